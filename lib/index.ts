@@ -1,0 +1,11 @@
+/**
+ * The study library: one module per study step. Notebooks import everything from here:
+ *
+ *     import * as study from './lib/index.js';
+ *
+ * @module index
+ */
+export * from './errors.js';
+export * from './paths.js';
+export * from './csv.js';
+export * from './types.js';
