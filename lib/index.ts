@@ -9,3 +9,8 @@ export * from './errors.js';
 export * from './paths.js';
 export * from './csv.js';
 export * from './types.js';
+export * from './display.js';
+export * from './charts.js';
+export * from './tables.js';
+export * from './notebook.js';
+export * from './results.js';

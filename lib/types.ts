@@ -55,3 +55,10 @@ export interface PanelRow {
   partner?: string;
   regime?: string;
 }
+
+/**
+ * A vega-lite specification as plain JSON. Kept loose on purpose: vega-lite's
+ * own types cannot be resolved by the tslab kernel's compiler (Node10
+ * resolution); specs are validated when compiled (see charts.ts).
+ */
+export type VegaLiteSpec = { [key: string]: unknown };

@@ -1,0 +1,85 @@
+/**
+ * Rich output in notebooks. Inside the tslab kernel the helpers send HTML to the
+ * notebook; elsewhere (vitest, scripts) they return the HTML and do nothing else,
+ * so the same library call works in a cell, a test and a script.
+ *
+ * @module display
+ */
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { projectRoot } from './paths.js';
+
+type WriteDisplay = (msg: { data: Record<string, string>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
+interface TslabJupyter {
+  lastWriteDisplayData: WriteDisplay | null;
+}
+
+function tslabJupyter(): TslabJupyter | undefined {
+  const req = createRequire(path.join(projectRoot(), 'package.json'));
+  let id: string;
+  try {
+    id = req.resolve('tslab/dist/jupyter.js');
+  } catch {
+    return undefined;
+  }
+  // Only when the kernel itself has loaded tslab: never load it from a test or script.
+  const cached = req.cache[id];
+  return cached ? (cached.exports as TslabJupyter) : undefined;
+}
+
+/**
+ * True when running inside the tslab kernel during a cell's execution.
+ * @example inNotebook(); // => false (in vitest or a script)
+ */
+export function inNotebook(): boolean {
+  const j = tslabJupyter();
+  return !!(j && j.lastWriteDisplayData);
+}
+
+let displayCounter = 0;
+
+/**
+ * Show HTML in the notebook (with a plain-text fallback); returns the HTML.
+ * Pass `displayId` to overwrite an earlier output with the same id (used for
+ * progress lines).
+ *
+ * @example displayHtml('<b>hi</b>'); // => '<b>hi</b>' (and, in a notebook, shows it)
+ */
+export function displayHtml(html: string, opts: { text?: string; displayId?: string; update?: boolean } = {}): string {
+  const j = tslabJupyter();
+  if (j && j.lastWriteDisplayData) {
+    const data: Record<string, string> = { 'text/html': html };
+    if (opts.text !== undefined) data['text/plain'] = opts.text;
+    j.lastWriteDisplayData({ data, metadata: {}, transient: opts.displayId ? { display_id: opts.displayId } : {} }, !!opts.update);
+  }
+  return html;
+}
+
+/**
+ * A display slot that can be rewritten in place (an updating line in a
+ * notebook; a carriage-return line in a terminal).
+ *
+ * @example const p = progressLine(); p.update('10 %'); p.update('done'); // shows one line, rewritten
+ */
+export function progressLine(): { update(text: string): void } {
+  const id = `study-progress-${++displayCounter}`;
+  let first = true;
+  return {
+    update(text: string) {
+      if (inNotebook()) {
+        displayHtml(`<pre class="study-progress">${escapeHtml(text)}</pre>`, { text, displayId: id, update: !first });
+      } else if (process.stderr.isTTY) {
+        process.stderr.write(`\r${text}\x1b[K`);
+      }
+      first = false;
+    },
+  };
+}
+
+/**
+ * Escape text for HTML.
+ * @example escapeHtml('a < b & "c"'); // => 'a &lt; b &amp; &quot;c&quot;'
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,74 @@
+/**
+ * Finding Jupyter (a Python with nbclient, nbconvert and ipykernel) and the
+ * project kernel, shared by `npm start`, `npm run notebook` and the tests.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { projectRoot } from '../lib/paths.js';
+
+export const ROOT = projectRoot();
+export const KERNEL_NAME = 'tslab-study';
+export const JUPYTER_DIR = path.join(ROOT, 'jupyter');
+
+const APT_PACKAGES = [
+  'jupyter-notebook',
+  'jupyter-nbconvert',
+  'python3-ipykernel',
+  'jupyter-client',
+  'jupyter-core',
+  'python3-nbclient',
+  'python3-nbformat',
+];
+
+export const INSTALL_HELP = [
+  'Jupyter (nbclient + nbconvert + ipykernel) was not found.',
+  'Install it with one of:',
+  `  Debian/Ubuntu:  sudo apt-get install -y --no-install-recommends ${APT_PACKAGES.join(' ')}`,
+  '  elsewhere:      python3 -m pip install notebook nbconvert nbclient ipykernel   (or jupyterlab)',
+  'Then run the command again. Set STUDY_PYTHON=/path/to/python3 to choose the interpreter.',
+].join('\n');
+
+function hasJupyter(python: string): boolean {
+  const r = spawnSync(python, ['-c', 'import nbclient, nbconvert, nbformat, ipykernel'], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/** The Python interpreter that has Jupyter's executor, or undefined. */
+export function findPython(): string | undefined {
+  const candidates = [process.env.STUDY_PYTHON, '/usr/bin/python3', 'python3', 'python'].filter((c): c is string => !!c);
+  return candidates.find((c) => hasJupyter(c));
+}
+
+/**
+ * The Python with Jupyter; installs it with apt when running as root on Debian
+ * (CI, fresh containers); otherwise throws with the install instructions.
+ */
+export function ensurePython(log: (s: string) => void = console.log): string {
+  let python = findPython();
+  if (python) return python;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && fs.existsSync('/etc/debian_version') && process.env.STUDY_NO_APT !== '1') {
+    log(`Jupyter not found: installing it with apt-get (${APT_PACKAGES.join(' ')}) …`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...APT_PACKAGES], { stdio: 'inherit', env });
+    if (r.status === 0) python = findPython();
+  }
+  if (!python) throw new Error(INSTALL_HELP);
+  return python;
+}
+
+/** Make sure the project-local kernelspec exists (npm install writes it; a clone without install may not have it). */
+export function ensureKernel(): void {
+  if (!fs.existsSync(path.join(JUPYTER_DIR, 'kernels', KERNEL_NAME, 'kernel.json'))) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'install-kernel.mjs')], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('could not register the project kernel (scripts/install-kernel.mjs failed)');
+  }
+}
+
+/** Environment for Jupyter processes: the project kernel on JUPYTER_PATH, quiet debugger, headless charts. */
+export function jupyterEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const jp = [JUPYTER_DIR, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
+  return { ...process.env, JUPYTER_PATH: jp, PYDEVD_DISABLE_FILE_VALIDATION: '1', PYTHONWARNINGS: 'ignore', ...extra };
+}

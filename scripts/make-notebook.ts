@@ -1,0 +1,75 @@
+/**
+ * Authoring tool: build a .ipynb from a plain-text cell file (the .ipynb files
+ * in notebooks/ are canonical; this only saves writing notebook JSON by hand).
+ *
+ *   tsx scripts/make-notebook.ts notebooks/src/03-indices.txt notebooks/03-indices.ipynb
+ *
+ * Cell markers, each on a line of its own:
+ *   %% md          a markdown cell
+ *   %% code        a code cell
+ *   %% params      the code cell tagged `parameters`
+ *   %% solution    a code cell with its source collapsed (an exercise solution)
+ * Blank lines at the start and end of a cell are trimmed.
+ */
+import * as fs from 'node:fs';
+
+interface Cell {
+  cell_type: 'markdown' | 'code';
+  id: string;
+  metadata: Record<string, unknown>;
+  source: string[];
+  outputs?: unknown[];
+  execution_count?: null;
+}
+
+/** Parse the cell file format into notebook JSON (nbformat 4.5). */
+export function buildNotebook(text: string): object {
+  const cells: Cell[] = [];
+  let current: { kind: string; lines: string[] } | undefined;
+  const flush = () => {
+    if (!current) return;
+    const lines = current.lines.slice();
+    while (lines.length && lines[0].trim() === '') lines.shift();
+    while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
+    const source = lines.map((l, i) => (i < lines.length - 1 ? l + '\n' : l));
+    const id = `cell-${cells.length}`;
+    if (current.kind === 'md') cells.push({ cell_type: 'markdown', id, metadata: {}, source });
+    else {
+      const metadata: Record<string, unknown> = {};
+      if (current.kind === 'params') metadata.tags = ['parameters'];
+      if (current.kind === 'solution') {
+        metadata.jupyter = { source_hidden: true };
+        metadata.tags = ['solution'];
+      }
+      cells.push({ cell_type: 'code', id, metadata, source, outputs: [], execution_count: null });
+    }
+  };
+  for (const line of text.split('\n')) {
+    const m = /^%% (md|code|params|solution)\s*$/.exec(line);
+    if (m) {
+      flush();
+      current = { kind: m[1], lines: [] };
+    } else if (current) current.lines.push(line);
+    else if (line.trim() !== '') throw new Error(`make-notebook: text before the first "%% md|code|params|solution" marker: ${line}`);
+  }
+  flush();
+  return {
+    cells,
+    metadata: {
+      kernelspec: { name: 'tslab-study', display_name: 'TypeScript (study)', language: 'typescript' },
+      language_info: { name: 'typescript', file_extension: '.ts', mimetype: 'text/typescript', codemirror_mode: { name: 'javascript', typescript: true } },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
+if (process.argv[1] && /make-notebook/.test(process.argv[1])) {
+  const [src, out] = process.argv.slice(2);
+  if (!src || !out) {
+    console.error('usage: tsx scripts/make-notebook.ts <cells.txt> <out.ipynb>');
+    process.exit(2);
+  }
+  fs.writeFileSync(out, JSON.stringify(buildNotebook(fs.readFileSync(src, 'utf8')), null, 1) + '\n');
+  console.log(`wrote ${out}`);
+}

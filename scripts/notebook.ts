@@ -1,0 +1,31 @@
+/**
+ * `npm run notebook`: Jupyter on 127.0.0.1 (token authentication kept), opening
+ * notebooks/ with the project kernel. Uses classic Notebook, or JupyterLab with
+ * `--lab` (or when Notebook is not installed). Extra arguments go to Jupyter.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { ROOT, ensureKernel, jupyterEnv, INSTALL_HELP } from './jupyter-env.js';
+
+function has(sub: string): boolean {
+  return spawnSync('jupyter', [sub, '--version'], { stdio: 'ignore' }).status === 0;
+}
+
+const args = process.argv.slice(2);
+const wantLab = args.includes('--lab');
+const rest = args.filter((a) => a !== '--lab');
+ensureKernel();
+const app = wantLab ? (has('lab') ? 'lab' : undefined) : has('notebook') ? 'notebook' : has('lab') ? 'lab' : undefined;
+if (!app) {
+  console.error(wantLab ? 'JupyterLab was not found (pip install jupyterlab).' : INSTALL_HELP);
+  process.exit(1);
+}
+if (rest.some((a) => /^--(ServerApp\.|NotebookApp\.)?(token|password)=?$/.test(a) || /token=''|token=""/.test(a))) {
+  console.error('npm run notebook keeps token authentication on; do not pass an empty token.');
+  process.exit(1);
+}
+console.log(`Starting Jupyter ${app} on 127.0.0.1 with the "TypeScript (study)" kernel (JUPYTER_PATH=${path.join(ROOT, 'jupyter')})`);
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--allow-root'] : [];
+const child = spawn('jupyter', [app, '--ip=127.0.0.1', ...asRoot, path.join(ROOT, 'notebooks'), ...rest], { stdio: 'inherit', env: jupyterEnv(), cwd: ROOT });
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+child.on('exit', (code) => process.exit(code ?? 0));

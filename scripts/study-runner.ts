@@ -1,0 +1,170 @@
+/**
+ * Runs the study's notebooks headless with Jupyter's own executor (nbclient via
+ * scripts/nbexec.py) and the project kernel, writing the report. Used by
+ * `npm start` (scripts/run-study.ts) and by the notebook tests.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ROOT, ensureKernel, ensurePython, jupyterEnv } from './jupyter-env.js';
+
+export interface NotebookResult {
+  notebook: string;
+  ok: boolean;
+  seconds: number;
+  cells: number;
+  /** Parameter overrides injected into this notebook. */
+  parameters: Record<string, unknown>;
+  error?: { cell: number | null; firstLine: string; text: string; injected?: boolean };
+  htmlFile: string;
+  ipynbFile: string;
+}
+
+export interface RunOptions {
+  /** Folder of notebooks (default notebooks/). */
+  notebookDir?: string;
+  /** Output folder (default report/). */
+  outDir?: string;
+  /** Only notebooks whose file name starts with one of these prefixes. */
+  only?: string[];
+  /** Overrides: notebook stem or prefix → { name: value }. */
+  overrides?: Record<string, Record<string, unknown>>;
+  /** Notebooks run at once (default 2). */
+  jobs?: number;
+  /** Per-cell timeout in seconds (default 600). */
+  timeout?: number;
+  /** Called with one progress line per finished notebook. */
+  log?: (line: string) => void;
+}
+
+/** The study notebooks in run order: notebooks/NN-*.ipynb sorted by name. */
+export function listNotebooks(dir = path.join(ROOT, 'notebooks')): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Which overrides apply to a notebook (keys may be its full stem, e.g. "04-partition", or its number prefix "04"). */
+export function overridesFor(stem: string, overrides: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, values] of Object.entries(overrides)) {
+    if (key === stem || stem.startsWith(`${key}-`) || key === '*') Object.assign(out, values);
+  }
+  return out;
+}
+
+/**
+ * Parse `--set <notebook>.<param>=<value>` arguments. Values are read as JSON
+ * when they parse (numbers, booleans, arrays, quoted strings), else as text.
+ */
+export function parseSetArgs(sets: string[]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const s of sets) {
+    const m = /^([^.=]+)\.([A-Za-z_$][\w$]*)=(.*)$/s.exec(s);
+    if (!m) throw new Error(`--set ${s}: expected <notebook>.<parameter>=<value>, e.g. --set 04-partition.growthThreshold=0.4`);
+    const [, nb, name, raw] = m;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = raw;
+    }
+    (out[nb] ??= {})[name] = value;
+  }
+  return out;
+}
+
+/** Check that every override names an existing notebook. */
+export function checkOverrideTargets(notebooks: string[], overrides: Record<string, Record<string, unknown>>): void {
+  const stems = notebooks.map((n) => path.basename(n, '.ipynb'));
+  for (const key of Object.keys(overrides)) {
+    if (key === '*') continue;
+    if (!stems.some((s) => s === key || s.startsWith(`${key}-`)))
+      throw new Error(`parameters given for notebook "${key}", which does not exist; notebooks: ${stems.join(', ')}`);
+  }
+}
+
+function injectedSource(stem: string, values: Record<string, unknown>): string {
+  return [
+    '// Parameters injected by `npm start -- --set …` (papermill convention)',
+    "import { applyParameters } from './lib/index.js';",
+    `applyParameters(params, ${JSON.stringify(values)}, ${JSON.stringify(stem)});`,
+  ].join('\n');
+}
+
+/** Execute one notebook; never throws for a notebook error (see result.ok). */
+export async function runNotebook(file: string, opts: { outDir: string; python: string; parameters?: Record<string, unknown>; timeout?: number }): Promise<NotebookResult> {
+  const stem = path.basename(file, '.ipynb');
+  const ipynbFile = path.join(opts.outDir, 'notebooks', `${stem}.ipynb`);
+  const htmlFile = path.join(opts.outDir, `${stem}.html`);
+  fs.mkdirSync(path.dirname(ipynbFile), { recursive: true });
+  fs.rmSync(path.join(opts.outDir, 'results', `${stem}.json`), { force: true });
+  const args = [path.join(ROOT, 'scripts', 'nbexec.py'), file, ipynbFile, htmlFile, '--timeout', String(opts.timeout ?? 600), '--cwd', ROOT];
+  const parameters = opts.parameters ?? {};
+  let tmp: string | undefined;
+  if (Object.keys(parameters).length) {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'study-params-'));
+    const inject = path.join(tmp, 'inject.ts');
+    fs.writeFileSync(inject, injectedSource(stem, parameters));
+    args.push('--inject', inject);
+  }
+  const started = Date.now();
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const env = jupyterEnv({ STUDY_HEADLESS: '1', STUDY_NOTEBOOK: stem, STUDY_RESULTS_DIR: path.join(opts.outDir, 'results') });
+    const child = spawn(opts.python, args, { cwd: ROOT, env });
+    let so = '';
+    let se = '';
+    child.stdout.on('data', (d) => (so += d));
+    child.stderr.on('data', (d) => (se += d));
+    child.on('close', (c) => resolve({ code: c, stdout: so, stderr: se }));
+  });
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  const line = stdout.trim().split('\n').filter(Boolean).pop() ?? '';
+  let parsed: { ok: boolean; seconds: number; cells: number; error?: NotebookResult['error'] };
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    parsed = {
+      ok: false,
+      seconds: (Date.now() - started) / 1000,
+      cells: 0,
+      error: { cell: null, firstLine: '', text: `the executor failed (exit ${code}):\n${stderr.trim().split('\n').slice(-15).join('\n')}` },
+    };
+  }
+  return { notebook: stem, parameters, htmlFile, ipynbFile, ...parsed };
+}
+
+/** Run a list of notebooks with `jobs` at a time, in order of start. */
+export async function runNotebooks(files: string[], opts: RunOptions & { python?: string }): Promise<NotebookResult[]> {
+  const python = opts.python ?? ensurePython();
+  ensureKernel();
+  const outDir = opts.outDir ?? path.join(ROOT, 'report');
+  const jobs = Math.max(1, opts.jobs ?? 2);
+  const results: NotebookResult[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const stem = path.basename(files[i], '.ipynb');
+      const r = await runNotebook(files[i], { outDir, python, parameters: overridesFor(stem, opts.overrides ?? {}), timeout: opts.timeout });
+      results[i] = r;
+      done++;
+      opts.log?.(`[${done}/${files.length}] ${r.ok ? 'ok  ' : 'FAIL'} ${stem}  ${r.seconds.toFixed(1)} s${r.ok ? '' : `  (cell ${r.error?.cell ?? '?'})`}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
+  return results;
+}
+
+/** A failure as a reader should see it: notebook, cell number, its first line, and the kernel's own error text. */
+export function formatFailure(r: NotebookResult): string {
+  const e = r.error;
+  if (!e) return '';
+  const where = e.cell === null ? 'before any cell ran' : `cell ${e.cell}${e.injected ? ' (injected parameters)' : ''}`;
+  return [`notebook ${r.notebook}.ipynb, ${where}: ${e.firstLine}`, ...e.text.split('\n').map((l) => `    ${l}`)].join('\n');
+}
