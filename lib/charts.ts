@@ -204,10 +204,10 @@ export async function chartHtml(spec: VegaLiteSpec): Promise<string> {
 /**
  * Show a chart in the notebook: the static SVG, upgraded in place to an
  * interactive vega-embed view when `interactive` (default true) — the bundles
- * are sent once per kernel session. Returns the HTML shown.
- * @example await showChart(barSpec); // shows the chart; => '<div class="study-chart" …'
+ * are sent once per kernel session (see {@link chartHtml} for the HTML itself).
+ * @example await showChart(barSpec); // shows the chart
  */
-export async function showChart(spec: VegaLiteSpec, opts: { interactive?: boolean } = {}): Promise<string> {
+export async function showChart(spec: VegaLiteSpec, opts: { interactive?: boolean } = {}): Promise<void> {
   let html = await chartHtml(spec);
   // Under `npm start` (STUDY_HEADLESS=1) the report pages load the bundles once
   // in their <head>, so the outputs carry only the chart.
@@ -219,5 +219,5 @@ export async function showChart(spec: VegaLiteSpec, opts: { interactive?: boolea
       html += '<script>window.studyUpgradeCharts && window.studyUpgradeCharts();</script>';
     }
   }
-  return displayHtml(html, { text: `[chart: ${chartTitle(spec)}]` });
+  displayHtml(html, { text: `[chart: ${chartTitle(spec)}]` });
 }

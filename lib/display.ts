@@ -41,18 +41,17 @@ let displayCounter = 0;
 /**
  * Show HTML in the notebook (with a plain-text fallback); returns the HTML.
  * Pass `displayId` to overwrite an earlier output with the same id (used for
- * progress lines).
+ * progress lines). Returns nothing, so a cell ending in it shows only the HTML.
  *
- * @example displayHtml('<b>hi</b>'); // => '<b>hi</b>' (and, in a notebook, shows it)
+ * @example displayHtml('<b>hi</b>'); // shows **hi** in a notebook; does nothing elsewhere
  */
-export function displayHtml(html: string, opts: { text?: string; displayId?: string; update?: boolean } = {}): string {
+export function displayHtml(html: string, opts: { text?: string; displayId?: string; update?: boolean } = {}): void {
   const j = tslabJupyter();
   if (j && j.lastWriteDisplayData) {
     const data: Record<string, string> = { 'text/html': html };
     if (opts.text !== undefined) data['text/plain'] = opts.text;
     j.lastWriteDisplayData({ data, metadata: {}, transient: opts.displayId ? { display_id: opts.displayId } : {} }, !!opts.update);
   }
-  return html;
 }
 
 /**

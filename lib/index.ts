@@ -14,3 +14,5 @@ export * from './charts.js';
 export * from './tables.js';
 export * from './notebook.js';
 export * from './results.js';
+export * from './data.js';
+export * from './reference.js';

@@ -71,10 +71,10 @@ export function bannerText(source: DataSource, changed: ParameterChange[] = para
 
 /**
  * Show the banner at the top of a notebook (amber for synthetic data, green
- * for imported real data). Returns the banner text.
- * @example showBanner(panel.source); // => 'Data: SYNTHETIC teaching panel … · Parameters: defaults'
+ * for imported real data); the text is {@link bannerText}.
+ * @example showBanner(panel.source); // shows 'SYNTHETIC DATA — … Data: SYNTHETIC teaching panel … · Parameters: defaults'
  */
-export function showBanner(source: DataSource, changed: ParameterChange[] = parameterChanges()): string {
+export function showBanner(source: DataSource, changed: ParameterChange[] = parameterChanges()): void {
   const text = bannerText(source, changed);
   const synthetic = source.kind === 'synthetic';
   const style = synthetic
@@ -86,5 +86,4 @@ export function showBanner(source: DataSource, changed: ParameterChange[] = para
       `${escapeHtml(text)}</div>`,
     { text },
   );
-  return text;
 }

@@ -105,16 +105,16 @@ export function tableHtml(table: ColumnTable, opts: TableOptions = {}): string {
 const TABLE_STYLE =
   '<style>figure.study-table{margin:0.8em 0;font-family:system-ui,sans-serif;font-size:13px}' +
   'figure.study-table table{border-collapse:collapse}figure.study-table caption{text-align:left;font-weight:600;padding:4px 0}' +
-  'figure.study-table th,figure.study-table td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left}' +
-  'figure.study-table th{border-bottom:2px solid #888}figure.study-table .num{text-align:right;font-variant-numeric:tabular-nums}' +
+  'figure.study-table th,figure.study-table td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left!important}' +
+  'figure.study-table th{border-bottom:2px solid #888}figure.study-table .num{text-align:right!important;font-variant-numeric:tabular-nums}' +
   'figure.study-table figcaption,figure.study-table .study-table-more{color:#555;font-size:12px;margin-top:4px}</style>';
 
 /**
- * Show an arquero table in the notebook as formatted HTML; returns the HTML.
+ * Show an arquero table in the notebook as formatted HTML (see {@link tableHtml}
+ * for the HTML itself). Returns nothing, so the cell shows only the table.
  * @example showTable(aq.table({ code: ['85423111'], value: [1.5e9] }), { formats: { value: 'usd' }, caption: 'Imports' });
- * // => '<figure class="study-table">…<td class="num">$1,500,000,000</td>…'
+ * // shows a table whose value cell reads $1,500,000,000
  */
-export function showTable(table: ColumnTable, opts: TableOptions = {}): string {
-  const html = tableHtml(table, opts);
-  return displayHtml(html, { text: `[table: ${opts.caption ?? `${table.numRows()} rows`}]` });
+export function showTable(table: ColumnTable, opts: TableOptions = {}): void {
+  displayHtml(tableHtml(table, opts), { text: `[table: ${opts.caption ?? `${table.numRows()} rows`}]` });
 }

@@ -164,6 +164,29 @@ const B2: [string, string, number, string, [string, string][]][] = [
   ['90271000', 'Sensors for high-temperature zirconia oxygen measurement', 5, 'gas-analysis instrument', []],
 ];
 
+/** How well each slide label fits the official description of its code (this project's reading). */
+const B2_FIT: Record<string, string> = {
+  '84561100': 'consistent',
+  '84799010': 'MISMATCH: the official line is parts of ships’ steering gear/gyrostabilisers',
+  '84798999': 'broad: machines n.e.s. basket',
+  '84679910': 'MISMATCH: the official line is parts of electric hand tools, not machine-tool spindles',
+  '84669390': 'broad: parts/accessories of machine tools 8456–8461',
+  '90262090': 'broad: pressure instruments n.e.s.',
+  '85158090': 'broad: welding machines n.e.s.',
+  '84775900': 'broad: plastics/rubber forming machines n.e.s.',
+  '84775910': 'consistent, but the line exists only 2015–2021 (3D printers moved to heading 8485 in 2022)',
+  '85158010': 'broad: laser-welding robots (heads are their components)',
+  '84141000': 'consistent',
+  '84821010': 'WEAK: self-aligning ball bearings; machine-tool spindle bearings are mostly angular-contact',
+  '84821020': 'WEAK: deep-groove ball bearings; screw-support bearings are mostly angular-contact thrust bearings',
+  '84821030': 'WEAK: angular-contact ball bearings; turntable bearings are mostly crossed-roller/slewing bearings',
+  '84662000': 'MISMATCH: the official line is work holders, not guide rails or screws',
+  '85159000': 'MISMATCH: the official line is parts of welding/cutting machines; lasers themselves are 9013',
+  '84669400': 'broad: parts of metal-forming machines 8462/8463 (moulds proper are heading 8480)',
+  '90319000': 'broad: parts of measuring instruments (encoders plausible)',
+  '90271000': 'consistent: zirconia oxygen analysers are gas analysers'
+};
+
 // ---------------------------------------------------------------------------------------------
 // Batch 3: the 2025 tariff-exemption list as reported
 // ---------------------------------------------------------------------------------------------
@@ -227,7 +250,7 @@ function main(): void {
   B2.forEach(([code, label, g, why, extra], k) => {
     const id = `B2-${String(k + 1).padStart(2, '0')}`;
     const official = codeDescription(code, 'en')?.description ?? '';
-    add(2, id, code, g, 'confirmed', `slide label "${label}"; official line: "${official}"; ${why}`, SRC_B2);
+    add(2, id, code, g, 'confirmed', `slide label "${label}"; official line: "${official}"; label vs line: ${B2_FIT[code]}; group: ${why}`, SRC_B2);
     for (const [c, w] of extra) add(2, id, c, g, 'confirmed', `bridge row for slide code ${code}: ${w}`, SRC_B2);
   });
 
@@ -255,7 +278,7 @@ function main(): void {
     id: `B2-${String(k + 1).padStart(2, '0')}`,
     zh: '',
     en: label,
-    note: `slide code ${code}`,
+    note: `slide code ${code}; label vs official line: ${B2_FIT[code]}`,
     source: SRC_B2,
   }));
   const techs = [...T1, ...t2, ...T3];
@@ -393,6 +416,14 @@ const MANUAL: { old: string; only?: string[]; note?: string }[] = [
   { old: '84561000', note: 'the slide says "84561000 pre-2022"; the code lists show the change in 2017 (84561000 last in 2016): we use 2017' },
   { old: '85177030', only: ['85177930'], note: 'handset parts other than antennas: same description' },
   { old: '85177070', only: ['85177100'], note: 'antennas and their parts: same scope' },
+  { old: '85177010', only: ['85177910'] },
+  { old: '85177020', only: ['85177920'] },
+  { old: '85177040', only: ['85177940'] },
+  { old: '85177060', only: ['85177950'] },
+  { old: '85177090', only: ['85177990'] },
+  { old: '30044010', only: ['30046090'], note: 'quinine medicaments are antimalarials: HS2017 subheading 300460 (30046090 also takes other antimalarials from 30049090)' },
+  { old: '30044090', only: ['30044100', '30044200', '30044300', '30044900'], note: 'HS2017 split of alkaloid medicaments (ephedrines separated)' },
+  { old: '30049060', only: ['30046010'], note: 'artemisinin medicaments: same scope, new HS6 300460' },
   { old: '88031000', only: ['88071000'] },
   { old: '88032000', only: ['88072000'] },
   { old: '88033000', only: ['88073000'] },
@@ -443,6 +474,7 @@ function deriveBridges(curated: string[]): Record<string, string | number>[] {
     }
     for (const l of links.values()) if (l.old === m.old && m.note) l.note = [m.note, l.note].filter(Boolean).join('; ');
   }
+  for (const [k, l] of links) if (!cur.has(l.old) && !cur.has(l.neu)) links.delete(k);
   const list = [...links.values()].sort((a, b) => (a.old + a.neu < b.old + b.neu ? -1 : 1));
   const outDeg = new Map<string, number>();
   const inDeg = new Map<string, number>();

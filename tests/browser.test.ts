@@ -1,0 +1,95 @@
+/**
+ * The report in a real browser: Debian's Chromium driven by playwright-core
+ * (never a downloaded browser). Every page loads with no console error and no
+ * failed request, from file:// and from the local server; every chart renders
+ * with marks; a screenshot of each page goes to tests/.artifacts/screenshots.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { serveDir } from '../scripts/serve.js';
+import { ARTIFACTS, REPORT_DIR } from './global-setup.js';
+
+export const SCREENSHOT_DIR = path.join(ARTIFACTS, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = fs.existsSync(CHROMIUM);
+const haveReport = fs.existsSync(path.join(REPORT_DIR, 'index.html'));
+if (!haveBrowser) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!haveReport) console.warn('browser tests skipped: the study report was not built (STUDY_SKIP_NOTEBOOKS=1?)');
+
+const pages = haveReport ? fs.readdirSync(REPORT_DIR).filter((f) => f.endsWith('.html')).sort() : [];
+
+describe.skipIf(!haveBrowser || !haveReport)('report in Chromium', () => {
+  let browser: Browser;
+  let base: string;
+  let close: () => void;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const { server, url } = await serveDir(REPORT_DIR);
+    base = url;
+    close = () => server.close();
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    close?.();
+  });
+
+  async function visit(url: string, screenshot?: string) {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    const failed: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    page.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
+    page.on('response', (r) => r.status() >= 400 && failed.push(`${r.url()} (HTTP ${r.status()})`));
+    await page.goto(url, { waitUntil: 'load' });
+    // wait for every chart container to be upgraded to a live view (or to fail)
+    await page.waitForFunction(() => [...document.querySelectorAll('div.study-chart')].every((el) => el.hasAttribute('data-upgraded')), null, { timeout: 20_000 });
+    await page.waitForTimeout(300);
+    const charts = await page.$$eval('div.study-chart', (els) =>
+      els.map((el) => ({
+        error: el.getAttribute('data-error'),
+        liveMarks: el.querySelectorAll('div.study-chart-live svg .role-mark > *').length,
+        liveVisible: (el.querySelector('div.study-chart-live') as HTMLElement).style.display !== 'none',
+      })),
+    );
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    const text = await page.evaluate(() => document.body.innerText);
+    await context.close();
+    return { consoleErrors, failed, charts, text };
+  }
+
+  it('finds the index and the notebook pages', () => {
+    expect(pages).toContain('index.html');
+    expect(pages.length).toBeGreaterThan(1);
+  });
+
+  for (const p of pages) {
+    it(`${p}: loads from the local server with no console error or failed request, every chart live`, async () => {
+      const r = await visit(base + p, path.join(SCREENSHOT_DIR, p.replace(/\.html$/, '.png')));
+      expect(r.consoleErrors).toEqual([]);
+      expect(r.failed).toEqual([]);
+      for (const c of r.charts) {
+        expect(c.error).toBeNull();
+        expect(c.liveVisible).toBe(true);
+        expect(c.liveMarks).toBeGreaterThan(0);
+      }
+    });
+
+    it(`${p}: loads from file:// with no console error or failed request`, async () => {
+      const r = await visit(pathToFileURL(path.join(REPORT_DIR, p)).href);
+      expect(r.consoleErrors).toEqual([]);
+      expect(r.failed).toEqual([]);
+      expect(r.charts.every((c) => c.error === null && c.liveMarks > 0)).toBe(true);
+    });
+  }
+});
