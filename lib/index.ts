@@ -24,3 +24,4 @@ export * from './sensitivity.js';
 export * from './studyCharts.js';
 export * from './published.js';
 export * from './synthetic.js';
+export * from './pipeline.js';
