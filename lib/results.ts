@@ -8,6 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fail } from './errors.js';
+import { saveChart } from './charts.js';
+import type { VegaLiteSpec } from './types.js';
 
 /**
  * Record a named result of the running notebook. Written to
@@ -43,4 +45,29 @@ export function readResults(outDir: string, notebook: string): Record<string, un
   const file = path.join(outDir, 'results', `${notebook}.json`);
   if (!fs.existsSync(file)) fail('readResults', 'no results recorded for this notebook in this run', file);
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+/** Figure names must be file-name safe: lower-case words joined by hyphens. */
+const FIGURE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Save a study figure for papers and slides: under `npm start` (or the tests)
+ * writes `<report>/figures/<name>.svg` and `.png`, and keeps the vega-lite spec
+ * in `<report>/results/figures/<name>.json` so the report's index page shows the
+ * same chart. A no-op in a live Jupyter session (use {@link saveChart} there).
+ * Returns the files written (none outside a study run).
+ *
+ * @throws {StudyError} when the name is not lower-case-with-hyphens or the spec does not render
+ * @example await saveFigure(spec, 'fig3-partition-matrix'); // => ['report/figures/fig3-partition-matrix.svg', 'report/figures/fig3-partition-matrix.png']
+ */
+export async function saveFigure(spec: VegaLiteSpec, name: string): Promise<string[]> {
+  if (!FIGURE_NAME.test(name)) fail('saveFigure', 'figure name must be lower-case words joined by hyphens', name);
+  const dir = process.env.STUDY_RESULTS_DIR;
+  if (!dir) return [];
+  const outDir = path.dirname(dir);
+  const files = await saveChart(spec, path.join(outDir, 'figures', name));
+  const specDir = path.join(dir, 'figures');
+  fs.mkdirSync(specDir, { recursive: true });
+  fs.writeFileSync(path.join(specDir, `${name}.json`), JSON.stringify(spec) + '\n');
+  return files;
 }

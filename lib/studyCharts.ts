@@ -138,14 +138,14 @@ export function growthVolatilityScatter(
         encoding: {
           x,
           y,
-          color: { field: 'pattern', type: 'nominal', title: 'Pattern', scale: patternScale },
+          color: { field: 'pattern', type: 'nominal', title: 'Pattern', scale: patternScale, legend: { orient: 'bottom', direction: 'horizontal' } },
           tooltip: [{ field: 'label', title: 'group' }, { field: 'G', format: '.3f' }, { field: 'V', format: '.3f' }, { field: 'pattern_label', title: 'pattern' }],
         },
       },
       {
         data: { values },
         mark: { type: 'text', align: 'left', dx: 6, fontSize: 10 },
-        encoding: { x, y, text: { field: 'label' }, color: { field: 'pattern', type: 'nominal', scale: patternScale, legend: null } },
+        encoding: { x, y, text: { field: 'label' }, color: { field: 'pattern', type: 'nominal', scale: patternScale } },
       },
     ],
   };

@@ -113,13 +113,13 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
     groupId: 1, shape: 'cycle then decline', cell: { growth: 'low', volatility: 'medium' },
     description: 'A 2017–18 shortage boom, then a slide below the 2015 level; noise sized for medium volatility.',
     levels: [1, 1.05, 1.25, 1.45, 1.05, 1.0, 1.15, 0.95, 0.85, 0.95, 0.9], scale2015Usd: NaN,
-    seasonality: 1, targetV: 0.27, noiseSigma: 0, surges: [], calibration: { kind: 'semiconductor capital', capitalFraction2015: 0.3 },
+    seasonality: 1, targetV: 0.262, noiseSigma: 0, surges: [], calibration: { kind: 'semiconductor capital', capitalFraction2015: 0.3 },
   },
   {
     groupId: 2, shape: 'plateau', cell: { growth: 'high', volatility: 'medium' },
     description: 'Rises with the published IC share of GDP to a 2021 peak, holds near it to 2023, eases in 2024; noise sized for medium volatility.',
     levels: [], scale2015Usd: NaN,
-    seasonality: 1, targetV: 0.27, noiseSigma: 0, surges: [], calibration: { kind: 'semiconductor intermediate' },
+    seasonality: 1, targetV: 0.278, noiseSigma: 0, surges: [], calibration: { kind: 'semiconductor intermediate' },
   },
   {
     groupId: 3, shape: 'surge-and-fall', cell: { growth: 'high', volatility: 'high' },
@@ -138,7 +138,7 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
     groupId: 5, shape: 'steady growth', cell: { growth: 'high', volatility: 'medium' },
     description: 'Linear growth of about 11 % of the 2015 level a year; noise sized for medium volatility.',
     levels: [1, 1.11, 1.22, 1.33, 1.44, 1.55, 1.66, 1.77, 1.88, 1.99, 2.1], scale2015Usd: 2.5e9,
-    seasonality: 1, targetV: 0.27, noiseSigma: 0, surges: [], calibration: null,
+    seasonality: 1, targetV: 0.274, noiseSigma: 0, surges: [], calibration: null,
   },
   {
     groupId: 6, shape: 'surge-and-fall', cell: { growth: 'high', volatility: 'high' },
@@ -151,7 +151,7 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
     groupId: 7, shape: 'decline', cell: { growth: 'low', volatility: 'medium' },
     description: 'A steady decline to under half the 2015 level; noise sized for medium volatility.',
     levels: [1, 0.95, 0.9, 0.85, 0.75, 0.7, 0.65, 0.55, 0.5, 0.45, 0.45], scale2015Usd: 6e9,
-    seasonality: 1, targetV: 0.27, noiseSigma: 0, surges: [], calibration: null,
+    seasonality: 1, targetV: 0.268, noiseSigma: 0, surges: [], calibration: null,
   },
   {
     groupId: 8, shape: 'surge-and-fall', cell: { growth: 'high', volatility: 'high' },
@@ -170,7 +170,7 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
     groupId: 10, shape: 'flat, gentle decline', cell: { growth: 'low', volatility: 'low' },
     description: 'Flat to 2018, then a gentle decline to about 80 % of 2015.',
     levels: [1, 0.97, 1.0, 1.02, 0.95, 0.9, 0.95, 0.88, 0.85, 0.82, 0.8], scale2015Usd: 3e9,
-    seasonality: 1, targetV: 0.14, noiseSigma: 0, surges: [], calibration: null,
+    seasonality: 1, targetV: 0.125, noiseSigma: 0, surges: [], calibration: null,
   },
   {
     groupId: 11, shape: 'surge-and-fall', cell: { growth: 'high', volatility: 'high' },
@@ -183,19 +183,19 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
     groupId: 12, shape: 'flat, gentle decline', cell: { growth: 'low', volatility: 'low' },
     description: 'Flat to 2021, then a gentle decline to about 85 % of 2015.',
     levels: [1, 1.02, 1.05, 1.0, 0.97, 0.95, 1.0, 0.92, 0.88, 0.86, 0.85], scale2015Usd: 5e9,
-    seasonality: 1, targetV: 0.14, noiseSigma: 0, surges: [], calibration: null,
+    seasonality: 1, targetV: 0.16, noiseSigma: 0, surges: [], calibration: null,
   },
   {
     groupId: 13, shape: 'flat, gentle decline', cell: { growth: 'low', volatility: 'low' },
     description: 'Flat to 2018, then a decline to about 75 % of 2015 as domestic supply takes over.',
     levels: [1, 1.05, 1.08, 1.1, 1.0, 0.95, 1.0, 0.9, 0.82, 0.78, 0.75], scale2015Usd: 2e9,
-    seasonality: 1, targetV: 0.15, noiseSigma: 0, surges: [], calibration: null,
+    seasonality: 1, targetV: 0.178, noiseSigma: 0, surges: [], calibration: null,
   },
   {
     groupId: 14, shape: 'flat, gentle decline', cell: { growth: 'low', volatility: 'low' },
     description: 'Flat to 2018, then a gentle decline to about 75 % of 2015.',
     levels: [1, 1.03, 1.05, 1.02, 0.95, 0.9, 0.92, 0.85, 0.8, 0.77, 0.75], scale2015Usd: 3e9,
-    seasonality: 1, targetV: 0.15, noiseSigma: 0, surges: [], calibration: null,
+    seasonality: 1, targetV: 0.195, noiseSigma: 0, surges: [], calibration: null,
   },
   {
     groupId: 15, shape: 'steady growth', cell: { growth: 'high', volatility: 'medium' },
