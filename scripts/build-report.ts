@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { escapeHtml } from '../lib/display.js';
 import { copyAssets, headAssets, processPage } from './report.js';
+import { storyPage } from './story.js';
 import type { NotebookResult } from './study-runner.js';
 
 function titleOf(ipynbFile: string, fallback: string): string {
@@ -31,26 +32,18 @@ export async function buildReport(results: NotebookResult[], outDir: string): Pr
     const html = processPage(fs.readFileSync(r.htmlFile, 'utf8'), { title, nav, parameters: r.parameters });
     fs.writeFileSync(r.htmlFile, html);
   });
-  const rows = pages
-    .map(
-      ({ r, title, href }) =>
-        `<li><a href="${href}">${escapeHtml(title)}</a> ${r.ok ? '' : '<strong style="color:#b00">failed</strong>'}${
-          Object.keys(r.parameters).length ? ` <span class="params">(parameters: ${escapeHtml(JSON.stringify(r.parameters))})</span>` : ''
-        }</li>`,
-    )
-    .join('\n');
-  const index = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>China's Self-Reliance Goal — study notebooks</title>
-${headAssets()}
-<style>body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;line-height:1.5}</style>
-</head><body>
-<h1>China's Self-Reliance Goal: How Much Progress? — a reproduction</h1>
-<p>Notebooks reproducing Naughton &amp; Fang (2025) step by step. Unless a page says it runs on imported data,
-its numbers come from the <strong>SYNTHETIC teaching panel</strong>, not from China's import statistics.</p>
-<ol>
-${rows}
-</ol>
-</body></html>
-`;
-  fs.writeFileSync(path.join(outDir, 'index.html'), index);
+  const withTitles = results.map((r, i) => ({ ...r, title: pages[i].title }));
+  fs.writeFileSync(path.join(outDir, 'index.html'), await storyPage(withTitles, outDir, headAssets()));
+  // a listing page for the figures folder (file:// shows no directory index)
+  const figDir = path.join(outDir, 'figures');
+  if (fs.existsSync(figDir)) {
+    const files = fs.readdirSync(figDir).filter((f) => f.endsWith('.svg')).sort();
+    fs.writeFileSync(
+      path.join(figDir, 'index.html'),
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Study figures</title></head><body style="font-family:system-ui,sans-serif">` +
+        `<h1>Study figures</h1><p><a href="../index.html">Back to the study</a></p><ul>` +
+        files.map((f) => `<li>${escapeHtml(f.replace(/\.svg$/, ''))}: <a href="${f}">SVG</a> · <a href="${f.replace(/\.svg$/, '.png')}">PNG</a></li>`).join('') +
+        `</ul></body></html>`,
+    );
+  }
 }

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { serveDir } from '../scripts/serve.js';
+import { loadGroups } from '../lib/data.js';
 import { ARTIFACTS, REPORT_DIR } from './global-setup.js';
 
 export const SCREENSHOT_DIR = path.join(ARTIFACTS, 'screenshots');
@@ -19,6 +20,8 @@ const haveReport = fs.existsSync(path.join(REPORT_DIR, 'index.html'));
 if (!haveBrowser) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 if (!haveReport) console.warn('browser tests skipped: the study report was not built (STUDY_SKIP_NOTEBOOKS=1?)');
 
+/** The bundled run uses the synthetic panel unless the user imported data. */
+const loadPanelSource = (): string => (fs.existsSync(path.join(REPORT_DIR, 'results', '04-partition.json')) && /SYNTHETIC/.test(fs.readFileSync(path.join(REPORT_DIR, 'results', '04-partition.json'), 'utf8')) ? 'synthetic' : 'other');
 const pages = haveReport ? fs.readdirSync(REPORT_DIR).filter((f) => f.endsWith('.html')).sort() : [];
 
 describe.skipIf(!haveBrowser || !haveReport)('report in Chromium', () => {
@@ -71,6 +74,18 @@ describe.skipIf(!haveBrowser || !haveReport)('report in Chromium', () => {
   it('finds the index and the notebook pages', () => {
     expect(pages).toContain('index.html');
     expect(pages.length).toBeGreaterThan(1);
+  });
+
+  it('index.html shows all 17 groups in the partition matrix and the synthetic-data label', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base + 'index.html', { waitUntil: 'load' });
+    const names = await page.$$eval('table.matrix:first-of-type td span:not(.none)', (els) => els.map((e) => e.textContent ?? ''));
+    const groups = loadGroups().map((g) => g.matrixLabel).sort();
+    expect([...names].sort()).toEqual(groups);
+    const banner = await page.$eval('div.banner', (e) => (e as HTMLElement).innerText);
+    if (loadPanelSource() === 'synthetic') expect(banner).toContain('SYNTHETIC');
+    await context.close();
   });
 
   for (const p of pages) {

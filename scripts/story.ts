@@ -1,0 +1,149 @@
+/**
+ * The report's front page: the study's story (question, method, main results,
+ * comparison with the published figures) built from what the notebooks of this
+ * run recorded (study.recordResult) and the figures they saved (study.saveFigure),
+ * so the page reflects the run's data source and parameters.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chartHtml } from '../lib/charts.js';
+import { escapeHtml } from '../lib/display.js';
+import { formatValue } from '../lib/tables.js';
+import type { NotebookResult } from './study-runner.js';
+
+type Json = Record<string, any>;
+
+function results(outDir: string, stem: string): Json | undefined {
+  const f = path.join(outDir, 'results', `${stem}.json`);
+  return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as Json) : undefined;
+}
+
+async function figure(outDir: string, name: string): Promise<string> {
+  const f = path.join(outDir, 'results', 'figures', `${name}.json`);
+  if (!fs.existsSync(f)) return `<p class="missing">Figure ${escapeHtml(name)} was not produced in this run.</p>`;
+  const spec = JSON.parse(fs.readFileSync(f, 'utf8'));
+  return `${await chartHtml(spec)}<p class="files">Files: <a href="figures/${name}.svg">${name}.svg</a> · <a href="figures/${name}.png">${name}.png</a></p>`;
+}
+
+const PATTERN_LABEL: Record<string, string> = {
+  substitution: 'successful import substitution',
+  'no effect': 'no discernible effect',
+  stockpiling: 'stockpiling / policy-disturbed',
+};
+
+function matrixTable(partition: Json[], published: Json[] | undefined): string {
+  const bands = ['high', 'medium', 'low'];
+  const cell = (rows: Json[], v: string, g: string) =>
+    rows
+      .filter((r) => r.volatility === v && r.growth === g)
+      .map((r) => `<span class="p-${String(r.pattern).replace(' ', '-')}">${escapeHtml(r.matrixLabel ?? r.matrix_label ?? r.group)}</span>`)
+      .sort()
+      .join('<br>') || '<span class="none">(none)</span>';
+  const table = (rows: Json[], caption: string) =>
+    `<table class="matrix"><caption>${caption}</caption><thead><tr><th></th><th>high growth (G &gt; 0.5)</th><th>low growth (G ≤ 0.5)</th></tr></thead><tbody>` +
+    bands.map((v) => `<tr><th>${v} volatility</th><td>${cell(rows, v, 'high')}</td><td>${cell(rows, v, 'low')}</td></tr>`).join('') +
+    '</tbody></table>';
+  return `<div class="matrices">${table(partition, 'Ours (this run)')}${published ? table(published, 'Published (Naughton &amp; Fang 2025, slides)') : ''}</div>`;
+}
+
+/** The index page's HTML. */
+export async function storyPage(results_: (NotebookResult & { title?: string })[], outDir: string, head: string): Promise<string> {
+  const r04 = results(outDir, '04-partition');
+  const r05 = results(outDir, '05-macro-adjustment');
+  const r07 = results(outDir, '07-sensitivity');
+  const dataLabel: string = r04?.dataLabel ?? r05?.dataLabel ?? 'SYNTHETIC teaching panel';
+  const synthetic = /SYNTHETIC/i.test(dataLabel);
+  const pages = results_.map((r) => {
+    const title = r.title ?? r.notebook;
+    return `<li><a href="${r.notebook}.html">${escapeHtml(title)}</a>${r.ok ? '' : ' <strong class="fail">failed</strong>'}${
+      Object.keys(r.parameters).length ? ` <span class="params">(parameters: ${escapeHtml(JSON.stringify(r.parameters))})</span>` : ''
+    } <span class="secs">${r.seconds.toFixed(1)} s</span></li>`;
+  });
+
+  const partition: Json[] = r04?.partition ?? [];
+  const publishedPartition: Json[] | undefined = r04?.publishedPartition;
+  const comparison: Json | undefined = r04?.comparison;
+  const byPattern = (p: string) => partition.filter((r) => r.pattern === p).map((r) => r.matrixLabel ?? r.group);
+  const macroCmp: Json[] = r05?.macroComparison ?? [];
+  const robustness: Json[] = r07?.robustness ?? [];
+
+  const macroRows = macroCmp
+    .map(
+      (m) =>
+        `<tr><td>${escapeHtml(m.series)}</td><td class="num">${m.year ?? '–'}</td><td class="num">${formatValue(m.ours_pct, { decimals: 2, suffix: ' %' })}</td><td class="num">${formatValue(
+          m.published_pct,
+          { decimals: 2, suffix: ' %' },
+        )}</td><td class="num">${formatValue(m.diff_pp, { decimals: 2, suffix: ' pp' })}</td></tr>`,
+    )
+    .join('');
+  const robustRows = robustness
+    .map((g) => `<tr><td>${escapeHtml(g.group)}</td><td>${escapeHtml(PATTERN_LABEL[g.baselinePattern] ?? g.baselinePattern)}</td><td class="num">${formatValue(g.share, 'pct')}</td></tr>`)
+    .join('');
+
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>China's Self-Reliance Goal: How Much Progress? — a reproduction</title>
+${head}
+<style>
+body{font-family:system-ui,sans-serif;max-width:1040px;margin:0 auto;padding:0 1.2em 3em;line-height:1.55;color:#1f2328}
+h1{font-size:1.7em;margin-top:1em}h2{margin-top:1.8em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}
+.banner{padding:10px 14px;border-left:6px solid ${synthetic ? '#e0a100;background:#fff4d6' : '#2e7d32;background:#e6f4ea'};margin:1em 0}
+table{border-collapse:collapse;margin:.6em 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:600;padding:4px 0}
+.matrices{display:flex;gap:2em;flex-wrap:wrap}.matrix td{min-width:15em}
+.p-substitution{color:#00795a}.p-no-effect{color:#0072B2}.p-stockpiling{color:#b34700}.none{color:#999}
+.params,.secs,.files,.missing{color:#666;font-size:.9em}.fail{color:#b00}
+</style></head><body>
+<h1>China's Self-Reliance Goal: How Much Progress? — a step-by-step reproduction</h1>
+<p>A reproduction in TypeScript notebooks of Barry Naughton and Zhuohan Fang (UC San Diego, 2025).</p>
+<div class="banner" data-source="${synthetic ? 'synthetic' : 'imported'}">${
+    synthetic
+      ? '<strong>SYNTHETIC DATA.</strong> China\u2019s monthly import values by commodity cannot be redistributed, so this report runs on a <strong>synthetic teaching panel</strong> built to follow the published figures. Its numbers are neither China\u2019s import statistics nor the paper\u2019s results; agreement with the published figures is by construction. Import a real China Customs or UN Comtrade download (<code>npm run data:import</code>) to test the findings.'
+      : '<strong>Imported data.</strong> '
+  } <br><small>Data: ${escapeHtml(dataLabel)}</small></div>
+
+<h2>The question</h2>
+<p>Since China\u2019s industrial policy turned to \u201csecurity and self-reliance\u201d (2020\u2013), have imports of the
+technologies it calls bottlenecks been replaced by domestic production? The study answers at two levels:
+commodity groups (micro) and China\u2019s total imports of capital goods and intermediates as a share of GDP (macro).</p>
+
+<h2>The method, step by step</h2>
+<ol>
+<li><a href="01-list-extraction.html">List extraction</a>: the 35 \u201cchokepoint\u201d technologies (Science and Technology Daily, 2018) \u2192 China Customs 8-digit codes; two later lists for validation.</li>
+<li><a href="02-grouping.html">Grouping</a>: codes \u2192 17 technology groups \u2192 4 categories (Table 1 of the slides).</li>
+<li><a href="03-indices.html">Indices</a>: volatility V = SD/mean and growth G = weighted mean of (x<sub>t</sub> \u2212 base)/base of monthly imports.</li>
+<li><a href="04-partition.html">Partition</a>: growth \u00d7 volatility \u2192 substitution, no discernible effect, stockpiling.</li>
+<li><a href="05-macro-adjustment.html">Macro adjustment</a>: capital-goods and intermediate imports as % of GDP, without the semiconductor groups.</li>
+<li><a href="06-validation.html">Validation</a> with two later lists, and <a href="07-sensitivity.html">sensitivity</a> to every open choice.</li>
+</ol>
+
+<h2>Main results of this run</h2>
+<h3>The partition</h3>
+${partition.length ? matrixTable(partition, publishedPartition) : '<p class="missing">The partition notebook did not record its results in this run.</p>'}
+${
+  comparison
+    ? `<p>Agreement with the published matrix: <strong>${comparison.position.agree} of ${comparison.position.of}</strong> groups in the published cell; <strong>${comparison.pattern.agree} of ${comparison.pattern.of}</strong> with the published pattern${
+        synthetic ? ' (by construction on the synthetic panel)' : ''
+      }.</p>`
+    : ''
+}
+${partition.length ? `<p>Substitution: ${escapeHtml(byPattern('substitution').join(', '))}.<br>No discernible effect: ${escapeHtml(byPattern('no effect').join(', '))}.<br>Stockpiling: ${escapeHtml(byPattern('stockpiling').join(', '))}.</p>` : ''}
+${await figure(outDir, 'fig2-growth-volatility')}
+${await figure(outDir, 'fig3-partition-matrix')}
+
+<h3>The macro picture</h3>
+${await figure(outDir, 'fig4-macro-shares')}
+${macroRows ? `<table><caption>Shares of GDP: ours beside the published figures</caption><thead><tr><th>series</th><th>year</th><th>ours</th><th>published</th><th>difference</th></tr></thead><tbody>${macroRows}</tbody></table>` : ''}
+
+<h3>How robust is each group\u2019s pattern?</h3>
+${await figure(outDir, 'fig5-sensitivity-heatmap')}
+${robustRows ? `<table><caption>Share of ${formatValue(r07?.combinations, 'int')} parameter combinations that keep each group\u2019s baseline pattern</caption><thead><tr><th>group</th><th>baseline pattern</th><th>robustness</th></tr></thead><tbody>${robustRows}</tbody></table>` : ''}
+
+<h2>All notebooks</h2>
+<ol start="0">
+${pages.join('\n')}
+</ol>
+<p class="files">Figures for papers and slides (SVG and PNG) are in <a href="figures/">figures/</a>; the executed notebooks in <a href="notebooks/">notebooks/</a>.</p>
+</body></html>
+`;
+}
