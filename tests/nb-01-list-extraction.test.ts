@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { notebookRan, notebookResults } from './helpers/notebook-results.js';
+import { loadCodeBridges, loadCodes, loadGroups, loadPublished, loadTechnologies } from '../lib/index.js';
+import { batch2Flags, codesPerGroup, countByBatch, distinctCodes, itemsWithoutCodes } from '../lib/extraction.js';
+
+const STEM = '01-list-extraction';
+
+describe.skipIf(!notebookRan(STEM))(`${STEM} key results`, () => {
+  const r = notebookResults(STEM);
+  const codes = loadCodes();
+  const techs = loadTechnologies();
+  const groups = loadGroups();
+
+  it('technologies without codes equal the curated table (8 items)', () => {
+    expect(r.technologiesWithoutCodes).toEqual(itemsWithoutCodes(techs, 1).map((t) => t.tech_id));
+    expect(r.technologiesWithoutCodes).toEqual(['3', '8', '11', '13', '15', '20', '31', '33']);
+  });
+  it('counts per batch equal the library', () => {
+    expect(r.batchCounts).toEqual(countByBatch(codes, techs));
+    expect(r.batchCounts.map((b: any) => b.distinct_codes)).toEqual([144, 22, 92]);
+  });
+  it('codes per group equal the library', () => {
+    expect(r.codesPerGroup.batch1).toEqual(codesPerGroup(codes, groups, { batch: 1 }).map((g) => g.codes));
+    expect(r.codesPerGroup.batch1ListYear).toEqual(codesPerGroup(codes, groups, { batch: 1, year: 2018, excludeTech: ['M'] }).map((g) => g.codes));
+    expect(r.codesPerGroup.batch2).toEqual(codesPerGroup(codes, groups, { batch: 2 }).map((g) => g.codes));
+    expect(r.codesPerGroup.batch3).toEqual(codesPerGroup(codes, groups, { batch: 3 }).map((g) => g.codes));
+  });
+  it('label flags and bridge count', () => {
+    expect(r.labelFlags).toEqual(batch2Flags(techs).counts);
+    expect(r.bridgeCount).toBe(loadCodeBridges().length);
+  });
+  it('comparison with the published 85', () => {
+    const pub = loadPublished().counts.find((c) => c.id === 'batch1_codes')!.value;
+    expect(r.compareCounts.published85).toBe(pub);
+    expect(r.compareCounts.codesAllYears).toBe(distinctCodes(codes, { batch: 1, excludeTech: ['M'] }).length);
+    expect(r.compareCounts.codesListYear).toBe(distinctCodes(codes, { batch: 1, excludeTech: ['M'], year: 2018 }).length);
+    expect(r.compareCounts).toMatchObject({ technologies: 35, withCodes: 27, codesAllYears: 98, codesListYear: 86, batch2Slide: 19 });
+  });
+  it('codes per year', () => {
+    for (const row of r.batch1CodesPerYear) expect(row.codes).toBe(distinctCodes(codes, { batch: 1, excludeTech: ['M'], year: row.year }).length);
+  });
+  it('candidates: curated counts always; search counts when the code lists were present', () => {
+    const curated = r.candidates.summary.map((s: any) => s.curated);
+    expect(curated).toEqual([5, 1, 1]);
+    if (r.candidates.codeListsPresent) expect(r.candidates.summary.map((s: any) => s.both)).toEqual([5, 1, 1]);
+  });
+});
