@@ -25,3 +25,11 @@ export * from './studyCharts.js';
 export * from './published.js';
 export * from './synthetic.js';
 export * from './pipeline.js';
+export * from './panel.js';
+// Step-specific helpers, as namespaces (study.importers.importFile, study.screen.screenUniverse, …)
+export * as importers from './importers/index.js';
+export * as extraction from './extraction.js';
+export * as explain from './explain.js';
+export * as validation from './validation.js';
+export * as screen from './screen.js';
+export * as robustness from './robustness.js';

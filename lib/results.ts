@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fail } from './errors.js';
-import { saveChart } from './charts.js';
+import { saveChart, showChart } from './charts.js';
 import type { VegaLiteSpec } from './types.js';
 
 /**
@@ -70,4 +70,14 @@ export async function saveFigure(spec: VegaLiteSpec, name: string): Promise<stri
   fs.mkdirSync(specDir, { recursive: true });
   fs.writeFileSync(path.join(specDir, `${name}.json`), JSON.stringify(spec) + '\n');
   return files;
+}
+
+/**
+ * Show a chart in the notebook and save it as a named study figure (see
+ * {@link saveFigure}): what the reader sees is what goes into report/figures.
+ * @example await showFigure(spec, 'fig4-macro-shares'); // shows the chart; under npm start also writes report/figures/fig4-macro-shares.{svg,png}
+ */
+export async function showFigure(spec: VegaLiteSpec, name: string): Promise<void> {
+  await showChart(spec);
+  await saveFigure(spec, name);
 }

@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chartHtml } from '../lib/charts.js';
 import { escapeHtml } from '../lib/display.js';
+import { loadGroups } from '../lib/data.js';
+import { loadPublished } from '../lib/published.js';
 import { formatValue } from '../lib/tables.js';
 import type { NotebookResult } from './study-runner.js';
 
@@ -36,7 +38,7 @@ function matrixTable(partition: Json[], published: Json[] | undefined): string {
   const cell = (rows: Json[], v: string, g: string) =>
     rows
       .filter((r) => r.volatility === v && r.growth === g)
-      .map((r) => `<span class="p-${String(r.pattern).replace(' ', '-')}">${escapeHtml(r.matrixLabel ?? r.matrix_label ?? r.group)}</span>`)
+      .map((r) => `<span class="p-${String(r.pattern).replace(' ', '-')}">${escapeHtml(String(r.matrixLabel))}</span>`)
       .sort()
       .join('<br>') || '<span class="none">(none)</span>';
   const table = (rows: Json[], caption: string) =>
@@ -51,7 +53,7 @@ export async function storyPage(results_: (NotebookResult & { title?: string })[
   const r04 = results(outDir, '04-partition');
   const r05 = results(outDir, '05-macro-adjustment');
   const r07 = results(outDir, '07-sensitivity');
-  const dataLabel: string = r04?.dataLabel ?? r05?.dataLabel ?? 'SYNTHETIC teaching panel';
+  const dataLabel: string = r04?.dataLabel ?? 'SYNTHETIC teaching panel (the partition notebook recorded no data label in this run)';
   const synthetic = /SYNTHETIC/i.test(dataLabel);
   const pages = results_.map((r) => {
     const title = r.title ?? r.notebook;
@@ -60,17 +62,20 @@ export async function storyPage(results_: (NotebookResult & { title?: string })[
     } <span class="secs">${r.seconds.toFixed(1)} s</span></li>`;
   });
 
-  const partition: Json[] = r04?.partition ?? [];
-  const publishedPartition: Json[] | undefined = r04?.publishedPartition;
-  const comparison: Json | undefined = r04?.comparison;
-  const byPattern = (p: string) => partition.filter((r) => r.pattern === p).map((r) => r.matrixLabel ?? r.group);
-  const macroCmp: Json[] = r05?.macroComparison ?? [];
-  const robustness: Json[] = r07?.robustness ?? [];
+  // labels by group_id: the notebooks record ids and numbers only
+  const groups = new Map(loadGroups().map((g) => [g.group_id, g] as const));
+  const label = (r: Json): string => groups.get(r.group_id)?.matrixLabel ?? String(r.group_id);
+  const partition: Json[] = (r04?.partition ?? []).map((r: Json) => ({ ...r, matrixLabel: label(r) }));
+  const publishedPartition: Json[] = loadPublished().partition.map((p) => ({ ...p, matrixLabel: p.matrix_label }));
+  const comparison: Json | undefined = r04?.agreement;
+  const byPattern = (p: string) => partition.filter((r) => r.pattern === p).map((r) => r.matrixLabel);
+  const macroCmp: Json[] = r05?.comparison ?? [];
+  const robustness: Json[] = (r07?.robustness ?? []).map((r: Json) => ({ ...r, group: groups.get(r.group_id)?.group ?? String(r.group_id) }));
 
   const macroRows = macroCmp
     .map(
       (m) =>
-        `<tr><td>${escapeHtml(m.series)}</td><td class="num">${m.year ?? '–'}</td><td class="num">${formatValue(m.ours_pct, { decimals: 2, suffix: ' %' })}</td><td class="num">${formatValue(
+        `<tr><td>${escapeHtml(String(m.series))}</td><td class="num">${m.year ?? '–'}</td><td class="num">${formatValue(m.ours_pct, { decimals: 2, suffix: ' %' })}</td><td class="num">${formatValue(
           m.published_pct,
           { decimals: 2, suffix: ' %' },
         )}</td><td class="num">${formatValue(m.diff_pp, { decimals: 2, suffix: ' pp' })}</td></tr>`,

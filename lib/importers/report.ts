@@ -1,0 +1,76 @@
+/**
+ * The import report every importer returns: what was read, used, rejected
+ * (by reason), repaired and dropped. Nothing is dropped without being counted:
+ * rowsRead = rowsUsed + Σ rejected + duplicatesDropped.
+ *
+ * @module importers/report
+ */
+
+/** What one import did. */
+export interface ImportReport {
+  /** The file imported (as given). */
+  file: string;
+  /** Which importer read it. */
+  format: 'customs' | 'comtrade-csv' | 'comtrade-json' | 'tidy';
+  /** Text encoding used (detected or given); 'json' files are UTF-8. */
+  encoding: 'utf-8' | 'gb18030';
+  /** Language of the header row. */
+  headerLanguage: 'zh' | 'en';
+  /** Data records read (header, blank and comment lines excluded). */
+  rowsRead: number;
+  /** Records that contributed a value. */
+  rowsUsed: number;
+  /** Records not used, counted by reason. */
+  rejected: Record<string, number>;
+  /** Repairs made, in words, with counts (e.g. "restored leading zero on 1,234 codes"). */
+  repairs: string[];
+  /** Other facts a reader should know (cumulative conversion, options used). */
+  notes: string[];
+  /** Identical duplicate records dropped (each extra copy counts once). */
+  duplicatesDropped: number;
+  /** First and last month with data, YYYY-MM, or null when nothing was used. */
+  period: [string, string] | null;
+  /** Distinct commodity codes with data. */
+  codes: number;
+  /** Code level of the import. */
+  level: 'HS8' | 'HS6';
+  /** Code × month (× partner × regime) cells written. */
+  cells: number;
+  /** Whether the values were year-to-date cumulative and converted to monthly. */
+  cumulative: boolean;
+}
+
+/**
+ * Add `n` to a reason's count.
+ * @example const r: Record<string, number> = {}; countReason(r, 'total/subtotal row'); r; // => { 'total/subtotal row': 1 }
+ */
+export function countReason(rejected: Record<string, number>, reason: string, n = 1): void {
+  rejected[reason] = (rejected[reason] ?? 0) + n;
+}
+
+/**
+ * A number with thousands separators, for report lines.
+ * @example fmtCount(1234); // => '1,234'
+ */
+export function fmtCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * The report as plain text lines (for the import script and notebooks).
+ * @example formatImportReport(report).split('\n')[0]; // => 'Imported customs.csv (customs, gb18030, zh headers)'
+ */
+export function formatImportReport(r: ImportReport): string {
+  const out: string[] = [];
+  out.push(`Imported ${r.file} (${r.format}, ${r.encoding}, ${r.headerLanguage} headers)`);
+  out.push(`  rows read ${fmtCount(r.rowsRead)}, used ${fmtCount(r.rowsUsed)}, duplicates dropped ${fmtCount(r.duplicatesDropped)}`);
+  const rej = Object.entries(r.rejected);
+  if (rej.length === 0) out.push('  rejected: none');
+  else for (const [why, n] of rej) out.push(`  rejected ${fmtCount(n)}: ${why}`);
+  for (const rep of r.repairs) out.push(`  repair: ${rep}`);
+  for (const note of r.notes) out.push(`  note: ${note}`);
+  out.push(
+    `  ${r.level} codes ${fmtCount(r.codes)}, cells ${fmtCount(r.cells)}, period ${r.period ? `${r.period[0]} to ${r.period[1]}` : 'none'}${r.cumulative ? ' (converted from year-to-date cumulative)' : ''}`,
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectFormat, importComtradeCsv, importComtradeJson, importFile, mergeCells } from './imports.js';
+import { cellsToObject, FIXTURES, tmpFile } from './helpers.js';
+
+const fx = (name: string): string => path.join(FIXTURES, name);
+const WANT = { '010121': { '2015-01': 1234567, '2015-02': 2000000 }, '854231': { '2015-01': 123456789.5 } };
+const HEADER = 'freqCode,period,reporterCode,flowCode,partnerCode,cmdCode,primaryValue';
+
+describe('UN Comtrade CSV', () => {
+  it('keeps imports at HS6, skips World, exports, totals, aggregates and breakdowns — each counted', () => {
+    const { report, cells } = importComtradeCsv(fx('comtrade-bulk.csv'));
+    expect(cells.level).toBe('HS6');
+    expect(cellsToObject(cells)).toEqual(WANT);
+    expect(report.rowsRead).toBe(9);
+    expect(report.rowsUsed).toBe(4);
+    expect(report.rejected).toEqual({
+      'partner 0 (World): a total over partners': 1,
+      'not imports (flowCode other than M)': 1,
+      'breakdown by second partner, customs procedure or transport mode (the aggregate row is used)': 1,
+      'total/subtotal row (总值/合计/Total)': 1,
+      'aggregate commodity level (2- or 4-digit code)': 1,
+    });
+  });
+
+  it('refYear/refMonth instead of period; legacy column names', () => {
+    const f = tmpFile('ref.csv', 'refYear,refMonth,flowCode,partnerCode,cmdCode,primaryValue\n2016,2,M,392,10121,5\n');
+    const r = importComtradeCsv(f);
+    expect(cellsToObject(r.cells)).toEqual({ '010121': { '2016-02': 5 } });
+    expect(r.report.repairs).toContain('restored leading zero on 1 codes (5 → 6 digits)');
+    const legacy = tmpFile('legacy.csv', 'Period,Trade Flow Code,Partner Code,Commodity Code,Trade Value (US$)\n201603,1,392,854231,7\n201603,2,392,854231,9\n');
+    expect(cellsToObject(importComtradeCsv(legacy).cells)).toEqual({ '854231': { '2016-03': 7 } });
+  });
+
+  it('bad input: missing columns, annual data, negative values, conflicting duplicates, two reporters', () => {
+    expect(() => importComtradeCsv(tmpFile('nocol.csv', 'period,cmdCode\n201501,010121\n'))).toThrow(/missing the columns flowCode, partnerCode, primaryValue/);
+    expect(() => importComtradeCsv(tmpFile('annual.csv', `${HEADER}\nA,2015,156,M,392,010121,5\n`))).toThrow(/line 2, column "freqCode": only monthly data/);
+    expect(() => importComtradeCsv(tmpFile('neg.csv', `${HEADER}\nM,201501,156,M,392,010121,-5\n`))).toThrow(/line 2, column "primaryValue": negative import value \(got "-5"\)/);
+    expect(() => importComtradeCsv(tmpFile('dup.csv', `${HEADER}\nM,201501,156,M,392,010121,5\nM,201501,156,M,392,010121,6\n`))).toThrow(/line 3.*conflicting duplicate: line 2/);
+    expect(() => importComtradeCsv(tmpFile('rep.csv', `${HEADER}\nM,201501,156,M,392,010121,5\nM,201501,842,M,392,010121,6\n`))).toThrow(/line 3, column "reporterCode": more than one reporter/);
+    const same = importComtradeCsv(tmpFile('dup2.csv', `${HEADER}\nM,201501,156,M,392,010121,5\nM,201501,156,M,392,010121,5\n`));
+    expect(same.report.duplicatesDropped).toBe(1);
+    const missing = importComtradeCsv(tmpFile('miss.csv', `${HEADER}\nM,201501,156,M,392,010121,\nM,201502,156,M,392,010121,3\n`));
+    expect(cellsToObject(missing.cells)).toEqual({ '010121': { '2015-02': 3 } });
+    expect(missing.report.rejected['missing value (empty or "-")']).toBe(1);
+  });
+
+  it('truncated last line is an error naming the line', () => {
+    expect(() => importComtradeCsv(tmpFile('cut.csv', `${HEADER}\nM,201501,156,M,392,010121,5\nM,201501,156,M`))).toThrow(/line 3: the last record has 4 fields, the header 7: the file ends mid-record/);
+  });
+});
+
+describe('UN Comtrade API JSON', () => {
+  it('reads {"data": [...]} like the CSV', () => {
+    const { report, cells } = importComtradeJson(fx('comtrade-api.json'));
+    expect(cellsToObject(cells)).toEqual(WANT);
+    expect(report.rowsUsed).toBe(4);
+    expect(report.rejected['not imports (flowCode other than M)']).toBe(1);
+    expect(report.rejected['partner 0 (World): a total over partners']).toBe(1);
+  });
+
+  it('bad JSON and wrong shapes are clear errors; record errors name the record', () => {
+    expect(() => importComtradeJson(tmpFile('bad.json', '{"data":[{"period":"201501"'))).toThrow(/not valid JSON.*truncated/);
+    expect(() => importComtradeJson(tmpFile('shape.json', '{"rows":[]}'))).toThrow(/expected a UN Comtrade API response/);
+    const neg = JSON.stringify({ data: [{ period: '201501', flowCode: 'M', partnerCode: 392, cmdCode: '010121', primaryValue: -1 }] });
+    expect(() => importComtradeJson(tmpFile('neg.json', neg))).toThrow(/column "data\[0\]\.primaryValue": negative import value/);
+  });
+});
+
+describe('format detection and merging', () => {
+  it('detectFormat', () => {
+    expect(detectFormat(fx('comtrade-api.json'))).toBe('comtrade-json');
+    expect(detectFormat(fx('comtrade-bulk.csv'))).toBe('comtrade-csv');
+    expect(detectFormat(fx('customs-zh-gb18030.csv'))).toBe('customs');
+    expect(importFile(fx('comtrade-bulk.csv')).report.format).toBe('comtrade-csv');
+  });
+
+  it('mergeCells joins disjoint imports, keeps equal overlaps once, rejects conflicts and mixed levels', () => {
+    const jan = tmpFile('jan.csv', `${HEADER}\nM,201501,156,M,392,010121,5\n`);
+    const feb = tmpFile('feb.csv', `${HEADER}\nM,201502,156,M,392,010121,6\nM,201501,156,M,392,010121,5\n`);
+    const m = mergeCells([
+      { file: jan, cells: importComtradeCsv(jan).cells },
+      { file: feb, cells: importComtradeCsv(feb).cells },
+    ]);
+    expect(cellsToObject(m)).toEqual({ '010121': { '2015-01': 5, '2015-02': 6 } });
+    const bad = tmpFile('bad.csv', `${HEADER}\nM,201501,156,M,392,010121,7\n`);
+    expect(() => mergeCells([{ file: jan, cells: importComtradeCsv(jan).cells }, { file: bad, cells: importComtradeCsv(bad).cells }])).toThrow(/has 5 in jan\.csv but 7 in bad\.csv/);
+    expect(() => mergeCells([{ file: jan, cells: importComtradeCsv(jan).cells }, { file: 'c', cells: importFile(fx('customs-en-utf8.csv')).cells }])).toThrow(/cannot merge HS6 and HS8/);
+  });
+});

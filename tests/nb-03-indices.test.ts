@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { notebookRan, notebookResults } from './helpers/notebook-results.js';
+import { annualGroupSums, runStudy, seriesIndices } from '../lib/index.js';
+
+const STEM = '03-indices';
+
+describe.skipIf(!notebookRan(STEM))(`${STEM} key results`, () => {
+  const r = notebookResults(STEM);
+  const run = runStudy({ dataSource: 'synthetic' });
+
+  it('the indices of the 17 groups equal the library', () => {
+    expect(r.indices).toHaveLength(17);
+    expect(r.indices.map((x: any) => x.group_id)).toEqual(run.indices.map((x) => x.group_id));
+    r.indices.forEach((x: any, k: number) => {
+      expect(x.G).toBeCloseTo(run.indices[k].G!, 10);
+      expect(x.V).toBeCloseTo(run.indices[k].V!, 10);
+    });
+  });
+
+  it('the worked example is the hand arithmetic of the focus group’s annual sums', () => {
+    const w = r.workedExample;
+    const sums = annualGroupSums(run.groupPanel).rows.filter((x) => x.group_id === w.group_id && x.year >= 2015 && x.year <= 2024);
+    expect(w.years).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    expect(w.x).toEqual(sums.map((x) => x.value_usd));
+    // By hand, written out: base = first year; X'_t = (x_t − base)/base; w_t = t; G = Σ t·X'_t / Σ t.
+    const x: number[] = w.x;
+    const base = x[0];
+    let sumW = 0;
+    let sumWX = 0;
+    x.forEach((v, i) => {
+      sumW += i + 1;
+      sumWX += (i + 1) * ((v - base) / base);
+    });
+    expect(w.base).toBe(base);
+    expect(w.sumW).toBe(55); // 1 + 2 + … + 10
+    expect(w.sumWXprime).toBeCloseTo(sumWX, 10);
+    expect(w.G).toBeCloseTo(sumWX / 55, 12);
+    const mean = x.reduce((a, b) => a + b, 0) / 10;
+    const sd = Math.sqrt(x.reduce((a, v) => a + (v - mean) ** 2, 0) / 9);
+    expect(w.mean).toBeCloseTo(mean, 0);
+    expect(w.V).toBeCloseTo(sd / mean, 12);
+    // and the library route the notebook shows agrees
+    const k = run.groupPanel.groups.findIndex((g) => g.group_id === w.group_id);
+    const lib = seriesIndices(run.groupPanel.values[run.groupPanel.codes.indexOf(run.groupPanel.groups[k].group)], run.groupPanel.months, { frequency: 'annual' });
+    expect(w.libraryG).toBeCloseTo(lib.G!, 12);
+    expect(w.libraryV).toBeCloseTo(lib.V!, 12);
+    expect(w.libraryG).toBeCloseTo(w.G, 10);
+    expect(w.libraryV).toBeCloseTo(w.V, 10);
+  });
+
+  it('every group falls in its published band on the SYNTHETIC panel (by construction)', () => {
+    expect(r.publishedBands).toEqual({ growthInside: 17, volatilityInside: 17, of: 17 });
+    expect(run.comparison!.position.agree).toBe(17);
+  });
+});
