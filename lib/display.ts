@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { projectRoot } from './paths.js';
+import { fail } from './errors.js';
 
 type WriteDisplay = (msg: { data: Record<string, string>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
 interface TslabJupyter {
@@ -81,4 +82,41 @@ export function progressLine(): { update(text: string): void } {
  */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * A progress bar as text: label, bar, percent and counts.
+ * @throws {StudyError} when total is not a positive number or done is outside 0..total
+ * @example progressBarText('generating', 25, 100, 20); // => 'generating [#####---------------]  25 % (25 of 100)'
+ */
+export function progressBarText(label: string, done: number, total: number, width = 30): string {
+  if (!(total > 0) || !(done >= 0) || done > total) fail('progressBarText', `done must be within 0..total (total ${total})`, done);
+  const filled = Math.round((done / total) * width);
+  const pct = String(Math.floor((done / total) * 100)).padStart(3);
+  return `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct} % (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})`;
+}
+
+/**
+ * A progress bar for long operations: rewritten in place in a notebook and in a
+ * terminal; in a non-interactive log (CI) it prints a line at each quarter.
+ * @example const bar = progressBar('import'); bar.update(5, 10); bar.update(10, 10); // one bar, rewritten
+ */
+export function progressBar(label: string): { update(done: number, total: number): void } {
+  const line = progressLine();
+  let lastQuarter = -1;
+  return {
+    update(done: number, total: number) {
+      const text = progressBarText(label, done, total);
+      if (inNotebook() || process.stderr.isTTY) {
+        line.update(text);
+        if (done === total && !inNotebook()) process.stderr.write('\n');
+      } else {
+        const q = Math.floor((done / total) * 4);
+        if (q !== lastQuarter) {
+          lastQuarter = q;
+          process.stderr.write(text + '\n');
+        }
+      }
+    },
+  };
 }

@@ -6,19 +6,19 @@
  *   npm start
  *   npm start -- --set 04-partition.growthThreshold=0.4 --set 03.weights='"uniform"'
  *   npm start -- --params my-params.json      ({"04-partition": {"growthThreshold": 0.4}})
- *   npm start -- --only 03,04 --jobs 1 --out /tmp/report
+ *   npm start -- --only 03,04 --jobs 1 --out /tmp/report    (default: cores + 1 notebooks at a time)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './jupyter-env.js';
-import { checkOverrideTargets, formatFailure, listNotebooks, parseSetArgs, runNotebooks } from './study-runner.js';
+import { DEFAULT_JOBS, checkOverrideTargets, formatFailure, listNotebooks, parseSetArgs, runNotebooks } from './study-runner.js';
 import { buildReport } from './build-report.js';
 
 function parseArgs(argv: string[]) {
   const sets: string[] = [];
   let paramsFile: string | undefined;
   let only: string[] | undefined;
-  let jobs = 2;
+  let jobs = DEFAULT_JOBS;
   let outDir = path.join(ROOT, 'report');
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];

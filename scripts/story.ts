@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chartHtml } from '../lib/charts.js';
+import { CHART_BOOTSTRAP, chartHtml } from '../lib/charts.js';
 import { escapeHtml } from '../lib/display.js';
 import { loadGroups } from '../lib/data.js';
 import { loadPublished } from '../lib/published.js';
@@ -148,7 +148,8 @@ ${robustRows ? `<table><caption>Share of ${formatValue(r07?.combinations, 'int')
 <ol start="0">
 ${pages.join('\n')}
 </ol>
-<p class="files">Figures for papers and slides (SVG and PNG) are in <a href="figures/">figures/</a>; the executed notebooks in <a href="notebooks/">notebooks/</a>.</p>
+<p class="files">Figures for papers and slides (SVG and PNG) are in <a href="figures/index.html">figures/</a>; the executed notebooks (.ipynb) in notebooks/.</p>
+${CHART_BOOTSTRAP}
 </body></html>
 `;
 }

@@ -19,7 +19,6 @@ export default async function setup(): Promise<void> {
   const t0 = Date.now();
   const results = await runNotebooks(listNotebooks(), {
     outDir: REPORT_DIR,
-    jobs: 2,
     log: (l) => console.log(`[study] ${l}`),
   });
   await buildReport(results, REPORT_DIR);

