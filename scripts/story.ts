@@ -59,7 +59,7 @@ export async function storyPage(results_: (NotebookResult & { title?: string })[
     const title = r.title ?? r.notebook;
     return `<li><a href="${r.notebook}.html">${escapeHtml(title)}</a>${r.ok ? '' : ' <strong class="fail">failed</strong>'}${
       Object.keys(r.parameters).length ? ` <span class="params">(parameters: ${escapeHtml(JSON.stringify(r.parameters))})</span>` : ''
-    } <span class="secs">${r.seconds.toFixed(1)} s</span></li>`;
+    }</li>`;
   });
 
   // labels by group_id: the notebooks record ids and numbers only
