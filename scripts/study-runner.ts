@@ -51,13 +51,27 @@ export function listNotebooks(dir = path.join(ROOT, 'notebooks')): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/** Which overrides apply to a notebook (keys may be its full stem, e.g. "04-partition", or its number prefix "04"). */
-export function overridesFor(stem: string, overrides: Record<string, Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, values] of Object.entries(overrides)) {
-    if (key === stem || stem.startsWith(`${key}-`) || key === '*') Object.assign(out, values);
-  }
-  return out;
+/**
+ * Which overrides apply to a notebook: `specific` for keys naming it (its full stem,
+ * e.g. "04-partition", or its number "04"), `wildcard` for the key "*" (applied only
+ * to notebooks that have the parameter).
+ */
+export function overridesFor(stem: string, overrides: Record<string, Record<string, unknown>>): { specific: Record<string, unknown>; wildcard: Record<string, unknown> } {
+  const specific: Record<string, unknown> = {};
+  for (const [key, values] of Object.entries(overrides)) if (key === stem || stem.startsWith(`${key}-`)) Object.assign(specific, values);
+  return { specific, wildcard: { ...(overrides['*'] ?? {}) } };
+}
+
+/** True when a parameters cell's source defines `name` (as an object key `name:`). */
+export function hasParameter(parametersCell: string, name: string): boolean {
+  return new RegExp(`(^|[\\s,{])${name.replace(/[$]/g, '\\$&')}\\s*:`, 'm').test(parametersCell);
+}
+
+/** The source of a notebook's cell tagged `parameters` ('' when it has none). */
+export function parametersSource(file: string): string {
+  const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: { metadata?: { tags?: string[] }; source: string | string[] }[] };
+  const cell = nb.cells.find((c) => c.metadata?.tags?.includes('parameters'));
+  return cell ? [cell.source].flat().join('') : '';
 }
 
 /**
@@ -81,9 +95,13 @@ export function parseSetArgs(sets: string[]): Record<string, Record<string, unkn
   return out;
 }
 
-/** Check that every override names an existing notebook. */
+/** Check that every override names an existing notebook, and that every "*" parameter exists in at least one. */
 export function checkOverrideTargets(notebooks: string[], overrides: Record<string, Record<string, unknown>>): void {
   const stems = notebooks.map((n) => path.basename(n, '.ipynb'));
+  for (const name of Object.keys(overrides['*'] ?? {})) {
+    if (!notebooks.some((n) => hasParameter(parametersSource(n), name)))
+      throw new Error(`--set *.${name}: no notebook has a parameter named "${name}"`);
+  }
   for (const key of Object.keys(overrides)) {
     if (key === '*') continue;
     if (!stems.some((s) => s === key || s.startsWith(`${key}-`)))
@@ -91,28 +109,33 @@ export function checkOverrideTargets(notebooks: string[], overrides: Record<stri
   }
 }
 
-function injectedSource(stem: string, values: Record<string, unknown>): string {
-  return [
-    '// Parameters injected by `npm start -- --set …` (papermill convention)',
-    "import { applyParameters } from './lib/index.js';",
-    `applyParameters(params, ${JSON.stringify(values)}, ${JSON.stringify(stem)});`,
-  ].join('\n');
+function injectedSource(stem: string, values: { specific: Record<string, unknown>; wildcard: Record<string, unknown> }): string {
+  const lines = ['// Parameters injected by `npm start -- --set …` (papermill convention)', "import { applyParameters } from './lib/index.js';"];
+  lines.push(`applyParameters(params, ${JSON.stringify({ ...values.wildcard, ...values.specific })}, ${JSON.stringify(stem)});`);
+  return lines.join('\n');
 }
 
 /** Execute one notebook; never throws for a notebook error (see result.ok). */
-export async function runNotebook(file: string, opts: { outDir: string; python: string; parameters?: Record<string, unknown>; timeout?: number }): Promise<NotebookResult> {
+export async function runNotebook(
+  file: string,
+  opts: { outDir: string; python: string; parameters?: { specific: Record<string, unknown>; wildcard: Record<string, unknown> }; timeout?: number },
+): Promise<NotebookResult> {
   const stem = path.basename(file, '.ipynb');
   const ipynbFile = path.join(opts.outDir, 'notebooks', `${stem}.ipynb`);
   const htmlFile = path.join(opts.outDir, `${stem}.html`);
   fs.mkdirSync(path.dirname(ipynbFile), { recursive: true });
   fs.rmSync(path.join(opts.outDir, 'results', `${stem}.json`), { force: true });
   const args = [path.join(ROOT, 'scripts', 'nbexec.py'), file, ipynbFile, htmlFile, '--timeout', String(opts.timeout ?? 600), '--cwd', ROOT];
-  const parameters = opts.parameters ?? {};
+  const given = opts.parameters ?? { specific: {}, wildcard: {} };
+  // "*" values go only to notebooks that have the parameter; the report records what was applied
+  const known = parametersSource(file);
+  const applied = { specific: given.specific, wildcard: Object.fromEntries(Object.entries(given.wildcard).filter(([k]) => hasParameter(known, k))) };
+  const parameters: Record<string, unknown> = { ...applied.wildcard, ...applied.specific };
   let tmp: string | undefined;
   if (Object.keys(parameters).length) {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'study-params-'));
     const inject = path.join(tmp, 'inject.ts');
-    fs.writeFileSync(inject, injectedSource(stem, parameters));
+    fs.writeFileSync(inject, injectedSource(stem, applied));
     args.push('--inject', inject);
   }
   const started = Date.now();

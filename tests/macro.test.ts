@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvFile } from '../lib/csv.js';
+import { loadGroups } from '../lib/data.js';
 import { changeBetween, compareMacro, macroLong, macroShares, pctChange, type EndUseTotal, type GroupAnnual } from '../lib/macro.js';
 import type { GroupInfo } from '../lib/partition.js';
 import { loadGdp, loadPublished } from '../lib/published.js';
 
-const groups: GroupInfo[] = readCsvFile('data/study/groups.csv').rows.map((r) => ({
-  group_id: Number(r.group_id),
-  group: r.group,
-  matrixLabel: r.matrix_label,
-  category: r.category,
-  semiconductor: r.semiconductor === 'yes',
-}));
+const groups: GroupInfo[] = loadGroups();
 const semiCapitalIds = [1, 3, 6, 8, 11]; // semiconductor groups printed as capital goods
 const years = [2015, 2016, 2024];
 const gdp = years.map((year) => ({ year, gdp_usd: 10_000 }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { readCsvFile } from '../lib/csv.js';
+import { loadGroups } from '../lib/data.js';
 import { loadPublished } from '../lib/published.js';
 import {
   DEFAULT_THRESHOLDS,
@@ -16,13 +16,7 @@ import {
   type GroupInfo,
 } from '../lib/partition.js';
 
-const groups: GroupInfo[] = readCsvFile('data/study/groups.csv').rows.map((r) => ({
-  group_id: Number(r.group_id),
-  group: r.group,
-  matrixLabel: r.matrix_label,
-  category: r.category,
-  semiconductor: r.semiconductor === 'yes',
-}));
+const groups: GroupInfo[] = loadGroups();
 const published = loadPublished();
 
 // Synthetic index values standing for each published band (not real indices).

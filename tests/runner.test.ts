@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNotebook } from '../scripts/make-notebook.js';
-import { checkOverrideTargets, formatFailure, parseSetArgs, runNotebooks, type NotebookResult } from '../scripts/study-runner.js';
+import { checkOverrideTargets, formatFailure, hasParameter, parseSetArgs, runNotebooks, type NotebookResult } from '../scripts/study-runner.js';
 
 describe('parseSetArgs', () => {
   it('reads JSON values and falls back to text', () => {
@@ -19,6 +19,15 @@ describe('parseSetArgs', () => {
   });
   it('rejects a malformed --set', () => {
     expect(() => parseSetArgs(['growthThreshold=0.4'])).toThrow(/expected <notebook>\.<parameter>=<value>/);
+  });
+  it('a "*" parameter must exist in at least one notebook', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wild-'));
+    const nb = path.join(dir, '01-a.ipynb');
+    fs.writeFileSync(nb, JSON.stringify(buildNotebook('%% params\nconst params = {\n  dataSource: "synthetic",\n};\n')));
+    expect(() => checkOverrideTargets([nb], { '*': { dataSource: 'imported' } })).not.toThrow();
+    expect(() => checkOverrideTargets([nb], { '*': { dataSorce: 'imported' } })).toThrow('--set *.dataSorce: no notebook has a parameter named "dataSorce"');
+    expect(hasParameter('const params = { a: 1, dataSource: "x" }', 'dataSource')).toBe(true);
+    expect(hasParameter('const params = { mydataSource: 1 }', 'dataSource')).toBe(false);
   });
   it('rejects parameters for a notebook that does not exist', () => {
     expect(() => checkOverrideTargets(['/x/03-indices.ipynb'], { '09-nothing': { a: 1 } })).toThrow(/notebook "09-nothing", which does not exist; notebooks: 03-indices/);
@@ -38,7 +47,7 @@ describe('runNotebooks with the tslab kernel', () => {
     results = await runNotebooks(files, {
       outDir: path.join(dir, 'out'),
       jobs: 2,
-      overrides: { '02-params': { threshold: 0.4 }, '03': { treshold: 0.4 } },
+      overrides: { '02-params': { threshold: 0.4 }, '03': { treshold: 0.4 }, '*': { label: 'b' } },
     });
   }, 180_000);
 
@@ -58,11 +67,11 @@ describe('runNotebooks with the tslab kernel', () => {
   it('injects overrides after the parameters cell', () => {
     const r = results[1];
     expect(r.ok).toBe(true);
-    expect(r.parameters).toEqual({ threshold: 0.4 });
+    expect(r.parameters).toEqual({ label: 'b', threshold: 0.4 });
     const nb = JSON.parse(fs.readFileSync(r.ipynbFile, 'utf8'));
     expect(nb.cells[1].metadata.tags).toEqual(['injected-parameters']);
     const printed = nb.cells[2].outputs.map((o: { text?: string[] | string }) => [o.text ?? ''].flat().join('')).join('');
-    expect(printed).toContain('threshold=0.4 label=a');
+    expect(printed).toContain('threshold=0.4 label=b');
   });
 
   it('an unknown parameter name is an error listing the valid names', () => {

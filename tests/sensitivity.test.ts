@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvFile } from '../lib/csv.js';
+import { loadGroups } from '../lib/data.js';
 import { monthIndex, seriesIndices, type IndexOptions } from '../lib/indices.js';
 import { partitionGroups, type GroupInfo } from '../lib/partition.js';
 import {
@@ -14,13 +14,7 @@ import {
 } from '../lib/sensitivity.js';
 import type { Pattern } from '../lib/types.js';
 
-const groups: GroupInfo[] = readCsvFile('data/study/groups.csv').rows.map((r) => ({
-  group_id: Number(r.group_id),
-  group: r.group,
-  matrixLabel: r.matrix_label,
-  category: r.category,
-  semiconductor: r.semiconductor === 'yes',
-}));
+const groups: GroupInfo[] = loadGroups();
 const months = Array.from({ length: 126 }, (_, k) => {
   const m = monthIndex('2015-01') + k;
   return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvFile } from '../lib/csv.js';
+import { loadGroups } from '../lib/data.js';
 import { partitionGroups, partitionMatrix, type GroupInfo } from '../lib/partition.js';
 import { loadPublished } from '../lib/published.js';
 import {
@@ -12,13 +12,7 @@ import {
 } from '../lib/studyCharts.js';
 
 const NOTE = 'SYNTHETIC teaching data (test fixture) — not the paper’s or China’s figures';
-const groups: GroupInfo[] = readCsvFile('data/study/groups.csv').rows.map((r) => ({
-  group_id: Number(r.group_id),
-  group: r.group,
-  matrixLabel: r.matrix_label,
-  category: r.category,
-  semiconductor: r.semiconductor === 'yes',
-}));
+const groups: GroupInfo[] = loadGroups();
 const published = loadPublished();
 const rows = partitionGroups(
   published.partition.map((p) => ({ group_id: p.group_id, G: p.growth === 'high' ? 0.9 : 0.2, V: { high: 0.45, medium: 0.27, low: 0.15 }[p.volatility] })),
