@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as aq from 'arquero';
 import { fail, failAt } from './errors.js';
-import { projectPath, projectRoot } from './paths.js';
+import { importedDir, projectPath, projectRoot } from './paths.js';
 import type { DataSource, Panel, PanelRow } from './types.js';
 import {
   AMOUNT_INVALID,
@@ -266,7 +266,7 @@ function rel(file: string): string {
  * - `'synthetic'`: data/synthetic/teaching-panel-SYNTHETIC.csv, labelled
  *   "SYNTHETIC teaching panel — not China's data (seed …), first to last month"
  *   (seed and period from the `.meta.json` beside it when present).
- * - `'imported'`: data/imported/panel.csv written by `npm run data:import`,
+ * - `'imported'`: data/imported/panel.csv (or `$STUDY_IMPORTED_DIR/panel.csv`) written by `npm run data:import`,
  *   labelled with the source file names from manifest.json and the period.
  *
  * @throws {StudyError} when the file is absent (with the command that makes it) or malformed
@@ -276,7 +276,7 @@ function rel(file: string): string {
 export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: string }): Panel {
   const kind = opts.source;
   if (kind !== 'synthetic' && kind !== 'imported') fail('loadPanel', "source must be 'synthetic' or 'imported'", kind);
-  const file = opts.file ?? projectPath(kind === 'synthetic' ? SYNTHETIC_PANEL_FILE : IMPORTED_PANEL_FILE);
+  const file = opts.file ?? (kind === 'synthetic' ? projectPath(SYNTHETIC_PANEL_FILE) : path.join(importedDir(), 'panel.csv'));
   if (!fs.existsSync(file))
     fail(
       'loadPanel',

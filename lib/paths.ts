@@ -62,3 +62,12 @@ export function referenceDir(): string | undefined {
   const candidates = env ? [env] : [path.join(projectRoot(), '..', 'shared', 'data', 'reference')];
   return candidates.find((c) => fs.existsSync(c));
 }
+
+/**
+ * The folder of the user's imported data: `$STUDY_IMPORTED_DIR` when set (tests
+ * use it so they never touch a user's import), else `data/imported` in the project.
+ * @example importedDir(); // => '<root>/data/imported'
+ */
+export function importedDir(): string {
+  return process.env.STUDY_IMPORTED_DIR ? path.resolve(process.env.STUDY_IMPORTED_DIR) : projectPath('data', 'imported');
+}

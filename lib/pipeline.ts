@@ -8,6 +8,7 @@
  * @module pipeline
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { aggregatePanel, type AggregatedPanel } from './codes.js';
 import { parseCsv } from './csv.js';
 import { codeGroupMap, loadGroups, type GroupRow } from './data.js';
@@ -16,7 +17,7 @@ import { indexTable, resolveIndexOptions, type IndexOptions, type IndexRow } fro
 import { macroShares, type EndUseTotal, type GroupAnnual, type MacroYear } from './macro.js';
 import { loadPanel } from './panel.js';
 import { comparePartition, partitionGroups, partitionMatrix, resolveThresholds, type MatrixCell, type PartitionRow, type Thresholds } from './partition.js';
-import { projectPath } from './paths.js';
+import { importedDir, projectPath } from './paths.js';
 import { loadGdp, loadPublished, type Published } from './published.js';
 import type { Batch, DataSource, EndUse, Panel } from './types.js';
 
@@ -180,7 +181,7 @@ export function annualGroupSums(gp: GroupPanel): { rows: GroupAnnual[]; incomple
  * @example loadBecTotals('synthetic').find((r) => r.year === 2015 && r.end_use === 'capital')?.value_usd; // => 242537517934
  */
 export function loadBecTotals(kind: DataSourceKind = 'synthetic', file?: string): EndUseTotal[] {
-  const f = file ?? projectPath(kind === 'synthetic' ? 'data/synthetic/bec-totals-SYNTHETIC.csv' : 'data/imported/bec-totals.csv');
+  const f = file ?? (kind === 'synthetic' ? projectPath('data/synthetic/bec-totals-SYNTHETIC.csv') : path.join(importedDir(), 'bec-totals.csv'));
   if (!fs.existsSync(f))
     fail('loadBecTotals', kind === 'imported' ? 'no imported BEC totals: put year,end_use,value_usd rows in data/imported/bec-totals.csv' : 'the synthetic BEC totals are missing: run `npm run data:synthetic`', f);
   const lines = fs.readFileSync(f, 'utf8').split('\n');

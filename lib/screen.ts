@@ -88,10 +88,14 @@ export const SCREEN_SKIPPED = 255;
 export const DEFAULT_SEMICONDUCTOR_PREFIXES: readonly string[] = Object.freeze(['8486', '8541', '8542']);
 
 /**
- * The screen's default index options: the study defaults, except that a zero or
- * missing base skips the code (reported) instead of stopping the whole screen.
+ * The screen's default index options: the study defaults, except that (a) a zero or
+ * missing base skips the code (reported) instead of stopping the whole screen, and
+ * (b) missing months are left out ('skip') instead of being an error: across the whole
+ * code list, real downloads have codes that start or end inside the window (HS
+ * revisions, splits) and months without trade; such a code is indexed on the months
+ * it has, or skipped and listed when its base months are missing.
  */
-export const SCREEN_INDEX_DEFAULTS: Readonly<IndexOptions> = Object.freeze({ ...DEFAULT_INDEX_OPTIONS, zeroBase: 'skip-series' as const });
+export const SCREEN_INDEX_DEFAULTS: Readonly<IndexOptions> = Object.freeze({ ...DEFAULT_INDEX_OPTIONS, zeroBase: 'skip-series' as const, missing: 'skip' as const });
 
 /** Options of {@link screenUniverse}. */
 export interface ScreenOptions {

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { formatImportReport, importFile, mergeCells, type ImportFormat } from '../lib/importers/index.js';
 import type { EncodingOption } from '../lib/importers/stream.js';
 import { writePanelCsv } from '../lib/panel.js';
-import { projectPath } from '../lib/paths.js';
+import { importedDir, projectPath } from '../lib/paths.js';
 
 const USAGE =
   'usage: npm run data:import -- <file>… [--format customs|comtrade-csv|comtrade-json] [--cumulative auto|yes|no] [--period YYYY-MM] [--encoding auto|utf-8|gb18030] [--keep-partners] [--out <folder>]';
@@ -43,7 +43,7 @@ function main(argv: string[]): number {
   let period: string | undefined;
   let encoding: EncodingOption = 'auto';
   let keepPartners = false;
-  let out = projectPath('data', 'imported');
+  let out = importedDir();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => {

@@ -16,6 +16,7 @@ import {
   screenUniverse,
   universeWithProgress,
 } from '../lib/screen.js';
+import { SCREEN_INDEX_DEFAULTS } from '../lib/screen.js';
 import { generateUniverseAggregate } from '../lib/synthetic/universe.js';
 import { referenceDir } from '../lib/paths.js';
 
@@ -55,9 +56,15 @@ describe('screenUniverse: hand-checked cases', () => {
   });
   it('bad input: negative value, NaN under missing error, bad prefix, mismatched lengths', () => {
     expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, -2, 3)] }, toyOpts)).toThrow(/finite number ≥ 0/);
-    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, NaN, 3)] }, toyOpts)).toThrow(/missing value/);
+    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, NaN, 3)] }, { ...toyOpts, index: { ...toyOpts.index, missing: 'error' } })).toThrow(/missing value/);
     expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, 2, 3)] }, { ...toyOpts, semiconductorPrefixes: ['85x'] })).toThrow(/prefixes/);
     expect(() => screenUniverse({ months: m3, codes: ['1', '2'], values: [Float64Array.of(1, 2, 3)] }, toyOpts)).toThrow(/2 codes but 1 series/);
+  });
+  it('by default a missing month is left out (SCREEN_INDEX_DEFAULTS.missing = skip), and a missing base skips the code', () => {
+    expect(SCREEN_INDEX_DEFAULTS.missing).toBe('skip');
+    const s = screenUniverse({ months: m3, codes: ['01012100', '85423111'], values: [Float64Array.of(1, NaN, 3), Float64Array.of(NaN, 2, 3)] }, toyOpts);
+    expect(Number.isFinite(s.G[0])).toBe(true);
+    expect(s.skipped).toEqual([{ code: '85423111', reason: 'every base period is missing' }]);
   });
   it('missing months under skip go through the slow path and agree with seriesIndices', () => {
     const v = [1, NaN, 3];
