@@ -56,12 +56,21 @@ function universeCodes(): string[] {
   return Array.from({ length: 8957 }, (_, i) => String(10000000 + i * 9973).slice(0, 8));
 }
 
+/** The first 400 bytes of a file (the generator's comment line and header). */
+function fileHead(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.alloc(400);
+  const n = fs.readSync(fd, buf, 0, 400, 0);
+  fs.closeSync(fd);
+  return buf.subarray(0, n).toString('utf8');
+}
+
 function ensurePanel(millions: number, all: string[]): { file: string; rows: number; seconds: number; generated: boolean } {
   const nCodes = Math.min(all.length, Math.round((millions * 1e6) / (MONTHS * PARTNERS)));
   const codes = all.slice(0, nCodes);
   const file = path.join(OUT, `universe-${millions}M-SYNTHETIC.csv`);
   const rows = nCodes * MONTHS * PARTNERS;
-  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').slice(0, 400).includes(`${nCodes} codes × ${MONTHS} months × ${PARTNERS} partners; regime 10 (ordinary trade) throughout\ncode,level`)) {
+  if (fs.existsSync(file) && fileHead(file).includes(`${nCodes} codes × ${MONTHS} months × ${PARTNERS} partners; regime 10 (ordinary trade) throughout\ncode,level`)) {
     return { file, rows, seconds: 0, generated: false };
   }
   const t0 = performance.now();
