@@ -53,14 +53,14 @@ async function main(): Promise<number> {
   if (notebooks.length === 0) throw new Error('no notebooks to run (notebooks/NN-*.ipynb)');
   checkOverrideTargets(notebooks, overrides);
   const t0 = Date.now();
-  console.log(`Running ${notebooks.length} notebooks (${args.jobs} at a time) → ${path.relative(ROOT, args.outDir) || '.'}/`);
+  console.log(`Running ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} (${args.jobs} at a time) → ${path.relative(ROOT, args.outDir) || '.'}/`);
   fs.rmSync(args.outDir, { recursive: true, force: true });
   const results = await runNotebooks(notebooks, { outDir: args.outDir, overrides, jobs: args.jobs, log: (l) => console.log(l) });
   await buildReport(results, args.outDir);
   const failed = results.filter((r) => !r.ok);
   const total = ((Date.now() - t0) / 1000).toFixed(1);
   if (failed.length) {
-    console.error(`\n${failed.length} of ${results.length} notebooks failed (${total} s):\n`);
+    console.error(`\n${failed.length} of ${results.length} notebook${results.length === 1 ? '' : 's'} failed (${total} s):\n`);
     for (const r of failed) console.error(formatFailure(r) + '\n');
     return 1;
   }
