@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 600_000,
     pool: 'forks',
     globalSetup: ['tests/global-setup.ts'],
+    setupFiles: ['tests/setup-fast-check.ts'],
   },
 });

@@ -127,6 +127,9 @@ describe('writePanelCsv / panelToTable', () => {
           // ensure first and last months have a value somewhere so the period is 3 months
           values[0][0] = 1;
           values[0][2] = 2;
+          // a code with no value at all has no row in the tidy format (a missing month is an absent row),
+          // so it cannot come back: give every code at least one month (the case is tested on its own below)
+          for (const v of values) if (v.every((x) => Number.isNaN(x))) v[1] = 3;
           const panel: Panel = { source: { kind: 'synthetic', label: 'x', files: [], period: ['2015-01', '2015-03'] }, months: ['2015-01', '2015-02', '2015-03'], codes, values };
           const f = path.join(tmpDir(), 'rt.csv');
           writePanelCsv(panel, f);
@@ -137,6 +140,18 @@ describe('writePanelCsv / panelToTable', () => {
       ),
       { numRuns: 50 },
     );
+  });
+
+  it('a code whose months are all missing writes no rows and does not come back', () => {
+    const panel: Panel = {
+      source: { kind: 'synthetic', label: 'x', files: [], period: ['2015-01', '2015-02'] },
+      months: ['2015-01', '2015-02'],
+      codes: ['84000000', '84000011'],
+      values: [Float64Array.of(1, 2), Float64Array.of(NaN, NaN)],
+    };
+    const f = path.join(tmpDir(), 'allmissing.csv');
+    expect(writePanelCsv(panel, f).rows).toBe(2);
+    expect(cellsToPanel(readTidyPanel(f).cells, panel.source).codes).toEqual(['84000000']);
   });
 
   it('panelToTable gives code, month, value rows without missing months', () => {

@@ -495,9 +495,7 @@ export class Aggregator {
       if (t.nVal[i] === 0) allMissing++;
       else if (t.nMiss[i] > 0) partial++;
     }
-    if (allMissing > 0) report.notes.push(`${fmtCount(allMissing)} cells had only missing values (empty or "-"): left missing, not zero`);
-    if (partial > 0)
-      report.notes.push(`${fmtCount(partial)} cells sum several rows of which some were missing: the sum covers the rows with values`);
+    noteMissingCells(report, allMissing, partial);
     // cumulative?
     let isCum = cumulative === true;
     if (cumulative === 'auto') {
@@ -610,9 +608,7 @@ export class Aggregator {
         else if (miss[t] > 0) partial++;
       }
     }
-    if (allMissing > 0) report.notes.push(`${fmtCount(allMissing)} cells had only missing values (empty or "-"): left missing, not zero`);
-    if (partial > 0)
-      report.notes.push(`${fmtCount(partial)} cells sum several rows of which some were missing: the sum covers the rows with values`);
+    noteMissingCells(report, allMissing, partial);
     let isCum = cumulative === true;
     if (cumulative === 'auto') {
       let pairs = 0;
@@ -747,3 +743,9 @@ export function assertBalanced(r: ImportReport): void {
 }
 
 
+
+/** Report cells left missing and cells summed over partly missing rows (one wording for both aggregation paths). */
+function noteMissingCells(report: ImportReport, allMissing: number, partial: number): void {
+  if (allMissing > 0) report.notes.push(`${fmtCount(allMissing)} cells had only missing values (empty or "-"): left missing, not zero`);
+  if (partial > 0) report.notes.push(`${fmtCount(partial)} cells sum several rows of which some were missing: the sum covers the rows with values`);
+}
