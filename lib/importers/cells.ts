@@ -581,10 +581,7 @@ export class Aggregator {
       if (m > maxM) maxM = m;
       k++;
     }
-    report.codes = codes.length;
-    report.cells = k;
-    report.level = this.level;
-    report.period = k > 0 ? [monthLabel(minM), monthLabel(maxM)] : null;
+    summarise(report, codes.length, k, this.level, minM, maxM);
     const res: TidyCells = { level: this.level, codes, n: k, code: code.slice(0, k), month: month.slice(0, k), value: value.slice(0, k) };
     if (sub) {
       res.sub = sub.slice(0, k);
@@ -688,10 +685,7 @@ export class Aggregator {
         k++;
       }
     }
-    report.codes = codes.length;
-    report.cells = k;
-    report.level = this.level;
-    report.period = k > 0 ? [monthLabel(minM), monthLabel(maxM)] : null;
+    summarise(report, codes.length, k, this.level, minM, maxM);
     return { level: this.level, codes, n: k, code, month, value };
   }
 
@@ -748,4 +742,12 @@ export function assertBalanced(r: ImportReport): void {
 function noteMissingCells(report: ImportReport, allMissing: number, partial: number): void {
   if (allMissing > 0) report.notes.push(`${fmtCount(allMissing)} cells had only missing values (empty or "-"): left missing, not zero`);
   if (partial > 0) report.notes.push(`${fmtCount(partial)} cells sum several rows of which some were missing: the sum covers the rows with values`);
+}
+
+/** The report's summary of the cells built (one wording for both aggregation paths). */
+function summarise(report: ImportReport, codes: number, cells: number, level: ImportReport['level'], minM: number, maxM: number): void {
+  report.codes = codes;
+  report.cells = cells;
+  report.level = level;
+  report.period = cells > 0 ? [monthLabel(minM), monthLabel(maxM)] : null;
 }
