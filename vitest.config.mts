@@ -1,12 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two test projects (`npm test` runs both):
+ * - unit:  the library, data, importers, report builder pieces: no notebook execution, no global setup
+ *          (`npm run test:unit`, the fast loop);
+ * - study: the notebooks through the real kernel (run once by tests/global-setup.ts, as `npm start` does),
+ *          their key numbers, determinism, the imported-data run and the browser tests
+ *          (`npm run test:study`).
+ */
+const STUDY = [
+  'tests/notebooks.test.ts',
+  'tests/nb-*.test.ts',
+  'tests/runner.test.ts',
+  'tests/imported-study.test.ts',
+  'tests/browser.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 600_000,
     pool: 'forks',
-    globalSetup: ['tests/global-setup.ts'],
     setupFiles: ['tests/setup-fast-check.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: STUDY },
+      },
+      {
+        extends: true,
+        test: { name: 'study', include: STUDY, globalSetup: ['tests/global-setup.ts'] },
+      },
+    ],
   },
 });

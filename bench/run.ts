@@ -15,7 +15,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateUniverse, universeCodesFromReference } from '../lib/synthetic.js';
-import { referenceDir } from '../lib/paths.js';
 import { progressBar } from '../lib/display.js';
 import { runSensitivityBench } from './sensitivity.js';
 
@@ -50,10 +49,7 @@ function pandasPython(): string | undefined {
 }
 
 function universeCodes(): string[] {
-  if (referenceDir()) return universeCodesFromReference(2023);
-  // without the reference code lists: 8,957 made-up 8-digit codes (documented: only the count matters here)
-  log('reference code lists absent: using 8,957 generated code numbers');
-  return Array.from({ length: 8957 }, (_, i) => String(10000000 + i * 9973).slice(0, 8));
+  return universeCodesFromReference(2023);
 }
 
 /** The first 400 bytes of a file (the generator's comment line and header). */

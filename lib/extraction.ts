@@ -12,7 +12,8 @@ import { fail, describeValue } from './errors.js';
 import { displayHtml, escapeHtml } from './display.js';
 import { parameterChanges, type ParameterChange } from './notebook.js';
 import type { CodeBecRow, CodeRow, GroupRow, TechnologyRow } from './data.js';
-import { hasCodeLists, searchCodeLists, type CodeSearchHit } from './reference.js';
+import { searchCodeLists, type CodeSearchHit } from './reference.js';
+import { referenceDir } from './paths.js';
 import type { GroupAnnual } from './macro.js';
 import type { Batch, Category, EndUse } from './types.js';
 
@@ -101,16 +102,13 @@ export interface LabelledCandidate extends CandidateRow {
 
 /**
  * Search the Chinese and English code lists for one technology's keywords and compare the hits with the
- * curated codes ({@link compareCandidates}). When the code lists are absent, returns the curated codes alone
- * (search '–'), so a notebook works without the reference folder.
- * @param dir reference folder (undefined = absent)
- * @throws {StudyError} as {@link compareCandidates}, or on an empty keyword list while the lists are present
+ * curated codes ({@link compareCandidates}).
+ * @param dir reference folder (default: the project's data/reference, or STUDY_REFERENCE_DIR)
+ * @throws {StudyError} as {@link compareCandidates}, or when the folder holds no code lists
  * @example searchCandidates({ techId: '32', zh: ['环氧树脂'], en: [] }, loadCodes({ batch: 1 }), referenceDir()).map((c) => c.code);
  * // => ['32099010', '35069120', '39073000']
  */
-export function searchCandidates(s: CandidateSearch, curated: CodeRow[], dir: string | undefined): LabelledCandidate[] {
-  // `dir` undefined means absent (not the default folder): hasCodeLists(undefined) would fall back to referenceDir().
-  if (dir === undefined || !hasCodeLists(dir)) return compareCandidates([], curated, s.techId).map((r) => ({ ...r, search: '–' }));
+export function searchCandidates(s: CandidateSearch, curated: CodeRow[], dir: string = referenceDir()): LabelledCandidate[] {
   const zh = s.zh.length ? searchCodeLists({ keywords: s.zh, lang: 'zh', match: 'any' }, dir) : [];
   const en = s.en.length ? searchCodeLists({ keywords: s.en, lang: 'en', match: 'any' }, dir) : [];
   const zhCodes = new Set(zh.map((h) => h.code));
@@ -411,13 +409,11 @@ export function categoryShares(annual: GroupAnnual[], groups: GroupRow[]): Categ
 /**
  * The banner text of a notebook that reads only the curated tables and the official code lists
  * (no import panel): which lists are used, and the parameters changed from their defaults.
- * @example listBannerText(true, '/work/shared/data/reference', []);
- * // => 'Data: real, public code lists — curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (/work/shared/data/reference) · no import data, nothing synthetic · Parameters: defaults'
+ * @example listBannerText('/ref', []);
+ * // => 'Data: real, public code lists — curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (/ref) · no import data, nothing synthetic · Parameters: defaults'
  */
-export function listBannerText(codeListsPresent: boolean, dir: string | undefined, changed: ParameterChange[] = parameterChanges()): string {
-  const lists = codeListsPresent
-    ? `curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (${dir ?? 'reference folder'})`
-    : 'curated tables data/study/*.csv only (the China Customs code lists are absent: keyword search skipped)';
+export function listBannerText(dir: string, changed: ParameterChange[] = parameterChanges()): string {
+  const lists = `curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (${dir})`;
   const params = changed.length
     ? 'Parameters changed: ' + changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
     : 'Parameters: defaults';
@@ -426,10 +422,10 @@ export function listBannerText(codeListsPresent: boolean, dir: string | undefine
 
 /**
  * Show {@link listBannerText} as the notebook's banner (blue: real reference data, no panel).
- * @example showListBanner(hasCodeLists(), referenceDir()); // shows 'REAL CODE LISTS — Data: real, public code lists — …'
+ * @example showListBanner('data/reference'); // shows 'REAL CODE LISTS — Data: real, public code lists — …'
  */
-export function showListBanner(codeListsPresent: boolean, dir: string | undefined, changed: ParameterChange[] = parameterChanges()): void {
-  const text = listBannerText(codeListsPresent, dir, changed);
+export function showListBanner(dir: string, changed: ParameterChange[] = parameterChanges()): void {
+  const text = listBannerText(dir, changed);
   displayHtml(
     `<div class="study-banner" data-source="code-lists" style="background:#e8f0fb;border-left:6px solid #1f5fbf;padding:8px 12px;font-family:system-ui,sans-serif;font-size:14px">` +
       `<strong>REAL CODE LISTS</strong> — ${escapeHtml(text)}</div>`,

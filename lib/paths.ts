@@ -1,12 +1,13 @@
 /**
  * Where things live: the project root (found from the working directory, so it
- * works in tslab, vitest, tsx and plain node), its data folders, and the shared
- * reference tables beside the project.
+ * works in tslab, vitest, tsx and plain node), its data folders and the
+ * reference tables it ships (data/reference/).
  *
  * @module paths
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { fail } from './errors.js';
 
 const PACKAGE_NAME = 'self-reliance-notebooks';
@@ -50,17 +51,47 @@ export function projectPath(...parts: string[]): string {
 }
 
 /**
- * The shared reference tables (China Customs code lists, UN HS→BEC tables,
- * World Bank GDP): `$STUDY_REFERENCE_DIR` when set, else `../shared/data/reference`
- * beside the project root. Returns `undefined` when the folder is absent, so
- * callers can fall back to the curated tables and say so.
+ * The reference tables (China Customs code lists, UN HS→BEC tables, World Bank
+ * GDP): `data/reference/` inside the project, or `$STUDY_REFERENCE_DIR` when set
+ * (an override, e.g. a folder with newer code lists). Always a path; the project
+ * ships the folder, so {@link readReferenceText} fails loudly if a file is missing.
  *
- * @example referenceDir(); // => '/work/shared/data/reference' (or undefined)
+ * @example path.relative(projectRoot(), referenceDir()); // => 'data/reference'
  */
-export function referenceDir(): string | undefined {
+export function referenceDir(): string {
   const env = process.env.STUDY_REFERENCE_DIR;
-  const candidates = env ? [env] : [path.join(projectRoot(), '..', 'shared', 'data', 'reference')];
-  return candidates.find((c) => fs.existsSync(c));
+  return env ? path.resolve(env) : projectPath('data', 'reference');
+}
+
+/**
+ * The path of a reference file, relative to the reference folder, as stored:
+ * the file itself, or its gzip-compressed copy (`<rel>.gz`, how the project
+ * ships the large code lists). `undefined` when neither exists.
+ *
+ * @example path.basename(referenceFile('china-customs/hs8-zh-2023.csv')!); // => 'hs8-zh-2023.csv.gz'
+ */
+export function referenceFile(rel: string, dir: string = referenceDir()): string | undefined {
+  const plain = path.join(dir, rel);
+  if (fs.existsSync(plain)) return plain;
+  return fs.existsSync(`${plain}.gz`) ? `${plain}.gz` : undefined;
+}
+
+/**
+ * The text of a reference file (UTF-8), gunzipped when it is stored compressed.
+ *
+ * @throws {StudyError} naming the file when neither `<rel>` nor `<rel>.gz` exists in the folder, or the .gz is corrupt
+ * @example readReferenceText('world-bank/china-gdp-current-usd.csv').split('\n')[0]; // => 'country,iso3,year,gdp_current_usd,source'
+ */
+export function readReferenceText(rel: string, dir: string = referenceDir()): string {
+  const file = referenceFile(rel, dir);
+  if (file === undefined) return fail('readReferenceText', `no such reference file in ${dir} (looked for it and its .gz)`, rel);
+  const bytes = fs.readFileSync(file);
+  if (!file.endsWith('.gz')) return bytes.toString('utf8');
+  try {
+    return zlib.gunzipSync(bytes).toString('utf8');
+  } catch (e) {
+    return fail('readReferenceText', `not a valid gzip file (${(e as Error).message})`, file);
+  }
 }
 
 /**

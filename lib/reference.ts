@@ -1,12 +1,11 @@
 /**
- * Read the shared China Customs HS8 code lists (`<referenceDir>/china-customs/hs8-{zh,en}-YYYY.csv`,
- * 2015–2025; there is no English 2024 list). The lists are real, published tables that the project
- * reads in place and never copies.
+ * Read China Customs' HS8 code lists (`data/reference/china-customs/hs8-{zh,en}-YYYY.csv.gz`,
+ * 2015–2025; there is no English 2024 list). The lists are real, published tables (see
+ * data/reference/README.md for source and licence); the project ships them gzip-compressed and
+ * reads a plain `.csv` too when an override folder (`STUDY_REFERENCE_DIR`) holds one.
  *
- * Absent reference folder: every function here that needs the lists THROWS a
- * {@link StudyError} saying the folder is missing (it never returns an empty
- * list that could pass for "code not found"). Call {@link hasCodeLists} first
- * to branch (tests skip, notebooks fall back to the curated tables).
+ * A missing list THROWS a {@link StudyError} naming it (never an empty list that could pass for
+ * "code not found"). {@link hasCodeLists} tells whether a folder holds the lists.
  *
  * Loaded lists are cached in memory per (folder, year, language).
  *
@@ -16,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fail, failAt } from './errors.js';
 import { parseCsv } from './csv.js';
-import { referenceDir } from './paths.js';
+import { readReferenceText, referenceDir, referenceFile } from './paths.js';
 
 /** Description language of a code list. */
 export type CodeListLang = 'zh' | 'en';
@@ -47,11 +46,11 @@ const cache = new Map<string, CodeListEntry[]>();
 const indexCache = new Map<string, Map<string, CodeListEntry>>();
 
 /**
- * Whether the shared China Customs code lists are available (the reference folder exists and holds them).
- * @example hasCodeLists(); // => true (on a machine with ../shared/data/reference)
+ * Whether a reference folder holds the China Customs code lists (the project's own always does).
+ * @example hasCodeLists(); // => true
  */
 export function hasCodeLists(dir: string | undefined = referenceDir()): boolean {
-  return dir !== undefined && fs.existsSync(path.join(dir, 'china-customs', `hs8-zh-${CODE_LIST_FIRST_YEAR}.csv`));
+  return dir !== undefined && referenceFile(listRel(CODE_LIST_FIRST_YEAR, 'zh'), dir) !== undefined;
 }
 
 /**
@@ -62,7 +61,7 @@ export function hasCodeLists(dir: string | undefined = referenceDir()): boolean 
 export function codeListYears(lang: CodeListLang = 'zh', dir: string | undefined = referenceDir()): number[] {
   const base = requireDir('codeListYears', dir);
   const out: number[] = [];
-  for (let y = CODE_LIST_FIRST_YEAR; y <= CODE_LIST_LAST_YEAR; y++) if (fs.existsSync(listFile(base, y, lang))) out.push(y);
+  for (let y = CODE_LIST_FIRST_YEAR; y <= CODE_LIST_LAST_YEAR; y++) if (referenceFile(listRel(y, lang), base)) out.push(y);
   return out;
 }
 
@@ -85,12 +84,12 @@ export function loadCodeList(year: number, lang: CodeListLang = 'zh', dir: strin
   if (!Number.isInteger(year) || year < CODE_LIST_FIRST_YEAR || year > CODE_LIST_LAST_YEAR)
     fail(fn, `year must be an integer ${CODE_LIST_FIRST_YEAR}–${CODE_LIST_LAST_YEAR}`, year);
   if (lang !== 'zh' && lang !== 'en') fail(fn, "lang must be 'zh' or 'en'", lang);
-  const file = listFile(base, year, lang);
+  const file = referenceFile(listRel(year, lang), base);
+  if (file === undefined) fail(fn, `no ${lang} code list for ${year}${lang === 'en' && year === 2024 ? ' (there is no English 2024 list: use zh)' : ''}`, path.join(base, listRel(year, lang)));
   const key = file;
   const hit = cache.get(key);
   if (hit) return hit;
-  if (!fs.existsSync(file)) fail(fn, `no ${lang} code list for ${year}${lang === 'en' && year === 2024 ? ' (there is no English 2024 list: use zh)' : ''}`, file);
-  const table = parseCsv(fs.readFileSync(file, 'utf8'), file);
+  const table = parseCsv(readReferenceText(listRel(year, lang), base), file);
   const c = COLUMNS[lang];
   for (const col of [c.code, c.desc, c.year]) if (!table.header.includes(col)) failAt(fn, { file, line: 1 }, `missing column "${col}"`, table.header);
   const na = (s: string | undefined): string | null => {
@@ -116,7 +115,7 @@ export function loadCodeList(year: number, lang: CodeListLang = 'zh', dir: strin
  */
 export function codeListIndex(year: number, lang: CodeListLang = 'zh', dir: string | undefined = referenceDir()): Map<string, CodeListEntry> {
   const list = loadCodeList(year, lang, dir);
-  const key = listFile(requireDir('codeListIndex', dir), year, lang);
+  const key = `${requireDir('codeListIndex', dir)}|${year}|${lang}`;
   let idx = indexCache.get(key);
   if (!idx) {
     idx = new Map(list.map((e) => [e.code, e]));
@@ -212,12 +211,13 @@ export function clearCodeListCache(): void {
   indexCache.clear();
 }
 
-function listFile(base: string, year: number, lang: CodeListLang): string {
-  return path.join(base, 'china-customs', `hs8-${lang}-${year}.csv`);
+/** A code list's path inside the reference folder (stored as is or as `.gz`). */
+function listRel(year: number, lang: CodeListLang): string {
+  return `china-customs/hs8-${lang}-${year}.csv`;
 }
 
 function requireDir(fn: string, dir: string | undefined): string {
   if (dir === undefined || !fs.existsSync(path.join(dir, 'china-customs')))
-    fail(fn, 'the shared reference folder with china-customs/ code lists is absent (set STUDY_REFERENCE_DIR or place it at ../shared/data/reference)', dir);
+    fail(fn, 'the reference folder has no china-customs/ code lists (the project ships them in data/reference/; check STUDY_REFERENCE_DIR)', dir);
   return dir;
 }

@@ -20,38 +20,26 @@
 import { fail } from './errors.js';
 import { DEFAULT_INDEX_OPTIONS, baseKernel, basePeriods, cvKernel, makeWeights, MONTHS_PER_PERIOD, monthIndex, prepareSeries, resolveIndexOptions, type IndexOptions } from './indices.js';
 import { DEFAULT_THRESHOLDS, PATTERN_CODES, patternCode, resolveThresholds, type Thresholds } from './partition.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { loadCodes } from './data.js';
-import { referenceDir } from './paths.js';
 import { generateUniverseAggregate, universeCodesFromReference, type UniverseAggregate } from './synthetic/universe.js';
 import type { Panel, Pattern } from './types.js';
 
 /** The code list a screen runs over, and where it came from. */
 export interface ScreenCodeList {
   codes: string[];
-  /** 'reference': China Customs' full list of the year; 'curated': fallback to the study's curated codes. */
-  from: 'reference' | 'curated';
+  /** The year of China Customs' code list. */
+  year: number;
   /** A sentence for the reader saying which list this is. */
   note: string;
 }
 
 /**
- * The codes to screen: every 8-digit code of China Customs' list for `year` when the shared
- * reference lists are present, otherwise (with a note saying so) the study's curated codes of all batches.
- * @example screenCodeList(2023).codes.length; // => 8957 (with the reference lists; ≈ 150 curated codes without)
+ * The codes to screen: every 8-digit code of China Customs' code list for `year` (real, public; shipped in data/reference/).
+ * @throws {StudyError} when there is no list for that year
+ * @example screenCodeList(2023).codes.length; // => 8957
  */
-export function screenCodeList(year = 2023, dir: string | undefined = referenceDir()): ScreenCodeList {
-  if (dir && fs.existsSync(path.join(dir, 'china-customs', `hs8-zh-${year}.csv`))) {
-    const codes = universeCodesFromReference(year);
-    return { codes, from: 'reference', note: `All ${codes.length.toLocaleString('en-US')} HS8 codes of China Customs' ${year} code list (shared reference folder).` };
-  }
-  const codes = [...new Set(loadCodes().map((r) => r.code))].sort();
-  return {
-    codes,
-    from: 'curated',
-    note: `The reference code lists are absent (no china-customs/hs8-zh-${year}.csv under the reference folder; set STUDY_REFERENCE_DIR): falling back to the study's ${codes.length} curated codes, so this is NOT a screen of the whole universe.`,
-  };
+export function screenCodeList(year = 2023): ScreenCodeList {
+  const codes = universeCodesFromReference(year);
+  return { codes, year, note: `All ${codes.length.toLocaleString('en-US')} HS8 codes of China Customs' ${year} code list (real, public; data/reference/).` };
 }
 
 /**

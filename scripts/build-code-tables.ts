@@ -1,6 +1,6 @@
 /**
  * Build the curated code tables of the study from the research judgements written below and the
- * official China Customs code lists (read from the shared reference folder, never copied):
+ * official China Customs code lists (data/reference/china-customs, shipped with the project):
  *
  *   data/study/technologies.csv   the items of the three batches
  *   data/study/codes.csv          one row per (batch, technology, HS8 code), descriptions and years from the lists
@@ -217,8 +217,8 @@ interface CodeOut {
 }
 
 function main(): void {
-  if (!hasCodeLists()) throw new Error('build-code-tables: the shared reference folder is absent; cannot build');
-  const ref = referenceDir() as string;
+  if (!hasCodeLists()) throw new Error('build-code-tables: the reference folder has no code lists (data/reference/china-customs); cannot build');
+  const ref = referenceDir();
   const out: CodeOut[] = [];
   const problems: string[] = [];
   const add = (batch: number, tech_id: string, code: string, group_id: number, status: string, rationale: string, source: string): void => {
@@ -431,7 +431,7 @@ const MANUAL: { old: string; only?: string[]; note?: string }[] = [
 
 /** HS revision years and their new→old HS6 tables. */
 function revisionTable(year: number): Map<string, string[]> | undefined {
-  const ref = referenceDir() as string;
+  const ref = referenceDir();
   const file = year === 2017 ? 'hs2017-to-hs2012.csv' : year === 2022 ? 'hs2022-to-hs2017.csv' : undefined;
   if (!file) return undefined;
   const m = new Map<string, string[]>();

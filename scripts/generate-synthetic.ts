@@ -8,7 +8,7 @@
  *                                                # stream the whole-universe panel and time it
  *
  * Inputs: data/study/codes.csv, data/study/groups.csv, data/study/gdp.csv (else the
- * World Bank reference file in ../shared/data/reference/world-bank/).
+ * World Bank reference file in data/reference/world-bank/).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -67,12 +67,7 @@ function main(): void {
     process.exit(1);
   }
   const studyGdp = projectPath('data', 'study', 'gdp.csv');
-  const ref = referenceDir();
-  const gdpFile = fs.existsSync(studyGdp) ? studyGdp : ref ? path.join(ref, 'world-bank', 'china-gdp-current-usd.csv') : undefined;
-  if (!gdpFile) {
-    console.error('generate-synthetic: neither data/study/gdp.csv nor the World Bank reference file is available.');
-    process.exit(1);
-  }
+  const gdpFile = fs.existsSync(studyGdp) ? studyGdp : path.join(referenceDir(), 'world-bank', 'china-gdp-current-usd.csv');
   const codes = syntheticCodesFromCsv(readCsvFile(codesFile));
   const groups = syntheticGroupsFromCsv(readCsvFile(projectPath('data', 'study', 'groups.csv')));
   const gdp = syntheticGdpFromCsv(readCsvFile(gdpFile));

@@ -41,22 +41,45 @@ export function findPython(): string | undefined {
 }
 
 /**
+ * Install Debian packages with apt-get when this is Debian and we are root (CI, fresh containers)
+ * and `STUDY_NO_APT` is not 1. Returns false when it could not try or apt-get failed.
+ */
+export function aptInstall(packages: string[], what: string, log: (s: string) => void = console.log): boolean {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !fs.existsSync('/etc/debian_version') || process.env.STUDY_NO_APT === '1') return false;
+  log(`${what} not found: installing it with apt-get (${packages.join(' ')}) …`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  return spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env }).status === 0;
+}
+
+/**
  * The Python with Jupyter; installs it with apt when running as root on Debian
  * (CI, fresh containers); otherwise throws with the install instructions.
  */
 export function ensurePython(log: (s: string) => void = console.log): string {
-  let python = findPython();
-  if (python) return python;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && fs.existsSync('/etc/debian_version') && process.env.STUDY_NO_APT !== '1') {
-    log(`Jupyter not found: installing it with apt-get (${APT_PACKAGES.join(' ')}) …`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...APT_PACKAGES], { stdio: 'inherit', env });
-    if (r.status === 0) python = findPython();
-  }
+  const python = findPython() ?? (aptInstall(APT_PACKAGES, 'Jupyter', log) ? findPython() : undefined);
   if (!python) throw new Error(INSTALL_HELP);
   return python;
+}
+
+/** Where the browser tests look for Chromium (`CHROMIUM_PATH` overrides). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BROWSER_PACKAGES = ['chromium', 'fonts-dejavu-core', 'fonts-wqy-zenhei'];
+
+/**
+ * Chromium for the browser tests (Debian's package, driven by playwright-core; never a downloaded
+ * browser): installs it with apt as root on Debian, otherwise throws with the exact command.
+ */
+export function ensureChromium(log: (s: string) => void = console.log): string {
+  if (fs.existsSync(CHROMIUM) || (aptInstall(BROWSER_PACKAGES, 'Chromium', log) && fs.existsSync(CHROMIUM))) return CHROMIUM;
+  throw new Error(
+    [
+      `Chromium was not found at ${CHROMIUM}; the browser tests need it.`,
+      `  Debian/Ubuntu:  sudo apt-get install -y --no-install-recommends ${BROWSER_PACKAGES.join(' ')}`,
+      '  elsewhere:      install Chromium and set CHROMIUM_PATH=/path/to/chromium',
+    ].join('\n'),
+  );
 }
 
 /** Make sure the project-local kernelspec exists (npm install writes it; a clone without install may not have it). */

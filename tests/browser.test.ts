@@ -12,19 +12,15 @@ import { chromium, type Browser } from 'playwright-core';
 import { serveDir } from '../scripts/serve.js';
 import { loadGroups } from '../lib/data.js';
 import { ARTIFACTS, REPORT_DIR } from './global-setup.js';
+import { CHROMIUM } from '../scripts/jupyter-env.js';
 
 export const SCREENSHOT_DIR = path.join(ARTIFACTS, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = fs.existsSync(CHROMIUM);
-const haveReport = fs.existsSync(path.join(REPORT_DIR, 'index.html'));
-if (!haveBrowser) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-if (!haveReport) console.warn('browser tests skipped: the study report was not built (STUDY_SKIP_NOTEBOOKS=1?)');
 
 /** The bundled run uses the synthetic panel unless the user imported data. */
 const loadPanelSource = (): string => (fs.existsSync(path.join(REPORT_DIR, 'results', '04-partition.json')) && /SYNTHETIC/.test(fs.readFileSync(path.join(REPORT_DIR, 'results', '04-partition.json'), 'utf8')) ? 'synthetic' : 'other');
-const pages = haveReport ? fs.readdirSync(REPORT_DIR).filter((f) => f.endsWith('.html')).sort() : [];
+const pages = fs.readdirSync(REPORT_DIR).filter((f) => f.endsWith('.html')).sort();
 
-describe.skipIf(!haveBrowser || !haveReport)('report in Chromium', () => {
+describe('report in Chromium', () => {
   let browser: Browser;
   let base: string;
   let close: () => void;

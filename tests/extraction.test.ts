@@ -201,10 +201,10 @@ describe('categoryShares', () => {
 
 describe('banner and chart', () => {
   it('banner text names the lists and says nothing is synthetic', () => {
-    expect(listBannerText(true, '/ref', [])).toBe(
+    expect(listBannerText('/ref', [])).toBe(
       'Data: real, public code lists — curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (/ref) · no import data, nothing synthetic · Parameters: defaults',
     );
-    expect(listBannerText(false, undefined, [{ name: 'listYear', value: 2020, default: 2018 }])).toMatch(/absent.*listYear = 2020 \(default 2018\)/);
+    expect(listBannerText('/ref', [{ name: 'listYear', value: 2020, default: 2018 }])).toMatch(/Parameters changed: listYear = 2020 \(default 2018\)$/);
   });
   it('chart needs a source note and finite shares', () => {
     const rows = categoryShares([{ year: 2015, group_id: 2, value_usd: 1 }], groups);
@@ -217,16 +217,11 @@ describe('banner and chart', () => {
 });
 
 describe('searchCandidates', () => {
-  it('without code lists: the curated codes alone, search "–"', () => {
-    const out = searchCandidates({ techId: '21', zh: ['光刻胶'], en: [] }, loadCodes({ batch: 1 }), '/nonexistent-reference');
-    expect(out.map((c) => [c.code, c.search, c.curated])).toEqual([['37079090', '–', true]]);
-    const none = searchCandidates({ techId: '21', zh: ['抗蚀'], en: [] }, loadCodes({ batch: 1 }), undefined);
-    expect(none.map((c) => c.code)).toEqual(['37079090']);
+  it('a folder without code lists is an error naming it, never an empty search', () => {
+    expect(() => searchCandidates({ techId: '21', zh: ['光刻胶'], en: [] }, loadCodes({ batch: 1 }), '/nonexistent-reference')).toThrow(/no china-customs\/ code lists.*\/nonexistent-reference/);
   });
-  const ref = referenceDir();
-  if (!ref) console.warn('reference folder absent: skipping the code-list search tests');
-  it.skipIf(!ref)('epoxy resin (环氧树脂): paints, adhesives and the curated resin', () => {
-    const out = searchCandidates({ techId: '32', zh: ['环氧树脂'], en: ['epoxy'] }, loadCodes({ batch: 1 }), ref);
+  it('epoxy resin (环氧树脂): paints, adhesives and the curated resin', () => {
+    const out = searchCandidates({ techId: '32', zh: ['环氧树脂'], en: ['epoxy'] }, loadCodes({ batch: 1 }), referenceDir());
     const zhOnly = out.filter((c) => c.search.startsWith('zh')).map((c) => c.code);
     expect(zhOnly).toEqual(['32099010', '35069120', '39073000']);
     expect(out.filter((c) => c.curated).map((c) => c.code)).toEqual(['39073000']);

@@ -1,19 +1,21 @@
 /**
- * Runs the whole study once before the tests (as `npm start` does), into
- * tests/.artifacts/report. The notebook tests and the browser tests read it.
- * A notebook failure does not stop the setup: tests/notebooks.test.ts reports it.
+ * Global setup of the `study` test project: makes sure Chromium is there for the browser tests
+ * (installed with apt as root on Debian, else a failure with the command to run), then runs the
+ * whole study once (as `npm start` does) into tests/.artifacts/report. The notebook tests and the
+ * browser tests read it. A notebook failure does not stop the setup: tests/notebooks.test.ts reports it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildReport } from '../scripts/build-report.js';
 import { listNotebooks, runNotebooks } from '../scripts/study-runner.js';
+import { ensureChromium } from '../scripts/jupyter-env.js';
 
 export const ARTIFACTS = path.resolve('tests', '.artifacts');
 export const REPORT_DIR = path.join(ARTIFACTS, 'report');
 export const RUN_FILE = path.join(ARTIFACTS, 'run.json');
 
 export default async function setup(): Promise<void> {
-  if (process.env.STUDY_SKIP_NOTEBOOKS === '1') return;
+  ensureChromium((l) => console.log(`[study] ${l}`));
   fs.rmSync(REPORT_DIR, { recursive: true, force: true });
   fs.mkdirSync(REPORT_DIR, { recursive: true });
   const t0 = Date.now();

@@ -14,9 +14,8 @@ import { runStudy } from '../lib/pipeline.js';
 import { readResults } from '../lib/results.js';
 import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from '../scripts/study-runner.js';
 
-const skip = process.env.STUDY_SKIP_NOTEBOOKS === '1';
 
-describe.skipIf(skip)('the study on an imported customs download', () => {
+describe('the study on an imported customs download', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imported-study-'));
   const importedDir = path.join(dir, 'imported');
   const outDir = path.join(dir, 'report');

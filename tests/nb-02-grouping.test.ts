@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { notebookRan, notebookResults } from './helpers/notebook-results.js';
+import { notebookResults } from './helpers/notebook-results.js';
 import { annualGroupSums, groupPanel, loadCodeBec, loadCodes, loadGroups, runStudy } from '../lib/index.js';
 import { categoryEndUseCrossTab, categoryShares, codesPerGroup, groupEndUse, STUDY_CATEGORIES, studyCategory } from '../lib/extraction.js';
 
 const STEM = '02-grouping';
 
-describe.skipIf(!notebookRan(STEM))(`${STEM} key results`, () => {
+describe(`${STEM} key results`, () => {
   const r = notebookResults(STEM);
   const codes = loadCodes();
   const groups = loadGroups();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { notebookRan, notebookResults } from './helpers/notebook-results.js';
+import { notebookResults } from './helpers/notebook-results.js';
 import { annualGroupSums, runStudy, seriesIndices } from '../lib/index.js';
 
 const STEM = '03-indices';
 
-describe.skipIf(!notebookRan(STEM))(`${STEM} key results`, () => {
+describe(`${STEM} key results`, () => {
   const r = notebookResults(STEM);
   const run = runStudy({ dataSource: 'synthetic' });
 

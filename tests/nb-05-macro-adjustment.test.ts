@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { notebookRan, notebookResults } from './helpers/notebook-results.js';
+import { notebookResults } from './helpers/notebook-results.js';
 import { changeBetween, compareMacro, loadGroups, loadPublished, macroTable } from '../lib/index.js';
 import { macroTableWithGroups, overrideGroups } from '../lib/validation.js';
 
 const STEM = '05-macro-adjustment';
 const FIELDS = ['capital_pct', 'intermediate_pct', 'semi_capital_pct', 'semi_intermediate_pct', 'capital_adjusted_pct', 'intermediate_adjusted_pct', 'both_adjusted_pct'] as const;
 
-describe.skipIf(!notebookRan(STEM))(`${STEM} key results`, () => {
+describe(`${STEM} key results`, () => {
   const r = notebookResults(STEM);
   const rows = macroTable({ dataSource: 'synthetic' }).rows;
 

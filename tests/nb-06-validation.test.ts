@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { notebookRan, notebookResults } from './helpers/notebook-results.js';
+import { notebookResults } from './helpers/notebook-results.js';
 import { loadCodes, runStudy } from '../lib/index.js';
 import { batchOverlap, persistenceRows, persistenceSummary } from '../lib/validation.js';
 
 const STEM = '06-validation';
 
-describe.skipIf(!notebookRan(STEM))(`${STEM} key results`, () => {
+describe(`${STEM} key results`, () => {
   const r = notebookResults(STEM);
   const index = { zeroBase: 'skip-series' as const };
   const run1 = runStudy({ batch: 1, index });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { notebookRan, notebookResults } from './helpers/notebook-results.js';
+import { notebookResults } from './helpers/notebook-results.js';
 import { groupSeriesFromPanel, runStudy, sensitivitySweep } from '../lib/index.js';
 import { agreementDistribution, publishedPatternMap, survival } from '../lib/robustness.js';
 
 const STEM = '07-sensitivity';
 
-describe.skipIf(!notebookRan(STEM))(`${STEM} key results`, () => {
+describe(`${STEM} key results`, () => {
   const r = notebookResults(STEM);
   // recompute the notebook's sweep from its recorded grid (follows any --set override of the grid)
   const run = runStudy({ dataSource: 'synthetic' });

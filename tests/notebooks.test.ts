@@ -8,10 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { formatFailure, listNotebooks, type NotebookResult } from '../scripts/study-runner.js';
 import { RUN_FILE } from './global-setup.js';
 
-const skip = process.env.STUDY_SKIP_NOTEBOOKS === '1';
-if (skip) console.warn('STUDY_SKIP_NOTEBOOKS=1: notebook execution tests skipped');
 
-describe.skipIf(skip)('study notebooks', () => {
+describe('study notebooks', () => {
   const run = fs.existsSync(RUN_FILE) ? (JSON.parse(fs.readFileSync(RUN_FILE, 'utf8')) as { results: NotebookResult[] }) : { results: [] };
   const notebooks = listNotebooks();
 
@@ -50,7 +48,7 @@ describe('notebook sources', () => {
   });
 });
 
-describe.skipIf(skip)('determinism', () => {
+describe('determinism', () => {
   it('a second run of the sensitivity and universe notebooks gives byte-identical executed notebooks', async () => {
     const { runNotebooks } = await import('../scripts/study-runner.js');
     const os = await import('node:os');

@@ -38,12 +38,7 @@ describe('readTidyPanel / loadPanel', () => {
     expect(p.source.period).toEqual(['2015-01', '2015-03']);
   });
 
-  it('the real synthetic panel loads when it exists (else skipped with a message)', () => {
-    const f = projectPath('data', 'synthetic', 'teaching-panel-SYNTHETIC.csv');
-    if (!fs.existsSync(f)) {
-      console.warn('tests/panel.test.ts: data/synthetic/teaching-panel-SYNTHETIC.csv not generated yet: using the small fixture only');
-      return;
-    }
+  it('the shipped synthetic panel loads', () => {
     const p = loadPanel({ source: 'synthetic' });
     expect(p.source.label).toMatch(/^SYNTHETIC teaching panel — not China's data/);
     expect(p.codes.length).toBeGreaterThan(0);

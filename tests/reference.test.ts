@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { referenceDir } from '../lib/paths.js';
+import * as zlib from 'node:zlib';
+import { projectRoot, readReferenceText, referenceDir, referenceFile } from '../lib/paths.js';
 import {
   clearCodeListCache,
   codeDescription,
@@ -15,11 +16,12 @@ import {
   searchCodeLists,
 } from '../lib/reference.js';
 
-const REF = referenceDir();
-const HAVE = hasCodeLists();
-if (!HAVE) console.warn('tests/reference.test.ts: shared reference folder absent — skipping the code-list tests against the real lists');
-
-describe.skipIf(!HAVE)('China Customs code lists (real reference data)', () => {
+describe('China Customs code lists (real reference data, data/reference/china-customs)', () => {
+  it('the project ships every list, gzip-compressed, in data/reference/china-customs', () => {
+    expect(path.relative(projectRoot(), referenceDir())).toBe(path.join('data', 'reference'));
+    expect(hasCodeLists()).toBe(true);
+    expect(path.basename(referenceFile('china-customs/hs8-en-2025.csv')!)).toBe('hs8-en-2025.csv.gz');
+  });
   it('loads every year with the documented line counts', () => {
     expect(loadCodeList(2015, 'zh').length).toBe(8292);
     expect(loadCodeList(2016, 'en').length).toBe(8302);
@@ -114,8 +116,23 @@ describe('reference folder handling (no real data needed)', () => {
   it('throws (does not return empty) when the reference folder is absent', () => {
     const missing = path.join(tmp, 'nowhere');
     expect(hasCodeLists(missing)).toBe(false);
-    expect(() => loadCodeList(2015, 'zh', missing)).toThrow(/loadCodeList: the shared reference folder .* is absent/);
-    expect(() => codeYears('85423100', missing)).toThrow(/codeListYears: the shared reference folder/);
+    expect(() => loadCodeList(2015, 'zh', missing)).toThrow(/loadCodeList: the reference folder has no china-customs\/ code lists .*nowhere/);
+    expect(() => codeYears('85423100', missing)).toThrow(/codeListYears: the reference folder has no china-customs/);
+  });
+
+  it('reads a gzip-compressed list exactly as the plain one, and names a corrupt .gz', () => {
+    const text = HEAD + '01012100,"改良种用马",2015,09,"千克",?,"?",\n';
+    const plain = write('plain', text);
+    const gz = path.join(tmp, 'gz');
+    fs.mkdirSync(path.join(gz, 'china-customs'), { recursive: true });
+    fs.writeFileSync(path.join(gz, 'china-customs', 'hs8-zh-2015.csv.gz'), zlib.gzipSync(text));
+    expect(readReferenceText('china-customs/hs8-zh-2015.csv', gz)).toBe(text);
+    expect(loadCodeList(2015, 'zh', gz)).toEqual(loadCodeList(2015, 'zh', plain));
+    const bad = path.join(tmp, 'badgz');
+    fs.mkdirSync(path.join(bad, 'china-customs'), { recursive: true });
+    fs.writeFileSync(path.join(bad, 'china-customs', 'hs8-zh-2015.csv.gz'), 'not gzip');
+    expect(() => readReferenceText('china-customs/hs8-zh-2015.csv', bad)).toThrow(/readReferenceText: .*not a valid gzip file.*hs8-zh-2015\.csv\.gz/);
+    expect(() => readReferenceText('world-bank/none.csv', bad)).toThrow(/readReferenceText: no such reference file .*world-bank\/none\.csv/);
   });
 
   it('reads a well-formed minimal list with trailing column, #N/A and ?', () => {
@@ -138,4 +155,3 @@ describe('reference folder handling (no real data needed)', () => {
   });
 });
 
-void REF;

@@ -18,7 +18,6 @@ import {
 } from '../lib/screen.js';
 import { SCREEN_INDEX_DEFAULTS } from '../lib/screen.js';
 import { generateUniverseAggregate } from '../lib/synthetic/universe.js';
-import { referenceDir } from '../lib/paths.js';
 
 const m3 = ['2015-01', '2015-02', '2015-03'];
 const toyOpts = { index: { window: ['2015-01', '2015-03'] as [string, string], base: 'first' as const, sd: 'population' as const, weights: 'linear' as const } };
@@ -171,18 +170,15 @@ describe('candidates, lookup, density, charts', () => {
 });
 
 describe('screenCodeList', () => {
-  it('falls back to the curated codes, saying so, when the reference folder is absent', () => {
-    const l = screenCodeList(2023, '/nonexistent');
-    expect(l.from).toBe('curated');
-    expect(l.note).toMatch(/NOT a screen of the whole universe/);
-    expect(l.codes.length).toBeGreaterThan(50);
+  it('reads the full 2023 list of China Customs (8,957 codes), sorted and distinct', () => {
+    const l = screenCodeList(2023);
+    expect(l.year).toBe(2023);
+    expect(l.codes.length).toBe(8957);
+    expect(new Set(l.codes).size).toBe(8957);
+    expect([...l.codes].sort()).toEqual(l.codes);
+    expect(l.note).toMatch(/^All 8,957 HS8 codes of China Customs' 2023 code list/);
   });
-  describe.skipIf(!referenceDir())('with the reference lists', () => {
-    if (!referenceDir()) console.warn('reference folder absent: skipping the full code-list test');
-    it('reads the full 2023 list', () => {
-      const l = screenCodeList(2023);
-      expect(l.from).toBe('reference');
-      expect(l.codes.length).toBe(8957);
-    });
+  it('a year without a list is an error naming it', () => {
+    expect(() => screenCodeList(2014)).toThrow(/loadCodeList.*2014/);
   });
 });

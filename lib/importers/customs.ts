@@ -27,7 +27,7 @@ import { ImportContext, TOTAL_REASON, isTotalMarker, withDupMode, type DupMode, 
 
 /**
  * Header names of a China Customs online-query download → clean column names.
- * Source: ../shared/data/reference/china-customs/download-columns.csv (the column
+ * Source: data/reference/china-customs/download-columns.csv (the column
  * headers of the China Customs statistics portal downloads; both spellings of
  * "Supplementary" occur).
  */

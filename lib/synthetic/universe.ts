@@ -17,8 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Panel } from '../types.js';
 import { fail } from '../errors.js';
-import { parseCsv } from '../csv.js';
-import { referenceDir } from '../paths.js';
+import { loadCodeList } from '../reference.js';
 import { syntheticHash, syntheticRng, type SyntheticRng } from './rng.js';
 import { syntheticMonths, SYNTHETIC_GENERATOR_VERSION } from './teaching.js';
 
@@ -249,19 +248,12 @@ export function generateUniverse(opts: UniverseFileOptions): UniverseWriteStats 
 }
 
 /**
- * Every 8-digit code of China Customs' list for one year, read from the shared
- * reference folder (`china-customs/hs8-zh-YYYY.csv`), sorted.
+ * Every 8-digit code of China Customs' list for one year (the project's reference
+ * code lists, data/reference/china-customs/), sorted.
  *
- * @throws {StudyError} when the reference folder or the year's list is absent
+ * @throws {StudyError} when there is no list for that year
  * @example universeCodesFromReference(2023).length; // => 8957
  */
 export function universeCodesFromReference(year = 2023): string[] {
-  const fn = 'universeCodesFromReference';
-  const dir = referenceDir();
-  if (!dir) return fail(fn, 'the shared reference folder is absent (set STUDY_REFERENCE_DIR)');
-  const file = path.join(dir, 'china-customs', `hs8-zh-${year}.csv`);
-  if (!fs.existsSync(file)) fail(fn, 'no code list for that year', file);
-  const t = parseCsv(fs.readFileSync(file, 'utf8'), file);
-  const col = t.header[0];
-  return [...new Set(t.rows.map((r) => r[col].trim()).filter((c) => /^\d{8}$/.test(c)))].sort();
+  return [...new Set(loadCodeList(year, 'zh').map((e) => e.code))].sort();
 }

@@ -1,19 +1,18 @@
 /**
  * Read the key results a notebook recorded (study.recordResult) during the
- * study run of tests/global-setup.ts. Use with `describe.skipIf(!notebookRan(stem))`.
+ * study run of tests/global-setup.ts (the `study` test project always runs it).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPORT_DIR } from '../global-setup.js';
 
-/** True when the notebook ran in this test session and recorded results. */
-export function notebookRan(stem: string): boolean {
-  const ok = fs.existsSync(path.join(REPORT_DIR, 'results', `${stem}.json`));
-  if (!ok && process.env.STUDY_SKIP_NOTEBOOKS !== '1') console.warn(`no recorded results for ${stem} (did it run?)`);
-  return ok;
-}
-
-/** The results the notebook recorded, by name. */
+/**
+ * The results the notebook recorded, by name.
+ * @throws Error naming the notebook and the file when it recorded nothing (it failed or did not run:
+ *   tests/notebooks.test.ts reports why)
+ */
 export function notebookResults(stem: string): Record<string, any> {
-  return JSON.parse(fs.readFileSync(path.join(REPORT_DIR, 'results', `${stem}.json`), 'utf8'));
+  const file = path.join(REPORT_DIR, 'results', `${stem}.json`);
+  if (!fs.existsSync(file)) throw new Error(`notebook ${stem} recorded no results (${file} is missing): it failed or did not run in the study run; see tests/notebooks.test.ts`);
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
