@@ -7,8 +7,8 @@
  *   tsx bench/pipeline.ts <panel.csv>
  */
 import { performance } from 'node:perf_hooks';
-import { cellsToPanel, readTidyPanel } from '../lib/panel.js';
-import { patternCounts, screenUniverse } from '../lib/screen.js';
+import { cellsToPanel, readTidyPanel } from '../lib/io/panel.js';
+import { patternCounts, screenUniverse } from '../lib/steps/screen.js';
 
 const file = process.argv[2];
 if (!file) {

@@ -14,8 +14,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateUniverse, universeCodesFromReference } from '../lib/synthetic.js';
-import { progressBar } from '../lib/display.js';
+import { generateUniverse, universeCodesFromReference } from '../lib/synthetic/universe.js';
+import { progressBar } from '../lib/present/display.js';
 import { runSensitivityBench } from './sensitivity.js';
 
 const args = process.argv.slice(2);

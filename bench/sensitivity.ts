@@ -6,11 +6,12 @@
  *
  * Exports runSensitivityBench() for a bench runner.
  */
-import { readCsvFile } from '../lib/csv.js';
-import { projectPath } from '../lib/paths.js';
-import { monthIndex, seriesIndices } from '../lib/indices.js';
-import { partitionGroups, type GroupInfo } from '../lib/partition.js';
-import { combinationParams, sensitivitySweep, type GroupSeries, type SweepGrid } from '../lib/sensitivity.js';
+import { readCsvFile } from '../lib/io/csv.js';
+import { projectPath } from '../lib/io/paths.js';
+import { monthSequence } from '../lib/core/months.js';
+import { seriesIndices } from '../lib/steps/indices.js';
+import { partitionGroups, type GroupInfo } from '../lib/steps/partition.js';
+import { combinationParams, sensitivitySweep, type GroupSeries, type SweepGrid } from '../lib/steps/sensitivity.js';
 
 export interface BenchFigure {
   name: string;
@@ -30,10 +31,7 @@ function setup() {
     category: r.category,
     semiconductor: r.semiconductor === 'yes',
   }));
-  const months = Array.from({ length: 126 }, (_, k) => {
-    const m = monthIndex('2015-01') + k;
-    return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-  });
+  const months = monthSequence('2015-01', 126);
   let seed = 20250101;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const series: GroupSeries[] = groups.map((g) => {

@@ -1,35 +1,60 @@
 /**
- * The study library: one module per study step. Notebooks import everything from here:
+ * The study library. Notebooks import everything from here:
  *
  *     import * as study from './lib/index.js';
  *
+ * Layout (dependencies run one way: steps → io, core; present → steps' result types; study → all):
+ * - `core/`    errors, shared types, HS code primitives, the one month index
+ * - `io/`      paths, CSV, curated study tables, reference code lists, published figures, panels, importers
+ * - `steps/`   one module per study step, named like its notebook (01 extraction … 08 screen),
+ *              with the teaching helpers beside the step they teach
+ * - `present/` display, tables, charts, chart specs, the notebook banner, the pattern palette
+ * - `synthetic/` the SYNTHETIC teaching panel and universe generators
+ * - `study.ts` the steps wired end to end (`runStudy`)
+ *
+ * Each step is reachable as a namespace (`study.indices.growthIndex`, `study.screen.screenUniverse`);
+ * the names notebooks use most are also top-level (`study.growthIndex`, `study.runStudy`).
+ *
  * @module index
  */
-export * from './errors.js';
-export * from './paths.js';
-export * from './csv.js';
-export * from './types.js';
-export * from './display.js';
-export * from './charts.js';
-export * from './tables.js';
-export * from './notebook.js';
-export * from './results.js';
-export * from './data.js';
-export * from './reference.js';
-export * from './codes.js';
-export * from './indices.js';
-export * from './partition.js';
-export * from './macro.js';
-export * from './sensitivity.js';
-export * from './studyCharts.js';
-export * from './published.js';
-export * from './synthetic.js';
-export * from './pipeline.js';
-export * from './panel.js';
-// Step-specific helpers, as namespaces (study.importers.importFile, study.screen.screenUniverse, …)
-export * as importers from './importers/index.js';
-export * as extraction from './extraction.js';
-export * as explain from './explain.js';
-export * as validation from './validation.js';
-export * as screen from './screen.js';
-export * as robustness from './robustness.js';
+// core and io
+export * from './core/errors.js';
+export * from './core/types.js';
+export * from './core/months.js';
+export * from './core/codes.js';
+export * from './io/paths.js';
+export * from './io/csv.js';
+export * from './io/data.js';
+export * from './io/reference.js';
+export * from './io/published.js';
+export * from './io/panel.js';
+export * from './io/bec-totals.js';
+// presentation
+export * from './present/display.js';
+export * from './present/charts.js';
+export * from './present/tables.js';
+export * from './present/notebook.js';
+export * from './present/banner.js';
+export * from './present/palette.js';
+export * from './present/results.js';
+export * from './present/chart-specs.js';
+// the study's steps, top-level where names are unambiguous
+export * from './steps/indices.js';
+export * from './steps/indices-teaching.js';
+export * from './steps/partition.js';
+export * from './steps/partition-teaching.js';
+export * from './steps/macro.js';
+export * from './steps/sensitivity.js';
+export * from './study.js';
+export * from './synthetic/index.js';
+// every step as a namespace: study.extraction.searchCandidates, study.grouping.groupEndUse, …
+export * as extraction from './steps/extraction.js';
+export * as grouping from './steps/grouping.js';
+export * as indices from './steps/indices.js';
+export * as partition from './steps/partition.js';
+export * as macro from './steps/macro.js';
+export * as validation from './steps/validation.js';
+export * as sensitivity from './steps/sensitivity.js';
+export * as robustness from './steps/robustness.js';
+export * as screen from './steps/screen.js';
+export * as importers from './io/importers/index.js';

@@ -13,10 +13,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { toCsv } from '../lib/csv.js';
-import { projectPath, referenceDir } from '../lib/paths.js';
-import { codeDescription, codeListIndex, codeListYears, codeYears, hasCodeLists } from '../lib/reference.js';
-import { BEC_END_USE } from '../lib/data.js';
+import { toCsv } from '../lib/io/csv.js';
+import { projectPath, referenceDir } from '../lib/io/paths.js';
+import { codeDescription, codeListIndex, codeListYears, codeYears, hasCodeLists } from '../lib/io/reference.js';
+import { BEC_END_USE } from '../lib/io/data.js';
 
 const SRC_B1 =
   "Science and Technology Daily (科技日报) 2018 chokepoint series, as listed in Naughton & Fang (2025) slide 'Identifying Bottleneck Technologies'; HS8 mapping: this project's curation";

@@ -3,7 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { escapeHtml } from '../lib/display.js';
+import { escapeHtml } from '../lib/present/display.js';
 import { copyAssets, headAssets, processPage } from './report.js';
 import { storyPage } from './story.js';
 import type { NotebookResult } from './study-runner.js';

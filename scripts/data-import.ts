@@ -12,10 +12,11 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatImportReport, importFile, mergeCells, type ImportFormat } from '../lib/importers/index.js';
-import type { EncodingOption } from '../lib/importers/stream.js';
-import { writePanelCsv } from '../lib/panel.js';
-import { importedDir, projectPath } from '../lib/paths.js';
+import { formatImportReport } from '../lib/io/importers/report.js';
+import { importFile, mergeCells, type ImportFormat } from '../lib/io/importers/index.js';
+import type { EncodingOption } from '../lib/io/importers/stream.js';
+import { writePanelCsv } from '../lib/io/panel.js';
+import { importedDir, projectPath } from '../lib/io/paths.js';
 
 const USAGE =
   'usage: npm run data:import -- <file>… [--format customs|comtrade-csv|comtrade-json] [--cumulative auto|yes|no] [--period YYYY-MM] [--encoding auto|utf-8|gb18030] [--keep-partners] [--out <folder>]';

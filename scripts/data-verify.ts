@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from '../lib/paths.js';
+import { projectRoot } from '../lib/io/paths.js';
 
 const root = projectRoot();
 const readme = path.join(root, 'data', 'README.md');

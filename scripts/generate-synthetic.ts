@@ -13,22 +13,10 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readCsvFile } from '../lib/csv.js';
-import { projectPath, referenceDir } from '../lib/paths.js';
-import {
-  SYNTHETIC_DEFAULT_SEED,
-  becTotalsCsv,
-  generateBecTotals,
-  generateTeachingPanel,
-  generateUniverse,
-  generateUniverseAggregate,
-  syntheticCodesFromCsv,
-  syntheticGdpFromCsv,
-  syntheticGroupsFromCsv,
-  teachingPanelCsv,
-  teachingPanelMetaJson,
-  universeCodesFromReference,
-} from '../lib/synthetic.js';
+import { readCsvFile } from '../lib/io/csv.js';
+import { projectPath, referenceDir } from '../lib/io/paths.js';
+import { SYNTHETIC_DEFAULT_SEED, becTotalsCsv, generateBecTotals, generateTeachingPanel, syntheticCodesFromCsv, syntheticGdpFromCsv, syntheticGroupsFromCsv, teachingPanelCsv, teachingPanelMetaJson } from '../lib/synthetic/teaching.js';
+import { generateUniverse, generateUniverseAggregate, universeCodesFromReference } from '../lib/synthetic/universe.js';
 
 function arg(name: string): string | undefined {
   const k = process.argv.indexOf(`--${name}`);

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from '../lib/paths.js';
+import { projectRoot } from '../lib/io/paths.js';
 
 export const ROOT = projectRoot();
 export const KERNEL_NAME = 'tslab-study';

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { serveDir } from '../scripts/serve.js';
-import { loadGroups } from '../lib/data.js';
+import { loadGroups } from '../lib/io/data.js';
 import { ARTIFACTS, REPORT_DIR } from './global-setup.js';
 import { CHROMIUM } from '../scripts/jupyter-env.js';
 

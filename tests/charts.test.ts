@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chartHtml, chartPng, chartSvg, compileChart, saveChart, svgToPng, vegaScripts } from '../lib/charts.js';
-import { StudyError } from '../lib/errors.js';
+import { chartHtml, chartPng, chartSvg, compileChart, saveChart, svgToPng, vegaScripts } from '../lib/present/charts.js';
+import { StudyError } from '../lib/core/errors.js';
 
 const threeBars = {
   title: 'Three bars',

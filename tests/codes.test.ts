@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { aggregatePanel, bridgeCodes, isHS6, isHS8, normaliseCode, validateCode } from '../lib/codes.js';
-import type { Panel } from '../lib/types.js';
+import { aggregatePanel, bridgeCodes, isHS6, isHS8, normaliseCode, validateCode } from '../lib/core/codes.js';
+import type { Panel } from '../lib/core/types.js';
 
 const panel = (codes: string[], values: number[][], months = ['2016-11', '2016-12', '2017-01', '2017-02']): Panel => ({
   source: { kind: 'synthetic', label: 'SYNTHETIC test panel', files: [], period: [months[0], months[months.length - 1]] },

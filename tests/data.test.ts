@@ -3,20 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { toCsv } from '../lib/csv.js';
-import { projectPath } from '../lib/paths.js';
-import {
-  BEC_END_USE,
-  checkStudyTables,
-  codeGroupMap,
-  loadCodeBec,
-  loadCodeBridges,
-  loadCodes,
-  loadGroups,
-  loadTechnologies,
-  type CodeRow,
-} from '../lib/data.js';
-import { codeDescription, codeYears } from '../lib/reference.js';
+import { toCsv } from '../lib/io/csv.js';
+import { projectPath } from '../lib/io/paths.js';
+import { BEC_END_USE, checkStudyTables, codeGroupMap, loadCodeBec, loadCodeBridges, loadCodes, loadGroups, loadTechnologies, type CodeRow } from '../lib/io/data.js';
+import { codeDescription, codeYears } from '../lib/io/reference.js';
 
 const STUDY = projectPath('data', 'study');
 const distinct = (rows: CodeRow[]): Set<string> => new Set(rows.map((r) => r.code));

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadCodeBec, loadCodes, loadGroups, loadTechnologies, type CodeRow, type GroupRow } from '../lib/data.js';
-import { referenceDir } from '../lib/paths.js';
-import {
-  batch2Flags,
-  categoryEndUseCrossTab,
-  categoryShares,
-  codesPerGroup,
-  compareCandidates,
-  countByBatch,
-  distinctCodes,
-  groupEndUse,
-  itemsWithoutCodes,
-  labelFlag,
-  studyCategory,
-  STUDY_CATEGORIES,
-  listBannerText,
-  categoryShareChart,
-  searchCandidates,
-} from '../lib/extraction.js';
+import { loadCodeBec, loadCodes, loadGroups, loadTechnologies, type CodeRow, type GroupRow } from '../lib/io/data.js';
+import { referenceDir } from '../lib/io/paths.js';
+import { batch2Flags, compareCandidates, countByBatch, distinctCodes, itemsWithoutCodes, labelFlag, searchCandidates } from '../lib/steps/extraction.js';
+import { categoryEndUseCrossTab, categoryShares, codesPerGroup, groupEndUse, studyCategory, STUDY_CATEGORIES } from '../lib/steps/grouping.js';
+import { listBannerText } from '../lib/present/banner.js';
+import { categoryShareChart } from '../lib/present/chart-specs.js';
 
 const codes = loadCodes();
 const techs = loadTechnologies();

@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStudy } from '../lib/pipeline.js';
-import { readResults } from '../lib/results.js';
+import { runStudy } from '../lib/study.js';
+import { readResults } from '../lib/present/results.js';
 import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from '../scripts/study-runner.js';
 
 

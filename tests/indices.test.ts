@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as dfd from 'danfojs-node';
-import {
-  DEFAULT_INDEX_OPTIONS,
-  baseKernel,
-  cvKernel,
-  growthIndex,
-  growthKernel,
-  indexTable,
-  makeWeights,
-  monthIndex,
-  prepareSeries,
-  resolveIndexOptions,
-  seriesIndices,
-  volatilityIndex,
-} from '../lib/indices.js';
-import { StudyError } from '../lib/errors.js';
+import { DEFAULT_INDEX_OPTIONS, baseKernel, cvKernel, growthIndex, growthKernel, indexTable, makeWeights, prepareSeries, resolveIndexOptions, seriesIndices, volatilityIndex } from '../lib/steps/indices.js';
+import { monthIndex, monthSequence } from '../lib/core/months.js';
+import { StudyError } from '../lib/core/errors.js';
 
-const months = (start: string, n: number): string[] => {
-  const m0 = monthIndex(start);
-  return Array.from({ length: n }, (_, k) => {
-    const m = m0 + k;
-    return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-  });
-};
+const months = monthSequence;
 const M4 = months('2015-01', 4);
 const W4: [string, string] = ['2015-01', '2015-04'];
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadGroups } from '../lib/data.js';
-import { changeBetween, compareMacro, macroLong, macroShares, pctChange, type EndUseTotal, type GroupAnnual } from '../lib/macro.js';
-import type { GroupInfo } from '../lib/partition.js';
-import { loadGdp, loadPublished } from '../lib/published.js';
+import { loadGroups } from '../lib/io/data.js';
+import { changeBetween, compareMacro, macroLong, macroShares, pctChange, type EndUseTotal, type GroupAnnual } from '../lib/steps/macro.js';
+import type { GroupInfo } from '../lib/steps/partition.js';
+import { loadGdp, loadPublished } from '../lib/io/published.js';
 
 const groups: GroupInfo[] = loadGroups();
 const semiCapitalIds = [1, 3, 6, 8, 11]; // semiconductor groups printed as capital goods

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { notebookResults } from './helpers/notebook-results.js';
-import { loadCodeBridges, loadCodes, loadGroups, loadPublished, loadTechnologies } from '../lib/index.js';
-import { batch2Flags, codesPerGroup, countByBatch, distinctCodes, itemsWithoutCodes } from '../lib/extraction.js';
+import { loadCodeBridges, loadCodes, loadGroups, loadTechnologies } from '../lib/io/data.js';
+import { loadPublished } from '../lib/io/published.js';
+import { batch2Flags, countByBatch, distinctCodes, itemsWithoutCodes } from '../lib/steps/extraction.js';
+import { codesPerGroup } from '../lib/steps/grouping.js';
 
 const STEM = '01-list-extraction';
 

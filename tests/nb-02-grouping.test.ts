@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { notebookResults } from './helpers/notebook-results.js';
-import { annualGroupSums, groupPanel, loadCodeBec, loadCodes, loadGroups, runStudy } from '../lib/index.js';
-import { categoryEndUseCrossTab, categoryShares, codesPerGroup, groupEndUse, STUDY_CATEGORIES, studyCategory } from '../lib/extraction.js';
+import { annualGroupSums } from '../lib/steps/macro.js';
+import { groupPanel } from '../lib/steps/grouping.js';
+import { loadCodeBec, loadCodes, loadGroups } from '../lib/io/data.js';
+import { runStudy } from '../lib/study.js';
+import { categoryEndUseCrossTab, categoryShares, codesPerGroup, groupEndUse, STUDY_CATEGORIES, studyCategory } from '../lib/steps/grouping.js';
 
 const STEM = '02-grouping';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { notebookResults } from './helpers/notebook-results.js';
-import { annualGroupSums, runStudy, seriesIndices } from '../lib/index.js';
+import { annualGroupSums } from '../lib/steps/macro.js';
+import { runStudy } from '../lib/study.js';
+import { seriesIndices } from '../lib/steps/indices.js';
 
 const STEM = '03-indices';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { notebookResults } from './helpers/notebook-results.js';
-import { partitionGroups, runStudy } from '../lib/index.js';
+import { partitionGroups } from '../lib/steps/partition.js';
+import { runStudy } from '../lib/study.js';
 
 const STEM = '04-partition';
 

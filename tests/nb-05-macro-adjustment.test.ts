@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { notebookResults } from './helpers/notebook-results.js';
-import { changeBetween, compareMacro, loadGroups, loadPublished, macroTable } from '../lib/index.js';
-import { macroTableWithGroups, overrideGroups } from '../lib/validation.js';
+import { changeBetween, compareMacro, macroTable, overrideGroups } from '../lib/steps/macro.js';
+import { loadGroups } from '../lib/io/data.js';
+import { loadPublished } from '../lib/io/published.js';
 
 const STEM = '05-macro-adjustment';
 const FIELDS = ['capital_pct', 'intermediate_pct', 'semi_capital_pct', 'semi_intermediate_pct', 'capital_adjusted_pct', 'intermediate_adjusted_pct', 'both_adjusted_pct'] as const;
@@ -38,7 +39,7 @@ describe(`${STEM} key results`, () => {
 
   it('try it: Passive Components moved to intermediates, as the library computes it', () => {
     expect(r.tryIt.passiveComponents).toBe('intermediate');
-    const alt = macroTableWithGroups({ groups: overrideGroups(loadGroups(), { 1: 'intermediate' }) }).rows;
+    const alt = macroTable({ groups: overrideGroups(loadGroups(), { 1: 'intermediate' }) }).rows;
     const cap2015 = r.tryIt.rows.find((x: any) => x.year === '2015' && x.series === 'capital goods, adjusted');
     expect(cap2015.moved).toBeCloseTo(alt.find((x) => x.year === 2015)!.capital_adjusted_pct, 10);
     expect(cap2015.moved).toBeGreaterThan(cap2015.as_printed);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { notebookResults } from './helpers/notebook-results.js';
-import { loadCodes, runStudy } from '../lib/index.js';
-import { batchOverlap, persistenceRows, persistenceSummary } from '../lib/validation.js';
+import { loadCodes } from '../lib/io/data.js';
+import { runStudy } from '../lib/study.js';
+import { batchOverlap, persistenceRows, persistenceSummary } from '../lib/steps/validation.js';
 
 const STEM = '06-validation';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { notebookResults } from './helpers/notebook-results.js';
-import { groupSeriesFromPanel, runStudy, sensitivitySweep } from '../lib/index.js';
-import { agreementDistribution, publishedPatternMap, survival } from '../lib/robustness.js';
+import { groupSeriesFromPanel, sensitivitySweep } from '../lib/steps/sensitivity.js';
+import { runStudy } from '../lib/study.js';
+import { agreementDistribution, publishedPatternMap, survival } from '../lib/steps/robustness.js';
 
 const STEM = '07-sensitivity';
 

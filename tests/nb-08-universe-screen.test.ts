@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { notebookResults } from './helpers/notebook-results.js';
-import { generateUniverseAggregate, loadCodes } from '../lib/index.js';
-import { patternCounts, rankCandidates, screenCodeList, screenLookup, screenUniverse } from '../lib/screen.js';
+import { generateUniverseAggregate } from '../lib/synthetic/universe.js';
+import { loadCodes } from '../lib/io/data.js';
+import { patternCounts, rankCandidates, screenCodeList, screenLookup, screenUniverse } from '../lib/steps/screen.js';
 
 const STEM = '08-universe-screen';
 

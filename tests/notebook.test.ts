@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyParameters, bannerText } from '../lib/notebook.js';
+import { applyParameters } from '../lib/present/notebook.js';
+import { bannerText } from '../lib/present/banner.js';
 
 describe('applyParameters', () => {
   it('overrides known parameters in place and records the change', () => {
@@ -31,13 +32,13 @@ describe('applyParameters', () => {
 
 describe('progressBarText', () => {
   it('draws the bar, the percent and the counts', async () => {
-    const { progressBarText } = await import('../lib/display.js');
+    const { progressBarText } = await import('../lib/present/display.js');
     expect(progressBarText('generating', 25, 100, 20)).toBe('generating [#####---------------]  25 % (25 of 100)');
     expect(progressBarText('x', 3, 3, 4)).toBe('x [####] 100 % (3 of 3)');
     expect(progressBarText('x', 0, 7, 7)).toBe('x [-------]   0 % (0 of 7)');
   });
   it('rejects done outside 0..total', async () => {
-    const { progressBarText } = await import('../lib/display.js');
+    const { progressBarText } = await import('../lib/present/display.js');
     expect(() => progressBarText('x', 11, 10)).toThrow('progressBarText: done must be within 0..total (total 10) (got 11)');
     expect(() => progressBarText('x', 1, 0)).toThrow(/progressBarText/);
   });

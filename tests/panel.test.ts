@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cellsToPanel, loadPanel, panelToTable, readTidyPanel, writePanelCsv } from '../lib/panel.js';
-import type { Panel, PanelRow } from '../lib/types.js';
-import { importCustomsCsv } from '../lib/importers/index.js';
+import { cellsToPanel, loadPanel, panelToTable, readTidyPanel, writePanelCsv } from '../lib/io/panel.js';
+import type { Panel, PanelRow } from '../lib/core/types.js';
+import { importCustomsCsv } from '../lib/io/importers/customs.js';
 import { EXPECTED } from './fixtures/customs-fixtures.js';
 import { FIXTURES, tmpDir, tmpFile } from './importers/helpers.js';
-import { projectPath } from '../lib/paths.js';
+import { projectPath } from '../lib/io/paths.js';
 
 const fx = (n: string): string => path.join(FIXTURES, n);
 const asArrays = (p: Panel): number[][] => p.values.map((v) => [...v]);

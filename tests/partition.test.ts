@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { loadGroups } from '../lib/data.js';
-import { loadPublished } from '../lib/published.js';
-import {
-  DEFAULT_THRESHOLDS,
-  classifyPattern,
-  comparePartition,
-  growthBand,
-  partitionGroups,
-  partitionMatrix,
-  patternCode,
-  PATTERN_CODES,
-  resolveThresholds,
-  volatilityBand,
-  type GroupInfo,
-} from '../lib/partition.js';
+import { loadGroups } from '../lib/io/data.js';
+import { loadPublished } from '../lib/io/published.js';
+import { DEFAULT_THRESHOLDS, classifyPattern, comparePartition, growthBand, partitionGroups, partitionMatrix, patternCode, PATTERN_CODES, resolveThresholds, volatilityBand, type GroupInfo } from '../lib/steps/partition.js';
 
 const groups: GroupInfo[] = loadGroups();
 const published = loadPublished();

@@ -3,8 +3,9 @@
  * compute by hand, then on the bundled SYNTHETIC panel.
  */
 import { describe, expect, it } from 'vitest';
-import { runStudy, sourceNote } from '../lib/pipeline.js';
-import type { Panel } from '../lib/types.js';
+import { runStudy } from '../lib/study.js';
+import { sourceNote } from '../lib/io/panel.js';
+import type { Panel } from '../lib/core/types.js';
 
 const MONTHS = ['2015-01', '2015-02', '2015-03', '2015-04'];
 /** Two IC codes (group 2), epoxy resin (group 12, Polymers), and a horse code that is in no batch. */

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadGdp, loadPublished } from '../lib/published.js';
-import { referenceDir } from '../lib/paths.js';
-import { readCsvFile } from '../lib/csv.js';
+import { loadGdp, loadPublished } from '../lib/io/published.js';
+import { referenceDir } from '../lib/io/paths.js';
+import { readCsvFile } from '../lib/io/csv.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'published-'));
 const write = (name: string, text: string) => {

@@ -4,17 +4,8 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as zlib from 'node:zlib';
-import { projectRoot, readReferenceText, referenceDir, referenceFile } from '../lib/paths.js';
-import {
-  clearCodeListCache,
-  codeDescription,
-  codeListIndex,
-  codeListYears,
-  codeYears,
-  hasCodeLists,
-  loadCodeList,
-  searchCodeLists,
-} from '../lib/reference.js';
+import { projectRoot, readReferenceText, referenceDir, referenceFile } from '../lib/io/paths.js';
+import { clearCodeListCache, codeDescription, codeListIndex, codeListYears, codeYears, hasCodeLists, loadCodeList, searchCodeLists } from '../lib/io/reference.js';
 
 describe('China Customs code lists (real reference data, data/reference/china-customs)', () => {
   it('the project ships every list, gzip-compressed, in data/reference/china-customs', () => {

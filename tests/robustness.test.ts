@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { GroupInfo } from '../lib/partition.js';
-import { sensitivitySweep, type GroupSeries } from '../lib/sensitivity.js';
-import { agreementDistribution, influenceSummary, oneAtATime, parameterInfluence, publishedPatternMap, survival } from '../lib/robustness.js';
-import type { Pattern } from '../lib/types.js';
+import type { GroupInfo } from '../lib/steps/partition.js';
+import { sensitivitySweep, type GroupSeries } from '../lib/steps/sensitivity.js';
+import { agreementDistribution, influenceSummary, oneAtATime, parameterInfluence, publishedPatternMap, survival } from '../lib/steps/robustness.js';
+import type { Pattern } from '../lib/core/types.js';
 
 // Three SYNTHETIC groups over 24 months, built so the patterns are known by hand.
 const months = Array.from({ length: 24 }, (_, k) => `${2015 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { seriesIndices } from '../lib/indices.js';
-import { classifyPattern, growthBand, volatilityBand } from '../lib/partition.js';
-import {
-  SCREEN_SKIPPED,
-  changedPatterns,
-  isSemiconductorCode,
-  patternCountChart,
-  patternCounts,
-  rankCandidates,
-  screenCodeList,
-  screenDensity,
-  screenDensityChart,
-  screenLookup,
-  screenUniverse,
-  universeWithProgress,
-} from '../lib/screen.js';
-import { SCREEN_INDEX_DEFAULTS } from '../lib/screen.js';
+import { seriesIndices } from '../lib/steps/indices.js';
+import { classifyPattern, growthBand, volatilityBand } from '../lib/steps/partition.js';
+import { SCREEN_SKIPPED, changedPatterns, isSemiconductorCode, patternCounts, rankCandidates, screenCodeList, screenDensity, screenLookup, screenUniverse } from '../lib/steps/screen.js';
+import { patternCountChart, screenDensityChart } from '../lib/present/chart-specs.js';
+import { universeWithProgress } from '../lib/synthetic/universe.js';
+import { SCREEN_INDEX_DEFAULTS } from '../lib/steps/screen.js';
 import { generateUniverseAggregate } from '../lib/synthetic/universe.js';
 
 const m3 = ['2015-01', '2015-02', '2015-03'];
@@ -138,8 +127,8 @@ describe('candidates, lookup, density, charts', () => {
   });
   it('charts need a source note', () => {
     expect(screenDensityChart(screenDensity(s), s.thresholds, { sourceNote: 'SYNTHETIC' }).layer).toHaveLength(3);
-    expect(patternCountChart(s, { sourceNote: 'SYNTHETIC' }).mark).toEqual({ type: 'bar' });
-    expect(() => patternCountChart(s, { sourceNote: '' })).toThrow(/sourceNote/);
+    expect(patternCountChart({ semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') }, { sourceNote: 'SYNTHETIC' }).mark).toEqual({ type: 'bar' });
+    expect(() => patternCountChart({ semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') }, { sourceNote: '' })).toThrow(/sourceNote/);
   });
   it('changedPatterns: 0 for the same screen, counts differences otherwise', () => {
     expect(changedPatterns(s, s)).toBe(0);

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { loadGroups } from '../lib/data.js';
-import { monthIndex, seriesIndices, type IndexOptions } from '../lib/indices.js';
-import { partitionGroups, type GroupInfo } from '../lib/partition.js';
-import {
-  SKIPPED,
-  combinationParams,
-  combinationPattern,
-  groupSeriesFromPanel,
-  sensitivitySweep,
-  valueLabel,
-  type GroupSeries,
-  type SweepGrid,
-} from '../lib/sensitivity.js';
-import type { Pattern } from '../lib/types.js';
+import { loadGroups } from '../lib/io/data.js';
+import { monthSequence } from '../lib/core/months.js';
+import { seriesIndices, type IndexOptions } from '../lib/steps/indices.js';
+import { partitionGroups, type GroupInfo } from '../lib/steps/partition.js';
+import { SKIPPED, combinationParams, combinationPattern, groupSeriesFromPanel, sensitivitySweep, valueLabel, type GroupSeries, type SweepGrid } from '../lib/steps/sensitivity.js';
+import type { Pattern } from '../lib/core/types.js';
 
 const groups: GroupInfo[] = loadGroups();
-const months = Array.from({ length: 126 }, (_, k) => {
-  const m = monthIndex('2015-01') + k;
-  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-});
+const months = monthSequence('2015-01', 126);
 // SYNTHETIC test series: trend + seasonality + noise, different per group (deterministic LCG)
 let seed = 12345;
 const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

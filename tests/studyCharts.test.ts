@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadGroups } from '../lib/data.js';
-import { partitionGroups, partitionMatrix, type GroupInfo } from '../lib/partition.js';
-import { loadPublished } from '../lib/published.js';
-import {
-  groupSmallMultiples,
-  growthVolatilityScatter,
-  macroSharesChart,
-  partitionMatrixChart,
-  sensitivityHeatmap,
-  type StudyChartSpec,
-} from '../lib/studyCharts.js';
+import { loadGroups } from '../lib/io/data.js';
+import { partitionGroups, partitionMatrix, type GroupInfo } from '../lib/steps/partition.js';
+import { loadPublished } from '../lib/io/published.js';
+import { groupSmallMultiples, growthVolatilityScatter, macroSharesChart, partitionMatrixChart, sensitivityHeatmap, type StudyChartSpec } from '../lib/present/chart-specs.js';
 
 const NOTE = 'SYNTHETIC teaching data (test fixture) — not the paper’s or China’s figures';
 const groups: GroupInfo[] = loadGroups();

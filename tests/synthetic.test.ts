@@ -3,30 +3,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCsv, readCsvFile } from '../lib/csv.js';
-import { projectPath } from '../lib/paths.js';
-import { seriesIndices } from '../lib/indices.js';
-import { growthBand, volatilityBand } from '../lib/partition.js';
-import {
-  SYNTHETIC_DEFAULT_SEED,
-  UNIVERSE_SHAPE_SHARES,
-  becTotalsCsv,
-  generateBecTotals,
-  generateTeachingPanel,
-  generateUniverse,
-  generateUniverseAggregate,
-  syntheticCodesFromCsv,
-  syntheticGdpFromCsv,
-  syntheticGroupsFromCsv,
-  syntheticHash,
-  syntheticMonths,
-  syntheticRng,
-  teachingPanelCsv,
-  teachingPanelMetaJson,
-  type SyntheticCodeRow,
-  type SyntheticGdpRow,
-  type TeachingPanel,
-} from '../lib/synthetic.js';
+import { parseCsv, readCsvFile } from '../lib/io/csv.js';
+import { projectPath } from '../lib/io/paths.js';
+import { seriesIndices } from '../lib/steps/indices.js';
+import { growthBand, volatilityBand } from '../lib/steps/partition.js';
+import { SYNTHETIC_DEFAULT_SEED, becTotalsCsv, generateBecTotals, generateTeachingPanel, syntheticCodesFromCsv, syntheticGdpFromCsv, syntheticGroupsFromCsv, syntheticMonths, teachingPanelCsv, teachingPanelMetaJson, type SyntheticCodeRow, type SyntheticGdpRow, type TeachingPanel } from '../lib/synthetic/teaching.js';
+import { UNIVERSE_SHAPE_SHARES, generateUniverse, generateUniverseAggregate } from '../lib/synthetic/universe.js';
+import { syntheticHash, syntheticRng } from '../lib/synthetic/rng.js';
 
 // ---------- fixtures ----------
 

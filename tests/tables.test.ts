@@ -1,6 +1,6 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { formatValue, tableHtml } from '../lib/tables.js';
+import { formatValue, tableHtml } from '../lib/present/tables.js';
 
 describe('formatValue', () => {
   it.each([

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadCodeBec, loadCodes, loadGroups } from '../lib/data.js';
-import { macroTable } from '../lib/pipeline.js';
-import {
-  batchOverlap,
-  codesPerGroup,
-  groupEndUseMix,
-  macroTableWithGroups,
-  overrideGroups,
-  persistenceRows,
-  persistenceSummary,
-  type BatchCode,
-} from '../lib/validation.js';
-import type { Batch, Pattern } from '../lib/types.js';
+import { loadCodeBec, loadCodes, loadGroups } from '../lib/io/data.js';
+import { batchOverlap, overlapPerGroup, persistenceRows, persistenceSummary, type BatchCode } from '../lib/steps/validation.js';
+import { groupEndUse } from '../lib/steps/grouping.js';
+import { macroTable, overrideGroups } from '../lib/steps/macro.js';
+import type { Batch, Pattern } from '../lib/core/types.js';
 
 const toy: BatchCode[] = [
   { batch: 1, code: '11111111', group_id: 2 },
@@ -73,25 +65,25 @@ describe('batchOverlap (hand-computed)', () => {
   });
 });
 
-describe('codesPerGroup', () => {
+describe('overlapPerGroup', () => {
   it('toy batch 3 against batch 1: group 2 one shared, group 8 one shared (code in another group in batch 1), group 16 one only here', () => {
-    expect(codesPerGroup(toy, 3)).toEqual([
+    expect(overlapPerGroup(toy, 3)).toEqual([
       { batch: 3, group_id: 2, codes: 1, shared: 1, only_here: 0 },
       { batch: 3, group_id: 8, codes: 1, shared: 1, only_here: 0 },
       { batch: 3, group_id: 16, codes: 1, shared: 0, only_here: 1 },
     ]);
   });
   it('the reference batch against itself: everything shared', () => {
-    expect(codesPerGroup(toy, 1).every((r) => r.only_here === 0 && r.shared === r.codes)).toBe(true);
+    expect(overlapPerGroup(toy, 1).every((r) => r.only_here === 0 && r.shared === r.codes)).toBe(true);
   });
   it('counts add up to the batch size', () => {
     const codes = loadCodes();
-    const rows = codesPerGroup(codes, 2);
+    const rows = overlapPerGroup(codes, 2);
     expect(rows.reduce((s, r) => s + r.codes, 0)).toBe(batchOverlap(codes, 1, 2).codesB);
     for (const r of rows) expect(r.shared + r.only_here).toBe(r.codes);
   });
   it('rejects an empty batch', () => {
-    expect(() => codesPerGroup(toy, 2)).toThrow(/no codes/);
+    expect(() => overlapPerGroup(toy, 2)).toThrow(/no codes/);
   });
 });
 
@@ -143,7 +135,7 @@ describe('persistenceRows / persistenceSummary (hand-computed)', () => {
   });
 });
 
-describe('groupEndUseMix', () => {
+describe('groupEndUse', () => {
   const groups = [
     { group_id: 1, group: 'Passive Components', category: 'capital goods' as const, semiconductor: true },
     { group_id: 2, group: 'ICs', category: 'intermediate' as const, semiconductor: true },
@@ -158,20 +150,20 @@ describe('groupEndUseMix', () => {
     { batch: 1, code: 'c1', group_id: 1 }, { batch: 1, code: 'c2', group_id: 1 }, { batch: 1, code: 'c3', group_id: 1 }, { batch: 1, code: 'i1', group_id: 2 },
   ];
   it('counts codes by end use and flags a category that differs from the majority', () => {
-    const rows = groupEndUseMix(codes, bec, groups);
+    const rows = groupEndUse(codes, groups, bec);
     expect(rows[0]).toMatchObject({ group_id: 1, codes: 3, capital: 1, intermediate: 2, bec4: ['41', '42'], majority: 'intermediate', matches: false });
     expect(rows[1]).toMatchObject({ group_id: 2, codes: 1, intermediate: 1, majority: 'intermediate', matches: true });
   });
   it('a tie goes to capital (documented order)', () => {
-    const rows = groupEndUseMix(codes.slice(0, 2), bec, groups);
+    const rows = groupEndUse(codes.slice(0, 2), groups, bec);
     expect(rows[0].majority).toBe('capital');
   });
   it('rejects a code without a BEC row or with an unknown group', () => {
-    expect(() => groupEndUseMix([{ batch: 1, code: 'zz', group_id: 1 }], bec, groups)).toThrow(/no BEC row/);
-    expect(() => groupEndUseMix([{ batch: 1, code: 'c1', group_id: 9 }], bec, groups)).toThrow(/not in the group table/);
+    expect(() => groupEndUse([{ batch: 1, code: 'zz', group_id: 1 }], groups, bec)).toThrow(/groupEndUse: code has no BEC end use.*zz/);
+    expect(() => groupEndUse([{ batch: 1, code: 'c1', group_id: 9 }], groups, bec)).toThrow(/groupEndUse: group 9 is not in the groups/);
   });
   it('curated tables: Passive Components = 4 capital (BEC 41, capacitors) + 2 intermediate (BEC 42, resistors)', () => {
-    const row = groupEndUseMix(loadCodes(), loadCodeBec(), loadGroups()).find((r) => r.group_id === 1)!;
+    const row = groupEndUse(loadCodes(), loadGroups(), loadCodeBec()).find((r) => r.group_id === 1)!;
     expect([row.capital, row.intermediate, row.bec4]).toEqual([4, 2, ['41', '42']]);
   });
 });
@@ -193,13 +185,13 @@ describe('overrideGroups', () => {
   });
 });
 
-describe('macroTableWithGroups', () => {
+describe('macroTable', () => {
   const baseline = macroTable({ dataSource: 'synthetic' }).rows;
   it('with the unchanged groups equals macroTable', () => {
-    expect(macroTableWithGroups({ groups: loadGroups() }).rows).toEqual(baseline);
+    expect(macroTable({ groups: loadGroups() }).rows).toEqual(baseline);
   });
   it('moving Passive Components to intermediates shifts its value from one adjusted class to the other, year by year', () => {
-    const moved = macroTableWithGroups({ groups: overrideGroups(loadGroups(), { 1: 'intermediate' }) }).rows;
+    const moved = macroTable({ groups: overrideGroups(loadGroups(), { 1: 'intermediate' }) }).rows;
     moved.forEach((r, k) => {
       const b = baseline[k];
       const shift = b.semi_capital_usd - r.semi_capital_usd; // Passive Components' annual imports
@@ -210,13 +202,13 @@ describe('macroTableWithGroups', () => {
     });
   });
   it("'not subtracted' raises adjusted capital and leaves adjusted intermediates as they were", () => {
-    const kept = macroTableWithGroups({ groups: overrideGroups(loadGroups(), { 1: 'not subtracted' }) }).rows;
+    const kept = macroTable({ groups: overrideGroups(loadGroups(), { 1: 'not subtracted' }) }).rows;
     kept.forEach((r, k) => {
       expect(r.capital_adjusted_pct).toBeGreaterThan(baseline[k].capital_adjusted_pct);
       expect(r.intermediate_adjusted_pct).toBeCloseTo(baseline[k].intermediate_adjusted_pct, 10);
     });
   });
   it('a semiconductor group moved to consumption goods is an error (no class to subtract from)', () => {
-    expect(() => macroTableWithGroups({ groups: overrideGroups(loadGroups(), { 1: 'consumption goods' }) })).toThrow(/no end-use class/);
+    expect(() => macroTable({ groups: overrideGroups(loadGroups(), { 1: 'consumption goods' }) })).toThrow(/no end-use class/);
   });
 });

@@ -9,7 +9,7 @@
  *
  * @module synthetic/rng
  */
-import { fail } from '../errors.js';
+import { fail } from '../core/errors.js';
 
 /** A seeded stream of uniform and standard-normal draws. */
 export interface SyntheticRng {

@@ -25,9 +25,9 @@
  *
  * @module synthetic/teaching
  */
-import type { Batch, Category, PanelRow } from '../types.js';
-import type { CsvTable } from '../csv.js';
-import { fail } from '../errors.js';
+import type { Batch, Category, PanelRow } from '../core/types.js';
+import type { CsvTable } from '../io/csv.js';
+import { fail } from '../core/errors.js';
 import { syntheticHash, syntheticRng } from './rng.js';
 
 /** Version of the generator; written into every output's header and meta. */

@@ -15,9 +15,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Panel } from '../types.js';
-import { fail } from '../errors.js';
-import { loadCodeList } from '../reference.js';
+import type { Panel } from '../core/types.js';
+import { fail } from '../core/errors.js';
+import { loadCodeList } from '../io/reference.js';
 import { syntheticHash, syntheticRng, type SyntheticRng } from './rng.js';
 import { syntheticMonths, SYNTHETIC_GENERATOR_VERSION } from './teaching.js';
 
@@ -256,4 +256,31 @@ export function generateUniverse(opts: UniverseFileOptions): UniverseWriteStats 
  */
 export function universeCodesFromReference(year = 2023): string[] {
   return [...new Set(loadCodeList(year, 'zh').map((e) => e.code))].sort();
+}
+
+/**
+ * {@link generateUniverseAggregate} in chunks of codes, reporting progress after each chunk. Each code's
+ * series depends only on (seed, code), so the result is identical to one call (codes sorted, duplicates dropped).
+ * @throws {StudyError} as generateUniverseAggregate, or when chunk < 1
+ * @example universeWithProgress({ codes: ['85423111', '01012100'], seed: 1 }, { chunk: 1 }).panel.codes; // => ['01012100', '85423111']
+ */
+export function universeWithProgress(
+  opts: { codes: string[]; seed: number; start?: string; end?: string },
+  o: { chunk?: number; progress?: (done: number, total: number) => void } = {},
+): UniverseAggregate {
+  const chunk = o.chunk ?? 1000;
+  if (!Number.isInteger(chunk) || chunk < 1) fail('universeWithProgress', 'chunk must be a positive integer', chunk);
+  const codes = [...new Set(opts.codes)].sort();
+  let out: UniverseAggregate | undefined;
+  for (let i = 0; i < codes.length || out === undefined; i += chunk) {
+    const part = generateUniverseAggregate({ ...opts, codes: codes.slice(i, i + chunk) });
+    if (!out) out = part;
+    else {
+      out.panel.codes.push(...part.panel.codes);
+      out.panel.values.push(...part.panel.values);
+      out.shapes.push(...part.shapes);
+    }
+    if (o.progress) o.progress(Math.min(i + chunk, codes.length), codes.length);
+  }
+  return out;
 }

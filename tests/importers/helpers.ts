@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TidyCells } from '../../lib/importers/index.js';
-import { monthLabel } from '../../lib/importers/index.js';
-import { projectRoot } from '../../lib/paths.js';
+import type { TidyCells } from '../../lib/io/importers/cells.js';
+import { monthLabel } from '../../lib/core/months.js';
+import { projectRoot } from '../../lib/io/paths.js';
 
 let dir: string | undefined;
 

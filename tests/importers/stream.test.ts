@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { monthIndex, monthLabel } from '../../lib/core/months.js';
 import fc from 'fast-check';
-import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, monthIndex, monthLabel, parseAmount, parseDigits, parseMonth, parseState, scanCsv } from './imports.js';
+import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, parseAmount, parseDigits, parseMonth, parseState, scanCsv } from './imports.js';
 import { FIXTURES, tmpFile } from './helpers.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'latin1');

@@ -1,0 +1,263 @@
+/**
+ * Importers for UN Comtrade monthly data: the bulk/“get data” CSV (Comtrade+
+ * camelCase columns such as `period`, `refYear`, `refMonth`, `cmdCode`,
+ * `flowCode`, `partnerCode`, `primaryValue`; the legacy column names `Period`,
+ * `Commodity Code`, `Trade Flow Code`, `Partner Code`, `Trade Value (US$)` too)
+ * and the public API JSON (`{"data": [{ period, cmdCode, flowCode, partnerCode,
+ * primaryValue, … }]}`). Only imports (flowCode `M`, legacy code 1) are kept; codes
+ * are HS6. Partner 0 (World) rows and breakdowns by second partner, customs
+ * procedure or transport mode are totals of other rows and are skipped, counted.
+ *
+ * @module importers/comtrade
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { failAt } from '../../core/errors.js';
+import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, parseAmount, parseState, scanCsv } from './stream.js';
+import { SubInterner } from './cells.js';
+import { countReason } from './report.js';
+import { ImportContext, TOTAL_REASON, withDupMode, type DupMode, type ImportResult } from './common.js';
+
+/** Options of the Comtrade importers. */
+export interface ComtradeImportOptions {
+  /** Keep partners as a column instead of summing over them (default false). */
+  keepPartners?: boolean;
+  /** Name used for the file in messages and the report (default: the base name). */
+  label?: string;
+  /** Duplicate check mode (see {@link DupMode}). */
+  dupMode?: DupMode;
+}
+
+/** Comtrade column names (Comtrade+ and legacy) → the field the importer uses. */
+const COMTRADE_HEADERS: Record<string, string> = {
+  period: 'period',
+  refyear: 'refYear',
+  refmonth: 'refMonth',
+  refperiodid: 'refPeriodId',
+  freqcode: 'freqCode',
+  cmdcode: 'cmdCode',
+  'commodity code': 'cmdCode',
+  flowcode: 'flowCode',
+  'trade flow code': 'flowCode',
+  partnercode: 'partnerCode',
+  'partner code': 'partnerCode',
+  reportercode: 'reporterCode',
+  'reporter code': 'reporterCode',
+  primaryvalue: 'primaryValue',
+  'trade value (us$)': 'primaryValue',
+  partner2code: 'partner2Code',
+  customscode: 'customsCode',
+  motcode: 'motCode',
+  year: 'refYear',
+};
+
+const REQUIRED = ['cmdCode', 'flowCode', 'partnerCode', 'primaryValue'];
+const NOT_IMPORTS = 'not imports (flowCode other than M)';
+const WORLD = 'partner 0 (World): a total over partners';
+const BREAKDOWN = 'breakdown by second partner, customs procedure or transport mode (the aggregate row is used)';
+const AGGREGATE_CODE = 'aggregate commodity level (2- or 4-digit code)';
+
+type Getter = (field: string) => unknown;
+
+function str(v: unknown): string {
+  return v === undefined || v === null ? '' : String(v).trim();
+}
+
+class ComtradeRows {
+  readonly ctx: ImportContext;
+  private reporter: string | undefined;
+  private readonly interner = new SubInterner();
+  private readonly combos = new Map<number, number>();
+  private readonly scratch = Buffer.alloc(64);
+
+  constructor(
+    readonly fn: string,
+    readonly file: string,
+    format: 'comtrade-csv' | 'comtrade-json',
+    mode: 'hash' | 'stream',
+    readonly keep: boolean,
+  ) {
+    this.ctx = new ImportContext(fn, file, format, mode, 'HS6', keep);
+    this.ctx.keyWords = ', partner';
+    this.ctx.report.notes.push('UN Comtrade: imports (flowCode M) only, HS6 codes, primaryValue in US dollars (CIF)');
+  }
+
+  private where(line: number | undefined, column: string, rec: number | undefined): { file: string; line?: number; column: string } {
+    return line !== undefined ? { file: this.file, line, column } : { file: this.file, column: `data[${rec}].${column}` };
+  }
+
+  /** One Comtrade record. `line` for CSV, `rec` (0-based index) for JSON. */
+  take(get: Getter, line: number | undefined, rec: number | undefined): void {
+    const fn = this.fn;
+    const report = this.ctx.report;
+    report.rowsRead++;
+    const freq = str(get('freqCode'));
+    if (freq !== '' && freq !== 'M') failAt(fn, this.where(line, 'freqCode', rec), 'only monthly data (freqCode M) can be imported', freq);
+    const reporter = str(get('reporterCode'));
+    if (reporter !== '') {
+      if (this.reporter === undefined) this.reporter = reporter;
+      else if (reporter !== this.reporter)
+        failAt(fn, this.where(line, 'reporterCode', rec), `more than one reporter in the file (first was ${this.reporter}): import one reporter at a time`, reporter);
+    }
+    const flow = str(get('flowCode'));
+    if (flow !== 'M' && flow !== '1' && flow.toLowerCase() !== 'import') {
+      countReason(report.rejected, NOT_IMPORTS);
+      return;
+    }
+    const cmd = str(get('cmdCode'));
+    if (/^total$/i.test(cmd)) {
+      countReason(report.rejected, TOTAL_REASON);
+      return;
+    }
+    if (!/^\d+$/.test(cmd)) failAt(fn, this.where(line, 'cmdCode', rec), 'commodity code is not a number', cmd);
+    if (cmd.length === 2 || cmd.length === 4) {
+      countReason(report.rejected, AGGREGATE_CODE);
+      return;
+    }
+    const partner = str(get('partnerCode'));
+    if (partner === '0') {
+      countReason(report.rejected, WORLD);
+      return;
+    }
+    const p2 = str(get('partner2Code'));
+    const cc = str(get('customsCode'));
+    const mot = str(get('motCode'));
+    if ((p2 !== '' && p2 !== '0') || (cc !== '' && cc !== 'C00') || (mot !== '' && mot !== '0')) {
+      countReason(report.rejected, BREAKDOWN);
+      return;
+    }
+    const codeInt = this.ctx.code(Number(cmd), cmd.length, line, line !== undefined ? 'cmdCode' : `data[${rec}].cmdCode`, cmd);
+    // month
+    let y = NaN;
+    let m = NaN;
+    const period = str(get('period') ?? get('refPeriodId'));
+    const pm = /^(\d{4})-?(\d{2})(\d{2})?$/.exec(period);
+    if (pm) {
+      y = Number(pm[1]);
+      m = Number(pm[2]);
+    } else if (period === '' || /^\d{4}$/.test(period)) {
+      y = Number(str(get('refYear')) || period);
+      m = Number(str(get('refMonth')));
+    }
+    if (!(y >= 1900 && y <= 2240 && m >= 1 && m <= 12 && Number.isInteger(m)))
+      failAt(fn, this.where(line, 'period', rec), 'period must be YYYYMM (or refYear and refMonth 1–12)', period || `${str(get('refYear'))}/${str(get('refMonth'))}`);
+    const month = (y - 1900) * 12 + m - 1;
+    // value
+    const raw = get('primaryValue');
+    let value: number;
+    if (typeof raw === 'number') {
+      if (!Number.isFinite(raw)) failAt(fn, this.where(line, 'primaryValue', rec), 'value is not a finite number', raw);
+      if (raw < 0) failAt(fn, this.where(line, 'primaryValue', rec), 'negative import value', raw);
+      value = raw;
+    } else {
+      const s = str(raw);
+      const n = this.scratch.write(s.slice(0, 60), 0, 'latin1');
+      value = parseAmount(this.scratch, 0, n);
+      if (value === AMOUNT_MISSING) value = NaN;
+      else if (value === AMOUNT_NEGATIVE) failAt(fn, this.where(line, 'primaryValue', rec), 'negative import value', s);
+      else if (value === AMOUNT_INVALID || s.length > 60) failAt(fn, this.where(line, 'primaryValue', rec), 'value is not a number', s);
+      else if (parseState.separators) this.ctx.separators++;
+    }
+    const s0 = this.interner.id(partner);
+    let combo = 0;
+    if (this.keep) {
+      const hit = this.combos.get(s0);
+      if (hit !== undefined) combo = hit;
+      else {
+        combo = this.ctx.agg!.comboId(partner, '', fn, this.file, line ?? 0);
+        this.combos.set(s0, combo);
+      }
+    }
+    this.ctx.row(codeInt, month, s0, -1, -1, combo, value, line ?? (rec ?? 0) + 1, line !== undefined ? 'primaryValue' : `data[${rec}].primaryValue`, str(raw));
+  }
+}
+
+/**
+ * Import a UN Comtrade monthly CSV (bulk download or API CSV) into tidy HS6
+ * code × month cells of imports, in US dollars.
+ *
+ * @throws {InputError} naming file, line, column and value: missing columns,
+ *   annual data, several reporters, a bad code/period/value, a negative value, a
+ *   conflicting duplicate, a truncated last record
+ * @example importComtradeCsv('tests/fixtures/comtrade-bulk.csv').cells.level; // => 'HS6'
+ */
+export function importComtradeCsv(file: string, opts: ComtradeImportOptions = {}): ImportResult {
+  const fn = 'importComtradeCsv';
+  const label = opts.label ?? path.basename(file);
+  return withDupMode(file, opts.dupMode, (mode) => {
+    const rows = new ComtradeRows(fn, label, 'comtrade-csv', mode, !!opts.keepPartners);
+    let col: Record<string, number> | undefined;
+    let nHeader = 0;
+    let values: string[] = [];
+    const get: Getter = (f) => {
+      const c = col![f];
+      return c === undefined ? undefined : values[c];
+    };
+    const scan = scanCsv(file, {
+      file: label,
+      fn,
+      onRecord(rec) {
+        if (!col) {
+          const names = rec.texts().map((h) => h.replace(/^\uFEFF/, '').trim());
+          col = {};
+          names.forEach((h, k) => {
+            const f = COMTRADE_HEADERS[h.toLowerCase()];
+            if (f && col![f] === undefined) col![f] = k;
+          });
+          const missing = REQUIRED.filter((f) => col![f] === undefined);
+          if (col.period === undefined && col.refPeriodId === undefined && (col.refYear === undefined || col.refMonth === undefined)) missing.push('period (or refYear and refMonth)');
+          if (missing.length > 0)
+            failAt(fn, { file: label, line: 1 }, `not a UN Comtrade file: missing the columns ${missing.join(', ')} (expected headers like period, cmdCode, flowCode, partnerCode, primaryValue)`, names.join(','));
+          nHeader = names.length;
+          return;
+        }
+        if (rec.n !== nHeader) {
+          rows.ctx.report.rowsRead++;
+          if (rec.atEofNoNewline)
+            failAt(fn, { file: label, line: rec.line }, `the last record has ${rec.n} fields, the header ${nHeader}: the file ends mid-record (truncated download?)`, rec.raw());
+          failAt(fn, { file: label, line: rec.line }, `expected ${nHeader} fields as in the header, found ${rec.n}`, rec.raw());
+        }
+        values = rec.texts();
+        rows.take(get, rec.line, undefined);
+      },
+    });
+    if (!col) failAt(fn, { file: label }, 'file is empty (no header row)');
+    rows.ctx.report.encoding = scan.encoding;
+    return rows.ctx.finish(false);
+  });
+}
+
+/**
+ * Import a UN Comtrade API JSON response (`{"data": [...]}`) into tidy HS6
+ * code × month cells of imports, in US dollars.
+ *
+ * @throws {InputError} when the file is not JSON or has no `data` array, and for the row errors of {@link importComtradeCsv}
+ * @example importComtradeJson('tests/fixtures/comtrade-api.json').report.rowsUsed; // => 4
+ */
+export function importComtradeJson(file: string, opts: ComtradeImportOptions = {}): ImportResult {
+  const fn = 'importComtradeJson';
+  const label = opts.label ?? path.basename(file);
+  if (!fs.existsSync(file)) failAt(fn, { file: label }, 'file not found');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    failAt(fn, { file: label }, `not valid JSON (${(e as Error).message}); a truncated download?`);
+  }
+  const data = Array.isArray(doc) ? doc : (doc as { data?: unknown })?.data;
+  if (!Array.isArray(data)) failAt(fn, { file: label }, 'expected a UN Comtrade API response {"data": [...]}', doc);
+  return withDupMode(file, opts.dupMode === 'stream' ? 'stream' : 'hash', (mode) => {
+    const rows = new ComtradeRows(fn, label, 'comtrade-json', mode, !!opts.keepPartners);
+    data.forEach((r, i) => {
+      if (typeof r !== 'object' || r === null) failAt(fn, { file: label, column: `data[${i}]` }, 'record is not an object', r);
+      const o = r as Record<string, unknown>;
+      if (i === 0) {
+        const missing = REQUIRED.filter((f) => !(f in o));
+        if (!('period' in o) && !('refMonth' in o)) missing.push('period');
+        if (missing.length) failAt(fn, { file: label, column: 'data[0]' }, `not a UN Comtrade record: missing ${missing.join(', ')}`, Object.keys(o));
+      }
+      rows.take((f) => o[f], undefined, i);
+    });
+    return rows.ctx.finish(false);
+  });
+}

@@ -1,0 +1,281 @@
+/**
+ * Importer for China Customs online-query downloads (stats.customs.gov.cn):
+ * CSV in GB18030 or UTF-8, Chinese or English headers matched by name, every
+ * field quoted, a trailing comma on each line, US-dollar values with thousands
+ * separators, `数据年月`/`Date of data` as YYYYMM (or a single queried period),
+ * monthly or year-to-date cumulative values.
+ *
+ * @module importers/customs
+ */
+import * as path from 'node:path';
+import { failAt, fail } from '../../core/errors.js';
+import {
+  AMOUNT_INVALID,
+  AMOUNT_MISSING,
+  AMOUNT_NEGATIVE,
+  parseAmount,
+  parseState,
+  parseDigits,
+  parseMonth,
+  scanCsv,
+  type CsvRecord,
+  type EncodingOption,
+} from './stream.js';
+import { SubInterner } from './cells.js';
+import { ImportContext, TOTAL_REASON, isTotalMarker, withDupMode, type DupMode, type ImportResult } from './common.js';
+
+/**
+ * Header names of a China Customs online-query download → clean column names.
+ * Source: data/reference/china-customs/download-columns.csv (the column
+ * headers of the China Customs statistics portal downloads; both spellings of
+ * "Supplementary" occur).
+ */
+export const CUSTOMS_COLUMNS: readonly { readonly name: string; readonly en: readonly string[]; readonly zh: string }[] = [
+  { name: 'yearmonth', en: ['Date of data'], zh: '数据年月' },
+  { name: 'commodity', en: ['Commodity code'], zh: '商品编码' },
+  { name: 'commodity_name', en: ['Commodity'], zh: '商品名称' },
+  { name: 'partner', en: ['Trading partner code'], zh: '贸易伙伴编码' },
+  { name: 'partner_name', en: ['Trading partner'], zh: '贸易伙伴名称' },
+  { name: 'regime', en: ['Customs Regime code'], zh: '贸易方式编码' },
+  { name: 'regime_name', en: ['Customs Regime'], zh: '贸易方式名称' },
+  { name: 'province', en: ['Locations of importers and exporters code'], zh: '注册地编码' },
+  { name: 'province_name', en: ['Locations of importers and exporters'], zh: '注册地名称' },
+  { name: 'quantity_1', en: ['Quantity'], zh: '第一数量' },
+  { name: 'unit_1', en: ['Unit'], zh: '第一计量单位' },
+  { name: 'quantity_2', en: ['Supplimentary Quantity', 'Supplementary Quantity'], zh: '第二数量' },
+  { name: 'unit_2', en: ['Supplimentary Unit', 'Supplementary Unit'], zh: '第二计量单位' },
+  { name: 'value_usd', en: ['US dollar'], zh: '美元' },
+  { name: 'value_cny', en: ['Renminbi Yuan'], zh: '人民币' },
+];
+
+/** Options of {@link importCustomsCsv}. */
+export interface CustomsImportOptions {
+  /** 'auto' (default): BOM → UTF-8; valid UTF-8 → UTF-8; else GB18030. */
+  encoding?: EncodingOption;
+  /** Year-to-date cumulative values? 'auto' (default) decides from the data and reports it. */
+  cumulative?: boolean | 'auto';
+  /** YYYY-MM: the month of a download without a date column (required then). */
+  period?: string;
+  /** Keep partner and regime as columns instead of summing over them (default false). */
+  keepPartners?: boolean;
+  /** Code level; by default fixed by the first code (8/7 digits → HS8, 6/5 → HS6). */
+  level?: 'HS8' | 'HS6';
+  /** Name used for the file in messages and the report (default: the base name). */
+  label?: string;
+  /** Duplicate check: 'auto' (default) streams for files over 64 MB, else hashes. */
+  dupMode?: DupMode;
+}
+
+// Local bindings for the per-row path: bundlers (tsx/esbuild) compile imported
+// names to getter calls, which cost more than the parsing itself.
+const pDigits = parseDigits;
+const pMonth = parseMonth;
+const pAmount = parseAmount;
+const pState = parseState;
+const MISSING = AMOUNT_MISSING;
+const NEGATIVE = AMOUNT_NEGATIVE;
+const INVALID = AMOUNT_INVALID;
+
+const FN = 'importCustomsCsv';
+
+function norm(h: string): string {
+  return h.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+const HEADER_LOOKUP: Map<string, { name: string; lang: 'zh' | 'en' }> = (() => {
+  const m = new Map<string, { name: string; lang: 'zh' | 'en' }>();
+  for (const c of CUSTOMS_COLUMNS) {
+    m.set(norm(c.zh), { name: c.name, lang: 'zh' });
+    for (const e of c.en) m.set(norm(e), { name: c.name, lang: 'en' });
+  }
+  return m;
+})();
+
+/** The expected header names, for error messages. */
+export function customsHeaderNames(): string[] {
+  return CUSTOMS_COLUMNS.flatMap((c) => [c.zh, ...c.en]);
+}
+
+interface CustomsHeader {
+  n: number;
+  trailingEmpty: boolean;
+  col: Record<string, number>;
+  names: string[];
+  lang: 'zh' | 'en';
+}
+
+/**
+ * Match a customs download header row by name.
+ * @throws {InputError} for an unknown or repeated header, or when the commodity code or US-dollar column is missing
+ * @example parseCustomsHeader(['数据年月', '商品编码', '美元', ''], 'a.csv').col.value_usd; // => 2
+ */
+export function parseCustomsHeader(fields: string[], file: string): CustomsHeader {
+  const col: Record<string, number> = {};
+  let zh = 0;
+  let en = 0;
+  fields.forEach((raw, k) => {
+    const h = norm(raw);
+    if (h === '') {
+      if (k === fields.length - 1) return;
+      failAt(FN, { file, line: 1 }, `empty header in column ${k + 1}`, fields.join(','));
+    }
+    const hit = HEADER_LOOKUP.get(h);
+    if (!hit)
+      failAt(FN, { file, line: 1, column: raw }, `unknown header: a China Customs download has the headers ${customsHeaderNames().join(', ')}`, raw);
+    if (col[hit.name] !== undefined) {
+      // Quantity and unit names repeat in some English downloads only for the two units; anything else is an error
+      failAt(FN, { file, line: 1, column: raw }, 'the same column appears twice', raw);
+    }
+    col[hit.name] = k;
+    if (hit.lang === 'zh') zh++;
+    else en++;
+  });
+  if (col.commodity === undefined) failAt(FN, { file, line: 1 }, 'no commodity code column (商品编码 / Commodity code)', fields.join(','));
+  if (col.value_usd === undefined)
+    failAt(
+      FN,
+      { file, line: 1 },
+      col.value_cny !== undefined ? 'only a 人民币/Renminbi Yuan value column: download the values in US dollars (美元/US dollar)' : 'no US-dollar value column (美元 / US dollar)',
+      fields.join(','),
+    );
+  return { n: fields.length, trailingEmpty: norm(fields[fields.length - 1] ?? '') === '', col, names: fields, lang: zh >= en ? 'zh' : 'en' };
+}
+
+/**
+ * Import a China Customs online-query download into tidy code × month cells
+ * (US dollars, monthly), summing over partners, regimes and locations unless
+ * `keepPartners` is set.
+ *
+ * @throws {InputError} naming file, line, column and value for: an unknown header,
+ *   a missing date column without `period`, a bad code, month or value, a negative
+ *   value, a conflicting duplicate, a truncated last record, or text invalid in the
+ *   file's encoding
+ * @example
+ * const { report, cells } = importCustomsCsv('tests/fixtures/customs-zh-gb18030.csv');
+ * report.encoding; // => 'gb18030'
+ * cells.codes[0]; // => '01012100'
+ */
+export function importCustomsCsv(file: string, opts: CustomsImportOptions = {}): ImportResult {
+  const label = opts.label ?? path.basename(file);
+  let fixedMonth = -1;
+  if (opts.period !== undefined) {
+    fixedMonth = /^\d{4}-?\d{2}$/.test(opts.period) ? parseMonth(Buffer.from(opts.period, 'latin1'), 0, opts.period.length) : -1;
+    if (fixedMonth < 0) fail(FN, 'period must be YYYY-MM', opts.period);
+  }
+  return withDupMode(file, opts.dupMode, (mode) => importPass(file, label, opts, mode, fixedMonth));
+}
+
+function importPass(file: string, label: string, opts: CustomsImportOptions, mode: 'hash' | 'stream', fixedMonth: number): ImportResult {
+  const keep = !!opts.keepPartners;
+  const ctx = new ImportContext(FN, label, 'customs', mode, opts.level, keep);
+  const report = ctx.report;
+  const interner = new SubInterner();
+  const comboCache = new Map<string, number>();
+  let h: CustomsHeader | undefined;
+  let cCode = -1;
+  let cDate = -1;
+  let cValue = -1;
+  let cPartner = -1;
+  let cRegime = -1;
+  let cProvince = -1;
+  let nameCols: number[] = [];
+  let valueName = '';
+  let codeName = '';
+  let dateName = '';
+
+  const subNum = (rec: CsvRecord, c: number): number => {
+    if (c < 0) return -1;
+    const v = pDigits(rec.buf, rec.starts[c], rec.ends[c]);
+    if (v >= 0) return v;
+    return interner.id(rec.text(c).trim());
+  };
+  const isTotalRow = (rec: CsvRecord): boolean => {
+    for (const c of [cCode, cPartner, cRegime, cProvince]) {
+      if (c < 0) continue;
+      if (pDigits(rec.buf, rec.starts[c], rec.ends[c]) >= 0) continue;
+      if (isTotalMarker(rec.text(c))) return true;
+    }
+    for (const c of nameCols) if (isTotalMarker(rec.text(c))) return true;
+    return false;
+  };
+
+  const scan = scanCsv(file, {
+    file: label,
+    fn: FN,
+    encoding: opts.encoding,
+    onRecord(rec) {
+      if (!h) {
+        h = parseCustomsHeader(rec.texts(), label);
+        cCode = h.col.commodity;
+        cDate = h.col.yearmonth ?? -1;
+        cValue = h.col.value_usd;
+        cPartner = h.col.partner ?? -1;
+        cRegime = h.col.regime ?? -1;
+        cProvince = h.col.province ?? -1;
+        nameCols = ['commodity_name', 'partner_name', 'regime_name', 'province_name'].map((n) => h!.col[n]).filter((c) => c !== undefined);
+        valueName = h.names[cValue];
+        codeName = h.names[cCode];
+        dateName = cDate >= 0 ? h.names[cDate] : '';
+        report.headerLanguage = h.lang;
+        const words = [cPartner >= 0 ? 'partner' : '', cRegime >= 0 ? 'regime' : '', cProvince >= 0 ? 'location' : ''].filter(Boolean);
+        ctx.keyWords = words.length ? `, ${words.join(', ')}` : '';
+        if (cDate < 0 && fixedMonth < 0)
+          failAt(FN, { file: label, line: 1 }, 'no date column (数据年月 / Date of data): pass the queried month as the period option (YYYY-MM)', h.names.join(','));
+        if (cDate >= 0 && fixedMonth >= 0) report.notes.push('the period option was ignored: the file has a date column');
+        return;
+      }
+      const line = rec.line;
+      report.rowsRead++;
+      if (rec.n !== h.n) {
+        const okShort = rec.n === h.n - 1 && h.trailingEmpty && !rec.atEofNoNewline;
+        if (!okShort) {
+          if (rec.atEofNoNewline)
+            failAt(FN, { file: label, line }, `the last record has ${rec.n} fields, the header ${h.n}: the file ends mid-record (truncated download?)`, rec.raw());
+          failAt(FN, { file: label, line }, `expected ${h.n} fields as in the header, found ${rec.n}`, rec.raw());
+        }
+      }
+      const buf = rec.buf;
+      const starts = rec.starts;
+      const ends = rec.ends;
+      let codeInt = pDigits(buf, starts[cCode], ends[cCode]);
+      const digits = pState.digits;
+      if (codeInt < 0 || (cPartner >= 0 && pDigits(buf, starts[cPartner], ends[cPartner]) < 0) || (cRegime >= 0 && pDigits(buf, starts[cRegime], ends[cRegime]) < 0)) {
+        if (isTotalRow(rec)) {
+          report.rejected[TOTAL_REASON] = (report.rejected[TOTAL_REASON] ?? 0) + 1;
+          return;
+        }
+        if (codeInt < 0) failAt(FN, { file: label, line, column: codeName }, 'commodity code is not a number', rec.text(cCode));
+      }
+      codeInt = ctx.code(codeInt, digits, line, codeName, rec.text(cCode));
+      let month = fixedMonth;
+      if (cDate >= 0) {
+        month = pMonth(buf, starts[cDate], ends[cDate]);
+        if (month < 0) failAt(FN, { file: label, line, column: dateName }, 'date must be YYYYMM', rec.text(cDate));
+      }
+      let value = pAmount(buf, starts[cValue], ends[cValue]);
+      if (value < 0) {
+        if (value === MISSING) value = NaN;
+        else if (value === NEGATIVE) failAt(FN, { file: label, line, column: valueName }, 'negative import value', rec.text(cValue));
+        else if (value === INVALID) failAt(FN, { file: label, line, column: valueName }, 'value is not a number', rec.text(cValue));
+      } else if (pState.separators) ctx.separators++;
+      const s0 = subNum(rec, cPartner);
+      const s1 = subNum(rec, cRegime);
+      const s2 = subNum(rec, cProvince);
+      let combo = 0;
+      if (keep) {
+        const ck = `${s0}|${s1}`;
+        const hit = comboCache.get(ck);
+        if (hit !== undefined) combo = hit;
+        else {
+          combo = ctx.agg!.comboId(cPartner >= 0 ? rec.text(cPartner).trim() : '', cRegime >= 0 ? rec.text(cRegime).trim() : '', FN, label, line);
+          comboCache.set(ck, combo);
+        }
+      }
+      ctx.row(codeInt, month, s0, s1, s2, combo, value, line, valueName, rec, cValue);
+    },
+  });
+  if (!h) failAt(FN, { file: label }, 'file is empty (no header row)');
+  report.encoding = scan.encoding;
+  if (scan.bom) report.notes.push('UTF-8 byte-order mark skipped');
+  return ctx.finish(opts.cumulative ?? 'auto');
+}

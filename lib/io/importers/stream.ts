@@ -1,0 +1,615 @@
+/**
+ * Streaming, byte-level CSV scanning for the importers and the panel loader.
+ *
+ * The file is read synchronously in large chunks into one reusable buffer; records
+ * are located byte by byte and handed to a callback as field byte ranges, so no
+ * string or object is made per row. Numbers, codes and months are parsed straight
+ * from the bytes. Text (headers, rare non-numeric cells) is decoded on demand.
+ *
+ * Encodings: UTF-8 (with or without BOM) and GB18030. Both keep every byte below
+ * 0x80 as ASCII and never use `"`, `,`, CR or LF inside a multi-byte character, so
+ * the same byte scanner splits both; the encoding only matters for decoding text
+ * and for validation. Each chunk is validated (whole lines at a time) before it is
+ * scanned: `isUtf8` for UTF-8, a fatal `TextDecoder('gb18030')` for GB18030.
+ *
+ * @module importers/stream
+ */
+import * as fs from 'node:fs';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
+import { failAt } from '../../core/errors.js';
+import { MONTH_LAST_YEAR, MONTH_ORIGIN_YEAR } from '../../core/months.js';
+
+/** A text encoding the importers read. */
+export type Encoding = 'utf-8' | 'gb18030';
+/** An encoding option: a fixed encoding, or `'auto'` (BOM → UTF-8; valid UTF-8 → UTF-8; else GB18030). */
+export type EncodingOption = 'auto' | Encoding;
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const HASH = 35;
+const SPACE = 32;
+const TAB = 9;
+
+/**
+ * One CSV record as byte ranges into the scanner's buffer. The object is reused
+ * for every record: read what you need inside the callback.
+ */
+export class CsvRecord {
+  /** The buffer the ranges point into. */
+  buf: Uint8Array = new Uint8Array(0);
+  /** starts[k], ends[k]: byte range of field k (quotes excluded). */
+  starts: Int32Array = new Int32Array(64);
+  ends: Int32Array = new Int32Array(64);
+  /** 0 = unquoted, 1 = quoted, 2 = quoted with doubled quotes inside. */
+  quoted: Uint8Array = new Uint8Array(64);
+  /** Number of fields. */
+  n = 0;
+  /** 1-based physical line the record starts on. */
+  line = 0;
+  /** True for a last record that is not followed by a line break. */
+  atEofNoNewline = false;
+  /** Byte range of the whole record (for error messages). */
+  recStart = 0;
+  recEnd = 0;
+  /** Decoder for the file's encoding (set by the scanner). */
+  decoder: TextDecoder = new TextDecoder('utf-8');
+
+  /**
+   * The text of field k, decoded, with doubled quotes undone.
+   * @example rec.text(0); // => '数据年月'
+   */
+  text(k: number): string {
+    if (k >= this.n) return '';
+    const s = this.decoder.decode(this.buf.subarray(this.starts[k], this.ends[k]));
+    return this.quoted[k] === 2 ? s.replace(/""/g, '"') : s;
+  }
+
+  /** All fields as text (for headers and error messages). */
+  texts(): string[] {
+    const out: string[] = [];
+    for (let k = 0; k < this.n; k++) out.push(this.text(k));
+    return out;
+  }
+
+  /** The raw record line, decoded (for error messages). */
+  raw(): string {
+    let e = this.recEnd;
+    while (e > this.recStart && (this.buf[e - 1] === LF || this.buf[e - 1] === CR)) e--;
+    return this.decoder.decode(this.buf.subarray(this.recStart, e));
+  }
+}
+
+/** What a scan found out about the file. */
+export interface ScanResult {
+  /** The encoding used: detected or given. A pure-ASCII file reports 'utf-8'. */
+  encoding: Encoding;
+  /** A UTF-8 byte-order mark was present (and skipped). */
+  bom: boolean;
+  /** Bytes read. */
+  bytes: number;
+  /** Physical lines seen. */
+  lines: number;
+  /** Leading `#` comment lines (text after the `#`, trimmed), when `comments` was set. */
+  comments: string[];
+}
+
+/** Options of {@link scanCsv}. */
+export interface ScanOptions {
+  /** File name used in error messages. */
+  file: string;
+  /** Function name used in error messages. */
+  fn: string;
+  encoding?: EncodingOption;
+  /** Read size in bytes (default 4 MiB). */
+  chunkSize?: number;
+  /** Collect leading lines that start with `#` as comments instead of records. */
+  comments?: boolean;
+  /** Called once per record; the record object is reused. */
+  onRecord: (rec: CsvRecord) => void;
+  /**
+   * Optional fast path: called first with the byte range of each complete line
+   * (line break excluded); return true when it consumed the line, false to have it
+   * parsed as a record and passed to `onRecord`.
+   */
+  onLine?: (buf: Uint8Array, start: number, end: number, line: number) => boolean;
+}
+
+const utf8Decoder = new TextDecoder('utf-8');
+let gbDecoderCache: TextDecoder | undefined;
+let gbFatalCache: TextDecoder | undefined;
+function gbDecoder(): TextDecoder {
+  return (gbDecoderCache ??= new TextDecoder('gb18030'));
+}
+function gbFatal(): TextDecoder {
+  return (gbFatalCache ??= new TextDecoder('gb18030', { fatal: true }));
+}
+
+/** True when the bytes decode as GB18030 without error. */
+function isGb18030(bytes: Uint8Array): boolean {
+  try {
+    gbFatal().decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Scan a CSV file record by record, streaming, with bounded memory (one buffer
+ * of `chunkSize`, grown only for a single record longer than that).
+ *
+ * @throws {InputError} when the file is missing, is not valid in its encoding
+ *   (naming the line and showing it with replacement characters), or ends inside
+ *   a quoted field (a truncated download)
+ * @example
+ * let n = 0;
+ * scanCsv('tests/fixtures/customs-en-utf8.csv', { file: 'customs-en-utf8.csv', fn: 'demo', onRecord: () => { n++; } });
+ * n; // => 6 (header + 5 records)
+ */
+export function scanCsv(path: string, opts: ScanOptions): ScanResult {
+  const scanner = new Scanner(path, opts);
+  return scanner.run();
+}
+
+/** The part of a line around its first replacement character (error messages show 80 characters). */
+function aroundBad(line: string): string {
+  const k = line.indexOf('\uFFFD');
+  return k > 30 ? '…' + line.slice(k - 30) : line;
+}
+
+class Scanner {
+  private readonly rec = new CsvRecord();
+  private line = 1;
+  private commentsOpen: boolean;
+  private readonly comments: string[] = [];
+  private enc: Encoding | 'undecided';
+  private readonly fixed: boolean;
+  private bom = false;
+  /** Offset (buffer coordinates) of the first line that failed validation, or +Infinity. */
+  private badOffset = Number.POSITIVE_INFINITY;
+  private bytes = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly opts: ScanOptions,
+  ) {
+    this.commentsOpen = !!opts.comments;
+    const e = opts.encoding ?? 'auto';
+    this.enc = e === 'auto' ? 'undecided' : e;
+    this.fixed = e !== 'auto';
+    this.rec.decoder = this.enc === 'gb18030' ? gbDecoder() : utf8Decoder;
+  }
+
+  run(): ScanResult {
+    const { file, fn } = this.opts;
+    if (!fs.existsSync(this.path)) failAt(fn, { file }, 'file not found');
+    const fd = fs.openSync(this.path, 'r');
+    try {
+      let buf = Buffer.allocUnsafe(Math.max(16, this.opts.chunkSize ?? 4 * 1024 * 1024));
+      let len = 0;
+      let start = 0;
+      let validEnd = 0;
+      let eof = false;
+      let first = true;
+      for (;;) {
+        if (len === buf.length) {
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, 0, len);
+          buf = bigger;
+        }
+        const got = fs.readSync(fd, buf, len, buf.length - len, null);
+        if (got === 0) eof = true;
+        len += got;
+        this.bytes += got;
+        if (first && (len >= 3 || eof)) {
+          first = false;
+          if (len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+            this.bom = true;
+            start = 3;
+            validEnd = 3;
+            if (this.enc === 'gb18030') failAt(fn, { file, line: 1 }, 'the file starts with a UTF-8 byte-order mark but encoding "gb18030" was given');
+            this.enc = 'utf-8';
+            this.rec.decoder = utf8Decoder;
+          }
+        }
+        if (first) continue;
+        // validate whole lines not yet validated
+        let vEnd = len;
+        if (!eof) {
+          vEnd = buf.lastIndexOf(LF, len - 1) + 1;
+        }
+        if (vEnd > validEnd) {
+          this.validate(buf, validEnd, vEnd);
+          validEnd = vEnd;
+        }
+        const consumed = this.scan(buf, start, len, eof);
+        if (eof) break;
+        if (consumed > 0) {
+          buf.copyWithin(0, consumed, len);
+          len -= consumed;
+          validEnd -= consumed;
+          this.badOffset -= consumed;
+        }
+        start = 0;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    return {
+      encoding: this.enc === 'undecided' ? 'utf-8' : this.enc,
+      bom: this.bom,
+      bytes: this.bytes,
+      lines: this.line - 1,
+      comments: this.comments,
+    };
+  }
+
+  /** Validate bytes [a, b) (whole lines) in the file's encoding; remember the first bad line. */
+  private validate(buf: Buffer, a: number, b: number): void {
+    if (this.badOffset !== Number.POSITIVE_INFINITY) return;
+    const view = buf.subarray(a, b);
+    if (isAscii(view)) return;
+    if (this.enc === 'undecided') {
+      this.enc = isUtf8(view) ? 'utf-8' : 'gb18030';
+      this.rec.decoder = this.enc === 'gb18030' ? gbDecoder() : utf8Decoder;
+      if (this.enc === 'utf-8') return;
+    }
+    const ok = this.enc === 'utf-8' ? isUtf8(view) : isGb18030(view);
+    if (ok) return;
+    // find the first bad line
+    let s = a;
+    while (s < b) {
+      let e = buf.indexOf(LF, s);
+      e = e < 0 || e >= b ? b : e + 1;
+      const lineBytes = buf.subarray(s, e);
+      const good = this.enc === 'utf-8' ? isUtf8(lineBytes) : isGb18030(lineBytes);
+      if (!good) {
+        this.badOffset = s;
+        return;
+      }
+      s = e;
+    }
+    this.badOffset = a;
+  }
+
+  private badEncoding(buf: Buffer, recStart: number, recEnd: number, recLine: number): never {
+    const { file, fn } = this.opts;
+    let line = recLine;
+    for (let k = recStart; k < this.badOffset; k++) if (buf[k] === LF) line++;
+    let e = buf.indexOf(LF, this.badOffset);
+    if (e < 0 || e > recEnd) e = recEnd;
+    const bytes = buf.subarray(this.badOffset, e);
+    if (this.enc === 'utf-8') {
+      const shown = aroundBad(utf8Decoder.decode(bytes).replace(/[\r\n]+$/, ''));
+      const hint = this.fixed
+        ? isGb18030(bytes)
+          ? 'the file looks like GB18030: drop the encoding option (auto-detect) or pass encoding: "gb18030"'
+          : 'check the file\'s encoding'
+        : 'earlier lines were valid UTF-8, so the file mixes encodings: re-save it in one encoding or pass the encoding option';
+      failAt(fn, { file, line }, `line is not valid UTF-8 (shown with the replacement character \uFFFD); ${hint}`, shown);
+    }
+    const shown = aroundBad(gbDecoder().decode(bytes).replace(/[\r\n]+$/, ''));
+    failAt(fn, { file, line }, 'line is not valid GB18030 (shown with the replacement character \uFFFD); check the file\'s encoding', shown);
+  }
+
+  /** Scan complete records in buf[i, end); return the offset of the first unconsumed byte. */
+  private scan(buf: Buffer, i: number, end: number, eof: boolean): number {
+    const rec = this.rec;
+    const { file, fn } = this.opts;
+    const onRecord = this.opts.onRecord;
+    const onLine = this.opts.onLine;
+    rec.buf = buf;
+    let starts = rec.starts;
+    let ends = rec.ends;
+    let quoted = rec.quoted;
+    let line = this.line;
+    const badOffset = this.badOffset;
+    outer: while (i < end) {
+      const recStart = i;
+      let c = buf[i];
+      if (c === LF) {
+        i++;
+        line++;
+        continue;
+      }
+      if (c === CR) {
+        if (i + 1 < end) {
+          i += buf[i + 1] === LF ? 2 : 1;
+          line++;
+          continue;
+        }
+        if (!eof) break;
+        i++;
+        line++;
+        continue;
+      }
+      if (this.commentsOpen) {
+        if (c === HASH) {
+          let j = buf.indexOf(LF, i);
+          if (j < 0 || j >= end) {
+            if (!eof) break;
+            j = end;
+          }
+          if (j >= badOffset) this.badEncoding(buf, recStart, j, line);
+          this.comments.push(rec.decoder.decode(buf.subarray(i + 1, j)).replace(/\r$/, '').trim());
+          i = j + 1;
+          line++;
+          continue;
+        }
+        this.commentsOpen = false;
+      }
+      if (onLine !== undefined) {
+        const j = buf.indexOf(LF, i);
+        if (j >= 0 && j < end && j < badOffset) {
+          const e = buf[j - 1] === CR ? j - 1 : j;
+          if (onLine(buf, i, e, line)) {
+            i = j + 1;
+            line++;
+            continue;
+          }
+        }
+      }
+      let nf = 0;
+      let extra = 0;
+      let noNewline = false;
+      for (;;) {
+        if (nf === starts.length) {
+          const n2 = starts.length * 2;
+          const s2 = new Int32Array(n2);
+          s2.set(starts);
+          const e2 = new Int32Array(n2);
+          e2.set(ends);
+          const q2 = new Uint8Array(n2);
+          q2.set(quoted);
+          rec.starts = starts = s2;
+          rec.ends = ends = e2;
+          rec.quoted = quoted = q2;
+        }
+        if (i < end && buf[i] === QUOTE) {
+          let j = i + 1;
+          let q = 1;
+          for (;;) {
+            while (j < end && (c = buf[j]) !== QUOTE) {
+              if (c === LF) extra++;
+              j++;
+            }
+            if (j >= end) break;
+            if (j + 1 < end) {
+              if (buf[j + 1] === QUOTE) {
+                q = 2;
+                j += 2;
+                continue;
+              }
+              break;
+            }
+            if (!eof) j = end; // cannot tell "" from a closing quote yet
+            break;
+          }
+          if (j >= end) {
+            if (!eof) {
+              i = recStart;
+              break outer;
+            }
+            if (recStart < badOffset && end > badOffset) this.badEncoding(buf, recStart, end, line);
+            const shown = rec.decoder.decode(buf.subarray(recStart, Math.min(end, recStart + 200)));
+            failAt(fn, { file, line }, 'the file ends inside a quoted field: the last record is cut off (truncated download?)', shown);
+          }
+          starts[nf] = i + 1;
+          ends[nf] = j;
+          quoted[nf] = q;
+          nf++;
+          i = j + 1;
+        } else {
+          let j = i;
+          while (j < end) {
+            c = buf[j];
+            if (c === COMMA || c === LF || c === CR) break;
+            j++;
+          }
+          starts[nf] = i;
+          ends[nf] = j;
+          quoted[nf] = 0;
+          nf++;
+          i = j;
+        }
+        if (i >= end) {
+          if (!eof) {
+            i = recStart;
+            break outer;
+          }
+          noNewline = true;
+          break;
+        }
+        c = buf[i];
+        if (c === COMMA) {
+          i++;
+          continue;
+        }
+        if (c === LF) {
+          i++;
+          break;
+        }
+        if (c === CR) {
+          if (i + 1 >= end && !eof) {
+            i = recStart;
+            break outer;
+          }
+          i++;
+          if (i < end && buf[i] === LF) i++;
+          break;
+        }
+        // text after a closing quote
+        let e = buf.indexOf(LF, i);
+        if (e < 0 || e > end) e = end;
+        rec.buf = buf;
+        rec.recStart = recStart;
+        rec.recEnd = e;
+        failAt(fn, { file, line: line + extra }, 'unexpected text after a closing quote (a quote inside a field must be doubled)', rec.raw());
+      }
+      if (i > badOffset) this.badEncoding(buf, recStart, i, line);
+      rec.n = nf;
+      rec.line = line;
+      rec.atEofNoNewline = noNewline;
+      rec.recStart = recStart;
+      rec.recEnd = i;
+      onRecord(rec);
+      line += 1 + extra;
+    }
+    this.line = line;
+    return i;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Byte-level field parsers. They never allocate on the fast path.
+// ---------------------------------------------------------------------------
+
+/**
+ * Side results of the last parse calls (a plain object: module-level `let`
+ * exports become slow getters once compiled to CommonJS).
+ * `digits`: digit count of the last {@link parseDigits}; `separators`: whether the
+ * last {@link parseAmount} skipped thousands separators.
+ */
+export const parseState = { digits: 0, separators: false };
+
+/**
+ * Parse an all-digit field (spaces around allowed) as a non-negative integer.
+ * Returns -1 when the field is empty or has any other character. The digit
+ * count is left in `parseState.digits` (leading zeros count).
+ *
+ * @example parseDigits(Buffer.from('"01012100"'), 1, 9); // => 1012100 (parseState.digits 8)
+ */
+export function parseDigits(buf: Uint8Array, s: number, e: number): number {
+  while (s < e && (buf[s] === SPACE || buf[s] === TAB)) s++;
+  while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
+  parseState.digits = e - s;
+  if (s === e || e - s > 15) return -1;
+  let v = 0;
+  for (let k = s; k < e; k++) {
+    const d = buf[k] - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * Parse a month field as a month index (year − 1900) × 12 + (month − 1).
+ * Accepts `YYYY-MM`, `YYYYMM`, `YYYY/MM`, `YYYY.MM`, `YYYY-M`. Returns -1 when invalid
+ * (or the year is outside 1900–2240).
+ *
+ * @example parseMonth(Buffer.from('2015-01'), 0, 7); // => 1380
+ * @example parseMonth(Buffer.from('201513'), 0, 6); // => -1
+ */
+export function parseMonth(buf: Uint8Array, s: number, e: number): number {
+  while (s < e && buf[s] === SPACE) s++;
+  while (e > s && buf[e - 1] === SPACE) e--;
+  const n = e - s;
+  if (n < 6 || n > 7) return -1;
+  let y = 0;
+  for (let k = s; k < s + 4; k++) {
+    const d = buf[k] - 48;
+    if (d < 0 || d > 9) return -1;
+    y = y * 10 + d;
+  }
+  let m: number;
+  const c4 = buf[s + 4];
+  if (n === 6) {
+    const d1 = c4 - 48;
+    const d2 = buf[s + 5] - 48;
+    if (d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) m = d1 * 10 + d2;
+    else if (c4 === 45 || c4 === 47 || c4 === 46) {
+      if (d2 < 0 || d2 > 9) return -1;
+      m = d2;
+    } else return -1;
+  } else {
+    if (c4 !== 45 && c4 !== 47 && c4 !== 46) return -1;
+    const d1 = buf[s + 5] - 48;
+    const d2 = buf[s + 6] - 48;
+    if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
+    m = d1 * 10 + d2;
+  }
+  if (m < 1 || m > 12 || y < MONTH_ORIGIN_YEAR || y > MONTH_LAST_YEAR) return -1;
+  return (y - MONTH_ORIGIN_YEAR) * 12 + (m - 1);
+}
+
+/** {@link parseAmount} result: the cell is empty or `-` (missing). */
+export const AMOUNT_MISSING = -1;
+/** {@link parseAmount} result: not a number. */
+export const AMOUNT_INVALID = -2;
+/** {@link parseAmount} result: a negative number. */
+export const AMOUNT_NEGATIVE = -3;
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * Parse a money or quantity cell: digits with optional thousands separators
+ * (`5,848,714`, groups of three checked) and an optional decimal part; exponent
+ * notation is accepted too. Returns the value (≥ 0), or {@link AMOUNT_MISSING}
+ * for an empty cell or `-`, {@link AMOUNT_INVALID}, or {@link AMOUNT_NEGATIVE}.
+ * The result is correctly rounded (all digits are collected as an exact integer,
+ * then divided once by a power of ten).
+ *
+ * @example parseAmount(Buffer.from('5,848,714'), 0, 9); // => 5848714
+ * @example parseAmount(Buffer.from('-'), 0, 1); // => -1 (AMOUNT_MISSING)
+ */
+export function parseAmount(buf: Uint8Array, s: number, e: number): number {
+  parseState.separators = false;
+  while (s < e && (buf[s] === SPACE || buf[s] === TAB)) s++;
+  while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
+  if (s === e) return AMOUNT_MISSING;
+  let c = buf[s];
+  if (c === 45) {
+    if (e - s === 1) return AMOUNT_MISSING;
+    const v = parseAmount(buf, s + 1, e);
+    return v >= 0 && v !== 0 ? AMOUNT_NEGATIVE : v === 0 ? 0 : AMOUNT_INVALID;
+  }
+  if (c === 43) s++;
+  let v = 0;
+  let digits = 0;
+  let frac = -1;
+  let group = -1; // digits since the last separator, -1 before any separator
+  for (let k = s; k < e; k++) {
+    c = buf[k];
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      v = v * 10 + d;
+      digits++;
+      if (frac >= 0) frac++;
+      else if (group >= 0) group++;
+      continue;
+    }
+    if (c === COMMA && frac < 0) {
+      if (digits === 0 || (group >= 0 && group !== 3)) return AMOUNT_INVALID;
+      if (group < 0 && digits > 3) return AMOUNT_INVALID;
+      group = 0;
+      parseState.separators = true;
+      continue;
+    }
+    if (c === 46 && frac < 0) {
+      if (group >= 0 && group !== 3) return AMOUNT_INVALID;
+      frac = 0;
+      continue;
+    }
+    return slowAmount(buf, s, e);
+  }
+  if (digits === 0) return AMOUNT_INVALID;
+  if (frac < 0 && group >= 0 && group !== 3) return AMOUNT_INVALID;
+  if (digits > 15) return slowAmount(buf, s, e);
+  return frac > 0 ? v / POW10[frac] : v;
+}
+
+function slowAmount(buf: Uint8Array, s: number, e: number): number {
+  let str = '';
+  for (let k = s; k < e; k++) str += String.fromCharCode(buf[k]);
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(str)) {
+    parseState.separators = true;
+    str = str.replace(/,/g, '');
+  }
+  if (!/^\d+(\.\d*)?([eE][+-]?\d+)?$/.test(str)) return AMOUNT_INVALID;
+  const v = Number(str);
+  return Number.isFinite(v) ? v : AMOUNT_INVALID;
+}

@@ -1,0 +1,69 @@
+/**
+ * The one-line banner at the top of every notebook, made by code, never typed: which data the
+ * notebook reads (the SYNTHETIC teaching panel, the user's imported data, or only the real code
+ * lists) and the parameters that differ from their defaults.
+ *
+ * @module present/banner
+ */
+import { describeValue } from '../core/errors.js';
+import type { DataSource } from '../core/types.js';
+import { displayHtml, escapeHtml } from './display.js';
+import { parameterChanges, type ParameterChange } from './notebook.js';
+
+/**
+ * The one-line banner text: data source, period and changed parameters.
+ * @example bannerText({ kind: 'synthetic', label: 'SYNTHETIC teaching panel', files: [], period: ['2015-01', '2025-06'] });
+ * // => 'Data: SYNTHETIC teaching panel · 2015-01 to 2025-06 · Parameters: defaults'
+ */
+export function bannerText(source: DataSource, changed: ParameterChange[] = parameterChanges()): string {
+  const params = changed.length
+    ? 'Parameters changed: ' + changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
+    : 'Parameters: defaults';
+  return `Data: ${source.label} · ${source.period[0]} to ${source.period[1]} · ${params}`;
+}
+
+/**
+ * Show the banner at the top of a notebook (amber for synthetic data, green
+ * for imported real data); the text is {@link bannerText}.
+ * @example showBanner(panel.source); // shows 'SYNTHETIC DATA — … Data: SYNTHETIC teaching panel … · Parameters: defaults'
+ */
+export function showBanner(source: DataSource, changed: ParameterChange[] = parameterChanges()): void {
+  const text = bannerText(source, changed);
+  const synthetic = source.kind === 'synthetic';
+  const style = synthetic
+    ? 'background:#fff4d6;border-left:6px solid #e0a100'
+    : 'background:#e6f4ea;border-left:6px solid #2e7d32';
+  displayHtml(
+    `<div class="study-banner" data-source="${source.kind}" style="${style};padding:8px 12px;font-family:system-ui,sans-serif;font-size:14px">` +
+      `${synthetic ? '<strong>SYNTHETIC DATA</strong> — for teaching and testing; not China’s import statistics and not the paper’s data. ' : '<strong>Imported data</strong> — '}` +
+      `${escapeHtml(text)}</div>`,
+    { text },
+  );
+}
+
+/**
+ * The banner text of a notebook that reads only the curated tables and the official code lists
+ * (no import panel): which lists are used, and the parameters changed from their defaults.
+ * @example listBannerText('/ref', []);
+ * // => 'Data: real, public code lists — curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (/ref) · no import data, nothing synthetic · Parameters: defaults'
+ */
+export function listBannerText(dir: string, changed: ParameterChange[] = parameterChanges()): string {
+  const lists = `curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (${dir})`;
+  const params = changed.length
+    ? 'Parameters changed: ' + changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
+    : 'Parameters: defaults';
+  return `Data: real, public code lists — ${lists} · no import data, nothing synthetic · ${params}`;
+}
+
+/**
+ * Show {@link listBannerText} as the notebook's banner (blue: real reference data, no panel).
+ * @example showListBanner('data/reference'); // shows 'REAL CODE LISTS — Data: real, public code lists — …'
+ */
+export function showListBanner(dir: string, changed: ParameterChange[] = parameterChanges()): void {
+  const text = listBannerText(dir, changed);
+  displayHtml(
+    `<div class="study-banner" data-source="code-lists" style="background:#e8f0fb;border-left:6px solid #1f5fbf;padding:8px 12px;font-family:system-ui,sans-serif;font-size:14px">` +
+      `<strong>REAL CODE LISTS</strong> — ${escapeHtml(text)}</div>`,
+    { text },
+  );
+}

@@ -1,0 +1,459 @@
+/**
+ * Step 3 of the study: the volatility index V = SD/mean (coefficient of
+ * variation) and the growth index G = Σ w_t·X'_t / Σ w_t with
+ * X'_t = (x_t − base)/base, per series, per code and per group.
+ *
+ * Every choice the slides leave open is a field of {@link IndexOptions}, with
+ * the defaults in {@link DEFAULT_INDEX_OPTIONS}. The numeric work is done by
+ * small Float64Array kernels ({@link cvKernel}, {@link growthKernel},
+ * {@link baseKernel}) that the sensitivity sweep reuses.
+ *
+ * @module indices
+ */
+import { fail } from '../core/errors.js';
+import type { Panel } from '../core/types.js';
+import { monthIndex } from '../core/months.js';
+
+/** Aggregation of monthly values before the indices: monthly, or calendar quarterly / annual sums. */
+export type Frequency = 'monthly' | 'quarterly' | 'annual';
+
+/**
+ * Weights w_t, t = 1..T:
+ * - 'linear': w_t = t (recent periods weigh more, in proportion to time);
+ * - 'uniform': w_t = 1 (G is the plain mean of X');
+ * - {exponential: r}: w_t = e^{r·t}, r per period of the chosen frequency (r > 0 favours recent periods);
+ * - number[]: explicit weights, one per period of the window (length must equal T).
+ */
+export type WeightScheme = 'linear' | 'uniform' | { exponential: number } | readonly number[];
+
+/**
+ * The base x_i1 of X'_t:
+ * - 'first': the first period's value (the slides' formula read literally);
+ * - {meanOfFirst: k}: the mean of the first k months of the window — at quarterly or
+ *   annual frequency, of the periods covering them (⌈k/3⌉ quarters, ⌈k/12⌉ years).
+ *   For plain arrays ({@link growthIndex}) k counts elements.
+ */
+export type BaseRule = 'first' | { meanOfFirst: number };
+
+/** SD divisor: 'population' = n, 'sample' = n − 1. */
+export type SdKind = 'population' | 'sample';
+
+/**
+ * Missing months (NaN):
+ * - 'error': throw, naming the series and month;
+ * - 'skip': drop missing periods from V and G (remaining periods keep their calendar
+ *   position t and its weight; a quarter or year with any missing month is missing;
+ *   the base is taken from the present periods among the base periods);
+ * - 'interpolate': fill interior gaps linearly between the nearest present months,
+ *   leading/trailing gaps with the nearest present month; the count is reported.
+ * A series with no present month is an error under every rule.
+ */
+export type MissingRule = 'error' | 'skip' | 'interpolate';
+
+/** A zero base (X' undefined): 'error' throws; 'skip-series' reports the series as skipped (V, G null). */
+export type ZeroBaseRule = 'error' | 'skip-series';
+
+/** Every open choice of step 3 (STUDY.md), as one typed object. */
+export interface IndexOptions {
+  /** First and last month included, YYYY-MM. */
+  window: [string, string];
+  frequency: Frequency;
+  weights: WeightScheme;
+  base: BaseRule;
+  sd: SdKind;
+  missing: MissingRule;
+  zeroBase: ZeroBaseRule;
+}
+
+/**
+ * The defaults of {@link IndexOptions} — project choices, not the paper's (the slides do not state them):
+ * - window 2015-01..2024-12: the slides' figures run 2015–2024;
+ * - frequency 'monthly': the slides say the data are monthly;
+ * - weights 'linear' (w_t = t): the simplest scheme that weights "recent data more heavily";
+ * - base {meanOfFirst: 12}: the first-year average — a single first month is very noisy
+ *   (STUDY.md), and a year average also removes the seasonal level of January;
+ * - sd 'sample' (n − 1): what Stata `sd`, R `sd`, pandas `.std()` and Excel STDEV.S compute,
+ *   the likely tools (with 120 months the two differ by 0.4 %);
+ * - missing 'error': a missing month is a data problem to surface, never to patch silently;
+ * - zeroBase 'error': X' is undefined for a zero base; never Infinity.
+ */
+export const DEFAULT_INDEX_OPTIONS: Readonly<IndexOptions> = Object.freeze({
+  window: ['2015-01', '2024-12'] as [string, string],
+  frequency: 'monthly' as Frequency,
+  weights: 'linear' as WeightScheme,
+  base: Object.freeze({ meanOfFirst: 12 }) as BaseRule,
+  sd: 'sample' as SdKind,
+  missing: 'error' as MissingRule,
+  zeroBase: 'error' as ZeroBaseRule,
+});
+
+/** Months per period of each frequency. */
+export const MONTHS_PER_PERIOD: Readonly<Record<Frequency, number>> = Object.freeze({ monthly: 1, quarterly: 3, annual: 12 });
+
+/**
+ * Complete options from a partial object and validate them.
+ * @throws {StudyError} naming the bad option
+ * @example resolveIndexOptions({ sd: 'population' }).weights; // => 'linear'
+ */
+export function resolveIndexOptions(opts: Partial<IndexOptions> = {}): IndexOptions {
+  const o: IndexOptions = { ...DEFAULT_INDEX_OPTIONS, ...opts } as IndexOptions;
+  const fn = 'resolveIndexOptions';
+  if (!Array.isArray(o.window) || o.window.length !== 2) fail(fn, 'window must be [start month, end month]', o.window);
+  if (monthIndex(o.window[0]) > monthIndex(o.window[1])) fail(fn, 'window start is after its end', o.window);
+  if (!(o.frequency in MONTHS_PER_PERIOD)) fail(fn, 'frequency must be monthly, quarterly or annual', o.frequency);
+  if (o.frequency !== 'monthly') {
+    const p = MONTHS_PER_PERIOD[o.frequency];
+    const s = monthIndex(o.window[0]);
+    const e = monthIndex(o.window[1]);
+    if (s % p !== 0 || (e + 1) % p !== 0)
+      fail(fn, `a ${o.frequency} window must start and end on calendar ${o.frequency === 'annual' ? 'year' : 'quarter'} boundaries (partial periods would bias the sums)`, o.window);
+  }
+  checkWeightScheme(fn, o.weights);
+  if (o.base !== 'first') {
+    const k = (o.base as { meanOfFirst: number })?.meanOfFirst;
+    if (!Number.isInteger(k) || k < 1) fail(fn, "base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1", o.base);
+  }
+  if (o.sd !== 'population' && o.sd !== 'sample') fail(fn, "sd must be 'population' or 'sample'", o.sd);
+  if (!['error', 'skip', 'interpolate'].includes(o.missing)) fail(fn, "missing must be 'error', 'skip' or 'interpolate'", o.missing);
+  if (o.zeroBase !== 'error' && o.zeroBase !== 'skip-series') fail(fn, "zeroBase must be 'error' or 'skip-series'", o.zeroBase);
+  return o;
+}
+
+function checkWeightScheme(fn: string, w: WeightScheme): void {
+  if (w === 'linear' || w === 'uniform') return;
+  if (Array.isArray(w)) {
+    if (w.length === 0 || w.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0)) fail(fn, 'explicit weights must be finite numbers ≥ 0', w);
+    if (w.reduce((a: number, b: number) => a + b, 0) <= 0) fail(fn, 'explicit weights must not all be zero', w);
+    return;
+  }
+  const r = (w as { exponential: number })?.exponential;
+  if (typeof r !== 'number' || !Number.isFinite(r)) fail(fn, "weights must be 'linear', 'uniform', {exponential: rate} or a number[]", w);
+}
+
+/**
+ * The weights w_1..w_T of a scheme as a Float64Array (exponential weights are
+ * scaled so that w_T = 1; scaling cancels in G).
+ * @throws {StudyError} on an unknown scheme or explicit weights of the wrong length
+ * @example Array.from(makeWeights('linear', 3)); // => [1, 2, 3]
+ */
+export function makeWeights(scheme: WeightScheme, T: number): Float64Array {
+  checkWeightScheme('makeWeights', scheme);
+  const w = new Float64Array(T);
+  if (scheme === 'linear') for (let t = 0; t < T; t++) w[t] = t + 1;
+  else if (scheme === 'uniform') w.fill(1);
+  else if (Array.isArray(scheme)) {
+    if (scheme.length !== T) fail('makeWeights', `explicit weights need one per period (${T})`, scheme.length);
+    for (let t = 0; t < T; t++) w[t] = scheme[t];
+  } else {
+    const r = (scheme as { exponential: number }).exponential;
+    for (let t = 0; t < T; t++) w[t] = Math.exp(r * (t + 1 - T));
+  }
+  return w;
+}
+
+/**
+ * Kernel: coefficient of variation SD/mean of x[0..n), skipping NaN entries.
+ * No validation (callers validate); returns NaN when undefined (fewer than 1,
+ * or for 'sample' 2, present values; or mean 0) so callers can decide.
+ * @example cvKernel(Float64Array.of(1, 3), 2, false); // => 0.5
+ */
+export function cvKernel(x: Float64Array, n: number, sample: boolean): number {
+  let s = 0;
+  let m = 0;
+  for (let t = 0; t < n; t++) {
+    const v = x[t];
+    if (v === v) {
+      s += v;
+      m++;
+    }
+  }
+  if (m === 0 || (sample && m < 2)) return NaN;
+  const mean = s / m;
+  if (mean === 0) return NaN;
+  let ss = 0;
+  for (let t = 0; t < n; t++) {
+    const v = x[t];
+    if (v === v) {
+      const d = v - mean;
+      ss += d * d;
+    }
+  }
+  return Math.sqrt(ss / (sample ? m - 1 : m)) / mean;
+}
+
+/**
+ * Kernel: the base — mean of the present values among x[0..k). NaN when none is present.
+ * @example baseKernel(Float64Array.of(2, 4, 9), 2); // => 3
+ */
+export function baseKernel(x: Float64Array, k: number): number {
+  let s = 0;
+  let m = 0;
+  for (let t = 0; t < k; t++) {
+    const v = x[t];
+    if (v === v) {
+      s += v;
+      m++;
+    }
+  }
+  return m === 0 ? NaN : s / m;
+}
+
+/**
+ * Kernel: growth index Σ w_t·(x_t − base)/base / Σ w_t over present entries of x[0..n).
+ * No validation; NaN when the base is 0 or no entry is present.
+ * @example growthKernel(Float64Array.of(1, 2, 3), 3, 1, Float64Array.of(1, 2, 3)); // => 8 / 6
+ */
+export function growthKernel(x: Float64Array, n: number, base: number, w: Float64Array): number {
+  if (base === 0 || base !== base) return NaN;
+  let num = 0;
+  let den = 0;
+  for (let t = 0; t < n; t++) {
+    const v = x[t];
+    if (v === v) {
+      num += w[t] * v;
+      den += w[t];
+    }
+  }
+  if (den === 0) return NaN;
+  // Σ w (x − b)/b / Σ w = (Σ w x / Σ w − b) / b
+  return (num / den - base) / base;
+}
+
+function checkValues(fn: string, x: ArrayLike<number>, allowNaN: boolean, label?: string): void {
+  for (let t = 0; t < x.length; t++) {
+    const v = x[t];
+    if (typeof v !== 'number') fail(fn, `${label ? label + ': ' : ''}value ${t} is not a number`, v);
+    if (Number.isNaN(v)) {
+      if (!allowNaN) fail(fn, `${label ? label + ': ' : ''}value ${t} is NaN (missing); choose a missing-month rule`, v);
+      continue;
+    }
+    if (!Number.isFinite(v)) fail(fn, `${label ? label + ': ' : ''}value ${t} is not finite`, v);
+    if (v < 0) fail(fn, `${label ? label + ': ' : ''}import values must be ≥ 0 (value ${t})`, v);
+  }
+}
+
+/**
+ * Volatility index V = SD(x)/mean(x) of a plain series (no window or frequency).
+ * @param x import values, finite and ≥ 0
+ * @param sd 'sample' (default, n − 1) or 'population' (n)
+ * @throws {StudyError} on an empty series, NaN/Infinity/negative values, a zero mean, or one value with 'sample'
+ * @example volatilityIndex([1, 3], 'population'); // => 0.5
+ */
+export function volatilityIndex(x: ArrayLike<number>, sd: SdKind = DEFAULT_INDEX_OPTIONS.sd): number {
+  if (x.length === 0) fail('volatilityIndex', 'series is empty', []);
+  checkValues('volatilityIndex', x, false);
+  if (sd === 'sample' && x.length < 2) fail('volatilityIndex', "sample SD needs at least 2 values (use sd 'population')", x.length);
+  const a = Float64Array.from(x);
+  const v = cvKernel(a, a.length, sd === 'sample');
+  if (!Number.isFinite(v)) fail('volatilityIndex', 'mean is zero: V is undefined', Array.from(x));
+  return v;
+}
+
+/**
+ * Growth index G = Σ w_t·X'_t / Σ w_t, X'_t = (x_t − base)/base, of a plain series.
+ * @param x import values, finite and ≥ 0
+ * @param opts weights (default 'linear') and base (default {meanOfFirst: 12}; k counts elements here)
+ * @throws {StudyError} on an empty series, bad values, a base longer than the series, or a zero base
+ * @example growthIndex([1, 2, 3], { weights: 'linear', base: 'first' }); // => 4 / 6 (≈ 0.667)
+ */
+export function growthIndex(x: ArrayLike<number>, opts: { weights?: WeightScheme; base?: BaseRule } = {}): number {
+  const fn = 'growthIndex';
+  if (x.length === 0) fail(fn, 'series is empty', []);
+  checkValues(fn, x, false);
+  const base = opts.base ?? DEFAULT_INDEX_OPTIONS.base;
+  const k = base === 'first' ? 1 : base.meanOfFirst;
+  if (!Number.isInteger(k) || k < 1) fail(fn, "base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1", base);
+  if (k > x.length) fail(fn, `base needs the first ${k} values but the series has ${x.length}`, base);
+  const a = Float64Array.from(x);
+  const w = makeWeights(opts.weights ?? DEFAULT_INDEX_OPTIONS.weights, a.length);
+  const b = baseKernel(a, k);
+  if (b === 0) fail(fn, 'base value must be non-zero (X\' = (x − base)/base is undefined)', b);
+  return growthKernel(a, a.length, b, w);
+}
+
+/** A series cut to the window, missing rule applied, summed to the frequency. */
+export interface PreparedSeries {
+  /** One value per period; NaN only for periods missing under 'skip'. */
+  x: Float64Array;
+  /** First month of each period. */
+  periods: string[];
+  /** Months filled by interpolation. */
+  filled: number;
+  /** Periods left missing (skipped). */
+  missingPeriods: number;
+}
+
+/**
+ * Cut a monthly series to the window, apply the missing-month rule, and sum to
+ * the frequency. Used by {@link seriesIndices} and the sensitivity sweep.
+ * @param values monthly values aligned with `months`
+ * @param months contiguous ascending YYYY-MM
+ * @param opts window, frequency and missing rule (others ignored)
+ * @param label series name for error messages
+ * @throws {StudyError} when the window is outside the months, values are bad, a month is missing under 'error', or no month is present
+ * @example Array.from(prepareSeries([1, 2, 3, 4, 5, 6], ['2015-01','2015-02','2015-03','2015-04','2015-05','2015-06'],
+ *   { window: ['2015-01', '2015-06'], frequency: 'quarterly', missing: 'error' }).x); // => [6, 15]
+ */
+export function prepareSeries(
+  values: ArrayLike<number>,
+  months: readonly string[],
+  opts: Pick<IndexOptions, 'window' | 'frequency' | 'missing'>,
+  label = 'series',
+): PreparedSeries {
+  const fn = 'prepareSeries';
+  if (values.length !== months.length) fail(fn, `${label}: ${values.length} values for ${months.length} months`, label);
+  if (months.length === 0) fail(fn, `${label}: no months`, label);
+  const m0 = monthIndex(months[0]);
+  const s = monthIndex(opts.window[0]) - m0;
+  const e = monthIndex(opts.window[1]) - m0;
+  if (s < 0 || e >= months.length || s > e)
+    fail(fn, `${label}: window ${opts.window[0]}..${opts.window[1]} is outside the data (${months[0]}..${months[months.length - 1]})`, opts.window);
+  if (monthIndex(months[months.length - 1]) - m0 !== months.length - 1) fail(fn, 'months must be contiguous and ascending', [months[0], months[months.length - 1]]);
+  const n = e - s + 1;
+  const mx = new Float64Array(n);
+  let present = 0;
+  for (let t = 0; t < n; t++) {
+    const v = values[s + t];
+    if (typeof v !== 'number') fail(fn, `${label}: value for ${months[s + t]} is not a number`, v);
+    if (Number.isNaN(v)) {
+      if (opts.missing === 'error')
+        fail(fn, `${label}: missing value (NaN) in ${months[s + t]} (missing rule 'error'; choose 'skip' or 'interpolate')`, label);
+    } else {
+      if (!Number.isFinite(v) || v < 0) fail(fn, `${label}: value in ${months[s + t]} must be a finite number ≥ 0`, v);
+      present++;
+    }
+    mx[t] = v;
+  }
+  if (present === 0) fail(fn, `${label}: every month in the window is missing`, label);
+  let filled = 0;
+  if (opts.missing === 'interpolate' && present < n) {
+    let prev = -1;
+    for (let t = 0; t <= n; t++) {
+      if (t < n && Number.isNaN(mx[t])) continue;
+      // gap (prev, t)
+      for (let u = prev + 1; u < t; u++) {
+        if (prev < 0) mx[u] = mx[t];
+        else if (t >= n) mx[u] = mx[prev];
+        else mx[u] = mx[prev] + ((mx[t] - mx[prev]) * (u - prev)) / (t - prev);
+        filled++;
+      }
+      prev = t;
+    }
+  }
+  const p = MONTHS_PER_PERIOD[opts.frequency];
+  if (p === 1) {
+    let missingPeriods = 0;
+    for (let t = 0; t < n; t++) if (mx[t] !== mx[t]) missingPeriods++;
+    return { x: mx, periods: months.slice(s, e + 1), filled, missingPeriods };
+  }
+  const abs = monthIndex(opts.window[0]);
+  if (abs % p !== 0 || n % p !== 0) fail(fn, `${label}: a ${opts.frequency} window must cover whole calendar periods`, opts.window);
+  const T = n / p;
+  const x = new Float64Array(T);
+  const periods: string[] = [];
+  let missingPeriods = 0;
+  for (let q = 0; q < T; q++) {
+    let sum = 0;
+    for (let j = 0; j < p; j++) sum += mx[q * p + j];
+    x[q] = sum;
+    if (sum !== sum) missingPeriods++;
+    periods.push(months[s + q * p]);
+  }
+  if (missingPeriods === T) fail(fn, `${label}: every ${opts.frequency} period has a missing month`, label);
+  return { x, periods, filled, missingPeriods };
+}
+
+/**
+ * Number of base periods for a base rule at a frequency (k months → ⌈k/p⌉ periods).
+ * @example basePeriods({ meanOfFirst: 12 }, 'quarterly'); // => 4
+ */
+export function basePeriods(base: BaseRule, frequency: Frequency): number {
+  return base === 'first' ? 1 : Math.ceil(base.meanOfFirst / MONTHS_PER_PERIOD[frequency]);
+}
+
+/** V, G and their ingredients for one series. V and G are null only when the series is skipped. */
+export interface IndexResult {
+  V: number | null;
+  G: number | null;
+  status: 'ok' | 'skipped';
+  /** Why the series was skipped (zeroBase 'skip-series'). */
+  reason?: string;
+  /** Periods used (present). */
+  n: number;
+  base: number;
+  mean: number;
+  sd: number;
+  /** Months filled by interpolation. */
+  filled: number;
+  /** Periods dropped as missing under 'skip'. */
+  missingPeriods: number;
+}
+
+/**
+ * V and G of one monthly series under the options.
+ * @param values monthly US-dollar values aligned with `months` (NaN = missing)
+ * @param months contiguous ascending YYYY-MM
+ * @param options partial {@link IndexOptions}; the rest from {@link DEFAULT_INDEX_OPTIONS}
+ * @param label series name for messages
+ * @throws {StudyError} on bad values, a missing month under 'error', a zero base under 'error', too few periods
+ * @example seriesIndices([1, 2, 3], ['2015-01', '2015-02', '2015-03'],
+ *   { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' }).G; // => 0.6666666666666666
+ */
+export function seriesIndices(values: ArrayLike<number>, months: readonly string[], options: Partial<IndexOptions> = {}, label = 'series'): IndexResult {
+  const o = resolveIndexOptions(options);
+  return indicesOfPrepared(prepareSeries(values, months, o, label), o, label, makeWeightsFor(o, months, label));
+}
+
+function makeWeightsFor(o: IndexOptions, _months: readonly string[], label: string): Float64Array {
+  const T = (monthIndex(o.window[1]) - monthIndex(o.window[0]) + 1) / MONTHS_PER_PERIOD[o.frequency];
+  if (Array.isArray(o.weights) && o.weights.length !== T) fail('seriesIndices', `${label}: explicit weights need one per period of the window (${T})`, o.weights.length);
+  return makeWeights(o.weights, T);
+}
+
+function indicesOfPrepared(p: PreparedSeries, o: IndexOptions, label: string, w: Float64Array): IndexResult {
+  const fn = 'seriesIndices';
+  const T = p.x.length;
+  const k = basePeriods(o.base, o.frequency);
+  if (k > T) fail(fn, `${label}: the base needs ${k} periods but the window has ${T}`, o.base);
+  const present = T - p.missingPeriods;
+  if (o.sd === 'sample' && present < 2) fail(fn, `${label}: sample SD needs at least 2 periods (use sd 'population' or a longer window)`, present);
+  const base = baseKernel(p.x, k);
+  let s = 0;
+  for (let t = 0; t < T; t++) if (p.x[t] === p.x[t]) s += p.x[t];
+  const mean = s / present;
+  const common = { n: present, base: Number.isFinite(base) ? base : 0, mean, filled: p.filled, missingPeriods: p.missingPeriods };
+  if (!(base > 0)) {
+    const why = Number.isNaN(base) ? 'every base period is missing' : 'base is zero (no imports in the base periods)';
+    if (o.zeroBase === 'error') fail(fn, `${label}: ${why}; X' is undefined (zeroBase 'error'; use 'skip-series' to report and skip)`, base);
+    return { V: null, G: null, status: 'skipped', reason: why, sd: 0, ...common, base: 0 };
+  }
+  const V = cvKernel(p.x, T, o.sd === 'sample');
+  const G = growthKernel(p.x, T, base, w);
+  if (!Number.isFinite(V) || !Number.isFinite(G)) fail(fn, `${label}: indices are not finite`, { V, G });
+  return { V, G, status: 'ok', sd: V * mean, ...common };
+}
+
+/** One row of {@link indexTable}. */
+export interface IndexRow extends IndexResult {
+  key: string;
+}
+
+/**
+ * V and G for every series of a panel (codes) or an aggregated panel (groups).
+ * Returns typed rows; `aq.from(rows)` makes an arquero table.
+ * @param panel anything with months, codes (series keys) and values
+ * @param options partial {@link IndexOptions}
+ * @param keys restrict to these series (default all)
+ * @throws {StudyError} as {@link seriesIndices}, naming the series; on an unknown key
+ * @example indexTable(groupPanel, { sd: 'population' }).map((r) => r.key); // => ['Aviation & Aerospace', …]
+ */
+export function indexTable(panel: Pick<Panel, 'months' | 'codes' | 'values'>, options: Partial<IndexOptions> = {}, keys?: string[]): IndexRow[] {
+  const o = resolveIndexOptions(options);
+  const w = makeWeightsFor(o, panel.months, 'indexTable');
+  const pos = new Map(panel.codes.map((c, k) => [c, k] as const));
+  return (keys ?? panel.codes).map((key) => {
+    const k = pos.get(key);
+    if (k === undefined) fail('indexTable', 'no such series in the panel', key);
+    return { key, ...indicesOfPrepared(prepareSeries(panel.values[k!], panel.months, o, key), o, key, w) };
+  });
+}

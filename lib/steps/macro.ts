@@ -1,0 +1,351 @@
+/**
+ * Step 5 of the study: China's imports of capital goods and intermediates
+ * (UN BEC end-use classes) as % of GDP, with the semiconductor-related groups
+ * subtracted ("adjusted"), and comparison with the published endpoints.
+ * Inputs are plain tables (independent of file formats).
+ *
+ * @module macro
+ */
+import { fail } from '../core/errors.js';
+import type { EndUse } from '../core/types.js';
+import type { Category, Panel } from '../core/types.js';
+import { loadBecTotals, type EndUseTotal } from '../io/bec-totals.js';
+import { loadGroups, type GroupRow } from '../io/data.js';
+import { loadPanel, sourceNote, type DataSourceKind } from '../io/panel.js';
+import { loadGdp } from '../io/published.js';
+import { groupPanel, type GroupPanel } from './grouping.js';
+import type { GroupInfo } from './partition.js';
+
+export type { EndUseTotal };
+
+/** Annual imports of one study group, US dollars. */
+export interface GroupAnnual {
+  year: number;
+  group_id: number;
+  value_usd: number;
+}
+
+/** One year of the macro table: US dollars and % of GDP. */
+export interface MacroYear {
+  year: number;
+  gdp_usd: number;
+  capital_usd: number;
+  intermediate_usd: number;
+  /** Semiconductor-related groups of category 'capital goods'. */
+  semi_capital_usd: number;
+  /** Semiconductor-related groups of category 'intermediate' (ICs). */
+  semi_intermediate_usd: number;
+  capital_adjusted_usd: number;
+  intermediate_adjusted_usd: number;
+  both_adjusted_usd: number;
+  capital_pct: number;
+  intermediate_pct: number;
+  semi_capital_pct: number;
+  semi_intermediate_pct: number;
+  capital_adjusted_pct: number;
+  intermediate_adjusted_pct: number;
+  both_adjusted_pct: number;
+}
+
+/** Series names (as in published.json) → the MacroYear field holding their % of GDP. */
+export const MACRO_SERIES: Readonly<Record<string, keyof MacroYear>> = Object.freeze({
+  'capital goods': 'capital_pct',
+  intermediates: 'intermediate_pct',
+  'semiconductor capital goods': 'semi_capital_pct',
+  'semiconductor intermediates': 'semi_intermediate_pct',
+  'capital goods, adjusted': 'capital_adjusted_pct',
+  'intermediates, adjusted': 'intermediate_adjusted_pct',
+  'both, adjusted': 'both_adjusted_pct',
+  'rest of capital goods': 'capital_adjusted_pct',
+  'rest of intermediates': 'intermediate_adjusted_pct',
+});
+
+/** Options of {@link macroShares}. */
+export interface MacroOptions {
+  /** Years to compute (default: every year with end-use totals, ascending). */
+  years?: number[];
+  /** A semiconductor group with no row for a year: 'error' (default: a gap is a data problem) or 'zero' (no imports). */
+  missingGroupYear?: 'error' | 'zero';
+}
+
+function num(fn: string, what: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(fn, `${what} must be a finite number`, v);
+  return v as number;
+}
+
+/**
+ * Capital-goods and intermediate imports as % of GDP by year, total and adjusted
+ * (minus the semiconductor-related groups of the same category: semi capital =
+ * semiconductor groups of category 'capital goods'; semi intermediate = those of
+ * category 'intermediate', i.e. ICs). Categories are taken as printed in Table 1,
+ * so Passive Components is subtracted from capital goods.
+ *
+ * @param endUseTotals annual totals by end-use class (capital and intermediate needed each year)
+ * @param groupAnnual annual sums of the study groups (only semiconductor-related groups are used)
+ * @param groups group descriptions (category, semiconductor)
+ * @param gdp GDP in current US dollars by year
+ * @param opts see {@link MacroOptions}
+ * @throws {StudyError} on a missing year of GDP or totals, duplicates, negative or non-finite values,
+ *   a missing group-year under 'error', or semiconductor imports larger than the class total
+ * @example macroShares([{ year: 2015, end_use: 'capital', value_usd: 300 }, { year: 2015, end_use: 'intermediate', value_usd: 900 }],
+ *   [{ year: 2015, group_id: 2, value_usd: 100 }], groups, [{ year: 2015, gdp_usd: 10000 }])[0].intermediate_adjusted_pct; // => 8
+ */
+export function macroShares(
+  endUseTotals: EndUseTotal[],
+  groupAnnual: GroupAnnual[],
+  groups: Pick<GroupInfo, 'group_id' | 'category' | 'semiconductor'>[],
+  gdp: { year: number; gdp_usd: number }[],
+  opts: MacroOptions = {},
+): MacroYear[] {
+  const fn = 'macroShares';
+  const totals = new Map<string, number>();
+  for (const r of endUseTotals) {
+    const v = num(fn, `total of ${r.end_use} in ${r.year}`, r.value_usd);
+    if (v < 0) fail(fn, `total of ${r.end_use} in ${r.year} is negative`, v);
+    const k = `${r.year}|${r.end_use}`;
+    if (totals.has(k)) fail(fn, 'duplicate end-use total', k);
+    totals.set(k, v);
+  }
+  const gdpBy = new Map<number, number>();
+  for (const g of gdp) {
+    const v = num(fn, `GDP of ${g.year}`, g.gdp_usd);
+    if (v <= 0) fail(fn, `GDP of ${g.year} must be positive`, v);
+    gdpBy.set(g.year, v);
+  }
+  const semiCap = groups.filter((g) => g.semiconductor && g.category === 'capital goods').map((g) => g.group_id);
+  const semiInt = groups.filter((g) => g.semiconductor && g.category === 'intermediate').map((g) => g.group_id);
+  const odd = groups.find((g) => g.semiconductor && g.category !== 'capital goods' && g.category !== 'intermediate');
+  if (odd) fail(fn, `semiconductor group ${odd.group_id} has category "${odd.category}", which has no end-use class to subtract from`, odd.category);
+  const groupBy = new Map<string, number>();
+  for (const r of groupAnnual) {
+    const v = num(fn, `group ${r.group_id} in ${r.year}`, r.value_usd);
+    if (v < 0) fail(fn, `group ${r.group_id} in ${r.year} is negative`, v);
+    const k = `${r.year}|${r.group_id}`;
+    if (groupBy.has(k)) fail(fn, 'duplicate group-year', k);
+    groupBy.set(k, v);
+  }
+  const years = opts.years ?? [...new Set(endUseTotals.map((r) => r.year))].sort((a, b) => a - b);
+  if (years.length === 0) fail(fn, 'no years to compute', years);
+  const policy = opts.missingGroupYear ?? 'error';
+  const sumGroups = (ids: number[], y: number) =>
+    ids.reduce((s, id) => {
+      const v = groupBy.get(`${y}|${id}`);
+      if (v === undefined && policy === 'error') fail(fn, `no annual value for semiconductor group ${id} in ${y} (missingGroupYear 'error')`, id);
+      return s + (v ?? 0);
+    }, 0);
+  return years.map((year) => {
+    const G = gdpBy.get(year);
+    if (G === undefined) fail(fn, 'no GDP for year', year);
+    const cap = totals.get(`${year}|capital`);
+    const int = totals.get(`${year}|intermediate`);
+    if (cap === undefined) fail(fn, 'no capital-goods total for year', year);
+    if (int === undefined) fail(fn, 'no intermediate-goods total for year', year);
+    const sc = sumGroups(semiCap, year);
+    const si = sumGroups(semiInt, year);
+    if (sc > cap!) fail(fn, `semiconductor capital goods exceed total capital goods in ${year}: inconsistent inputs`, [sc, cap]);
+    if (si > int!) fail(fn, `semiconductor intermediates exceed total intermediates in ${year}: inconsistent inputs`, [si, int]);
+    const pct = (v: number) => (v / G!) * 100;
+    const capAdj = cap! - sc;
+    const intAdj = int! - si;
+    return {
+      year,
+      gdp_usd: G!,
+      capital_usd: cap!,
+      intermediate_usd: int!,
+      semi_capital_usd: sc,
+      semi_intermediate_usd: si,
+      capital_adjusted_usd: capAdj,
+      intermediate_adjusted_usd: intAdj,
+      both_adjusted_usd: capAdj + intAdj,
+      capital_pct: pct(cap!),
+      intermediate_pct: pct(int!),
+      semi_capital_pct: pct(sc),
+      semi_intermediate_pct: pct(si),
+      capital_adjusted_pct: pct(capAdj),
+      intermediate_adjusted_pct: pct(intAdj),
+      both_adjusted_pct: pct(capAdj + intAdj),
+    };
+  });
+}
+
+/** One row of the long macro table. */
+export interface MacroLongRow {
+  year: number;
+  series: string;
+  share_pct: number;
+  value_usd: number;
+}
+
+/**
+ * The macro table in long form (one row per year and series) for charts.
+ * 'rest of …' aliases are left out (they equal the adjusted series).
+ * @example macroLong(rows).filter((r) => r.year === 2015).length; // => 7
+ */
+export function macroLong(rows: MacroYear[]): MacroLongRow[] {
+  const out: MacroLongRow[] = [];
+  for (const r of rows)
+    for (const [series, field] of Object.entries(MACRO_SERIES)) {
+      if (series.startsWith('rest of')) continue;
+      const usdField = String(field).replace(/_pct$/, '_usd') as keyof MacroYear;
+      out.push({ year: r.year, series, share_pct: r[field], value_usd: r[usdField] });
+    }
+  return out;
+}
+
+/**
+ * Percentage change from `from` to `to`: (to − from)/from × 100.
+ * @throws {StudyError} when `from` is 0 or a value is not finite
+ * @example pctChange(2.06, 1.27); // => -38.349514563106794
+ */
+export function pctChange(from: number, to: number): number {
+  num('pctChange', 'from', from);
+  num('pctChange', 'to', to);
+  if (from === 0) fail('pctChange', 'change from zero is undefined', from);
+  return ((to - from) / from) * 100;
+}
+
+/**
+ * Change of one series between two years: shares, percentage change and percentage-point change.
+ * @throws {StudyError} on an unknown series or a year not in the rows
+ * @example changeBetween(rows, 'capital goods, adjusted', 2015, 2024).pct_change; // => e.g. -38.3
+ */
+export function changeBetween(rows: MacroYear[], series: string, fromYear: number, toYear: number): { from_pct: number; to_pct: number; pct_change: number; pp_change: number } {
+  const field = MACRO_SERIES[series];
+  if (!field) fail('changeBetween', `unknown series (known: ${Object.keys(MACRO_SERIES).join(', ')})`, series);
+  const a = rows.find((r) => r.year === fromYear);
+  const b = rows.find((r) => r.year === toYear);
+  if (!a) fail('changeBetween', 'year not in the macro table', fromYear);
+  if (!b) fail('changeBetween', 'year not in the macro table', toYear);
+  const from_pct = a![field];
+  const to_pct = b![field];
+  return { from_pct, to_pct, pct_change: pctChange(from_pct, to_pct), pp_change: to_pct - from_pct };
+}
+
+/** One comparison row of {@link compareMacro}. */
+export interface MacroComparison {
+  id?: string;
+  series: string;
+  /** The published year (null: unstated, e.g. the peak). */
+  year: number | null;
+  /** The year our value is taken from (for a null year: the year of our series' maximum). */
+  ours_year: number;
+  ours_pct: number;
+  published_pct: number;
+  /** ours − published, percentage points. */
+  diff_pp: number;
+}
+
+/**
+ * Compare our shares with published points; differences in percentage points.
+ * A point with year null (the unstated peak) is compared with our series' maximum
+ * over the interior years (all years but the first and last, when there are more than 2).
+ * @throws {StudyError} on an unknown series or a published year missing from ours
+ * @example compareMacro(rows, [{ series: 'capital goods, adjusted', year: 2015, value_pct_gdp: 2.06 }])[0].diff_pp; // => ours − 2.06
+ */
+export function compareMacro(
+  ours: MacroYear[],
+  published: { id?: string; series: string; year: number | null; value_pct_gdp: number }[],
+): MacroComparison[] {
+  return published.map((p) => {
+    const field = MACRO_SERIES[p.series];
+    if (!field) fail('compareMacro', 'unknown series', p.series);
+    let row: MacroYear | undefined;
+    if (p.year === null) {
+      const pool = ours.length > 2 ? [...ours].sort((a, b) => a.year - b.year).slice(1, -1) : ours;
+      row = pool.reduce<MacroYear | undefined>((best, r) => (!best || r[field] > best[field] ? r : best), undefined);
+      if (!row) fail('compareMacro', 'no years to find a peak in', p.series);
+    } else {
+      row = ours.find((r) => r.year === p.year);
+      if (!row) fail('compareMacro', `published year ${p.year} of "${p.series}" is not in our table`, p.year);
+    }
+    const v = row![field];
+    return { id: p.id, series: p.series, year: p.year, ours_year: row!.year, ours_pct: v, published_pct: p.value_pct_gdp, diff_pp: v - p.value_pct_gdp };
+  });
+}
+
+/**
+ * Annual sums of each group's monthly imports (full calendar years only; a year
+ * with a missing month is left out and listed).
+ * @example annualGroupSums(gp).rows.find((r) => r.year === 2015 && r.group_id === 2)?.value_usd; // => 208,694,… (SYNTHETIC)
+ */
+export function annualGroupSums(gp: GroupPanel): { rows: GroupAnnual[]; incompleteYears: { group_id: number; year: number }[] } {
+  const rows: GroupAnnual[] = [];
+  const incompleteYears: { group_id: number; year: number }[] = [];
+  const ids = new Map(gp.groups.map((g) => [g.group, g.group_id] as const));
+  gp.codes.forEach((key, k) => {
+    const group_id = ids.get(key);
+    if (group_id === undefined) return;
+    const byYear = new Map<number, { sum: number; months: number; missing: boolean }>();
+    gp.months.forEach((m, t) => {
+      const y = Number(m.slice(0, 4));
+      const e = byYear.get(y) ?? { sum: 0, months: 0, missing: false };
+      const v = gp.values[k][t];
+      if (Number.isNaN(v)) e.missing = true;
+      else e.sum += v;
+      e.months++;
+      byYear.set(y, e);
+    });
+    for (const [year, e] of byYear) {
+      if (e.months === 12 && !e.missing) rows.push({ year, group_id, value_usd: e.sum });
+      else incompleteYears.push({ group_id, year });
+    }
+  });
+  rows.sort((a, b) => a.year - b.year || a.group_id - b.group_id);
+  return { rows, incompleteYears };
+}
+
+/** A category override for the macro adjustment: a Table-1 category, or 'not subtracted' (the group stays in its class). */
+export type CategoryOverride = Category | 'not subtracted';
+
+/**
+ * Group rows with some groups re-categorised for the macro adjustment (the input rows are not changed).
+ * 'not subtracted' clears the group's semiconductor flag, so macroShares leaves it in the class totals.
+ * @throws {StudyError} on an override for an unknown group id or an unknown category
+ * @example overrideGroups([{ group_id: 1, category: 'capital goods', semiconductor: true }], { 1: 'intermediate' })[0].category;
+ * // => 'intermediate'
+ */
+export function overrideGroups<T extends { group_id: number; category: Category; semiconductor: boolean }>(groups: T[], overrides: Record<number, CategoryOverride>): T[] {
+  const fn = 'overrideGroups';
+  const known: CategoryOverride[] = ['capital goods', 'intermediate', 'consumption goods', 'not subtracted'];
+  const ids = new Set(groups.map((g) => g.group_id));
+  for (const [k, v] of Object.entries(overrides)) {
+    if (!ids.has(Number(k))) fail(fn, 'override for a group id not in the group table', k);
+    if (!known.includes(v)) fail(fn, `unknown category (expected one of ${known.join(', ')})`, v);
+  }
+  return groups.map((g) => {
+    const o = overrides[g.group_id];
+    if (o === undefined) return { ...g };
+    return o === 'not subtracted' ? { ...g, semiconductor: false } : { ...g, category: o };
+  });
+}
+
+/** Options of {@link macroTable}. */
+export interface MacroTableOptions {
+  /** 'synthetic' (default) or 'imported': which panel and which BEC totals. */
+  dataSource?: DataSourceKind;
+  /** A panel already loaded (its source decides the BEC totals). */
+  panel?: Panel;
+  /** Years to show (default: every year with BEC totals and GDP). */
+  years?: number[];
+  /** Group rows (default `loadGroups()`), e.g. from {@link overrideGroups}: which groups are subtracted, and from which class. */
+  groups?: GroupRow[];
+}
+
+/**
+ * The macro table: capital-goods and intermediate imports as % of GDP by year, with and without the
+ * semiconductor groups of batch 1, for the years that have BEC totals, GDP and full group years.
+ * @throws {StudyError} as macroShares (e.g. a semiconductor group categorised as consumption goods)
+ * @example macroTable({ dataSource: 'synthetic' }).rows.find((r) => r.year === 2015)?.capital_adjusted_pct; // => 2.06… (by construction)
+ * @example macroTable({ groups: overrideGroups(loadGroups(), { 1: 'intermediate' }) }).rows[0].capital_adjusted_pct;
+ * // => 2.09… (SYNTHETIC: Passive Components no longer subtracted from capital goods)
+ */
+export function macroTable(opts: MacroTableOptions = {}): { rows: MacroYear[]; sourceNote: string } {
+  const panel = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
+  const groups = opts.groups ?? loadGroups();
+  const gp = groupPanel(panel, 1, loadGroups());
+  const totals = loadBecTotals(panel.source.kind);
+  const gdp = loadGdp();
+  const years = opts.years ?? [...new Set(totals.map((t) => t.year))].filter((y) => gdp.some((g) => g.year === y)).sort((a, b) => a - b);
+  const rows = macroShares(totals, annualGroupSums(gp).rows, groups, gdp, { years });
+  return { rows, sourceNote: sourceNote(panel.source) + ' GDP: World Bank WDI, current US dollars.' };
+}

@@ -1,0 +1,179 @@
+/**
+ * Teaching helpers of step 04 (partition), used by notebook 04: the interval each band covers, the bands
+ * the published partition implies, our partition beside the published one, and which groups move when a
+ * threshold changes.
+ *
+ * @module steps/partition-teaching
+ */
+import { fail } from '../core/errors.js';
+import { DEFAULT_THRESHOLDS, growthBand, volatilityBand, type GrowthBand, type PartitionRow, type Thresholds, type VolatilityBand } from './partition.js';
+import type { Panel, Pattern } from '../core/types.js';
+/**
+ * The interval a band covers under the project's closed rule, as text.
+ * @throws {StudyError} on an unknown band
+ * @example bandText('G', 'low'); // => 'G ≤ 0.5'
+ * @example bandText('V', 'medium'); // => '0.24 ≤ V ≤ 0.3'
+ */
+export function bandText(index: 'G' | 'V', band: GrowthBand | VolatilityBand, t: Partial<Thresholds> = {}): string {
+  const th = { ...DEFAULT_THRESHOLDS, ...t };
+  if (index === 'G') {
+    if (band === 'high') return `G > ${th.growth}`;
+    if (band === 'low') return `G ≤ ${th.growth}`;
+  } else {
+    if (band === 'high') return `V > ${th.volatilityHigh}`;
+    if (band === 'medium') return `${th.volatilityMedium} ≤ V ≤ ${th.volatilityHigh}`;
+    if (band === 'low') return `V < ${th.volatilityMedium}`;
+  }
+  return fail('bandText', `unknown band for ${index}`, band);
+}
+
+/** One group's published cell as bounds on G and V, and whether our indices fall inside. */
+export interface ImpliedBandRow {
+  group_id: number;
+  group: string;
+  publishedGrowth: GrowthBand;
+  growthRange: string;
+  G: number;
+  /** Distance of G from the growth cut (always ≥ 0). */
+  gMargin: number;
+  gInside: boolean;
+  publishedVolatility: VolatilityBand;
+  volatilityRange: string;
+  V: number;
+  /** Distance of V from the nearest cut bounding its published band (≥ 0 when inside, negative when outside). */
+  vMargin: number;
+  vInside: boolean;
+}
+
+/**
+ * What the published matrix implies for each group's indices — the G and V ranges of its printed cell
+ * under the closed rule — and whether our G and V fall inside.
+ * @param published published rows (loadPublished().partition)
+ * @param ours our indices, one row per group_id
+ * @throws {StudyError} when a published group has no indices of ours, or G/V is not finite
+ * @example impliedBands([{ group_id: 7, group: 'Telecom', growth: 'low', volatility: 'medium' }], [{ group_id: 7, G: -0.37, V: 0.27 }])[0].vMargin;
+ * // => 0.03 (≈; the nearer cut is 0.3)
+ */
+export function impliedBands(
+  published: { group_id: number; group: string; growth: GrowthBand; volatility: VolatilityBand }[],
+  ours: { group_id: number; G: number; V: number }[],
+  t: Partial<Thresholds> = {},
+): ImpliedBandRow[] {
+  const fn = 'impliedBands';
+  const th = { ...DEFAULT_THRESHOLDS, ...t };
+  const mine = new Map(ours.map((r) => [r.group_id, r] as const));
+  return [...published]
+    .sort((a, b) => a.group_id - b.group_id)
+    .map((p) => {
+      const o = mine.get(p.group_id);
+      if (!o) fail(fn, 'no indices of ours for a published group', p.group_id);
+      if (!Number.isFinite(o!.G) || !Number.isFinite(o!.V)) fail(fn, `G and V of group ${p.group_id} must be finite`, [o!.G, o!.V]);
+      const G = o!.G;
+      const V = o!.V;
+      const gInside = growthBand(G, th) === p.growth;
+      const vInside = volatilityBand(V, th) === p.volatility;
+      let vMargin: number;
+      if (p.volatility === 'high') vMargin = V - th.volatilityHigh;
+      else if (p.volatility === 'low') vMargin = th.volatilityMedium - V;
+      else vMargin = Math.min(V - th.volatilityMedium, th.volatilityHigh - V);
+      return {
+        group_id: p.group_id,
+        group: p.group,
+        publishedGrowth: p.growth,
+        growthRange: bandText('G', p.growth, th),
+        G,
+        gMargin: Math.abs(G - th.growth),
+        gInside,
+        publishedVolatility: p.volatility,
+        volatilityRange: bandText('V', p.volatility, th),
+        V,
+        vMargin,
+        vInside,
+      };
+    });
+}
+
+/** One group's place in our partition and in the published one. */
+export interface SideBySideRow {
+  group_id: number;
+  group: string;
+  G: number;
+  V: number;
+  oursCell: string;
+  publishedCell: string;
+  cellAgrees: boolean;
+  oursPattern: Pattern;
+  publishedPattern: Pattern;
+  patternAgrees: boolean;
+}
+
+const cell = (g: GrowthBand, v: VolatilityBand): string => `${g} growth, ${v} volatility`;
+
+/**
+ * Our partition beside the published one, group by group (published order by group_id).
+ * @throws {StudyError} when a published group is missing from ours
+ * @example partitionSideBySide(run.partition, run.published.partition)[1];
+ * // => { group_id: 2, group: 'Integrated Circuits (ICs)', …, oursCell: 'high growth, medium volatility', cellAgrees: true, oursPattern: 'stockpiling', … }
+ */
+export function partitionSideBySide(
+  ours: Pick<PartitionRow, 'group_id' | 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>[],
+  published: { group_id: number; growth: GrowthBand; volatility: VolatilityBand; pattern: Pattern }[],
+): SideBySideRow[] {
+  const mine = new Map(ours.map((r) => [r.group_id, r] as const));
+  return [...published]
+    .sort((a, b) => a.group_id - b.group_id)
+    .map((p) => {
+      const o = mine.get(p.group_id);
+      if (!o) fail('partitionSideBySide', 'published group missing from our partition', p.group_id);
+      const oc = cell(o!.growth, o!.volatility);
+      const pc = cell(p.growth, p.volatility);
+      return {
+        group_id: p.group_id,
+        group: o!.group,
+        G: o!.G,
+        V: o!.V,
+        oursCell: oc,
+        publishedCell: pc,
+        cellAgrees: oc === pc,
+        oursPattern: o!.pattern,
+        publishedPattern: p.pattern,
+        patternAgrees: o!.pattern === p.pattern,
+      };
+    });
+}
+
+/** A group whose cell or pattern differs between two partitions. */
+export interface PartitionMove {
+  group_id: number;
+  group: string;
+  G: number;
+  V: number;
+  cellBefore: string;
+  cellAfter: string;
+  patternBefore: Pattern;
+  patternAfter: Pattern;
+}
+
+/**
+ * The groups that change cell or pattern between two partitions of the same groups (e.g. before and after a threshold change).
+ * @throws {StudyError} when a group of `before` is missing from `after`
+ * @example partitionMoves(base.partition, runStudy({ thresholds: { growth: 0.6 } }).partition).map((m) => m.group);
+ * // => ['Integrated Circuits (ICs)'] (SYNTHETIC panel)
+ */
+export function partitionMoves(
+  before: Pick<PartitionRow, 'group_id' | 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>[],
+  after: Pick<PartitionRow, 'group_id' | 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>[],
+): PartitionMove[] {
+  const next = new Map(after.map((r) => [r.group_id, r] as const));
+  const moves: PartitionMove[] = [];
+  for (const b of [...before].sort((x, y) => x.group_id - y.group_id)) {
+    const a = next.get(b.group_id);
+    if (!a) fail('partitionMoves', 'group missing from the second partition', b.group_id);
+    const cb = cell(b.growth, b.volatility);
+    const ca = cell(a!.growth, a!.volatility);
+    if (cb !== ca || b.pattern !== a!.pattern)
+      moves.push({ group_id: b.group_id, group: b.group, G: a!.G, V: a!.V, cellBefore: cb, cellAfter: ca, patternBefore: b.pattern, patternAfter: a!.pattern });
+  }
+  return moves;
+}
+

@@ -1,0 +1,232 @@
+/**
+ * Step 4 of the study: growth and volatility bands, the semiconductor rule,
+ * the trade pattern of each group, the 3×2 partition matrix, and comparison
+ * with the published partition.
+ *
+ * @module partition
+ */
+import { fail } from '../core/errors.js';
+import type { GrowthBand, Pattern, VolatilityBand } from '../core/types.js';
+
+export type { GrowthBand, VolatilityBand };
+
+/** The minimal group description the library needs (data/study/groups.csv). */
+export interface GroupInfo {
+  group_id: number;
+  group: string;
+  matrixLabel: string;
+  category: string;
+  semiconductor: boolean;
+}
+
+/**
+ * Partition thresholds. The closed rule (a project choice; the slides' bands leave
+ * V in (0.23, 0.24), V = 0.3 and G = 0.5 unassigned):
+ * - growth high ⇔ G > growth; low ⇔ G ≤ growth (G = 0.5 is low: "high" needs to exceed, as printed "G > 0.5");
+ * - volatility high ⇔ V > volatilityHigh (as printed "V > 0.3");
+ *   medium ⇔ volatilityMedium ≤ V ≤ volatilityHigh (printed "0.24 ≤ V < 0.3", closed at 0.3 so V = 0.3 has a band);
+ *   low ⇔ V < volatilityMedium (printed "V ≤ 0.23", extended to the gap (0.23, 0.24)).
+ * One principle: "high" only when strictly above the printed cut, as printed; boundary and gap values go to the lower band.
+ */
+export interface Thresholds {
+  /** Growth cut (default 0.5, printed). */
+  growth: number;
+  /** High-volatility cut (default 0.3, printed). */
+  volatilityHigh: number;
+  /** Lower bound of medium volatility (default 0.24, printed). */
+  volatilityMedium: number;
+  /**
+   * High-growth semiconductor-related groups count as stockpiling whatever their
+   * volatility (default true: STUDY.md's reading of "semiconductors must be handled
+   * separately", which reproduces every published pattern). False = plain matrix rule.
+   */
+  semiconductorRule: boolean;
+}
+
+/** Defaults: the printed thresholds (G 0.5, V 0.3 and 0.24) and the semiconductor rule on. */
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ growth: 0.5, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: true });
+
+/**
+ * Complete and validate thresholds.
+ * @throws {StudyError} when a threshold is not finite or volatilityMedium > volatilityHigh
+ * @example resolveThresholds({ growth: 0.4 }).volatilityHigh; // => 0.3
+ */
+export function resolveThresholds(t: Partial<Thresholds> = {}): Thresholds {
+  const o = { ...DEFAULT_THRESHOLDS, ...t };
+  for (const k of ['growth', 'volatilityHigh', 'volatilityMedium'] as const)
+    if (typeof o[k] !== 'number' || !Number.isFinite(o[k])) fail('resolveThresholds', `${k} must be a finite number`, o[k]);
+  if (o.volatilityMedium > o.volatilityHigh) fail('resolveThresholds', 'volatilityMedium must not exceed volatilityHigh', [o.volatilityMedium, o.volatilityHigh]);
+  if (typeof o.semiconductorRule !== 'boolean') fail('resolveThresholds', 'semiconductorRule must be true or false', o.semiconductorRule);
+  return o;
+}
+
+function finite(fn: string, name: string, v: number): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(fn, `${name} must be a finite number`, v);
+}
+
+/**
+ * Growth band of G: 'high' when G > growth, else 'low'.
+ * @throws {StudyError} when G is not finite
+ * @example growthBand(0.5); // => 'low'
+ */
+export function growthBand(G: number, t: Partial<Thresholds> = {}): GrowthBand {
+  finite('growthBand', 'G', G);
+  return G > (t.growth ?? DEFAULT_THRESHOLDS.growth) ? 'high' : 'low';
+}
+
+/**
+ * Volatility band of V: high V > 0.3, medium 0.24 ≤ V ≤ 0.3, low V < 0.24 (defaults).
+ * @throws {StudyError} when V is not finite
+ * @example volatilityBand(0.235); // => 'low'
+ * @example volatilityBand(0.3); // => 'medium'
+ */
+export function volatilityBand(V: number, t: Partial<Thresholds> = {}): VolatilityBand {
+  finite('volatilityBand', 'V', V);
+  if (V > (t.volatilityHigh ?? DEFAULT_THRESHOLDS.volatilityHigh)) return 'high';
+  return V >= (t.volatilityMedium ?? DEFAULT_THRESHOLDS.volatilityMedium) ? 'medium' : 'low';
+}
+
+/**
+ * The trade pattern of a matrix position: low growth → 'substitution'; high growth
+ * and (high volatility, or semiconductor-related under the semiconductor rule) →
+ * 'stockpiling'; other high growth → 'no effect'.
+ * @example classifyPattern('high', 'medium', true); // => 'stockpiling'
+ * @example classifyPattern('high', 'medium', false); // => 'no effect'
+ */
+export function classifyPattern(growth: GrowthBand, volatility: VolatilityBand, semiconductor: boolean, t: Partial<Thresholds> = {}): Pattern {
+  if (growth !== 'high' && growth !== 'low') fail('classifyPattern', "growth band must be 'high' or 'low'", growth);
+  if (!['high', 'medium', 'low'].includes(volatility)) fail('classifyPattern', 'volatility band must be high, medium or low', volatility);
+  if (growth === 'low') return 'substitution';
+  if (volatility === 'high') return 'stockpiling';
+  if (semiconductor && (t.semiconductorRule ?? DEFAULT_THRESHOLDS.semiconductorRule)) return 'stockpiling';
+  return 'no effect';
+}
+
+/** Numeric pattern codes used by the sensitivity sweep (0 substitution, 1 no effect, 2 stockpiling). */
+export const PATTERN_CODES: readonly Pattern[] = ['substitution', 'no effect', 'stockpiling'];
+
+/**
+ * Kernel: the pattern code of (G, V) without allocation (see {@link PATTERN_CODES}).
+ * The medium/low cut does not affect the pattern, so it is not a parameter.
+ * @example patternCode(0.8, 0.1, false, 0.5, 0.3, true); // => 1
+ */
+export function patternCode(G: number, V: number, semiconductor: boolean, growth: number, volatilityHigh: number, semiconductorRule: boolean): number {
+  if (!(G > growth)) return 0;
+  if (V > volatilityHigh) return 2;
+  return semiconductor && semiconductorRule ? 2 : 1;
+}
+
+/** One group's place in the partition. */
+export interface PartitionRow {
+  group_id: number;
+  group: string;
+  matrixLabel: string;
+  semiconductor: boolean;
+  G: number;
+  V: number;
+  growth: GrowthBand;
+  volatility: VolatilityBand;
+  pattern: Pattern;
+}
+
+/**
+ * Place each group in the matrix and give its pattern.
+ * @param indices one row per group: group_id with its G and V
+ * @param groups group descriptions (category, semiconductor flag, labels)
+ * @param t thresholds (defaults {@link DEFAULT_THRESHOLDS})
+ * @throws {StudyError} on a group_id not in `groups`, a duplicate, or non-finite G/V
+ * @example partitionGroups([{ group_id: 2, G: 1.2, V: 0.26 }], groups)[0].pattern; // => 'stockpiling'
+ */
+export function partitionGroups(indices: { group_id: number; G: number; V: number }[], groups: GroupInfo[], t: Partial<Thresholds> = {}): PartitionRow[] {
+  const th = resolveThresholds(t);
+  const byId = new Map(groups.map((g) => [g.group_id, g] as const));
+  const seen = new Set<number>();
+  return indices.map((r) => {
+    const g = byId.get(r.group_id);
+    if (!g) fail('partitionGroups', 'group_id not in the group table', r.group_id);
+    if (seen.has(r.group_id)) fail('partitionGroups', 'duplicate group_id', r.group_id);
+    seen.add(r.group_id);
+    finite('partitionGroups', `G of group ${r.group_id}`, r.G);
+    finite('partitionGroups', `V of group ${r.group_id}`, r.V);
+    const growth = growthBand(r.G, th);
+    const volatility = volatilityBand(r.V, th);
+    return {
+      group_id: g!.group_id,
+      group: g!.group,
+      matrixLabel: g!.matrixLabel,
+      semiconductor: g!.semiconductor,
+      G: r.G,
+      V: r.V,
+      growth,
+      volatility,
+      pattern: classifyPattern(growth, volatility, g!.semiconductor, th),
+    };
+  });
+}
+
+/** One cell of the 3×2 matrix. */
+export interface MatrixCell {
+  volatility: VolatilityBand;
+  growth: GrowthBand;
+  /** Matrix labels of the groups in the cell, alphabetical. */
+  groups: string[];
+  group_ids: number[];
+}
+
+/**
+ * The 3×2 partition matrix (rows high/medium/low volatility, columns high/low growth), always 6 cells.
+ * @example partitionMatrix(rows).find((c) => c.volatility === 'high' && c.growth === 'low')?.groups; // => ['Aviation & Aerospace']
+ */
+export function partitionMatrix(rows: Pick<PartitionRow, 'group_id' | 'matrixLabel' | 'growth' | 'volatility'>[]): MatrixCell[] {
+  const cells: MatrixCell[] = [];
+  for (const volatility of ['high', 'medium', 'low'] as const)
+    for (const growth of ['high', 'low'] as const) {
+      const inCell = rows.filter((r) => r.growth === growth && r.volatility === volatility).sort((a, b) => a.matrixLabel.localeCompare(b.matrixLabel));
+      cells.push({ volatility, growth, groups: inCell.map((r) => r.matrixLabel), group_ids: inCell.map((r) => r.group_id) });
+    }
+  return cells;
+}
+
+/** Agreement of one aspect (matrix position or pattern). */
+export interface Agreement<T> {
+  agree: number;
+  of: number;
+  disagreements: { group_id: number; group: string; ours: T; published: T }[];
+}
+
+/** The published row shape {@link comparePartition} needs. */
+export interface PublishedPlacement {
+  group_id: number;
+  growth: GrowthBand;
+  volatility: VolatilityBand;
+  pattern: Pattern;
+}
+
+/**
+ * Compare our partition with the published one, group by group, for matrix position and pattern.
+ * Groups missing on either side count as disagreements (ours = null).
+ * @example comparePartition(rows, published.partition).pattern; // => { agree: 17, of: 17, disagreements: [] }
+ */
+export function comparePartition(
+  ours: Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[],
+  published: PublishedPlacement[],
+): { position: Agreement<{ growth: GrowthBand; volatility: VolatilityBand } | null>; pattern: Agreement<Pattern | null> } {
+  const mine = new Map(ours.map((r) => [r.group_id, r] as const));
+  const position: Agreement<{ growth: GrowthBand; volatility: VolatilityBand } | null> = { agree: 0, of: published.length, disagreements: [] };
+  const pattern: Agreement<Pattern | null> = { agree: 0, of: published.length, disagreements: [] };
+  for (const p of [...published].sort((a, b) => a.group_id - b.group_id)) {
+    const o = mine.get(p.group_id);
+    const name = o?.group ?? `group ${p.group_id}`;
+    if (o && o.growth === p.growth && o.volatility === p.volatility) position.agree++;
+    else
+      position.disagreements.push({
+        group_id: p.group_id,
+        group: name,
+        ours: o ? { growth: o.growth, volatility: o.volatility } : null,
+        published: { growth: p.growth, volatility: p.volatility },
+      });
+    if (o && o.pattern === p.pattern) pattern.agree++;
+    else pattern.disagreements.push({ group_id: p.group_id, group: name, ours: o ? o.pattern : null, published: p.pattern });
+  }
+  return { position, pattern };
+}

@@ -1,0 +1,96 @@
+/**
+ * The study end to end, as the notebooks and the report use it: load a panel
+ * (synthetic or imported), sum a batch's codes into the 17 groups, compute the
+ * indices, partition the groups, compare with the published matrix, and build
+ * the macro table. Each step is a call to the step's own module; this module
+ * only wires them so no notebook repeats the wiring.
+ *
+ * @module pipeline
+ */
+import { fail } from './core/errors.js';
+import type { Batch, Panel } from './core/types.js';
+import { loadGroups } from './io/data.js';
+import { loadPanel, sourceNote, type DataSourceKind } from './io/panel.js';
+import { loadPublished, type Published } from './io/published.js';
+import { groupPanel, type GroupPanel } from './steps/grouping.js';
+import { indexTable, resolveIndexOptions, type IndexOptions, type IndexRow } from './steps/indices.js';
+import { comparePartition, partitionGroups, partitionMatrix, resolveThresholds, type MatrixCell, type PartitionRow, type Thresholds } from './steps/partition.js';
+
+/** One group's indices, with its id and labels. */
+export interface GroupIndexRow extends IndexRow {
+  group_id: number;
+  group: string;
+  matrixLabel: string;
+}
+
+/**
+ * V and G of every group of a group panel, in group_id order.
+ * @throws {StudyError} as {@link indexTable} (e.g. a zero base under zeroBase 'error')
+ * @example groupIndices(gp, { weights: 'uniform' })[0].group; // => 'Passive Components'
+ */
+export function groupIndices(gp: GroupPanel, options: Partial<IndexOptions> = {}): GroupIndexRow[] {
+  const rows = new Map(indexTable(gp, options).map((r) => [r.key, r] as const));
+  return gp.groups.map((g) => ({ ...rows.get(g.group)!, group_id: g.group_id, group: g.group, matrixLabel: g.matrixLabel }));
+}
+
+/** Options of {@link runStudy}. */
+export interface StudyOptions {
+  /** 'synthetic' (bundled teaching panel, default) or 'imported' (`npm run data:import`). */
+  dataSource?: DataSourceKind;
+  /** Which policy list (default 1: the 35 chokepoint technologies + Medicaments). */
+  batch?: Batch;
+  /** Index options (defaults: DEFAULT_INDEX_OPTIONS). */
+  index?: Partial<IndexOptions>;
+  /** Partition thresholds (defaults: DEFAULT_THRESHOLDS). */
+  thresholds?: Partial<Thresholds>;
+  /** A panel already loaded (skips loading). */
+  panel?: Panel;
+}
+
+/** Everything a notebook shows about the micro level. */
+export interface StudyRun {
+  panel: Panel;
+  groupPanel: GroupPanel;
+  indexOptions: IndexOptions;
+  thresholds: Thresholds;
+  indices: GroupIndexRow[];
+  partition: PartitionRow[];
+  matrix: MatrixCell[];
+  /** Agreement with the published matrix (batch 1 only; the slides publish no partition for batches 2 and 3). */
+  comparison?: ReturnType<typeof comparePartition>;
+  published: Published;
+  /** For captions and chart notes. */
+  sourceNote: string;
+}
+
+/**
+ * Run the micro study: panel → groups → indices → partition → comparison.
+ * @throws {StudyError} from any step, naming the step's function
+ * @example const run = runStudy({ dataSource: 'synthetic' });
+ * run.comparison!.pattern.agree; // => 17 (by construction on the SYNTHETIC panel)
+ */
+export function runStudy(opts: StudyOptions = {}): StudyRun {
+  const batch = opts.batch ?? 1;
+  if (![1, 2, 3].includes(batch)) fail('runStudy', 'batch must be 1, 2 or 3', batch);
+  const panel = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
+  const groups = loadGroups();
+  const gp = groupPanel(panel, batch, groups);
+  const indexOptions = resolveIndexOptions(opts.index ?? {});
+  const thresholds = resolveThresholds(opts.thresholds ?? {});
+  const indices = groupIndices(gp, indexOptions);
+  const ok = indices.filter((r) => r.status === 'ok');
+  const partition = partitionGroups(ok.map((r) => ({ group_id: r.group_id, G: r.G!, V: r.V! })), gp.groups, thresholds);
+  const published = loadPublished();
+  return {
+    panel,
+    groupPanel: gp,
+    indexOptions,
+    thresholds,
+    indices,
+    partition,
+    matrix: partitionMatrix(partition),
+    comparison: batch === 1 ? comparePartition(partition, published.partition) : undefined,
+    published,
+    sourceNote: sourceNote(panel.source),
+  };
+}
