@@ -3,7 +3,7 @@
  * @module types
  */
 
-/** The four study categories (STUDY.md step 2) plus Medicaments' consumption class. */
+/** The four study categories (docs/METHOD.md, step 2) plus Medicaments' consumption class. */
 export type Category = 'capital goods' | 'intermediate' | 'consumption goods';
 
 /** UN BEC Rev.4 → SNA end-use class. */
@@ -12,7 +12,7 @@ export type EndUse = 'capital' | 'intermediate' | 'consumption' | 'unclassified'
 /** Which of the study's three policy lists a code comes from. */
 export type Batch = 1 | 2 | 3;
 
-/** The study's trade patterns (STUDY.md step 4). */
+/** The study's trade patterns (docs/METHOD.md, step 4). */
 export type Pattern = 'substitution' | 'no effect' | 'stockpiling';
 
 /** Where a panel's numbers come from; carried into every caption and chart note. */
