@@ -22,7 +22,7 @@ const SRC_B1 =
   "Science and Technology Daily (科技日报) 2018 chokepoint series, as listed in Naughton & Fang (2025) slide 'Identifying Bottleneck Technologies'; HS8 mapping: this project's curation";
 const SRC_M = 'Naughton & Fang (2025) slides (Medicaments added during validation); HS8 lines: this project\'s curation (heading 3004 + human-medicine 3002 lines)';
 const SRC_B2 = "Naughton & Fang (2025) slide 'Advanced Manufacturing 2023' (China Advanced Manufacturing Greenbook 2023)";
-const SRC_B3 = 'Press reports of the 2025 customs tariff-exemption list (as summarised in STUDY.md)';
+const SRC_B3 = 'Press reports of the 2025 customs tariff-exemption list (as summarised in docs/METHOD.md, step 1)';
 const SRC_LISTS = 'China Customs HS8 code lists 2015–2025 (reference china-customs/hs8-zh|en-YYYY.csv)';
 const SRC_BEC = 'UNSD HS→BEC Rev.4 correspondence (reference unsd-hs-bec/, via insongkim/concordance)';
 

@@ -42,7 +42,7 @@ function fixtureCsv(): string {
 }
 const fixture: SyntheticCodeRow[] = syntheticCodesFromCsv(parseCsv(fixtureCsv(), 'fixture-codes.csv'));
 
-/** The published matrix (STUDY.md step 4), by group id. */
+/** The published matrix (docs/METHOD.md, step 4), by group id. */
 const PUBLISHED: Record<number, [growth: 'high' | 'low', volatility: 'high' | 'medium' | 'low']> = {
   1: ['low', 'medium'], 2: ['high', 'medium'], 3: ['high', 'high'], 4: ['high', 'high'], 5: ['high', 'medium'],
   6: ['high', 'high'], 7: ['low', 'medium'], 8: ['high', 'high'], 9: ['high', 'low'], 10: ['low', 'low'],
@@ -50,7 +50,7 @@ const PUBLISHED: Record<number, [growth: 'high' | 'low', volatility: 'high' | 'm
   16: ['low', 'high'], 17: ['high', 'high'],
 };
 
-// ---------- an independent V / G computation (STUDY.md step 3 with the library defaults) ----------
+// ---------- an independent V / G computation (docs/METHOD.md, step 3, with the library defaults) ----------
 
 const MONTHS = syntheticMonths('2015-01', '2025-06');
 

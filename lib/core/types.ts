@@ -3,7 +3,7 @@
  * @module types
  */
 
-/** The four study categories (STUDY.md step 2) plus Medicaments' consumption class. */
+/** The four study categories (docs/METHOD.md, step 2) plus Medicaments' consumption class. */
 export type Category = 'capital goods' | 'intermediate' | 'consumption goods';
 
 /** UN BEC Rev.4 → SNA end-use class. */
@@ -18,7 +18,7 @@ export type GrowthBand = 'high' | 'low';
 /** Volatility band of the partition matrix. */
 export type VolatilityBand = 'high' | 'medium' | 'low';
 
-/** The study's trade patterns (STUDY.md step 4). */
+/** The study's trade patterns (docs/METHOD.md, step 4). */
 export type Pattern = 'substitution' | 'no effect' | 'stockpiling';
 
 /** Where a panel's numbers come from; carried into every caption and chart note. */

@@ -101,7 +101,7 @@ export interface PublishedCount extends PublishedBase {
   value: number;
 }
 
-/** A background (non-study) figure quoted in STUDY.md's context. */
+/** A background (non-study) figure quoted in docs/METHOD.md (the question and its context). */
 export interface PublishedContext extends PublishedBase {
   id: string;
   value: number;

@@ -53,7 +53,7 @@ export type MissingRule = 'error' | 'skip' | 'interpolate';
 /** A zero base (X' undefined): 'error' throws; 'skip-series' reports the series as skipped (V, G null). */
 export type ZeroBaseRule = 'error' | 'skip-series';
 
-/** Every open choice of step 3 (STUDY.md), as one typed object. */
+/** Every open choice of step 3 (docs/METHOD.md, step 3), as one typed object. */
 export interface IndexOptions {
   /** First and last month included, YYYY-MM. */
   window: [string, string];
@@ -71,7 +71,7 @@ export interface IndexOptions {
  * - frequency 'monthly': the slides say the data are monthly;
  * - weights 'linear' (w_t = t): the simplest scheme that weights "recent data more heavily";
  * - base {meanOfFirst: 12}: the first-year average — a single first month is very noisy
- *   (STUDY.md), and a year average also removes the seasonal level of January;
+ *   (docs/METHOD.md, step 3), and a year average also removes the seasonal level of January;
  * - sd 'sample' (n − 1): what Stata `sd`, R `sd`, pandas `.std()` and Excel STDEV.S compute,
  *   the likely tools (with 120 months the two differ by 0.4 %);
  * - missing 'error': a missing month is a data problem to surface, never to patch silently;

@@ -37,7 +37,7 @@ export interface Thresholds {
   volatilityMedium: number;
   /**
    * High-growth semiconductor-related groups count as stockpiling whatever their
-   * volatility (default true: STUDY.md's reading of "semiconductors must be handled
+   * volatility (default true: the project's reading (docs/METHOD.md, step 4) of "semiconductors must be handled
    * separately", which reproduces every published pattern). False = plain matrix rule.
    */
   semiconductorRule: boolean;

@@ -3,9 +3,9 @@
  * curated code of the study's three batches, 2015-01 to 2025-06, and the
  * SYNTHETIC BEC end-use totals that go with it. Nothing here is China Customs
  * data. Each of the 17 groups follows a documented shape chosen so that its
- * batch-1 group sum lands in the published matrix cell (STUDY.md step 4) under
+ * batch-1 group sum lands in the published matrix cell (docs/METHOD.md, step 4) under
  * the library's default indices, and the semiconductor groups follow the
- * published shares of GDP (STUDY.md step 5).
+ * published shares of GDP (docs/METHOD.md, step 5).
  *
  * Construction, per group g (see {@link SYNTHETIC_GROUP_SHAPES}):
  *   1. trend: annual levels L_y (2015 = 1) anchored at mid-year, linearly
@@ -217,7 +217,7 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
   },
 ];
 
-/** The published semiconductor and adjusted shares of GDP the generator calibrates to (STUDY.md step 5), in percent. */
+/** The published semiconductor and adjusted shares of GDP the generator calibrates to (docs/METHOD.md, step 5), in percent. */
 export interface SyntheticCalibration {
   /** Semiconductor capital goods (groups with semiconductor = yes and category capital goods): 2015 and 2024. */
   semiCapital: { 2015: number; 2024: number };
@@ -238,7 +238,7 @@ function geometricPath(from: number, to: number, y0: number, y1: number): Record
 }
 
 /**
- * The default calibration. Published (STUDY.md step 5): semiconductor capital
+ * The default calibration. Published (docs/METHOD.md, step 5): semiconductor capital
  * 0.09 % (2015) → 0.16 % (2024); ICs 1.85 % (2015) → 2.12 % peak → 1.64 % (2024);
  * capital adjusted 2.06 % → 1.27 %; intermediates adjusted 6.40 % → 5.26 %.
  * Chosen here (not published): the IC peak year 2021 and the IC path in between
