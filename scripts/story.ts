@@ -116,7 +116,7 @@ commodity groups (micro) and China\u2019s total imports of capital goods and int
 <ol>
 <li><a href="01-list-extraction.html">List extraction</a>: the 35 \u201cchokepoint\u201d technologies (Science and Technology Daily, 2018) \u2192 China Customs 8-digit codes; two later lists for validation.</li>
 <li><a href="02-grouping.html">Grouping</a>: codes \u2192 17 technology groups \u2192 4 categories (Table 1 of the slides).</li>
-<li><a href="03-indices.html">Indices</a>: volatility V = SD/mean and growth G = weighted mean of (x<sub>t</sub> \u2212 base)/base of monthly imports.</li>
+<li><a href="03-indices.html">Indices</a>: volatility V = SD/mean and growth G = weighted mean of (x<sub>t</sub> \u2212 x<sub>1</sub>)/x<sub>1</sub> of monthly imports (base: the first month, as printed).</li>
 <li><a href="04-partition.html">Partition</a>: growth \u00d7 volatility \u2192 substitution, no discernible effect, stockpiling.</li>
 <li><a href="05-macro-adjustment.html">Macro adjustment</a>: capital-goods and intermediate imports as % of GDP, without the semiconductor groups.</li>
 <li><a href="06-validation.html">Validation</a> with two later lists, and <a href="07-sensitivity.html">sensitivity</a> to every open choice.</li>

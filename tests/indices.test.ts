@@ -40,6 +40,13 @@ describe('growthIndex (hand-computed)', () => {
   // explicit weights [0, 0, 0, 1] → G = X'_4 = 0.3
   it('explicit weights', () => expect(growthIndex(x, { weights: [0, 0, 0, 1], base: 'first' })).toBeCloseTo(0.3, 12));
   it('base longer than the series is an error', () => expect(() => growthIndex(x, { base: { meanOfFirst: 12 } })).toThrow(/growthIndex: base needs the first 12 values/));
+  // the default base is the first value, as printed: the same 0.13 as 'linear' + 'first' above
+  it('default: linear weights, first-value base', () => {
+    expect(DEFAULT_INDEX_OPTIONS.base).toBe('first');
+    expect(growthIndex(x)).toBeCloseTo(0.13, 12);
+  });
+  // [1, 2, 3], base 1: X' = [0, 1, 2]; Σ w X' = 0 + 2 + 6 = 8; Σ w = 6 → G = 8/6 (the JSDoc example)
+  it('the JSDoc example: [1, 2, 3] → 8/6', () => expect(growthIndex([1, 2, 3], { weights: 'linear', base: 'first' })).toBeCloseTo(8 / 6, 12));
 });
 
 describe('seriesIndices with window, frequency and missing rules', () => {
@@ -51,12 +58,15 @@ describe('seriesIndices with window, frequency and missing rules', () => {
     expect(r.V).toBeCloseTo(4.5 / 10.5, 12);
     expect(r.n).toBe(2);
   });
-  it('annual with default base (12 months → 1 year)', () => {
+  it('annual with default base (the first period: the first year)', () => {
     // years: 12·1 = 12 and 12·2 = 24; base = 12; X' = [0, 1]; w = [1, 2] → G = 2/3
     const x = [...Array(12).fill(1), ...Array(12).fill(2)];
     const r = seriesIndices(x, months('2015-01', 24), { window: ['2015-01', '2016-12'], frequency: 'annual', sd: 'population' });
     expect(r.G).toBeCloseTo(2 / 3, 12);
   });
+  // the JSDoc example: [1, 2, 3], base first = 1 → X' = [0, 1, 2], linear → 8/6
+  it('seriesIndices JSDoc example: G = 1.333…', () =>
+    expect(seriesIndices([1, 2, 3], months('2015-01', 3), { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' }).G).toBeCloseTo(8 / 6, 12));
   it('window cuts the series', () => {
     const r = seriesIndices([999, 100, 120, 90, 130, 999], months('2014-12', 6), { window: W4, base: 'first', sd: 'population' });
     expect(r.G).toBeCloseTo(0.13, 12);

@@ -50,6 +50,23 @@ describe(`${STEM} key results`, () => {
     expect(w.libraryV).toBeCloseTo(w.V, 10);
   });
 
+  it('both bases side by side equal the library (first month = the default; first-year mean = the variant)', () => {
+    const first = runStudy({ dataSource: 'synthetic', index: { base: 'first' } }).partition;
+    const yearMean = runStudy({ dataSource: 'synthetic', index: { base: { meanOfFirst: 12 } } }).partition;
+    const cell = (p: { growth: string; volatility: string }) => `${p.growth} growth, ${p.volatility} volatility`;
+    expect(r.bases).toHaveLength(17);
+    r.bases.forEach((x: any, k: number) => {
+      expect(x.group_id).toBe(first[k].group_id);
+      expect(x.G_first).toBeCloseTo(first[k].G, 10);
+      expect(x.G_first).toBeCloseTo(run.partition[k].G, 10);
+      expect(x.G_yearMean).toBeCloseTo(yearMean[k].G, 10);
+      expect([x.cell_first, x.cell_yearMean]).toEqual([cell(first[k]), cell(yearMean[k])]);
+    });
+    // on the SYNTHETIC panel both bases put every group in its published cell
+    const published = new Map(run.published.partition.map((p) => [p.group_id, cell(p)] as const));
+    for (const x of r.bases) expect([x.cell_first, x.cell_yearMean]).toEqual([published.get(x.group_id), published.get(x.group_id)]);
+  });
+
   it('every group falls in its published band on the SYNTHETIC panel (by construction)', () => {
     expect(r.publishedBands).toEqual({ growthInside: 17, volatilityInside: 17, of: 17 });
     expect(run.comparison!.position.agree).toBe(17);

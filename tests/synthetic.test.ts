@@ -60,9 +60,9 @@ function V(x: number[]): number {
   const m = y.reduce((a, b) => a + b, 0) / y.length;
   return Math.sqrt(y.reduce((a, b) => a + (b - m) ** 2, 0) / (y.length - 1)) / m;
 }
-/** G = Σ t·(x_t − base)/base / Σ t, base = mean of the first 12 months, t = 1..120. */
-function G(x: number[]): number {
-  const base = x.slice(0, 12).reduce((a, b) => a + b, 0) / 12;
+/** G = Σ t·(x_t − base)/base / Σ t, t = 1..120; base = the first month (the printed formula, the default), or with k = 12 the first-year mean (the variant). */
+function G(x: number[], k = 1): number {
+  const base = x.slice(0, k).reduce((a, b) => a + b, 0) / k;
   let num = 0;
   let den = 0;
   for (let t = 1; t <= 120; t++) {
@@ -161,7 +161,7 @@ describe('generateTeachingPanel: determinism and labels', () => {
   });
   it('carries the SYNTHETIC marker in the file header and the meta', () => {
     const lines = base.csv.split('\n');
-    expect(lines[0]).toBe(`# SYNTHETIC teaching panel — generated, not China Customs data. Seed ${SYNTHETIC_DEFAULT_SEED}; generator lib/synthetic.ts v1.0.0; see data/README.md`);
+    expect(lines[0]).toBe(`# SYNTHETIC teaching panel — generated, not China Customs data. Seed ${SYNTHETIC_DEFAULT_SEED}; generator lib/synthetic/teaching.ts v2.0.0; see data/README.md`);
     expect(lines[1]).toBe('code,level,month,value_usd');
     const meta = JSON.parse(teachingPanelMetaJson(base.panel, generateBecTotals(base.panel, GDP)));
     expect(meta.synthetic).toBe(true);
@@ -218,9 +218,11 @@ describe('generateTeachingPanel: every group lands in its published cell', () =>
     const v = V(sum);
     const gr = G(sum);
     expect(cell(v, gr)).toEqual(PUBLISHED[g]);
-    // also clear of the band edges so population SD (× 0.9958) keeps the cell
+    // also clear of the band edges so population SD (× 0.9958) keeps the cell (0.23: the printed "low ≤ 0.23")
     expect(Math.abs(gr - 0.5)).toBeGreaterThan(0.05);
-    for (const edge of [0.24, 0.3]) expect(Math.abs(v - edge)).toBeGreaterThan(0.02);
+    for (const edge of [0.23, 0.24, 0.3]) expect(Math.abs(v - edge)).toBeGreaterThan(0.02);
+    // the first-year-mean variant of the base keeps the published cell too
+    expect(cell(v, G(sum, 12))).toEqual(PUBLISHED[g]);
     // the library's own indices and bands (lib/indices.ts, lib/partition.ts), default options
     const lib = seriesIndices(sum, MONTHS);
     expect(lib.V).toBeCloseTo(v, 10);
@@ -230,6 +232,29 @@ describe('generateTeachingPanel: every group lands in its published cell', () =>
     const a = base.panel.meta.groups.find((x) => x.groupId === g)!.achieved!;
     expect(a.V).toBeCloseTo(v, 5);
     expect(a.G).toBeCloseTo(gr, 5);
+  });
+  it('the four semiconductor-equipment groups have the largest V and the largest G (notebook 03 says so)', () => {
+    const equipment = [3, 6, 8, 11];
+    const all = Object.keys(PUBLISHED).map(Number).map((g) => {
+      const sum = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
+      return { g, v: V(sum), gr: G(sum) };
+    });
+    const top = (key: 'v' | 'gr') => [...all].sort((a, b) => b[key] - a[key]).slice(0, 4).map((x) => x.g).sort((a, b) => a - b);
+    expect(top('v')).toEqual(equipment);
+    expect(top('gr')).toEqual(equipment);
+  });
+  it('the first month is a typical month: its share of 2015 is the noise-free one, the same for every seed', () => {
+    const other = gen(7);
+    for (const g of Object.keys(PUBLISHED).map(Number)) {
+      const a = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
+      const b = groupSumsFromCsv(other.csv, fixture, primaryBatch(g), g);
+      const shareA = a[0] / annual(a, 2015);
+      // the same share whatever the seed (up to whole-dollar rounding), while the other months differ
+      expect(Math.abs(shareA - b[0] / annual(b, 2015))).toBeLessThan(1e-6);
+      expect(a[1]).not.toBe(b[1]);
+      // and within 15 % of the 2015 monthly mean (trend × season: a January, no outlier)
+      expect(Math.abs(shareA * 12 - 1)).toBeLessThan(0.15);
+    }
   });
   it('lands for any seed (property, 12 seeds)', () => {
     fc.assert(

@@ -61,18 +61,19 @@ describe('workedExample', () => {
 });
 
 describe('indexOptionsFromParams / optionsTable', () => {
-  const p = { window: ['2015-01', '2024-12'], frequency: 'monthly' as const, weights: 'linear' as const, baseMonths: 12, sd: 'sample' as const, missing: 'error' as const, zeroBase: 'error' as const };
+  const p = { window: ['2015-01', '2024-12'], frequency: 'monthly' as const, weights: 'linear' as const, baseMonths: 1, sd: 'sample' as const, missing: 'error' as const, zeroBase: 'error' as const };
   it('maps the default parameters to the library defaults', () => {
     expect(indexOptionsFromParams(p)).toEqual({ ...DEFAULT_INDEX_OPTIONS });
     expect(optionsTable(indexOptionsFromParams(p)).every((r) => !r.changed)).toBe(true);
   });
-  it('maps baseMonths 1 to first and exponential weights to their rate', () => {
-    const o = indexOptionsFromParams({ ...p, baseMonths: 1, weights: 'exponential', exponentialRate: 0.02 });
-    expect(o.base).toBe('first');
+  it('maps baseMonths 1 to first, 12 to the first-year mean, and exponential weights to their rate', () => {
+    expect(indexOptionsFromParams(p).base).toBe('first');
+    const o = indexOptionsFromParams({ ...p, baseMonths: 12, weights: 'exponential', exponentialRate: 0.02 });
+    expect(o.base).toEqual({ meanOfFirst: 12 });
     expect(o.weights).toEqual({ exponential: 0.02 });
     const rows = optionsTable(o);
     expect(rows.filter((r) => r.changed).map((r) => r.choice)).toEqual(['weights', 'base']);
-    expect(rows.find((r) => r.choice === 'base')).toEqual({ choice: 'base', used: 'first', libraryDefault: 'mean of first 12 months', changed: true });
+    expect(rows.find((r) => r.choice === 'base')).toEqual({ choice: 'base', used: 'mean of first 12 months', libraryDefault: 'first', changed: true });
   });
   it('rejects bad parameters', () => {
     expect(() => indexOptionsFromParams({ ...p, baseMonths: 0 })).toThrow(/baseMonths/);

@@ -66,12 +66,14 @@ export interface IndexOptions {
 }
 
 /**
- * The defaults of {@link IndexOptions} — project choices, not the paper's (the slides do not state them):
+ * The defaults of {@link IndexOptions} — the printed formula's base; the other fields are project choices, not the paper's (the slides do not state them):
  * - window 2015-01..2024-12: the slides' figures run 2015–2024;
  * - frequency 'monthly': the slides say the data are monthly;
  * - weights 'linear' (w_t = t): the simplest scheme that weights "recent data more heavily";
- * - base {meanOfFirst: 12}: the first-year average — a single first month is very noisy
- *   (docs/METHOD.md, step 3), and a year average also removes the seasonal level of January;
+ * - base 'first': the first period, X'_t = (x_t − x_1)/x_1 — the formula as the slides print it.
+ *   The named variant {meanOfFirst: 12}, the first-year mean, exists because a single month is
+ *   noisy (and a year average also removes the seasonal level of January); notebook 03 shows it
+ *   beside the default and the sensitivity sweep (notebook 07) keeps it;
  * - sd 'sample' (n − 1): what Stata `sd`, R `sd`, pandas `.std()` and Excel STDEV.S compute,
  *   the likely tools (with 120 months the two differ by 0.4 %);
  * - missing 'error': a missing month is a data problem to surface, never to patch silently;
@@ -81,7 +83,7 @@ export const DEFAULT_INDEX_OPTIONS: Readonly<IndexOptions> = Object.freeze({
   window: ['2015-01', '2024-12'] as [string, string],
   frequency: 'monthly' as Frequency,
   weights: 'linear' as WeightScheme,
-  base: Object.freeze({ meanOfFirst: 12 }) as BaseRule,
+  base: 'first' as BaseRule,
   sd: 'sample' as SdKind,
   missing: 'error' as MissingRule,
   zeroBase: 'error' as ZeroBaseRule,
@@ -252,9 +254,9 @@ export function volatilityIndex(x: ArrayLike<number>, sd: SdKind = DEFAULT_INDEX
 /**
  * Growth index G = Σ w_t·X'_t / Σ w_t, X'_t = (x_t − base)/base, of a plain series.
  * @param x import values, finite and ≥ 0
- * @param opts weights (default 'linear') and base (default {meanOfFirst: 12}; k counts elements here)
+ * @param opts weights (default 'linear') and base (default 'first'; for {meanOfFirst: k}, k counts elements here)
  * @throws {StudyError} on an empty series, bad values, a base longer than the series, or a zero base
- * @example growthIndex([1, 2, 3], { weights: 'linear', base: 'first' }); // => 4 / 6 (≈ 0.667)
+ * @example growthIndex([1, 2, 3], { weights: 'linear', base: 'first' }); // => 8 / 6 (≈ 1.333)
  */
 export function growthIndex(x: ArrayLike<number>, opts: { weights?: WeightScheme; base?: BaseRule } = {}): number {
   const fn = 'growthIndex';
@@ -397,7 +399,7 @@ export interface IndexResult {
  * @param label series name for messages
  * @throws {StudyError} on bad values, a missing month under 'error', a zero base under 'error', too few periods
  * @example seriesIndices([1, 2, 3], ['2015-01', '2015-02', '2015-03'],
- *   { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' }).G; // => 0.6666666666666666
+ *   { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' }).G; // => 1.3333333333333333
  */
 export function seriesIndices(values: ArrayLike<number>, months: readonly string[], options: Partial<IndexOptions> = {}, label = 'series'): IndexResult {
   const o = resolveIndexOptions(options);

@@ -14,6 +14,10 @@
  *      the actual CNY date of each year), × optional surges (stockpiling
  *      bursts), × multiplicative log-normal noise exp(σ·ε − σ²/2);
  *   3. each calendar year rescaled so the year sums to scale·L_y (2025: half a year);
+ *      the first month of the panel (2015-01) is set to its noise-free share of
+ *      2015 (trend × season), the other 2015 months share the rest: the growth
+ *      index's base x_i1 (the printed formula, the library default) is then a
+ *      typical month, not one noise draw, so every seed lands in the same cells;
  *   4. σ is solved by bisection so the volatility index V hits the group's
  *      target (medium/low-volatility groups) or fixed (high-volatility groups);
  *   5. the group total is split among the group's primary codes (its codes
@@ -30,8 +34,8 @@ import type { CsvTable } from '../io/csv.js';
 import { fail } from '../core/errors.js';
 import { syntheticHash, syntheticRng } from './rng.js';
 
-/** Version of the generator; written into every output's header and meta. */
-export const SYNTHETIC_GENERATOR_VERSION = '1.0.0';
+/** Version of the generator; written into every output's header and meta (2.0.0: calibrated for the first-month base, the library default). */
+export const SYNTHETIC_GENERATOR_VERSION = '2.0.0';
 
 /** The default seed of the committed teaching panel. */
 export const SYNTHETIC_DEFAULT_SEED = 20250101;
@@ -112,7 +116,7 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
   {
     groupId: 1, shape: 'cycle then decline', cell: { growth: 'low', volatility: 'medium' },
     description: 'A 2017–18 shortage boom, then a slide below the 2015 level; noise sized for medium volatility.',
-    levels: [1, 1.05, 1.25, 1.45, 1.05, 1.0, 1.15, 0.95, 0.85, 0.95, 0.9], scale2015Usd: NaN,
+    levels: [1, 1.05, 1.25, 1.4, 1.0, 0.95, 1.05, 0.88, 0.8, 0.88, 0.85], scale2015Usd: NaN,
     seasonality: 1, targetV: 0.262, noiseSigma: 0, surges: [], calibration: { kind: 'semiconductor capital', capitalFraction2015: 0.3 },
   },
   {
@@ -136,9 +140,9 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
   },
   {
     groupId: 5, shape: 'steady growth', cell: { growth: 'high', volatility: 'medium' },
-    description: 'Linear growth of about 11 % of the 2015 level a year; noise sized for medium volatility.',
-    levels: [1, 1.11, 1.22, 1.33, 1.44, 1.55, 1.66, 1.77, 1.88, 1.99, 2.1], scale2015Usd: 2.5e9,
-    seasonality: 1, targetV: 0.274, noiseSigma: 0, surges: [], calibration: null,
+    description: 'Linear growth of about 13 % of the 2015 level a year; noise sized for medium volatility.',
+    levels: [1, 1.13, 1.26, 1.39, 1.52, 1.65, 1.78, 1.91, 2.04, 2.17, 2.3], scale2015Usd: 2.5e9,
+    seasonality: 1, targetV: 0.262, noiseSigma: 0, surges: [], calibration: null,
   },
   {
     groupId: 6, shape: 'surge-and-fall', cell: { growth: 'high', volatility: 'high' },
@@ -151,7 +155,7 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
     groupId: 7, shape: 'decline', cell: { growth: 'low', volatility: 'medium' },
     description: 'A steady decline to under half the 2015 level; noise sized for medium volatility.',
     levels: [1, 0.95, 0.9, 0.85, 0.75, 0.7, 0.65, 0.55, 0.5, 0.45, 0.45], scale2015Usd: 6e9,
-    seasonality: 1, targetV: 0.268, noiseSigma: 0, surges: [], calibration: null,
+    seasonality: 1, targetV: 0.278, noiseSigma: 0, surges: [], calibration: null,
   },
   {
     groupId: 8, shape: 'surge-and-fall', cell: { growth: 'high', volatility: 'high' },
@@ -198,16 +202,16 @@ export const SYNTHETIC_GROUP_SHAPES: SyntheticGroupShape[] = [
     seasonality: 1, targetV: 0.195, noiseSigma: 0, surges: [], calibration: null,
   },
   {
-    groupId: 15, shape: 'steady growth', cell: { growth: 'high', volatility: 'medium' },
-    description: 'Linear growth of about 12 % of the 2015 level a year with a small 2020–21 bump; noise sized for medium volatility.',
-    levels: [1, 1.12, 1.24, 1.36, 1.48, 1.7, 1.8, 1.84, 1.96, 2.08, 2.2], scale2015Usd: 4e9,
-    seasonality: 1, targetV: 0.27, noiseSigma: 0, surges: [], calibration: null,
+    groupId: 15, shape: 'plateau', cell: { growth: 'high', volatility: 'medium' },
+    description: 'Fast growth to 2018, then a plateau at about 2.4 times the 2015 level; noise sized for medium volatility.',
+    levels: [1, 1.6, 2.1, 2.3, 2.35, 2.4, 2.4, 2.35, 2.4, 2.45, 2.45], scale2015Usd: 4e9,
+    seasonality: 1, targetV: 0.278, noiseSigma: 0, surges: [], calibration: null,
   },
   {
     groupId: 16, shape: 'flat, lumpy', cell: { growth: 'low', volatility: 'high' },
     description: 'Lumpy aircraft deliveries around a flat level, a collapse in 2020–22 and a partial recovery.',
     levels: [1, 1.1, 1.2, 1.35, 1.25, 0.55, 0.5, 0.45, 0.7, 0.85, 0.9], scale2015Usd: 1e10,
-    seasonality: 0.5, targetV: null, noiseSigma: 0.3, surges: [], calibration: null,
+    seasonality: 0.5, targetV: null, noiseSigma: 0.2, surges: [], calibration: null,
   },
   {
     groupId: 17, shape: 'surge-and-fall', cell: { growth: 'high', volatility: 'high' },
@@ -374,11 +378,9 @@ function cv(x: ArrayLike<number>, n: number): number {
   return Math.sqrt(ss / (n - 1)) / mean;
 }
 
-/** Linear-weighted growth index with base = mean of the first 12 months. */
+/** Linear-weighted growth index with base = the first month (the printed formula, the library's default). */
 function growth(x: ArrayLike<number>, n: number): number {
-  let b = 0;
-  for (let i = 0; i < 12; i++) b += x[i];
-  b /= 12;
+  const b = x[0];
   let num = 0;
   let den = 0;
   for (let i = 0; i < n; i++) {
@@ -397,6 +399,8 @@ function cellOf(V: number, G: number): SyntheticCell {
 function groupPath(shape: SyntheticGroupShape, levels: number[], scale: number, sigma: number, eps: Float64Array, months: string[]): Float64Array {
   const T = months.length;
   const raw = new Float64Array(T);
+  /** The same path without noise: trend × season (× surges). */
+  const quiet = new Float64Array(T);
   const t0 = 2015 * 12;
   const idx = months.map((m) => +m.slice(0, 4) * 12 + +m.slice(5, 7) - 1 - t0);
   const anchors = LEVEL_YEARS.map((y) => (y - 2015) * 12 + 5.5);
@@ -412,23 +416,36 @@ function groupPath(shape: SyntheticGroupShape, levels: number[], scale: number, 
     }
     const year = +months[i].slice(0, 4);
     const season = seasonalFactors(year, shape.seasonality)[+months[i].slice(5, 7) - 1];
+    quiet[i] = lv * season;
     raw[i] = lv * season * Math.exp(sigma * eps[i] - (sigma * sigma) / 2);
   }
   for (const s of shape.surges) {
     const from = months.indexOf(s.from);
     if (from < 0) fail('generateTeachingPanel', `group ${shape.groupId}: surge month outside the period`, s.from);
-    for (let i = from; i < Math.min(T, from + s.months); i++) raw[i] *= s.factor;
+    for (let i = from; i < Math.min(T, from + s.months); i++) {
+      raw[i] *= s.factor;
+      quiet[i] *= s.factor;
+    }
   }
-  // rescale every calendar year to scale × L_y × (months present / 12)
+  // rescale every calendar year to scale × L_y × (months present / 12); the first month of
+  // the panel is pinned to its noise-free share of its year (trend × season), the other
+  // months of that year share the rest
   const out = new Float64Array(T);
   for (let k = 0; k < LEVEL_YEARS.length; k++) {
     const y = String(LEVEL_YEARS[k]);
     let sum = 0;
+    let quietSum = 0;
     let n = 0;
-    for (let i = 0; i < T; i++) if (months[i].startsWith(y)) { sum += raw[i]; n++; }
+    for (let i = 0; i < T; i++) if (months[i].startsWith(y)) { sum += raw[i]; quietSum += quiet[i]; n++; }
     if (n === 0) continue;
     const target = scale * levels[k] * (n / 12);
-    for (let i = 0; i < T; i++) if (months[i].startsWith(y)) out[i] = (raw[i] * target) / sum;
+    if (!months[0].startsWith(y) || n < 2) {
+      for (let i = 0; i < T; i++) if (months[i].startsWith(y)) out[i] = (raw[i] * target) / sum;
+      continue;
+    }
+    out[0] = (quiet[0] * target) / quietSum;
+    const rest = sum - raw[0];
+    for (let i = 1; i < T; i++) if (months[i].startsWith(y)) out[i] = (raw[i] * (target - out[0])) / rest;
   }
   return out;
 }
@@ -681,10 +698,8 @@ export function generateTeachingPanel(
     for (const g of groups) {
       const { sum, n } = groupSum(g.groupId, b);
       if (n === 0) continue;
-      let base = 0;
-      for (let i = 0; i < 12; i++) base += sum[i];
-      if (base === 0) {
-        warnings.push(`batch ${b}, group ${g.groupId}: no value in 2015 (its codes start later), so no V/G landing is reported for it`);
+      if (sum[0] === 0) {
+        warnings.push(`batch ${b}, group ${g.groupId}: no value in ${START} (its codes start later), so no V/G landing is reported for it`);
         continue;
       }
       const V = cv(sum, INDEX_MONTHS);
@@ -715,10 +730,10 @@ export function generateTeachingPanel(
     synthetic: true,
     description: 'SYNTHETIC teaching panel — generated, not China Customs data. Monthly import values in US dollars per HS8 code; group shapes chosen to land in the published matrix cells of Naughton & Fang (2025), semiconductor groups calibrated to the published shares of GDP.',
     seed,
-    generator: 'lib/synthetic.ts',
+    generator: 'lib/synthetic/teaching.ts',
     generatorVersion: SYNTHETIC_GENERATOR_VERSION,
     period: [START, END],
-    indexDefinitions: 'V = SD (sample, n − 1; population SD gives V × 0.9958) / mean of monthly group sums 2015-01..2024-12; G = Σ t·(x_t − base)/base / Σ t, t = 1..120, base = mean of 2015 months; high G > 0.5; V > 0.3 high, 0.24 ≤ V ≤ 0.3 medium, V < 0.24 low.',
+    indexDefinitions: 'V = SD (sample, n − 1; population SD gives V × 0.9958) / mean of monthly group sums 2015-01..2024-12; G = Σ t·(x_t − base)/base / Σ t, t = 1..120, base = x_1, the 2015-01 value (the printed formula, the library default; the first month is pinned to its noise-free share of 2015); high G > 0.5; V > 0.3 high, 0.24 ≤ V ≤ 0.3 medium, V < 0.24 low.',
     codes: rounded.size,
     rows: rows.length,
     groups: groups.map((g) => {
@@ -808,7 +823,7 @@ export function generateBecTotals(panel: TeachingPanel, gdp: SyntheticGdpRow[], 
  */
 export function teachingPanelCsv(panel: TeachingPanel): string {
   const parts: string[] = [
-    `# SYNTHETIC teaching panel — generated, not China Customs data. Seed ${panel.meta.seed}; generator lib/synthetic.ts v${panel.meta.generatorVersion}; see data/README.md`,
+    `# SYNTHETIC teaching panel — generated, not China Customs data. Seed ${panel.meta.seed}; generator lib/synthetic/teaching.ts v${panel.meta.generatorVersion}; see data/README.md`,
     'code,level,month,value_usd',
   ];
   for (const r of panel.rows) parts.push(`${r.code},${r.level},${r.month},${r.value.toFixed(0)}`);
@@ -841,7 +856,7 @@ export function teachingPanelMetaJson(panel: TeachingPanel, bec?: SyntheticBecTo
  */
 export function becTotalsCsv(bec: SyntheticBecTotals, seed: number): string {
   const parts = [
-    `# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data. Seed ${seed}; generator lib/synthetic.ts v${SYNTHETIC_GENERATOR_VERSION}; (total − teaching-panel semiconductor sums) / GDP = the published adjusted shares; see data/README.md`,
+    `# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data. Seed ${seed}; generator lib/synthetic/teaching.ts v${SYNTHETIC_GENERATOR_VERSION}; (total − teaching-panel semiconductor sums) / GDP = the published adjusted shares; see data/README.md`,
     'year,end_use,value_usd',
   ];
   for (const r of bec.rows) parts.push(`${r.year},${r.endUse},${r.valueUsd.toFixed(0)}`);

@@ -204,7 +204,7 @@ export function generateUniverse(opts: UniverseFileOptions): UniverseWriteStats 
   } catch (e) {
     return fail(fn, `cannot open the output file (${(e as Error).message})`, opts.file);
   }
-  let buf = `# SYNTHETIC universe — generated, not China Customs data. Seed ${opts.seed}; generator lib/synthetic.ts v${SYNTHETIC_GENERATOR_VERSION}; ${codes.length} codes × ${months.length} months × ${partners.length} partners; regime 10 (ordinary trade) throughout\ncode,level,month,value_usd,partner,regime\n`;
+  let buf = `# SYNTHETIC universe — generated, not China Customs data. Seed ${opts.seed}; generator lib/synthetic/universe.ts v${SYNTHETIC_GENERATOR_VERSION}; ${codes.length} codes × ${months.length} months × ${partners.length} partners; regime 10 (ordinary trade) throughout\ncode,level,month,value_usd,partner,regime\n`;
   let bytes = 0;
   let rows = 0;
   const flush = (): void => {
