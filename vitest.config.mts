@@ -14,6 +14,7 @@ const STUDY = [
   'tests/runner.test.ts',
   'tests/imported-study.test.ts',
   'tests/browser.test.ts',
+  'tests/start-interrupt.test.ts',
 ];
 
 export default defineConfig({

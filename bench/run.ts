@@ -129,7 +129,7 @@ function main(): void {
   if (!skipStart) {
     log('\nFull study (npm start, all notebooks):');
     const t0 = performance.now();
-    const r = spawnSync(tsx, ['scripts/run-study.ts', '--out', path.join(OUT, 'report')], { encoding: 'utf8' });
+    const r = spawnSync(tsx, ['scripts/start.ts', '--out', path.join(OUT, 'report')], { encoding: 'utf8' });
     const seconds = (performance.now() - t0) / 1000;
     log(r.stdout.trim().split('\n').map((l) => `  ${l}`).join('\n'));
     log(`  npm start: ${fmt(seconds, 1)} s wall${r.status === 0 ? '' : ' (FAILED)'}`);

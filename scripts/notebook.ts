@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { ROOT, ensureKernel, jupyterEnv, INSTALL_HELP } from './jupyter-env.js';
+import { ROOT, ensureKernel, jupyterEnv, INSTALL_HELP } from './jupyter/env.js';
 
 function has(sub: string): boolean {
   return spawnSync('jupyter', [sub, '--version'], { stdio: 'ignore' }).status === 0;

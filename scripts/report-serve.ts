@@ -1,8 +1,8 @@
 /** `npm run report:serve [-- --port 8765]`: serve report/ on 127.0.0.1. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from './jupyter-env.js';
-import { serveDir } from './serve.js';
+import { ROOT } from './jupyter/env.js';
+import { serveDir } from './report/serve.js';
 
 const i = process.argv.indexOf('--port');
 const port = i > 0 ? Number(process.argv[i + 1]) : 8765;

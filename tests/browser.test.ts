@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { serveDir } from '../scripts/serve.js';
+import { serveDir } from '../scripts/report/serve.js';
 import { loadGroups } from '../lib/io/data.js';
 import { ARTIFACTS, REPORT_DIR } from './global-setup.js';
-import { CHROMIUM } from '../scripts/jupyter-env.js';
+import { CHROMIUM } from '../scripts/jupyter/env.js';
 
 export const SCREENSHOT_DIR = path.join(ARTIFACTS, 'screenshots');
 

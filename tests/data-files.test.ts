@@ -33,7 +33,7 @@ describe('data files', () => {
 
   it('regenerating the synthetic panel gives byte-identical files', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'regen-'));
-    const r = spawnSync(tsx, ['scripts/generate-synthetic.ts', '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(tsx, ['scripts/data-synthetic.ts', '--out', out], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     for (const f of ['teaching-panel-SYNTHETIC.csv', 'teaching-panel-SYNTHETIC.meta.json', 'bec-totals-SYNTHETIC.csv']) {
       expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join('data', 'synthetic', f))), f).toBe(true);

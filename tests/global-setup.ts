@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildReport } from '../scripts/build-report.js';
-import { listNotebooks, runNotebooks } from '../scripts/study-runner.js';
-import { ensureChromium } from '../scripts/jupyter-env.js';
+import { buildReport } from '../scripts/report/build.js';
+import { listNotebooks, runNotebooks } from '../scripts/jupyter/runner.js';
+import { ensureChromium } from '../scripts/jupyter/env.js';
 
 export const ARTIFACTS = path.resolve('tests', '.artifacts');
 export const REPORT_DIR = path.join(ARTIFACTS, 'report');

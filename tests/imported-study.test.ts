@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStudy } from '../lib/study.js';
 import { readResults } from '../lib/present/results.js';
-import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from '../scripts/study-runner.js';
+import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from '../scripts/jupyter/runner.js';
 
 
 describe('the study on an imported customs download', () => {

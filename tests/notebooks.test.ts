@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatFailure, listNotebooks, type NotebookResult } from '../scripts/study-runner.js';
+import { formatFailure, listNotebooks, type NotebookResult } from '../scripts/jupyter/runner.js';
 import { RUN_FILE } from './global-setup.js';
 
 
@@ -50,7 +50,7 @@ describe('notebook sources', () => {
 
 describe('determinism', () => {
   it('a second run of the sensitivity and universe notebooks gives byte-identical executed notebooks', async () => {
-    const { runNotebooks } = await import('../scripts/study-runner.js');
+    const { runNotebooks } = await import('../scripts/jupyter/runner.js');
     const os = await import('node:os');
     const path = await import('node:path');
     const run = JSON.parse(fs.readFileSync(RUN_FILE, 'utf8')) as { results: NotebookResult[] };

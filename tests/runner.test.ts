@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNotebook } from '../scripts/make-notebook.js';
-import { checkOverrideTargets, formatFailure, hasParameter, parseSetArgs, runNotebooks, type NotebookResult } from '../scripts/study-runner.js';
+import { checkOverrideTargets, formatFailure, hasParameter, parseSetArgs, runNotebooks, type NotebookResult } from '../scripts/jupyter/runner.js';
 
 describe('parseSetArgs', () => {
   it('reads JSON values and falls back to text', () => {

@@ -8,9 +8,9 @@
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHART_BOOTSTRAP, VEGA_BUNDLES, bundlePath } from '../lib/present/charts.js';
-import { escapeHtml } from '../lib/present/display.js';
-import { ROOT } from './jupyter-env.js';
+import { CHART_BOOTSTRAP, VEGA_BUNDLES, bundlePath } from '../../lib/present/charts.js';
+import { escapeHtml } from '../../lib/present/display.js';
+import { ROOT } from '../jupyter/env.js';
 
 const req = createRequire(path.join(ROOT, 'package.json'));
 

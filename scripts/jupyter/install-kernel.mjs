@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const kernelDir = path.join(root, 'jupyter', 'kernels', 'tslab-study');
 fs.mkdirSync(kernelDir, { recursive: true });
 const spec = {
-  argv: [process.execPath, path.join(root, 'scripts', 'kernel.cjs'), '{connection_file}'],
+  argv: [process.execPath, path.join(root, 'scripts', 'jupyter', 'kernel.cjs'), '{connection_file}'],
   display_name: 'TypeScript (study)',
   language: 'typescript',
 };

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT, ensureKernel, ensurePython, jupyterEnv } from './jupyter-env.js';
+import { ROOT, ensureKernel, ensurePython, jupyterEnv } from './env.js';
 
 /** Notebooks run at once by default: one more than the cores (kernels wait on I/O and start-up part of the time); measured 81 s vs 85 s for 2 on a 2-core machine. */
 export const DEFAULT_JOBS = Math.max(2, os.cpus().length + 1);
@@ -125,7 +125,7 @@ export async function runNotebook(
   const htmlFile = path.join(opts.outDir, `${stem}.html`);
   fs.mkdirSync(path.dirname(ipynbFile), { recursive: true });
   fs.rmSync(path.join(opts.outDir, 'results', `${stem}.json`), { force: true });
-  const args = [path.join(ROOT, 'scripts', 'nbexec.py'), file, ipynbFile, htmlFile, '--timeout', String(opts.timeout ?? 600), '--cwd', ROOT];
+  const args = [path.join(ROOT, 'scripts', 'jupyter', 'nbexec.py'), file, ipynbFile, htmlFile, '--timeout', String(opts.timeout ?? 600), '--cwd', ROOT];
   const given = opts.parameters ?? { specific: {}, wildcard: {} };
   // "*" values go only to notebooks that have the parameter; the report records what was applied
   const known = parametersSource(file);

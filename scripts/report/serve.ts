@@ -18,13 +18,28 @@ const TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
+/**
+ * Whether `file` is `root` or inside it. A plain prefix test is not enough: `/srv/report-old/x`
+ * starts with `/srv/report` but is outside it.
+ */
+export function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
 /** Serve `dir` on 127.0.0.1:`port` (0 = any free port); resolves with the server and its base URL. */
 export function serveDir(dir: string, port = 0): Promise<{ server: http.Server; url: string }> {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    let urlPath: string;
+    try {
+      urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
     let file = path.resolve(root, '.' + urlPath);
-    if (!file.startsWith(root)) {
+    if (!isInside(root, file) || (fs.existsSync(file) && !isInside(fs.realpathSync(root), fs.realpathSync(file)))) {
       res.writeHead(403).end('forbidden');
       return;
     }

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from '../lib/io/paths.js';
+import { projectRoot } from '../../lib/io/paths.js';
 
 export const ROOT = projectRoot();
 export const KERNEL_NAME = 'tslab-study';
@@ -82,12 +82,21 @@ export function ensureChromium(log: (s: string) => void = console.log): string {
   );
 }
 
-/** Make sure the project-local kernelspec exists (npm install writes it; a clone without install may not have it). */
+/**
+ * Make sure the project-local kernelspec exists and points at this checkout's launcher (npm install
+ * writes it; a clone without install, a moved folder or an older layout may have none or a stale one).
+ */
 export function ensureKernel(): void {
-  if (!fs.existsSync(path.join(JUPYTER_DIR, 'kernels', KERNEL_NAME, 'kernel.json'))) {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'install-kernel.mjs')], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('could not register the project kernel (scripts/install-kernel.mjs failed)');
+  const spec = path.join(JUPYTER_DIR, 'kernels', KERNEL_NAME, 'kernel.json');
+  let launcher: string | undefined;
+  try {
+    launcher = (JSON.parse(fs.readFileSync(spec, 'utf8')) as { argv?: string[] }).argv?.[1];
+  } catch {
+    launcher = undefined;
   }
+  if (launcher === path.join(ROOT, 'scripts', 'jupyter', 'kernel.cjs') && fs.existsSync(launcher)) return;
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'jupyter', 'install-kernel.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('could not register the project kernel (scripts/jupyter/install-kernel.mjs failed)');
 }
 
 /** Environment for Jupyter processes: the project kernel on JUPYTER_PATH, quiet debugger, headless charts. */

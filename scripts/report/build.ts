@@ -3,10 +3,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { escapeHtml } from '../lib/present/display.js';
-import { copyAssets, headAssets, processPage } from './report.js';
-import { storyPage } from './story.js';
-import type { NotebookResult } from './study-runner.js';
+import { escapeHtml } from '../../lib/present/display.js';
+import { copyAssets, headAssets, processPage } from './pages.js';
+import { storyPage } from './front-page.js';
+import type { NotebookResult } from '../jupyter/runner.js';
 
 function titleOf(ipynbFile: string, fallback: string): string {
   try {

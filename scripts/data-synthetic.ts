@@ -51,7 +51,7 @@ function main(): void {
   const out = arg('out') ?? projectPath('data', 'synthetic');
   const codesFile = projectPath('data', 'study', 'codes.csv');
   if (!fs.existsSync(codesFile)) {
-    console.error(`generate-synthetic: ${codesFile} not found — the curated code table is needed to generate the teaching panel.`);
+    console.error(`data-synthetic: ${codesFile} not found — the curated code table is needed to generate the teaching panel.`);
     process.exit(1);
   }
   const studyGdp = projectPath('data', 'study', 'gdp.csv');

@@ -7,12 +7,16 @@
  *   npm start -- --set 04-partition.growthThreshold=0.4 --set 03.weights='"uniform"'
  *   npm start -- --params my-params.json      ({"04-partition": {"growthThreshold": 0.4}})
  *   npm start -- --only 03,04 --jobs 1 --out /tmp/report    (default: cores + 1 notebooks at a time)
+ *
+ * The report is built in a temporary folder beside the output (`<out>.partial-<pid>`) and replaces the
+ * output only when every notebook ran and the report is complete: an interrupted run (Ctrl-C, a kill)
+ * or a failed one leaves the last good report as it was. A failed run's report goes to `<out>-failed/`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from './jupyter-env.js';
-import { DEFAULT_JOBS, checkOverrideTargets, formatFailure, listNotebooks, parseSetArgs, runNotebooks } from './study-runner.js';
-import { buildReport } from './build-report.js';
+import { ROOT } from './jupyter/env.js';
+import { DEFAULT_JOBS, checkOverrideTargets, formatFailure, listNotebooks, parseSetArgs, runNotebooks } from './jupyter/runner.js';
+import { buildReport } from './report/build.js';
 
 function parseArgs(argv: string[]) {
   const sets: string[] = [];
@@ -41,6 +45,48 @@ function parseArgs(argv: string[]) {
   return { sets, paramsFile, only, jobs, outDir };
 }
 
+/**
+ * A fresh temporary folder beside `outDir` for this run; removed if the run is interrupted. Leftovers
+ * of runs that were killed outright (kill -9) are removed first.
+ */
+function startPartial(outDir: string): string {
+  const parent = path.dirname(outDir);
+  fs.mkdirSync(parent, { recursive: true });
+  const prefix = `${path.basename(outDir)}.partial-`;
+  for (const f of fs.readdirSync(parent)) {
+    const pid = Number(f.slice(prefix.length));
+    if (f.startsWith(prefix) && !isRunning(pid)) fs.rmSync(path.join(parent, f), { recursive: true, force: true });
+  }
+  const partial = path.join(parent, `${prefix}${process.pid}`);
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.mkdirSync(partial);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(sig, () => {
+      fs.rmSync(partial, { recursive: true, force: true });
+      console.error(`\nnpm start: interrupted (${sig}); the previous report in ${path.relative(process.cwd(), outDir) || '.'}/ is unchanged.`);
+      process.exit(130);
+    });
+  return partial;
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return pid !== process.pid;
+  } catch {
+    return false;
+  }
+}
+
+/** Put the complete folder `from` in place of `to` (the old `to` is moved aside, then removed). */
+function replaceDir(from: string, to: string): void {
+  const old = `${to}.old-${process.pid}`;
+  if (fs.existsSync(to)) fs.renameSync(to, old);
+  fs.renameSync(from, to);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const overrides = parseSetArgs(args.sets);
@@ -54,16 +100,19 @@ async function main(): Promise<number> {
   checkOverrideTargets(notebooks, overrides);
   const t0 = Date.now();
   console.log(`Running ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} (${args.jobs} at a time) → ${path.relative(ROOT, args.outDir) || '.'}/`);
-  fs.rmSync(args.outDir, { recursive: true, force: true });
-  const results = await runNotebooks(notebooks, { outDir: args.outDir, overrides, jobs: args.jobs, log: (l) => console.log(l) });
-  await buildReport(results, args.outDir);
+  const partial = startPartial(args.outDir);
+  const results = await runNotebooks(notebooks, { outDir: partial, overrides, jobs: args.jobs, log: (l) => console.log(l) });
+  await buildReport(results, partial);
   const failed = results.filter((r) => !r.ok);
   const total = ((Date.now() - t0) / 1000).toFixed(1);
   if (failed.length) {
-    console.error(`\n${failed.length} of ${results.length} notebook${results.length === 1 ? '' : 's'} failed (${total} s):\n`);
+    const failedDir = `${args.outDir}-failed`;
+    replaceDir(partial, failedDir);
+    console.error(`\n${failed.length} of ${results.length} notebook${results.length === 1 ? '' : 's'} failed (${total} s); the last good report is unchanged, this run's is in ${path.relative(process.cwd(), failedDir)}/:\n`);
     for (const r of failed) console.error(formatFailure(r) + '\n');
     return 1;
   }
+  replaceDir(partial, args.outDir);
   console.log(`All ${results.length} notebooks ran in ${total} s. Report: ${path.relative(process.cwd(), path.join(args.outDir, 'index.html'))}`);
   return 0;
 }

@@ -6,7 +6,7 @@
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 const connectionFile = process.argv[2];
 if (!connectionFile) {
   console.error('kernel.cjs: missing connection file argument');

@@ -6,12 +6,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHART_BOOTSTRAP, chartHtml } from '../lib/present/charts.js';
-import { escapeHtml } from '../lib/present/display.js';
-import { loadGroups } from '../lib/io/data.js';
-import { loadPublished } from '../lib/io/published.js';
-import { formatValue } from '../lib/present/tables.js';
-import type { NotebookResult } from './study-runner.js';
+import { CHART_BOOTSTRAP, chartHtml } from '../../lib/present/charts.js';
+import { escapeHtml } from '../../lib/present/display.js';
+import { loadGroups } from '../../lib/io/data.js';
+import { loadPublished } from '../../lib/io/published.js';
+import { formatValue } from '../../lib/present/tables.js';
+import type { NotebookResult } from '../jupyter/runner.js';
 
 type Json = Record<string, any>;
 
