@@ -47,6 +47,8 @@ describe('BEC classification and totals', () => {
     expect(classifyHs6('300490', 'HS2017', T)).toEqual({ bec4: '41', end_use: 'capital', rule: 'R3' }); // no intermediate: lowest of 41/63
     expect(classifyHs6('710820', 'HS2012', T)).toBeUndefined();
     expect(classifyHs6('999999', 'HS2022', T)).toBeUndefined();
+    expect(classifyHs6('271012', 'HS2012', { ...T, HS2012: new Map([['271012', ['32']]]) })).toEqual({ bec4: '32', end_use: 'unclassified', rule: 'R1' });
+    expect(() => classifyHs6('271012', 'HS2012', { ...T, HS2012: new Map([['271012', ['99']]]) })).toThrow(/BEC class 99 of 271012 \(HS2012\) has no end use/);
   });
 
   it('hand-summed totals by year and end use', () => {

@@ -29,6 +29,13 @@ export interface AnnualHs6 {
 /** The HS revisions with UNSD HS→BEC tables. */
 export type HsRevision = 'HS2012' | 'HS2017' | 'HS2022';
 
+/**
+ * BEC classes the UNSD tables use at a coarser level than the end-use table: 32 (processed fuels
+ * and lubricants, not split into 321 motor spirit — not classified — and 322 other — intermediate)
+ * is a mix, so not classified.
+ */
+const EXTRA_END_USE: Record<string, EndUse> = { '32': 'unclassified' };
+
 const CL_REVISION: Record<string, HsRevision> = { H4: 'HS2012', H5: 'HS2017', H6: 'HS2022' };
 
 /**
@@ -123,11 +130,15 @@ export function classifyHs6(hs6: string, revision: HsRevision, tables: HsBecTabl
   const becs = tables[revision]?.get(hs6);
   if (!becs || becs.length === 0) return undefined;
   const uniq = [...new Set(becs)].sort((a, b) => Number(a) - Number(b));
-  for (const b of uniq) if (!BEC_END_USE[b]) fail('classifyHs6', `BEC class ${b} of ${hs6} (${revision}) has no end use`, b);
-  if (uniq.length === 1) return { bec4: uniq[0], end_use: BEC_END_USE[uniq[0]], rule: 'R1' };
-  const inter = uniq.find((b) => BEC_END_USE[b] === 'intermediate');
+  const endUse = (b: string): EndUse => {
+    const e = BEC_END_USE[b] ?? EXTRA_END_USE[b];
+    if (!e) fail('classifyHs6', `BEC class ${b} of ${hs6} (${revision}) has no end use`, b);
+    return e;
+  };
+  if (uniq.length === 1) return { bec4: uniq[0], end_use: endUse(uniq[0]), rule: 'R1' };
+  const inter = uniq.find((b) => endUse(b) === 'intermediate');
   const bec4 = inter ?? uniq[0];
-  return { bec4, end_use: BEC_END_USE[bec4], rule: 'R3' };
+  return { bec4, end_use: endUse(bec4), rule: 'R3' };
 }
 
 /** Annual end-use totals and what could not be classified. */
