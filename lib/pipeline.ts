@@ -18,7 +18,7 @@ import { macroShares, type EndUseTotal, type GroupAnnual, type MacroYear } from 
 import { loadPanel } from './panel.js';
 import { comparePartition, partitionGroups, partitionMatrix, resolveThresholds, type MatrixCell, type PartitionRow, type Thresholds } from './partition.js';
 import { importedDir, projectPath } from './paths.js';
-import { hs6GroupMap } from './steps/hs6-grouping.js';
+import { hs6GroupInput } from './steps/hs6-grouping.js';
 import { loadGdp, loadPublished, type Published } from './published.js';
 import type { Batch, DataSource, EndUse, Panel } from './types.js';
 
@@ -52,8 +52,11 @@ export interface GroupPanel extends AggregatedPanel {
  * @example groupPanel(loadPanel({ source: 'synthetic' }), 1).codes.length; // => 17
  */
 export function groupPanel(panel: Panel, batch: Batch, groups: GroupRow[] = loadGroups()): GroupPanel {
-  // HS6 data (UN Comtrade): each curated code's HS6 parent stands for its group (steps/hs6-grouping)
-  const byCode = panel.codes.length > 0 && panel.codes.every((c) => c.length === 6) ? hs6GroupMap(batch) : codeGroupMap(batch);
+  // HS6 data (UN Comtrade): each curated code's HS6 parent stands for its group; a parent shared by
+  // groups is allocated by their curated lines (steps/hs6-grouping)
+  let byCode: Map<string, number>;
+  if (panel.codes.length > 0 && panel.codes.every((c) => c.length === 6)) ({ panel, groupOf: byCode } = hs6GroupInput(panel, batch));
+  else byCode = codeGroupMap(batch);
   const names = new Map(groups.map((g) => [g.group_id, g.group] as const));
   const inBatch = panel.codes.filter((c) => byCode.has(c));
   if (inBatch.length === 0) fail('groupPanel', `none of batch ${batch}'s curated codes is in the panel (${panel.source.label})`, batch);

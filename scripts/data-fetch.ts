@@ -43,7 +43,7 @@ import { loadGroups } from '../lib/data.js';
 import { writePanelCsv } from '../lib/panel.js';
 import { importedDir, referenceDir } from '../lib/paths.js';
 import { loadGdp, loadPublished } from '../lib/published.js';
-import { hs6GroupMap, studyHs6Codes } from '../lib/steps/hs6-grouping.js';
+import { hs6Allocation, studyHs6Codes } from '../lib/steps/hs6-grouping.js';
 import { annualHs6FromRecords, becTotalsCsv, loadHsBecTables, macroReal, revisionOfYear, type HsRevision } from '../lib/steps/macro-real.js';
 import { loadCodes } from '../lib/data.js';
 
@@ -313,7 +313,7 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
   };
   if (s.codes === 'all' && referenceDir()) {
     const tables = loadHsBecTables();
-    const res = macroReal(rows, tables, loadGdp(), loadGroups(), hs6GroupMap(1));
+    const res = macroReal(rows, tables, loadGdp(), loadGroups(), hs6Allocation(1));
     writeAtomic(path.join(a.out, 'bec-totals.csv'), becTotalsCsv(res.totals.totals, res.sourceNote));
     manifest.becTotals = { file: 'bec-totals.csv', unmatchedCodeYears: res.totals.unmatched.length, nToN: res.totals.nToN };
     const pub = loadPublished().macro.filter((p) => p.year === 2015 || p.year === 2024);

@@ -5,7 +5,7 @@ import { codeGroupMap, loadCodes, type CodeRow } from '../lib/data.js';
 import { referenceDir } from '../lib/paths.js';
 import { hasCodeLists } from '../lib/reference.js';
 import { groupPanel } from '../lib/pipeline.js';
-import { hs6Additions, hs6GroupMap, hs6Parents, studyHs6Codes } from '../lib/steps/hs6-grouping.js';
+import { hs6Additions, hs6Allocation, hs6GroupInput, hs6GroupMap, hs6Parents, studyHs6Codes } from '../lib/steps/hs6-grouping.js';
 import type { Panel } from '../lib/types.js';
 
 const row = (code: string, group_id: number, batch: 1 | 2 | 3 = 1) => ({ batch, code, group_id }) as CodeRow;
@@ -14,8 +14,8 @@ describe('hs6Parents', () => {
   it('hand example: one parent per HS6, a parent shared by two groups goes to the group with more lines, flagged', () => {
     const p = hs6Parents([row('85423110', 2), row('85423190', 2), row('85423120', 3), row('85423200', 3), row('84862031', 6, 2)], 1);
     expect(p).toEqual([
-      { hs6: '854231', group_id: 2, groups: [2, 3], shared: true, curated: ['85423110', '85423120', '85423190'] },
-      { hs6: '854232', group_id: 3, groups: [3], shared: false, curated: ['85423200'] },
+      { hs6: '854231', group_id: 2, groups: [2, 3], shared: true, curated: ['85423110', '85423120', '85423190'], shares: [{ group_id: 2, share: 2 / 3 }, { group_id: 3, share: 1 / 3 }] },
+      { hs6: '854232', group_id: 3, groups: [3], shared: false, curated: ['85423200'], shares: [{ group_id: 3, share: 1 }] },
     ]);
     // tie → lowest group id
     expect(hs6Parents([row('85423110', 5), row('85423120', 3)], 1)[0].group_id).toBe(3);
@@ -32,6 +32,8 @@ describe('hs6Parents', () => {
           const counts = x.groups.map((g) => rows.filter((r) => r.code.startsWith(x.hs6) && r.group_id === g).length);
           expect(counts[x.groups.indexOf(x.group_id)]).toBe(Math.max(...counts));
           expect(x.shared).toBe(x.groups.length > 1);
+          expect(x.shares.reduce((t, a) => t + a.share, 0)).toBeCloseTo(1, 12);
+          expect(x.shares.map((a) => a.group_id)).toEqual(x.groups);
         }
       }),
       { numRuns: 50 },
@@ -63,6 +65,38 @@ describe('groupPanel on an HS6 panel', () => {
     const gp = groupPanel(panel, 1);
     const k = gp.codes.indexOf('Integrated Circuits (ICs)');
     expect(Array.from(gp.values[k])).toEqual([11, 22]);
+  });
+});
+
+describe('shared parents on the curated tables', () => {
+  it('the semiconductor-equipment heading 8486 is shared by groups 3, 6, 8 and 11 in batch 1; every group keeps a series', () => {
+    const p = hs6Parents(loadCodes({ batch: 1 }), 1);
+    expect(p.filter((x) => x.shared).map((x) => [x.hs6, x.groups])).toEqual([
+      ['848610', [3, 11]],
+      ['848620', [6, 8, 11]],
+      ['848630', [6, 8, 11]],
+      ['848640', [6, 8]],
+    ]);
+  });
+
+  it('hs6GroupInput splits a shared parent by shares; the group panel sums to the parent once', () => {
+    const panel: Panel = {
+      source: { kind: 'imported', label: 'test', files: [], period: ['2015-01', '2015-01'] },
+      months: ['2015-01'],
+      codes: ['848640', '854231'],
+      values: [Float64Array.from([100]), Float64Array.from([7])],
+    };
+    const rows = [row('84864010', 6), row('84864031', 8), row('84864032', 8), row('85423110', 2)];
+    const x = hs6GroupInput(panel, 1, rows);
+    expect(x.panel.codes).toEqual(['848640:6', '848640:8', '854231']);
+    const got = x.panel.values.map((v) => v[0]);
+    [100 / 3, 200 / 3, 7].forEach((want, k) => expect(got[k]).toBeCloseTo(want, 12));
+    expect([...x.groupOf]).toEqual([['848640:6', 6], ['848640:8', 8], ['854231', 2]]);
+    const gp = groupPanel(panel, 1);
+    const total = gp.values.reduce((t, v) => t + v[0], 0);
+    const alloc = hs6Allocation(1);
+    const expected = panel.codes.reduce((t, c, k) => t + (alloc.has(c) ? panel.values[k][0] : 0), 0);
+    expect(total).toBeCloseTo(expected, 9);
   });
 });
 

@@ -175,19 +175,20 @@ export function becTotalsFromHs6(rows: AnnualHs6[], tables: HsBecTables): BecTot
 }
 
 /**
- * Annual sums of the study groups from annual HS6 data (each group's HS6 parents; see
- * steps/hs6-grouping), for every year with data.
+ * Annual sums of the study groups from annual HS6 data (each group's HS6 parents; a shared
+ * parent allocated by shares, see steps/hs6-grouping), for every year with data.
  * @example groupAnnualFromHs6([{ year: 2015, hs6: '854231', revision: 'HS2012', value_usd: 9 }], new Map([['854231', 2]])); // => [{ year: 2015, group_id: 2, value_usd: 9 }]
  */
-export function groupAnnualFromHs6(rows: AnnualHs6[], hs6Group: Map<string, number>): GroupAnnual[] {
+export function groupAnnualFromHs6(rows: AnnualHs6[], hs6Group: Map<string, number | { group_id: number; share: number }[]>): GroupAnnual[] {
   const m = new Map<string, GroupAnnual>();
   const years = [...new Set(rows.map((r) => r.year))];
-  const ids = [...new Set(hs6Group.values())];
+  const alloc = (v: number | { group_id: number; share: number }[]) => (typeof v === 'number' ? [{ group_id: v, share: 1 }] : v);
+  const ids = [...new Set([...hs6Group.values()].flatMap((v) => alloc(v).map((a) => a.group_id)))];
   for (const year of years) for (const group_id of ids) m.set(`${year}|${group_id}`, { year, group_id, value_usd: 0 });
   for (const r of rows) {
     const g = hs6Group.get(r.hs6);
     if (g === undefined) continue;
-    m.get(`${r.year}|${g}`)!.value_usd += r.value_usd;
+    for (const a of alloc(g)) m.get(`${r.year}|${a.group_id}`)!.value_usd += r.value_usd * a.share;
   }
   return [...m.values()].sort((a, b) => a.year - b.year || a.group_id - b.group_id);
 }
@@ -207,7 +208,13 @@ export interface MacroRealResult {
  * @throws {StudyError} as {@link macroShares} (e.g. a year without GDP)
  * @example macroReal(rows, tables, loadGdp(), loadGroups(), hs6GroupMap(1)).rows[0].capital_pct; // => capital imports / GDP × 100
  */
-export function macroReal(rows: AnnualHs6[], tables: HsBecTables, gdp: { year: number; gdp_usd: number }[], groups: GroupRow[], hs6Group: Map<string, number>): MacroRealResult {
+export function macroReal(
+  rows: AnnualHs6[],
+  tables: HsBecTables,
+  gdp: { year: number; gdp_usd: number }[],
+  groups: GroupRow[],
+  hs6Group: Map<string, number | { group_id: number; share: number }[]>,
+): MacroRealResult {
   if (rows.length === 0) fail('macroReal', 'no annual HS6 rows', rows);
   const totals = becTotalsFromHs6(rows, tables);
   const groupAnnual = groupAnnualFromHs6(rows, hs6Group);
