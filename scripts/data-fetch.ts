@@ -349,10 +349,20 @@ async function main(argv: string[]): Promise<number> {
   const freq = a.freq ?? 'M';
   const codes = a.codes ?? 'study';
   const from = a.from ?? (freq === 'M' ? '2015-01' : '2015');
-  const to = a.to ?? (await latestPeriod(a, freq, keyed));
+  const cacheDir = path.join(a.out, 'comtrade', 'cache');
+  let to = a.to;
+  if (to === undefined) {
+    try {
+      to = await latestPeriod(a, freq, keyed);
+    } catch (e) {
+      if (!(e instanceof ComtradeFetchError) || !e.noNetwork) throw e;
+      const n = fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((f) => f.endsWith('.meta.json')).length : 0;
+      console.error(`data:fetch stopped: ${e.message}; ${n} response(s) are cached in ${cacheDir} (give --to to plan without asking the API)`);
+      return 1;
+    }
+  }
   const s: Selection = { freq, codes, dataset: a.dataset, from, to };
   const p = plan(s, keyed, a.base);
-  const cacheDir = path.join(a.out, 'comtrade', 'cache');
   const cachedBefore = p.filter((q) => readCached(cacheDir, q)).length;
   console.log(`${describe(s, nStudy)}: ${p.length} requests (${keyed ? 'keyed' : 'keyless preview'}, ≤ ${recordLimit(keyed).toLocaleString('en-US')} records each${cachedBefore ? `, ${cachedBefore} already cached` : ''}), ${a.throttleMs / 1000} s between calls`);
   let sum;

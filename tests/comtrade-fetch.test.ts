@@ -28,6 +28,7 @@ import {
   type ComtradeQuery,
   type Transport,
 } from '../lib/io/comtrade-api.js';
+import { importComtradeJson, mergeCells, monthLabel } from '../lib/importers/index.js';
 import { mockData, startMockComtrade, type MockFault, type MockServer } from './helpers/mock-comtrade.js';
 
 const servers: MockServer[] = [];
@@ -310,6 +311,23 @@ describe('fetching from the mock API', () => {
     expect(err.message).toMatch(/gave up/);
     expect(err.message).not.toContain(KEY);
     expect(err.message).toContain('<key>');
+  });
+
+  it('tariff lines: the tariffline endpoint, every partner, national 8-digit lines imported at HS8', async () => {
+    const s = await serve(CODES.slice(0, 3));
+    const dir = tmp();
+    const plan = planRequests({ dataset: 'tariffline', freq: 'M', from: '2015-01', to: '2015-12', codes: CODES.slice(0, 3), keyed: false });
+    expect(plan.every((q) => q.partnerCode === null)).toBe(true);
+    const sum = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep });
+    expect(s.requests.every((r) => r.path === '/public/v1/previewTariffline/C/M/HS' && !('partnerCode' in r.params))).toBe(true);
+    expect(sum.records).toBe(3 * 12 * 4);
+    const parts = sum.responses.map((m) => ({ file: m.file, cells: importComtradeJson(path.join(dir, m.file), { level: 'HS8' }).cells }));
+    const cells = mergeCells(parts);
+    expect(cells.level).toBe('HS8');
+    expect(cells.codes).toEqual(['85423110', '85423190', '85423210', '85423290', '85423310', '85423390']);
+    const k = cells.codes.indexOf('85423190');
+    const i = Array.from(cells.code).findIndex((c, j) => c === k && monthLabel(cells.month[j]) === '2015-03');
+    expect(cells.value[i]).toBeCloseTo(0.5 * (1000 + 150 + 3), 9); // 0.4 + 0.1 of 854231's 2015-03 value
   });
 
   it('no network: one clear message, no retries, says what is cached', async () => {

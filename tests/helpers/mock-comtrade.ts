@@ -141,6 +141,23 @@ function matching(data: MockData, freq: 'M' | 'A', periods: string[], codes: str
 }
 
 /**
+ * Tariff-line records: each HS6 value split into two national lines (…10, …90) × two partners
+ * (Japan 392, Germany 276) in the shares 0.3/0.2 and 0.4/0.1; codes in the query are prefixes.
+ */
+function tarifflines(data: MockData, freq: 'M' | 'A', periods: string[], prefixes: string[]): Record<string, unknown>[] {
+  const table = freq === 'M' ? data.monthly : data.annual;
+  const out: Record<string, unknown>[] = [];
+  const split: [string, number, number][] = [['10', 392, 0.3], ['10', 276, 0.2], ['90', 392, 0.4], ['90', 276, 0.1]];
+  for (const p of periods)
+    for (const hs6 of [...table.keys()].sort())
+      if (prefixes.some((x) => hs6.startsWith(x))) {
+        const v = table.get(hs6)?.get(p);
+        if (v !== undefined) for (const [tail, partner, share] of split) out.push(mockRecord(freq, p, hs6 + tail, v * share, partner));
+      }
+  return out;
+}
+
+/**
  * Start the mock API on 127.0.0.1 (a free port).
  * @example const s = await startMockComtrade({ data }); s.base; // => 'http://127.0.0.1:40123'
  */
@@ -159,9 +176,10 @@ export async function startMockComtrade(opts: MockOptions): Promise<MockServer> 
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
       res.end(text);
     };
-    const m = /^\/(public\/v1\/preview|data\/v1\/get)\/C\/(M|A)\/HS$/.exec(u.pathname);
+    const m = /^\/(public\/v1\/preview|data\/v1\/get|public\/v1\/previewTariffline|data\/v1\/getTariffline)\/C\/(M|A)\/HS$/.exec(u.pathname);
     if (!m) return send(404, { statusCode: 404, message: 'Resource not found' });
-    const keyed = m[1] === 'data/v1/get';
+    const keyed = m[1].startsWith('data/');
+    const tariffline = m[1].endsWith('Tariffline');
     if (keyed && (!r.key || (opts.key !== undefined && r.key !== opts.key)))
       return send(401, { statusCode: 401, message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.' });
     const fault = opts.fault?.(r);
@@ -178,7 +196,7 @@ export async function startMockComtrade(opts: MockOptions): Promise<MockServer> 
     const freq = m[2] as 'M' | 'A';
     const periods = (params.period ?? '').split(',').filter(Boolean);
     const codes = (params.cmdCode ?? '').split(',').filter(Boolean);
-    let all = matching(opts.data, freq, periods, codes);
+    let all = tariffline ? tarifflines(opts.data, freq, periods, codes) : matching(opts.data, freq, periods, codes);
     if (fault?.kind === 'empty') all = [];
     const limit = Math.min(Number(params.maxRecords ?? Infinity), keyed ? (opts.keyedLimit ?? 100_000) : (opts.previewLimit ?? 500));
     const data = all.slice(0, limit);
