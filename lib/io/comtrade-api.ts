@@ -334,7 +334,7 @@ export type Transport = (url: string, headers: Record<string, string>, timeoutMs
 /**
  * The default transport: Node's fetch with a timeout; network errors keep their code
  * (ENOTFOUND, ECONNREFUSED…), a timeout has code ETIMEDOUT, a body cut short ETRUNCATED.
- * @example await fetchTransport('http://127.0.0.1:9/x', {}, 1000); // => rejects with code 'ECONNREFUSED'
+ * @example await fetchTransport('http://127.0.0.1:59999/', {}, 1000).catch((e) => e.code); // => 'ECONNREFUSED' (nothing listens there)
  */
 export const fetchTransport: Transport = async (url, headers, timeoutMs) => {
   const ac = new AbortController();
@@ -493,7 +493,10 @@ function retryAfterMs(h: string | undefined, now: number): number | undefined {
  * throws a {@link ComtradeFetchError} naming the call; everything fetched so far stays cached.
  *
  * @throws {ComtradeFetchError} on give-up, an API error (4xx), a malformed record or no network
- * @example (await fetchComtrade(planRequests({ freq: 'A', from: '2015', to: '2015', codes: ['854231'], keyed: false }), { cacheDir: '/tmp/c' })).records; // => 1
+ * @example
+ * const q: ComtradeQuery = { dataset: 'final', freq: 'A', periods: ['2015'], cmdCodes: ['854231'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
+ * const answer: Transport = async () => ({ status: 200, headers: {}, body: '{"count":0,"data":[],"error":""}' });
+ * (await fetchComtrade([q], { cacheDir: '/tmp/comtrade-example', throttleMs: 0, transport: answer })).records; // => 0
  */
 export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Promise<FetchSummary> {
   const base = (o.base ?? COMTRADE_DEFAULT_BASE).replace(/\/+$/, '');

@@ -68,8 +68,8 @@ export function hs6Parents(codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[]
 }
 
 /**
- * HS6 code → group id for one batch (the grouping step's key for HS6 data).
- * @example hs6GroupMap(1).get('848620'); // => 6
+ * HS6 code → the group with most curated lines under it, for one batch (shared parents: see {@link hs6Allocation}).
+ * @example hs6GroupMap(1).get('848620'); // => 8 (shared by groups 6, 8 and 11; 8 has 5 of its 9 curated lines)
  */
 export function hs6GroupMap(batch: Batch, codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch })): Map<string, number> {
   return new Map(hs6Parents(codes, batch).map((p) => [p.hs6, p.group_id] as const));
@@ -125,7 +125,7 @@ export interface Hs6Addition extends Hs6Parent {
  * For each HS6 parent of a batch: the other HS8 lines it adds (from China Customs' code lists
  * 2015–2025, the reference tables) and whether two groups share it.
  * @throws {StudyError} when the reference code lists are absent
- * @example hs6Additions(1).find((a) => a.hs6 === '848620')?.added.length; // => 0 (every line of 848620 is curated)
+ * @example hs6Additions(1).find((a) => a.hs6 === '848620')?.added; // => ['84862090'] (the one line of 848620 batch 1 does not curate)
  */
 export function hs6Additions(batch: Batch, dir: string | undefined = referenceDir(), codes: CodeRow[] = loadCodes({ batch })): Hs6Addition[] {
   if (!dir) fail('hs6Additions', 'the reference code lists are needed (STUDY_REFERENCE_DIR or data/reference)', dir);
