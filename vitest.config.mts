@@ -15,6 +15,7 @@ const STUDY = [
   'tests/imported-study.test.ts',
   'tests/browser.test.ts',
   'tests/start-interrupt.test.ts',
+  'tests/comtrade-e2e.test.ts',
 ];
 
 export default defineConfig({
