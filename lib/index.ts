@@ -33,3 +33,6 @@ export * as explain from './explain.js';
 export * as validation from './validation.js';
 export * as screen from './screen.js';
 export * as robustness from './robustness.js';
+// Teaching edition: study.check(…) in the student notebooks; study.teaching.* for the registry
+export { check } from './teaching/check.js';
+export * as teaching from './teaching/index.js';
