@@ -36,6 +36,8 @@ export interface SubmissionGrade {
   notebook: string;
   seconds: number;
   outcome: string;
+  /** Cells that raised an error (index in the submission, the kernel's message). */
+  errors: { cell: number; text: string }[];
   rows: GradeRow[];
 }
 
@@ -165,8 +167,8 @@ export async function gradeSubmission(file: string, student: string, opts: Grade
   const exercises = exercisesOf(notebook);
   const allRows = (status: GradeStatus, reason: string): GradeRow[] =>
     exercises.length ? exercises.map((e) => ({ ...base, notebook, exercise: e.number, status, points: 0, reason })) : [{ ...base, notebook, exercise: '', status, points: 0, reason }];
-  if (problem) return { ...base, notebook, seconds: 0, outcome: 'unreadable', rows: allRows('unreadable', problem) };
-  if (!exercises.length) return { ...base, notebook, seconds: 0, outcome: 'unreadable', rows: allRows('unreadable', 'no checked exercises: not a student notebook of 01–08 (no teaching metadata, no study.check call, no NN- file name)') };
+  if (problem) return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', problem) };
+  if (!exercises.length) return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', 'no checked exercises: not a student notebook of 01–08 (no teaching metadata, no study.check call, no NN- file name)') };
 
   const work = makeWorkFolder();
   let exec: ExecResult;
@@ -180,7 +182,7 @@ export async function gradeSubmission(file: string, student: string, opts: Grade
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  if (exec.outcome === 'unreadable') return { ...base, notebook, seconds: exec.seconds, outcome: 'unreadable', rows: allRows('unreadable', `not a notebook: ${exec.detail}`) };
+  if (exec.outcome === 'unreadable') return { ...base, notebook, seconds: exec.seconds, outcome: 'unreadable', errors: [], rows: allRows('unreadable', `not a notebook: ${exec.detail}`) };
   const cells = (executed ?? nb!).cells;
   const markers = executed ? checkMarkers(executed, notebook) : new Map();
   const rows = exercises.map((e): GradeRow => {
@@ -196,7 +198,7 @@ export async function gradeSubmission(file: string, student: string, opts: Grade
     const earlier = exec.errors.filter((x) => x.cell < cellIndex).map((x) => `cell ${x.cell}: ${firstLines(x.text, 1)}`);
     return row('not run', `the check reported nothing${earlier.length ? ` (errors earlier: ${earlier.join('; ')})` : ''}`);
   });
-  return { ...base, notebook, seconds: exec.seconds, outcome: exec.outcome, rows };
+  return { ...base, notebook, seconds: exec.seconds, outcome: exec.outcome, errors: exec.errors, rows };
 }
 
 /** The submissions in a folder: `*.ipynb` (student = file name) and `<student>/*.ipynb` (student = folder name). */
