@@ -109,7 +109,7 @@ export const EXERCISES: readonly Exercise[] = [
       return { lidarHits: searchCodeLists({ keywords: ['激光雷达'] }, dir).length, dedicatedCode: dedicated!.code, firstYear: first, sharedCode: before!.code };
     },
     solutionExpr:
-      "(() => { const hits = study.searchCodeLists({ keywords: ['测距'] }, refDir); const lidar = hits.find((h) => h.description.includes('激光'))!; " +
+      "(() => { if (!listsPresent) return undefined; const hits = study.searchCodeLists({ keywords: ['测距'] }, refDir); const lidar = hits.find((h) => h.description.includes('激光'))!; " +
       "return { lidarHits: study.searchCodeLists({ keywords: ['激光雷达'] }, refDir).length, dedicatedCode: lidar.code, firstYear: lidar.years[0], sharedCode: hits.find((h) => h.years.includes(lidar.years[0] - 1))!.code }; })()",
   },
   {
