@@ -60,6 +60,8 @@ describe('exercise registry', () => {
       expect(e.solutionExpr.length).toBeGreaterThan(0);
       expect(answerCellSource(e)).toContain(`const answer${e.number}: ${e.answerType} | undefined = undefined;`);
       expect(answerCellSource(e)).toMatch(checkCallPattern(e.notebook, e.number));
+      // the tolerance is stated to the student
+      if (e.tolerance > 0) expect(answerCellSource(e).split('\n')[0]).toContain(`within ${e.tolerance}`);
     }
   });
 

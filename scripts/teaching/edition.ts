@@ -46,8 +46,9 @@ export const answerVar = (e: Pick<Exercise, 'number'>): string => `answer${e.num
 /** The source of an exercise's answer cell: a comment with what to give, the typed stub, and the check call. */
 export function answerCellSource(e: Exercise, value = 'undefined'): string {
   const ctx = e.context ? `, ${e.context}` : '';
+  const within = e.tolerance > 0 && !/\bwithin\b/.test(e.prompt) ? ` (numbers within ${e.tolerance})` : '';
   return [
-    `// Exercise ${e.number}: ${e.prompt}.`,
+    `// Exercise ${e.number}: ${e.prompt}${within}.`,
     '// Work in this cell (or add cells above it), then replace `undefined` with your answer and run it.',
     `const ${answerVar(e)}: ${e.answerType} | undefined = ${value};`,
     `study.check('${e.notebook}', ${e.number}, ${answerVar(e)}${ctx});`,
