@@ -2,7 +2,7 @@
  * The grader with the real kernel (slow: it executes notebooks). One class of submissions graded in one run,
  * two at a time: a fully solved copy and the untouched student edition of each notebook 01–08, and for notebook 03
  * a wrong numeric answer, a deleted check cell and a file that is not JSON; then a short notebook-03 submission with
- * an infinite loop under a 90 s limit. Skipped (with a message) under STUDY_SKIP_NOTEBOOKS=1 unless STUDY_GRADE_TESTS=1.
+ * an infinite loop under a 90 s limit, and one whose kernel dies. Skipped (with a message) under STUDY_SKIP_NOTEBOOKS=1 unless STUDY_GRADE_TESTS=1.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -124,11 +124,25 @@ describe.skipIf(skip || !python)('grader with the project kernel', () => {
   });
 });
 
-describe.skipIf(skip || !python)('grader with the project kernel: an infinite loop', () => {
+describe.skipIf(skip || !python)('grader with the project kernel: an infinite loop, a crash', () => {
   let loop: SubmissionGrade;
+  let crash: SubmissionGrade;
   beforeAll(async () => {
-    loop = await gradeLoop();
+    // a submission that kills its kernel before exercise 2's check (exercises 1 and 3 deleted): tried twice, then "crashed"
+    const dir = path.join(ARTIFACTS, 'grade-crash');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const full = studentEdition(read('03-indices.ipynb'), '03');
+    const answer2 = full.cells.find((c) => c.metadata.study_exercise?.number === 2)!;
+    write(dir, 'crash-03.ipynb', { ...full, cells: [{ cell_type: 'code', id: 'exit', metadata: {}, source: 'process.exit(3);', outputs: [], execution_count: null }, answer2] });
+    [loop, crash] = await Promise.all([gradeLoop(), gradeSubmission(path.join(dir, 'crash-03.ipynb'), 'crash', { python: python!, limit: 120 })]);
   }, 600_000);
+
+  it('a kernel that dies is graded "crashed" with the reason, after a second try', () => {
+    expect(crash.outcome).toBe('dead');
+    expect(crash.rows.map((r) => r.status)).toEqual(['missing', 'crashed', 'missing']);
+    expect(crash.rows[1].reason).toMatch(/^the kernel died.*\(on both of two tries\)$/);
+  });
 
   it('is stopped at the time limit: the check before it counts, the one after is "timeout" with the reason', () => {
     expect(loop.outcome).toBe('timeout');

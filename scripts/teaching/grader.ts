@@ -170,17 +170,23 @@ export async function gradeSubmission(file: string, student: string, opts: Grade
   if (problem) return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', problem) };
   if (!exercises.length) return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', 'no checked exercises: not a student notebook of 01–08 (no teaching metadata, no study.check call, no NN- file name)') };
 
-  const work = makeWorkFolder();
-  let exec: ExecResult;
+  let exec!: ExecResult;
   let executed: Nb | undefined;
-  try {
-    const src = path.join(work, 'submission.ipynb');
-    fs.copyFileSync(file, src);
-    const out = path.join(work, 'executed.ipynb');
-    exec = await runExecutor(opts.python, src, out, work, limit);
-    if (fs.existsSync(out)) executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Nb;
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+  // a kernel that dies is given one more try in a new folder (a busy machine can lose a kernel); dying twice is the submission's
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const work = makeWorkFolder();
+    executed = undefined;
+    try {
+      const src = path.join(work, 'submission.ipynb');
+      fs.copyFileSync(file, src);
+      const out = path.join(work, 'executed.ipynb');
+      exec = await runExecutor(opts.python, src, out, work, limit);
+      if (fs.existsSync(out)) executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Nb;
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    if (exec.outcome !== 'dead') break;
+    if (attempt === 2) exec.detail = `${exec.detail} (on both of two tries)`;
   }
   if (exec.outcome === 'unreadable') return { ...base, notebook, seconds: exec.seconds, outcome: 'unreadable', errors: [], rows: allRows('unreadable', `not a notebook: ${exec.detail}`) };
   const cells = (executed ?? nb!).cells;
