@@ -16,6 +16,8 @@ const STUDY = [
   'tests/browser.test.ts',
   'tests/start-interrupt.test.ts',
   'tests/comtrade-e2e.test.ts',
+  'tests/grade.test.ts',
+  'tests/solutions-browser.test.ts',
 ];
 
 export default defineConfig({
