@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { escapeHtml } from '../lib/display.js';
 import { copyAssets, headAssets, processPage } from './report.js';
 import { storyPage } from './story.js';
+import { buildExploreForRun } from './report/explore.js';
 import type { NotebookResult } from './study-runner.js';
 
 function titleOf(ipynbFile: string, fallback: string): string {
@@ -34,6 +35,7 @@ export async function buildReport(results: NotebookResult[], outDir: string): Pr
   });
   const withTitles = results.map((r, i) => ({ ...r, title: pages[i].title }));
   fs.writeFileSync(path.join(outDir, 'index.html'), await storyPage(withTitles, outDir, headAssets()));
+  buildExploreForRun(results, outDir);
   // a listing page for the figures folder (file:// shows no directory index)
   const figDir = path.join(outDir, 'figures');
   if (fs.existsSync(figDir)) {

@@ -30,7 +30,8 @@ import {
   type ExploreInput,
   type ExploreSettings,
 } from '../lib/present/explore-model.js';
-import { buildExplorePage, explorePageHtml, exploreBundle, runDataSource } from '../scripts/report/explore.js';
+import { buildExploreForRun, buildExplorePage, explorePageHtml, exploreBundle, runDataSource } from '../scripts/report/explore.js';
+import { storyPage } from '../scripts/story.js';
 import type { Panel } from '../lib/types.js';
 
 let panel: Panel;
@@ -279,5 +280,39 @@ describe('the page builder', () => {
     const js = exploreBundle();
     expect(js.includes('window start is after its end')).toBe(true);
     expect(js.includes('volatilityMedium must not exceed volatilityHigh')).toBe(true);
+  });
+
+  it('a run on imported data with no import: the page says why instead of failing the report', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-run-'));
+    const saved = process.env.STUDY_IMPORTED_DIR;
+    process.env.STUDY_IMPORTED_DIR = path.join(dir, 'no-import-here');
+    const errors: string[] = [];
+    const log = console.error;
+    console.error = (...a: unknown[]) => void errors.push(a.join(' '));
+    try {
+      buildExploreForRun([{ notebook: '04-partition', parameters: { dataSource: 'imported' } }], dir);
+    } finally {
+      console.error = log;
+      if (saved === undefined) delete process.env.STUDY_IMPORTED_DIR;
+      else process.env.STUDY_IMPORTED_DIR = saved;
+    }
+    const html = fs.readFileSync(path.join(dir, 'explore.html'), 'utf8');
+    expect(html.includes('The explorer could not be built for this run')).toBe(true);
+    expect(html.includes('loadPanel: no imported panel: run `npm run data:import -- &lt;downloaded files&gt;`')).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^explore\.html: could not build the explorer: loadPanel: no imported panel/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the front page and notebooks 04 and 07 link to the explorer', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-story-'));
+    const html = await storyPage([], dir, '');
+    expect(html.includes('<a href="explore.html">')).toBe(true);
+    for (const nb of ['04-partition', '07-sensitivity']) {
+      const cells = (JSON.parse(fs.readFileSync(path.join('notebooks', `${nb}.ipynb`), 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] }).cells;
+      const md = cells.filter((c) => c.cell_type === 'markdown').map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n');
+      expect(md, nb).toContain('[what-if explorer](explore.html)');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
