@@ -173,15 +173,23 @@ describe('computeExplore equals runStudy', () => {
     expect(r.comparison.pattern.agree).toBe(17);
   });
 
-  it('growth cut 0.7 moves Integrated Circuits out of high growth (G ≈ 0.6 on the SYNTHETIC panel)', () => {
+  it('a growth cut just above ICs\u2019 G moves Integrated Circuits to low growth; cut 0.7 equals runStudy', () => {
     const d = exploreDefaults();
-    const r = computeExplore(input, { ...d, growth: 0.7 });
+    const base = computeExplore(input, d);
+    const icG = base.rows.find((x) => x.group === 'Integrated Circuits (ICs)')!.G;
+    expect(icG).toBeGreaterThan(d.growth);
+    const cut = Math.ceil(icG * 100) / 100;
+    const r = computeExplore(input, { ...d, growth: cut });
+    same({ ...d, growth: cut });
+    expect(r.rows.find((x) => x.group === 'Integrated Circuits (ICs)')!.growth).toBe('low');
+    expect(moves(base.rows, r.rows).find((m) => m.group === 'Integrated Circuits (ICs)')).toMatchObject({
+      fromCell: 'high growth, medium volatility',
+      toCell: 'low growth, medium volatility',
+      fromPattern: 'stockpiling',
+      toPattern: 'substitution',
+      cellChanged: true,
+    });
     same({ ...d, growth: 0.7 });
-    const ic = r.rows.find((x) => x.group === 'Integrated Circuits (ICs)')!;
-    expect(ic.G).toBeGreaterThan(d.growth);
-    expect(ic.G).toBeLessThanOrEqual(0.7);
-    expect(ic.growth).toBe('low');
-    expect(moves(computeExplore(input, d).rows, r.rows).map((m) => m.group)).toContain('Integrated Circuits (ICs)');
   });
 
   it('for random reachable settings (property)', () => {

@@ -333,7 +333,7 @@ function main(): void {
 
   const pubRows = data.published.map((p) => ({ group_id: p.group_id, label: p.matrix_label, growth: p.growth, volatility: p.volatility, pattern: p.pattern }));
   byId('matrix-published').innerHTML =
-    `<caption>Published (Naughton &amp; Fang 2025, slides)</caption>` + matrixHtml(pubRows, ['high growth (G &gt; 0.5)', 'low growth (G &lt; 0.5)']);
+    `<caption>Published (Naughton &amp; Fang 2025, slides)</caption>` + matrixHtml(pubRows, data.publishedColumns ? [esc(data.publishedColumns[0]), esc(data.publishedColumns[1])] : ['high growth', 'low growth']);
 
   const groupRows = new Map<number, HTMLTableRowElement>();
   const tbody = byId('groups-body');

@@ -225,6 +225,8 @@ export interface ExploreData {
   source: { kind: 'synthetic' | 'imported'; label: string; period: [string, string] };
   /** The run's source note (sourceNote of the pipeline). */
   sourceNote: string;
+  /** The published matrix's column headers as printed (high growth, low growth), when known. */
+  publishedColumns?: [string, string];
 }
 
 /**
@@ -232,7 +234,7 @@ export interface ExploreData {
  * each group's series in group_id order, NaN months as null (JSON has no NaN).
  * @throws {StudyError} when the group panel is not batch 1 or a group has no series
  * @example exploreData({ batch: 1, months: ['2015-01'], codes: ['Polymers'], values: [Float64Array.of(NaN)],
- *   groups: [{ group_id: 13, group: 'Polymers', matrixLabel: 'Polymers', category: 'intermediate', semiconductor: false }] },
+ *   groups: [{ group_id: 12, group: 'Polymers', matrixLabel: 'Polymers', category: 'intermediate', semiconductor: false }] },
  *   [], { kind: 'synthetic', label: 'SYNTHETIC', period: ['2015-01', '2015-01'] }, 'Data: SYNTHETIC').series; // => [[null]]
  */
 export function exploreData(

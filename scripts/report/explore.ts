@@ -226,7 +226,11 @@ const PATTERN_NAMES = { substitution: 'successful import substitution', 'no effe
 export function buildExplorePage(outDir: string, opts: { dataSource?: DataSourceKind; panel?: Panel } = {}): { file: string; bytes: number } {
   const panel = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
   const gp = groupPanel(panel, 1, loadGroups());
-  const data = exploreData(gp, loadPublished().partition, panel.source, sourceNote(panel.source));
+  const published = loadPublished();
+  const data = exploreData(gp, published.partition, panel.source, sourceNote(panel.source));
+  const printed = (id: string) => published.thresholds.find((t) => t.id === id)?.as_printed;
+  const [high, low] = [printed('growth_high'), printed('growth_low')];
+  if (high && low) data.publishedColumns = [high, low];
   const html = explorePageHtml(data, exploreBundle());
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'explore.html');
