@@ -18,6 +18,7 @@ const STUDY = [
   'tests/comtrade-e2e.test.ts',
   'tests/grade.test.ts',
   'tests/solutions-browser.test.ts',
+  'tests/explore.test.ts',
 ];
 
 export default defineConfig({

@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { serveDir } from '../scripts/report/serve.js';
+import { launchChromium, watchPage } from './helpers/browser.js';
 import { loadGroups } from '../lib/io/data.js';
 import { ARTIFACTS, REPORT_DIR } from './global-setup.js';
-import { CHROMIUM } from '../scripts/jupyter/env.js';
 
 export const SCREENSHOT_DIR = path.join(ARTIFACTS, 'screenshots');
 
@@ -26,10 +26,7 @@ describe('report in Chromium', () => {
   let close: () => void;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const { server, url } = await serveDir(REPORT_DIR);
     base = url;
     close = () => server.close();
@@ -44,12 +41,7 @@ describe('report in Chromium', () => {
   async function visit(url: string, screenshot?: string) {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    const failed: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
-    page.on('response', (r) => r.status() >= 400 && failed.push(`${r.url()} (HTTP ${r.status()})`));
+    const { consoleErrors, failed } = watchPage(page);
     await page.goto(url, { waitUntil: 'load' });
     // wait for every chart container to be upgraded to a live view (or to fail)
     await page.waitForFunction(() => [...document.querySelectorAll('div.study-chart')].every((el) => el.hasAttribute('data-upgraded')), null, { timeout: 20_000 });

@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { REPORT_DIR } from './global-setup.js';
-import { CHROMIUM } from '../scripts/jupyter/env.js';
+import { launchChromium } from './helpers/browser.js';
 import { exercisesOf } from '../lib/teaching/registry.js';
 
 const page03 = path.join(REPORT_DIR, '03-indices.html');
@@ -15,7 +15,7 @@ const page03 = path.join(REPORT_DIR, '03-indices.html');
 describe('report in Chromium: solutions closed by default', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => browser?.close());
 

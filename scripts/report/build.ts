@@ -7,6 +7,7 @@ import { escapeHtml } from '../../lib/present/display.js';
 import { copyAssets, headAssets, processPage } from './pages.js';
 import { storyPage } from './front-page.js';
 import type { NotebookResult } from '../jupyter/runner.js';
+import { buildExploreForRun } from './explore.js';
 
 function titleOf(ipynbFile: string, fallback: string): string {
   try {
@@ -34,6 +35,7 @@ export async function buildReport(results: NotebookResult[], outDir: string): Pr
   });
   const withTitles = results.map((r, i) => ({ ...r, title: pages[i].title }));
   fs.writeFileSync(path.join(outDir, 'index.html'), await storyPage(withTitles, outDir, headAssets()));
+  buildExploreForRun(results, outDir);
   // a listing page for the figures folder (file:// shows no directory index)
   const figDir = path.join(outDir, 'figures');
   if (fs.existsSync(figDir)) {

@@ -135,6 +135,7 @@ ${
 ${partition.length ? `<p>Substitution: ${escapeHtml(byPattern('substitution').join(', '))}.<br>No discernible effect: ${escapeHtml(byPattern('no effect').join(', '))}.<br>Stockpiling: ${escapeHtml(byPattern('stockpiling').join(', '))}.</p>` : ''}
 ${await figure(outDir, 'fig2-growth-volatility')}
 ${await figure(outDir, 'fig3-partition-matrix')}
+<p><a href="explore.html"><strong>What if?</strong> Move the growth cut, the volatility cuts, the semiconductor rule, the base, the weights and the window yourself</a>, and watch the groups change cell.</p>
 
 <h3>The macro picture</h3>
 ${await figure(outDir, 'fig4-macro-shares')}

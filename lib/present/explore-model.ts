@@ -1,0 +1,393 @@
+/**
+ * The model of the report's what-if explorer (report/explore.html): the
+ * settings a reader can move (growth cut, the two volatility cuts, the
+ * semiconductor rule, the base, the weights, the window), their URL form, and
+ * the study computed for them with the library's own functions
+ * ({@link indexTable}, {@link partitionGroups}, {@link partitionMatrix},
+ * {@link comparePartition}) on the 17 group series of a run.
+ *
+ * This module has no Node.js dependency: the page bundles it (with the index and
+ * partition modules it calls) so the browser computes exactly what `runStudy`
+ * computes. {@link studyOptionsOf} turns settings into the `runStudy` options
+ * that give the same result; the tests hold the two equal.
+ *
+ * @module explore-model
+ */
+import { fail } from '../core/errors.js';
+import { DEFAULT_INDEX_OPTIONS, indexTable, resolveIndexOptions, type BaseRule, type IndexOptions } from '../steps/indices.js';
+import { MONTH_ORIGIN_YEAR, monthIndex } from '../core/months.js';
+import { DEFAULT_THRESHOLDS, comparePartition, partitionGroups, partitionMatrix, resolveThresholds, type GroupInfo, type GrowthBand, type MatrixCell, type PartitionRow, type Thresholds, type VolatilityBand } from '../steps/partition.js';
+import type { Pattern } from '../core/types.js';
+
+/** Weight schemes the explorer offers (the exponential rate is a separate setting). */
+export type ExploreWeights = 'linear' | 'uniform' | 'exponential';
+
+/** Everything a reader can move in the explorer. */
+export interface ExploreSettings {
+  /** Growth cut: high growth when G > growth. */
+  growth: number;
+  /** High volatility when V > volatilityHigh. */
+  volatilityHigh: number;
+  /** Medium volatility from volatilityMedium up to volatilityHigh; low below. */
+  volatilityMedium: number;
+  /** High-growth semiconductor-related groups count as stockpiling. */
+  semiconductorRule: boolean;
+  /** 'first' (the first month) or {meanOfFirst: 12} (the first-year mean); any k is accepted. */
+  base: BaseRule;
+  weights: ExploreWeights;
+  /** Rate r of exponential weights w_t = e^{r·t}, per month (used only with 'exponential'). */
+  rate: number;
+  /** The window runs from January of startYear to December of endYear. */
+  startYear: number;
+  endYear: number;
+}
+
+/** The exponential rate offered when the library's default weights are not exponential (notebook 07 sweeps the same rate). */
+export const EXPLORE_DEFAULT_RATE = 0.02;
+
+/**
+ * The explorer's starting point and its "reset" target: the library's defaults
+ * ({@link DEFAULT_THRESHOLDS}: the printed cuts and the semiconductor rule;
+ * {@link DEFAULT_INDEX_OPTIONS}: the project's choices for what the slides leave open).
+ * @throws {StudyError} when the library's default window is not whole calendar years or its weights are explicit numbers
+ * @example exploreDefaults().growth; // => 0.5
+ * @example exploreDefaults().weights; // => 'linear'
+ */
+export function exploreDefaults(): ExploreSettings {
+  const o = DEFAULT_INDEX_OPTIONS;
+  const [w0, w1] = o.window;
+  if (!/-01$/.test(w0) || !/-12$/.test(w1)) fail('exploreDefaults', 'the default window must run from a January to a December', o.window);
+  let weights: ExploreWeights;
+  let rate = EXPLORE_DEFAULT_RATE;
+  if (o.weights === 'linear' || o.weights === 'uniform') weights = o.weights;
+  else if (!Array.isArray(o.weights) && typeof (o.weights as { exponential?: unknown }).exponential === 'number') {
+    weights = 'exponential';
+    rate = (o.weights as { exponential: number }).exponential;
+  } else return fail('exploreDefaults', 'explicit default weights cannot be explored', o.weights);
+  return {
+    growth: DEFAULT_THRESHOLDS.growth,
+    volatilityHigh: DEFAULT_THRESHOLDS.volatilityHigh,
+    volatilityMedium: DEFAULT_THRESHOLDS.volatilityMedium,
+    semiconductorRule: DEFAULT_THRESHOLDS.semiconductorRule,
+    base: o.base === 'first' ? 'first' : { meanOfFirst: (o.base as { meanOfFirst: number }).meanOfFirst },
+    weights,
+    rate,
+    startYear: Number(w0.slice(0, 4)),
+    endYear: Number(w1.slice(0, 4)),
+  };
+}
+
+/** The `runStudy` options of a setting: index options and thresholds (other index options stay at the library's defaults). */
+export interface ExploreStudyOptions {
+  index: Pick<IndexOptions, 'window' | 'weights' | 'base'>;
+  thresholds: Thresholds;
+}
+
+/**
+ * The options `runStudy` takes for the same computation as the explorer.
+ * @example studyOptionsOf({ ...exploreDefaults(), weights: 'exponential', rate: 0.03, startYear: 2017 }).index.weights; // => { exponential: 0.03 }
+ * @example studyOptionsOf({ ...exploreDefaults(), startYear: 2017, endYear: 2024 }).index.window; // => ['2017-01', '2024-12']
+ */
+export function studyOptionsOf(s: ExploreSettings): ExploreStudyOptions {
+  return {
+    index: {
+      window: [`${s.startYear}-01`, `${s.endYear}-12`],
+      weights: s.weights === 'exponential' ? { exponential: s.rate } : s.weights,
+      base: s.base === 'first' ? 'first' : { meanOfFirst: s.base.meanOfFirst },
+    },
+    thresholds: { growth: s.growth, volatilityHigh: s.volatilityHigh, volatilityMedium: s.volatilityMedium, semiconductorRule: s.semiconductorRule },
+  };
+}
+
+/** URL keys of the settings, in the order they are written. */
+const KEYS = ['g', 'vh', 'vm', 'semi', 'base', 'w', 'rate', 'from', 'to'] as const;
+
+/**
+ * The settings as a URL fragment (without '#'): every setting, so a shared link
+ * keeps its meaning even if the library's defaults change.
+ * @example settingsToHash({ ...exploreDefaults(), growth: 0.7, base: 'first', weights: 'uniform', startYear: 2017 });
+ * // => 'g=0.7&vh=0.3&vm=0.24&semi=on&base=first&w=uniform&rate=0.02&from=2017&to=2024'
+ */
+export function settingsToHash(s: ExploreSettings): string {
+  const base = s.base === 'first' ? 'first' : `mean${s.base.meanOfFirst}`;
+  const vals: Record<(typeof KEYS)[number], string> = {
+    g: String(s.growth),
+    vh: String(s.volatilityHigh),
+    vm: String(s.volatilityMedium),
+    semi: s.semiconductorRule ? 'on' : 'off',
+    base,
+    w: s.weights === 'exponential' ? 'exp' : s.weights,
+    rate: String(s.rate),
+    from: String(s.startYear),
+    to: String(s.endYear),
+  };
+  return KEYS.map((k) => `${k}=${encodeURIComponent(vals[k])}`).join('&');
+}
+
+/**
+ * Read settings from a URL fragment ('#' optional). Keys absent keep the
+ * defaults; a key with a bad value keeps its default and is reported in
+ * `problems` (the page shows them; nothing throws).
+ * @example settingsFromHash('#g=0.7&semi=off', exploreDefaults()).settings.semiconductorRule; // => false
+ * @example settingsFromHash('g=abc', exploreDefaults()).problems; // => ['g: "abc" is not a number (kept 0.5)']
+ */
+export function settingsFromHash(hash: string, defaults: ExploreSettings): { settings: ExploreSettings; problems: string[] } {
+  const s: ExploreSettings = { ...defaults };
+  const problems: string[] = [];
+  const text = hash.replace(/^#/, '');
+  if (!text) return { settings: s, problems };
+  for (const part of text.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+    const raw = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1));
+    const num = (kept: number): number | undefined => {
+      const v = raw.trim() === '' ? NaN : Number(raw);
+      if (!Number.isFinite(v)) {
+        problems.push(`${key}: "${raw}" is not a number (kept ${kept})`);
+        return undefined;
+      }
+      return v;
+    };
+    const year = (kept: number): number | undefined => {
+      const v = num(kept);
+      if (v === undefined) return undefined;
+      if (!Number.isInteger(v) || v < 1900 || v > 2200) {
+        problems.push(`${key}: "${raw}" is not a year (kept ${kept})`);
+        return undefined;
+      }
+      return v;
+    };
+    switch (key) {
+      case 'g':
+        s.growth = num(s.growth) ?? s.growth;
+        break;
+      case 'vh':
+        s.volatilityHigh = num(s.volatilityHigh) ?? s.volatilityHigh;
+        break;
+      case 'vm':
+        s.volatilityMedium = num(s.volatilityMedium) ?? s.volatilityMedium;
+        break;
+      case 'rate':
+        s.rate = num(s.rate) ?? s.rate;
+        break;
+      case 'from':
+        s.startYear = year(s.startYear) ?? s.startYear;
+        break;
+      case 'to':
+        s.endYear = year(s.endYear) ?? s.endYear;
+        break;
+      case 'semi':
+        if (raw === 'on' || raw === 'off') s.semiconductorRule = raw === 'on';
+        else problems.push(`semi: "${raw}" is not on or off (kept ${s.semiconductorRule ? 'on' : 'off'})`);
+        break;
+      case 'w':
+        if (raw === 'linear' || raw === 'uniform') s.weights = raw;
+        else if (raw === 'exp') s.weights = 'exponential';
+        else problems.push(`w: "${raw}" is not linear, uniform or exp (kept ${s.weights})`);
+        break;
+      case 'base': {
+        const m = /^mean(\d+)$/.exec(raw);
+        if (raw === 'first') s.base = 'first';
+        else if (m && Number(m[1]) >= 1) s.base = { meanOfFirst: Number(m[1]) };
+        else problems.push(`base: "${raw}" is not first or meanK (kept ${s.base === 'first' ? 'first' : `mean${s.base.meanOfFirst}`})`);
+        break;
+      }
+      default:
+        problems.push(`unknown setting "${key}" (ignored)`);
+    }
+  }
+  return { settings: s, problems };
+}
+
+/** What the page embeds: the 17 group series of the run (batch 1), the published partition and the data source. */
+export interface ExploreData {
+  /** Contiguous ascending months, YYYY-MM. */
+  months: string[];
+  /** The groups, in group_id order. */
+  groups: GroupInfo[];
+  /** series[i][t]: imports of groups[i] in months[t], US dollars; null = missing month. */
+  series: (number | null)[][];
+  /** The published matrix cell and pattern of each group (data/study/published.json). */
+  published: { group_id: number; group: string; matrix_label: string; growth: GrowthBand; volatility: VolatilityBand; pattern: Pattern }[];
+  /** The run's data source. */
+  source: { kind: 'synthetic' | 'imported'; label: string; period: [string, string] };
+  /** The run's source note (sourceNote of the pipeline). */
+  sourceNote: string;
+  /** The published matrix's column headers as printed (high growth, low growth), when known. */
+  publishedColumns?: [string, string];
+}
+
+/**
+ * The data the page embeds, from a batch-1 group panel (the pipeline's `groupPanel`):
+ * each group's series in group_id order, NaN months as null (JSON has no NaN).
+ * @throws {StudyError} when the group panel is not batch 1 or a group has no series
+ * @example exploreData({ batch: 1, months: ['2015-01'], codes: ['Polymers'], values: [Float64Array.of(NaN)],
+ *   groups: [{ group_id: 12, group: 'Polymers', matrixLabel: 'Polymers', category: 'intermediate', semiconductor: false }] },
+ *   [], { kind: 'synthetic', label: 'SYNTHETIC', period: ['2015-01', '2015-01'] }, 'Data: SYNTHETIC').series; // => [[null]]
+ */
+export function exploreData(
+  gp: { batch: number; months: string[]; codes: string[]; values: ArrayLike<number>[]; groups: GroupInfo[] },
+  published: ExploreData['published'],
+  source: ExploreData['source'],
+  sourceNote: string,
+): ExploreData {
+  if (gp.batch !== 1) fail('exploreData', 'the explorer compares with the published matrix, which exists for batch 1 only', gp.batch);
+  const pos = new Map(gp.codes.map((c, k) => [c, k] as const));
+  const series = gp.groups.map((g) => {
+    const k = pos.get(g.group);
+    if (k === undefined) fail('exploreData', 'group has no series in the group panel', g.group);
+    return Array.from(gp.values[k!], (v) => (Number.isNaN(v) ? null : v));
+  });
+  return {
+    months: [...gp.months],
+    groups: gp.groups.map((g) => ({ group_id: g.group_id, group: g.group, matrixLabel: g.matrixLabel, category: g.category, semiconductor: g.semiconductor })),
+    series,
+    published: published.map((p) => ({ group_id: p.group_id, group: p.group, matrix_label: p.matrix_label, growth: p.growth, volatility: p.volatility, pattern: p.pattern })),
+    source: { kind: source.kind, label: source.label, period: [source.period[0], source.period[1]] },
+    sourceNote,
+  };
+}
+
+/** {@link ExploreData} ready to compute on: series as Float64Arrays (null → NaN), keyed by group name. */
+export interface ExploreInput {
+  data: ExploreData;
+  panel: { months: string[]; codes: string[]; values: Float64Array[] };
+}
+
+/**
+ * Check embedded data and prepare it for {@link computeExplore}.
+ * @throws {StudyError} naming the field when the data are malformed
+ * @example prepareExplore({ months: ['2015-01'], groups: [], series: [], published: [], source: { kind: 'synthetic', label: 'S', period: ['2015-01', '2015-01'] }, sourceNote: 'S' }).panel.codes; // => []
+ */
+export function prepareExplore(data: ExploreData): ExploreInput {
+  const fn = 'prepareExplore';
+  if (!data || typeof data !== 'object') fail(fn, 'data must be an object', data);
+  if (!Array.isArray(data.months) || data.months.some((m) => typeof m !== 'string')) fail(fn, 'months must be an array of YYYY-MM', data.months);
+  if (!Array.isArray(data.groups) || !Array.isArray(data.series) || data.series.length !== data.groups.length)
+    fail(fn, 'series must hold one array per group', { groups: data.groups?.length, series: data.series?.length });
+  const values = data.series.map((s, i) => {
+    if (!Array.isArray(s) || s.length !== data.months.length) fail(fn, `series of ${data.groups[i].group} must have one value per month (${data.months.length})`, s?.length);
+    return Float64Array.from(s, (v) => (v === null ? NaN : v));
+  });
+  return { data, panel: { months: data.months, codes: data.groups.map((g) => g.group), values } };
+}
+
+/**
+ * The calendar years whose twelve months are all in the data (the window can start and end there).
+ * @throws {StudyError} when a month is not YYYY-MM
+ * @example fullYears(['2014-12', '2015-01', '2015-02']); // => []
+ * @example fullYears(['2015-01', '2015-02', '2015-03', '2015-04', '2015-05', '2015-06', '2015-07', '2015-08', '2015-09', '2015-10', '2015-11', '2015-12', '2016-01']); // => [2015]
+ */
+export function fullYears(months: readonly string[]): number[] {
+  if (months.length === 0) return [];
+  const first = monthIndex(months[0]);
+  const last = monthIndex(months[months.length - 1]);
+  // month indices count from January of MONTH_ORIGIN_YEAR
+  const y0 = MONTH_ORIGIN_YEAR + Math.ceil(first / 12);
+  const y1 = MONTH_ORIGIN_YEAR + Math.floor((last + 1) / 12) - 1;
+  const out: number[] = [];
+  for (let y = y0; y <= y1; y++) out.push(y);
+  return out;
+}
+
+/** One group's result in the explorer. */
+export interface ExploreRow extends PartitionRow {
+  publishedGrowth: GrowthBand | null;
+  publishedVolatility: VolatilityBand | null;
+  publishedPattern: Pattern | null;
+}
+
+/** The study for one setting. */
+export interface ExploreResult {
+  settings: ExploreSettings;
+  indexOptions: IndexOptions;
+  thresholds: Thresholds;
+  /** One row per group with indices, in group_id order. */
+  rows: ExploreRow[];
+  matrix: MatrixCell[];
+  comparison: ReturnType<typeof comparePartition>;
+}
+
+/**
+ * The study for one setting, wired as `runStudy` wires it: indices of every
+ * group series ({@link indexTable}), the groups whose indices are defined
+ * partitioned ({@link partitionGroups}), the matrix and the comparison with
+ * the published partition.
+ * @throws {StudyError} from the library when the setting is invalid for the data (e.g. a window outside the months)
+ * @example computeExplore(input, exploreDefaults()).comparison.pattern.agree; // => 17 (on the SYNTHETIC panel, by construction)
+ */
+export function computeExplore(input: ExploreInput, s: ExploreSettings): ExploreResult {
+  const opts = studyOptionsOf(s);
+  const indexOptions = resolveIndexOptions(opts.index);
+  const thresholds = resolveThresholds(opts.thresholds);
+  const byName = new Map(indexTable(input.panel, indexOptions).map((r) => [r.key, r] as const));
+  const ok = input.data.groups.map((g) => ({ g, r: byName.get(g.group)! })).filter((x) => x.r.status === 'ok');
+  const partition = partitionGroups(
+    ok.map((x) => ({ group_id: x.g.group_id, G: x.r.G!, V: x.r.V! })),
+    input.data.groups,
+    thresholds,
+  );
+  const pub = new Map(input.data.published.map((p) => [p.group_id, p] as const));
+  const rows = partition.map((r) => {
+    const p = pub.get(r.group_id);
+    return { ...r, publishedGrowth: p?.growth ?? null, publishedVolatility: p?.volatility ?? null, publishedPattern: p?.pattern ?? null };
+  });
+  return {
+    settings: s,
+    indexOptions,
+    thresholds,
+    rows,
+    matrix: partitionMatrix(partition),
+    comparison: comparePartition(partition, input.data.published),
+  };
+}
+
+/**
+ * A matrix cell in words.
+ * @example cellName('high', 'medium'); // => 'high growth, medium volatility'
+ */
+export function cellName(growth: GrowthBand, volatility: VolatilityBand): string {
+  return `${growth} growth, ${volatility} volatility`;
+}
+
+/** A group whose cell or pattern differs between two results. */
+export interface ExploreMove {
+  group_id: number;
+  group: string;
+  fromCell: string;
+  toCell: string;
+  fromPattern: Pattern;
+  toPattern: Pattern;
+  cellChanged: boolean;
+}
+
+/**
+ * The groups whose cell or pattern differs between two results (e.g. the paper's
+ * choices and the current setting), in group_id order.
+ * @example moves([{ group_id: 2, group: 'ICs', growth: 'high', volatility: 'medium', pattern: 'stockpiling' }],
+ *   [{ group_id: 2, group: 'ICs', growth: 'low', volatility: 'medium', pattern: 'substitution' }])[0].fromCell; // => 'high growth, medium volatility'
+ */
+export function moves(
+  before: readonly Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[],
+  after: readonly Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[],
+): ExploreMove[] {
+  const prev = new Map(before.map((r) => [r.group_id, r] as const));
+  const out: ExploreMove[] = [];
+  for (const a of [...after].sort((x, y) => x.group_id - y.group_id)) {
+    const b = prev.get(a.group_id);
+    if (!b) continue;
+    const cellChanged = a.growth !== b.growth || a.volatility !== b.volatility;
+    if (cellChanged || a.pattern !== b.pattern)
+      out.push({
+        group_id: a.group_id,
+        group: a.group,
+        fromCell: cellName(b.growth, b.volatility),
+        toCell: cellName(a.growth, a.volatility),
+        fromPattern: b.pattern,
+        toPattern: a.pattern,
+        cellChanged,
+      });
+  }
+  return out;
+}
