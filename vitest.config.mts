@@ -15,6 +15,9 @@ const STUDY = [
   'tests/imported-study.test.ts',
   'tests/browser.test.ts',
   'tests/start-interrupt.test.ts',
+  'tests/comtrade-e2e.test.ts',
+  'tests/grade.test.ts',
+  'tests/solutions-browser.test.ts',
 ];
 
 export default defineConfig({

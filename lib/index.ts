@@ -58,3 +58,6 @@ export * as sensitivity from './steps/sensitivity.js';
 export * as robustness from './steps/robustness.js';
 export * as screen from './steps/screen.js';
 export * as importers from './io/importers/index.js';
+// teaching edition: study.check(…) in the student notebooks; study.teaching.* for the exercise registry
+export { check } from './teaching/check.js';
+export * as teaching from './teaching/index.js';

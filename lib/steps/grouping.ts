@@ -10,6 +10,9 @@ import { aggregatePanel, type AggregatedPanel } from '../core/codes.js';
 import type { Batch, Category, EndUse, Panel } from '../core/types.js';
 import { codeGroupMap, loadGroups, type CodeBecRow, type CodeRow, type GroupRow } from '../io/data.js';
 import { distinctCodes, type CodeFilter } from './extraction.js';
+import { hs6GroupInput } from './hs6-grouping.js';
+
+export * from './hs6-grouping.js';
 import type { GroupAnnual } from './macro.js';
 
 /** Distinct codes of one group in one batch. */
@@ -230,7 +233,11 @@ export interface GroupPanel extends AggregatedPanel {
  * @example groupPanel(loadPanel({ source: 'synthetic' }), 1).codes.length; // => 17
  */
 export function groupPanel(panel: Panel, batch: Batch, groups: GroupRow[] = loadGroups()): GroupPanel {
-  const byCode = codeGroupMap(batch);
+  // HS6 data (UN Comtrade): each curated code's HS6 parent stands for its group; a parent shared by
+  // groups is allocated by their curated lines (steps/hs6-grouping)
+  let byCode: Map<string, number>;
+  if (panel.codes.length > 0 && panel.codes.every((c) => c.length === 6)) ({ panel, groupOf: byCode } = hs6GroupInput(panel, batch));
+  else byCode = codeGroupMap(batch);
   const names = new Map(groups.map((g) => [g.group_id, g.group] as const));
   const inBatch = panel.codes.filter((c) => byCode.has(c));
   if (inBatch.length === 0) fail('groupPanel', `none of batch ${batch}'s curated codes is in the panel (${panel.source.label})`, batch);

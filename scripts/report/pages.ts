@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { CHART_BOOTSTRAP, VEGA_BUNDLES, bundlePath } from '../../lib/present/charts.js';
 import { escapeHtml } from '../../lib/present/display.js';
 import { ROOT } from '../jupyter/env.js';
+import { SOLUTION_CSS, collapseSolutions } from './solutions.js';
 
 const req = createRequire(path.join(ROOT, 'package.json'));
 
@@ -33,7 +34,7 @@ export function headAssets(prefix = 'assets/'): string {
     '<script>window.__studyDefine = window.define; window.define = undefined;</script>',
     ...VEGA_BUNDLES.map((b) => `<script src="${prefix}${path.basename(b)}"></script>`),
     '<script>window.define = window.__studyDefine;</script>',
-    `<style>${SITE_CSS}</style>`,
+    `<style>${SITE_CSS}${SOLUTION_CSS}</style>`,
   ].join('\n');
 }
 
@@ -91,6 +92,7 @@ export function processPage(html: string, opts: { title: string; nav: { label: s
   out = out.replace(/<script type="text\/x-mathjax-config">[\s\S]*?<\/script>/g, '');
   out = out.replace(/<link[^>]*href="(?:https?:|file:)[^"]*"[^>]*>/g, '');
   out = mapMarkdownBlocks(out, renderMath);
+  out = collapseSolutions(out);
   out = out.replace('</head>', `${headAssets()}\n</head>`);
   const params = opts.parameters && Object.keys(opts.parameters).length
     ? `<span class="params">Parameters changed: ${escapeHtml(Object.entries(opts.parameters).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; '))}</span>`

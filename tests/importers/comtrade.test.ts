@@ -15,7 +15,7 @@ describe('UN Comtrade CSV', () => {
     expect(report.rowsRead).toBe(9);
     expect(report.rowsUsed).toBe(4);
     expect(report.rejected).toEqual({
-      'partner 0 (World): a total over partners': 1,
+      'partner 0 (World): a total over the partner rows of the file, which agree with it within rounding (partner rows kept)': 1,
       'not imports (flowCode other than M)': 1,
       'breakdown by second partner, customs procedure or transport mode (the aggregate row is used)': 1,
       'total/subtotal row (总值/合计/Total)': 1,
@@ -56,7 +56,7 @@ describe('UN Comtrade API JSON', () => {
     expect(cellsToObject(cells)).toEqual(WANT);
     expect(report.rowsUsed).toBe(4);
     expect(report.rejected['not imports (flowCode other than M)']).toBe(1);
-    expect(report.rejected['partner 0 (World): a total over partners']).toBe(1);
+    expect(report.rejected['partner 0 (World): a total over the partner rows of the file, which agree with it within rounding (partner rows kept)']).toBe(1);
   });
 
   it('bad JSON and wrong shapes are clear errors; record errors name the record', () => {
@@ -64,6 +64,38 @@ describe('UN Comtrade API JSON', () => {
     expect(() => importComtradeJson(tmpFile('shape.json', '{"rows":[]}'))).toThrow(/expected a UN Comtrade API response/);
     const neg = JSON.stringify({ data: [{ period: '201501', flowCode: 'M', partnerCode: 392, cmdCode: '010121', primaryValue: -1 }] });
     expect(() => importComtradeJson(tmpFile('neg.json', neg))).toThrow(/column "data\[0\]\.primaryValue": negative import value/);
+  });
+});
+
+describe('UN Comtrade partner 0 (World)', () => {
+  const rec = (period: string, partnerCode: number, cmdCode: string, primaryValue: number) => ({ freqCode: 'M', period, reporterCode: 156, flowCode: 'M', partnerCode, cmdCode, primaryValue });
+
+  it('World rows are the data when the file has no partner breakdown (the API at partner 0)', () => {
+    const f = tmpFile('world.json', JSON.stringify({ count: 3, data: [rec('201501', 0, '854231', 10), rec('201502', 0, '854231', 20), rec('201501', 0, '010121', 5)] }));
+    const { report, cells } = importComtradeJson(f);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 5 }, '854231': { '2015-01': 10, '2015-02': 20 } });
+    expect(report.rowsUsed).toBe(3);
+    expect(report.rejected).toEqual({});
+    expect(report.notes.join('\n')).toMatch(/partner 0 \(World\) rows used as the totals: the file has no partner breakdown \(3 rows\)/);
+  });
+
+  it('World and partner rows: agreement within rounding is checked, partner rows kept, disagreement reported', () => {
+    const data = [rec('201501', 0, '854231', 31), rec('201501', 392, '854231', 10), rec('201501', 276, '854231', 21), rec('201502', 0, '854231', 100), rec('201502', 392, '854231', 50), rec('201503', 0, '854231', 7)];
+    const { report, cells } = importComtradeJson(tmpFile('both.json', JSON.stringify({ data })));
+    expect(cellsToObject(cells)).toEqual({ '854231': { '2015-01': 31, '2015-02': 50, '2015-03': 7 } });
+    expect(report.rejected['partner 0 (World): a total over the partner rows of the file, which agree with it within rounding (partner rows kept)']).toBe(1);
+    expect(report.rejected['partner 0 (World): differs from the sum of the partner rows by more than rounding (partner rows kept)']).toBe(1);
+    const note = report.notes.find((n) => n.startsWith('the file holds both'))!;
+    expect(note).toContain('1 World rows agree');
+    expect(note).toContain('1 differ (largest gap 50 US dollars');
+    expect(note).toContain('1 World rows without partner rows used as they are');
+    expect(report.rowsRead).toBe(report.rowsUsed + Object.values(report.rejected).reduce((a, b) => a + b, 0) + report.duplicatesDropped);
+  });
+
+  it('tariff lines at HS8 with level HS8', () => {
+    const { cells } = importComtradeJson(tmpFile('tl.json', JSON.stringify({ data: [rec('201501', 392, '85423110', 4), rec('201501', 276, '85423110', 6)] })), { level: 'HS8' });
+    expect(cells.level).toBe('HS8');
+    expect(cellsToObject(cells)).toEqual({ '85423110': { '2015-01': 10 } });
   });
 });
 

@@ -5,8 +5,13 @@
  * `Commodity Code`, `Trade Flow Code`, `Partner Code`, `Trade Value (US$)` too)
  * and the public API JSON (`{"data": [{ period, cmdCode, flowCode, partnerCode,
  * primaryValue, … }]}`). Only imports (flowCode `M`, legacy code 1) are kept; codes
- * are HS6. Partner 0 (World) rows and breakdowns by second partner, customs
- * procedure or transport mode are totals of other rows and are skipped, counted.
+ * are HS6 (HS8 national tariff lines with `level: 'HS8'`). Partner 0 (World) rows are the
+ * total when the file has no partner breakdown (as the API's partner-World responses): then
+ * they are used. When a file holds both, each World row is checked against the sum of the
+ * partner rows of its code and month (within rounding), the partner rows are kept and the
+ * World rows counted as rejected, and the report says so (a World row with no partner rows
+ * is used). Breakdowns by second partner, customs procedure or transport mode are totals of
+ * other rows and are skipped, counted.
  *
  * @module importers/comtrade
  */
@@ -26,6 +31,8 @@ export interface ComtradeImportOptions {
   label?: string;
   /** Duplicate check mode (see {@link DupMode}). */
   dupMode?: DupMode;
+  /** Code level: 'HS6' (default) or 'HS8' (national tariff lines). */
+  level?: 'HS6' | 'HS8';
 }
 
 /** Comtrade column names (Comtrade+ and legacy) → the field the importer uses. */
@@ -53,7 +60,8 @@ const COMTRADE_HEADERS: Record<string, string> = {
 
 const REQUIRED = ['cmdCode', 'flowCode', 'partnerCode', 'primaryValue'];
 const NOT_IMPORTS = 'not imports (flowCode other than M)';
-const WORLD = 'partner 0 (World): a total over partners';
+const WORLD = 'partner 0 (World): a total over the partner rows of the file, which agree with it within rounding (partner rows kept)';
+const WORLD_DIFFERS = 'partner 0 (World): differs from the sum of the partner rows by more than rounding (partner rows kept)';
 const BREAKDOWN = 'breakdown by second partner, customs procedure or transport mode (the aggregate row is used)';
 const AGGREGATE_CODE = 'aggregate commodity level (2- or 4-digit code)';
 
@@ -69,6 +77,10 @@ class ComtradeRows {
   private readonly interner = new SubInterner();
   private readonly combos = new Map<number, number>();
   private readonly scratch = Buffer.alloc(64);
+  /** World (partner 0) rows, held until the end: used when the file has no partner rows. */
+  private readonly world: { key: number; codeInt: number; month: number; value: number; line: number; column: string; raw: string }[] = [];
+  /** Sum and count of the partner rows of each code × month key. */
+  private readonly partnerSum = new Map<number, { sum: number; n: number }>();
 
   constructor(
     readonly fn: string,
@@ -76,10 +88,55 @@ class ComtradeRows {
     format: 'comtrade-csv' | 'comtrade-json',
     mode: 'hash' | 'stream',
     readonly keep: boolean,
+    level: 'HS6' | 'HS8' = 'HS6',
   ) {
-    this.ctx = new ImportContext(fn, file, format, mode, 'HS6', keep);
+    this.ctx = new ImportContext(fn, file, format, mode, level, keep);
     this.ctx.keyWords = ', partner';
-    this.ctx.report.notes.push('UN Comtrade: imports (flowCode M) only, HS6 codes, primaryValue in US dollars (CIF)');
+    this.ctx.report.notes.push(`UN Comtrade: imports (flowCode M) only, ${level} codes, primaryValue in US dollars (CIF)`);
+  }
+
+  /**
+   * Settle the World rows (call once, after the last record): with no partner rows in the
+   * file they are the data; otherwise each is checked against its partner sum.
+   */
+  settleWorld(): void {
+    if (this.world.length === 0) return;
+    const report = this.ctx.report;
+    const s0 = this.interner.id('0');
+    let combo = 0;
+    if (this.keep && this.world.length) combo = this.ctx.agg!.comboId('0', '', this.fn, this.file, this.world[0].line);
+    const use = (w: (typeof this.world)[number]) => this.ctx.row(w.codeInt, w.month, s0, -1, -1, combo, w.value, w.line, w.column, w.raw);
+    if (this.partnerSum.size === 0) {
+      for (const w of this.world) use(w);
+      report.notes.push(`partner 0 (World) rows used as the totals: the file has no partner breakdown (${this.world.length.toLocaleString('en-US')} rows)`);
+      return;
+    }
+    let agree = 0;
+    let differ = 0;
+    let alone = 0;
+    let worst: { gap: number; where: string } | undefined;
+    for (const w of this.world) {
+      const p = this.partnerSum.get(w.key);
+      if (!p) {
+        use(w);
+        alone++;
+        continue;
+      }
+      const gap = Math.abs(w.value - p.sum);
+      if (!(w.value === w.value) || gap <= Math.max(0.5 * (p.n + 1), 1e-9 * Math.abs(w.value))) {
+        countReason(report.rejected, WORLD);
+        agree++;
+      } else {
+        countReason(report.rejected, WORLD_DIFFERS);
+        differ++;
+        if (!worst || gap > worst.gap) worst = { gap, where: `${w.column} at ${w.line}` };
+      }
+    }
+    report.notes.push(
+      `the file holds both partner 0 (World) and partner rows: partner rows kept; ${agree.toLocaleString('en-US')} World rows agree with their partner sums within rounding` +
+        (differ ? `, ${differ.toLocaleString('en-US')} differ (largest gap ${worst!.gap} US dollars, ${worst!.where})` : '') +
+        (alone ? `, ${alone.toLocaleString('en-US')} World rows without partner rows used as they are` : ''),
+    );
   }
 
   private where(line: number | undefined, column: string, rec: number | undefined): { file: string; line?: number; column: string } {
@@ -115,10 +172,6 @@ class ComtradeRows {
       return;
     }
     const partner = str(get('partnerCode'));
-    if (partner === '0') {
-      countReason(report.rejected, WORLD);
-      return;
-    }
     const p2 = str(get('partner2Code'));
     const cc = str(get('customsCode'));
     const mot = str(get('motCode'));
@@ -158,6 +211,19 @@ class ComtradeRows {
       else if (value === AMOUNT_INVALID || s.length > 60) failAt(fn, this.where(line, 'primaryValue', rec), 'value is not a number', s);
       else if (parseState.separators) this.ctx.separators++;
     }
+    const key = codeInt * 4096 + month;
+    if (partner === '0') {
+      const line1 = line ?? (rec ?? 0) + 1;
+      this.world.push({ key, codeInt, month, value, line: line1, column: line !== undefined ? 'primaryValue' : `data[${rec}].primaryValue`, raw: str(raw) });
+      return;
+    }
+    if (value === value) {
+      const ps = this.partnerSum.get(key);
+      if (ps) {
+        ps.sum += value;
+        ps.n++;
+      } else this.partnerSum.set(key, { sum: value, n: 1 });
+    }
     const s0 = this.interner.id(partner);
     let combo = 0;
     if (this.keep) {
@@ -185,7 +251,7 @@ export function importComtradeCsv(file: string, opts: ComtradeImportOptions = {}
   const fn = 'importComtradeCsv';
   const label = opts.label ?? path.basename(file);
   return withDupMode(file, opts.dupMode, (mode) => {
-    const rows = new ComtradeRows(fn, label, 'comtrade-csv', mode, !!opts.keepPartners);
+    const rows = new ComtradeRows(fn, label, 'comtrade-csv', mode, !!opts.keepPartners, opts.level);
     let col: Record<string, number> | undefined;
     let nHeader = 0;
     let values: string[] = [];
@@ -223,6 +289,7 @@ export function importComtradeCsv(file: string, opts: ComtradeImportOptions = {}
     });
     if (!col) failAt(fn, { file: label }, 'file is empty (no header row)');
     rows.ctx.report.encoding = scan.encoding;
+    rows.settleWorld();
     return rows.ctx.finish(false);
   });
 }
@@ -247,7 +314,7 @@ export function importComtradeJson(file: string, opts: ComtradeImportOptions = {
   const data = Array.isArray(doc) ? doc : (doc as { data?: unknown })?.data;
   if (!Array.isArray(data)) failAt(fn, { file: label }, 'expected a UN Comtrade API response {"data": [...]}', doc);
   return withDupMode(file, opts.dupMode === 'stream' ? 'stream' : 'hash', (mode) => {
-    const rows = new ComtradeRows(fn, label, 'comtrade-json', mode, !!opts.keepPartners);
+    const rows = new ComtradeRows(fn, label, 'comtrade-json', mode, !!opts.keepPartners, opts.level);
     data.forEach((r, i) => {
       if (typeof r !== 'object' || r === null) failAt(fn, { file: label, column: `data[${i}]` }, 'record is not an object', r);
       const o = r as Record<string, unknown>;
@@ -258,6 +325,7 @@ export function importComtradeJson(file: string, opts: ComtradeImportOptions = {
       }
       rows.take((f) => o[f], undefined, i);
     });
+    rows.settleWorld();
     return rows.ctx.finish(false);
   });
 }

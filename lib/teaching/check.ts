@@ -1,0 +1,92 @@
+/**
+ * The kernel-side check of an exercise answer. In a notebook it prints the verdict under the answer cell —
+ * "not answered yet", "correct" or "not yet: <what is off> — <hint>" — and emits a machine-readable marker (display
+ * data of MIME type {@link CHECK_MIME}) that `npm run grade` reads from the executed notebook. Outside a notebook it
+ * only returns the verdict ({@link checkAnswer}).
+ *
+ * @module teaching/check
+ */
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { projectRoot } from '../io/paths.js';
+import { escapeHtml } from '../present/display.js';
+import { compareAnswer } from './compare.js';
+import { EXERCISES, type Exercise } from './registry.js';
+
+/** The MIME type of the check marker in a notebook's outputs. */
+export const CHECK_MIME = 'application/vnd.study.check+json';
+
+/** A verdict: `unavailable` when the expected answer cannot be computed here (e.g. the code lists are absent). */
+export type CheckStatus = 'unanswered' | 'correct' | 'incorrect' | 'unavailable';
+
+/** What a check found: the marker's content. */
+export interface CheckResult {
+  notebook: string;
+  exercise: number;
+  status: CheckStatus;
+  /** The line shown to the student (never holds the expected value). */
+  message: string;
+}
+
+const TEXT: Record<CheckStatus, string> = { unanswered: 'not answered yet', correct: 'correct', incorrect: 'not yet', unavailable: 'cannot be checked here' };
+
+/**
+ * Check an answer against the value the library computes from the notebook's context; never throws for a student's
+ * answer (a wrong shape is "not yet", an answer left `undefined` is "not answered yet").
+ *
+ * @example checkAnswer('03', 2, undefined).status; // => 'unanswered'
+ * @example checkAnswer('03', 2, { G: 0.5, V: 0.2574 }).message.split(' — ')[0]; // => 'not yet: G is off'
+ */
+export function checkAnswer(notebook: string, exercise: number, answer: unknown, context: Record<string, unknown> = {}): CheckResult {
+  const entry: Exercise | undefined = EXERCISES.find((x) => x.notebook === notebook && x.number === exercise);
+  const result = (status: CheckStatus, detail = ''): CheckResult => ({ notebook, exercise, status, message: detail ? `${TEXT[status]}: ${detail}` : TEXT[status] });
+  if (!entry) return result('unavailable', `the registry has no exercise ${exercise} for notebook ${notebook}`);
+  if (answer === undefined) return result('unanswered');
+  let expected: unknown;
+  try {
+    expected = entry.expected(context);
+  } catch (e) {
+    return result('unavailable', `the expected answer could not be computed (${(e as Error).message})`);
+  }
+  const candidates = entry.oneOf ? (expected as unknown[]) : [expected];
+  let problem = '';
+  for (const c of candidates) {
+    const cmp = compareAnswer(answer, c, entry.tolerance);
+    if (cmp.ok) return result('correct');
+    problem ||= cmp.problem;
+  }
+  return result('incorrect', `${problem} — ${entry.hint}`);
+}
+
+type WriteDisplay = (msg: { data: Record<string, unknown>; metadata: object; transient: object }, update: boolean) => void;
+
+/** tslab's display writer when running inside the kernel (the same lookup as lib/display.ts). */
+function kernelDisplay(): WriteDisplay | undefined {
+  const req = createRequire(path.join(projectRoot(), 'package.json'));
+  let id: string;
+  try {
+    id = req.resolve('tslab/dist/jupyter.js');
+  } catch {
+    return undefined;
+  }
+  const cached = req.cache[id];
+  return cached ? ((cached.exports as { lastWriteDisplayData: WriteDisplay | null }).lastWriteDisplayData ?? undefined) : undefined;
+}
+
+const COLOURS: Record<CheckStatus, string> = { unanswered: '#555', correct: '#1a7f37', incorrect: '#b35900', unavailable: '#555' };
+
+/**
+ * Check an exercise answer in a notebook: shows the verdict and emits the grader's marker. Returns nothing, so an
+ * answer cell ending in it shows only the verdict. Outside a notebook it does nothing visible (use
+ * {@link checkAnswer} to get the verdict).
+ *
+ * @example check('03', 2, answer2); // shows "Exercise 03.2 — not answered yet" under the cell while answer2 is undefined
+ */
+export function check(notebook: string, exercise: number, answer: unknown, context: Record<string, unknown> = {}): void {
+  const r = checkAnswer(notebook, exercise, answer, context);
+  const write = kernelDisplay();
+  if (!write) return;
+  const label = `Exercise ${notebook}.${exercise}`;
+  const html = `<div class="study-check study-check-${r.status}" style="font-family:system-ui,sans-serif;font-size:14px;color:${COLOURS[r.status]}"><b>${escapeHtml(label)}</b> — ${escapeHtml(r.message)}</div>`;
+  write({ data: { [CHECK_MIME]: r, 'text/html': html, 'text/plain': `${label} — ${r.message}` }, metadata: {}, transient: {} }, false);
+}

@@ -1,0 +1,394 @@
+/**
+ * Fetch China's imports from the UN Comtrade API and take them into the study:
+ *
+ *   npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines]
+ *       [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS]
+ *       [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import]
+ *
+ * China (reporter 156) imports (flow M) from the World (partner 0). Defaults: monthly, the
+ * study's codes (each curated HS8 code's HS6 parent, all batches), 2015-01 to the latest month
+ * the API has. Keyless by default (public preview, ≤ 500 records per call); with
+ * COMTRADE_API_KEY in the environment the keyed API (the key is sent in a header only and never
+ * written). Every response is cached under <out>/comtrade/cache/ (temp file + rename), so a
+ * re-run resumes; --refresh fetches again. Monthly data are imported into <out>/panel.csv with
+ * manifest.json; annual data of every code become <out>/comtrade-annual-hs6.csv and
+ * <out>/bec-totals.csv (BEC end-use totals, real data) with the macro table printed.
+ * `--dry-run` prints the plan without any network access (without options: the plans of
+ * (a) study codes monthly and (b) every code annual 2015–2024, keyless and keyed).
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { COMTRADE_DEFAULT_BASE, ComtradeFetchError, cachedRecords, fetchComtrade, fetchTransport, formatDuration, planRequests, readCached, recordLimit, requestUrl, validateResponse, writeAtomic, type CacheMeta, type ComtradeDataset, type ComtradeFreq, type ComtradeQuery, type FetchProgress } from '../lib/io/comtrade-api.js';
+import { formatImportReport } from '../lib/io/importers/report.js';
+import { importComtradeJson } from '../lib/io/importers/comtrade.js';
+import { mergeCells } from '../lib/io/importers/index.js';
+import { loadGroups } from '../lib/io/data.js';
+import { writePanelCsv } from '../lib/io/panel.js';
+import { importedDir, referenceDir } from '../lib/io/paths.js';
+import { loadGdp, loadPublished } from '../lib/io/published.js';
+import { hs6Allocation, studyHs6Codes } from '../lib/steps/hs6-grouping.js';
+import { annualHs6FromRecords, becTotalsCsv, loadHsBecTables, macroReal, revisionOfYear, type HsRevision } from '../lib/steps/macro-real.js';
+import { loadCodes } from '../lib/io/data.js';
+
+const USAGE =
+  'usage: npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines] [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS] [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import]';
+
+interface Args {
+  freq?: ComtradeFreq;
+  codes?: 'study' | 'all';
+  dataset: ComtradeDataset;
+  from?: string;
+  to?: string;
+  base: string;
+  throttleMs: number;
+  retries: number;
+  timeoutMs: number;
+  refresh: boolean;
+  dryRun: boolean;
+  out: string;
+  doImport: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  if (argv[0] !== 'comtrade') throw new Error(`the first argument names the source: comtrade\n${USAGE}`);
+  const a: Args = {
+    dataset: 'final',
+    base: process.env.COMTRADE_API_BASE || COMTRADE_DEFAULT_BASE,
+    throttleMs: 1000,
+    retries: 5,
+    timeoutMs: 120_000,
+    refresh: false,
+    dryRun: false,
+    out: importedDir(),
+    doImport: true,
+  };
+  for (let i = 1; i < argv.length; i++) {
+    const o = argv[i];
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${o} needs a value\n${USAGE}`);
+      return v;
+    };
+    const num = (v: string, what: string, min: number) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min) throw new Error(`${what} must be a number ≥ ${min} (got ${v})`);
+      return n;
+    };
+    if (o === '--freq') {
+      const v = next();
+      if (v === 'monthly' || v === 'M') a.freq = 'M';
+      else if (v === 'annual' || v === 'A') a.freq = 'A';
+      else throw new Error(`--freq must be monthly or annual (got ${v})`);
+    } else if (o === '--codes') {
+      const v = next();
+      if (v !== 'study' && v !== 'all') throw new Error(`--codes must be study or all (got ${v})`);
+      a.codes = v;
+    } else if (o === '--tariff-lines') a.dataset = 'tariffline';
+    else if (o === '--from') a.from = next();
+    else if (o === '--to') a.to = next();
+    else if (o === '--api-base') a.base = next();
+    else if (o === '--throttle') a.throttleMs = num(next(), '--throttle', 0) * 1000;
+    else if (o === '--retries') a.retries = num(next(), '--retries', 0);
+    else if (o === '--timeout') a.timeoutMs = num(next(), '--timeout', 0.001) * 1000;
+    else if (o === '--refresh') a.refresh = true;
+    else if (o === '--dry-run') a.dryRun = true;
+    else if (o === '--no-import') a.doImport = false;
+    else if (o === '--out') a.out = path.resolve(next());
+    else if (o === '--help' || o === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown option ${o}\n${USAGE}`);
+  }
+  try {
+    new URL(a.base);
+  } catch {
+    throw new Error(`--api-base must be a URL (got ${a.base})`);
+  }
+  return a;
+}
+
+function ym(d: Date): string {
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Every HS6 code of a year's HS revision (the UNSD HS→BEC table of that revision). */
+function codesOfYearFn(): ((y: number) => string[]) | undefined {
+  if (!referenceDir()) return undefined;
+  let tables: ReturnType<typeof loadHsBecTables> | undefined;
+  return (y: number) => {
+    tables ??= loadHsBecTables();
+    return [...tables[revisionOfYear(y) as HsRevision].keys()].sort();
+  };
+}
+
+interface Selection {
+  freq: ComtradeFreq;
+  codes: 'study' | 'all';
+  dataset: ComtradeDataset;
+  from: string;
+  to: string;
+}
+
+function describe(s: Selection, nStudy: number): string {
+  const what = s.codes === 'study' ? `the study's codes (${nStudy} HS6 parents of the curated HS8 codes, batches 1–3)` : 'every HS6 code';
+  return `China (156) imports (M) from the World (0), ${s.freq === 'M' ? 'monthly' : 'annual'}, ${what}${s.dataset === 'tariffline' ? ', national tariff lines' : ''}, ${s.from} to ${s.to}`;
+}
+
+function plan(s: Selection, keyed: boolean, base: string): ComtradeQuery[] {
+  const codes = s.codes === 'study' ? studyHs6Codes(loadCodes()) : 'all';
+  return planRequests({ dataset: s.dataset, freq: s.freq, from: s.from, to: s.to, codes, keyed, base, codesOfYear: s.codes === 'all' ? codesOfYearFn() : undefined });
+}
+
+function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | undefined, list: boolean): void {
+  console.log(`${describe(s, nStudy)}${assumed ? ` (${assumed})` : ''}`);
+  for (const keyed of [false, true]) {
+    let p: ComtradeQuery[];
+    try {
+      p = plan(s, keyed, a.base);
+    } catch (e) {
+      console.log(`  ${keyed ? 'keyed' : 'keyless'}: cannot plan: ${(e as Error).message}`);
+      continue;
+    }
+    const t = formatDuration(p.length * a.throttleMs);
+    console.log(
+      `  ${keyed ? 'keyed (COMTRADE_API_KEY), ≤ 100,000 records per call' : 'keyless public preview, ≤ 500 records per call'}: ${p.length} requests, ${t} at ${a.throttleMs / 1000} s between calls (plus the API's response time)`,
+    );
+    const active = keyed === !!process.env.COMTRADE_API_KEY;
+    if (list && active)
+      p.forEach((q, k) => {
+        const per = q.periods.length > 1 ? `${q.periods[0]}..${q.periods[q.periods.length - 1]}` : q.periods[0];
+        console.log(`    ${String(k + 1).padStart(4)}  ${per.padEnd(13)} ${String(q.cmdCodes.length).padStart(4)} codes  ${requestUrl(a.base, q, keyed).slice(0, 160)}`);
+      });
+  }
+}
+
+/** Ask the API which recent periods it has (one small call: the TOTAL of the last 12 months or 3 years). */
+async function latestPeriod(a: Args, freq: ComtradeFreq, keyed: boolean): Promise<string> {
+  const now = new Date();
+  const periods: string[] = [];
+  if (freq === 'M') for (let k = 11; k >= 0; k--) periods.push(ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1))).replace('-', ''));
+  else for (let k = 2; k >= 0; k--) periods.push(String(now.getUTCFullYear() - 1 - k));
+  const q: ComtradeQuery = { dataset: 'final', freq, periods, cmdCodes: ['TOTAL'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (keyed) headers['Ocp-Apim-Subscription-Key'] = process.env.COMTRADE_API_KEY!;
+  let body: string | undefined;
+  for (let attempt = 0; attempt <= a.retries && body === undefined; attempt++) {
+    try {
+      const r = await fetchTransport(requestUrl(a.base, q, keyed), headers, a.timeoutMs);
+      if (r.status === 200) body = r.body;
+      else if (r.status < 500 && r.status !== 429) throw new Error(`HTTP ${r.status} asking for the latest period`);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code && ['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'].includes(code)) throw new ComtradeFetchError(`the fetch needs internet access to reach ${new URL(a.base).host} (${code})`, true);
+      if (attempt === a.retries) throw e;
+    }
+    if (body === undefined) await new Promise((r) => setTimeout(r, Math.max(a.throttleMs, 1000) * 2 ** attempt));
+  }
+  if (body === undefined) throw new Error('the API did not say which periods it has; give --to');
+  const have = validateResponse(body).data.map((r) => String(r.period)).filter((p) => periods.includes(p)).sort();
+  if (have.length === 0) throw new Error(`the API has no ${freq === 'M' ? 'month' : 'year'} of ${periods[0]}..${periods[periods.length - 1]} for China yet; give --to`);
+  const last = have[have.length - 1];
+  return freq === 'M' ? `${last.slice(0, 4)}-${last.slice(4, 6)}` : last;
+}
+
+function progressBar(): (p: FetchProgress) => void {
+  const tty = process.stderr.isTTY;
+  let lastPrinted = -1;
+  return (p) => {
+    if (p.event) {
+      if (tty) process.stderr.write('\n');
+      process.stderr.write(`  ${p.event}\n`);
+    }
+    const w = 30;
+    const frac = p.total ? p.done / p.total : 0;
+    const bar = '#'.repeat(Math.round(frac * w)).padEnd(w, '.');
+    const line = `[${bar}] ${p.done}/${p.total} requests, ${p.records.toLocaleString('en-US')} records, ${p.fromCache} cached, ETA ${p.etaMs === undefined ? '?' : formatDuration(p.etaMs)}`;
+    if (tty) process.stderr.write(`\r${line}`);
+    else {
+      const step = Math.floor(frac * 10);
+      if (step !== lastPrinted || p.done === p.total) {
+        lastPrinted = step;
+        process.stderr.write(`${line}\n`);
+      }
+    }
+    if (tty && p.done === p.total) process.stderr.write('\n');
+  };
+}
+
+function sha256(buf: Buffer): string {
+  return crypto.createHash('sha256').update(buf).digest('hex');
+}
+
+function requestsForManifest(cacheDir: string, metas: CacheMeta[]) {
+  return metas.map((m) => ({ id: m.id, url: m.url, keyed: m.keyed, fetchedAt: m.fetchedAt, count: m.count, records: m.records, file: path.join('comtrade', 'cache', m.file), bytes: m.bytes, sha256: m.sha256 }));
+}
+
+function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[], keyed: boolean): void {
+  const withData = metas.filter((m) => m.records > 0);
+  if (withData.length === 0) throw new Error('the API returned no records for this selection: nothing to import');
+  const level = s.dataset === 'tariffline' ? 'HS8' : 'HS6';
+  const results = withData.map((m) => ({ file: path.join(cacheDir, m.file), ...importComtradeJson(path.join(cacheDir, m.file), { label: `comtrade/cache/${m.file}`, level }) }));
+  const cells = mergeCells(results.map((r) => ({ file: r.file, cells: r.cells })));
+  if (cells.n === 0) throw new Error('no values imported: nothing to write');
+  const rowsRead = results.reduce((t, r) => t + r.report.rowsRead, 0);
+  const rowsUsed = results.reduce((t, r) => t + r.report.rowsUsed, 0);
+  const starts = results.map((r) => r.report.period?.[0]).filter((p): p is string => !!p).sort();
+  const ends = results.map((r) => r.report.period?.[1]).filter((p): p is string => !!p).sort();
+  const period: [string, string] = [starts[0], ends[ends.length - 1]];
+  console.log(formatImportReport(results[0].report).split('\n').slice(0, 1).join('\n').replace(/^Imported .*? \(/, `Imported ${results.length} API responses (`));
+  console.log(`  rows read ${rowsRead.toLocaleString('en-US')}, used ${rowsUsed.toLocaleString('en-US')}; ${[...new Set(results.flatMap((r) => r.report.notes))].filter((n) => /World/.test(n)).slice(0, 1).join('')}`);
+  fs.mkdirSync(a.out, { recursive: true });
+  const panelFile = path.join(a.out, 'panel.csv');
+  const notes = [
+    `Fetched by npm run data:fetch -- comtrade from the UN Comtrade API (${new URL(a.base).host}), ${results.length} responses; see manifest.json`,
+    `Real trade data (not synthetic): China's imports from the World, ${cells.level}, monthly US dollars, ${period[0]} to ${period[1]}`,
+  ];
+  const { rows } = writePanelCsv(cells, panelFile, notes);
+  const manifest = {
+    kind: 'imported',
+    panel: 'panel.csv',
+    level: cells.level,
+    period,
+    rows,
+    codes: cells.codes.length,
+    options: { format: 'comtrade-json', source: 'UN Comtrade API', freq: s.freq, codes: s.codes, dataset: s.dataset, from: s.from, to: s.to },
+    fetch: {
+      api: new URL(a.base).origin,
+      keyed,
+      reporterCode: '156',
+      partnerCode: s.dataset === 'tariffline' ? null : '0',
+      flowCode: 'M',
+      writtenAt: new Date().toISOString(),
+      requests: requestsForManifest(cacheDir, metas),
+      records: metas.reduce((t, m) => t + m.records, 0),
+    },
+    sources: [
+      {
+        file: 'UN Comtrade API',
+        name: `UN Comtrade API (${new URL(a.base).host})`,
+        responses: results.length,
+        sha256: sha256(Buffer.from(metas.map((m) => m.sha256).join('\n'))),
+        report: { rowsRead, rowsUsed, notes: [...new Set(results.flatMap((r) => r.report.notes))] },
+      },
+    ],
+  };
+  writeAtomic(path.join(a.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`Wrote ${path.relative(process.cwd(), panelFile) || panelFile} (${rows.toLocaleString('en-US')} rows, ${cells.codes.length.toLocaleString('en-US')} ${cells.level} codes, ${period[0]} to ${period[1]}) and manifest.json`);
+  console.log(`Run the study on it: npm start -- --set '*.dataSource="imported"'`);
+}
+
+function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[], keyed: boolean): void {
+  const records = cachedRecords(cacheDir, metas);
+  const { rows, skipped } = annualHs6FromRecords(records);
+  if (rows.length === 0) throw new Error('the API returned no annual HS6 records for this selection: nothing to write');
+  fs.mkdirSync(a.out, { recursive: true });
+  const csv = ['# Real data (not synthetic): UN Comtrade API, China (156) imports from the World (0), annual, US dollars; see comtrade-annual-manifest.json', 'year,hs6,revision,value_usd', ...rows.map((r) => `${r.year},${r.hs6},${r.revision},${r.value_usd}`)].join('\n') + '\n';
+  writeAtomic(path.join(a.out, 'comtrade-annual-hs6.csv'), csv);
+  const years = [...new Set(rows.map((r) => r.year))];
+  console.log(`Annual HS6 imports: ${rows.length.toLocaleString('en-US')} code-years, ${years[0]}–${years[years.length - 1]}${Object.keys(skipped).length ? `; skipped ${Object.entries(skipped).map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}`);
+  const manifest: Record<string, unknown> = {
+    kind: 'imported-annual',
+    file: 'comtrade-annual-hs6.csv',
+    years: [years[0], years[years.length - 1]],
+    codeYears: rows.length,
+    options: { freq: s.freq, codes: s.codes, from: s.from, to: s.to },
+    fetch: { api: new URL(a.base).origin, keyed, writtenAt: new Date().toISOString(), requests: requestsForManifest(cacheDir, metas), records: records.length },
+  };
+  if (s.codes === 'all' && referenceDir()) {
+    const tables = loadHsBecTables();
+    const res = macroReal(rows, tables, loadGdp(), loadGroups(), hs6Allocation(1));
+    writeAtomic(path.join(a.out, 'bec-totals.csv'), becTotalsCsv(res.totals.totals, res.sourceNote));
+    manifest.becTotals = { file: 'bec-totals.csv', unmatchedCodeYears: res.totals.unmatched.length, nToN: res.totals.nToN };
+    const pub = loadPublished().macro.filter((p) => p.year === 2015 || p.year === 2024);
+    console.log(`Wrote bec-totals.csv (BEC end-use totals by year; ${res.totals.unmatched.length} code-years without a BEC row counted as unclassified, ${res.totals.nToN} n:n by rule R3)`);
+    console.log(`Macro on REAL data (${res.sourceNote})`);
+    console.log('  year  capital %GDP  adj.  intermediate %GDP  adj.');
+    for (const r of res.rows) console.log(`  ${r.year}  ${r.capital_pct.toFixed(2).padStart(12)}  ${r.capital_adjusted_pct.toFixed(2).padStart(4)}  ${r.intermediate_pct.toFixed(2).padStart(17)}  ${r.intermediate_adjusted_pct.toFixed(2).padStart(4)}`);
+    if (pub.length) console.log(`  published (slides): ${pub.map((p) => `${p.series} ${p.year} ${p.value_pct_gdp}`).join('; ')}`);
+  }
+  writeAtomic(path.join(a.out, 'comtrade-annual-manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const a = parseArgs(argv);
+  const keyed = !!process.env.COMTRADE_API_KEY;
+  const nStudy = studyHs6Codes(loadCodes()).length;
+  const now = new Date();
+  const assumedMonth = ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)));
+  if (a.dryRun) {
+    console.log(`UN Comtrade fetch plan (dry run, no network); API ${a.base}; ${keyed ? 'COMTRADE_API_KEY is set: keyed calls' : 'no COMTRADE_API_KEY: keyless preview calls'}`);
+    const sels: Selection[] = [];
+    if (a.freq === undefined && a.codes === undefined) {
+      sels.push({ freq: 'M', codes: 'study', dataset: a.dataset, from: a.from ?? '2015-01', to: a.to ?? assumedMonth });
+      sels.push({ freq: 'A', codes: 'all', dataset: 'final', from: '2015', to: '2024' });
+      console.log('(a) and (b):');
+    } else {
+      const freq = a.freq ?? 'M';
+      sels.push({ freq, codes: a.codes ?? 'study', dataset: a.dataset, from: a.from ?? (freq === 'M' ? '2015-01' : '2015'), to: a.to ?? (freq === 'M' ? assumedMonth : String(now.getUTCFullYear() - 1)) });
+    }
+    for (const s of sels) printPlan(s, a, nStudy, a.to ? undefined : s.freq === 'M' && s.to === assumedMonth ? 'latest month assumed; a real run asks the API' : undefined, sels.length === 1);
+    return 0;
+  }
+  const freq = a.freq ?? 'M';
+  const codes = a.codes ?? 'study';
+  const from = a.from ?? (freq === 'M' ? '2015-01' : '2015');
+  const cacheDir = path.join(a.out, 'comtrade', 'cache');
+  let to = a.to;
+  if (to === undefined) {
+    try {
+      to = await latestPeriod(a, freq, keyed);
+    } catch (e) {
+      if (!(e instanceof ComtradeFetchError) || !e.noNetwork) throw e;
+      const n = fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((f) => f.endsWith('.meta.json')).length : 0;
+      console.error(`data:fetch stopped: ${e.message}; ${n} response(s) are cached in ${cacheDir} (give --to to plan without asking the API)`);
+      return 1;
+    }
+  }
+  const s: Selection = { freq, codes, dataset: a.dataset, from, to };
+  const p = plan(s, keyed, a.base);
+  const cachedBefore = p.filter((q) => readCached(cacheDir, q)).length;
+  console.log(`${describe(s, nStudy)}: ${p.length} requests (${keyed ? 'keyed' : 'keyless preview'}, ≤ ${recordLimit(keyed).toLocaleString('en-US')} records each${cachedBefore ? `, ${cachedBefore} already cached` : ''}), ${a.throttleMs / 1000} s between calls`);
+  let sum;
+  try {
+    sum = await fetchComtrade(p, {
+      base: a.base,
+      apiKey: process.env.COMTRADE_API_KEY || undefined,
+      cacheDir,
+      throttleMs: a.throttleMs,
+      maxRetries: a.retries,
+      timeoutMs: a.timeoutMs,
+      refresh: a.refresh,
+      onProgress: progressBar(),
+    });
+  } catch (e) {
+    if (e instanceof ComtradeFetchError) {
+      console.error(`data:fetch stopped: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  console.log(`Fetched ${sum.fetched} responses, ${sum.fromCache} from the cache, ${sum.retries} retries, ${sum.splits} capped responses split; ${sum.records.toLocaleString('en-US')} records`);
+  if (!a.doImport) return 0;
+  if (freq === 'M') importMonthly(a, s, cacheDir, sum.responses, keyed);
+  else importAnnual(a, s, cacheDir, sum.responses, keyed);
+  return 0;
+}
+
+// a closed pipe (e.g. `| head`) ends the listing quietly
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    const msg = (e as Error).message;
+    const key = process.env.COMTRADE_API_KEY;
+    console.error(`data:fetch failed: ${key ? msg.split(key).join('<key>') : msg}`);
+    process.exitCode = 1;
+  },
+);

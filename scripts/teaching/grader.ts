@@ -1,0 +1,296 @@
+/**
+ * The grader behind `npm run grade`: executes each submitted notebook headless with the project's kernel (tslab,
+ * the same launcher arguments as the project kernel) in a fresh temporary working folder, with a time limit per
+ * notebook, reads every check's marker from the executed notebook, and writes grades.csv and grades.html. A
+ * submission that is not a notebook, crashes, runs past the limit or lost its check cells is graded as such, with
+ * the reason; nothing a submission does stops the grader.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CHECK_MIME, type CheckResult } from '../../lib/teaching/check.js';
+import { exercisesOf } from '../../lib/teaching/registry.js';
+import { referenceDir } from '../../lib/io/paths.js';
+import { escapeHtml } from '../../lib/present/display.js';
+import { ROOT, ensurePython, jupyterEnv } from '../jupyter/env.js';
+import { notebookNumber, sourceOf, type Nb } from './edition.js';
+
+/** How one exercise of one submission was graded. */
+export type GradeStatus = 'correct' | 'incorrect' | 'unanswered' | 'unavailable' | 'error' | 'missing' | 'timeout' | 'crashed' | 'unreadable' | 'not run';
+
+export interface GradeRow {
+  student: string;
+  file: string;
+  notebook: string;
+  /** The exercise number ('' when the submission could not even be matched to a notebook). */
+  exercise: number | '';
+  status: GradeStatus;
+  points: 0 | 1;
+  reason: string;
+}
+
+export interface SubmissionGrade {
+  student: string;
+  file: string;
+  notebook: string;
+  seconds: number;
+  outcome: string;
+  /** Cells that raised an error (index in the submission, the kernel's message). */
+  errors: { cell: number; text: string }[];
+  rows: GradeRow[];
+}
+
+export interface GradeOptions {
+  /** Time limit per notebook, in seconds (default 180). */
+  limit?: number;
+  /** Submissions graded at once (default: the number of cores). */
+  jobs?: number;
+  /** The Python with nbclient (default: found as for `npm start`). */
+  python?: string;
+  log?: (line: string) => void;
+}
+
+const GRADE_KERNEL = 'tslab-grade';
+
+/** A fresh working folder for one submission: the library and a package.json (copied), node_modules and data (linked), and a kernel spec whose kernel starts there. */
+export function makeWorkFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'study-grade-'));
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  if (fs.existsSync(path.join(ROOT, 'tsconfig.json'))) fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+  fs.cpSync(path.join(ROOT, 'lib'), path.join(dir, 'lib'), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  fs.symlinkSync(path.join(ROOT, 'data'), path.join(dir, 'data'), 'dir');
+  const spec = path.join(dir, 'jupyter', 'kernels', GRADE_KERNEL);
+  fs.mkdirSync(spec, { recursive: true });
+  const tslab = path.join(ROOT, 'node_modules', 'tslab', 'bin', 'tslab');
+  fs.writeFileSync(
+    path.join(spec, 'kernel.json'),
+    JSON.stringify({ argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript (study, grading)', language: 'typescript' }, null, 1),
+  );
+  return dir;
+}
+
+/** The check markers in an executed notebook: per exercise number, the marker of the notebook's own check call. */
+export function checkMarkers(nb: Nb, notebook: string): Map<number, { cell: number; result: CheckResult }> {
+  const out = new Map<number, { cell: number; result: CheckResult }>();
+  nb.cells.forEach((c, i) => {
+    if (c.cell_type !== 'code') return;
+    for (const o of (c.outputs ?? []) as { data?: Record<string, unknown> }[]) {
+      const r = o.data?.[CHECK_MIME] as CheckResult | undefined;
+      if (!r || r.notebook !== notebook || typeof r.exercise !== 'number') continue;
+      // only a marker printed by the exercise's own check call counts
+      if (!checkCallPattern(notebook, r.exercise).test(sourceOf(c))) continue;
+      out.set(r.exercise, { cell: i, result: r });
+    }
+  });
+  return out;
+}
+
+/** Matches `check('03', 2` (the check call of an exercise) in a cell's source. */
+export function checkCallPattern(notebook: string, exercise: number): RegExp {
+  return new RegExp(`\\bcheck\\(\\s*['"\`]${notebook}['"\`]\\s*,\\s*${exercise}\\s*[,)]`);
+}
+
+/** Which notebook a submission is of: its teaching metadata, else its check calls, else its file name. */
+export function submissionNotebook(nb: Partial<Nb> | undefined, file: string): string | undefined {
+  const meta = nb?.metadata?.study_teaching?.notebook;
+  if (typeof meta === 'string' && /^\d\d$/.test(meta)) return meta;
+  for (const c of nb?.cells ?? []) {
+    const m = /\bcheck\(\s*['"`](\d\d)['"`]/.exec(sourceOf(c));
+    if (m) return m[1];
+  }
+  return notebookNumber(file) ?? /(?:^|[^\d])(\d\d)-[a-z]/.exec(path.basename(file))?.[1];
+}
+
+interface ExecResult {
+  outcome: 'ok' | 'timeout' | 'dead' | 'unreadable';
+  seconds: number;
+  errors: { cell: number; text: string }[];
+  stoppedAt: number | null;
+  detail: string;
+}
+
+function runExecutor(python: string, src: string, out: string, cwd: string, limit: number): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    const env = jupyterEnv({ STUDY_HEADLESS: '1' });
+    env.JUPYTER_PATH = [path.join(cwd, 'jupyter'), env.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
+    delete env.STUDY_RESULTS_DIR;
+    delete env.STUDY_NOTEBOOK;
+    const ref = referenceDir();
+    if (ref) env.STUDY_REFERENCE_DIR = ref;
+    const child = spawn(python, [path.join(ROOT, 'scripts', 'jupyter', 'nbgrade.py'), src, out, '--cwd', cwd, '--limit', String(limit), '--kernel', GRADE_KERNEL], { cwd, env });
+    let so = '';
+    let se = '';
+    child.stdout.on('data', (d) => (so += d));
+    child.stderr.on('data', (d) => (se += d));
+    // backstop: the executor enforces the limit itself; this only catches a hung executor (kernel start-up included)
+    const hard = setTimeout(() => {
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    }, (limit + 150) * 1000);
+    child.on('close', (code) => {
+      clearTimeout(hard);
+      const line = so.trim().split('\n').filter(Boolean).pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as ExecResult);
+      } catch {
+        resolve({ outcome: 'dead', seconds: 0, errors: [], stoppedAt: null, detail: `the executor failed (exit ${code}): ${se.trim().split('\n').slice(-5).join(' | ')}` });
+      }
+    });
+  });
+}
+
+const firstLines = (text: string, n = 3): string =>
+  text
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, n)
+    .join(' | ')
+    .slice(0, 300);
+
+/** Grade one submitted notebook (never throws for anything the submission does). */
+export async function gradeSubmission(file: string, student: string, opts: GradeOptions & { python: string }): Promise<SubmissionGrade> {
+  const limit = opts.limit ?? 180;
+  const base = { student, file };
+  let nb: Nb | undefined;
+  let problem = '';
+  try {
+    nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Nb;
+    if (!nb || !Array.isArray(nb.cells)) problem = 'not a notebook: the JSON has no "cells" list';
+  } catch (e) {
+    problem = `not a notebook: ${(e as Error).message}`;
+  }
+  const notebook = submissionNotebook(problem ? undefined : nb, file) ?? '';
+  const exercises = exercisesOf(notebook);
+  const allRows = (status: GradeStatus, reason: string): GradeRow[] =>
+    exercises.length ? exercises.map((e) => ({ ...base, notebook, exercise: e.number, status, points: 0, reason })) : [{ ...base, notebook, exercise: '', status, points: 0, reason }];
+  if (problem) return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', problem) };
+  if (!exercises.length) return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', 'no checked exercises: not a student notebook of 01–08 (no teaching metadata, no study.check call, no NN- file name)') };
+
+  let exec!: ExecResult;
+  let executed: Nb | undefined;
+  // a kernel that dies is given one more try in a new folder (a busy machine can lose a kernel); dying twice is the submission's
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const work = makeWorkFolder();
+    executed = undefined;
+    try {
+      const src = path.join(work, 'submission.ipynb');
+      fs.copyFileSync(file, src);
+      const out = path.join(work, 'executed.ipynb');
+      exec = await runExecutor(opts.python, src, out, work, limit);
+      if (fs.existsSync(out)) executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Nb;
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    if (exec.outcome !== 'dead') break;
+    if (attempt === 2) exec.detail = `${exec.detail} (on both of two tries)`;
+  }
+  if (exec.outcome === 'unreadable') return { ...base, notebook, seconds: exec.seconds, outcome: 'unreadable', errors: [], rows: allRows('unreadable', `not a notebook: ${exec.detail}`) };
+  const cells = (executed ?? nb!).cells;
+  const markers = executed ? checkMarkers(executed, notebook) : new Map();
+  const rows = exercises.map((e): GradeRow => {
+    const row = (status: GradeStatus, reason: string): GradeRow => ({ ...base, notebook, exercise: e.number, status, points: status === 'correct' ? 1 : 0, reason });
+    const m = markers.get(e.number);
+    if (m) return row(m.result.status, m.result.message);
+    const cellIndex = cells.findIndex((c) => c.cell_type === 'code' && checkCallPattern(notebook, e.number).test(sourceOf(c)));
+    if (cellIndex < 0) return row('missing', `the check cell was deleted: no study.check('${notebook}', ${e.number}, …) call in the notebook`);
+    const err = exec.errors.find((x) => x.cell === cellIndex);
+    if (err) return row('error', `the answer cell failed: ${firstLines(err.text)}`);
+    if (exec.outcome === 'timeout' && (exec.stoppedAt === null || cellIndex >= exec.stoppedAt)) return row('timeout', exec.detail);
+    if (exec.outcome === 'dead') return row('crashed', exec.detail || 'the kernel died before the check ran');
+    const earlier = exec.errors.filter((x) => x.cell < cellIndex).map((x) => `cell ${x.cell}: ${firstLines(x.text, 1)}`);
+    return row('not run', `the check reported nothing${earlier.length ? ` (errors earlier: ${earlier.join('; ')})` : ''}`);
+  });
+  return { ...base, notebook, seconds: exec.seconds, outcome: exec.outcome, errors: exec.errors, rows };
+}
+
+/** The submissions in a folder: `*.ipynb` (student = file name) and `<student>/*.ipynb` (student = folder name). */
+export function listSubmissions(dir: string): { file: string; student: string }[] {
+  const out: { file: string; student: string }[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isFile() && e.name.endsWith('.ipynb')) out.push({ file: p, student: e.name.replace(/\.ipynb$/, '') });
+    else if (e.isDirectory() && !e.name.startsWith('.'))
+      for (const f of fs.readdirSync(p).filter((f) => f.endsWith('.ipynb')).sort()) out.push({ file: path.join(p, f), student: e.name });
+  }
+  return out;
+}
+
+/** Grade every submission of a folder, `jobs` at a time, in listing order. */
+export async function gradeFolder(dir: string, opts: GradeOptions = {}): Promise<SubmissionGrade[]> {
+  const subs = listSubmissions(dir);
+  const python = opts.python ?? ensurePython();
+  const jobs = Math.max(1, opts.jobs ?? os.cpus().length);
+  const results: SubmissionGrade[] = new Array(subs.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < subs.length) {
+      const i = next++;
+      const r = await gradeSubmission(subs[i].file, subs[i].student, { ...opts, python });
+      results[i] = r;
+      done++;
+      const pts = r.rows.reduce((s, x) => s + x.points, 0);
+      opts.log?.(`[${done}/${subs.length}] ${r.student} (${path.basename(r.file)}): ${pts}/${r.rows.length}  ${r.outcome}  ${r.seconds.toFixed(1)} s`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, subs.length) }, worker));
+  return results;
+}
+
+const csvField = (v: unknown): string => {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** grades.csv: one row per student and exercise. */
+export function gradesCsv(rows: GradeRow[]): string {
+  const cols: (keyof GradeRow)[] = ['student', 'file', 'notebook', 'exercise', 'status', 'points', 'reason'];
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => csvField(c === 'file' ? path.basename(r.file) : r[c])).join(','))].join('\n') + '\n';
+}
+
+const SYMBOL: Record<GradeStatus, string> = {
+  correct: '✓', incorrect: '✗', unanswered: '–', unavailable: '?', error: 'error', missing: 'deleted', timeout: 'time-out', crashed: 'crashed', unreadable: 'unreadable', 'not run': 'not run',
+};
+
+/** grades.html: a table (student × exercise, the reason on hover and listed below) and each exercise's success rate. */
+export function gradesHtml(grades: SubmissionGrade[]): string {
+  const rows = grades.flatMap((g) => g.rows);
+  const keys = [...new Set(rows.filter((r) => r.exercise !== '').map((r) => `${r.notebook}.${r.exercise}`))].sort();
+  const cell = (g: SubmissionGrade, key: string) => {
+    const r = g.rows.find((x) => `${x.notebook}.${x.exercise}` === key);
+    if (!r) return '<td></td>';
+    return `<td class="s-${r.status.replace(' ', '-')}" title="${escapeHtml(r.reason)}">${escapeHtml(SYMBOL[r.status])}</td>`;
+  };
+  const rate = (key: string) => {
+    const rs = rows.filter((r) => `${r.notebook}.${r.exercise}` === key);
+    const ok = rs.filter((r) => r.status === 'correct').length;
+    return `<td>${rs.length ? `${Math.round((100 * ok) / rs.length)} %` : ''}<br><small>${ok} of ${rs.length}</small></td>`;
+  };
+  const body = grades
+    .map((g) => `<tr><th>${escapeHtml(g.student)}<br><small>${escapeHtml(path.basename(g.file))}</small></th>${keys.map((k) => cell(g, k)).join('')}<td>${g.rows.reduce((s, r) => s + r.points, 0)} / ${g.rows.length}</td><td>${escapeHtml(g.outcome)}</td></tr>`)
+    .join('\n');
+  const problems = rows.filter((r) => r.status !== 'correct' && r.status !== 'unanswered');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Grades</title><style>
+body{font-family:system-ui,sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:center}th{text-align:left}
+.s-correct{background:#dafbe1}.s-incorrect{background:#fff1e5}.s-unanswered{color:#777}.s-error,.s-missing,.s-timeout,.s-crashed,.s-unreadable,.s-not-run{background:#ffebe9}
+</style></head><body><h1>Grades</h1><p>${grades.length} submissions, ${rows.length} graded exercises. ✓ correct, ✗ not yet, – not answered; hover a cell for the reason.</p>
+<table><thead><tr><th>Student</th>${keys.map((k) => `<th>${escapeHtml(k)}</th>`).join('')}<th>Points</th><th>Run</th></tr></thead><tbody>
+${body}
+<tr><th>Success rate</th>${keys.map(rate).join('')}<td></td><td></td></tr></tbody></table>
+<h2>Reasons</h2><ul>${problems.map((r) => `<li><b>${escapeHtml(r.student)}</b> ${escapeHtml(`${r.notebook}.${r.exercise}`)} — ${escapeHtml(r.status)}: ${escapeHtml(r.reason)}</li>`).join('') || '<li>none</li>'}</ul>
+</body></html>\n`;
+}
+
+/** Write grades.csv and grades.html into `outDir`; returns their paths. */
+export function writeGrades(grades: SubmissionGrade[], outDir: string): { csv: string; html: string } {
+  fs.mkdirSync(outDir, { recursive: true });
+  const csv = path.join(outDir, 'grades.csv');
+  const html = path.join(outDir, 'grades.html');
+  fs.writeFileSync(csv, gradesCsv(grades.flatMap((g) => g.rows)));
+  fs.writeFileSync(html, gradesHtml(grades));
+  return { csv, html };
+}
