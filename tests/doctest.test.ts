@@ -138,6 +138,11 @@ describe('doc-test machinery', () => {
       ' * @example g(); // shows something',
       ' */',
       '/** One line. @example 1 + 1; // => 2 */',
+      '/**',
+      ' * @example [1, 2];',
+      ' * // => [1,',
+      ' * //     2]',
+      ' */',
     ].join('\n');
     const fe = extractExamples(src, 'm.ts');
     expect(fe.setup).toEqual([{ line: 3, code: 'const k = 2;' }]);
@@ -145,6 +150,7 @@ describe('doc-test machinery', () => {
       [10, '3'],
       [13, '7 (a comment)'],
       [16, '2'],
+      [19, '[1, 2]'],
     ]);
     expect(fe.checks[1].code).toBe('const a = k + 1;\na; \na * 2\n  + 1;');
     expect(fe.shows).toEqual([{ file: 'm.ts', line: 14, code: 'g(); // shows something' }]);

@@ -96,8 +96,17 @@ export function extractExamples(source: string, file: string): FileExamples {
       if (t.tag !== 'example') continue;
       const code: string[] = [];
       let checks = 0;
+      let continuing = false;
       for (const l of t.lines) {
+        // an expected value may go on over the next lines, each a comment indented by two spaces or more (`//     …`)
+        const more = continuing ? /^\s*\/\/\s{2,}(\S.*)$/.exec(l.text) : null;
+        if (more) {
+          const last = res.checks[res.checks.length - 1];
+          last.expected = `${last.expected} ${more[1].trim()}`;
+          continue;
+        }
         const m = ARROW.exec(l.text);
+        continuing = m !== null;
         if (!m) {
           code.push(l.text);
           continue;
