@@ -213,7 +213,8 @@ export interface AggregatedPanel {
  * @param mapping code → key (a Map, a record, or a function returning undefined for unmapped)
  * @param opts see {@link AggregateOptions}; defaults missing 'sum-present', unmapped 'error'
  * @throws {StudyError} on an unmapped code (unless dropped), a missing month under 'error', or a negative value
- * @example aggregatePanel(panel, { '85423111': 'ICs', '85423119': 'ICs' }).codes; // => ['ICs']
+ * @example aggregatePanel(panel, Object.fromEntries(panel.codes.map((c) => [c, c.startsWith('8542') ? 'ICs' : 'other']))).codes;
+ * // => ['ICs', 'other'] (every code of the panel needs a key)
  */
 export function aggregatePanel(
   panel: Panel,

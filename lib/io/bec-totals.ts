@@ -24,7 +24,7 @@ export interface EndUseTotal {
  * bundled with the teaching panel, or `data/imported/bec-totals.csv` (same
  * format: `year,end_use,value_usd`, `#` comment lines allowed) for real data.
  * @throws {InputError} naming file, line and column on a malformed row; {@link StudyError} when the file is absent
- * @example loadBecTotals('synthetic').find((r) => r.year === 2015 && r.end_use === 'capital')?.value_usd; // => 242537517934
+ * @example loadBecTotals('synthetic').find((r) => r.year === 2015 && r.end_use === 'capital')?.value_usd; // => 242537517932 (SYNTHETIC)
  */
 export function loadBecTotals(kind: DataSourceKind = 'synthetic', file?: string): EndUseTotal[] {
   const f = file ?? (kind === 'synthetic' ? projectPath('data/synthetic/bec-totals-SYNTHETIC.csv') : path.join(importedDir(), 'bec-totals.csv'));

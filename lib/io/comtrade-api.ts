@@ -394,7 +394,8 @@ export function writeAtomic(file: string, content: string | Buffer): void {
 /**
  * The cached record of a query, or undefined when it is not (completely) cached.
  * A body whose sha256 differs from its record counts as not cached.
- * @example readCached('/tmp/empty-cache', query); // => undefined
+ * @example readCached(fs.mkdtempSync(path.join(os.tmpdir(), 'cache-')),
+ *   { dataset: 'final', freq: 'M', periods: ['201501'], cmdCodes: ['854231'], reporterCode: CHINA, partnerCode: '0', flowCode: 'M' }); // => undefined (an empty cache)
  */
 export function readCached(cacheDir: string, q: ComtradeQuery): CacheMeta | undefined {
   const id = requestId(q);
@@ -626,7 +627,7 @@ export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Pro
 /**
  * Read the records of cached responses.
  * @throws {StudyError} when a body is missing or not valid
- * @example cachedRecords('/tmp/c', summary.responses).length; // => summary.records
+ * @example cachedRecords(fs.mkdtempSync(path.join(os.tmpdir(), 'cache-')), []).length; // => 0 (after fetchComtrade: cachedRecords(dir, summary.responses).length === summary.records)
  */
 export function cachedRecords(cacheDir: string, metas: CacheMeta[]): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];

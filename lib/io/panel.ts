@@ -226,7 +226,10 @@ export function readTidyPanel(file: string, opts: { label?: string; dupMode?: Du
  * Turn tidy cells into a {@link Panel}: codes ascending, contiguous months from the
  * first to the last, NaN for missing months, partner/regime cells summed.
  * @throws {StudyError} when there are no cells
- * @example cellsToPanel(cells, source).months[0]; // => '2015-01'
+ * @example
+ * const { cells } = readTidyPanel('tests/fixtures/tidy-small.csv');
+ * cellsToPanel(cells, { kind: 'imported', label: 'tidy-small.csv', files: ['tidy-small.csv'], period: ['', ''] }).source.period;
+ * // => ['2015-01', '2015-03']
  */
 export function cellsToPanel(cells: TidyCells, source: DataSource): Panel {
   if (cells.n === 0) fail('cellsToPanel', 'the panel has no values', source.files);
@@ -331,8 +334,10 @@ function fmtValue(v: number, where: string): string {
  * months are left out; rows must be monthly, non-negative values.
  *
  * @throws {StudyError} for a negative or non-finite value, a bad code or month
- * @example writePanelCsv([{ code: '01012100', level: 'HS8', month: '2015-01', value: 5 }], '/tmp/p.csv', ['note']);
- * // file: "# note\ncode,level,month,value_usd\n01012100,HS8,2015-01,5\n"
+ * @example
+ * const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'panel-')), 'p.csv');
+ * writePanelCsv([{ code: '01012100', level: 'HS8', month: '2015-01', value: 5 }], file, ['note']); // => { rows: 1 }
+ * fs.readFileSync(file, 'utf8'); // => '# note\ncode,level,month,value_usd\n01012100,HS8,2015-01,5\n'
  */
 export function writePanelCsv(data: PanelRow[] | Panel | TidyCells, file: string, notes: string[] = []): { rows: number } {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -19,7 +19,7 @@ let cachedRoot: string | undefined;
  * directory at the root, tests and scripts from the root.
  *
  * @throws {StudyError} when no such folder exists above `from`
- * @example projectRoot(); // => '/home/me/self-reliance-notebooks'
+ * @example projectRoot(path.join(projectRoot(), 'lib', 'steps')) === projectRoot(); // => true (found from any folder inside)
  */
 export function projectRoot(from: string = process.cwd()): string {
   if (cachedRoot && from === process.cwd()) return cachedRoot;
@@ -80,7 +80,7 @@ export function referenceFile(rel: string, dir: string = referenceDir()): string
  * The text of a reference file (UTF-8), gunzipped when it is stored compressed.
  *
  * @throws {StudyError} naming the file when neither `<rel>` nor `<rel>.gz` exists in the folder, or the .gz is corrupt
- * @example readReferenceText('world-bank/china-gdp-current-usd.csv').split('\n')[0]; // => 'country,iso3,year,gdp_current_usd,source'
+ * @example readReferenceText('world-bank/china-gdp-current-usd.csv').split(/\r?\n/)[0]; // => 'country,iso3,year,gdp_current_usd,source'
  */
 export function readReferenceText(rel: string, dir: string = referenceDir()): string {
   const file = referenceFile(rel, dir);

@@ -12,7 +12,7 @@ import { parameterChanges, type ParameterChange } from './notebook.js';
 
 /**
  * The one-line banner text: data source, period and changed parameters.
- * @example bannerText({ kind: 'synthetic', label: 'SYNTHETIC teaching panel', files: [], period: ['2015-01', '2025-06'] });
+ * @example bannerText({ kind: 'synthetic', label: 'SYNTHETIC teaching panel', files: [], period: ['2015-01', '2025-06'] }, []);
  * // => 'Data: SYNTHETIC teaching panel · 2015-01 to 2025-06 · Parameters: defaults'
  */
 export function bannerText(source: DataSource, changed: ParameterChange[] = parameterChanges()): string {

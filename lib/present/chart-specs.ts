@@ -5,6 +5,11 @@
  * SYNTHETIC when the data are), axis titles with units, fixed width/height,
  * and inline data.
  *
+ * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
+ * @exampleSetup
+ * const s = screen.screenUniverse({ months: ['2015-01', '2015-02', '2015-03'], codes: ['85423111', '84862031'],
+ *   values: [Float64Array.of(1, 2, 3), Float64Array.of(3, 2, 1)] }, { index: { window: ['2015-01', '2015-03'] } });
+ *
  * @module present/chart-specs
  */
 import { fail } from '../core/errors.js';
@@ -49,7 +54,7 @@ function finiteOrNull(v: number): number | null {
  * Values are shown in million US dollars; missing months (NaN) become gaps.
  * @param panel months, series keys (`codes`, e.g. group names) and values in US dollars
  * @throws {StudyError} when sourceNote is empty or a series length does not match the months
- * @example groupSmallMultiples(groupPanel, { sourceNote: 'SYNTHETIC teaching panel' }).facet; // => { field: 'group', … }
+ * @example groupSmallMultiples(gp, { sourceNote: 'SYNTHETIC teaching panel' }).facet; // => { field: 'group', … }
  */
 export function groupSmallMultiples(
   panel: { months: string[]; codes: string[]; values: ArrayLike<number>[] },
@@ -152,7 +157,8 @@ export function growthVolatilityScatter(
  * @param cells the six cells of partitionMatrix()
  * @param patterns group label → pattern (for the colours)
  * @throws {StudyError} when sourceNote is empty or a group has no pattern
- * @example partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: 'SYNTHETIC' }).facet; // => { row: …, column: … }
+ * @example partitionMatrixChart(partitionMatrix(run.partition), new Map(run.partition.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: 'SYNTHETIC' }).facet;
+ * // => { row: …, column: … }
  */
 export function partitionMatrixChart(cells: MatrixCell[], patterns: Map<string, Pattern>, o: ChartOptions & { thresholds?: Partial<Thresholds> }): StudyChartSpec {
   const h = header('partitionMatrixChart', o, 'Partition of technology groups by growth and volatility of imports');
@@ -206,7 +212,7 @@ export function partitionMatrixChart(cells: MatrixCell[], patterns: Map<string, 
  * @param rows long macro rows (macroLong())
  * @param published published points {series, year, value_pct_gdp}
  * @throws {StudyError} when sourceNote is empty or a share is not finite
- * @example macroSharesChart(macroLong(rows), published.macro, { sourceNote: 'SYNTHETIC' }).layer.length; // => 3
+ * @example macroSharesChart(macroLong(macroTable().rows), published.macro, { sourceNote: 'SYNTHETIC' }).layer.length; // => 3
  */
 export function macroSharesChart(
   rows: Pick<MacroLongRow, 'year' | 'series' | 'share_pct'>[],
@@ -251,7 +257,7 @@ export function macroSharesChart(
  * by parameter value (columns "param = value") plus an "all combinations" column.
  * @param sweep byParameter and robustness of a SweepResult
  * @throws {StudyError} when sourceNote is empty or a share is outside [0, 1]
- * @example sensitivityHeatmap(result, { sourceNote: 'SYNTHETIC' }).mark; // => { type: 'rect' }
+ * @example sensitivityHeatmap(sensitivitySweep(gp.months, groupSeriesFromPanel(gp, gp.groups), gp.groups, { growth: [0.4, 0.6] }), { sourceNote: 'SYNTHETIC' }).mark; // => { type: 'rect' }
  */
 export function sensitivityHeatmap(
   sweep: { byParameter: { param: string; value: string; group: string; share: number }[]; robustness: { group: string; share: number }[] },
@@ -287,7 +293,7 @@ export function sensitivityHeatmap(
  * @param spec a spec from growthVolatilityScatter
  * @param opts approximate label height and width in pixels (defaults 12 and 150)
  * @throws {StudyError} when the spec has no text layer with `label`, `G` and `V` values
- * @example spreadScatterLabels(growthVolatilityScatter(rows, { sourceNote: 'SYNTHETIC' })).layer[3].encoding.y.field; // => 'labelV'
+ * @example spreadScatterLabels(growthVolatilityScatter([{ label: 'Polymers', G: 0.2, V: 0.1, pattern: 'substitution' }], { sourceNote: 'SYNTHETIC' })).layer[3].encoding.y.field; // => 'labelV'
  */
 export function spreadScatterLabels<S extends object>(spec: S, opts: { labelHeight?: number; labelWidth?: number } = {}): S {
   const fn = 'spreadScatterLabels';
@@ -330,7 +336,7 @@ export interface CategoryShareChartOptions {
 /**
  * A stacked-area chart of each study category's share of the groups' annual imports (vega-lite JSON).
  * @throws {StudyError} when sourceNote is empty or a share is not finite
- * @example categoryShareChart(categoryShares(rows, loadGroups()), { sourceNote: 'SYNTHETIC teaching panel' }).mark;
+ * @example categoryShareChart(grouping.categoryShares(annualGroupSums(gp).rows, loadGroups()), { sourceNote: 'SYNTHETIC teaching panel' }).mark;
  * // => { type: 'area', tooltip: true }
  */
 export function categoryShareChart(rows: CategoryShareRow[], o: CategoryShareChartOptions): Record<string, unknown> {
@@ -366,7 +372,7 @@ export type ScreenChartSpec = { $schema: string; title: { text: string; subtitle
  * Chart: the (G, V) density of the whole screen as binned rectangles (≤ gBins × vBins marks, so the SVG stays small),
  * with the growth and high-volatility cuts as dashed rules.
  * @throws {StudyError} when sourceNote is empty
- * @example screenDensityChart(screenDensity(s), s.thresholds, { sourceNote: 'SYNTHETIC' }).layer.length; // => 3
+ * @example screenDensityChart(screen.screenDensity(s), s.thresholds, { sourceNote: 'SYNTHETIC' }).layer.length; // => 3
  */
 export function screenDensityChart(
   density: { cells: DensityCell[]; clamped: number },
@@ -405,7 +411,7 @@ export function screenDensityChart(
  * (one 100 % stacked bar each, coloured by pattern), so the small semiconductor group stays visible.
  * @throws {StudyError} when sourceNote is empty
  * @param counts the pattern counts of the semiconductor-related codes and of the other codes (`screen.patternCounts(result, 'semiconductor')` …)
- * @example patternCountChart({ semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') }, { sourceNote: 'SYNTHETIC' }).mark; // => { type: 'bar' }
+ * @example patternCountChart({ semiconductor: screen.patternCounts(s, 'semiconductor'), other: screen.patternCounts(s, 'other') }, { sourceNote: 'SYNTHETIC' }).mark; // => { type: 'bar' }
  */
 export function patternCountChart(counts: Record<'semiconductor' | 'other', PatternCounts>, o: { sourceNote: string; title?: string; width?: number; height?: number }): ScreenChartSpec {
   if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '') fail('patternCountChart', 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);

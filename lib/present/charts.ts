@@ -4,6 +4,10 @@
  * SVG + PNG files for papers and slides. Works in the tslab kernel, vitest and
  * plain node.
  *
+ * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
+ * @exampleSetup
+ * const barSpec = { mark: 'bar', data: { values: [{ a: 1 }, { a: 2 }] }, encoding: { y: { field: 'a', type: 'quantitative' } } };
+ *
  * @module charts
  */
 import { createRequire } from 'node:module';
@@ -95,7 +99,7 @@ export async function chartSvg(spec: VegaLiteSpec): Promise<string> {
  * Render a vega-lite spec to PNG bytes, through resvg (a renderer whose binary
  * ships inside its npm package: no native build, no browser).
  * @param opts.scale pixel density (2 = retina, default)
- * @example (await chartPng(barSpec)).subarray(0, 8); // => <89 50 4e 47 0d 0a 1a 0a> (the PNG signature)
+ * @example (await chartPng(barSpec)).subarray(0, 8).toString('hex'); // => '89504e470d0a1a0a' (the PNG signature)
  */
 export async function chartPng(spec: VegaLiteSpec, opts: { scale?: number } = {}): Promise<Buffer> {
   const svg = await chartSvg(spec);
@@ -120,7 +124,7 @@ export function svgToPng(svg: string, scale = 2): Buffer {
 /**
  * Write a chart as `<path>.svg` and `<path>.png` (an extension on `file` is replaced).
  * Returns the two paths written.
- * @example await saveChart(barSpec, 'report/figures/bars'); // => ['report/figures/bars.svg', 'report/figures/bars.png']
+ * @example await saveChart(barSpec, path.join(os.tmpdir(), 'bars')); // => ['<tmp>/bars.svg', '<tmp>/bars.png']
  */
 export async function saveChart(spec: VegaLiteSpec, file: string, opts: { scale?: number } = {}): Promise<[string, string]> {
   const base = file.replace(/\.(svg|png)$/i, '');

@@ -99,7 +99,7 @@ export function progressBarText(label: string, done: number, total: number, widt
 /**
  * A progress bar for long operations: rewritten in place in a notebook and in a
  * terminal; in a non-interactive log (CI) it prints a line at each quarter.
- * @example const bar = progressBar('import'); bar.update(5, 10); bar.update(10, 10); // one bar, rewritten
+ * @example const bar = progressBar('import'); bar.update(5, 10); bar.update(10, 10); // shows one bar, rewritten
  */
 export function progressBar(label: string): { update(done: number, total: number): void } {
   const line = progressLine();

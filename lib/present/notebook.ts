@@ -51,7 +51,9 @@ export function applyParameters<T extends object>(params: T, overrides: Record<s
 
 /**
  * The parameter changes applied in this kernel session, in order.
- * @example parameterChanges(); // => [{ name: 'growthThreshold', value: 0.4, default: 0.5 }]
+ * @example
+ * applyParameters({ growthThreshold: 0.5 }, { growthThreshold: 0.4 });
+ * parameterChanges().at(-1); // => { name: 'growthThreshold', value: 0.4, default: 0.5 }
  */
 export function parameterChanges(): ParameterChange[] {
   return changes.slice();

@@ -3,6 +3,10 @@
  * `npm start` or the tests, so the tests can check the numbers a reader sees
  * against the library and the report can quote them.
  *
+ * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
+ * @exampleSetup
+ * const spec = { mark: 'bar', data: { values: [{ a: 1 }] }, encoding: { y: { field: 'a', type: 'quantitative' } } };
+ *
  * @module results
  */
 import * as fs from 'node:fs';
@@ -39,7 +43,11 @@ export function recordResult<T>(name: string, value: T): T {
 /**
  * Read the results a notebook recorded in a run (`<outDir>/results/<notebook>.json`).
  * @throws {StudyError} when the notebook recorded nothing
- * @example readResults('report', '04-partition').partitionAgreement; // => { agree: 17, of: 17 }
+ * @example
+ * const out = fs.mkdtempSync(path.join(os.tmpdir(), 'run-')); // a run's output folder, e.g. report/
+ * fs.mkdirSync(path.join(out, 'results'));
+ * fs.writeFileSync(path.join(out, 'results', '04-partition.json'), '{ "partitionAgreement": { "agree": 17, "of": 17 } }');
+ * readResults(out, '04-partition').partitionAgreement; // => { agree: 17, of: 17 }
  */
 export function readResults(outDir: string, notebook: string): Record<string, unknown> {
   const file = path.join(outDir, 'results', `${notebook}.json`);
@@ -58,7 +66,7 @@ const FIGURE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * Returns the files written (none outside a study run).
  *
  * @throws {StudyError} when the name is not lower-case-with-hyphens or the spec does not render
- * @example await saveFigure(spec, 'fig3-partition-matrix'); // => ['report/figures/fig3-partition-matrix.svg', 'report/figures/fig3-partition-matrix.png']
+ * @example await saveFigure(spec, 'fig3-partition-matrix'); // => [] (outside a study run; under npm start ['report/figures/fig3-partition-matrix.svg', '….png'])
  */
 export async function saveFigure(spec: VegaLiteSpec, name: string): Promise<string[]> {
   if (!FIGURE_NAME.test(name)) fail('saveFigure', 'figure name must be lower-case words joined by hyphens', name);

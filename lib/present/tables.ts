@@ -71,7 +71,7 @@ export function formatValue(value: unknown, format: ColumnFormat | undefined): s
 /**
  * Render an arquero table as an HTML table with caption, formats and source note.
  * @example tableHtml(aq.table({ year: [2015], share: [0.0206] }), { caption: 'Capital goods', formats: { share: 'pct' } });
- * // => '<figure class="study-table"><table><caption>Capital goods</caption>…<td>2.1 %</td>…'
+ * // => '<figure class="study-table"><style>…</style><table><caption>Capital goods</caption>…<td class="num">2.1 %</td>…'
  */
 export function tableHtml(table: ColumnTable, opts: TableOptions = {}): string {
   if (!table || typeof (table as { columnNames?: unknown }).columnNames !== 'function') fail('tableHtml', 'expected an arquero table', table);

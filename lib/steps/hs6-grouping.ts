@@ -87,7 +87,8 @@ export function hs6Allocation(batch: Batch, codes: Pick<CodeRow, 'batch' | 'code
  * An HS6 panel made ready for the grouping step: each shared parent's series is split into one
  * series per group (`<hs6>:<group_id>`, times the group's share), others kept as they are; with
  * the key → group id map. Codes that are no parent of the batch are left out.
- * @example hs6GroupInput(panel, 1).groupOf.get('848640:6'); // => 6
+ * @example hs6GroupInput(aggregatePanel(panel, Object.fromEntries(panel.codes.map((c) => [c, c.slice(0, 6)]))), 1).groupOf.get('848640:6');
+ * // => 6 (848640 is the parent of codes of two groups: group 6's share is a series of its own; panel: the SYNTHETIC panel summed to HS6)
  */
 export function hs6GroupInput(panel: Panel, batch: Batch, codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch })): { panel: Panel; groupOf: Map<string, number> } {
   const alloc = hs6Allocation(batch, codes);

@@ -61,7 +61,7 @@ export interface WorkedExample {
  * @param opts weights (default 'linear'), base ('first' or {meanOfFirst: k}, k counting elements; default 'first'), sd (default 'sample')
  * @throws {StudyError} on an empty series, labels of the wrong length, a bad value or weight, a base longer than the series, or a zero base or mean
  * @example workedExample([100, 110, 130], ['2015', '2016', '2017'], { weights: 'linear', base: 'first', sd: 'population' }).G;
- * // => 0.18333333333333335  (base 100; X' = 0, 0.1, 0.3; (1·0 + 2·0.1 + 3·0.3) / (1 + 2 + 3) = 1.1 / 6)
+ * // => 0.18333333333333332  (base 100; X' = 0, 0.1, 0.3; (1·0 + 2·0.1 + 3·0.3) / (1 + 2 + 3) = 1.1 / 6)
  */
 export function workedExample(
   values: readonly number[],
@@ -202,7 +202,7 @@ export interface CodeFamilyPanel {
  * @param codes the codes to keep (e.g. one group's members)
  * @param bridges code changes (e.g. loadCodeBridges())
  * @throws {StudyError} when a code is not in the panel, or a member value is negative or infinite
- * @example codeFamilies(panel, ['85423100', '85423111', '85423119', '85423190'], bridges).codes;
+ * @example codeFamilies(panel, ['85423100', '85423111', '85423119', '85423190'], loadCodeBridges()).codes;
  * // => ['85423111+85423119+85423190']
  */
 export function codeFamilies(panel: Pick<Panel, 'months' | 'codes' | 'values'>, codes: readonly string[], bridges: CodeBridge[]): CodeFamilyPanel {

@@ -203,7 +203,7 @@ export function baseKernel(x: Float64Array, k: number): number {
 /**
  * Kernel: growth index Σ w_t·(x_t − base)/base / Σ w_t over present entries of x[0..n).
  * No validation; NaN when the base is 0 or no entry is present.
- * @example growthKernel(Float64Array.of(1, 2, 3), 3, 1, Float64Array.of(1, 2, 3)); // => 8 / 6
+ * @example growthKernel(Float64Array.of(1, 2, 3), 3, 1, Float64Array.of(1, 2, 3)); // => 1.3333333333333335 (8 / 6 up to rounding)
  */
 export function growthKernel(x: Float64Array, n: number, base: number, w: Float64Array): number {
   if (base === 0 || base !== base) return NaN;
@@ -256,7 +256,7 @@ export function volatilityIndex(x: ArrayLike<number>, sd: SdKind = DEFAULT_INDEX
  * @param x import values, finite and ≥ 0
  * @param opts weights (default 'linear') and base (default 'first'; for {meanOfFirst: k}, k counts elements here)
  * @throws {StudyError} on an empty series, bad values, a base longer than the series, or a zero base
- * @example growthIndex([1, 2, 3], { weights: 'linear', base: 'first' }); // => 8 / 6 (≈ 1.333)
+ * @example growthIndex([1, 2, 3], { weights: 'linear', base: 'first' }); // => 1.3333333333333335 (8 / 6 up to rounding)
  */
 export function growthIndex(x: ArrayLike<number>, opts: { weights?: WeightScheme; base?: BaseRule } = {}): number {
   const fn = 'growthIndex';
@@ -399,7 +399,7 @@ export interface IndexResult {
  * @param label series name for messages
  * @throws {StudyError} on bad values, a missing month under 'error', a zero base under 'error', too few periods
  * @example seriesIndices([1, 2, 3], ['2015-01', '2015-02', '2015-03'],
- *   { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' }).G; // => 1.3333333333333333
+ *   { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' }).G; // => 1.3333333333333335
  */
 export function seriesIndices(values: ArrayLike<number>, months: readonly string[], options: Partial<IndexOptions> = {}, label = 'series'): IndexResult {
   const o = resolveIndexOptions(options);
@@ -447,7 +447,7 @@ export interface IndexRow extends IndexResult {
  * @param options partial {@link IndexOptions}
  * @param keys restrict to these series (default all)
  * @throws {StudyError} as {@link seriesIndices}, naming the series; on an unknown key
- * @example indexTable(groupPanel, { sd: 'population' }).map((r) => r.key); // => ['Aviation & Aerospace', …]
+ * @example indexTable(gp, { sd: 'population' }).map((r) => r.key); // => ['Automotive and Power Systems', 'Aviation & Aerospace', …] (the panel's keys in its order: group names, sorted)
  */
 export function indexTable(panel: Pick<Panel, 'months' | 'codes' | 'values'>, options: Partial<IndexOptions> = {}, keys?: string[]): IndexRow[] {
   const o = resolveIndexOptions(options);

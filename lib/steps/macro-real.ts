@@ -153,7 +153,7 @@ export interface BecTotalsResult {
 /**
  * Sum annual HS6 imports into BEC end-use totals by year (all four end uses, unmatched codes
  * as 'unclassified').
- * @example becTotalsFromHs6([{ year: 2015, hs6: '848620', revision: 'HS2012', value_usd: 7 }], tables).totals.find((t) => t.end_use === 'capital')?.value_usd; // => 7
+ * @example becTotalsFromHs6([{ year: 2015, hs6: '848620', revision: 'HS2012', value_usd: 7 }], loadHsBecTables()).totals.find((t) => t.end_use === 'capital')?.value_usd; // => 7
  */
 export function becTotalsFromHs6(rows: AnnualHs6[], tables: HsBecTables): BecTotalsResult {
   const sums = new Map<string, number>();
@@ -206,7 +206,8 @@ export interface MacroRealResult {
  * Capital goods and intermediates as % of GDP from annual HS6 data, with and without the
  * semiconductor groups (at HS6), for the years that have data and GDP.
  * @throws {StudyError} as {@link macroShares} (e.g. a year without GDP)
- * @example macroReal(rows, tables, loadGdp(), loadGroups(), hs6GroupMap(1)).rows[0].capital_pct; // => capital imports / GDP × 100
+ * @example macroReal([{ year: 2015, hs6: '848620', revision: 'HS2012', value_usd: 2e10 }], loadHsBecTables(), [{ year: 2015, gdp_usd: 1e12 }],
+ *   loadGroups(), new Map([['848620', 6]])).rows[0].capital_pct; // => 2 (capital imports / GDP × 100: 848620, lithography tools, is a capital good)
  */
 export function macroReal(
   rows: AnnualHs6[],

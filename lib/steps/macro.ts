@@ -4,6 +4,10 @@
  * subtracted ("adjusted"), and comparison with the published endpoints.
  * Inputs are plain tables (independent of file formats).
  *
+ * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
+ * @exampleSetup
+ * const rows = macroTable({ dataSource: 'synthetic' }).rows; // the SYNTHETIC macro table
+ *
  * @module macro
  */
 import { fail } from '../core/errors.js';
@@ -88,7 +92,8 @@ function num(fn: string, what: string, v: unknown): number {
  * @throws {StudyError} on a missing year of GDP or totals, duplicates, negative or non-finite values,
  *   a missing group-year under 'error', or semiconductor imports larger than the class total
  * @example macroShares([{ year: 2015, end_use: 'capital', value_usd: 300 }, { year: 2015, end_use: 'intermediate', value_usd: 900 }],
- *   [{ year: 2015, group_id: 2, value_usd: 100 }], groups, [{ year: 2015, gdp_usd: 10000 }])[0].intermediate_adjusted_pct; // => 8
+ *   [{ year: 2015, group_id: 2, value_usd: 100 }], [{ group_id: 2, category: 'intermediate', semiconductor: true }],
+ *   [{ year: 2015, gdp_usd: 10000 }])[0].intermediate_adjusted_pct; // => 8 ((900 − 100) / 10000, in %)
  */
 export function macroShares(
   endUseTotals: EndUseTotal[],
@@ -207,7 +212,7 @@ export function pctChange(from: number, to: number): number {
 /**
  * Change of one series between two years: shares, percentage change and percentage-point change.
  * @throws {StudyError} on an unknown series or a year not in the rows
- * @example changeBetween(rows, 'capital goods, adjusted', 2015, 2024).pct_change; // => e.g. -38.3
+ * @example changeBetween(rows, 'capital goods, adjusted', 2015, 2024).pct_change; // => -38.349… (SYNTHETIC: 2.06 → 1.27 % of GDP)
  */
 export function changeBetween(rows: MacroYear[], series: string, fromYear: number, toYear: number): { from_pct: number; to_pct: number; pct_change: number; pp_change: number } {
   const field = MACRO_SERIES[series];
@@ -240,7 +245,8 @@ export interface MacroComparison {
  * A point with year null (the unstated peak) is compared with our series' maximum
  * over the interior years (all years but the first and last, when there are more than 2).
  * @throws {StudyError} on an unknown series or a published year missing from ours
- * @example compareMacro(rows, [{ series: 'capital goods, adjusted', year: 2015, value_pct_gdp: 2.06 }])[0].diff_pp; // => ours − 2.06
+ * @example compareMacro([{ ...rows[0], capital_adjusted_pct: 2.1 }], [{ series: 'capital goods, adjusted', year: rows[0].year, value_pct_gdp: 2.06 }])[0].diff_pp;
+ * // => 0.040000000000000036 (ours 2.1 − published 2.06, in floating point)
  */
 export function compareMacro(
   ours: MacroYear[],
@@ -266,7 +272,7 @@ export function compareMacro(
 /**
  * Annual sums of each group's monthly imports (full calendar years only; a year
  * with a missing month is left out and listed).
- * @example annualGroupSums(gp).rows.find((r) => r.year === 2015 && r.group_id === 2)?.value_usd; // => 208,694,… (SYNTHETIC)
+ * @example annualGroupSums(gp).rows.find((r) => r.year === 2015 && r.group_id === 2)?.value_usd; // => 208695073566 (SYNTHETIC)
  */
 export function annualGroupSums(gp: GroupPanel): { rows: GroupAnnual[]; incompleteYears: { group_id: number; year: number }[] } {
   const rows: GroupAnnual[] = [];
@@ -337,7 +343,7 @@ export interface MacroTableOptions {
  * @throws {StudyError} as macroShares (e.g. a semiconductor group categorised as consumption goods)
  * @example macroTable({ dataSource: 'synthetic' }).rows.find((r) => r.year === 2015)?.capital_adjusted_pct; // => 2.06… (by construction)
  * @example macroTable({ groups: overrideGroups(loadGroups(), { 1: 'intermediate' }) }).rows[0].capital_adjusted_pct;
- * // => 2.09… (SYNTHETIC: Passive Components no longer subtracted from capital goods)
+ * // => 2.087… (SYNTHETIC: Passive Components no longer subtracted from capital goods)
  */
 export function macroTable(opts: MacroTableOptions = {}): { rows: MacroYear[]; sourceNote: string } {
   const panel = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });

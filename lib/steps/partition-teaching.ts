@@ -52,7 +52,7 @@ export interface ImpliedBandRow {
  * @param ours our indices, one row per group_id
  * @throws {StudyError} when a published group has no indices of ours, or G/V is not finite
  * @example impliedBands([{ group_id: 7, group: 'Telecom', growth: 'low', volatility: 'medium' }], [{ group_id: 7, G: -0.37, V: 0.27 }])[0].vMargin;
- * // => 0.03 (≈; the nearer cut is 0.3)
+ * // => 0.02999999999999997 (0.3 − 0.27 in floating point: the nearer cut is 0.3)
  */
 export function impliedBands(
   published: { group_id: number; group: string; growth: GrowthBand; volatility: VolatilityBand }[],
@@ -157,8 +157,8 @@ export interface PartitionMove {
 /**
  * The groups that change cell or pattern between two partitions of the same groups (e.g. before and after a threshold change).
  * @throws {StudyError} when a group of `before` is missing from `after`
- * @example partitionMoves(base.partition, runStudy({ thresholds: { growth: 0.6 } }).partition).map((m) => m.group);
- * // => ['Integrated Circuits (ICs)'] (SYNTHETIC panel)
+ * @example partitionMoves(run.partition, runStudy({ thresholds: { growth: 0.7 } }).partition).map((m) => m.group);
+ * // => ['Integrated Circuits (ICs)', 'Fluid Control Equipment'] (SYNTHETIC panel: their G, 0.66 and 0.67, fall below the cut 0.7)
  */
 export function partitionMoves(
   before: Pick<PartitionRow, 'group_id' | 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>[],

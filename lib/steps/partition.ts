@@ -175,7 +175,7 @@ export interface MatrixCell {
 
 /**
  * The 3×2 partition matrix (rows high/medium/low volatility, columns high/low growth), always 6 cells.
- * @example partitionMatrix(rows).find((c) => c.volatility === 'high' && c.growth === 'low')?.groups; // => ['Aviation & Aerospace']
+ * @example partitionMatrix(run.partition).find((c) => c.volatility === 'high' && c.growth === 'low')?.groups; // => ['Aviation & Aerospace']
  */
 export function partitionMatrix(rows: Pick<PartitionRow, 'group_id' | 'matrixLabel' | 'growth' | 'volatility'>[]): MatrixCell[] {
   const cells: MatrixCell[] = [];
@@ -205,7 +205,7 @@ export interface PublishedPlacement {
 /**
  * Compare our partition with the published one, group by group, for matrix position and pattern.
  * Groups missing on either side count as disagreements (ours = null).
- * @example comparePartition(rows, published.partition).pattern; // => { agree: 17, of: 17, disagreements: [] }
+ * @example comparePartition(run.partition, published.partition).pattern; // => { agree: 17, of: 17, disagreements: [] }
  */
 export function comparePartition(
   ours: Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[],

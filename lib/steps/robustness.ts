@@ -4,6 +4,13 @@
  * groups survive every choice, and how often the whole partition agrees with
  * a reference (the published patterns). Built on {@link sensitivitySweep}.
  *
+ * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
+ * @exampleSetup
+ * const months = gp.months;
+ * const series = groupSeriesFromPanel(gp, gp.groups);
+ * const sweep = sensitivitySweep(months, series, gp.groups, { growth: [0.5, 0.7], volatilityHigh: [0.25, 0.3, 0.35] }, {},
+ *   publishedPatternMap(published.patterns));
+ *
  * @module robustness
  */
 import { fail } from '../core/errors.js';
@@ -101,7 +108,7 @@ export interface InfluenceRow {
 /**
  * Per (swept parameter, group): the spread of the "keeps its baseline pattern" share across the parameter's values
  * (from the sweep's byParameter). Rows in parameter order, then group order.
- * @example parameterInfluence(sweep).find((r) => r.param === 'growth' && r.group_id === 2)?.spread; // => 0.8 (e.g.)
+ * @example parameterInfluence(sweep).find((r) => r.param === 'growth' && r.group_id === 2)?.spread; // => 1 (SYNTHETIC: ICs keep their pattern at every combination with the cut 0.5, at none with 0.7)
  */
 export function parameterInfluence(sweep: Pick<SweepResult, 'params' | 'byParameter' | 'groupIds'>): InfluenceRow[] {
   const out: InfluenceRow[] = [];
@@ -133,7 +140,7 @@ export interface InfluenceSummaryRow {
 
 /**
  * Summarise {@link parameterInfluence} per parameter, most influential first (ties: parameter order).
- * @example influenceSummary(parameterInfluence(sweep))[0].param; // => 'growth' (e.g.)
+ * @example influenceSummary(parameterInfluence(sweep))[0].param; // => 'growth' (SYNTHETIC)
  */
 export function influenceSummary(rows: InfluenceRow[]): InfluenceSummaryRow[] {
   const order: string[] = [];
@@ -166,7 +173,7 @@ export interface Survival {
 /**
  * Count the groups whose baseline pattern survives in ≥ cut of the combinations.
  * @throws {StudyError} when cut is not in [0, 1]
- * @example survival(sweep, 0.9).kept; // => 11 (e.g.: "11 of 17 groups keep their pattern in ≥ 90 % of combinations")
+ * @example survival(sweep, 0.9).kept; // => 13 (SYNTHETIC: "13 of 17 groups keep their pattern in ≥ 90 % of combinations")
  */
 export function survival(sweep: Pick<SweepResult, 'robustness'>, cut = 0.9): Survival {
   if (typeof cut !== 'number' || !(cut >= 0 && cut <= 1)) fail('survival', 'cut must be a share in [0, 1]', cut);
@@ -190,7 +197,7 @@ export interface AgreementDistribution {
 /**
  * How many groups agree with the reference, over all combinations of a sweep run with a reference.
  * @throws {StudyError} when the sweep had no reference
- * @example agreementDistribution(sweep).shareAll; // => 0.31 (e.g.)
+ * @example agreementDistribution(sweep).shareAll; // => 0.3333333333333333 (SYNTHETIC)
  */
 export function agreementDistribution(sweep: Pick<SweepResult, 'referenceAgreement' | 'groupIds' | 'combinations'>): AgreementDistribution {
   const a = sweep.referenceAgreement;

@@ -15,6 +15,11 @@
  * lib/indices.ts (weights built once); results live in typed arrays, so the
  * screen of 8,957 codes × 120 months takes a few tens of milliseconds.
  *
+ * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
+ * @exampleSetup
+ * const tiny = { months: ['2015-01', '2015-02', '2015-03'], codes: ['85423111'], values: [Float64Array.of(1, 2, 3)] };
+ * const s = screenUniverse(tiny, { index: { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' } });
+ *
  * @module screen
  */
 import { fail } from '../core/errors.js';
@@ -108,7 +113,7 @@ export function isSemiconductorCode(code: string, prefixes: readonly string[] = 
  * @example
  * const s = screenUniverse({ months: ['2015-01', '2015-02', '2015-03'], codes: ['85423111'], values: [Float64Array.of(1, 2, 3)] },
  *   { index: { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' } });
- * s.G[0]; // => 0.6666666666666666  ((1·0 + 2·1 + 3·2)/6)
+ * s.G[0]; // => 1.3333333333333335  ((1·0 + 2·1 + 3·2)/6, up to rounding)
  * s.pattern[0]; // => 2 (stockpiling: high growth, semiconductor-related)
  */
 export function screenUniverse(panel: Pick<Panel, 'months' | 'codes' | 'values'>, opts: ScreenOptions = {}): ScreenResult {
@@ -363,7 +368,7 @@ export function screenDensity(
 /**
  * Number of codes whose pattern differs between two screens of the same codes (e.g. two parameter choices).
  * @throws {StudyError} when the screens do not cover the same codes in the same order
- * @example changedPatterns(screenA, screenB); // => 605 (e.g.)
+ * @example changedPatterns(s, screenUniverse(tiny, { index: s.index, thresholds: { growth: 2 } })); // => 1 (with the growth cut at 2, G = 1.33 is low growth)
  */
 export function changedPatterns(a: ScreenResult, b: ScreenResult): number {
   if (a.codes.length !== b.codes.length || a.codes.some((c, i) => c !== b.codes[i])) fail('changedPatterns', 'the two screens must cover the same codes in the same order', [a.codes.length, b.codes.length]);

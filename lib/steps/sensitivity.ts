@@ -10,6 +10,12 @@
  * G = (weighted mean − base)/base is O(1) per combination; thresholds are an
  * inner loop over typed arrays. No object is created per combination.
  *
+ * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
+ * @exampleSetup
+ * const months = gp.months;
+ * const series = groupSeriesFromPanel(gp, gp.groups);
+ * const result = sensitivitySweep(months, series, gp.groups, { growth: [0.4, 0.5, 0.6] });
+ *
  * @module sensitivity
  */
 import { fail } from '../core/errors.js';
@@ -409,7 +415,7 @@ function pick<T extends object>(o: T, keys: readonly PropertyKey[]): Partial<T> 
 /**
  * The full parameters of combination `c` of a sweep.
  * @throws {StudyError} when c is out of range
- * @example combinationParams(result, 0).growth; // => the first growth value of the grid
+ * @example combinationParams(result, 0).growth; // => 0.4 (the first growth value of the grid)
  */
 export function combinationParams(result: SweepResult, c: number): SweepParams {
   if (!Number.isInteger(c) || c < 0 || c >= result.combinations) fail('combinationParams', `combination must be 0..${result.combinations - 1}`, c);
@@ -439,7 +445,7 @@ export function combinationPattern(result: SweepResult, c: number, group_id: num
  * Series of the groups from an aggregated panel whose keys identify groups.
  * @param keyOf the panel key of a group (default: its name `group`)
  * @throws {StudyError} when a group has no series in the panel
- * @example groupSeriesFromPanel(groupPanel, groups).length; // => 17
+ * @example groupSeriesFromPanel(gp, gp.groups).length; // => 17
  */
 export function groupSeriesFromPanel(
   panel: { codes: string[]; values: Float64Array[] },

@@ -27,6 +27,14 @@
  *   6. codes listed only in batches 2/3 get their own series: the group path
  *      times a seeded share, with their own noise (not calibrated).
  *
+ * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
+ * @exampleSetup
+ * const codes = syntheticCodesFromCsv(readCsvFile('data/study/codes.csv'));
+ * const groups = syntheticGroupsFromCsv(readCsvFile('data/study/groups.csv'));
+ * const gdp = syntheticGdpFromCsv(readCsvFile('data/study/gdp.csv'));
+ * const panel = generateTeachingPanel(codes, groups, gdp); // the committed SYNTHETIC panel (default seed)
+ * const bec = generateBecTotals(panel, gdp);
+ *
  * @module synthetic/teaching
  */
 import type { Batch, Category, PanelRow } from '../core/types.js';
@@ -473,8 +481,7 @@ function solveSigma(shape: SyntheticGroupShape, levels: number[], scale: number,
  *
  * @throws {StudyError} when a group lacks a shape, GDP lacks 2015–2024, a code row is malformed, or a target is unreachable
  * @example
- * const codes = [{ batch: 1, code: '85423100', groupId: 2, firstYear: 2015, lastYear: 2016 }, …];
- * const p = generateTeachingPanel(codes, groups, gdp, { seed: 1 });
+ * const p = generateTeachingPanel(codes, groups, gdp, { seed: 1 }); // codes, groups, gdp: as in the module's setup
  * p.rows[0].month; // => '2015-01'  (rows sorted by code, then month)
  * p.meta.synthetic; // => true
  * p.meta.groups[1].achieved.cell; // => { growth: 'high', volatility: 'medium' }  (ICs)

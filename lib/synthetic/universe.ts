@@ -187,7 +187,7 @@ export function generateUniverseAggregate(opts: UniverseOptions): UniverseAggreg
  *
  * @throws {StudyError} on bad options or an unwritable file
  * @example
- * generateUniverse({ codes: ['85423111'], seed: 1, partners: 3, file: '/tmp/u.csv' }).rows; // => 378
+ * generateUniverse({ codes: ['85423111'], seed: 1, partners: 3, file: path.join(os.tmpdir(), 'u.csv') }).rows; // => 378 (126 months × 3 partners)
  */
 export function generateUniverse(opts: UniverseFileOptions): UniverseWriteStats {
   const fn = 'generateUniverse';

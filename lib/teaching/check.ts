@@ -80,7 +80,7 @@ const COLOURS: Record<CheckStatus, string> = { unanswered: '#555', correct: '#1a
  * answer cell ending in it shows only the verdict. Outside a notebook it does nothing visible (use
  * {@link checkAnswer} to get the verdict).
  *
- * @example check('03', 2, answer2); // shows "Exercise 03.2 — not answered yet" under the cell while answer2 is undefined
+ * @example let answer2; check('03', 2, answer2); // shows "Exercise 03.2 — not answered yet" under the cell while answer2 is undefined
  */
 export function check(notebook: string, exercise: number, answer: unknown, context: Record<string, unknown> = {}): void {
   const r = checkAnswer(notebook, exercise, answer, context);

@@ -24,8 +24,10 @@ export const SUB_STRIDE = 8192;
  * holding a running sum, counts of valued and missing rows, and the first line.
  *
  * @example
- * const t = new CellTable(); const i = t.add(1012100 * 4096 + 1380, 7);
- * t.value[i] += 5; t.get(1012100 * 4096 + 1380); // => 0
+ * const t = new CellTable(); const key = 1012100 * 4096 + 1380; // code 01012100, month 2015-01
+ * const i = t.add(key, 7); t.value[i] += 5; // a new cell (first seen on line 7) summing 5
+ * t.get(key) === i; // => true (get returns the cell's slot; -1 for an unknown key)
+ * t.value[t.get(key)]; // => 5
  */
 export class CellTable {
   size = 0;

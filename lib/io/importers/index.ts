@@ -64,7 +64,9 @@ export function importFile(file: string, opts: CustomsImportOptions & { format?:
  * in two files must have the same value (it is then kept once); a different value
  * is an error naming both files.
  * @throws {StudyError} for mixed code levels, mixed partner keeping, or conflicting cells
- * @example mergeCells([a.cells, b.cells]).n; // => a.cells.n + b.cells.n (disjoint periods)
+ * @example
+ * const a = importFile('tests/fixtures/customs-en-utf8.csv');
+ * mergeCells([{ file: 'a.csv', cells: a.cells }, { file: 'a-again.csv', cells: a.cells }]).n === a.cells.n; // => true (equal cells are kept once)
  */
 export function mergeCells(parts: { file: string; cells: TidyCells }[]): TidyCells {
   if (parts.length === 0) fail('mergeCells', 'nothing to merge', parts);

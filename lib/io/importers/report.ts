@@ -58,7 +58,8 @@ export function fmtCount(n: number): string {
 
 /**
  * The report as plain text lines (for the import script and notebooks).
- * @example formatImportReport(report).split('\n')[0]; // => 'Imported customs.csv (customs, gb18030, zh headers)'
+ * @example formatImportReport(importers.importFile('tests/fixtures/customs-zh-gb18030.csv').report).split('\n')[0];
+ * // => 'Imported customs-zh-gb18030.csv (customs, gb18030, zh headers)'
  */
 export function formatImportReport(r: ImportReport): string {
   const out: string[] = [];

@@ -59,7 +59,10 @@ export class CsvRecord {
 
   /**
    * The text of field k, decoded, with doubled quotes undone.
-   * @example rec.text(0); // => '数据年月'
+   * @example
+   * const heads: string[] = [];
+   * scanCsv('tests/fixtures/customs-zh-utf8-bom.csv', { file: 'a.csv', fn: 'demo', onRecord: (rec) => { if (heads.length === 0) heads.push(rec.text(0)); } });
+   * heads[0]; // => '数据年月'
    */
   text(k: number): string {
     if (k >= this.n) return '';
