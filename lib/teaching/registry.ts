@@ -316,7 +316,7 @@ export const EXERCISES: readonly Exercise[] = [
     },
     solutionExpr:
       "(() => { const g = study.overrideGroups(study.loadGroups(), { 1: 'not subtracted', 3: 'not subtracted', 6: 'not subtracted', 8: 'not subtracted', 11: 'not subtracted' }); " +
-      "return study.changeBetween(study.validation.macroTable({ groups: g, panel: panel }).rows, 'capital goods, adjusted', params.fromYear, params.toYear).pct_change; })()",
+      "return study.changeBetween(study.macroTable({ groups: g, panel: panel }).rows, 'capital goods, adjusted', params.fromYear, params.toYear).pct_change; })()",
   },
   {
     notebook: '06',
