@@ -38,6 +38,7 @@ export * from './present/banner.js';
 export * from './present/palette.js';
 export * from './present/results.js';
 export * from './present/chart-specs.js';
+export * from './present/published-labels.js';
 // the study's steps, top-level where names are unambiguous
 export * from './steps/indices.js';
 export * from './steps/indices-teaching.js';

@@ -242,16 +242,16 @@ function main(): void {
   };
 
   // batch 1
-  for (const [id, g, codes, why] of B1) for (const c of codes) add(1, id, c, g, 'confirmed', why + (id === '23' || id === '35' ? '; the line embodies both items 23 and 35' : ''), SRC_B1);
+  for (const [id, g, codes, why] of B1) for (const c of codes) add(1, id, c, g, 'curated', why + (id === '23' || id === '35' ? '; the line embodies both items 23 and 35' : ''), SRC_B1);
   const meds = medicamentCodes();
-  for (const c of meds) add(1, 'M', c, 17, 'confirmed', c.startsWith('3004') ? 'heading 3004: medicaments in measured doses or retail packings (every line of the heading)' : 'heading 3002: human-medicine immunological products, blood fractions and vaccines', SRC_M);
+  for (const c of meds) add(1, 'M', c, 17, 'curated', c.startsWith('3004') ? 'heading 3004: medicaments in measured doses or retail packings (every line of the heading)' : 'heading 3002: human-medicine immunological products, blood fractions and vaccines', SRC_M);
 
   // batch 2
   B2.forEach(([code, label, g, why, extra], k) => {
     const id = `B2-${String(k + 1).padStart(2, '0')}`;
     const official = codeDescription(code, 'en')?.description ?? '';
-    add(2, id, code, g, 'confirmed', `slide label "${label}"; official line: "${official}"; label vs line: ${B2_FIT[code]}; group: ${why}`, SRC_B2);
-    for (const [c, w] of extra) add(2, id, c, g, 'confirmed', `bridge row for slide code ${code}: ${w}`, SRC_B2);
+    add(2, id, code, g, 'printed', `slide label "${label}"; official line: "${official}"; label vs line: ${B2_FIT[code]}; group: ${why}`, SRC_B2);
+    for (const [c, w] of extra) add(2, id, c, g, 'curated', `bridge row for slide code ${code}: ${w}`, SRC_B2);
   });
 
   // batch 3

@@ -2,7 +2,8 @@
  * The report in a real browser: Debian's Chromium driven by playwright-core
  * (never a downloaded browser). Every page loads with no console error and no
  * failed request, from file:// and from the local server; every chart renders
- * with marks; a screenshot of each page goes to tests/.artifacts/screenshots.
+ * with marks; a screenshot of each page goes to tests/.artifacts/screenshots. And no table, chart layer or
+ * legend labelled "published" / "as printed" shows a value published.json does not print.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +13,8 @@ import type { Browser } from 'playwright-core';
 import { serveDir } from '../scripts/report/serve.js';
 import { launchChromium, watchPage } from './helpers/browser.js';
 import { loadGroups } from '../lib/io/data.js';
+import { loadPublished } from '../lib/io/published.js';
+import { publishedVocabulary, scanReportDir } from '../lib/present/published-labels.js';
 import { ARTIFACTS, REPORT_DIR } from './global-setup.js';
 
 export const SCREENSHOT_DIR = path.join(ARTIFACTS, 'screenshots');
@@ -95,4 +98,11 @@ describe('report in Chromium', () => {
       expect(r.charts.every((c) => c.error === null && c.liveMarks > 0)).toBe(true);
     });
   }
+});
+
+describe('report labels', () => {
+  it('every page labels "published" or "as printed" only what published.json prints (tables, embedded and saved chart specs)', () => {
+    const violations = scanReportDir(REPORT_DIR, publishedVocabulary(loadPublished()));
+    expect(violations).toEqual([]);
+  });
 });

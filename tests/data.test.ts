@@ -81,7 +81,11 @@ describe('curated tables: shape and study rules', () => {
     expect(b3.every((r) => r.status === 'reported')).toBe(true);
     expect(b3.some((r) => r.code.startsWith('854232'))).toBe(false);
     expect(b3.filter((r) => r.group_id === 2).map((r) => r.code).sort()).toEqual(['85423100', '85423111', '85423119', '85423190', '85423300', '85423310', '85423390', '85423900', '85423910', '85423990']);
-    expect(loadCodes({ batch: 1 }).every((r) => r.status === 'confirmed')).toBe(true);
+    expect(loadCodes({ batch: 1 }).every((r) => r.status === 'curated')).toBe(true);
+    // batch 2: the 19 codes printed on the slide, the 3 bridge codes chosen by the project
+    expect(new Set(loadCodes({ batch: 2 }).filter((r) => r.status === 'printed').map((r) => r.code)).size).toBe(19);
+    expect(new Set(loadCodes({ batch: 2 }).filter((r) => r.status === 'curated').map((r) => r.code)).size).toBe(3);
+    expect(loadCodes({ batch: 3 }).every((r) => r.status === 'reported')).toBe(true);
   });
 
   it('cross-file consistency (technologies, groups, code-bec, bridges)', () => {
@@ -158,7 +162,7 @@ describe('loaders reject bad input, naming file, line, column and value', () => 
   const CODE_HEADER = 'batch,tech_id,code,group_id,desc_zh,desc_en,first_year,last_year,status,rationale,source';
   const codesDir = (lines: string[]): string => mutate('codes.csv', () => [CODE_HEADER, ...lines].join('\n') + '\n');
   const ok = (code: string, group: number, more: Partial<Record<'batch' | 'first' | 'last' | 'status' | 'tech', string>> = {}): string =>
-    [more.batch ?? '1', more.tech ?? '2', code, group, 'd', 'e', more.first ?? '2017', more.last ?? '2025', more.status ?? 'confirmed', 'r', 's'].join(',');
+    [more.batch ?? '1', more.tech ?? '2', code, group, 'd', 'e', more.first ?? '2017', more.last ?? '2025', more.status ?? 'curated', 'r', 's'].join(',');
 
   it('code that lost its leading zero or is not 8 digits', () => {
     expect(() => loadCodes({ dir: codesDir([ok('8542311', 2)]) })).toThrow(/loadCodes: .*codes\.csv, line 2, column "code": must be a 8-digit code .*\(got "8542311"\)/);
@@ -173,7 +177,7 @@ describe('loaders reject bad input, naming file, line, column and value', () => 
     expect(() => loadCodes({ dir: codesDir([ok('85423111', 2, { first: '2017.5' })]) })).toThrow(/must be an integer/);
   });
   it('unknown status', () => {
-    expect(() => loadCodes({ dir: codesDir([ok('85423111', 2, { status: 'maybe' })]) })).toThrow(/column "status": must be one of confirmed, reported \(got "maybe"\)/);
+    expect(() => loadCodes({ dir: codesDir([ok('85423111', 2, { status: 'maybe' })]) })).toThrow(/column "status": must be one of curated, printed, reported \(got "maybe"\)/);
   });
   it('one code in two groups within a batch (allowed across batches)', () => {
     expect(() => loadCodes({ dir: codesDir([ok('85423111', 2), ok('85423111', 3, { tech: '5' })]) })).toThrow(/line 3, column "group_id": code 85423111 already has group 2 in batch 1/);
@@ -210,7 +214,7 @@ describe('loaders reject bad input, naming file, line, column and value', () => 
     expect(() => loadGroups(path.join(tmp, 'nowhere'))).toThrow(/readCsvFile: .*nowhere.*groups\.csv: file not found/);
   });
   it('cross-file check reports a code whose technology is missing', () => {
-    const dir = mutate('codes.csv', (t) => t + '1,99,85423111,2,d,e,2017,2025,confirmed,r,s\n');
+    const dir = mutate('codes.csv', (t) => t + '1,99,85423111,2,d,e,2017,2025,curated,r,s\n');
     expect(checkStudyTables(dir)).toContain('codes.csv: batch 1 technology 99 (code 85423111) is not in technologies.csv');
   });
 
@@ -223,7 +227,7 @@ describe('loaders reject bad input, naming file, line, column and value', () => 
       desc_en: fc.constantFrom('Parts, nes', 'say "x"', '0101'),
       first_year: fc.integer({ min: 2015, max: 2025 }),
       span: fc.integer({ min: 0, max: 10 }),
-      status: fc.constantFrom('confirmed', 'reported'),
+      status: fc.constantFrom('curated', 'printed', 'reported'),
     });
     let k = 0;
     fc.assert(

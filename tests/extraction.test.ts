@@ -15,7 +15,7 @@ const bec = loadCodeBec();
 function row(p: Partial<CodeRow>): CodeRow {
   return {
     batch: 1, tech_id: '1', code: '84862031', group_id: 6, desc_zh: 'x', desc_en: 'x', first_year: 2015, last_year: 2025,
-    status: 'confirmed', rationale: 'r', source: 's', ...p,
+    status: 'curated', rationale: 'r', source: 's', ...p,
   };
 }
 

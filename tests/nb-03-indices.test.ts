@@ -19,6 +19,15 @@ describe(`${STEM} key results`, () => {
     });
   });
 
+  it('what the text says of the synthetic panel holds: the four semiconductor-equipment groups have the largest V and G', () => {
+    const top4 = (k: 'G' | 'V') => [...r.indices].sort((a: any, b: any) => b[k] - a[k]).slice(0, 4).map((x: any) => x.group_id).sort((a: number, b: number) => a - b);
+    expect(top4('V')).toEqual([3, 6, 8, 11]); // Silicon Processing, Lithography, Cleanroom, Hot or Cold Process
+    expect(top4('G')).toEqual([3, 6, 8, 11]);
+    // the intermediates are steady (V below 0.2) and five groups sit in 0.26 ≤ V ≤ 0.28
+    for (const id of [10, 12, 13, 14]) expect(r.indices.find((x: any) => x.group_id === id).V).toBeLessThan(0.2);
+    expect(r.indices.filter((x: any) => x.V >= 0.26 && x.V <= 0.28)).toHaveLength(5);
+  });
+
   it('the worked example is the hand arithmetic of the focus group’s annual sums', () => {
     const w = r.workedExample;
     const sums = annualGroupSums(run.groupPanel).rows.filter((x) => x.group_id === w.group_id && x.year >= 2015 && x.year <= 2024);

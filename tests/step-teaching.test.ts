@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 /** The teaching helpers beside steps 03 and 04 (lib/steps/indices-teaching.ts, lib/steps/partition-teaching.ts). */
 import { codeFamilies, indexOptionsFromParams, optionsTable, workedExample } from '../lib/steps/indices-teaching.js';
-import { bandText, impliedBands, partitionMoves, partitionSideBySide } from '../lib/steps/partition-teaching.js';
+import { bandText, impliedBands, partitionMoves, partitionSideBySide, printedBandText, printedGap, PRINTED_BANDS } from '../lib/steps/partition-teaching.js';
+import { loadPublished } from '../lib/io/published.js';
 import { DEFAULT_INDEX_OPTIONS, growthIndex, volatilityIndex } from '../lib/steps/indices.js';
 import { StudyError } from '../lib/core/errors.js';
 import type { PartitionRow } from '../lib/steps/partition.js';
@@ -132,13 +133,40 @@ describe('bandText / impliedBands', () => {
     ];
     const rows = impliedBands(pub, [{ group_id: 9, G: 0.617, V: 0.204 }, { group_id: 2, G: 0.5, V: 0.31 }]);
     expect(rows.map((r) => r.group_id)).toEqual([2, 9]);
-    expect(rows[0]).toMatchObject({ gInside: false, vInside: false, gMargin: 0 });
+    expect(rows[0]).toMatchObject({ gInside: false, vInside: false, gMargin: 0, printedGap: 'G = 0.5: in no printed band' });
+    expect(rows[0]).toMatchObject({ printedGrowth: 'High Growth (G > 0.5)', printedVolatility: 'Medium Volatility (0.24 ≤ V < 0.3)' });
     expect(rows[0].vMargin).toBeCloseTo(-0.01, 12);
-    expect(rows[1]).toMatchObject({ gInside: true, vInside: true, growthRange: 'G > 0.5', volatilityRange: 'V < 0.24' });
+    expect(rows[1]).toMatchObject({ gInside: true, vInside: true, growthRange: 'G > 0.5', volatilityRange: 'V < 0.24', printedVolatility: 'Low Volatility (V ≤ 0.23)', printedGap: '' });
     expect(rows[1].gMargin).toBeCloseTo(0.117, 12);
-    expect(rows[1].vMargin).toBeCloseTo(0.036, 12);
+    // from the printed cut 0.23 (V ≤ 0.23), not from the closed rule's 0.24: 0.23 − 0.204
+    expect(rows[1].vMargin).toBeCloseTo(0.026, 12);
+    // a V in the printed gap is inside the low band of the closed rule, outside every printed band
+    const gap = impliedBands(pub, [{ group_id: 9, G: 0.9, V: 0.235 }, { group_id: 2, G: 0.9, V: 0.3 }]);
+    expect(gap[1]).toMatchObject({ vInside: true, printedGap: 'in the printed gap 0.23 < V < 0.24' });
+    expect(gap[1].vMargin).toBeCloseTo(-0.005, 12);
+    expect(gap[0]).toMatchObject({ vInside: true, vMargin: 0, printedGap: 'V = 0.3: in no printed band' });
     expect(() => impliedBands(pub, [{ group_id: 2, G: 1, V: 0.2 }])).toThrow(/no indices/);
     expect(() => impliedBands(pub, [{ group_id: 2, G: NaN, V: 0.2 }, { group_id: 9, G: 1, V: 0.2 }])).toThrow(/finite/);
+  });
+});
+
+describe('printed bands', () => {
+  it('are the as_printed texts of published.json, verbatim', () => {
+    const printed = new Set(loadPublished().thresholds.map((t) => t.as_printed));
+    for (const text of [...Object.values(PRINTED_BANDS.growth), ...Object.values(PRINTED_BANDS.volatility)]) expect(printed.has(text)).toBe(true);
+    const value = (id: string) => loadPublished().thresholds.find((t) => t.id === id)!.value;
+    expect(PRINTED_BANDS.cuts).toEqual({ growth: value('growth_high'), volatilityHigh: value('volatility_high'), volatilityMediumFrom: value('volatility_medium_from'), volatilityLowTo: value('volatility_low') });
+    expect(printedBandText('G', 'low')).toBe('Low Growth (G < 0.5)');
+    expect(() => printedBandText('G', 'medium')).toThrow(StudyError);
+  });
+  it('name the gaps the printed bands leave', () => {
+    expect(printedGap('G', 0.5)).toMatch(/no printed band/);
+    expect(printedGap('G', 0.5000001)).toBe('');
+    expect(printedGap('V', 0.23)).toBe('');
+    expect(printedGap('V', 0.2300001)).toMatch(/gap/);
+    expect(printedGap('V', 0.24)).toBe('');
+    expect(printedGap('V', 0.3)).toMatch(/no printed band/);
+    expect(() => printedGap('V', NaN)).toThrow(StudyError);
   });
 });
 

@@ -63,10 +63,17 @@ describe('chart specs', () => {
   it('missing months become gaps (null), published points are labelled, peak without year is counted', () => {
     const vals = (specs.smallMultiples.data as { values: { value_musd: number | null }[] }).values;
     expect(vals[1].value_musd).toBeNull();
-    const layer = specs.macro.layer as { data: { values: { label?: string; year: number }[] } }[];
-    expect(layer[1].data.values.every((p) => p.label === 'published')).toBe(true);
-    expect(layer[1].data.values.map((p) => p.year).sort()).toEqual([2015, 2015, 2024, 2024]);
-    expect(specs.macro.title.subtitle[1]).toMatch(/1 published value\(s\) without a stated year/);
+    const layer = specs.macro.layer as { data: { values: { label?: string; year: number; series: string }[] } }[];
+    // the slide prints no years for the semiconductor shares: their points say so
+    expect(layer[1].data.values.map((p) => `${p.series} ${p.year}: ${p.label}`).sort()).toEqual([
+      'capital goods, adjusted 2015: published',
+      'capital goods, adjusted 2024: published',
+      'semiconductor intermediates 2015: published, year assumed',
+      'semiconductor intermediates 2024: published, year assumed',
+    ]);
+    expect(specs.macro.title.subtitle[1]).toMatch(/year assumed.*prints the share but no year/);
+    expect(specs.macro.title.subtitle[2]).toMatch(/1 published value\(s\) without a stated year/);
+    expect(() => macroSharesChart([{ year: 2015, series: 's', share_pct: 1 }], [{ series: 's', year: 2015, value_pct_gdp: 1 }], { sourceNote: NOTE })).toThrow(/needs year_stated/);
   });
   it('sourceNote is required', () => {
     expect(() => sensitivityHeatmap({ robustness: [], byParameter: [] }, { sourceNote: ' ' })).toThrow(/^sensitivityHeatmap: sourceNote is required/);
@@ -97,5 +104,12 @@ describe('partition matrix chart', () => {
     expect(vals.filter((v) => v.label === '(none)')).toHaveLength(1);
     expect(vals.filter((v) => v.label !== '(none)')).toHaveLength(17);
     expect(() => partitionMatrixChart(partitionMatrix(rows), new Map(), { sourceNote: NOTE })).toThrow(/partitionMatrixChart: no pattern for group/);
+  });
+  it("bands: 'printed' heads rows and columns with the bands as printed, the default with the closed rule", () => {
+    const heads = (spec: StudyChartSpec) => [...new Set((spec.data as { values: { growth: string; volatility: string }[] }).values.flatMap((v) => [v.growth, v.volatility]))].sort();
+    const printed = partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE, bands: 'printed' });
+    expect(heads(printed)).toEqual(['High Growth (G > 0.5)', 'High Volatility (V > 0.3)', 'Low Growth (G < 0.5)', 'Low Volatility (V ≤ 0.23)', 'Medium Volatility (0.24 ≤ V < 0.3)']);
+    expect(heads(specs.matrix)).toContain('Low growth (G ≤ 0.5)');
+    expect(heads(specs.matrix)).toContain('Medium volatility (0.24 ≤ V ≤ 0.3)');
   });
 });

@@ -47,8 +47,13 @@ export interface TechnologyRow {
   source: string;
 }
 
-/** 'confirmed' = checked in the code lists and on a published list; 'reported' = known from press reports only. */
-export type CodeStatus = 'confirmed' | 'reported';
+/**
+ * Where a code comes from (every code is also checked to exist in the official China Customs code lists):
+ * 'curated' = chosen by this project from the official code lists (batch 1 and Medicaments: the paper never
+ * published its 85 codes; batch-2 bridge rows); 'printed' = printed on a slide (batch 2's 19 codes);
+ * 'reported' = known from press reports only (batch 3).
+ */
+export type CodeStatus = 'curated' | 'printed' | 'reported';
 
 /** One curated (batch, technology, HS8 code) row (data/study/codes.csv). */
 export interface CodeRow {
@@ -228,7 +233,7 @@ export interface LoadCodesOptions {
  *   a batch outside 1–3, a year outside 2015–2025 or first_year > last_year, an unknown status,
  *   an empty description or source, a duplicate row, or one code in two groups within a batch
  * @example loadCodes({ batch: 2 }).find((r) => r.code === '84561000');
- * // => { batch: 2, tech_id: 'B2-01', code: '84561000', group_id: 11, first_year: 2015, last_year: 2016, status: 'confirmed', … }
+ * // => { batch: 2, tech_id: 'B2-01', code: '84561000', group_id: 11, first_year: 2015, last_year: 2016, status: 'printed', … }
  */
 export function loadCodes(opts: LoadCodesOptions = {}): CodeRow[] {
   const fn = 'loadCodes';
@@ -256,7 +261,7 @@ export function loadCodes(opts: LoadCodesOptions = {}): CodeRow[] {
       desc_zh: c.str(k, 'desc_zh', { nonEmpty: true }),
       desc_en: c.str(k, 'desc_en', { nonEmpty: true }),
       first_year, last_year,
-      status: c.oneOf(k, 'status', ['confirmed', 'reported'] as const),
+      status: c.oneOf(k, 'status', ['curated', 'printed', 'reported'] as const),
       rationale: c.str(k, 'rationale', { nonEmpty: true }),
       source: c.str(k, 'source', { nonEmpty: true }),
     };

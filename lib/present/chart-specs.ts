@@ -17,6 +17,7 @@ import { PATTERN_COLOURS, PATTERN_LABELS } from './palette.js';
 import type { Pattern } from '../core/types.js';
 import type { MatrixCell, Thresholds } from '../steps/partition.js';
 import { DEFAULT_THRESHOLDS } from '../steps/partition.js';
+import { PRINTED_BANDS } from '../steps/partition-teaching.js';
 import type { MacroLongRow } from '../steps/macro.js';
 import { STUDY_CATEGORIES, type CategoryShareRow } from '../steps/grouping.js';
 import type { DensityCell, PatternCounts } from '../steps/screen.js';
@@ -160,15 +161,23 @@ export function growthVolatilityScatter(
  * @example partitionMatrixChart(partitionMatrix(run.partition), new Map(run.partition.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: 'SYNTHETIC' }).facet;
  * // => { row: …, column: … }
  */
-export function partitionMatrixChart(cells: MatrixCell[], patterns: Map<string, Pattern>, o: ChartOptions & { thresholds?: Partial<Thresholds> }): StudyChartSpec {
+export function partitionMatrixChart(
+  cells: MatrixCell[],
+  patterns: Map<string, Pattern>,
+  o: ChartOptions & { thresholds?: Partial<Thresholds>; bands?: 'rule' | 'printed' },
+): StudyChartSpec {
   const h = header('partitionMatrixChart', o, 'Partition of technology groups by growth and volatility of imports');
   const t = { ...DEFAULT_THRESHOLDS, ...(o.thresholds ?? {}) };
-  const gLab = { high: `High growth (G > ${t.growth})`, low: `Low growth (G ≤ ${t.growth})` };
-  const vLab = {
-    high: `High volatility (V > ${t.volatilityHigh})`,
-    medium: `Medium volatility (${t.volatilityMedium} ≤ V ≤ ${t.volatilityHigh})`,
-    low: `Low volatility (V < ${t.volatilityMedium})`,
-  };
+  // 'printed': the bands as the slides print them (for the published matrix); 'rule': the project's closed rule
+  const printed = o.bands === 'printed';
+  const gLab = printed ? { ...PRINTED_BANDS.growth } : { high: `High growth (G > ${t.growth})`, low: `Low growth (G ≤ ${t.growth})` };
+  const vLab = printed
+    ? { ...PRINTED_BANDS.volatility }
+    : {
+        high: `High volatility (V > ${t.volatilityHigh})`,
+        medium: `Medium volatility (${t.volatilityMedium} ≤ V ≤ ${t.volatilityHigh})`,
+        low: `Low volatility (V < ${t.volatilityMedium})`,
+      };
   const names: { growth: string; volatility: string; label: string; rank: number; pattern: Pattern | 'none' }[] = [];
   for (const c of cells) {
     if (c.groups.length === 0) names.push({ growth: gLab[c.growth], volatility: vLab[c.volatility], label: '(none)', rank: 0, pattern: 'none' });
@@ -208,22 +217,28 @@ export function partitionMatrixChart(cells: MatrixCell[], patterns: Map<string, 
 
 /**
  * Imports as % of GDP over time, with and without the semiconductor groups, and the
- * published endpoints as marked points labelled "published" (points without a year are left out and counted in the subtitle).
+ * published endpoints as marked points labelled "published" — "published, year assumed" where the slide prints no
+ * year (`year_stated: false`) and the project places the point (points without any year are left out and counted in the subtitle).
  * @param rows long macro rows (macroLong())
- * @param published published points {series, year, value_pct_gdp}
+ * @param published published points {series, year, value_pct_gdp, year_stated}
  * @throws {StudyError} when sourceNote is empty or a share is not finite
  * @example macroSharesChart(macroLong(macroTable().rows), published.macro, { sourceNote: 'SYNTHETIC' }).layer.length; // => 3
  */
 export function macroSharesChart(
   rows: Pick<MacroLongRow, 'year' | 'series' | 'share_pct'>[],
-  published: { series: string; year: number | null; value_pct_gdp: number }[],
+  published: { series: string; year: number | null; value_pct_gdp: number; year_stated?: boolean }[],
   o: ChartOptions,
 ): StudyChartSpec {
   const h = header('macroSharesChart', o, "China's imports of capital goods and intermediates, % of GDP");
+  for (const p of published) if (p.year !== null && p.year_stated === undefined) fail('macroSharesChart', `published point of ${p.series} needs year_stated (is ${p.year} printed or assumed?)`, p);
   for (const r of rows) if (!Number.isFinite(r.share_pct)) fail('macroSharesChart', `share of ${r.series} in ${r.year} must be finite`, r.share_pct);
   const series = [...new Set(rows.map((r) => r.series))];
-  const pts = published.filter((p) => p.year !== null && series.includes(p.series)).map((p) => ({ series: p.series, year: p.year, share_pct: p.value_pct_gdp, label: 'published' }));
+  const pts = published
+    .filter((p) => p.year !== null && series.includes(p.series))
+    .map((p) => ({ series: p.series, year: p.year, share_pct: p.value_pct_gdp, label: p.year_stated ? 'published' : 'published, year assumed' }));
   const skipped = published.filter((p) => p.year === null && series.includes(p.series)).length;
+  if (pts.some((p) => p.label !== 'published'))
+    h.title.subtitle.push('"published, year assumed": the slide prints the share but no year; the project places it at the window\'s ends (2015, 2024).');
   if (skipped > 0) h.title.subtitle.push(`${skipped} published value(s) without a stated year (e.g. the semiconductor-intermediates peak) are not plotted.`);
   const x = { field: 'year', type: 'quantitative', title: 'Year', axis: { format: 'd', tickMinStep: 1 } };
   const y = { field: 'share_pct', type: 'quantitative', title: 'Imports, % of GDP (current US dollars)' };
@@ -241,7 +256,7 @@ export function macroSharesChart(
       {
         data: { values: pts },
         mark: { type: 'point', shape: 'diamond', size: 110, filled: false, strokeWidth: 2 },
-        encoding: { x, y, color, tooltip: [{ field: 'series' }, { field: 'year' }, { field: 'share_pct', format: '.2f', title: 'published % of GDP' }] },
+        encoding: { x, y, color, tooltip: [{ field: 'series' }, { field: 'year' }, { field: 'share_pct', format: '.2f', title: 'published % of GDP' }, { field: 'label', title: 'status' }] },
       },
       {
         data: { values: pts },

@@ -155,8 +155,8 @@ export interface BatchCount {
   /** (technology, code) rows. */
   rows: number;
   distinct_codes: number;
-  /** Distinct codes whose rows are all 'confirmed' / any 'reported'. */
-  confirmed_codes: number;
+  /** Distinct codes whose rows are all 'curated' or 'printed' / any 'reported'. */
+  curated_or_printed_codes: number;
   reported_codes: number;
   /** Groups that hold at least one code. */
   groups: number;
@@ -179,7 +179,7 @@ export function countByBatch(codes: CodeRow[], techs: TechnologyRow[]): BatchCou
       items_without_codes: t.filter((x) => !x.has_codes).length,
       rows: c.length,
       distinct_codes: all.size,
-      confirmed_codes: all.size - reported.size,
+      curated_or_printed_codes: all.size - reported.size,
       reported_codes: reported.size,
       groups: new Set(c.map((x) => x.group_id)).size,
     };

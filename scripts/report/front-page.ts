@@ -11,6 +11,7 @@ import { escapeHtml } from '../../lib/present/display.js';
 import { loadGroups } from '../../lib/io/data.js';
 import { loadPublished } from '../../lib/io/published.js';
 import { formatValue } from '../../lib/present/tables.js';
+import { bandText, PRINTED_BANDS } from '../../lib/steps/partition-teaching.js';
 import type { NotebookResult } from '../jupyter/runner.js';
 
 type Json = Record<string, any>;
@@ -34,18 +35,47 @@ const PATTERN_LABEL: Record<string, string> = {
 };
 
 function matrixTable(partition: Json[], published: Json[] | undefined): string {
-  const bands = ['high', 'medium', 'low'];
+  const bands = ['high', 'medium', 'low'] as const;
   const cell = (rows: Json[], v: string, g: string) =>
     rows
       .filter((r) => r.volatility === v && r.growth === g)
       .map((r) => `<span class="p-${String(r.pattern).replace(' ', '-')}">${escapeHtml(String(r.matrixLabel))}</span>`)
       .sort()
       .join('<br>') || '<span class="none">(none)</span>';
-  const table = (rows: Json[], caption: string) =>
-    `<table class="matrix"><caption>${caption}</caption><thead><tr><th></th><th>high growth (G &gt; 0.5)</th><th>low growth (G ≤ 0.5)</th></tr></thead><tbody>` +
-    bands.map((v) => `<tr><th>${v} volatility</th><td>${cell(rows, v, 'high')}</td><td>${cell(rows, v, 'low')}</td></tr>`).join('') +
+  type Heads = { g: Record<'high' | 'low', string>; v: Record<(typeof bands)[number], string> };
+  const table = (rows: Json[], caption: string, h: Heads) =>
+    `<table class="matrix"><caption>${caption}</caption><thead><tr><th></th><th>${escapeHtml(h.g.high)}</th><th>${escapeHtml(h.g.low)}</th></tr></thead><tbody>` +
+    bands.map((v) => `<tr><th>${escapeHtml(h.v[v])}</th><td>${cell(rows, v, 'high')}</td><td>${cell(rows, v, 'low')}</td></tr>`).join('') +
     '</tbody></table>';
-  return `<div class="matrices">${table(partition, 'Ours (this run)')}${published ? table(published, 'Published (Naughton &amp; Fang 2025, slides)') : ''}</div>`;
+  // ours: the project's closed reading of the printed bands; published: the bands exactly as printed
+  const rule: Heads = {
+    g: { high: `high growth (${bandText('G', 'high')})`, low: `low growth (${bandText('G', 'low')})` },
+    v: { high: `high volatility (${bandText('V', 'high')})`, medium: `medium volatility (${bandText('V', 'medium')})`, low: `low volatility (${bandText('V', 'low')})` },
+  };
+  const printed: Heads = { g: PRINTED_BANDS.growth, v: PRINTED_BANDS.volatility };
+  return `<div class="matrices">${table(partition, 'Ours (this run; bands: the project\u2019s closed rule)', rule)}${
+    published ? table(published, 'Published (Naughton &amp; Fang 2025, slides; bands as printed)', printed) : ''
+  }</div>
+<p class="note">The printed bands leave gaps: a V between 0.23 and 0.24, V = 0.3 and G = 0.5 fall in no printed band. The
+project closes them with its own rule (G = 0.5 counted as low growth; 0.24 \u2264 V \u2264 0.3 medium; V &lt; 0.24 low), used for
+the left-hand matrix.</p>`;
+}
+
+/** The authors' own conclusions (slide "Conclusions"), quoted, with the shares the slides print. */
+function authorsConclusions(): string {
+  const p = loadPublished();
+  const m = (id: string): string => {
+    const e = p.macro.find((x) => x.id === id);
+    return e ? e.value_pct_gdp.toFixed(2) + '%' : '?';
+  };
+  return `<h2>What the authors conclude</h2>
+<p>In the authors\u2019 words (Naughton &amp; Fang 2025, slide \u201cConclusions\u201d): \u201cChina is making progress overall in reducing
+technology import dependence\u201d, and \u201cPlanners have probably succeeded in narrowing dependencies rather than eliminating
+them\u201d. Their macro evidence (slide \u201cPreview of Results\u201d), excluding the semiconductor groups: imported capital goods
+fell from ${m('capital_adjusted_2015')} of GDP in 2015 to ${m('capital_adjusted_2024')} in 2024, intermediates from
+${m('intermediate_adjusted_2015')} to ${m('intermediate_adjusted_2024')}, the two together from ${m('both_adjusted_2015')} to
+${m('both_adjusted_2024')}. These are the authors\u2019 results on China\u2019s customs data; the sections below show what
+<em>this run</em> finds.</p>`;
 }
 
 /** The index page's HTML. */
@@ -72,10 +102,17 @@ export async function storyPage(results_: (NotebookResult & { title?: string })[
   const macroCmp: Json[] = r05?.comparison ?? [];
   const robustness: Json[] = (r07?.robustness ?? []).map((r: Json) => ({ ...r, group: groups.get(r.group_id)?.group ?? String(r.group_id) }));
 
+  // a published share whose year the slides do not print carries "(assumed)" beside its year
+  const macroPublished = new Map(loadPublished().macro.map((e) => [e.id, e] as const));
+  const yearCell = (m: Json): string => {
+    if (m.year === null || m.year === undefined) return 'not printed (peak)';
+    const e = macroPublished.get(String(m.id));
+    return e && !e.year_stated ? `${m.year} (assumed; not printed)` : String(m.year);
+  };
   const macroRows = macroCmp
     .map(
       (m) =>
-        `<tr><td>${escapeHtml(String(m.series))}</td><td class="num">${m.year ?? '–'}</td><td class="num">${formatValue(m.ours_pct, { decimals: 2, suffix: ' %' })}</td><td class="num">${formatValue(
+        `<tr><td>${escapeHtml(String(m.series))}</td><td class="num">${escapeHtml(yearCell(m))}</td><td class="num">${formatValue(m.ours_pct, { decimals: 2, suffix: ' %' })}</td><td class="num">${formatValue(
           m.published_pct,
           { decimals: 2, suffix: ' %' },
         )}</td><td class="num">${formatValue(m.diff_pp, { decimals: 2, suffix: ' pp' })}</td></tr>`,
@@ -97,7 +134,7 @@ table{border-collapse:collapse;margin:.6em 0}td,th{padding:4px 10px;border-botto
 td.num{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:600;padding:4px 0}
 .matrices{display:flex;gap:2em;flex-wrap:wrap}.matrix td{min-width:15em}
 .p-substitution{color:#00795a}.p-no-effect{color:#0072B2}.p-stockpiling{color:#b34700}.none{color:#999}
-.params,.secs,.files,.missing{color:#666;font-size:.9em}.fail{color:#b00}
+.params,.secs,.files,.missing,.note{color:#666;font-size:.9em}.fail{color:#b00}
 </style></head><body>
 <h1>China's Self-Reliance Goal: How Much Progress? — a step-by-step reproduction</h1>
 <p>A reproduction in TypeScript notebooks of Barry Naughton and Zhuohan Fang (UC San Diego, 2025).</p>
@@ -122,6 +159,8 @@ commodity groups (micro) and China\u2019s total imports of capital goods and int
 <li><a href="06-validation.html">Validation</a> with two later lists, and <a href="07-sensitivity.html">sensitivity</a> to every open choice.</li>
 </ol>
 
+${authorsConclusions()}
+
 <h2>Main results of this run</h2>
 <h3>The partition</h3>
 ${partition.length ? matrixTable(partition, publishedPartition) : '<p class="missing">The partition notebook did not record its results in this run.</p>'}
@@ -139,7 +178,9 @@ ${await figure(outDir, 'fig3-partition-matrix')}
 
 <h3>The macro picture</h3>
 ${await figure(outDir, 'fig4-macro-shares')}
-${macroRows ? `<table><caption>Shares of GDP: ours beside the published figures</caption><thead><tr><th>series</th><th>year</th><th>ours</th><th>published</th><th>difference</th></tr></thead><tbody>${macroRows}</tbody></table>` : ''}
+${macroRows ? `<table><caption>Shares of GDP: ours beside the published figures</caption><thead><tr><th>series</th><th>published year</th><th>ours</th><th>published</th><th>difference (ours minus slides)</th></tr></thead><tbody>${macroRows}</tbody></table>
+<p class="note">Years marked \u201cassumed\u201d: the slide prints the semiconductor shares without years; the project places them at the
+window\u2019s ends.${synthetic ? ' On the synthetic panel the adjusted shares agree with the slides <strong>by construction</strong>: the synthetic totals were calibrated to the published shares, so this table checks the code, not the paper.' : ''}</p>` : ''}
 
 <h3>How robust is each group\u2019s pattern?</h3>
 ${await figure(outDir, 'fig5-sensitivity-heatmap')}
