@@ -233,7 +233,7 @@ export interface LoadCodesOptions {
  *   a batch outside 1–3, a year outside 2015–2025 or first_year > last_year, an unknown status,
  *   an empty description or source, a duplicate row, or one code in two groups within a batch
  * @example loadCodes({ batch: 2 }).find((r) => r.code === '84561000');
- * // => { batch: 2, tech_id: 'B2-01', code: '84561000', group_id: 11, first_year: 2015, last_year: 2016, status: 'printed', … }
+ * // => { batch: 2, tech_id: 'B2-01', code: '84561000', group_id: 11, first_year: 2015, last_year: 2016, status: 'curated', … }
  */
 export function loadCodes(opts: LoadCodesOptions = {}): CodeRow[] {
   const fn = 'loadCodes';

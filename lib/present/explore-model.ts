@@ -315,7 +315,8 @@ export interface ExploreResult {
  * partitioned ({@link partitionGroups}), the matrix and the comparison with
  * the published partition.
  * @throws {StudyError} from the library when the setting is invalid for the data (e.g. a window outside the months)
- * @example computeExplore(input, exploreDefaults()).comparison.pattern.agree; // => 17 (on the SYNTHETIC panel, by construction)
+ * @example const input = prepareExplore(exploreData(gp, loadPublished().partition, panel.source, sourceNote(panel.source)));
+ * computeExplore(input, exploreDefaults()).comparison.pattern.agree; // => 17 (on the SYNTHETIC panel, by construction)
  */
 export function computeExplore(input: ExploreInput, s: ExploreSettings): ExploreResult {
   const opts = studyOptionsOf(s);

@@ -10,6 +10,10 @@
  * fields its encoding shows. Blank cells, "–", "(none)" and cells starting "not printed" are accepted: they
  * show that nothing is printed.
  *
+ * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
+ * @exampleSetup
+ * const vocab = publishedVocabulary(loadPublished());
+ *
  * @module present/published-labels
  */
 import * as fs from 'node:fs';
@@ -49,7 +53,7 @@ const norm = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
  * unstated choices, which are the project's words).
  * @throws {StudyError} when `published` has no macro list
  * @example publishedVocabulary(loadPublished()).texts.has('low growth (g < 0.5)'); // => true
- * @example publishedVocabulary(loadPublished()).assumedYears.map((a) => a.value); // => [0.09, 0.16, 1.85, 1.64]
+ * @example publishedVocabulary(loadPublished()).assumedYears.map((a) => a.value); // => [8.46, 6.53, 0.09, 0.16, 1.85, 1.64]
  */
 export function publishedVocabulary(published: Published): PublishedVocabulary {
   if (!published || !Array.isArray(published.macro)) fail('publishedVocabulary', 'expected loadPublished() output', published);
@@ -185,7 +189,7 @@ function shownFields(node: Json): { field: string; title: string }[] {
  * or a marker value such as label: 'published' — may show only published values; a point at a year the
  * slides do not print must say "assumed".
  * @param where a name for the report (figure name)
- * @example scanChartSpec(macroSharesChart(rows, published.macro, { sourceNote: 'SYNTHETIC' }), vocab, 'fig4'); // => []
+ * @example scanChartSpec(macroSharesChart(macroLong(macroTable().rows), published.macro, { sourceNote: 'SYNTHETIC' }), vocab, 'fig4'); // => []
  */
 export function scanChartSpec(spec: unknown, vocab: PublishedVocabulary, where = 'spec'): LabelViolation[] {
   if (!spec || typeof spec !== 'object') fail('scanChartSpec', 'expected a vega-lite spec', spec);
@@ -238,7 +242,11 @@ export function scanChartSpec(spec: unknown, vocab: PublishedVocabulary, where =
  * Scan a built report folder: the tables of every .html page, the chart specs embedded in them, and the
  * saved figure specs (results/figures/*.json).
  * @throws {StudyError} when the folder does not exist
- * @example scanReportDir('report', publishedVocabulary(loadPublished())); // => [] for a faithful report
+ * @example const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
+ * fs.writeFileSync(path.join(dir, 'a.html'), '<table><tr><th>Published (slides)</th></tr><tr><td>2.06</td></tr></table>');
+ * scanReportDir(dir, vocab); // => [] (2.06 is printed)
+ * fs.writeFileSync(path.join(dir, 'b.html'), '<table><tr><th>Published (slides)</th></tr><tr><td>2.07</td></tr></table>');
+ * scanReportDir(dir, vocab).length; // => 1
  */
 export function scanReportDir(dir: string, vocab: PublishedVocabulary): LabelViolation[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail('scanReportDir', 'no such report folder', dir);
