@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { projectRoot } from '../io/paths.js';
 import { fail } from '../core/errors.js';
 
-type WriteDisplay = (msg: { data: Record<string, string>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
+type WriteDisplay = (msg: { data: Record<string, unknown>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
 interface TslabJupyter {
   lastWriteDisplayData: WriteDisplay | null;
 }
@@ -47,12 +47,21 @@ let displayCounter = 0;
  * @example displayHtml('<b>hi</b>'); // shows **hi** in a notebook; does nothing elsewhere
  */
 export function displayHtml(html: string, opts: { text?: string; displayId?: string; update?: boolean } = {}): void {
+  const data: Record<string, unknown> = { 'text/html': html };
+  if (opts.text !== undefined) data['text/plain'] = opts.text;
+  displayData(data, opts);
+}
+
+/**
+ * Send a display output with any MIME bundle (e.g. HTML plus a machine-readable JSON type that a
+ * grader reads from the executed notebook); does nothing outside the kernel. Returns whether it was shown.
+ * @example displayData({ 'text/plain': 'hi' }); // => false (outside the kernel)
+ */
+export function displayData(data: Record<string, unknown>, opts: { displayId?: string; update?: boolean } = {}): boolean {
   const j = tslabJupyter();
-  if (j && j.lastWriteDisplayData) {
-    const data: Record<string, string> = { 'text/html': html };
-    if (opts.text !== undefined) data['text/plain'] = opts.text;
-    j.lastWriteDisplayData({ data, metadata: {}, transient: opts.displayId ? { display_id: opts.displayId } : {} }, !!opts.update);
-  }
+  if (!j || !j.lastWriteDisplayData) return false;
+  j.lastWriteDisplayData({ data, metadata: {}, transient: opts.displayId ? { display_id: opts.displayId } : {} }, !!opts.update);
+  return true;
 }
 
 /**

@@ -6,10 +6,7 @@
  *
  * @module teaching/check
  */
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
-import { projectRoot } from '../io/paths.js';
-import { escapeHtml } from '../present/display.js';
+import { displayData, escapeHtml } from '../present/display.js';
 import { compareAnswer } from './compare.js';
 import { EXERCISES, type Exercise } from './registry.js';
 
@@ -58,20 +55,6 @@ export function checkAnswer(notebook: string, exercise: number, answer: unknown,
   return result('incorrect', `${problem} — ${entry.hint}`);
 }
 
-type WriteDisplay = (msg: { data: Record<string, unknown>; metadata: object; transient: object }, update: boolean) => void;
-
-/** tslab's display writer when running inside the kernel (the same lookup as lib/display.ts). */
-function kernelDisplay(): WriteDisplay | undefined {
-  const req = createRequire(path.join(projectRoot(), 'package.json'));
-  let id: string;
-  try {
-    id = req.resolve('tslab/dist/jupyter.js');
-  } catch {
-    return undefined;
-  }
-  const cached = req.cache[id];
-  return cached ? ((cached.exports as { lastWriteDisplayData: WriteDisplay | null }).lastWriteDisplayData ?? undefined) : undefined;
-}
 
 const COLOURS: Record<CheckStatus, string> = { unanswered: '#555', correct: '#1a7f37', incorrect: '#b35900', unavailable: '#555' };
 
@@ -84,9 +67,7 @@ const COLOURS: Record<CheckStatus, string> = { unanswered: '#555', correct: '#1a
  */
 export function check(notebook: string, exercise: number, answer: unknown, context: Record<string, unknown> = {}): void {
   const r = checkAnswer(notebook, exercise, answer, context);
-  const write = kernelDisplay();
-  if (!write) return;
   const label = `Exercise ${notebook}.${exercise}`;
   const html = `<div class="study-check study-check-${r.status}" style="font-family:system-ui,sans-serif;font-size:14px;color:${COLOURS[r.status]}"><b>${escapeHtml(label)}</b> — ${escapeHtml(r.message)}</div>`;
-  write({ data: { [CHECK_MIME]: r, 'text/html': html, 'text/plain': `${label} — ${r.message}` }, metadata: {}, transient: {} }, false);
+  displayData({ [CHECK_MIME]: r, 'text/html': html, 'text/plain': `${label} — ${r.message}` });
 }
