@@ -19,6 +19,7 @@ const STUDY = [
   'tests/grade.test.ts',
   'tests/solutions-browser.test.ts',
   'tests/explore.test.ts',
+  'tests/kernel-build.test.ts',
 ];
 
 export default defineConfig({

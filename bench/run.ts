@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the study's pipeline at scale, against pandas on the same
- * file in the same run, plus the sensitivity sweep and the full `npm start`.
+ * file in the same run, plus the kernel section (bench/kernel.ts), the sensitivity sweep and the full `npm start`.
  *
  *   npm run bench                       # 1 M, 5 M and 20 M rows, pandas, sweep, npm start
  *   npm run bench -- --sizes 1,5 --skip-start --skip-pandas
+ *   npm run bench -- --kernel-only --kernel-runs 5     # only the kernel section (fresh kernel start, first import)
  *
  * Panels are SYNTHETIC (lib/synthetic/universe.ts: every code of China's 2023
  * list, 18 partners) written to bench/out/ (git-ignored) and reused when present.
@@ -17,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { generateUniverse, universeCodesFromReference } from '../lib/synthetic/universe.js';
 import { progressBar } from '../lib/present/display.js';
 import { runSensitivityBench } from './sensitivity.js';
+import { runKernelBench } from './kernel.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -26,6 +28,9 @@ const opt = (name: string) => {
 const sizes = (opt('sizes') ?? '1,5,20').split(',').map(Number);
 const skipPandas = args.includes('--skip-pandas');
 const skipStart = args.includes('--skip-start');
+const skipKernel = args.includes('--skip-kernel');
+const kernelOnly = args.includes('--kernel-only');
+const kernelRuns = Number(opt('kernel-runs') ?? 3);
 const OUT = path.resolve('bench', 'out');
 const PARTNERS = 18;
 const MONTHS = 126;
@@ -97,9 +102,18 @@ const fmt = (x: number, d = 2) => x.toLocaleString('en-US', { minimumFractionDig
 function main(): void {
   fs.mkdirSync(OUT, { recursive: true });
   log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
+  const results: Record<string, unknown>[] = [];
+  if (!skipKernel) {
+    log('\nKernel (a fresh project kernel through jupyter_client: start, first import of the library, a tweaked runStudy cell):');
+    results.push({ kernel: runKernelBench(kernelRuns, log) });
+  }
+  if (kernelOnly) {
+    fs.writeFileSync(path.join(OUT, 'results-kernel.json'), JSON.stringify(results, null, 1) + '\n');
+    log(`\nAll figures: ${path.relative(process.cwd(), path.join(OUT, 'results-kernel.json'))}`);
+    return;
+  }
   const python = skipPandas ? undefined : pandasPython();
   const codes = universeCodes();
-  const results: Record<string, unknown>[] = [];
   log('\nPipeline: import (partner rows summed to code × month) + indices per code + partition; same file for both.');
   log('rows        | ours: total s  rows/s      peak MB | pandas: total s  peak MB | ratio ours/pandas | patterns equal');
   for (const m of sizes) {

@@ -7,7 +7,12 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { ROOT, ensureKernel, ensurePython, jupyterEnv } from './env.js';
+
+const kernelBuild = createRequire(path.join(ROOT, 'package.json'))('./scripts/jupyter/kernel-build.cjs') as {
+  ensureBuild(root: string, opts?: { log?: (s: string) => void }): { dir: string; built: boolean; seconds: number };
+};
 
 /** Notebooks run at once by default: one more than the cores (kernels wait on I/O and start-up part of the time); measured 81 s vs 85 s for 2 on a 2-core machine. */
 export const DEFAULT_JOBS = Math.max(2, os.cpus().length + 1);
@@ -168,6 +173,13 @@ export async function runNotebook(
 export async function runNotebooks(files: string[], opts: RunOptions & { python?: string }): Promise<NotebookResult[]> {
   const python = opts.python ?? ensurePython();
   ensureKernel();
+  // compile the library for the kernels once, before starting them in parallel (each would otherwise
+  // build it on its own when lib/ changed); a failed build is left to the kernels, which report it
+  try {
+    kernelBuild.ensureBuild(ROOT, { log: opts.log });
+  } catch {
+    /* the kernels fall back to the sources and show the compiler's error */
+  }
   const outDir = opts.outDir ?? path.join(ROOT, 'report');
   const jobs = Math.max(1, opts.jobs ?? DEFAULT_JOBS);
   const results: NotebookResult[] = new Array(files.length);
