@@ -31,11 +31,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: STUDY },
+        // one module cache per worker (no per-file isolation: the unit tests restore what they change) and both cores:
+        // 16 s instead of 40 s for this project on a 2-core machine (vitest's default is cores − 1 workers)
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: STUDY, isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
-        test: { name: 'study', include: STUDY, globalSetup: ['tests/global-setup.ts'] },
+        test: { name: 'study', include: STUDY, globalSetup: ['tests/global-setup.ts'], maxWorkers: 2, sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -27,6 +27,36 @@ function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
+/**
+ * Generate the SYNTHETIC teaching panel, its meta and the SYNTHETIC BEC totals from the curated tables
+ * (data/study/codes.csv, groups.csv, gdp.csv — else the World Bank reference file) and write them to `out`.
+ */
+export function writeTeachingData(out: string, seed = SYNTHETIC_DEFAULT_SEED) {
+  const codesFile = projectPath('data', 'study', 'codes.csv');
+  if (!fs.existsSync(codesFile)) throw new Error(`data-synthetic: ${codesFile} not found — the curated code table is needed to generate the teaching panel.`);
+  const studyGdp = projectPath('data', 'study', 'gdp.csv');
+  const gdpFile = fs.existsSync(studyGdp) ? studyGdp : path.join(referenceDir(), 'world-bank', 'china-gdp-current-usd.csv');
+  const codes = syntheticCodesFromCsv(readCsvFile(codesFile));
+  const groups = syntheticGroupsFromCsv(readCsvFile(projectPath('data', 'study', 'groups.csv')));
+  const gdp = syntheticGdpFromCsv(readCsvFile(gdpFile));
+
+  const t0 = performance.now();
+  const panel = generateTeachingPanel(codes, groups, gdp, { seed });
+  const bec = generateBecTotals(panel, gdp);
+  const ms = performance.now() - t0;
+
+  fs.mkdirSync(out, { recursive: true });
+  const files = {
+    panel: path.join(out, 'teaching-panel-SYNTHETIC.csv'),
+    meta: path.join(out, 'teaching-panel-SYNTHETIC.meta.json'),
+    bec: path.join(out, 'bec-totals-SYNTHETIC.csv'),
+  };
+  fs.writeFileSync(files.panel, teachingPanelCsv(panel));
+  fs.writeFileSync(files.meta, teachingPanelMetaJson(panel, bec));
+  fs.writeFileSync(files.bec, becTotalsCsv(bec, seed));
+  return { panel, bec, files, codesFile, gdpFile, ms };
+}
+
 function main(): void {
   const seed = arg('seed') !== undefined ? Number(arg('seed')) : SYNTHETIC_DEFAULT_SEED;
   const universe = arg('universe');
@@ -49,31 +79,14 @@ function main(): void {
   }
 
   const out = arg('out') ?? projectPath('data', 'synthetic');
-  const codesFile = projectPath('data', 'study', 'codes.csv');
-  if (!fs.existsSync(codesFile)) {
-    console.error(`data-synthetic: ${codesFile} not found — the curated code table is needed to generate the teaching panel.`);
+  let written: ReturnType<typeof writeTeachingData>;
+  try {
+    written = writeTeachingData(out, seed);
+  } catch (e) {
+    console.error((e as Error).message);
     process.exit(1);
   }
-  const studyGdp = projectPath('data', 'study', 'gdp.csv');
-  const gdpFile = fs.existsSync(studyGdp) ? studyGdp : path.join(referenceDir(), 'world-bank', 'china-gdp-current-usd.csv');
-  const codes = syntheticCodesFromCsv(readCsvFile(codesFile));
-  const groups = syntheticGroupsFromCsv(readCsvFile(projectPath('data', 'study', 'groups.csv')));
-  const gdp = syntheticGdpFromCsv(readCsvFile(gdpFile));
-
-  const t0 = performance.now();
-  const panel = generateTeachingPanel(codes, groups, gdp, { seed });
-  const bec = generateBecTotals(panel, gdp);
-  const ms = performance.now() - t0;
-
-  fs.mkdirSync(out, { recursive: true });
-  const files = {
-    panel: path.join(out, 'teaching-panel-SYNTHETIC.csv'),
-    meta: path.join(out, 'teaching-panel-SYNTHETIC.meta.json'),
-    bec: path.join(out, 'bec-totals-SYNTHETIC.csv'),
-  };
-  fs.writeFileSync(files.panel, teachingPanelCsv(panel));
-  fs.writeFileSync(files.meta, teachingPanelMetaJson(panel, bec));
-  fs.writeFileSync(files.bec, becTotalsCsv(bec, seed));
+  const { panel, bec, files, codesFile, gdpFile, ms } = written;
 
   console.log(`SYNTHETIC teaching panel (seed ${seed}) from ${path.relative(process.cwd(), codesFile)} + ${path.relative(process.cwd(), gdpFile)}: ${panel.meta.codes} codes, ${panel.meta.rows} rows, generated in ${ms.toFixed(0)} ms`);
   console.log('group                                   published cell      achieved (batch of primary codes)');
@@ -95,4 +108,4 @@ function main(): void {
   for (const f of Object.values(files)) console.log(`${sha256(f)}  ${path.relative(process.cwd(), f)} (${fs.statSync(f).size} bytes)`);
 }
 
-main();
+if (require.main === module) main();
