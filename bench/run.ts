@@ -5,6 +5,8 @@
  *   npm run bench                       # 1 M, 5 M and 20 M rows, pandas, sweep, npm start
  *   npm run bench -- --sizes 1,5 --skip-start --skip-pandas
  *   npm run bench -- --kernel-only --kernel-runs 5     # only the kernel section (fresh kernel start, first import)
+ *   npm run bench -- --tests-only                      # only the test suites: the unit project, npm test cold and warm
+ *   npm run bench -- --skip-tests                      # everything but the test suites (they take minutes)
  *
  * Panels are SYNTHETIC (lib/synthetic/universe.ts: every code of China's 2023
  * list, 18 partners) written to bench/out/ (git-ignored) and reused when present.
@@ -31,6 +33,8 @@ const skipStart = args.includes('--skip-start');
 const skipKernel = args.includes('--skip-kernel');
 const kernelOnly = args.includes('--kernel-only');
 const kernelRuns = Number(opt('kernel-runs') ?? 3);
+const skipTests = args.includes('--skip-tests');
+const testsOnly = args.includes('--tests-only');
 const OUT = path.resolve('bench', 'out');
 const PARTNERS = 18;
 const MONTHS = 126;
@@ -99,10 +103,42 @@ function runJson(cmd: string, argv: string[]): PipelineRun {
 
 const fmt = (x: number, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
+/** Wall time of a command (seconds) and whether it passed. */
+function timed(cmd: string, argv: string[], env: Record<string, string> = {}): { seconds: number; ok: boolean } {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, argv, { stdio: 'ignore', env: { ...process.env, ...env } });
+  return { seconds: (performance.now() - t0) / 1000, ok: r.status === 0 };
+}
+
+/**
+ * The test suites as a developer waits for them: the unit project; `npm test` cold (STUDY_TEST_FRESH=1: every
+ * notebook and submission executed, as on a fresh clone) and warm (right after: inputs unchanged, so the executed
+ * notebooks and grades of the cold run are reused; tests/helpers/run-cache.ts).
+ */
+function runTestBench(): Record<string, { seconds: number; ok: boolean }> {
+  const vitest = path.resolve('node_modules', '.bin', 'vitest');
+  log('\nTests (wall time, this machine):');
+  const out: Record<string, { seconds: number; ok: boolean }> = {};
+  const show = (name: string, r: { seconds: number; ok: boolean }, target?: number) =>
+    log(`  ${name.padEnd(44)} ${fmt(r.seconds, 1).padStart(7)} s${r.ok ? '' : ' (FAILED)'}${target ? `   target ≤ ${target} s: ${r.seconds <= target ? 'met' : 'NOT met'}` : ''}`);
+  out.unit = timed(vitest, ['run', '--project', 'unit']);
+  show('unit project (npm run test:unit)', out.unit, 15);
+  out.npmTestCold = timed(vitest, ['run'], { STUDY_TEST_FRESH: '1' });
+  show('npm test, cold (every execution)', out.npmTestCold, 120);
+  out.npmTestWarm = timed(vitest, ['run']);
+  show('npm test, warm (inputs unchanged)', out.npmTestWarm, 120);
+  return out;
+}
+
 function main(): void {
   fs.mkdirSync(OUT, { recursive: true });
   log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
   const results: Record<string, unknown>[] = [];
+  if (testsOnly) {
+    results.push({ tests: runTestBench() });
+    fs.writeFileSync(path.join(OUT, 'results-tests.json'), JSON.stringify(results, null, 1) + '\n');
+    return;
+  }
   if (!skipKernel) {
     log('\nKernel (a fresh project kernel through jupyter_client: start, first import of the library, a tweaked runStudy cell):');
     results.push({ kernel: runKernelBench(kernelRuns, log) });
@@ -146,9 +182,10 @@ function main(): void {
     const r = spawnSync(tsx, ['scripts/start.ts', '--out', path.join(OUT, 'report')], { encoding: 'utf8' });
     const seconds = (performance.now() - t0) / 1000;
     log(r.stdout.trim().split('\n').map((l) => `  ${l}`).join('\n'));
-    log(`  npm start: ${fmt(seconds, 1)} s wall${r.status === 0 ? '' : ' (FAILED)'}`);
+    log(`  npm start: ${fmt(seconds, 1)} s wall${r.status === 0 ? '' : ' (FAILED)'}   target ≤ 45 s: ${seconds <= 45 ? 'met' : 'NOT met'}`);
     results.push({ npmStartSeconds: seconds, ok: r.status === 0 });
   }
+  if (!skipTests) results.push({ tests: runTestBench() });
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 1) + '\n');
   log(`\nAll figures: ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
 }

@@ -5,7 +5,8 @@
 //    (scripts/jupyter/kernel-build.cjs: .kernel-root/builds/<hash>/lib, CommonJS
 //    .js + .d.ts; compiled now if lib/ changed since the last build, so a kernel
 //    never runs a stale library).
-// 2. Runs tslab with its working directory in that build, so the notebooks'
+// 2. Runs tslab in this process (no second Node.js start: 0.3 s less per kernel)
+//    with its working directory in that build, so the notebooks'
 //    `import * as study from './lib/index.js'` reads declarations instead of
 //    type-checking the library's sources in every fresh kernel. The build has no
 //    package.json: projectRoot() finds the real project above it (data/,
@@ -14,7 +15,6 @@
 // root on the sources, as before, so the notebook shows the compiler's error.
 'use strict';
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { ensureBuild } = require('./kernel-build.cjs');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -32,10 +32,11 @@ if (process.env.STUDY_KERNEL_SOURCES !== '1') {
   }
 }
 const tslab = path.join(root, 'node_modules', 'tslab', 'bin', 'tslab');
-const child = spawn(process.execPath, [tslab, 'kernel', '--config-path', path.resolve(connectionFile)], {
-  cwd,
-  stdio: 'inherit',
-  env: { ...process.env, STUDY_PROJECT_ROOT: root, STUDY_KERNEL_LIB: path.join(cwd, 'lib') },
-});
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const config = path.resolve(connectionFile);
+process.env.STUDY_PROJECT_ROOT = root;
+process.env.STUDY_KERNEL_LIB = path.join(cwd, 'lib');
+// tslab reads its working directory (the compiler's root, the cells' require()) and its arguments at start;
+// Jupyter's interrupt (SIGINT) and shutdown now reach tslab directly
+process.chdir(cwd);
+process.argv = [process.execPath, tslab, 'kernel', '--config-path', config];
+require(path.join(root, 'node_modules', 'tslab', 'dist', 'main.js')).main();

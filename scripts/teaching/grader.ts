@@ -42,7 +42,7 @@ export interface SubmissionGrade {
 }
 
 export interface GradeOptions {
-  /** Time limit per notebook, in seconds (default 180). */
+  /** Time limit per notebook, in seconds (default 180): the time its cells take, the kernel's start not counted. */
   limit?: number;
   /** Submissions graded at once (default: the number of cores). */
   jobs?: number;
@@ -124,7 +124,7 @@ function runExecutor(python: string, src: string, out: string, cwd: string, limi
     let se = '';
     child.stdout.on('data', (d) => (so += d));
     child.stderr.on('data', (d) => (se += d));
-    // backstop: the executor enforces the limit itself; this only catches a hung executor (kernel start-up included)
+    // backstop: the executor enforces the limit itself (on the cells); this only catches a hung executor (kernel start-up included)
     const hard = setTimeout(() => {
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
