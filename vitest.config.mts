@@ -20,6 +20,7 @@ const STUDY = [
   'tests/solutions-browser.test.ts',
   'tests/explore.test.ts',
   'tests/kernel-build.test.ts',
+  'tests/kernel-spare.test.ts',
 ];
 
 export default defineConfig({

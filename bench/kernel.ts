@@ -1,9 +1,12 @@
 /**
  * The "kernel" section of `npm run bench` (issue 14): a fresh project kernel, timed the way Jupyter
  * drives it (bench/kernel_timing.py, jupyter_client): kernel start, the notebooks' first
- * `import * as study from './lib/index.js'`, then a tweaked runStudy cell. Two modes, alternated:
+ * `import * as study from './lib/index.js'`, then a tweaked runStudy cell. Three modes, alternated:
  * - before: tslab on the library's TypeScript sources (STUDY_KERNEL_SOURCES=1, the old launcher);
- * - after:  tslab on the compiled build (.kernel-root/builds/<hash>, scripts/jupyter/kernel-build.cjs).
+ * - after:  tslab on the compiled build (.kernel-root/builds/<hash>, scripts/jupyter/kernel-build.cjs), cold:
+ *           no warm spare (STUDY_KERNEL_SPARE=0), what a headless run and the first kernel of a session get;
+ * - spare:  the compiled build through a warm spare (scripts/jupyter/kernel-spare.cjs), what every later kernel
+ *           of a Jupyter session gets (and the first one under `npm run notebook`, which warms one at start).
  * The machine may be shared: medians of several runs, with the load average before each run.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,7 +28,8 @@ export interface KernelBench {
   build: { built: boolean; seconds: number };
   before: KernelRun[];
   after: KernelRun[];
-  median: { before: Omit<KernelRun, 'load'>; after: Omit<KernelRun, 'load'> };
+  spare: KernelRun[];
+  median: { before: Omit<KernelRun, 'load'>; after: Omit<KernelRun, 'load'>; spare: Omit<KernelRun, 'load'> };
   loadAverage: number;
 }
 
@@ -41,9 +45,36 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function timeKernel(python: string, sources: boolean): KernelRun {
-  const env = jupyterEnv(sources ? { STUDY_KERNEL_SOURCES: '1' } : {});
-  if (!sources) delete env.STUDY_KERNEL_SOURCES;
+type Mode = 'before' | 'after' | 'spare';
+const spares = createRequire(path.join(ROOT, 'package.json'))('./scripts/jupyter/spares.cjs') as {
+  ensureOne(root: string, build: { dir: string; hash: string }, env: NodeJS.ProcessEnv): number | undefined;
+  list(dir: string): { tag: string; ready: boolean }[];
+  spareDir(root: string): string | undefined;
+  tagOf(hash: string, env: NodeJS.ProcessEnv): string;
+  stopAll(root: string): number;
+};
+
+/** Start a spare for the current build (unless one is ready) and wait until it listens (at most 60 s). */
+function warmSpare(build: { dir: string; hash: string }, env: NodeJS.ProcessEnv): void {
+  spares.ensureOne(ROOT, build, env);
+  const dir = spares.spareDir(ROOT);
+  if (!dir) throw new Error('kernel bench: no private folder for spare kernels in the temp dir');
+  const tag = spares.tagOf(build.hash, env);
+  const until = Date.now() + 60_000;
+  while (!spares.list(dir).some((s) => s.tag === tag && s.ready)) {
+    if (Date.now() > until) throw new Error('kernel bench: the spare kernel did not get ready within 60 s');
+    spawnSync('sleep', ['0.1']);
+  }
+}
+
+function timeKernel(python: string, mode: Mode, build: { dir: string; hash: string }): KernelRun {
+  const env = jupyterEnv(mode === 'before' ? { STUDY_KERNEL_SOURCES: '1', STUDY_KERNEL_SPARE: '0' } : mode === 'after' ? { STUDY_KERNEL_SPARE: '0' } : {});
+  if (mode !== 'before') delete env.STUDY_KERNEL_SOURCES;
+  if (mode === 'spare') {
+    delete env.STUDY_KERNEL_SPARE;
+    delete env.STUDY_HEADLESS;
+    warmSpare(build, env);
+  }
   const r = spawnSync(python, [path.join(ROOT, 'bench', 'kernel_timing.py'), ROOT, '--runs', '1'], { encoding: 'utf8', env, cwd: ROOT });
   if (r.status !== 0) throw new Error(`kernel timing failed:\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as KernelRun;
@@ -54,30 +85,38 @@ export function runKernelBench(runs: number, log: (s: string) => void = console.
   const python = ensurePython(log);
   ensureKernel();
   const kb = createRequire(path.join(ROOT, 'package.json'))('./scripts/jupyter/kernel-build.cjs') as {
-    ensureBuild(root: string): { built: boolean; seconds: number };
+    ensureBuild(root: string): { dir: string; hash: string; built: boolean; seconds: number };
   };
   const build = kb.ensureBuild(ROOT);
   log(`  library build (.kernel-root): ${build.built ? `compiled now in ${build.seconds.toFixed(1)} s (lib/ changed since the last build)` : 'up to date'}`);
   const before: KernelRun[] = [];
   const after: KernelRun[] = [];
+  const spare: KernelRun[] = [];
+  spares.stopAll(ROOT);
   for (let i = 0; i < runs; i++) {
-    before.push(timeKernel(python, true));
-    after.push(timeKernel(python, false));
+    before.push(timeKernel(python, 'before', build));
+    after.push(timeKernel(python, 'after', build));
+    spare.push(timeKernel(python, 'spare', build));
   }
+  spares.stopAll(ROOT);
   const med = (rs: KernelRun[]) => ({ start: median(rs.map((r) => r.start)), import: median(rs.map((r) => r.import)), cell: median(rs.map((r) => r.cell)), cell2: median(rs.map((r) => r.cell2)) });
-  const loadAverage = median([...before, ...after].map((r) => r.load[0]));
-  const result = { runs, build: { built: build.built, seconds: build.seconds }, before, after, median: { before: med(before), after: med(after) }, loadAverage };
+  const loadAverage = median([...before, ...after, ...spare].map((r) => r.load[0]));
+  const m = { before: med(before), after: med(after), spare: med(spare) };
+  const result = { runs, build: { built: build.built, seconds: build.seconds }, before, after, spare, median: m, loadAverage };
   const f = (x: number) => `${x.toFixed(2)} s`.padStart(9);
+  const row = (name: string, pick: (r: Omit<KernelRun, 'load'>) => number) => log(`  ${name.padEnd(33)}| ${f(pick(m.before))} | ${f(pick(m.after))} | ${f(pick(m.spare))}`);
   log(`  medians of ${runs} fresh kernels each; 1-min load average ${loadAverage.toFixed(1)} (median over runs) on ${os.cpus().length} cores`);
-  log('                                   |    before |     after');
-  log(`  kernel start                     | ${f(result.median.before.start)} | ${f(result.median.after.start)}`);
-  log(`  first import of the library      | ${f(result.median.before.import)} | ${f(result.median.after.import)}`);
-  log(`  start + first import             | ${f(result.median.before.start + result.median.before.import)} | ${f(result.median.after.start + result.median.after.import)}`);
-  log(`  tweaked runStudy cell (first)    | ${f(result.median.before.cell)} | ${f(result.median.after.cell)}`);
-  log(`  tweaked runStudy cell (again)    | ${f(result.median.before.cell2)} | ${f(result.median.after.cell2)}`);
-  log('  before: tslab type-checks lib/*.ts in every fresh kernel; after: it reads the compiled .d.ts + .js');
-  const first = result.median.after.start + result.median.after.import;
-  const tweak = Math.max(result.median.after.cell, result.median.after.cell2);
-  log(`  targets: start + first import ≤ 2 s: ${first <= 2 ? 'met' : 'NOT met'} (${first.toFixed(2)} s); tweaked cell ≤ 0.2 s: ${tweak <= 0.2 ? 'met' : 'NOT met'} (${tweak.toFixed(2)} s)`);
+  log('                                   |    before |  compiled | + spare');
+  row('kernel start', (r) => r.start);
+  row('first import of the library', (r) => r.import);
+  row('start + first import', (r) => r.start + r.import);
+  row('tweaked runStudy cell (first)', (r) => r.cell);
+  row('tweaked runStudy cell (again)', (r) => r.cell2);
+  log('  before: tslab type-checks lib/*.ts in every fresh kernel; compiled: it reads the .d.ts + .js (cold start, no spare);');
+  log('  + spare: the kernel claims a warm spare (TypeScript loaded, declarations parsed): every kernel of a Jupyter session');
+  const cold = m.after.start + m.after.import;
+  const warm = m.spare.start + m.spare.import;
+  const tweak = Math.max(m.spare.cell, m.spare.cell2, m.after.cell, m.after.cell2);
+  log(`  targets: start + first import ≤ 2 s: ${warm <= 2 ? 'met' : 'NOT met'} with a spare (${warm.toFixed(2)} s), ${cold <= 2 ? 'met' : 'not met'} cold (${cold.toFixed(2)} s); tweaked cell ≤ 0.2 s: ${tweak <= 0.2 ? 'met' : 'NOT met'} (${tweak.toFixed(2)} s)`);
   return result;
 }

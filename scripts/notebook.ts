@@ -2,10 +2,21 @@
  * `npm run notebook`: Jupyter on 127.0.0.1 (token authentication kept), opening
  * notebooks/ with the project kernel. Uses classic Notebook, or JupyterLab with
  * `--lab` (or when Notebook is not installed). Extra arguments go to Jupyter.
+ * It compiles the library for the kernel and warms one spare kernel before Jupyter starts, so the first
+ * notebook's kernel answers in about a second (scripts/jupyter/spares.cjs); the spares end with Jupyter.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { ROOT, ensureKernel, jupyterEnv, INSTALL_HELP } from './jupyter/env.js';
+
+const req = createRequire(path.join(ROOT, 'package.json'));
+const kernelBuild = req('./scripts/jupyter/kernel-build.cjs') as { ensureBuild(root: string, opts?: { log?: (s: string) => void }): { dir: string; hash: string } };
+const spares = req('./scripts/jupyter/spares.cjs') as {
+  enabled(env: NodeJS.ProcessEnv): boolean;
+  ensureOne(root: string, build: { dir: string; hash: string }, env: NodeJS.ProcessEnv): number | undefined;
+  stopAll(root: string): number;
+};
 
 function has(sub: string): boolean {
   return spawnSync('jupyter', [sub, '--version'], { stdio: 'ignore' }).status === 0;
@@ -26,6 +37,17 @@ if (rest.some((a) => /^--(ServerApp\.|NotebookApp\.)?(token|password)=?$/.test(a
 }
 console.log(`Starting Jupyter ${app} on 127.0.0.1 with the "TypeScript (study)" kernel (JUPYTER_PATH=${path.join(ROOT, 'jupyter')})`);
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--allow-root'] : [];
-const child = spawn('jupyter', [app, '--ip=127.0.0.1', ...asRoot, path.join(ROOT, 'notebooks'), ...rest], { stdio: 'inherit', env: jupyterEnv(), cwd: ROOT });
+const env = jupyterEnv();
+if (spares.enabled(env)) {
+  try {
+    spares.ensureOne(ROOT, kernelBuild.ensureBuild(ROOT, { log: (s) => console.log(s) }), env);
+  } catch (e) {
+    console.log(`(no warm kernel: ${(e as Error).message.split('\n')[0]}; the kernel compiles or reports it at launch)`);
+  }
+}
+const child = spawn('jupyter', [app, '--ip=127.0.0.1', ...asRoot, path.join(ROOT, 'notebooks'), ...rest], { stdio: 'inherit', env, cwd: ROOT });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code) => {
+  spares.stopAll(ROOT);
+  process.exit(code ?? 0);
+});

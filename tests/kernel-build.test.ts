@@ -46,7 +46,7 @@ function kernelRun(cell: string, evals: string[] = []): Record<string, unknown> 
   const python = findPython();
   if (!python) throw new Error('Jupyter (jupyter_client) is required: see scripts/jupyter/env.ts INSTALL_HELP');
   const args = [path.join(copy, 'bench', 'kernel_timing.py'), copy, '--runs', '1', '--cell', cell, ...evals.flatMap((e) => ['--eval', e])];
-  const r = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, JUPYTER_PATH: path.join(copy, 'jupyter') }, timeout: 280_000 });
+  const r = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, JUPYTER_PATH: path.join(copy, 'jupyter'), STUDY_KERNEL_SPARE: '0' }, timeout: 280_000 });
   expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }

@@ -48,7 +48,16 @@ export function serveDir(dir: string, port = 0): Promise<{ server: http.Server; 
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    // revalidated caching: the browser keeps what it loaded (and V8 its compiled scripts: the vega bundles are
+    // 1.3 MB that every notebook page loads) and asks again each time, so a rebuilt report shows at once
+    const st = fs.statSync(file);
+    const etag = `"${st.size.toString(36)}-${Math.floor(st.mtimeMs).toString(36)}"`;
+    const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', etag, 'last-modified': st.mtime.toUTCString() };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
