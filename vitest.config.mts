@@ -21,6 +21,7 @@ const STUDY = [
   'tests/explore.test.ts',
   'tests/kernel-build.test.ts',
   'tests/kernel-spare.test.ts',
+  'tests/bench-parity.test.ts',
 ];
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The same pipeline in pandas, on the same file, for bench/run.ts:
 read the tidy panel CSV → sum partner rows per code × month → V (sample SD /
-mean) and G (linear weights, base = mean of the first 12 months) over
+mean) and G (linear weights, base = the first month, x₁: the printed formula and the library's default) over
 2015-01..2024-12 → pattern with the study's default thresholds and the
 semiconductor rule (codes 8486*, 8541*, 8542*). Prints one JSON line."""
 import json
@@ -25,7 +25,7 @@ T = x.shape[1]
 mean = np.nanmean(x, axis=1)
 sd = np.nanstd(x, axis=1, ddof=1)
 V = sd / mean
-base = np.nanmean(x[:, :12], axis=1)
+base = x[:, 0]
 w = np.arange(1, T + 1, dtype=float)
 with np.errstate(divide="ignore", invalid="ignore"):
     xp = (x - base[:, None]) / base[:, None]
