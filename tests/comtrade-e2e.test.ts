@@ -19,6 +19,7 @@ import { readResults } from '../lib/present/results.js';
 import { hs6Parents } from '../lib/steps/hs6-grouping.js';
 import { loadHsBecTables, classifyHs6 } from '../lib/steps/macro-real.js';
 import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from '../scripts/jupyter/runner.js';
+import { cachedNotebookRun } from './helpers/run-cache.js';
 import { startMockComtrade, type MockData, type MockServer } from './helpers/mock-comtrade.js';
 
 const KEY = 'e2e-SECRET-key-5f1c2b9a';
@@ -92,7 +93,7 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comtrade-e2e-'));
   const clean = path.join(dir, 'clean');
   const killed = path.join(dir, 'killed');
-  const outDir = path.join(dir, 'report');
+  let outDir: string;
   let server: MockServer;
   let runs: Record<string, Run> = {};
   let urlsRun1: string[] = [];
@@ -125,7 +126,10 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
     seconds.fetchAll = (Date.now() - t0) / 1000;
     process.env.STUDY_IMPORTED_DIR = clean;
     const t1 = Date.now();
-    results = await runNotebooks(listNotebooks().filter((n) => /\/0[45]-/.test(n)), { outDir, overrides: { '*': { dataSource: 'imported' } } });
+    results = await cachedNotebookRun('comtrade-e2e', 'tests/comtrade-e2e.test.ts', (out) =>
+      runNotebooks(listNotebooks().filter((n) => /\/0[45]-/.test(n)), { outDir: out, overrides: { '*': { dataSource: 'imported' } } }),
+    );
+    outDir = path.dirname(path.dirname(results[0].ipynbFile));
     seconds.notebooks = (Date.now() - t1) / 1000;
     console.log(`comtrade e2e timings (s): ${JSON.stringify(seconds)}`);
   }, 600_000);

@@ -13,12 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStudy } from '../lib/study.js';
 import { readResults } from '../lib/present/results.js';
 import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from '../scripts/jupyter/runner.js';
+import { cachedNotebookRun } from './helpers/run-cache.js';
 
 
 describe('the study on an imported customs download', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imported-study-'));
   const importedDir = path.join(dir, 'imported');
-  const outDir = path.join(dir, 'report');
+  let outDir: string;
   let results: NotebookResult[];
   let importOut: string;
 
@@ -38,7 +39,8 @@ describe('the study on an imported customs download', () => {
     fs.copyFileSync('data/synthetic/bec-totals-SYNTHETIC.csv', path.join(importedDir, 'bec-totals.csv'));
     process.env.STUDY_IMPORTED_DIR = importedDir;
     const notebooks = listNotebooks().filter((n) => /\/0[48]-/.test(n));
-    results = await runNotebooks(notebooks, { outDir, overrides: { '*': { dataSource: 'imported' } } });
+    results = await cachedNotebookRun('imported-study', 'tests/imported-study.test.ts', (out) => runNotebooks(notebooks, { outDir: out, overrides: { '*': { dataSource: 'imported' } } }));
+    outDir = path.dirname(path.dirname(results[0].ipynbFile));
   }, 300_000);
 
   afterAll(() => {

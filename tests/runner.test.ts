@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNotebook } from '../scripts/make-notebook.js';
 import { checkOverrideTargets, formatFailure, hasParameter, parseSetArgs, runNotebooks, type NotebookResult } from '../scripts/jupyter/runner.js';
+import { cachedNotebookRun } from './helpers/run-cache.js';
 
 describe('parseSetArgs', () => {
   it('reads JSON values and falls back to text', () => {
@@ -44,11 +45,14 @@ describe('runNotebooks with the tslab kernel', () => {
     write('02-params.ipynb', '%% params\nconst params = { threshold: 0.5, label: "a" };\n%% code\nconsole.log(`threshold=${params.threshold} label=${params.label}`);\n');
     write('03-unknown.ipynb', '%% params\nconst params = { threshold: 0.5 };\n%% code\nparams.threshold;\n');
     const files = ['01-typeerror', '02-params', '03-unknown'].map((s) => path.join(dir, `${s}.ipynb`));
-    results = await runNotebooks(files, {
-      outDir: path.join(dir, 'out'),
-      jobs: 2,
-      overrides: { '02-params': { threshold: 0.4 }, '03': { treshold: 0.4 }, '*': { label: 'b' } },
-    });
+    results = await cachedNotebookRun('runner', 'tests/runner.test.ts', (outDir) =>
+      runNotebooks(files, {
+        outDir,
+        jobs: 2,
+        overrides: { '02-params': { threshold: 0.4 }, '03': { treshold: 0.4 }, '*': { label: 'b' } },
+      }),
+      { failuresExpected: true },
+    );
   }, 180_000);
 
   it('a type error fails the notebook, naming the cell and quoting the compiler', () => {

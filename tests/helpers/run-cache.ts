@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../../lib/io/paths.js';
+import { ensurePython } from '../../scripts/jupyter/env.js';
 
 const ROOT = projectRoot();
 const INPUT_DIRS = ['lib', 'notebooks', 'data', 'scripts'];
@@ -70,4 +71,31 @@ export function writeCached(file: string, key: string, value: unknown): void {
   const tmp = `${file}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, JSON.stringify({ key, value }, null, 1));
   fs.renameSync(tmp, file);
+}
+
+/**
+ * Run notebooks for a test once per content hash: `run(outDir)` executes them into `outDir`
+ * (tests/.artifacts/cache/<name>/out); its results are kept with the hash of the execution inputs and
+ * `testFile`, and returned again while neither changes (and every executed notebook is still there).
+ * A run with a failed notebook is not kept, unless the test expects failures (`failuresExpected`).
+ */
+export async function cachedNotebookRun<R extends { ok: boolean; ipynbFile: string }>(
+  name: string,
+  testFile: string,
+  run: (outDir: string) => Promise<R[]>,
+  opts: { failuresExpected?: boolean } = {},
+): Promise<R[]> {
+  const python = ensurePython();
+  const dir = path.join(ROOT, 'tests', '.artifacts', 'cache', name);
+  const meta = path.join(dir, 'run.json');
+  const key = inputsHash(python, { files: [testFile] });
+  const hit = readCached<R[]>(meta, key);
+  if (hit && hit.every((r) => fs.existsSync(r.ipynbFile))) {
+    console.log(`[${name}] inputs unchanged (${key}): the ${hit.length} executed notebooks of the last run (STUDY_TEST_FRESH=1 re-executes)`);
+    return hit;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const results = await run(path.join(dir, 'out'));
+  if (opts.failuresExpected || results.every((r) => r.ok)) writeCached(meta, key, results);
+  return results;
 }
