@@ -6,7 +6,7 @@
  *   npm start
  *   npm start -- --set 04-partition.growthThreshold=0.4 --set 03.weights='"uniform"'
  *   npm start -- --params my-params.json      ({"04-partition": {"growthThreshold": 0.4}})
- *   npm start -- --only 03,04 --jobs 1 --out /tmp/report    (default: cores + 1 notebooks at a time)
+ *   npm start -- --only 03,04 --jobs 1 --out /tmp/report    (default: as many notebooks at a time as cores, at least 2)
  *
  * The report is built in a temporary folder beside the output (`<out>.partial-<pid>`) and replaces the
  * output only when every notebook ran and the report is complete: an interrupted run (Ctrl-C, a kill)

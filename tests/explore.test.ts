@@ -203,7 +203,7 @@ describe('explore.html in Chromium', () => {
       // the URL holds exactly these settings
       expect(settingsFromHash(new URL(o.page.url()).hash, { ...exploreDefaults(), growth: 99 })).toEqual({ settings: s, problems: [] });
       await expectRunStudy(o.page, s);
-      await o.page.screenshot({ path: path.join(SCREENSHOTS, `explore-${sc.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`), fullPage: true });
+      await o.page.screenshot({ path: path.join(SCREENSHOTS, `explore-${sc.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) });
       await o.close();
     });
 

@@ -14,8 +14,12 @@ const kernelBuild = createRequire(path.join(ROOT, 'package.json'))('./scripts/ju
   ensureBuild(root: string, opts?: { log?: (s: string) => void }): { dir: string; built: boolean; seconds: number };
 };
 
-/** Notebooks run at once by default: one more than the cores (kernels wait on I/O and start-up part of the time); measured 81 s vs 85 s for 2 on a 2-core machine. */
-export const DEFAULT_JOBS = Math.max(2, os.cpus().length + 1);
+/**
+ * Notebooks run at once by default: as many as the cores (at least 2). On the 2-core machine, an idle `npm start`
+ * took 47.4–50.8 s with 2 at a time and 49.3–52.4 s with 3 (alternating runs; the kernels are CPU-bound once the
+ * library is compiled, so a third only adds switching). Under load from elsewhere 3 had been slightly ahead.
+ */
+export const DEFAULT_JOBS = Math.max(2, os.cpus().length);
 
 export interface NotebookResult {
   notebook: string;

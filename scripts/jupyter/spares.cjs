@@ -191,6 +191,11 @@ function stopAll(root) {
     }
     remove(dir, s.stem);
   }
+  try {
+    fs.rmdirSync(dir); // only when empty
+  } catch {
+    /* not empty: another checkout's files, or a race */
+  }
   return n;
 }
 
