@@ -83,3 +83,32 @@ describe('isInside', () => {
     expect(isInside('/srv/report', '/srv/report/../report-old')).toBe(false);
   });
 });
+
+describe('revalidated caching', () => {
+  function getWith(rawPath: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; etag?: string; cache?: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', headers }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, etag: res.headers.etag, cache: res.headers['cache-control'] }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('sends an ETag with no-cache, answers 304 while the file is unchanged and 200 with the new bytes after a change', async () => {
+    const file = path.join(root, 'sub', 'cached.css');
+    fs.writeFileSync(file, 'body{color:red}');
+    const first = await getWith('/sub/cached.css');
+    expect(first).toMatchObject({ status: 200, body: 'body{color:red}', cache: 'no-cache' });
+    expect(first.etag).toMatch(/^"[0-9a-z]+-[0-9a-z]+"$/);
+    const again = await getWith('/sub/cached.css', { 'if-none-match': first.etag! });
+    expect([again.status, again.body]).toEqual([304, '']);
+    fs.writeFileSync(file, 'body{color:blue;}');
+    const changed = await getWith('/sub/cached.css', { 'if-none-match': first.etag! });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toBe('body{color:blue;}');
+    expect(changed.etag).not.toBe(first.etag);
+  });
+});
