@@ -10,10 +10,10 @@
  * The machine may be shared: medians of several runs, with the load average before each run.
  */
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT, ensureKernel, ensurePython, jupyterEnv } from '../scripts/jupyter/env.js';
+import { kernelBuild, spares } from '../scripts/jupyter/kernel-modules.js';
 
 export interface KernelRun {
   start: number;
@@ -46,13 +46,6 @@ export function median(xs: number[]): number {
 }
 
 type Mode = 'before' | 'after' | 'spare';
-const spares = createRequire(path.join(ROOT, 'package.json'))('./scripts/jupyter/spares.cjs') as {
-  ensureOne(root: string, build: { dir: string; hash: string }, env: NodeJS.ProcessEnv): number | undefined;
-  list(dir: string): { tag: string; ready: boolean }[];
-  spareDir(root: string): string | undefined;
-  tagOf(hash: string, env: NodeJS.ProcessEnv): string;
-  stopAll(root: string): number;
-};
 
 /** Start a spare for the current build (unless one is ready) and wait until it listens (at most 60 s). */
 function warmSpare(build: { dir: string; hash: string }, env: NodeJS.ProcessEnv): void {
@@ -84,10 +77,7 @@ function timeKernel(python: string, mode: Mode, build: { dir: string; hash: stri
 export function runKernelBench(runs: number, log: (s: string) => void = console.log): KernelBench {
   const python = ensurePython(log);
   ensureKernel();
-  const kb = createRequire(path.join(ROOT, 'package.json'))('./scripts/jupyter/kernel-build.cjs') as {
-    ensureBuild(root: string): { dir: string; hash: string; built: boolean; seconds: number };
-  };
-  const build = kb.ensureBuild(ROOT);
+  const build = kernelBuild.ensureBuild(ROOT);
   log(`  library build (.kernel-root): ${build.built ? `compiled now in ${build.seconds.toFixed(1)} s (lib/ changed since the last build)` : 'up to date'}`);
   const before: KernelRun[] = [];
   const after: KernelRun[] = [];

@@ -6,17 +6,9 @@
  * notebook's kernel answers in about a second (scripts/jupyter/spares.cjs); the spares end with Jupyter.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { ROOT, ensureKernel, jupyterEnv, INSTALL_HELP } from './jupyter/env.js';
-
-const req = createRequire(path.join(ROOT, 'package.json'));
-const kernelBuild = req('./scripts/jupyter/kernel-build.cjs') as { ensureBuild(root: string, opts?: { log?: (s: string) => void }): { dir: string; hash: string } };
-const spares = req('./scripts/jupyter/spares.cjs') as {
-  enabled(env: NodeJS.ProcessEnv): boolean;
-  ensureOne(root: string, build: { dir: string; hash: string }, env: NodeJS.ProcessEnv): number | undefined;
-  stopAll(root: string): number;
-};
+import { kernelBuild, spares } from './jupyter/kernel-modules.js';
 
 function has(sub: string): boolean {
   return spawnSync('jupyter', [sub, '--version'], { stdio: 'ignore' }).status === 0;

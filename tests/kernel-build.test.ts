@@ -14,16 +14,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPython } from '../scripts/jupyter/env.js';
+import { kernelBuild as kb } from '../scripts/jupyter/kernel-modules.js';
 
 const ROOT = path.resolve('.');
 const require = createRequire(path.join(ROOT, 'package.json'));
-type Build = { dir: string; hash: string; built: boolean; seconds: number };
-const kb = require('./scripts/jupyter/kernel-build.cjs') as {
-  ensureBuild(root: string): Build;
-  sourceHash(root: string): string;
-  isComplete(dir: string): boolean;
-  buildsDir(root: string): string;
-};
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kernel-build-'));
 const copy = path.join(tmp, 'project');

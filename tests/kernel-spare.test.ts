@@ -7,25 +7,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKernel, ensurePython, jupyterEnv } from '../scripts/jupyter/env.js';
+import { kernelBuild as kb, spares } from '../scripts/jupyter/kernel-modules.js';
 
 const ROOT = path.resolve('.');
-const req = createRequire(path.join(ROOT, 'package.json'));
 type Build = { dir: string; hash: string };
-const kb = req('./scripts/jupyter/kernel-build.cjs') as { ensureBuild(root: string): Build };
-const spares = req('./scripts/jupyter/spares.cjs') as {
-  enabled(env: NodeJS.ProcessEnv): boolean;
-  spareDir(root: string): string | undefined;
-  list(dir: string): { stem: string; tag: string; hash: string; ready: boolean; pid: number }[];
-  claim(root: string, hash: string, config: string, env: NodeJS.ProcessEnv): Promise<{ pid: number } | undefined>;
-  ensureOne(root: string, build: Build, env: NodeJS.ProcessEnv): number | undefined;
-  stopAll(root: string): number;
-  tagOf(hash: string, env: NodeJS.ProcessEnv): string;
-  alive(pid: number): boolean;
-};
 
 const python = ensurePython();
 let build: Build;

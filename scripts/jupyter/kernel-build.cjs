@@ -68,13 +68,18 @@ function isComplete(dir) {
   return fs.existsSync(path.join(dir, DONE)) && fs.existsSync(path.join(dir, 'lib', 'index.js')) && fs.existsSync(path.join(dir, 'lib', 'index.d.ts'));
 }
 
+/** Running: signal 0 reaches it and, on Linux, it is not a zombie (exited, not yet reaped by its parent). */
 function isRunning(pid) {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return e.code === 'EPERM';
+    if (e.code !== 'EPERM') return false;
+  }
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop().trim()[0] !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): signal 0 is the answer
   }
 }
 
@@ -169,7 +174,7 @@ function sourceFilesOther(root) {
   return out.sort();
 }
 
-module.exports = { ensureBuild, sourceHash, sourceFiles, buildsDir, isComplete, prune };
+module.exports = { ensureBuild, sourceHash, sourceFiles, buildsDir, isComplete, prune, isRunning };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

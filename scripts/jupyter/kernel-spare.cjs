@@ -14,6 +14,7 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { onFirstLine } = require('./spares.cjs');
 
 const [root, buildDir, sock, idleArg] = process.argv.slice(2);
 if (!root || !buildDir || !sock) {
@@ -64,22 +65,15 @@ server.on('connection', (conn) => {
   clearTimeout(idle);
   server.close();
   cleanup();
-  conn.setEncoding('utf8');
-  let buf = '';
-  const onData = (d) => {
-    buf += d;
-    const nl = buf.indexOf('\n');
-    if (nl < 0) return;
-    conn.off('data', onData);
+  onFirstLine(conn, (line) => {
     let req;
     try {
-      req = JSON.parse(buf.slice(0, nl));
+      req = JSON.parse(line);
     } catch {
       process.exit(1);
     }
     becomeKernel(req, conn);
-  };
-  conn.on('data', onData);
+  });
   // the launcher is the kernel as Jupyter sees it: when it goes (shutdown, kill, crash), this process goes
   conn.on('close', () => process.exit(0));
   conn.on('error', () => process.exit(0));

@@ -7,12 +7,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
 import { ROOT, ensureKernel, ensurePython, jupyterEnv } from './env.js';
-
-const kernelBuild = createRequire(path.join(ROOT, 'package.json'))('./scripts/jupyter/kernel-build.cjs') as {
-  ensureBuild(root: string, opts?: { log?: (s: string) => void }): { dir: string; built: boolean; seconds: number };
-};
+import { kernelBuild } from './kernel-modules.js';
 
 /**
  * Notebooks run at once by default: as many as the cores (at least 2). On the 2-core machine, an idle `npm start`

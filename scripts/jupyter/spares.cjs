@@ -12,6 +12,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { isRunning } = require('./kernel-build.cjs');
 
 const SPARE_SCRIPT = path.join(__dirname, 'kernel-spare.cjs');
 const DEFAULT_IDLE_MS = 600_000;
@@ -44,19 +45,23 @@ function startEnvDigest(env) {
 
 const tagOf = (hash, env) => `${hash}-${startEnvDigest(env)}`;
 
-/** Running: signal 0 reaches it and, on Linux, it is not a zombie (exited, not yet reaped by its parent). */
-function alive(pid) {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if (e.code !== 'EPERM') return false;
-  }
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop().trim()[0] !== 'Z';
-  } catch {
-    return true; // no /proc (macOS): signal 0 is the answer
-  }
+const alive = isRunning;
+
+/**
+ * Call `onLine(line, rest)` once, with the first newline-terminated line `conn` receives (utf8) and whatever
+ * came after it in the same chunk; later data is left to the caller's own listeners.
+ */
+function onFirstLine(conn, onLine) {
+  let buf = '';
+  conn.setEncoding('utf8');
+  const onData = (d) => {
+    buf += d;
+    const nl = buf.indexOf('\n');
+    if (nl < 0) return;
+    conn.off('data', onData);
+    onLine(buf.slice(0, nl), buf.slice(nl + 1));
+  };
+  conn.on('data', onData);
 }
 
 function readPid(file) {
@@ -105,7 +110,6 @@ function pruneStale(dir, hash) {
 function tryClaim(sock, config, env) {
   return new Promise((resolve) => {
     const conn = net.createConnection(sock);
-    let buf = '';
     let settled = false;
     const done = (v) => {
       if (settled) return;
@@ -115,25 +119,18 @@ function tryClaim(sock, config, env) {
       resolve(v);
     };
     const timer = setTimeout(() => done(undefined), 3000);
-    conn.setEncoding('utf8');
     conn.on('connect', () => conn.write(`${JSON.stringify({ config, env })}\n`));
-    const onData = (d) => {
-      buf += d;
-      const nl = buf.indexOf('\n');
-      if (nl < 0) return;
-      conn.off('data', onData);
+    onFirstLine(conn, (line, rest) => {
       let reply;
       try {
-        reply = JSON.parse(buf.slice(0, nl));
+        reply = JSON.parse(line);
       } catch {
         return done(undefined);
       }
       if (!reply.ok) return done(undefined);
-      const rest = buf.slice(nl + 1);
       if (rest) process.stderr.write(rest);
       done({ conn, pid: reply.pid });
-    };
-    conn.on('data', onData);
+    });
     conn.on('error', () => done(undefined));
     conn.on('close', () => done(undefined));
   });
@@ -199,4 +196,4 @@ function stopAll(root) {
   return n;
 }
 
-module.exports = { enabled, spareDir, list, claim, ensureOne, stopAll, tagOf, alive };
+module.exports = { enabled, spareDir, list, claim, ensureOne, stopAll, tagOf, alive, onFirstLine };

@@ -7,7 +7,6 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CHECK_MIME, type CheckResult } from '../../lib/teaching/check.js';
@@ -15,11 +14,8 @@ import { exercisesOf } from '../../lib/teaching/registry.js';
 import { referenceDir } from '../../lib/io/paths.js';
 import { escapeHtml } from '../../lib/present/display.js';
 import { ROOT, ensurePython, jupyterEnv } from '../jupyter/env.js';
+import { kernelBuild } from '../jupyter/kernel-modules.js';
 import { notebookNumber, sourceOf, type Nb } from './edition.js';
-
-const kernelBuild = createRequire(path.join(ROOT, 'package.json'))('./scripts/jupyter/kernel-build.cjs') as {
-  ensureBuild(root: string): { dir: string; built: boolean; seconds: number };
-};
 
 /**
  * The library a submission's kernel reads: the compiled build (.js + .d.ts, scripts/jupyter/kernel-build.cjs) of the
