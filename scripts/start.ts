@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './jupyter/env.js';
-import { DEFAULT_JOBS, checkOverrideTargets, formatFailure, listNotebooks, parseSetArgs, runNotebooks } from './jupyter/runner.js';
+import { DEFAULT_JOBS, checkOverrideTargets, formatFailure, listNotebooks, parseSetArgs, runNotebooks, stopNotebooks } from './jupyter/runner.js';
 import { buildReport } from './report/build.js';
 
 function parseArgs(argv: string[]) {
@@ -46,6 +46,16 @@ function parseArgs(argv: string[]) {
 }
 
 /**
+ * Ctrl-C (or SIGTERM, SIGHUP) sets this and stops the notebook runs; `main` then removes the temporary
+ * folder at its next step (see {@link abandon}) and exits with 130. The run's own code does the clean-up,
+ * not the signal handler, so nothing of the run writes into the folder after it is removed. A second
+ * Ctrl-C removes the folder and exits at once.
+ */
+let interrupted: NodeJS.Signals | undefined;
+/** This run's temporary folder and output, once started. */
+let current: { partial: string; outDir: string } | undefined;
+
+/**
  * A fresh temporary folder beside `outDir` for this run; removed if the run is interrupted. Leftovers
  * of runs that were killed outright (kill -9) are removed first.
  */
@@ -60,13 +70,32 @@ function startPartial(outDir: string): string {
   const partial = path.join(parent, `${prefix}${process.pid}`);
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial);
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-    process.once(sig, () => {
-      fs.rmSync(partial, { recursive: true, force: true });
-      console.error(`\nnpm start: interrupted (${sig}); the previous report in ${path.relative(process.cwd(), outDir) || '.'}/ is unchanged.`);
-      process.exit(130);
-    });
+  current = { partial, outDir };
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (interrupted) process.exit(abandon(partial, outDir));
+    interrupted = sig;
+    console.error(`\nnpm start: ${sig}: stopping the notebooks (Ctrl-C again to stop at once)…`);
+    // each executor ends its kernel before it exits, so a kernel cannot write into the folder later
+    void stopNotebooks();
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
   return partial;
+}
+
+/**
+ * Whether the run was interrupted. Waits one turn of the event loop first: a signal that arrived while
+ * the report was being built (synchronous work) is only handled there.
+ */
+async function interruptedNow(): Promise<boolean> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return interrupted !== undefined;
+}
+
+/** Remove an interrupted run's temporary folder, say that the last report is unchanged; the exit code (130). */
+function abandon(partial: string, outDir: string): number {
+  fs.rmSync(partial, { recursive: true, force: true, maxRetries: 5 });
+  console.error(`npm start: interrupted (${interrupted}); the previous report in ${path.relative(process.cwd(), outDir) || '.'}/ is unchanged.`);
+  return 130;
 }
 
 function isRunning(pid: number): boolean {
@@ -102,7 +131,10 @@ async function main(): Promise<number> {
   console.log(`Running ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} (${args.jobs} at a time) → ${path.relative(ROOT, args.outDir) || '.'}/`);
   const partial = startPartial(args.outDir);
   const results = await runNotebooks(notebooks, { outDir: partial, overrides, jobs: args.jobs, log: (l) => console.log(l) });
+  if (await interruptedNow()) return abandon(partial, args.outDir);
   await buildReport(results, partial);
+  // the last moment to stop: after this the complete report replaces the old one
+  if (await interruptedNow()) return abandon(partial, args.outDir);
   const failed = results.filter((r) => !r.ok);
   const total = ((Date.now() - t0) / 1000).toFixed(1);
   if (failed.length) {
@@ -120,6 +152,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
+    if (interrupted && current) process.exit(abandon(current.partial, current.outDir));
     console.error(`npm start: ${(e as Error).message}`);
     process.exit(1);
   },

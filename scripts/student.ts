@@ -6,11 +6,23 @@
  *   npm run student -- --out dir      # elsewhere
  *   npm run student -- --solved       # the model answers filled in (a teacher's key; also what the tests grade)
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './jupyter/env.js';
 import { writeStudentEdition } from './teaching/edition.js';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
+  process.exit(0);
+}
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--out') i++;
+  else if (args[i] !== '--solved') {
+    console.error(`npm run student: unknown option ${args[i]} (see npm run student -- --help)`);
+    process.exit(2);
+  }
+}
 const outAt = args.indexOf('--out');
 const solved = args.includes('--solved');
 const outDir = path.resolve(outAt >= 0 && args[outAt + 1] ? args[outAt + 1] : path.join(ROOT, solved ? 'student-solved' : 'student'));

@@ -10,20 +10,43 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'start-'));
 const out = path.join(tmp, 'report');
-const tsx = path.resolve('node_modules/.bin/tsx');
+// exactly what `npm start` runs (node --import tsx scripts/start.ts), with this test's node
+const [cmd, ...cmdArgs] = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function start(args: string[]) {
   // detached: its own process group, so a signal reaches npm start and every child, as Ctrl-C does
-  const child = spawn(tsx, ['scripts/start.ts', ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  expect(cmd).toBe('node'); // no wrapper process between the shell and the run (tsx's CLI would SIGKILL a busy run on Ctrl-C)
+  const child = spawn(process.execPath, [...cmdArgs, ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout.on('data', (d) => (text += d));
   child.stderr.on('data', (d) => (text += d));
   const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, done, output: () => text };
+  /** Resolves as soon as the run prints a line matching `re`. */
+  const printed = (re: RegExp) =>
+    new Promise<void>((resolve) => {
+      const check = () => re.test(text) && resolve();
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
+      check();
+    });
+  return { child, done, printed, output: () => text };
 }
 
 const partials = () => fs.readdirSync(tmp).filter((f) => f.includes('.partial-'));
+
+/** Processes whose environment names `dir` (the executors and kernels of a run get it in STUDY_RESULTS_DIR). */
+function processesUsing(dir: string): number[] {
+  const found: number[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((f) => /^\d+$/.test(f))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(dir)) found.push(Number(pid));
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return found;
+}
 
 describe('npm start and the last good report', () => {
   it('Ctrl-C during the run leaves the previous report intact and no temporary folder', async () => {
@@ -33,14 +56,37 @@ describe('npm start and the last good report', () => {
     // wait until the run has started writing its temporary report
     for (let k = 0; k < 200 && partials().length === 0; k++) await new Promise((r) => setTimeout(r, 100));
     expect(partials()).toHaveLength(1);
+    const partial = path.join(tmp, partials()[0]);
+    // until the kernel is running (its environment names the temporary folder)
+    for (let k = 0; k < 200 && processesUsing(partial).length < 2; k++) await new Promise((r) => setTimeout(r, 100));
+    expect(processesUsing(partial).length).toBeGreaterThanOrEqual(2);
     await new Promise((r) => setTimeout(r, 1500));
     process.kill(-run.child.pid!, 'SIGINT');
     const code = await run.done;
-    expect(code, run.output()).not.toBe(0);
+    expect(code, run.output()).toBe(130);
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('GOOD REPORT');
     expect(fs.readdirSync(out)).toEqual(['index.html']);
     expect(partials()).toEqual([]);
+    // the executor ended its kernel before npm start removed the folder: nothing of the run is left
+    // running, so nothing can re-create the folder later
+    expect(processesUsing(partial)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(partials()).toEqual([]);
   });
+
+  it('Ctrl-C while the report is being built (after the last notebook) also leaves the previous report', async () => {
+    const run = start(['--only', '00', '--jobs', '1', '--out', out]);
+    await run.printed(/\[1\/1\] ok/); // the notebook ran; the report is being written (≈ 0.4 s)
+    const partial = path.join(tmp, partials()[0]);
+    process.kill(-run.child.pid!, 'SIGINT');
+    const code = await run.done;
+    expect(code, run.output()).toBe(130);
+    expect(run.output()).toMatch(/interrupted \(SIGINT\); the previous report .* is unchanged/);
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('GOOD REPORT');
+    expect(fs.readdirSync(out)).toEqual(['index.html']);
+    expect(partials()).toEqual([]);
+    expect(processesUsing(partial)).toEqual([]);
+  }, 120_000);
 
   it('a complete run replaces the report', async () => {
     const run = start(['--only', '00', '--jobs', '1', '--out', out]);

@@ -5,6 +5,7 @@
  * grader's pure parts (markers, unreadable submissions, CSV/HTML), the report's collapsed solution blocks, and —
  * in Chromium, on the report built by the global setup — that those blocks are closed by default.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -313,3 +314,26 @@ describe('report: solution blocks', () => {
   });
 });
 
+
+describe('npm run student (the command)', () => {
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/student.ts', ...args], { encoding: 'utf8' });
+
+  it('--help prints the usage and writes nothing; an unknown option is refused (exit 2) and writes nothing', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'student-cli-'));
+    const x = path.join(cwd, 'x');
+    try {
+      const help = run(['--help', '--out', x]);
+      expect(help.status).toBe(0);
+      expect(help.stdout).toContain('npm run student -- --solved');
+      const bad = run(['--out', x, '--bogus']);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('unknown option --bogus');
+      expect(fs.readdirSync(cwd)).toEqual([]);
+      const ok = run(['--out', x]);
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(fs.readdirSync(x).filter((f) => f.endsWith('.ipynb'))).toHaveLength(9);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

@@ -15,6 +15,7 @@ nbconvert's CellExecutionError message is empty).
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 
@@ -76,6 +77,25 @@ def main():
         resources={"metadata": {"path": args.cwd}},
         on_cell_start=on_cell_start,
     )
+    def stop(signum, _frame):
+        # Ctrl-C or the runner's SIGTERM: end the kernel first (jupyter_client starts it in a session of
+        # its own, so a terminal's Ctrl-C never reaches it), wait until it is gone, then exit without
+        # writing anything. Nothing of this notebook's run may be written after the runner cleans up.
+        prov = getattr(client.km, "provisioner", None) if getattr(client, "km", None) else None
+        pgid, proc = getattr(prov, "pgid", None), getattr(prov, "process", None)
+        try:
+            if pgid:
+                os.killpg(pgid, signal.SIGKILL)
+            elif proc is not None:
+                proc.kill()
+            if proc is not None:
+                proc.wait(timeout=10)
+        except (OSError, Exception):
+            pass
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     t0 = time.monotonic()
     result = {"ok": True, "cells": len(nb.cells)}
     try:

@@ -3,7 +3,7 @@
  * scripts/nbexec.py) and the project kernel, writing the report. Used by
  * `npm start` (scripts/run-study.ts) and by the notebook tests.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -120,12 +120,41 @@ function injectedSource(stem: string, values: { specific: Record<string, unknown
   return lines.join('\n');
 }
 
+/** The executors running now (one per notebook being run), for {@link stopNotebooks}. */
+const running = new Set<ChildProcess>();
+/** Set by {@link stopNotebooks}: no further notebook is started in this process. */
+let stopped = false;
+
+/**
+ * Stop every notebook run in progress and resolve once each executor has exited. Each executor ends its
+ * kernel (and waits for it) before it exits, so when this resolves nothing of these runs writes any more:
+ * an interrupted `npm start` can remove its temporary report safely. Executors still alive after
+ * `graceMs` are killed outright.
+ */
+export function stopNotebooks(graceMs = 10_000): Promise<void> {
+  stopped = true;
+  const waits = [...running].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  );
+  return Promise.all(waits).then(() => undefined);
+}
+
 /** Execute one notebook; never throws for a notebook error (see result.ok). */
 export async function runNotebook(
   file: string,
   opts: { outDir: string; python: string; parameters?: { specific: Record<string, unknown>; wildcard: Record<string, unknown> }; timeout?: number },
 ): Promise<NotebookResult> {
   const stem = path.basename(file, '.ipynb');
+  if (stopped) throw new Error(`runNotebook: ${stem} not started: the runs of this process were stopped (stopNotebooks)`);
   const ipynbFile = path.join(opts.outDir, 'notebooks', `${stem}.ipynb`);
   const htmlFile = path.join(opts.outDir, `${stem}.html`);
   fs.mkdirSync(path.dirname(ipynbFile), { recursive: true });
@@ -147,11 +176,15 @@ export async function runNotebook(
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const env = jupyterEnv({ STUDY_HEADLESS: '1', STUDY_NOTEBOOK: stem, STUDY_RESULTS_DIR: path.join(opts.outDir, 'results') });
     const child = spawn(opts.python, args, { cwd: ROOT, env });
+    running.add(child);
     let so = '';
     let se = '';
     child.stdout.on('data', (d) => (so += d));
     child.stderr.on('data', (d) => (se += d));
-    child.on('close', (c) => resolve({ code: c, stdout: so, stderr: se }));
+    child.on('close', (c) => {
+      running.delete(child);
+      resolve({ code: c, stdout: so, stderr: se });
+    });
   });
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   const line = stdout.trim().split('\n').filter(Boolean).pop() ?? '';
@@ -186,13 +219,13 @@ export async function runNotebooks(files: string[], opts: RunOptions & { python?
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < files.length) {
+    while (next < files.length && !stopped) {
       const i = next++;
       const stem = path.basename(files[i], '.ipynb');
       const r = await runNotebook(files[i], { outDir, python, parameters: overridesFor(stem, opts.overrides ?? {}), timeout: opts.timeout });
       results[i] = r;
       done++;
-      opts.log?.(`[${done}/${files.length}] ${r.ok ? 'ok  ' : 'FAIL'} ${stem}  ${r.seconds.toFixed(1)} s${r.ok ? '' : `  (cell ${r.error?.cell ?? '?'})`}`);
+      if (!stopped) opts.log?.(`[${done}/${files.length}] ${r.ok ? 'ok  ' : 'FAIL'} ${stem}  ${r.seconds.toFixed(1)} s${r.ok ? '' : `  (cell ${r.error?.cell ?? '?'})`}`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
