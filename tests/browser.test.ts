@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { serveDir } from '../scripts/report/serve.js';
-import { launchChromium, watchPage } from './helpers/browser.js';
+import { launchChromium, pagePerScheme, type Visit } from './helpers/browser.js';
 import { loadGroups } from '../lib/io/data.js';
 import { loadPublished } from '../lib/io/published.js';
 import { publishedVocabulary, scanReportDir } from '../lib/present/published-labels.js';
@@ -34,9 +34,11 @@ describe('report in Chromium', () => {
   let browser: Browser;
   let base: string;
   let close: () => void;
+  let load: (url: string) => Promise<Visit>;
 
   beforeAll(async () => {
     browser = await launchChromium();
+    load = pagePerScheme(browser, { width: 1200, height: 900 });
     const { server, url } = await serveDir(REPORT_DIR);
     base = url;
     close = () => server.close();
@@ -49,10 +51,8 @@ describe('report in Chromium', () => {
   });
 
   async function visit(url: string, screenshot?: string) {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    const { consoleErrors, failed } = watchPage(page);
-    await page.goto(url, { waitUntil: 'load' });
+    const v = await load(url);
+    const page = v.page;
     // wait for every chart container to be upgraded to a live view (or to fail)
     await page.waitForFunction(() => [...document.querySelectorAll('div.study-chart')].every((el) => el.hasAttribute('data-upgraded')), null, { timeout: 20_000 });
     await page.waitForTimeout(300);
@@ -65,9 +65,37 @@ describe('report in Chromium', () => {
     );
     if (screenshot) await page.screenshot({ path: screenshot });
     const text = await page.evaluate(() => document.body.innerText);
-    await context.close();
-    return { consoleErrors, failed, charts, text };
+    return { consoleErrors: v.consoleErrors, failed: v.failed, charts, text };
   }
+
+  it('a reused page reports each visit\'s own console errors and failed requests (hand-made pages)', async () => {
+    const dir = fs.mkdtempSync(path.join(ARTIFACTS, 'pages-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'bad.html'), '<!DOCTYPE html><script>console.error("boom")</script><img src="missing.png">');
+      fs.writeFileSync(path.join(dir, 'good.html'), '<!DOCTYPE html><p>fine</p>');
+      const { server, url } = await serveDir(dir);
+      try {
+        const visitOf = pagePerScheme(browser, { width: 800, height: 600 });
+        const bad = await visitOf(url + 'bad.html');
+        await bad.page.waitForTimeout(200);
+        expect(bad.consoleErrors.join('\n')).toContain('boom');
+        expect(bad.failed.join('\n')).toMatch(/missing\.png \(HTTP 404\)/);
+        const good = await visitOf(url + 'good.html');
+        expect(good.page).toBe(bad.page); // the same page, loaded afresh
+        expect(await good.page.textContent('p')).toBe('fine');
+        expect([good.consoleErrors, good.failed]).toEqual([[], []]);
+        const file = await visitOf(pathToFileURL(path.join(dir, 'bad.html')).href);
+        expect(file.page).not.toBe(bad.page); // file:// pages have their own
+        await file.page.waitForTimeout(200);
+        expect(file.consoleErrors.join('\n')).toContain('boom');
+        expect(file.failed.join('\n')).toContain('missing.png');
+      } finally {
+        server.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('finds the index and the notebook pages', () => {
     expect(pages).toContain('index.html');
@@ -75,15 +103,12 @@ describe('report in Chromium', () => {
   });
 
   it('index.html shows all 17 groups in the partition matrix and the synthetic-data label', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(base + 'index.html', { waitUntil: 'load' });
+    const { page } = await load(base + 'index.html');
     const names = await page.$$eval('table.matrix:first-of-type td span:not(.none)', (els) => els.map((e) => e.textContent ?? ''));
     const groups = loadGroups().map((g) => g.matrixLabel).sort();
     expect([...names].sort()).toEqual(groups);
     const banner = await page.$eval('div.banner', (e) => (e as HTMLElement).innerText);
     if (loadPanelSource() === 'synthetic') expect(banner).toContain('SYNTHETIC');
-    await context.close();
   });
 
   for (const p of pages) {

@@ -20,7 +20,7 @@ import { runStudy } from '../lib/study.js';
 import { exploreDefaults, settingsFromHash, settingsToHash, studyOptionsOf, type ExploreSettings } from '../lib/present/explore-model.js';
 import type { Panel } from '../lib/core/types.js';
 import { ARTIFACTS } from './global-setup.js';
-import { launchChromium, watchPage } from './helpers/browser.js';
+import { launchChromium, pagePerScheme, type Visit } from './helpers/browser.js';
 
 const SCREENSHOTS = path.join(ARTIFACTS, 'screenshots');
 
@@ -64,13 +64,23 @@ describe('explore.html in Chromium', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  let load: (url: string) => Promise<Visit>;
+  /** Load the explorer afresh (the page of its URL scheme is reused: see pagePerScheme). */
   async function open(url: string): Promise<Opened> {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
-    const page = await context.newPage();
-    const w = watchPage(page);
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
-    const o = { page, ...w, close: () => context.close() };
+    load ??= pagePerScheme(browser, { width: 1300, height: 1000 });
+    const v = await load(url);
+    await v.page.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
+    // read at the end (afterAll): everything from this visit's start on
+    const o: Opened = {
+      page: v.page,
+      get consoleErrors() {
+        return v.consoleErrors;
+      },
+      get failed() {
+        return v.failed;
+      },
+      close: async () => {},
+    };
     opened.push(o);
     return o;
   }

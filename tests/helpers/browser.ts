@@ -26,3 +26,45 @@ export function watchPage(page: Page): { consoleErrors: string[]; failed: string
   page.on('response', (r) => r.status() >= 400 && failed.push(`${r.url()} (HTTP ${r.status()})`));
   return { consoleErrors, failed };
 }
+
+/** What one visit saw: the page, and the console errors and failed requests since it started loading. */
+export interface Visit {
+  page: Page;
+  consoleErrors: string[];
+  failed: string[];
+}
+
+/**
+ * Pages that are reused from visit to visit, one per URL scheme (http:, file:). A visit goes through about:blank
+ * and then loads the URL afresh, so nothing of the last visit's page state is kept, but the renderer process is:
+ * V8 reuses the scripts it compiled for the same source (the report's 1.3 MB of vega), and a visit costs about
+ * 0.35 s here instead of about 0.95 s with a new context each time. A console error or failed request is counted
+ * against the visit during which it happened (and, should it come late, the visits after it).
+ */
+export function pagePerScheme(browser: Browser, viewport: { width: number; height: number }): (url: string) => Promise<Visit> {
+  const pages = new Map<string, Promise<{ page: Page; log: ReturnType<typeof watchPage> }>>();
+  return async (url) => {
+    const scheme = new URL(url).protocol;
+    let entry = pages.get(scheme);
+    if (!entry) {
+      entry = browser
+        .newContext({ viewport })
+        .then((c) => c.newPage())
+        .then((page) => ({ page, log: watchPage(page) }));
+      pages.set(scheme, entry);
+    }
+    const { page, log } = await entry;
+    await page.goto('about:blank');
+    const from = { errors: log.consoleErrors.length, failed: log.failed.length };
+    await page.goto(url, { waitUntil: 'load' });
+    return {
+      page,
+      get consoleErrors() {
+        return log.consoleErrors.slice(from.errors);
+      },
+      get failed() {
+        return log.failed.slice(from.failed);
+      },
+    };
+  };
+}
