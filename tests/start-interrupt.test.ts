@@ -2,7 +2,7 @@
  * `npm start` replaces the report only when the run is complete: Ctrl-C in the middle leaves the last
  * good report as it was (and no temporary folder behind); a complete run replaces it.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,12 +12,22 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'start-'));
 const out = path.join(tmp, 'report');
 // exactly what `npm start` runs (node --import tsx scripts/start.ts), with this test's node
 const [cmd, ...cmdArgs] = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const started: ChildProcess[] = [];
+afterAll(async () => {
+  // a run left behind by a failed expectation: stopped as Ctrl-C would (its kernels too), before its folder goes
+  for (const c of started.filter((c) => c.exitCode === null && c.signalCode === null)) {
+    const gone = new Promise((resolve) => c.once('exit', resolve));
+    process.kill(-c.pid!, 'SIGTERM');
+    await gone;
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+}, 60_000);
 
 function start(args: string[]) {
   // detached: its own process group, so a signal reaches npm start and every child, as Ctrl-C does
   expect(cmd).toBe('node'); // no wrapper process between the shell and the run (tsx's CLI would SIGKILL a busy run on Ctrl-C)
   const child = spawn(process.execPath, [...cmdArgs, ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   let text = '';
   child.stdout.on('data', (d) => (text += d));
   child.stderr.on('data', (d) => (text += d));
@@ -35,7 +45,7 @@ function start(args: string[]) {
 
 const partials = () => fs.readdirSync(tmp).filter((f) => f.includes('.partial-'));
 
-/** Processes whose environment names `dir` (the executors and kernels of a run get it in STUDY_RESULTS_DIR). */
+/** Processes whose environment names `dir` (a run's executor and kernels get it in STUDY_RUN_DIR). */
 function processesUsing(dir: string): number[] {
   const found: number[] = [];
   for (const pid of fs.readdirSync('/proc').filter((f) => /^\d+$/.test(f))) {
@@ -57,7 +67,7 @@ describe('npm start and the last good report', () => {
     for (let k = 0; k < 200 && partials().length === 0; k++) await new Promise((r) => setTimeout(r, 100));
     expect(partials()).toHaveLength(1);
     const partial = path.join(tmp, partials()[0]);
-    // until the kernel is running (its environment names the temporary folder)
+    // until the executor and a kernel are running (their environment names the temporary folder)
     for (let k = 0; k < 200 && processesUsing(partial).length < 2; k++) await new Promise((r) => setTimeout(r, 100));
     expect(processesUsing(partial).length).toBeGreaterThanOrEqual(2);
     await new Promise((r) => setTimeout(r, 1500));

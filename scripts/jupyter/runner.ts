@@ -1,6 +1,6 @@
 /**
  * Runs the study's notebooks headless with Jupyter's own executor (nbclient via
- * scripts/nbexec.py) and the project kernel, writing the report. Used by
+ * scripts/jupyter/nbexec.py, one process per run) and the project kernel, writing the report. Used by
  * `npm start` (scripts/run-study.ts) and by the notebook tests.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -120,14 +120,14 @@ function injectedSource(stem: string, values: { specific: Record<string, unknown
   return lines.join('\n');
 }
 
-/** The executors running now (one per notebook being run), for {@link stopNotebooks}. */
+/** The executors running now (one per runNotebooks call), for {@link stopNotebooks}. */
 const running = new Set<ChildProcess>();
 /** Set by {@link stopNotebooks}: no further notebook is started in this process. */
 let stopped = false;
 
 /**
  * Stop every notebook run in progress and resolve once each executor has exited. Each executor ends its
- * kernel (and waits for it) before it exits, so when this resolves nothing of these runs writes any more:
+ * kernels (and waits for them) before it exits, so when this resolves nothing of these runs writes any more:
  * an interrupted `npm start` can remove its temporary report safely. Executors still alive after
  * `graceMs` are killed outright.
  */
@@ -148,61 +148,32 @@ export function stopNotebooks(graceMs = 10_000): Promise<void> {
   return Promise.all(waits).then(() => undefined);
 }
 
-/** Execute one notebook; never throws for a notebook error (see result.ok). */
-export async function runNotebook(
-  file: string,
-  opts: { outDir: string; python: string; parameters?: { specific: Record<string, unknown>; wildcard: Record<string, unknown> }; timeout?: number },
-): Promise<NotebookResult> {
+/** One notebook for the executor (scripts/jupyter/nbexec.py), and the result's fixed fields. */
+function prepareJob(file: string, outDir: string, given: { specific: Record<string, unknown>; wildcard: Record<string, unknown> }) {
   const stem = path.basename(file, '.ipynb');
-  if (stopped) throw new Error(`runNotebook: ${stem} not started: the runs of this process were stopped (stopNotebooks)`);
-  const ipynbFile = path.join(opts.outDir, 'notebooks', `${stem}.ipynb`);
-  const htmlFile = path.join(opts.outDir, `${stem}.html`);
-  fs.mkdirSync(path.dirname(ipynbFile), { recursive: true });
-  fs.rmSync(path.join(opts.outDir, 'results', `${stem}.json`), { force: true });
-  const args = [path.join(ROOT, 'scripts', 'jupyter', 'nbexec.py'), file, ipynbFile, htmlFile, '--timeout', String(opts.timeout ?? 600), '--cwd', ROOT];
-  const given = opts.parameters ?? { specific: {}, wildcard: {} };
+  const ipynbFile = path.join(outDir, 'notebooks', `${stem}.ipynb`);
+  const htmlFile = path.join(outDir, `${stem}.html`);
+  fs.rmSync(path.join(outDir, 'results', `${stem}.json`), { force: true });
   // "*" values go only to notebooks that have the parameter; the report records what was applied
   const known = parametersSource(file);
   const applied = { specific: given.specific, wildcard: Object.fromEntries(Object.entries(given.wildcard).filter(([k]) => hasParameter(known, k))) };
   const parameters: Record<string, unknown> = { ...applied.wildcard, ...applied.specific };
-  let tmp: string | undefined;
-  if (Object.keys(parameters).length) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'study-params-'));
-    const inject = path.join(tmp, 'inject.ts');
-    fs.writeFileSync(inject, injectedSource(stem, applied));
-    args.push('--inject', inject);
-  }
-  const started = Date.now();
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const env = jupyterEnv({ STUDY_HEADLESS: '1', STUDY_NOTEBOOK: stem, STUDY_RESULTS_DIR: path.join(opts.outDir, 'results') });
-    const child = spawn(opts.python, args, { cwd: ROOT, env });
-    running.add(child);
-    let so = '';
-    let se = '';
-    child.stdout.on('data', (d) => (so += d));
-    child.stderr.on('data', (d) => (se += d));
-    child.on('close', (c) => {
-      running.delete(child);
-      resolve({ code: c, stdout: so, stderr: se });
-    });
-  });
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  const line = stdout.trim().split('\n').filter(Boolean).pop() ?? '';
-  let parsed: { ok: boolean; seconds: number; cells: number; error?: NotebookResult['error'] };
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    parsed = {
-      ok: false,
-      seconds: (Date.now() - started) / 1000,
-      cells: 0,
-      error: { cell: null, firstLine: '', text: `the executor failed (exit ${code}):\n${stderr.trim().split('\n').slice(-15).join('\n')}` },
-    };
-  }
-  return { notebook: stem, parameters, htmlFile, ipynbFile, ...parsed };
+  const job = {
+    src: file,
+    out_ipynb: ipynbFile,
+    out_html: htmlFile,
+    inject: Object.keys(parameters).length ? injectedSource(stem, applied) : null,
+    env: { STUDY_NOTEBOOK: stem, STUDY_RESULTS_DIR: path.join(outDir, 'results') },
+  };
+  return { job, fixed: { notebook: stem, parameters, htmlFile, ipynbFile } };
 }
 
-/** Run a list of notebooks with `jobs` at a time, in order of start. */
+/**
+ * Run a list of notebooks with `jobs` kernels at a time, in order of start, in one executor process
+ * (scripts/jupyter/nbexec.py: Python, nbclient and the HTML template are loaded once per run, not per
+ * notebook). Never throws for a notebook error (see each result's `ok`); a notebook the executor could
+ * not report on gets `ok: false` with the executor's own error output.
+ */
 export async function runNotebooks(files: string[], opts: RunOptions & { python?: string }): Promise<NotebookResult[]> {
   const python = opts.python ?? ensurePython();
   ensureKernel();
@@ -213,23 +184,63 @@ export async function runNotebooks(files: string[], opts: RunOptions & { python?
   } catch {
     /* the kernels fall back to the sources and show the compiler's error */
   }
+  if (stopped) throw new Error('runNotebooks: not started: the runs of this process were stopped (stopNotebooks)');
+  if (files.length === 0) return [];
   const outDir = opts.outDir ?? path.join(ROOT, 'report');
   const jobs = Math.max(1, opts.jobs ?? DEFAULT_JOBS);
-  const results: NotebookResult[] = new Array(files.length);
-  let next = 0;
+  fs.mkdirSync(path.join(outDir, 'notebooks'), { recursive: true });
+  const prepared = files.map((f) => prepareJob(f, outDir, overridesFor(path.basename(f, '.ipynb'), opts.overrides ?? {})));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'study-run-'));
+  const jobsFile = path.join(tmp, 'jobs.json');
+  fs.writeFileSync(jobsFile, JSON.stringify(prepared.map((p) => p.job)));
+  const results: (NotebookResult | undefined)[] = new Array(files.length);
+  const started = Date.now();
   let done = 0;
-  const worker = async () => {
-    while (next < files.length && !stopped) {
-      const i = next++;
-      const stem = path.basename(files[i], '.ipynb');
-      const r = await runNotebook(files[i], { outDir, python, parameters: overridesFor(stem, opts.overrides ?? {}), timeout: opts.timeout });
-      results[i] = r;
-      done++;
-      if (!stopped) opts.log?.(`[${done}/${files.length}] ${r.ok ? 'ok  ' : 'FAIL'} ${stem}  ${r.seconds.toFixed(1)} s${r.ok ? '' : `  (cell ${r.error?.cell ?? '?'})`}`);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
-  return results;
+  const args = [path.join(ROOT, 'scripts', 'jupyter', 'nbexec.py'), jobsFile, '--jobs', String(jobs), '--timeout', String(opts.timeout ?? 600), '--cwd', ROOT];
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    // STUDY_RUN_DIR names the run's output folder in the executor's and the kernels' environment (a run's
+    // processes can be found by it, e.g. by tests/start-interrupt.test.ts)
+    const child = spawn(python, args, { cwd: ROOT, env: jupyterEnv({ STUDY_HEADLESS: '1', STUDY_RUN_DIR: outDir }) });
+    running.add(child);
+    let pending = '';
+    let se = '';
+    child.stdout.on('data', (d: Buffer) => {
+      pending += d.toString('utf8');
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl).trim();
+        pending = pending.slice(nl + 1);
+        let parsed: { job?: number; ok: boolean; seconds: number; cells: number; error?: NotebookResult['error'] };
+        try {
+          parsed = JSON.parse(line);
+        } catch {
+          continue; // not a result line
+        }
+        if (typeof parsed.job !== 'number' || !prepared[parsed.job]) continue;
+        const { job, ...rest } = parsed;
+        const r: NotebookResult = { ...prepared[job].fixed, ...rest };
+        results[job] = r;
+        done++;
+        if (!stopped) opts.log?.(`[${done}/${files.length}] ${r.ok ? 'ok  ' : 'FAIL'} ${r.notebook}  ${r.seconds.toFixed(1)} s${r.ok ? '' : `  (cell ${r.error?.cell ?? '?'})`}`);
+      }
+    });
+    child.stderr.on('data', (d) => (se += d));
+    child.on('close', (c) => {
+      running.delete(child);
+      resolve({ code: c, stderr: se });
+    });
+  });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return prepared.map(
+    (p, i) =>
+      results[i] ?? {
+        ...p.fixed,
+        ok: false,
+        seconds: (Date.now() - started) / 1000,
+        cells: 0,
+        error: { cell: null, firstLine: '', text: `the executor failed (exit ${code}):\n${stderr.trim().split('\n').slice(-15).join('\n')}` },
+      },
+  );
 }
 
 /** A failure as a reader should see it: notebook, cell number, its first line, and the kernel's own error text. */
