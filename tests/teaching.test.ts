@@ -328,10 +328,7 @@ describe('npm run student (the command)', () => {
       const bad = run(['--out', x, '--bogus']);
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('unknown option --bogus');
-      expect(fs.readdirSync(cwd)).toEqual([]);
-      const ok = run(['--out', x]);
-      expect(ok.status, ok.stderr).toBe(0);
-      expect(fs.readdirSync(x).filter((f) => f.endsWith('.ipynb'))).toHaveLength(9);
+      expect(fs.readdirSync(cwd)).toEqual([]); // (writing the edition itself: 'student edition' above)
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });
     }

@@ -29,6 +29,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 
 import nbformat
@@ -73,6 +74,7 @@ class Run:
         self.args = args
         self.clients = set()
         self._exporter = None
+        self.export_lock = threading.Lock()
 
     def exporter(self):
         if self._exporter is None:
@@ -134,18 +136,24 @@ class Run:
             self.clients.discard(client)
         return nb, result
 
+    def write(self, nb, job):
+        nb.metadata.pop("papermill", None)
+        nbformat.write(nb, job["out_ipynb"])
+        with self.export_lock:  # one exporter, one notebook at a time
+            html, _ = self.exporter().from_notebook_node(nb)
+        with open(job["out_html"], "w", encoding="utf-8") as f:
+            f.write(html)
+
     async def one(self, i, job, slots):
         async with slots:
             t0 = time.monotonic()
             nb, result = await self.execute(job)
             result["seconds"] = round(time.monotonic() - t0, 2)
-            nb.metadata.pop("papermill", None)
-            nbformat.write(nb, job["out_ipynb"])
-            html, _ = self.exporter().from_notebook_node(nb)
-            with open(job["out_html"], "w", encoding="utf-8") as f:
-                f.write(html)
-            print(json.dumps({"job": i, **result}), flush=True)
-            return result["ok"]
+        # the kernel is gone and its slot free: the next notebook's kernel starts while this one is exported
+        # (in a thread, so the event loop goes on serving the running kernels)
+        await asyncio.to_thread(self.write, nb, job)
+        print(json.dumps({"job": i, **result}), flush=True)
+        return result["ok"]
 
     async def all(self, jobs):
         slots = asyncio.Semaphore(max(1, self.args.jobs))
