@@ -75,7 +75,7 @@ function startPartial(outDir: string): string {
     if (interrupted) process.exit(abandon(partial, outDir));
     interrupted = sig;
     console.error(`\nnpm start: ${sig}: stopping the notebooks (Ctrl-C again to stop at once)…`);
-    // each executor ends its kernel before it exits, so a kernel cannot write into the folder later
+    // the executor ends its kernels before it exits, so no kernel can write into the folder later
     void stopNotebooks();
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);

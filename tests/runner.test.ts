@@ -44,13 +44,19 @@ describe('runNotebooks with the tslab kernel', () => {
     write('01-typeerror.ipynb', '%% md\n# T\n%% code\nconst ok = 1;\n%% code\nconst x: number = "a";\n%% code\nconsole.log("never");\n');
     write('02-params.ipynb', '%% params\nconst params = { threshold: 0.5, label: "a" };\n%% code\nconsole.log(`threshold=${params.threshold} label=${params.label}`);\n');
     write('03-unknown.ipynb', '%% params\nconst params = { threshold: 0.5 };\n%% code\nparams.threshold;\n');
-    const files = ['01-typeerror', '02-params', '03-unknown'].map((s) => path.join(dir, `${s}.ipynb`));
-    results = await cachedNotebookRun('runner', 'tests/runner.test.ts', (outDir) =>
-      runNotebooks(files, {
-        outDir,
-        jobs: 2,
-        overrides: { '02-params': { threshold: 0.4 }, '03': { treshold: 0.4 }, '*': { label: 'b' } },
-      }),
+    write('04-unwritable.ipynb', '%% code\nconst fine = 1;\n');
+    const files = ['01-typeerror', '02-params', '03-unknown', '04-unwritable'].map((s) => path.join(dir, `${s}.ipynb`));
+    results = await cachedNotebookRun(
+      'runner',
+      'tests/runner.test.ts',
+      (outDir) => {
+        fs.mkdirSync(path.join(outDir, '04-unwritable.html'), { recursive: true }); // its HTML cannot be written
+        return runNotebooks(files, {
+          outDir,
+          jobs: 2,
+          overrides: { '02-params': { threshold: 0.4 }, '03': { treshold: 0.4 }, '*': { label: 'b' } },
+        });
+      },
       { failuresExpected: true },
     );
   }, 180_000);
@@ -76,6 +82,14 @@ describe('runNotebooks with the tslab kernel', () => {
     expect(nb.cells[1].metadata.tags).toEqual(['injected-parameters']);
     const printed = nb.cells[2].outputs.map((o: { text?: string[] | string }) => [o.text ?? ''].flat().join('')).join('');
     expect(printed).toContain('threshold=0.4 label=b');
+  });
+
+  it('a notebook whose files cannot be written fails alone, saying why; the others of the run are reported', () => {
+    expect(results.map((r) => r.notebook)).toEqual(['01-typeerror', '02-params', '03-unknown', '04-unwritable']);
+    const r = results[3];
+    expect(r.ok).toBe(false);
+    expect(r.error!.text).toMatch(/writing .*04-unwritable\.ipynb or its HTML failed: IsADirectoryError/);
+    expect(results[1].ok).toBe(true);
   });
 
   it('an unknown parameter name is an error listing the valid names', () => {

@@ -151,7 +151,10 @@ class Run:
             result["seconds"] = round(time.monotonic() - t0, 2)
         # the kernel is gone and its slot free: the next notebook's kernel starts while this one is exported
         # (in a thread, so the event loop goes on serving the running kernels)
-        await asyncio.to_thread(self.write, nb, job)
+        try:
+            await asyncio.to_thread(self.write, nb, job)
+        except Exception as e:  # this notebook's files only: the others go on
+            result = failure(result["cells"], f"writing {job['out_ipynb']} or its HTML failed: {type(e).__name__}: {e}") | {"seconds": result["seconds"]}
         print(json.dumps({"job": i, **result}), flush=True)
         return result["ok"]
 
