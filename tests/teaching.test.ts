@@ -5,7 +5,6 @@
  * grader's pure parts (markers, unreadable submissions, CSV/HTML), the report's collapsed solution blocks, and —
  * in Chromium, on the report built by the global setup — that those blocks are closed by default.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,6 +20,7 @@ import { compareAnswer } from '../lib/teaching/compare.js';
 import { answerCellSource, listedExercises, sourceOf, studentEdition, writeStudentEdition, type Nb } from '../scripts/teaching/edition.js';
 import { checkCallPattern, checkMarkers, gradeSubmission, gradesCsv, gradesHtml, submissionNotebook, type SubmissionGrade } from '../scripts/teaching/grader.js';
 import { collapseSolutions } from '../scripts/report/solutions.js';
+import { main as studentMain } from '../scripts/student.js';
 
 const NB_DIR = path.resolve('notebooks');
 const readNb = (file: string): Nb => JSON.parse(fs.readFileSync(path.join(NB_DIR, file), 'utf8')) as Nb;
@@ -316,21 +316,22 @@ describe('report: solution blocks', () => {
 
 
 describe('npm run student (the command)', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/student.ts', ...args], { encoding: 'utf8' });
-
-  it('--help prints the usage and writes nothing; an unknown option is refused (exit 2) and writes nothing', () => {
+  it('--help prints the usage and writes nothing; an unknown option is refused (exit 2) and writes nothing; --out writes the edition there', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'student-cli-'));
     const x = path.join(cwd, 'x');
+    const out: string[] = [];
+    const err: string[] = [];
+    const run = (args: string[]) => studentMain(args, (s) => out.push(s), (s) => err.push(s));
     try {
-      const help = run(['--help', '--out', x]);
-      expect(help.status).toBe(0);
-      expect(help.stdout).toContain('npm run student -- --solved');
-      const bad = run(['--out', x, '--bogus']);
-      expect(bad.status).toBe(2);
-      expect(bad.stderr).toContain('unknown option --bogus');
-      expect(fs.readdirSync(cwd)).toEqual([]); // (writing the edition itself: 'student edition' above)
+      expect(run(['--help', '--out', x])).toBe(0);
+      expect(out.join('\n')).toContain('npm run student -- --solved');
+      expect(run(['--out', x, '--bogus'])).toBe(2);
+      expect(err.join('\n')).toContain('unknown option --bogus');
+      expect(fs.readdirSync(cwd)).toEqual([]);
+      expect(run(['--out', x])).toBe(0);
+      expect(fs.readdirSync(x).filter((f) => f.endsWith('.ipynb'))).toHaveLength(9);
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });
     }
-  }, 30_000);
+  });
 });
