@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { notebookResults } from './helpers/notebook-results.js';
+import { REPORT_DIR } from './global-setup.js';
 import { loadCodeBridges, loadCodes, loadGroups, loadTechnologies } from '../lib/io/data.js';
 import { loadPublished } from '../lib/io/published.js';
 import { batch2Flags, countByBatch, distinctCodes, itemsWithoutCodes } from '../lib/steps/extraction.js';
@@ -13,6 +16,11 @@ describe(`${STEM} key results`, () => {
   const techs = loadTechnologies();
   const groups = loadGroups();
 
+  it('the banner names the code lists\u2019 folder relative to the project: nothing of this checkout in the report', () => {
+    const executed = fs.readFileSync(path.join(REPORT_DIR, 'notebooks', `${STEM}.ipynb`), 'utf8');
+    expect(executed).toContain('China Customs HS8 code lists 2015–2025 (data/reference)');
+    expect(executed).not.toContain(path.resolve('.'));
+  });
   it('technologies without codes equal the curated table (8 items)', () => {
     expect(r.technologiesWithoutCodes).toEqual(itemsWithoutCodes(techs, 1).map((t) => t.tech_id));
     expect(r.technologiesWithoutCodes).toEqual(['3', '8', '11', '13', '15', '20', '31', '33']);

@@ -5,7 +5,9 @@
  *
  * @module present/banner
  */
+import * as path from 'node:path';
 import { describeValue } from '../core/errors.js';
+import { projectRoot } from '../io/paths.js';
 import type { DataSource } from '../core/types.js';
 import { displayHtml, escapeHtml } from './display.js';
 import { parameterChanges, type ParameterChange } from './notebook.js';
@@ -43,16 +45,31 @@ export function showBanner(source: DataSource, changed: ParameterChange[] = para
 
 /**
  * The banner text of a notebook that reads only the curated tables and the official code lists
- * (no import panel): which lists are used, and the parameters changed from their defaults.
+ * (no import panel): which lists are used, and the parameters changed from their defaults. A folder
+ * inside the project is named relative to it (the same text in every checkout; no home folder in a
+ * shared report); a folder elsewhere as given.
  * @example listBannerText('/ref', []);
  * // => 'Data: real, public code lists — curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (/ref) · no import data, nothing synthetic · Parameters: defaults'
+ * @example listBannerText(path.join(projectRoot(), 'data', 'reference'), []).includes('2015–2025 (data/reference)'); // => true
  */
 export function listBannerText(dir: string, changed: ParameterChange[] = parameterChanges()): string {
-  const lists = `curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (${dir})`;
+  const lists = `curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (${shownFolder(dir)})`;
   const params = changed.length
     ? 'Parameters changed: ' + changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
     : 'Parameters: defaults';
   return `Data: real, public code lists — ${lists} · no import data, nothing synthetic · ${params}`;
+}
+
+/** `dir` relative to the project root when inside it (with / separators), otherwise as given. */
+function shownFolder(dir: string): string {
+  let root: string;
+  try {
+    root = projectRoot();
+  } catch {
+    return dir;
+  }
+  const rel = path.relative(root, path.resolve(dir));
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : dir;
 }
 
 /**

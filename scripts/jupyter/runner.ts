@@ -1,7 +1,7 @@
 /**
  * Runs the study's notebooks headless with Jupyter's own executor (nbclient via
  * scripts/jupyter/nbexec.py, one process per run) and the project kernel, writing the report. Used by
- * `npm start` (scripts/run-study.ts) and by the notebook tests.
+ * `npm start` (scripts/start.ts) and by the notebook tests.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
