@@ -6,22 +6,24 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'start-'));
 const out = path.join(tmp, 'report');
 // exactly what `npm start` runs (node --import tsx scripts/start.ts), with this test's node
 const [cmd, ...cmdArgs] = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
 const started: ChildProcess[] = [];
-afterAll(async () => {
-  // a run left behind by a failed expectation: stopped as Ctrl-C would (its kernels too), before its folder goes
+/** A run left behind by a failed expectation: stopped as Ctrl-C would stop it (its kernels too), so it cannot
+ * replace the report under the next test. */
+async function stopLeftRuns(): Promise<void> {
   for (const c of started.filter((c) => c.exitCode === null && c.signalCode === null)) {
     const gone = new Promise((resolve) => c.once('exit', resolve));
     process.kill(-c.pid!, 'SIGTERM');
     await gone;
   }
-  fs.rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+}
+afterEach(stopLeftRuns, 60_000);
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function start(args: string[]) {
   // detached: its own process group, so a signal reaches npm start and every child, as Ctrl-C does
@@ -43,14 +45,22 @@ function start(args: string[]) {
   return { child, done, printed, output: () => text };
 }
 
+/** The last good report: one page the tests recognise. */
+function goodReport(): void {
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'index.html'), 'GOOD REPORT');
+}
+
 const partials = () => fs.readdirSync(tmp).filter((f) => f.includes('.partial-'));
 
-/** Processes whose environment names `dir` (a run's executor and kernels get it in STUDY_RUN_DIR). */
-function processesUsing(dir: string): number[] {
-  const found: number[] = [];
+/** Processes whose environment names `dir` (a run's executor and kernels get it in STUDY_RUN_DIR), with their command lines. */
+function processesUsing(dir: string): { pid: number; cmd: string }[] {
+  const found: { pid: number; cmd: string }[] = [];
   for (const pid of fs.readdirSync('/proc').filter((f) => /^\d+$/.test(f))) {
     try {
-      if (fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(dir)) found.push(Number(pid));
+      if (fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(dir))
+        found.push({ pid: Number(pid), cmd: fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0').join(' ') });
     } catch {
       /* gone, or not ours to read */
     }
@@ -58,18 +68,21 @@ function processesUsing(dir: string): number[] {
   return found;
 }
 
+/** Wait (up to `ms`) until `cond` holds; returns whether it did. */
+async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (cond()) return true;
+  return cond();
+}
+
 describe('npm start and the last good report', () => {
   it('Ctrl-C during the run leaves the previous report intact and no temporary folder', async () => {
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, 'index.html'), 'GOOD REPORT');
+    goodReport();
     const run = start(['--only', '00', '--jobs', '1', '--out', out]);
     // wait until the run has started writing its temporary report
-    for (let k = 0; k < 200 && partials().length === 0; k++) await new Promise((r) => setTimeout(r, 100));
-    expect(partials()).toHaveLength(1);
+    expect(await waitFor(() => partials().length === 1, 60_000)).toBe(true);
     const partial = path.join(tmp, partials()[0]);
-    // until the executor and a kernel are running (their environment names the temporary folder)
-    for (let k = 0; k < 200 && processesUsing(partial).length < 2; k++) await new Promise((r) => setTimeout(r, 100));
-    expect(processesUsing(partial).length).toBeGreaterThanOrEqual(2);
+    // then until the kernel runs (its launcher, with the temporary folder in its environment)
+    expect(await waitFor(() => processesUsing(partial).some((p) => p.cmd.includes('kernel.cjs')), 90_000), run.output()).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
     process.kill(-run.child.pid!, 'SIGINT');
     const code = await run.done;
@@ -85,6 +98,7 @@ describe('npm start and the last good report', () => {
   });
 
   it('Ctrl-C while the report is being built (after the last notebook) also leaves the previous report', async () => {
+    goodReport();
     const run = start(['--only', '00', '--jobs', '1', '--out', out]);
     await run.printed(/\[1\/1\] ok/); // the notebook ran; the report is being written (≈ 0.4 s)
     const partial = path.join(tmp, partials()[0]);
