@@ -72,7 +72,7 @@ function startPartial(outDir: string): string {
   fs.mkdirSync(partial);
   current = { partial, outDir };
   const onSignal = (sig: NodeJS.Signals) => {
-    if (interrupted) process.exit(abandon(partial, outDir));
+    if (interrupted) process.exit(abandon());
     interrupted = sig;
     console.error(`\nnpm start: ${sig}: stopping the notebooks (Ctrl-C again to stop at once)…`);
     // the executor ends its kernels before it exits, so no kernel can write into the folder later
@@ -91,8 +91,9 @@ async function interruptedNow(): Promise<boolean> {
   return interrupted !== undefined;
 }
 
-/** Remove an interrupted run's temporary folder, say that the last report is unchanged; the exit code (130). */
-function abandon(partial: string, outDir: string): number {
+/** Remove the interrupted run's temporary folder, say that the last report is unchanged; the exit code (130). */
+function abandon(): number {
+  const { partial, outDir } = current!;
   fs.rmSync(partial, { recursive: true, force: true, maxRetries: 5 });
   console.error(`npm start: interrupted (${interrupted}); the previous report in ${path.relative(process.cwd(), outDir) || '.'}/ is unchanged.`);
   return 130;
@@ -131,10 +132,10 @@ async function main(): Promise<number> {
   console.log(`Running ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} (${args.jobs} at a time) → ${path.relative(ROOT, args.outDir) || '.'}/`);
   const partial = startPartial(args.outDir);
   const results = await runNotebooks(notebooks, { outDir: partial, overrides, jobs: args.jobs, log: (l) => console.log(l) });
-  if (await interruptedNow()) return abandon(partial, args.outDir);
+  if (await interruptedNow()) return abandon();
   await buildReport(results, partial);
   // the last moment to stop: after this the complete report replaces the old one
-  if (await interruptedNow()) return abandon(partial, args.outDir);
+  if (await interruptedNow()) return abandon();
   const failed = results.filter((r) => !r.ok);
   const total = ((Date.now() - t0) / 1000).toFixed(1);
   if (failed.length) {
@@ -152,7 +153,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    if (interrupted && current) process.exit(abandon(current.partial, current.outDir));
+    if (interrupted && current) process.exit(abandon());
     console.error(`npm start: ${(e as Error).message}`);
     process.exit(1);
   },

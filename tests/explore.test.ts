@@ -24,12 +24,6 @@ import { launchChromium, pagePerScheme, type Visit } from './helpers/browser.js'
 
 const SCREENSHOTS = path.join(ARTIFACTS, 'screenshots');
 
-interface Opened {
-  page: Page;
-  consoleErrors: string[];
-  failed: string[];
-  close: () => Promise<void>;
-}
 
 describe('explore.html in Chromium', () => {
   let browser: Browser;
@@ -39,7 +33,7 @@ describe('explore.html in Chromium', () => {
   let closeServer: () => void;
   let panel: Panel;
   let pageBytes: number;
-  const opened: Opened[] = [];
+  const opened: Visit[] = [];
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-page-'));
@@ -66,23 +60,12 @@ describe('explore.html in Chromium', () => {
 
   let load: (url: string) => Promise<Visit>;
   /** Load the explorer afresh (the page of its URL scheme is reused: see pagePerScheme). */
-  async function open(url: string): Promise<Opened> {
+  async function open(url: string): Promise<Visit> {
     load ??= pagePerScheme(browser, { width: 1300, height: 1000 });
     const v = await load(url);
     await v.page.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
-    // read at the end (afterAll): everything from this visit's start on
-    const o: Opened = {
-      page: v.page,
-      get consoleErrors() {
-        return v.consoleErrors;
-      },
-      get failed() {
-        return v.failed;
-      },
-      close: async () => {},
-    };
-    opened.push(o);
-    return o;
+    opened.push(v); // its errors are read at the end (afterAll): everything from this visit's start on
+    return v;
   }
 
   /** Wait until the page has recorded `n` updates. */
@@ -202,7 +185,6 @@ describe('explore.html in Chromium', () => {
     expect(await o.page.$$eval('#scatter g.pt', (els) => els.filter((e) => (e as SVGGElement).style.display !== 'none').length)).toBe(17);
     expect(new URL(o.page.url()).hash).toBe('#' + settingsToHash(exploreDefaults()));
     await o.page.screenshot({ path: path.join(SCREENSHOTS, 'explore-default.png'), fullPage: true });
-    await o.close();
   });
 
   for (const sc of scenarios)
@@ -214,7 +196,6 @@ describe('explore.html in Chromium', () => {
       expect(settingsFromHash(new URL(o.page.url()).hash, { ...exploreDefaults(), growth: 99 })).toEqual({ settings: s, problems: [] });
       await expectRunStudy(o.page, s);
       await o.page.screenshot({ path: path.join(SCREENSHOTS, `explore-${sc.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) });
-      await o.close();
     });
 
   it('moving the growth cut past Integrated Circuits\u2019 G: they change cell, are highlighted, and their old cell is named', async () => {
@@ -238,7 +219,6 @@ describe('explore.html in Chromium', () => {
     expect(await o.page.locator('#scatter g.pt[data-group-id="2"]').getAttribute('class')).toContain('moved');
     expect(await o.page.textContent('#summary')).toMatch(/Integrated Circuits \(ICs\) \(was high growth, medium volatility\)/);
     await expectRunStudy(o.page, { ...exploreDefaults(), growth: cross });
-    await o.close();
   });
 
   it('the URL round-trips: a copied address restores every control and the same result, from http and file://', async () => {
@@ -246,7 +226,6 @@ describe('explore.html in Chromium', () => {
     const a = await open(httpBase);
     await setThroughPage(a.page, s);
     const hash = new URL(a.page.url()).hash;
-    await a.close();
     for (const base of [httpBase, fileBase]) {
       const b = await open(base + hash);
       expect(new URL(b.page.url()).hash).toBe(hash);
@@ -262,7 +241,6 @@ describe('explore.html in Chromium', () => {
       }));
       expect(controls).toEqual({ g: '0.7', vm: '0.22', semi: false, base: 'mean12', w: 'exponential', rate: '0.035', from: '2017', to: '2023' });
       await expectRunStudy(b.page, s);
-      await b.close();
     }
   });
 
@@ -274,7 +252,6 @@ describe('explore.html in Chromium', () => {
     expect(text).toMatch(/unknown setting "zoom"/);
     expect(text).toMatch(/endYear 2031 is outside its slider's range or step: set to 2024/);
     await expectRunStudy(o.page, exploreDefaults());
-    await o.close();
   });
 
   it('settings the library rejects show its message, and the page recovers', async () => {
@@ -284,7 +261,6 @@ describe('explore.html in Chromium', () => {
     await o.page.waitForTimeout(50);
     expect(await o.page.isVisible('#error')).toBe(false);
     await expectRunStudy(o.page, { ...exploreDefaults(), volatilityMedium: 0.4, volatilityHigh: 0.45 });
-    await o.close();
   });
 
   it('"Reset to the paper\u2019s choices" (keyboard) restores the library defaults', async () => {
@@ -295,7 +271,6 @@ describe('explore.html in Chromium', () => {
     await o.page.waitForTimeout(50);
     expect(new URL(o.page.url()).hash).toBe('#' + settingsToHash(exploreDefaults()));
     await expectRunStudy(o.page, exploreDefaults());
-    await o.close();
   });
 
   it('every control has a label and is reached with the Tab key', async () => {
@@ -315,7 +290,6 @@ describe('explore.html in Chromium', () => {
     const expected = await o.page.$$eval('#controls input:not([type=radio]):not(:disabled), #controls button, #controls input[type=radio]:checked', (els) => els.map((e) => e.id));
     expect(expected.length).toBeGreaterThanOrEqual(9);
     for (const id of expected) expect(reached, `Tab does not reach #${id}`).toContain(id);
-    await o.close();
   });
 
   it('on other data (an imported-style panel): the import\u2019s banner, never SYNTHETIC, and still equal to runStudy', async () => {
@@ -337,7 +311,6 @@ describe('explore.html in Chromium', () => {
       const s = { ...exploreDefaults(), growth: 0.7, weights: 'uniform' as const };
       await setThroughPage(o.page, s);
       await expectRunStudy(o.page, s, imported);
-      await o.close();
     } finally {
       fs.rmSync(dir2, { recursive: true, force: true });
     }
@@ -371,6 +344,5 @@ describe('explore.html in Chromium', () => {
     expect(metrics.growthCut.handlerMedianMs).toBeLessThan(50);
     expect(metrics.window.handlerMedianMs).toBeLessThan(50);
     expect(metrics.growthCut.frameMedianMs).toBeLessThan(100);
-    await o.close();
   }, 120_000);
 });

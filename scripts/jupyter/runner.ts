@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline';
 import { ROOT, ensureKernel, ensurePython, jupyterEnv } from './env.js';
 import { kernelBuild } from './kernel-modules.js';
 
@@ -202,27 +203,21 @@ export async function runNotebooks(files: string[], opts: RunOptions & { python?
     // processes can be found by it, e.g. by tests/start-interrupt.test.ts)
     const child = spawn(python, args, { cwd: ROOT, env: jupyterEnv({ STUDY_HEADLESS: '1', STUDY_RUN_DIR: outDir }) });
     running.add(child);
-    let pending = '';
     let se = '';
-    child.stdout.on('data', (d: Buffer) => {
-      pending += d.toString('utf8');
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl).trim();
-        pending = pending.slice(nl + 1);
-        let parsed: { job?: number; ok: boolean; seconds: number; cells: number; error?: NotebookResult['error'] };
-        try {
-          parsed = JSON.parse(line);
-        } catch {
-          continue; // not a result line
-        }
-        if (typeof parsed.job !== 'number' || !prepared[parsed.job]) continue;
-        const { job, ...rest } = parsed;
-        const r: NotebookResult = { ...prepared[job].fixed, ...rest };
-        results[job] = r;
-        done++;
-        if (!stopped) opts.log?.(`[${done}/${files.length}] ${r.ok ? 'ok  ' : 'FAIL'} ${r.notebook}  ${r.seconds.toFixed(1)} s${r.ok ? '' : `  (cell ${r.error?.cell ?? '?'})`}`);
+    // one JSON line per finished notebook; anything else on stdout is not a result
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      let parsed: { job?: number; ok: boolean; seconds: number; cells: number; error?: NotebookResult['error'] };
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        return;
       }
+      if (typeof parsed.job !== 'number' || !prepared[parsed.job]) return;
+      const { job, ...rest } = parsed;
+      const r: NotebookResult = { ...prepared[job].fixed, ...rest };
+      results[job] = r;
+      done++;
+      if (!stopped) opts.log?.(`[${done}/${files.length}] ${r.ok ? 'ok  ' : 'FAIL'} ${r.notebook}  ${r.seconds.toFixed(1)} s${r.ok ? '' : `  (cell ${r.error?.cell ?? '?'})`}`);
     });
     child.stderr.on('data', (d) => (se += d));
     child.on('close', (c) => {
