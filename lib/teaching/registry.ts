@@ -75,7 +75,7 @@ const groupIdNamed = (name: string): number => {
 };
 
 /** The toy series of exercise 03.2 (the exercise's own data, as printed in its statement). */
-export const TOY_SERIES_03 = { values: [10e6, 12e6, 9e6, 14e6, 15e6, 18e6], months: ['2015-01', '2015-02', '2015-03', '2015-04', '2015-05', '2015-06'] };
+export const TOY_SERIES_03: { values: number[]; months: string[] } = { values: [10e6, 12e6, 9e6, 14e6, 15e6, 18e6], months: ['2015-01', '2015-02', '2015-03', '2015-04', '2015-05', '2015-06'] };
 
 function sweepGrid07(params: any): SweepGrid {
   const windows = (params.windowStarts as string[]).flatMap((s) => (params.windowEnds as string[]).map((e) => [s, e] as [string, string]));

@@ -28,6 +28,9 @@ const req = createRequire(path.join(ROOT, 'package.json'));
 
 export const kernelBuild = req('./scripts/jupyter/kernel-build.cjs') as {
   ensureBuild(root: string, opts?: { log?: (s: string) => void }): KernelBuild;
+  /** Compile root/lib into outLib (.js + .d.ts); throws one `file:line:column: message` line per problem. */
+  compile(root: string, outLib: string): void;
+  sourceFiles(root: string): string[];
   sourceHash(root: string): string;
   isComplete(dir: string): boolean;
   buildsDir(root: string): string;

@@ -36,6 +36,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from kernelspecs import ProjectKernelManager  # scripts/jupyter/kernelspecs.py: no IPython import
+
 
 def cell_error_text(cell):
     parts = []
@@ -109,6 +111,7 @@ class Run:
         client = NotebookClient(
             nb,
             kernel_name=self.args.kernel,
+            kernel_manager_class=ProjectKernelManager,
             timeout=self.args.timeout,
             startup_timeout=120,
             record_timing=False,

@@ -18,6 +18,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from kernelspecs import ProjectKernelManager  # scripts/jupyter/kernelspecs.py: no IPython import
+
 
 def error_text(cell):
     parts = []
@@ -54,7 +56,7 @@ def main():
         result.update(outcome="unreadable", detail=f"{type(e).__name__}: {e}"[:500], seconds=0)
         print(json.dumps(result))
         return 0
-    client = NotebookClient(nb, kernel_name=args.kernel, timeout=max(1, int(args.limit)), startup_timeout=120, allow_errors=False,
+    client = NotebookClient(nb, kernel_name=args.kernel, kernel_manager_class=ProjectKernelManager, timeout=max(1, int(args.limit)), startup_timeout=120, allow_errors=False,
                             record_timing=False, shutdown_kernel="immediate",
                             resources={"metadata": {"path": args.cwd}})
     try:

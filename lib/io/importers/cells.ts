@@ -159,7 +159,7 @@ function lex(a: number, b: number, c: number): boolean {
  */
 export class DupGuard {
   /** Value of the earlier duplicate found by the last {@link check} (NaN = missing). */
-  dupValue = NaN;
+  dupValue: number = NaN;
   private map = new Map<string, number>();
   private vals: number[] = [];
   private lines: number[] = [];
