@@ -10,8 +10,10 @@
  * The machine may be shared: medians of several runs, with the load average before each run.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { ROOT, ensureKernel, ensurePython, jupyterEnv } from '../scripts/jupyter/env.js';
 import { kernelBuild, spares } from '../scripts/jupyter/kernel-modules.js';
 
@@ -26,6 +28,8 @@ export interface KernelRun {
 export interface KernelBench {
   runs: number;
   build: { built: boolean; seconds: number };
+  /** Compiling lib/ after an edit, in a fresh Node.js process (as a kernel launch does): medians of `runs`. */
+  rebuild: { seconds: number; tscSeconds: number };
   before: KernelRun[];
   after: KernelRun[];
   spare: KernelRun[];
@@ -73,6 +77,25 @@ function timeKernel(python: string, mode: Mode, build: { dir: string; hash: stri
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as KernelRun;
 }
 
+/**
+ * Seconds to compile lib/ in a fresh Node.js process, as the first kernel launch after an edit does: the
+ * builder's compile step (esbuild + oxc-transform), or `tsc --noCheck` (the builder before, for comparison).
+ */
+function timeRebuild(tool: 'builder' | 'tsc'): number {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kernel-rebuild-'));
+  const args =
+    tool === 'builder'
+      ? ['-e', `require(${JSON.stringify(path.join(ROOT, 'scripts', 'jupyter', 'kernel-build.cjs'))}).compile(${JSON.stringify(ROOT)}, ${JSON.stringify(path.join(out, 'lib'))})`]
+      : [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.kernel.json'), '--noEmit', 'false', '--noCheck', '--outDir', path.join(out, 'lib')];
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  const ok = r.status === 0 && fs.existsSync(path.join(out, 'lib', 'index.js')) && fs.existsSync(path.join(out, 'lib', 'index.d.ts'));
+  fs.rmSync(out, { recursive: true, force: true });
+  if (!ok) throw new Error(`bench: the ${tool} build failed:\n${r.stdout}${r.stderr}`);
+  return seconds;
+}
+
 /** Run the section: `runs` fresh kernels per mode, alternating before/after. */
 export function runKernelBench(runs: number, log: (s: string) => void = console.log): KernelBench {
   const python = ensurePython(log);
@@ -82,6 +105,14 @@ export function runKernelBench(runs: number, log: (s: string) => void = console.
   const before: KernelRun[] = [];
   const after: KernelRun[] = [];
   const spare: KernelRun[] = [];
+  const builds: number[] = [];
+  const tscs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    builds.push(timeRebuild('builder'));
+    tscs.push(timeRebuild('tsc'));
+  }
+  const rebuild = { seconds: median(builds), tscSeconds: median(tscs) };
+  log(`  compiling lib/ after an edit (fresh process, as the next kernel launch does), medians of ${runs}: ${rebuild.seconds.toFixed(2)} s (esbuild + oxc-transform); tsc --noCheck, the builder before: ${rebuild.tscSeconds.toFixed(2)} s`);
   spares.stopAll(ROOT);
   for (let i = 0; i < runs; i++) {
     before.push(timeKernel(python, 'before', build));
@@ -92,7 +123,7 @@ export function runKernelBench(runs: number, log: (s: string) => void = console.
   const med = (rs: KernelRun[]) => ({ start: median(rs.map((r) => r.start)), import: median(rs.map((r) => r.import)), cell: median(rs.map((r) => r.cell)), cell2: median(rs.map((r) => r.cell2)) });
   const loadAverage = median([...before, ...after, ...spare].map((r) => r.load[0]));
   const m = { before: med(before), after: med(after), spare: med(spare) };
-  const result = { runs, build: { built: build.built, seconds: build.seconds }, before, after, spare, median: m, loadAverage };
+  const result = { runs, build: { built: build.built, seconds: build.seconds }, rebuild, before, after, spare, median: m, loadAverage };
   const f = (x: number) => `${x.toFixed(2)} s`.padStart(9);
   const row = (name: string, pick: (r: Omit<KernelRun, 'load'>) => number) => log(`  ${name.padEnd(33)}| ${f(pick(m.before))} | ${f(pick(m.after))} | ${f(pick(m.spare))}`);
   log(`  medians of ${runs} fresh kernels each; 1-min load average ${loadAverage.toFixed(1)} (median over runs) on ${os.cpus().length} cores`);
