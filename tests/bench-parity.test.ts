@@ -33,7 +33,7 @@ describe('bench: our pipeline and pandas agree', () => {
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout.trim().split('\n').pop()!) as { rows: number; codes: number; patterns: Record<string, number> };
     };
-    const ours = json(path.resolve('node_modules', '.bin', 'tsx'), ['bench/pipeline.ts', file]);
+    const ours = json(process.execPath, ['--import', 'tsx', 'bench/pipeline.ts', file]);
     const pandas = json(pandasPython(), ['bench/pipeline_pandas.py', file]);
     expect(ours.rows).toBe(codes.length * 126 * 3);
     expect(pandas.rows).toBe(ours.rows);

@@ -23,7 +23,8 @@ import { cachedNotebookRun } from './helpers/run-cache.js';
 import { startMockComtrade, type MockData, type MockServer } from './helpers/mock-comtrade.js';
 
 const KEY = 'e2e-SECRET-key-5f1c2b9a';
-const TSX = path.resolve('node_modules/.bin/tsx');
+// exactly what `npm run data:fetch` runs (node --import tsx …), with no tsx CLI process in front
+const TSX = ['--import', 'tsx'];
 
 interface Run {
   code: number | null;
@@ -33,7 +34,7 @@ interface Run {
 /** Run the fetch script as a child process (async: the mock server lives in this process). */
 function fetchRun(args: string[], env: Record<string, string | undefined> = {}, killWhen?: () => boolean): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ['scripts/data-fetch.ts', 'comtrade', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...TSX, 'scripts/data-fetch.ts', 'comtrade', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

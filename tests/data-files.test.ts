@@ -12,11 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { verifyData } from '../scripts/data-verify.js';
 import { writeTeachingData } from '../scripts/data-synthetic.js';
 
-const tsx = path.resolve('node_modules', '.bin', 'tsx');
 
 describe('data files', () => {
   it('npm run data:verify: every file matches its listed sha256 and every file is listed', () => {
-    const r = spawnSync(tsx, ['scripts/data-verify.ts'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/data-verify.ts'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/data:verify: 49 files match their sha256/);

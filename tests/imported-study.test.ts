@@ -33,7 +33,7 @@ describe('the study on an imported customs download', () => {
     });
     const download = path.join(dir, 'download.csv');
     fs.writeFileSync(download, [header, ...body].join('\n') + '\n');
-    const r = spawnSync(path.resolve('node_modules/.bin/tsx'), ['scripts/data-import.ts', download, '--out', importedDir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/data-import.ts', download, '--out', importedDir], { encoding: 'utf8' });
     importOut = r.stdout + r.stderr;
     expect(r.status, importOut).toBe(0);
     fs.copyFileSync('data/synthetic/bec-totals-SYNTHETIC.csv', path.join(importedDir, 'bec-totals.csv'));
