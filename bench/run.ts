@@ -121,8 +121,12 @@ function runTestBench(): Record<string, { seconds: number; ok: boolean }> {
   const out: Record<string, { seconds: number; ok: boolean }> = {};
   const show = (name: string, r: { seconds: number; ok: boolean }, target?: number) =>
     log(`  ${name.padEnd(44)} ${fmt(r.seconds, 1).padStart(7)} s${r.ok ? '' : ' (FAILED)'}${target ? `   target ≤ ${target} s: ${r.seconds <= target ? 'met' : 'NOT met'}` : ''}`);
-  out.unit = timed(vitest, ['run', '--project', 'unit']);
-  show('unit project (npm run test:unit)', out.unit, 15);
+  // the unit project is short and the machine noisy: the median of three runs (each one printed)
+  const units = [0, 1, 2].map(() => timed(vitest, ['run', '--project', 'unit']));
+  const sorted = [...units].sort((a, b) => a.seconds - b.seconds);
+  out.unit = { seconds: sorted[1].seconds, ok: units.every((u) => u.ok) };
+  show(`unit project (npm run test:unit), median of 3`, out.unit, 15);
+  log(`    the three runs: ${units.map((u) => `${fmt(u.seconds, 1)} s`).join(', ')}`);
   out.npmTestCold = timed(vitest, ['run'], { STUDY_TEST_FRESH: '1' });
   show('npm test, cold (every execution)', out.npmTestCold, 120);
   out.npmTestWarm = timed(vitest, ['run']);
