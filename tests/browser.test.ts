@@ -53,9 +53,16 @@ describe('report in Chromium', () => {
   async function visit(url: string, screenshot?: string) {
     const v = await load(url);
     const page = v.page;
-    // wait for every chart container to be upgraded to a live view (or to fail)
-    await page.waitForFunction(() => [...document.querySelectorAll('div.study-chart')].every((el) => el.hasAttribute('data-upgraded')), null, { timeout: 20_000 });
-    await page.waitForTimeout(300);
+    // wait until every chart has settled: its live view rendered and shown (vega-embed resolved), or its error
+    // recorded; a chart that does neither within 20 s fails the test
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('div.study-chart')].every(
+          (el) => el.hasAttribute('data-error') || (el.querySelector('div.study-chart-live') as HTMLElement | null)?.style.display === '',
+        ),
+      null,
+      { timeout: 20_000 },
+    );
     const charts = await page.$$eval('div.study-chart', (els) =>
       els.map((el) => ({
         error: el.getAttribute('data-error'),
@@ -77,18 +84,19 @@ describe('report in Chromium', () => {
       try {
         const visitOf = pagePerScheme(browser, { width: 800, height: 600 });
         const bad = await visitOf(url + 'bad.html');
-        await bad.page.waitForTimeout(200);
-        expect(bad.consoleErrors.join('\n')).toContain('boom');
-        expect(bad.failed.join('\n')).toMatch(/missing\.png \(HTTP 404\)/);
+        // the page's three events arrive on their own: its console error, the 404 response and Chromium's console
+        // message about that 404; wait for all of them (at most 5 s each), so none can land on the next visit
+        await expect.poll(() => bad.consoleErrors.join('\n'), { timeout: 5_000 }).toContain('boom');
+        await expect.poll(() => bad.failed.join('\n'), { timeout: 5_000 }).toMatch(/missing\.png \(HTTP 404\)/);
+        await expect.poll(() => bad.consoleErrors.join('\n'), { timeout: 5_000 }).toMatch(/Failed to load resource.*404/);
         const good = await visitOf(url + 'good.html');
         expect(good.page).toBe(bad.page); // the same page, loaded afresh
         expect(await good.page.textContent('p')).toBe('fine');
         expect([good.consoleErrors, good.failed]).toEqual([[], []]);
         const file = await visitOf(pathToFileURL(path.join(dir, 'bad.html')).href);
         expect(file.page).not.toBe(bad.page); // file:// pages have their own
-        await file.page.waitForTimeout(200);
-        expect(file.consoleErrors.join('\n')).toContain('boom');
-        expect(file.failed.join('\n')).toContain('missing.png');
+        await expect.poll(() => file.consoleErrors.join('\n'), { timeout: 5_000 }).toContain('boom');
+        await expect.poll(() => file.failed.join('\n'), { timeout: 5_000 }).toContain('missing.png');
       } finally {
         server.close();
       }

@@ -51,6 +51,16 @@ describe('serveDir', () => {
     expect(await get('/sub/a.csv')).toEqual({ status: 200, body: 'x\n1\n' });
     expect((await get('/nothing.html')).status).toBe(404);
   });
+  it('answers the browser\u2019s /favicon.ico request with 204 (no content) when the folder has no icon, and serves one that is there', async () => {
+    expect(await get('/favicon.ico')).toEqual({ status: 204, body: '' });
+    expect((await get('/sub/favicon.ico')).status).toBe(404); // only the browser's request at the root
+    fs.writeFileSync(path.join(root, 'favicon.ico'), 'ICON');
+    try {
+      expect(await get('/favicon.ico')).toEqual({ status: 200, body: 'ICON' });
+    } finally {
+      fs.rmSync(path.join(root, 'favicon.ico'));
+    }
+  });
   it('refuses a sibling folder that shares the root name as prefix', async () => {
     for (const p of ['/../report-old/secret.txt', '/%2e%2e/report-old/secret.txt', '/..%2freport-old%2fsecret.txt']) {
       const r = await get(p);

@@ -45,7 +45,10 @@ export function serveDir(dir: string, port = 0): Promise<{ server: http.Server; 
     }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) {
-      res.writeHead(404).end('not found');
+      // the report has no icon: answer the browser's automatic /favicon.ico request with "no content" instead of a
+      // 404, which Chromium logs as a console error on whichever page is open when the answer arrives
+      if (urlPath === '/favicon.ico') res.writeHead(204).end();
+      else res.writeHead(404).end('not found');
       return;
     }
     // revalidated caching: the browser keeps what it loaded (and V8 its compiled scripts: the vega bundles are
