@@ -63,9 +63,18 @@ describe('kernel build: compile', () => {
     expect(fs.readFileSync(path.join(root, 'out', 'g.d.ts'), 'utf8')).toMatch(/declare global[\s\S]*\nexport \{\};\n$/);
   });
 
-  it('an export without a type that cannot be read off the code fails with file:line:column', () => {
-    const root = project('untyped', { 'index.ts': "export * from './m.js';\n", 'm.ts': '// m\nexport function f(x: number) {\n  return [x].map(String);\n}\n' });
-    expect(() => kb.compile(root, path.join(root, 'out'))).toThrow(/^lib\/m\.ts:2:\d+: .*return type/m);
+  it('an export without a type that cannot be read off the code fails with file:line:column (counted in characters, after non-ASCII text too)', () => {
+    const root = project('untyped', { 'index.ts': "export * from './m.js';\n", 'm.ts': '// 环氧树脂 — epoxy\nexport const ok: number = 1;\nexport function f(x: number) {\n  return [x].map(String);\n}\n' });
+    let message = '';
+    try {
+      kb.compile(root, path.join(root, 'out'));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/return type/);
+    // oxc points at the function's name, f: line 3, column 17 in characters (its UTF-8 byte offset, read as a
+    // character offset, would say column 27: the first line's Chinese characters and dash take 10 more bytes)
+    expect(message).toMatch(/^lib\/m\.ts:3:17: /m);
   });
 
   it('a syntax error fails with file:line:column, and nothing is half-written by the declarations step for that file', () => {
@@ -78,5 +87,20 @@ describe('kernel build: compile', () => {
     }
     expect(message).toMatch(/^lib\/m\.ts:2:26: /m);
     expect(fs.existsSync(path.join(root, 'out', 'm.d.ts'))).toBe(false);
+  });
+
+  it('the column of a syntax error after non-ASCII text on its line is counted in characters', () => {
+    // the stray ';' is the 33rd character of the line, the 37th byte (中 and 文 take 3 bytes each): both tools'
+    // reports (the declarations step's and esbuild's) must say column 33
+    const root = project('syntax-cjk', { 'index.ts': 'export const c: string = "中文" + ;\n' });
+    let message = '';
+    try {
+      kb.compile(root, path.join(root, 'out'));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines.length).toBe(2);
+    for (const l of lines) expect(l).toMatch(/^lib\/index\.ts:1:33: /);
   });
 });

@@ -168,9 +168,9 @@ function ensureBuild(root, opts = {}) {
   return { dir, hash, built: true, seconds };
 }
 
-/** `file:line:column: message` for a position (0-based offset) in `text`. */
-function where(file, text, offset) {
-  const before = text.slice(0, offset).split('\n');
+/** `file:line:column` of a position in `text` given as a 0-based UTF-8 byte offset (oxc's spans are bytes). */
+function where(file, text, byteOffset) {
+  const before = Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8').split('\n');
   return `${file}:${before.length}:${before[before.length - 1].length + 1}`;
 }
 
@@ -208,7 +208,12 @@ function compile(root, outLib) {
       logLevel: 'silent',
     });
   } catch (e) {
-    for (const m of e.errors ?? []) problems.push(m.location ? `${path.relative(root, m.location.file)}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text);
+    for (const m of e.errors ?? []) {
+      const loc = m.location;
+      // esbuild's column is a 0-based UTF-8 byte offset within the line: count characters, as editors do
+      const column = loc ? Buffer.from(loc.lineText, 'utf8').subarray(0, loc.column).toString('utf8').length + 1 : 0;
+      problems.push(loc ? `${path.relative(root, loc.file)}:${loc.line}:${column}: ${m.text}` : m.text);
+    }
     if (!e.errors) problems.push(String(e.message ?? e));
   }
   if (problems.length) throw new Error(problems.join('\n'));
