@@ -29,6 +29,16 @@ function project(name: string, files: Record<string, string>): string {
   return root;
 }
 
+/** The message `compile` throws for the project at `root` into root/out ('' when it compiles). */
+function compileError(root: string): string {
+  try {
+    kb.compile(root, path.join(root, 'out'));
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 describe('kernel build: compile', () => {
   it('compiles the real lib/ without a problem: one .js and one .d.ts per source, exporting what the library exports', () => {
     const out = path.join(tmp, 'real', 'lib');
@@ -65,12 +75,7 @@ describe('kernel build: compile', () => {
 
   it('an export without a type that cannot be read off the code fails with file:line:column (counted in characters, after non-ASCII text too)', () => {
     const root = project('untyped', { 'index.ts': "export * from './m.js';\n", 'm.ts': '// 环氧树脂 — epoxy\nexport const ok: number = 1;\nexport function f(x: number) {\n  return [x].map(String);\n}\n' });
-    let message = '';
-    try {
-      kb.compile(root, path.join(root, 'out'));
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = compileError(root);
     expect(message).toMatch(/return type/);
     // oxc points at the function's name, f: line 3, column 17 in characters (its UTF-8 byte offset, read as a
     // character offset, would say column 27: the first line's Chinese characters and dash take 10 more bytes)
@@ -79,12 +84,7 @@ describe('kernel build: compile', () => {
 
   it('a syntax error fails with file:line:column, and nothing is half-written by the declarations step for that file', () => {
     const root = project('syntax', { 'index.ts': "export * from './m.js';\n", 'm.ts': 'export const a: number = 1;\nexport const b: number = ;\n' });
-    let message = '';
-    try {
-      kb.compile(root, path.join(root, 'out'));
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = compileError(root);
     expect(message).toMatch(/^lib\/m\.ts:2:26: /m);
     expect(fs.existsSync(path.join(root, 'out', 'm.d.ts'))).toBe(false);
   });
@@ -93,12 +93,7 @@ describe('kernel build: compile', () => {
     // the stray ';' is the 33rd character of the line, the 37th byte (中 and 文 take 3 bytes each): both tools'
     // reports (the declarations step's and esbuild's) must say column 33
     const root = project('syntax-cjk', { 'index.ts': 'export const c: string = "中文" + ;\n' });
-    let message = '';
-    try {
-      kb.compile(root, path.join(root, 'out'));
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = compileError(root);
     const lines = message.split('\n');
     expect(lines.length).toBe(2);
     for (const l of lines) expect(l).toMatch(/^lib\/index\.ts:1:33: /);
