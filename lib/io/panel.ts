@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import * as aq from 'arquero';
 import { fail, failAt } from '../core/errors.js';
 import { monthIndex, monthLabel } from '../core/months.js';
-import { importedDir, projectPath, projectRoot } from './paths.js';
+import { importedDir, projectPath, shownPath } from './paths.js';
 import type { DataSource, Panel, PanelRow } from '../core/types.js';
 import {
   AMOUNT_INVALID,
@@ -253,15 +253,6 @@ export function cellsToPanel(cells: TidyCells, source: DataSource): Panel {
   return { source: { ...source, period: [months[0], months[T - 1]] }, months, codes: cells.codes.slice(), values };
 }
 
-function rel(file: string): string {
-  try {
-    const r = path.relative(projectRoot(), path.resolve(file));
-    return r.startsWith('..') ? file : r.split(path.sep).join('/');
-  } catch {
-    return file;
-  }
-}
-
 /**
  * Load the synthetic teaching panel or the imported real panel.
  *
@@ -286,7 +277,7 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
       file,
     );
   const { cells, notes } = readTidyPanel(file);
-  const provisional: DataSource = { kind, label: '', files: [rel(file)], period: ['', ''] };
+  const provisional: DataSource = { kind, label: '', files: [shownPath(file)], period: ['', ''] };
   const panel = cellsToPanel(cells, provisional);
   const [p0, p1] = panel.source.period;
   if (kind === 'synthetic') {
@@ -296,7 +287,7 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
       try {
         const m = JSON.parse(fs.readFileSync(meta, 'utf8')) as Record<string, unknown>;
         seed = m.seed;
-        panel.source.files.push(rel(meta));
+        panel.source.files.push(shownPath(meta));
       } catch {
         fail('loadPanel', 'the synthetic panel metadata is not valid JSON', meta);
       }
@@ -312,7 +303,7 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
       try {
         const m = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { sources?: { file?: string }[] };
         sources = (m.sources ?? []).map((s) => path.basename(String(s.file ?? ''))).filter(Boolean);
-        panel.source.files.push(rel(manifest));
+        panel.source.files.push(shownPath(manifest));
       } catch {
         fail('loadPanel', 'the import manifest is not valid JSON', manifest);
       }

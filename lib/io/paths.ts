@@ -51,6 +51,23 @@ export function projectPath(...parts: string[]): string {
 }
 
 /**
+ * How a path is shown to a reader: inside the project, relative to its root with `/` separators (the same text
+ * in every checkout, nothing of a home folder in a shared report); elsewhere, or the root itself, as given.
+ * @example shownPath(projectPath('data', 'reference')); // => 'data/reference'
+ * @example shownPath('/elsewhere/panel.csv'); // => '/elsewhere/panel.csv'
+ */
+export function shownPath(file: string): string {
+  let root: string;
+  try {
+    root = projectRoot();
+  } catch {
+    return file;
+  }
+  const rel = path.relative(root, path.resolve(file));
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+/**
  * The reference tables (China Customs code lists, UN HS→BEC tables, World Bank
  * GDP): `data/reference/` inside the project, or `$STUDY_REFERENCE_DIR` when set
  * (an override, e.g. a folder with newer code lists). Always a path; the project

@@ -5,9 +5,8 @@
  *
  * @module present/banner
  */
-import * as path from 'node:path';
 import { describeValue } from '../core/errors.js';
-import { projectRoot } from '../io/paths.js';
+import { shownPath } from '../io/paths.js';
 import type { DataSource } from '../core/types.js';
 import { displayHtml, escapeHtml } from './display.js';
 import { parameterChanges, type ParameterChange } from './notebook.js';
@@ -53,23 +52,11 @@ export function showBanner(source: DataSource, changed: ParameterChange[] = para
  * @example listBannerText(path.join(projectRoot(), 'data', 'reference'), []).includes('2015–2025 (data/reference)'); // => true
  */
 export function listBannerText(dir: string, changed: ParameterChange[] = parameterChanges()): string {
-  const lists = `curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (${shownFolder(dir)})`;
+  const lists = `curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (${shownPath(dir)})`;
   const params = changed.length
     ? 'Parameters changed: ' + changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
     : 'Parameters: defaults';
   return `Data: real, public code lists — ${lists} · no import data, nothing synthetic · ${params}`;
-}
-
-/** `dir` relative to the project root when inside it (with / separators), otherwise as given. */
-function shownFolder(dir: string): string {
-  let root: string;
-  try {
-    root = projectRoot();
-  } catch {
-    return dir;
-  }
-  const rel = path.relative(root, path.resolve(dir));
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : dir;
 }
 
 /**
