@@ -24,7 +24,6 @@ import { launchChromium, pagePerScheme, type Visit } from './helpers/browser.js'
 
 const SCREENSHOTS = path.join(ARTIFACTS, 'screenshots');
 
-
 describe('explore.html in Chromium', () => {
   let browser: Browser;
   let dir: string;

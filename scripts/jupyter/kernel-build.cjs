@@ -46,18 +46,23 @@ function packageVersion(root, pkg) {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).version : 'none';
 }
 
-// Every lib/**/*.ts (declaration files excluded), as sorted paths relative to `root`.
-function sourceFiles(root) {
+// The files under lib/ whose path (relative to `root`, / separators) passes `keep`, sorted.
+function libFiles(root, keep) {
   const out = [];
   const walk = (rel) => {
     for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const r = path.posix.join(rel, e.name);
       if (e.isDirectory()) walk(r);
-      else if (e.isFile() && r.endsWith('.ts') && !r.endsWith('.d.ts')) out.push(r);
+      else if (e.isFile() && keep(r)) out.push(r);
     }
   };
   walk('lib');
   return out.sort();
+}
+
+// Every lib/**/*.ts (declaration files excluded), as sorted paths relative to `root`.
+function sourceFiles(root) {
+  return libFiles(root, (r) => r.endsWith('.ts') && !r.endsWith('.d.ts'));
 }
 
 /** The build's content hash: sources, compiler settings, compiler version, builder. */
@@ -168,9 +173,14 @@ function ensureBuild(root, opts = {}) {
   return { dir, hash, built: true, seconds };
 }
 
-/** `file:line:column` of a position in `text` given as a 0-based UTF-8 byte offset (oxc's spans are bytes). */
+/** The text before a 0-based UTF-8 byte offset: both compilers report positions in bytes, editors count characters. */
+function textBefore(text, byteOffset) {
+  return Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8');
+}
+
+/** `file:line:column` of a position in `text` given as a 0-based UTF-8 byte offset (oxc's spans). */
 function where(file, text, byteOffset) {
-  const before = Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8').split('\n');
+  const before = textBefore(text, byteOffset).split('\n');
   return `${file}:${before.length}:${before[before.length - 1].length + 1}`;
 }
 
@@ -210,9 +220,8 @@ function compile(root, outLib) {
   } catch (e) {
     for (const m of e.errors ?? []) {
       const loc = m.location;
-      // esbuild's column is a 0-based UTF-8 byte offset within the line: count characters, as editors do
-      const column = loc ? Buffer.from(loc.lineText, 'utf8').subarray(0, loc.column).toString('utf8').length + 1 : 0;
-      problems.push(loc ? `${path.relative(root, loc.file)}:${loc.line}:${column}: ${m.text}` : m.text);
+      // esbuild's column is a 0-based byte offset within the line
+      problems.push(loc ? `${path.relative(root, loc.file)}:${loc.line}:${textBefore(loc.lineText, loc.column).length + 1}: ${m.text}` : m.text);
     }
     if (!e.errors) problems.push(String(e.message ?? e));
   }
@@ -221,16 +230,7 @@ function compile(root, outLib) {
 
 /** Non-TypeScript files under lib/ (e.g. present/esm-import.cjs), copied into the build. */
 function sourceFilesOther(root) {
-  const out = [];
-  const walk = (rel) => {
-    for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      const r = path.posix.join(rel, e.name);
-      if (e.isDirectory()) walk(r);
-      else if (e.isFile() && /\.(cjs|mjs|js|json)$/.test(r)) out.push(r);
-    }
-  };
-  walk('lib');
-  return out.sort();
+  return libFiles(root, (r) => /\.(cjs|mjs|js|json)$/.test(r));
 }
 
 module.exports = { ensureBuild, compile, sourceHash, sourceFiles, buildsDir, isComplete, prune, isRunning };
