@@ -3,19 +3,23 @@
  * the SYNTHETIC BEC totals to data/synthetic/ (deterministic: same seed → same bytes).
  *
  *   npm run data:synthetic                       # teaching panel + BEC totals (seed 20250101)
+ *   npm run data:synthetic -- --check            # regenerate in memory and compare with data/synthetic/ byte for byte
+ *                                                # (exit 1 when a file differs); --out DIR compares with DIR instead
  *   npm run data:synthetic -- --seed 7 --out /tmp/syn
  *   npm run data:synthetic -- --universe /tmp/universe.csv [--partners 18] [--codes-year 2023]
  *                                                # stream the whole-universe panel and time it
  *
- * Inputs: data/study/codes.csv, data/study/groups.csv, data/study/gdp.csv (else the
- * World Bank reference file in data/reference/world-bank/).
+ * Inputs: data/study/codes.csv, groups.csv and gdp.csv, read by the library's loaders
+ * (lib/synthetic/inputs.ts loadTeachingInputs).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readCsvFile } from '../lib/io/csv.js';
-import { projectPath, referenceDir } from '../lib/io/paths.js';
-import { SYNTHETIC_DEFAULT_SEED, becTotalsCsv, generateBecTotals, generateTeachingPanel, syntheticCodesFromCsv, syntheticGdpFromCsv, syntheticGroupsFromCsv, teachingPanelCsv, teachingPanelMetaJson } from '../lib/synthetic/teaching.js';
+import { projectPath } from '../lib/io/paths.js';
+import { generateBecTotals, type SyntheticBecTotals } from '../lib/synthetic/bec-totals.js';
+import { generateTeachingPanel, SYNTHETIC_DEFAULT_SEED, type TeachingPanel } from '../lib/synthetic/generate.js';
+import { loadTeachingInputs } from '../lib/synthetic/inputs.js';
+import { becTotalsCsv, teachingPanelCsv, teachingPanelMetaJson } from '../lib/synthetic/serialize.js';
 import { generateUniverse, generateUniverseAggregate, universeCodesFromReference } from '../lib/synthetic/universe.js';
 
 function arg(name: string): string | undefined {
@@ -23,38 +27,57 @@ function arg(name: string): string | undefined {
   return k >= 0 ? process.argv[k + 1] : undefined;
 }
 
-function sha256(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+function sha256Of(bytes: Buffer): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
-/**
- * Generate the SYNTHETIC teaching panel, its meta and the SYNTHETIC BEC totals from the curated tables
- * (data/study/codes.csv, groups.csv, gdp.csv — else the World Bank reference file) and write them to `out`.
- */
-export function writeTeachingData(out: string, seed = SYNTHETIC_DEFAULT_SEED) {
-  const codesFile = projectPath('data', 'study', 'codes.csv');
-  if (!fs.existsSync(codesFile)) throw new Error(`data-synthetic: ${codesFile} not found — the curated code table is needed to generate the teaching panel.`);
-  const studyGdp = projectPath('data', 'study', 'gdp.csv');
-  const gdpFile = fs.existsSync(studyGdp) ? studyGdp : path.join(referenceDir(), 'world-bank', 'china-gdp-current-usd.csv');
-  const codes = syntheticCodesFromCsv(readCsvFile(codesFile));
-  const groups = syntheticGroupsFromCsv(readCsvFile(projectPath('data', 'study', 'groups.csv')));
-  const gdp = syntheticGdpFromCsv(readCsvFile(gdpFile));
+function sha256(file: string): string {
+  return sha256Of(fs.readFileSync(file));
+}
 
+/** The teaching data generated in memory: the panel, the BEC totals and the text of each file of data/synthetic/. */
+export function teachingData(seed = SYNTHETIC_DEFAULT_SEED): { panel: TeachingPanel; bec: SyntheticBecTotals; texts: Record<'panel' | 'meta' | 'bec', { name: string; text: string }>; ms: number } {
+  const { codes, groups, gdp } = loadTeachingInputs();
   const t0 = performance.now();
   const panel = generateTeachingPanel(codes, groups, gdp, { seed });
   const bec = generateBecTotals(panel, gdp);
   const ms = performance.now() - t0;
+  const texts = {
+    panel: { name: 'teaching-panel-SYNTHETIC.csv', text: teachingPanelCsv(panel) },
+    meta: { name: 'teaching-panel-SYNTHETIC.meta.json', text: teachingPanelMetaJson(panel, bec) },
+    bec: { name: 'bec-totals-SYNTHETIC.csv', text: becTotalsCsv(bec, seed) },
+  };
+  return { panel, bec, texts, ms };
+}
 
+/**
+ * Generate the SYNTHETIC teaching panel, its meta and the SYNTHETIC BEC totals from the curated tables
+ * (data/study/codes.csv, groups.csv, gdp.csv) and write them to `out`.
+ */
+export function writeTeachingData(out: string, seed = SYNTHETIC_DEFAULT_SEED) {
+  const { panel, bec, texts, ms } = teachingData(seed);
   fs.mkdirSync(out, { recursive: true });
   const files = {
-    panel: path.join(out, 'teaching-panel-SYNTHETIC.csv'),
-    meta: path.join(out, 'teaching-panel-SYNTHETIC.meta.json'),
-    bec: path.join(out, 'bec-totals-SYNTHETIC.csv'),
+    panel: path.join(out, texts.panel.name),
+    meta: path.join(out, texts.meta.name),
+    bec: path.join(out, texts.bec.name),
   };
-  fs.writeFileSync(files.panel, teachingPanelCsv(panel));
-  fs.writeFileSync(files.meta, teachingPanelMetaJson(panel, bec));
-  fs.writeFileSync(files.bec, becTotalsCsv(bec, seed));
-  return { panel, bec, files, codesFile, gdpFile, ms };
+  for (const k of ['panel', 'meta', 'bec'] as const) fs.writeFileSync(files[k], texts[k].text);
+  return { panel, bec, files, codesFile: projectPath('data', 'study', 'codes.csv'), gdpFile: projectPath('data', 'study', 'gdp.csv'), ms };
+}
+
+/**
+ * Regenerate in memory and compare each file with its copy in `dir` byte for byte (nothing is written).
+ * Returns one line per file: its path, whether it matches, and the sha256 of both.
+ */
+export function checkTeachingData(dir: string, seed = SYNTHETIC_DEFAULT_SEED): { file: string; same: boolean; expected: string; actual: string | null }[] {
+  const { texts } = teachingData(seed);
+  return Object.values(texts).map(({ name, text }) => {
+    const file = path.join(dir, name);
+    const want = Buffer.from(text, 'utf8');
+    const have = fs.existsSync(file) ? fs.readFileSync(file) : null;
+    return { file, same: have !== null && have.equals(want), expected: sha256Of(want), actual: have && sha256Of(have) };
+  });
 }
 
 function main(): void {
@@ -79,6 +102,20 @@ function main(): void {
   }
 
   const out = arg('out') ?? projectPath('data', 'synthetic');
+  if (process.argv.includes('--check')) {
+    let results: ReturnType<typeof checkTeachingData>;
+    try {
+      results = checkTeachingData(out, seed);
+    } catch (e) {
+      console.error((e as Error).message);
+      process.exit(1);
+    }
+    for (const r of results)
+      console.log(`${r.same ? 'same   ' : 'DIFFERS'} ${path.relative(process.cwd(), r.file)}  regenerated ${r.expected}${r.same ? '' : `, on disk ${r.actual ?? '(missing)'}`}`);
+    const bad = results.filter((r) => !r.same).length;
+    console.log(bad === 0 ? `data:synthetic --check: all ${results.length} files byte-identical (seed ${seed})` : `data:synthetic --check: ${bad} of ${results.length} files differ (seed ${seed})`);
+    process.exit(bad === 0 ? 0 : 1);
+  }
   let written: ReturnType<typeof writeTeachingData>;
   try {
     written = writeTeachingData(out, seed);

@@ -3,11 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCsv, readCsvFile } from '../lib/io/csv.js';
-import { projectPath } from '../lib/io/paths.js';
+import { loadGroups } from '../lib/io/data.js';
 import { seriesIndices } from '../lib/steps/indices.js';
 import { growthBand, volatilityBand } from '../lib/steps/partition.js';
-import { SYNTHETIC_DEFAULT_SEED, becTotalsCsv, generateBecTotals, generateTeachingPanel, syntheticCodesFromCsv, syntheticGdpFromCsv, syntheticGroupsFromCsv, syntheticMonths, teachingPanelCsv, teachingPanelMetaJson, type SyntheticCodeRow, type SyntheticGdpRow, type TeachingPanel } from '../lib/synthetic/teaching.js';
+import { generateBecTotals } from '../lib/synthetic/bec-totals.js';
+import { SYNTHETIC_DEFAULT_SEED, generateTeachingPanel, type TeachingPanel } from '../lib/synthetic/generate.js';
+import { loadTeachingInputs, type SyntheticCodeRow, type SyntheticGdpRow } from '../lib/synthetic/inputs.js';
+import { syntheticMonths } from '../lib/synthetic/paths.js';
+import { becTotalsCsv, teachingPanelCsv, teachingPanelMetaJson } from '../lib/synthetic/serialize.js';
 import { UNIVERSE_SHAPE_SHARES, generateUniverse, generateUniverseAggregate } from '../lib/synthetic/universe.js';
 import { syntheticHash, syntheticRng } from '../lib/synthetic/rng.js';
 
@@ -18,29 +21,30 @@ const GDP: SyntheticGdpRow[] = [
   [2015, 11280814787469], [2016, 11456024084962], [2017, 12537559062283], [2018, 14147765772964],
   [2019, 14560167101283], [2020, 14996414166715], [2021, 18201698719564], [2022, 18316765021690],
   [2023, 18270356654533], [2024, 18743803170827],
-].map(([year, gdpUsd]) => ({ year, gdpUsd }));
+].map(([year, gdp_usd]) => ({ year, gdp_usd }));
 
-const groups = syntheticGroupsFromCsv(readCsvFile(projectPath('data', 'study', 'groups.csv')));
+const groups = loadGroups();
 
-/** A small curated-codes table in the shape of data/study/codes.csv. */
-function fixtureCsv(): string {
-  const lines = ['batch,tech_id,code,group_id,desc_zh,desc_en,first_year,last_year,status,rationale,source'];
+/** A small curated-codes table: the fields of data/study/codes.csv the generator reads. */
+function fixtureRows(): SyntheticCodeRow[] {
+  const rows: SyntheticCodeRow[] = [];
+  const row = (batch: 1 | 2 | 3, code: string, group_id: number, first_year: number, last_year: number) => rows.push({ batch, code, group_id, first_year, last_year });
   // ICs: the 2017 split of 85423100 etc.
-  for (const [c, a, b] of [['85423100', 2015, 2016], ['85423200', 2015, 2016], ['85423900', 2015, 2016], ['85423111', 2017, 2025], ['85423119', 2017, 2025], ['85423190', 2017, 2025], ['85423210', 2017, 2025], ['85423910', 2017, 2025]])
-    lines.push(`1,2,${c},2,芯片,chips,${a},${b},ok,r,s`);
+  for (const [c, a, b] of [['85423100', 2015, 2016], ['85423200', 2015, 2016], ['85423900', 2015, 2016], ['85423111', 2017, 2025], ['85423119', 2017, 2025], ['85423190', 2017, 2025], ['85423210', 2017, 2025], ['85423910', 2017, 2025]] as const)
+    row(1, c, 2, a, b);
   for (let g = 1; g <= 17; g++) {
     if (g === 2) continue;
     const batch = g === 17 ? 3 : 1; // Medicaments come only with the tariff-exemption list
-    for (let k = 0; k < 3; k++) lines.push(`${batch},${g},${String(99000000 + g * 100 + k)},${g},x,x,2015,2025,ok,r,s`);
+    for (let k = 0; k < 3; k++) row(batch, String(99000000 + g * 100 + k), g, 2015, 2025);
   }
-  // a technology without a customs code (skipped), a batch-2 bridged pair, a code listed twice
-  lines.push('1,3,,,操作系统,operating systems,,,no customs code,software,s');
-  lines.push('2,,84561000,5,x,laser machine tools,2015,2016,ok,r,s', '2,,84561100,5,x,laser machine tools,2017,2025,ok,r,s');
-  lines.push('3,,85423111,2,x,x,2017,2025,ok,r,s');
-  lines.push('2,,84141000,8,x,vacuum pumps,2012,2025,ok,r,s'); // first_year before 2015 → from 2015
-  return lines.join('\n') + '\n';
+  // a batch-2 bridged pair, a code listed twice (batches 1 and 3), a batch-2 code valid all period
+  row(2, '84561000', 5, 2015, 2016);
+  row(2, '84561100', 5, 2017, 2025);
+  row(3, '85423111', 2, 2017, 2025);
+  row(2, '84141000', 8, 2015, 2025);
+  return rows;
 }
-const fixture: SyntheticCodeRow[] = syntheticCodesFromCsv(parseCsv(fixtureCsv(), 'fixture-codes.csv'));
+const fixture: SyntheticCodeRow[] = fixtureRows();
 
 /** The published matrix (docs/METHOD.md, step 4), by group id. */
 const PUBLISHED: Record<number, [growth: 'high' | 'low', volatility: 'high' | 'medium' | 'low']> = {
@@ -77,7 +81,7 @@ function cell(v: number, g: number): [string, string] {
 
 /** Monthly group sums over the distinct codes a batch lists in a group, read from the CSV text. */
 function groupSumsFromCsv(csv: string, codes: SyntheticCodeRow[], batch: number, groupId: number): number[] {
-  const listed = new Set(codes.filter((c) => c.batch === batch && c.groupId === groupId).map((c) => c.code));
+  const listed = new Set(codes.filter((c) => c.batch === batch && c.group_id === groupId).map((c) => c.code));
   const sum = new Array<number>(MONTHS.length).fill(0);
   const idx = new Map(MONTHS.map((m, i) => [m, i]));
   for (const line of csv.split('\n').slice(2)) {
@@ -193,18 +197,18 @@ describe('generateTeachingPanel: determinism and labels', () => {
     expect(seen.get('85423111')).toEqual(syntheticMonths('2017-01', '2025-06'));
     expect(seen.get('84561000')).toEqual(syntheticMonths('2015-01', '2016-12'));
     expect(seen.get('84141000')).toEqual(MONTHS);
-    // every distinct 8-digit code of the fixture, once; the code-less row is skipped
+    // every distinct code of the fixture, once
     expect([...seen.keys()].sort()).toEqual([...new Set(fixture.map((c) => c.code))].sort());
     for (const c of fixture) {
       const months = seen.get(c.code)!;
-      expect(months).toEqual(syntheticMonths(`${c.firstYear}-01`, c.lastYear === 2025 ? '2025-06' : `${c.lastYear}-12`));
+      expect(months).toEqual(syntheticMonths(`${c.first_year}-01`, c.last_year === 2025 ? '2025-06' : `${c.last_year}-12`));
     }
   });
   it('gives one series per code whatever batches list it (85423111 in batches 1 and 3)', () => {
     expect(base.panel.rows.filter((r) => r.code === '85423111').length).toBe(102);
   });
   it('keeps a code’s values when an unrelated group gains a code', () => {
-    const more = [...fixture, { batch: 1 as const, code: '99001099', groupId: 10, firstYear: 2015, lastYear: 2025 }];
+    const more = [...fixture, { batch: 1 as const, code: '99001099', group_id: 10, first_year: 2015, last_year: 2025 }];
     const b = gen(SYNTHETIC_DEFAULT_SEED, more);
     const pick = (p: TeachingPanel) => p.rows.filter((r) => r.code === '85423119').map((r) => r.value);
     expect(pick(b.panel)).toEqual(pick(base.panel));
@@ -273,7 +277,7 @@ describe('generateTeachingPanel: every group lands in its published cell', () =>
 });
 
 describe('calibration to the published shares of GDP', () => {
-  const gdp = (y: number) => GDP.find((r) => r.year === y)!.gdpUsd;
+  const gdp = (y: number) => GDP.find((r) => r.year === y)!.gdp_usd;
   const semiCap = [1, 3, 6, 8, 11];
   const capSum = (y: number) => semiCap.reduce((a, g) => a + annual(groupSumsFromCsv(base.csv, fixture, 1, g), y), 0);
   const icSum = (y: number) => annual(groupSumsFromCsv(base.csv, fixture, 1, 2), y);
@@ -311,32 +315,21 @@ describe('calibration to the published shares of GDP', () => {
 
 describe('generateTeachingPanel: bad input', () => {
   it('rejects a malformed code, an unknown group, missing GDP, a bad seed', () => {
-    const row = (over: Partial<SyntheticCodeRow>): SyntheticCodeRow[] => [...fixture, { batch: 1, code: '12345678', groupId: 1, firstYear: 2015, lastYear: 2025, ...over }];
+    const row = (over: Partial<SyntheticCodeRow>): SyntheticCodeRow[] => [...fixture, { batch: 1, code: '12345678', group_id: 1, first_year: 2015, last_year: 2025, ...over }];
     expect(() => generateTeachingPanel(row({ code: '1234' }), groups, GDP)).toThrow(/code must be 8 digits \(got "1234"\)/);
-    expect(() => generateTeachingPanel(row({ groupId: 99 }), groups, GDP)).toThrow(/unknown group \(got 99\)/);
-    expect(() => generateTeachingPanel(row({ firstYear: 2020, lastYear: 2018 }), groups, GDP)).toThrow(/first year after last year/);
+    expect(() => generateTeachingPanel(row({ group_id: 99 }), groups, GDP)).toThrow(/unknown group \(got 99\)/);
+    expect(() => generateTeachingPanel(row({ first_year: 2020, last_year: 2018 }), groups, GDP)).toThrow(/first year after last year/);
     expect(() => generateTeachingPanel(fixture, groups, GDP.filter((g) => g.year !== 2020))).toThrow(/GDP table lacks a year of 2015–2024 \(got 2020\)/);
     expect(() => generateTeachingPanel(fixture, groups, GDP, { seed: 0.5 })).toThrow(/seed must be an integer/);
   });
   it('reports (does not hide) a group without codes and a code listed in two groups', () => {
     const p = generateTeachingPanel(
-      [...fixture.filter((c) => c.groupId !== 13), { batch: 2, code: '99000100', groupId: 4, firstYear: 2015, lastYear: 2025 }],
+      [...fixture.filter((c) => c.group_id !== 13), { batch: 2, code: '99000100', group_id: 4, first_year: 2015, last_year: 2025 }],
       groups,
       GDP,
     );
     expect(p.meta.warnings.some((w) => /group 13 .* has no codes/.test(w))).toBe(true);
     expect(p.meta.warnings.some((w) => /code 99000100 is listed in group 1 .* and group 4/.test(w))).toBe(true);
-  });
-  it('table readers reject missing columns and bad values', () => {
-    expect(() => syntheticCodesFromCsv(parseCsv('batch,code\n1,85423111\n', 'c.csv'))).toThrow(/missing column \(got "group_id"\)/);
-    expect(() => syntheticCodesFromCsv(parseCsv('batch,code,group_id,first_year,last_year\n4,85423111,2,2017,2025\n', 'c.csv'))).toThrow(/batch must be 1, 2 or 3/);
-    expect(() => syntheticCodesFromCsv(parseCsv('batch,code,group_id,first_year,last_year\n1,85423111,x,2017,2025\n', 'c.csv'))).toThrow(/line 2, column "group_id": expected an integer/);
-    expect(() => syntheticGdpFromCsv(parseCsv('year,gdp_usd\n2015,-1\n', 'g.csv'))).toThrow(/GDP must be a positive number/);
-    expect(syntheticGdpFromCsv(parseCsv('country,year,gdp_current_usd\nChina,2015,11280814787469\n', 'g.csv'))).toEqual([{ year: 2015, gdpUsd: 11280814787469 }]);
-    expect(syntheticCodesFromCsv(parseCsv('batch,code,group_id,first_year,last_year\n1,85423100,2,2007,2016\n1,85423111,2,2017,\n', 'c.csv'))).toEqual([
-      { batch: 1, code: '85423100', groupId: 2, firstYear: 2015, lastYear: 2016 },
-      { batch: 1, code: '85423111', groupId: 2, firstYear: 2017, lastYear: 2025 },
-    ]);
   });
 });
 
@@ -407,10 +400,9 @@ describe('universe generator', () => {
   });
 });
 
-const codesFile = projectPath('data', 'study', 'codes.csv');
 describe('the real curated code table (data/study/codes.csv)', () => {
   it('generates, lands every group with codes in its published cell, and calibrates', () => {
-    const codes = syntheticCodesFromCsv(readCsvFile(codesFile));
+    const { codes } = loadTeachingInputs();
     const panel = generateTeachingPanel(codes, groups, GDP);
     const csv = teachingPanelCsv(panel);
     for (const g of panel.meta.groups) {

@@ -19,7 +19,8 @@ import type { Panel } from '../core/types.js';
 import { fail } from '../core/errors.js';
 import { loadCodeList } from '../io/reference.js';
 import { syntheticHash, syntheticRng, type SyntheticRng } from './rng.js';
-import { syntheticMonths, SYNTHETIC_GENERATOR_VERSION } from './teaching.js';
+import { SYNTHETIC_GENERATOR_VERSION } from './generate.js';
+import { syntheticMonths } from './paths.js';
 
 /** The pattern shape a universe code was generated with (the "truth" a screen can be scored against). */
 export type UniverseShape = 'steady growth' | 'flat' | 'decline' | 'surge-and-fall' | 'erratic';

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The library as the notebook kernel reads it: lib/**/*.ts compiled to CommonJS
 // .js (esbuild, file by file) + .d.ts (oxc-transform's isolated declarations),
-// in .kernel-root/builds/<hash>/lib/ (git-ignored). The kernel starts tslab
+// in .kernel-root/builds/<hash>/lib/ (git-ignored); the explorer page's browser
+// code (lib/present/explore/) is left out. The kernel starts tslab
 // with its working directory in that build, so the notebooks'
 // `import * as study from './lib/index.js'` resolves to declarations (tslab no
 // longer type-checks the library's sources in every fresh kernel) and runs the
@@ -46,21 +47,28 @@ function packageVersion(root, pkg) {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).version : 'none';
 }
 
-// The files under lib/ whose path (relative to `root`, / separators) passes `keep`, sorted.
+/**
+ * Folders of lib/ the kernel never loads: the explorer page's browser code (it touches the DOM and is bundled into
+ * report/explore.html instead). The same folders tsconfig.kernel.json excludes.
+ */
+const BROWSER_ONLY = ['lib/present/explore'];
+
+// The files under lib/ (browser-only folders left out) whose path (relative to `root`, / separators) passes `keep`, sorted.
 function libFiles(root, keep) {
   const out = [];
   const walk = (rel) => {
     for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const r = path.posix.join(rel, e.name);
-      if (e.isDirectory()) walk(r);
-      else if (e.isFile() && keep(r)) out.push(r);
+      if (e.isDirectory()) {
+        if (!BROWSER_ONLY.includes(r)) walk(r);
+      } else if (e.isFile() && keep(r)) out.push(r);
     }
   };
   walk('lib');
   return out.sort();
 }
 
-// Every lib/**/*.ts (declaration files excluded), as sorted paths relative to `root`.
+// Every lib/**/*.ts (declaration files and browser-only folders excluded), as sorted paths relative to `root`.
 function sourceFiles(root) {
   return libFiles(root, (r) => r.endsWith('.ts') && !r.endsWith('.d.ts'));
 }

@@ -7,9 +7,10 @@
  *
  * Design: the page embeds the run's 17 group series (batch 1, summed from the
  * run's panel, synthetic or imported) as JSON and the library's own index and
- * partition modules, bundled by esbuild with lib/present/explore-client.ts into
- * one script. The page therefore computes with exactly the functions runStudy
- * calls; tests/explore.test.ts checks the two agree in Chromium.
+ * partition modules, bundled by esbuild with the page's browser code
+ * (lib/present/explore/, entry main.ts) into one script. The page therefore
+ * computes with exactly the functions runStudy calls; tests/explore.test.ts
+ * checks the two agree in Chromium.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,7 +27,7 @@ import { exploreData, exploreDefaults, fullYears, type ExploreData, type Explore
 import type { Panel } from '../../lib/core/types.js';
 
 /** The browser entry point bundled into the page. */
-export const EXPLORE_CLIENT = 'lib/present/explore-client.ts';
+export const EXPLORE_CLIENT = 'lib/present/explore/main.ts';
 
 let bundled: string | undefined;
 

@@ -1,0 +1,106 @@
+/**
+ * The sentences of the explorer page, from a result: a point's tooltip, a group's
+ * "Published" and "Since the paper's choices" cells, the agreement line (HTML), the last
+ * change, a link's adjusted settings and the library's error. Pure: no DOM.
+ *
+ * @module present/explore/texts
+ */
+import { PATTERN_LABELS } from '../palette.js';
+import { cellName, type ExploreMove, type ExploreRow } from '../explore-model.js';
+import { esc, fmt3 } from './format.js';
+
+/** The agreement counts of a result's comparison with the published matrix. */
+export interface Agreement {
+  position: { agree: number; of: number };
+  pattern: { agree: number; of: number };
+}
+
+/**
+ * A point's tooltip: the group, G, V, its cell and pattern, and its cell at the paper's choices when it moved.
+ * @example pointTitle({ group: 'Integrated Circuits (ICs)', G: 0.61234, V: 0.25, growth: 'high', volatility: 'medium', pattern: 'stockpiling' });
+ * // => 'Integrated Circuits (ICs): G = 0.612, V = 0.250; high growth, medium volatility; Stockpiling / policy-disturbed'
+ */
+export function pointTitle(row: Pick<ExploreRow, 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>, moved?: ExploreMove): string {
+  return `${row.group}: G = ${fmt3(row.G)}, V = ${fmt3(row.V)}; ${cellName(row.growth, row.volatility)}; ${PATTERN_LABELS[row.pattern]}${
+    moved?.cellChanged ? ` (was ${moved.fromCell} at the paper's choices)` : ''
+  }`;
+}
+
+/**
+ * Whether a group has the published cell and pattern.
+ * @example samePublished({ growth: 'low', volatility: 'low', pattern: 'substitution', publishedGrowth: 'low', publishedVolatility: 'low', publishedPattern: 'substitution' }); // => true
+ */
+export function samePublished(x: Pick<ExploreRow, 'growth' | 'volatility' | 'pattern' | 'publishedGrowth' | 'publishedVolatility' | 'publishedPattern'>): boolean {
+  return x.publishedGrowth === x.growth && x.publishedVolatility === x.volatility && x.publishedPattern === x.pattern;
+}
+
+/**
+ * A group's "Published" cell: the same, the published cell and pattern, or – when the slides do not place it.
+ * @example publishedText({ growth: 'low', volatility: 'medium', pattern: 'substitution', publishedGrowth: 'high', publishedVolatility: 'medium', publishedPattern: 'stockpiling' });
+ * // => 'high growth, medium volatility; Stockpiling / policy-disturbed'
+ */
+export function publishedText(x: Pick<ExploreRow, 'growth' | 'volatility' | 'pattern' | 'publishedGrowth' | 'publishedVolatility' | 'publishedPattern'>): string {
+  if (!x.publishedPattern) return '–';
+  return samePublished(x) ? 'same cell and pattern' : `${cellName(x.publishedGrowth!, x.publishedVolatility!)}; ${PATTERN_LABELS[x.publishedPattern]}`;
+}
+
+/**
+ * A group's "Since the paper's choices" cell, from its move (none: unchanged).
+ * @example sinceText({ group_id: 2, group: 'ICs', fromCell: 'high growth, medium volatility', toCell: 'low growth, medium volatility', fromPattern: 'stockpiling', toPattern: 'substitution', cellChanged: true });
+ * // => 'moved from high growth, medium volatility; was Stockpiling / policy-disturbed'
+ * @example sinceText(undefined); // => 'unchanged'
+ */
+export function sinceText(m: ExploreMove | undefined): string {
+  if (!m) return 'unchanged';
+  return `${m.cellChanged ? `moved from ${m.fromCell}` : 'same cell'}${m.fromPattern !== m.toPattern ? `; was ${PATTERN_LABELS[m.fromPattern]}` : ''}`;
+}
+
+/**
+ * The agreement line (HTML): groups in the published cell and with the published pattern, then the groups that
+ * changed since the paper's choices (`changed`), or that none did (only when the paper's choices have a result).
+ * @example agreementHtml({ position: { agree: 17, of: 17 }, pattern: { agree: 17, of: 17 } }, [], true);
+ * // => 'Agreement with the published matrix: <strong data-agree-cell="17">17 of 17</strong> groups in the published cell, <strong data-agree-pattern="17">17 of 17</strong> with the published pattern. Every group is where the paper’s choices put it.'
+ */
+export function agreementHtml(c: Agreement, changed: readonly ExploreMove[], hasBaseline: boolean): string {
+  return (
+    `Agreement with the published matrix: <strong data-agree-cell="${c.position.agree}">${c.position.agree} of ${c.position.of}</strong> groups in the published cell, ` +
+    `<strong data-agree-pattern="${c.pattern.agree}">${c.pattern.agree} of ${c.pattern.of}</strong> with the published pattern.` +
+    (changed.length
+      ? ` Compared with the paper's choices, ${changed.length} group${changed.length === 1 ? '' : 's'} changed: ${changed
+          .map((m) => `${esc(m.group)} (${m.cellChanged ? `was ${esc(m.fromCell)}` : `was ${esc(PATTERN_LABELS[m.fromPattern])}`})`)
+          .join('; ')}.`
+      : hasBaseline
+        ? ' Every group is where the paper\u2019s choices put it.'
+        : '')
+  );
+}
+
+/**
+ * The line under the agreement: the groups the last change moved (`last`), that it moved none, or nothing
+ * before the first change (`hadPrevious` false).
+ * @example lastChangeText([{ group_id: 2, group: 'ICs', fromCell: 'high growth, medium volatility', toCell: 'low growth, medium volatility', fromPattern: 'stockpiling', toPattern: 'substitution', cellChanged: true }], true);
+ * // => 'Last change moved: ICs from high growth, medium volatility to low growth, medium volatility (Stockpiling / policy-disturbed → Successful import substitution).'
+ * @example lastChangeText([], true); // => 'Last change moved no group.'
+ */
+export function lastChangeText(last: readonly ExploreMove[], hadPrevious: boolean): string {
+  if (last.length)
+    return `Last change moved: ${last.map((m) => `${m.group} from ${m.fromCell} to ${m.toCell}${m.fromPattern !== m.toPattern ? ` (${PATTERN_LABELS[m.fromPattern]} → ${PATTERN_LABELS[m.toPattern]})` : ''}`).join('; ')}.`;
+  return hadPrevious ? 'Last change moved no group.' : '';
+}
+
+/**
+ * What the page says about a shared link's settings it had to adjust (nothing when none).
+ * @example linkProblemsText(['unknown setting "zoom" (ignored)']); // => 'The link\'s settings were adjusted: unknown setting "zoom" (ignored).'
+ */
+export function linkProblemsText(problems: readonly string[]): string {
+  return problems.length ? `The link's settings were adjusted: ${problems.join('; ')}.` : '';
+}
+
+/**
+ * What the page says when the library rejects the settings.
+ * @example errorText(new Error('resolveThresholds: volatilityMedium must not exceed volatilityHigh'));
+ * // => 'No result for these settings — the library says: resolveThresholds: volatilityMedium must not exceed volatilityHigh'
+ */
+export function errorText(e: unknown): string {
+  return `No result for these settings — the library says: ${(e as Error).message}`;
+}
