@@ -40,6 +40,7 @@ export * from './present/results.js';
 export * from './present/chart-specs.js';
 export * from './present/published-labels.js';
 // the study's steps, top-level where names are unambiguous
+export * from './steps/choices.js';
 export * from './steps/indices.js';
 export * from './steps/indices-teaching.js';
 export * from './steps/partition.js';
@@ -51,6 +52,7 @@ export * from './synthetic/index.js';
 // every step as a namespace: study.extraction.searchCandidates, study.grouping.groupEndUse, …
 export * as extraction from './steps/extraction.js';
 export * as grouping from './steps/grouping.js';
+export * as choices from './steps/choices.js';
 export * as indices from './steps/indices.js';
 export * as partition from './steps/partition.js';
 export * as macro from './steps/macro.js';

@@ -1,11 +1,13 @@
 /**
- * The study end to end, as the notebooks and the report use it: load a panel
- * (synthetic or imported), sum a batch's codes into the 17 groups, compute the
- * indices, partition the groups, compare with the published matrix, and build
- * the macro table. Each step is a call to the step's own module; this module
- * only wires them so no notebook repeats the wiring.
+ * The micro study end to end, as the notebooks and the report use it: load a
+ * panel (synthetic or imported), sum a batch's codes into the 17 groups,
+ * compute the indices, partition the groups and compare with the published
+ * matrix, under one set of the study's choices ({@link StudyChoices}). Each step
+ * is a call to the step's own module; this module only wires them so no
+ * notebook repeats the wiring. (The macro table is step 5's own:
+ * lib/steps/macro.ts.)
  *
- * @module pipeline
+ * @module study
  */
 import { fail } from './core/errors.js';
 import type { Batch, Panel } from './core/types.js';
@@ -13,8 +15,9 @@ import { loadGroups } from './io/data.js';
 import { loadPanel, sourceNote, type DataSourceKind } from './io/panel.js';
 import { loadPublished, type Published } from './io/published.js';
 import { groupPanel, type GroupPanel } from './steps/grouping.js';
-import { indexTable, resolveIndexOptions, type IndexOptions, type IndexRow } from './steps/indices.js';
-import { comparePartition, partitionGroups, partitionMatrix, resolveThresholds, type MatrixCell, type PartitionRow, type Thresholds } from './steps/partition.js';
+import { resolveChoices, type IndexOptions, type StudyChoices } from './steps/choices.js';
+import { indexTable, type IndexRow } from './steps/indices.js';
+import { comparePartition, partitionGroups, partitionMatrix, type MatrixCell, type PartitionRow } from './steps/partition.js';
 
 /** One group's indices, with its id and labels. */
 export interface GroupIndexRow extends IndexRow {
@@ -39,10 +42,11 @@ export interface StudyOptions {
   dataSource?: DataSourceKind;
   /** Which policy list (default 1: the 35 chokepoint technologies + Medicaments). */
   batch?: Batch;
-  /** Index options (defaults: DEFAULT_INDEX_OPTIONS). */
-  index?: Partial<IndexOptions>;
-  /** Partition thresholds (defaults: DEFAULT_THRESHOLDS). */
-  thresholds?: Partial<Thresholds>;
+  /**
+   * The study's choices (defaults: DEFAULT_CHOICES). Only the choices' own fields are read, so a notebook's
+   * whole `params` object can be passed.
+   */
+  choices?: Partial<StudyChoices>;
   /** A panel already loaded (skips loading). */
   panel?: Panel;
 }
@@ -51,8 +55,8 @@ export interface StudyOptions {
 export interface StudyRun {
   panel: Panel;
   groupPanel: GroupPanel;
-  indexOptions: IndexOptions;
-  thresholds: Thresholds;
+  /** The choices used, every one resolved. */
+  choices: StudyChoices;
   indices: GroupIndexRow[];
   partition: PartitionRow[];
   matrix: MatrixCell[];
@@ -64,7 +68,7 @@ export interface StudyRun {
 }
 
 /**
- * Run the micro study: panel → groups → indices → partition → comparison.
+ * Run the micro study: panel → groups → indices → partition → comparison, under one set of choices.
  * @throws {StudyError} from any step, naming the step's function
  * @example const run = runStudy({ dataSource: 'synthetic' });
  * run.comparison!.pattern.agree; // => 17 (by construction on the SYNTHETIC panel)
@@ -75,17 +79,15 @@ export function runStudy(opts: StudyOptions = {}): StudyRun {
   const panel = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
   const groups = loadGroups();
   const gp = groupPanel(panel, batch, groups);
-  const indexOptions = resolveIndexOptions(opts.index ?? {});
-  const thresholds = resolveThresholds(opts.thresholds ?? {});
-  const indices = groupIndices(gp, indexOptions);
+  const choices = resolveChoices(opts.choices ?? {});
+  const indices = groupIndices(gp, choices);
   const ok = indices.filter((r) => r.status === 'ok');
-  const partition = partitionGroups(ok.map((r) => ({ group_id: r.group_id, G: r.G!, V: r.V! })), gp.groups, thresholds);
+  const partition = partitionGroups(ok.map((r) => ({ group_id: r.group_id, G: r.G!, V: r.V! })), gp.groups, choices);
   const published = loadPublished();
   return {
     panel,
     groupPanel: gp,
-    indexOptions,
-    thresholds,
+    choices,
     indices,
     partition,
     matrix: partitionMatrix(partition),

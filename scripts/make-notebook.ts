@@ -9,7 +9,9 @@
  *   %% code        a code cell
  *   %% params      the code cell tagged `parameters`
  *   %% solution    a code cell with its source collapsed (an exercise solution)
- * Blank lines at the start and end of a cell are trimmed.
+ *   %% record      a code cell tagged `record`, its source collapsed: the notebook's key results for the tests
+ *                  (study.recordResult calls); the report leaves it out, so the reader's view holds none
+ * Blank lines at the start and end of a cell are trimmed; an empty code cell is an error.
  */
 import * as fs from 'node:fs';
 
@@ -37,20 +39,21 @@ export function buildNotebook(text: string): object {
     else {
       const metadata: Record<string, unknown> = {};
       if (current.kind === 'params') metadata.tags = ['parameters'];
-      if (current.kind === 'solution') {
+      if (current.kind === 'solution' || current.kind === 'record') {
         metadata.jupyter = { source_hidden: true };
-        metadata.tags = ['solution'];
+        metadata.tags = [current.kind];
       }
+      if (source.length === 0) throw new Error(`make-notebook: an empty %% ${current.kind} cell (cell ${cells.length + 1})`);
       cells.push({ cell_type: 'code', id, metadata, source, outputs: [], execution_count: null });
     }
   };
   for (const line of text.split('\n')) {
-    const m = /^%% (md|code|params|solution)\s*$/.exec(line);
+    const m = /^%% (md|code|params|solution|record)\s*$/.exec(line);
     if (m) {
       flush();
       current = { kind: m[1], lines: [] };
     } else if (current) current.lines.push(line);
-    else if (line.trim() !== '') throw new Error(`make-notebook: text before the first "%% md|code|params|solution" marker: ${line}`);
+    else if (line.trim() !== '') throw new Error(`make-notebook: text before the first "%% md|code|params|solution|record" marker: ${line}`);
   }
   flush();
   return {

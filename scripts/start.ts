@@ -4,8 +4,8 @@
  * report/: one HTML page per notebook and report/index.html.
  *
  *   npm start
- *   npm start -- --set 04-partition.growthThreshold=0.4 --set 03.weights='"uniform"'
- *   npm start -- --params my-params.json      ({"04-partition": {"growthThreshold": 0.4}})
+ *   npm start -- --set 04-partition.growth=0.4 --set 03.weights='"uniform"'
+ *   npm start -- --params my-params.json      ({"04-partition": {"growth": 0.4}})
  *   npm start -- --only 03,04 --jobs 1 --out /tmp/report    (default: as many notebooks at a time as cores, at least 2)
  *
  * The report is built in a temporary folder beside the output (`<out>.partial-<pid>`) and replaces the

@@ -10,14 +10,14 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadGroups } from '../lib/io/data.js';
 import { escapeHtml } from '../lib/present/display.js';
-import { DEFAULT_INDEX_OPTIONS } from '../lib/steps/indices.js';
-import { DEFAULT_THRESHOLDS } from '../lib/steps/partition.js';
+import { DEFAULT_CHOICES } from '../lib/steps/choices.js';
+import { partitionMoves } from '../lib/steps/partition-teaching.js';
 import { loadPanel } from '../lib/io/panel.js';
 import { groupPanel } from '../lib/steps/grouping.js';
 import { runStudy } from '../lib/study.js';
 import { sourceNote } from '../lib/io/panel.js';
 import { loadPublished } from '../lib/io/published.js';
-import { EXPLORE_DEFAULT_RATE, cellName, computeExplore, exploreData, exploreDefaults, fullYears, moves, prepareExplore, settingsFromHash, settingsToHash, studyOptionsOf, type ExploreInput, type ExploreSettings } from '../lib/present/explore-model.js';
+import { EXPLORE_DEFAULT_RATE, computeExplore, exploreData, exploreDefaults, fullYears, prepareExplore, settingsFromHash, settingsToHash, windowYears, yearsWindow, type ExploreInput, type ExploreSettings } from '../lib/present/explore-model.js';
 import { buildExploreForRun, buildExplorePage, explorePageHtml, exploreBundle, runDataSource } from '../scripts/report/explore.js';
 import { storyPage } from '../scripts/report/front-page.js';
 import type { Panel } from '../lib/core/types.js';
@@ -38,7 +38,7 @@ const settingsArb = fc
     vm: fc.integer({ min: 0, max: 60 }),
     semiconductorRule: fc.boolean(),
     base: fc.constantFrom<ExploreSettings['base']>('first', { meanOfFirst: 12 }),
-    weights: fc.constantFrom<ExploreSettings['weights']>('linear', 'uniform', 'exponential'),
+    weights: fc.constantFrom('linear' as const, 'uniform' as const, 'exponential' as const),
     rate: fc.integer({ min: -10, max: 20 }).map((i) => +(i * 0.005).toFixed(3)),
     startYear: fc.integer({ min: 2015, max: 2024 }),
     span: fc.integer({ min: 0, max: 9 }),
@@ -50,21 +50,20 @@ const settingsArb = fc
       volatilityMedium: Math.min(r.vh, r.vm) / 100,
       semiconductorRule: r.semiconductorRule,
       base: r.base,
-      weights: r.weights,
+      weights: r.weights === 'exponential' ? { exponential: r.rate } : r.weights,
       rate: r.rate,
-      startYear: r.startYear,
-      endYear: Math.min(2024, r.startYear + r.span),
+      window: yearsWindow(r.startYear, Math.min(2024, r.startYear + r.span)),
     }),
   );
 
 describe('exploreDefaults: the reset target comes from the library', () => {
-  it('thresholds are DEFAULT_THRESHOLDS and equal the printed cuts', () => {
+  it('thresholds are DEFAULT_CHOICES\u2019 and equal the printed cuts', () => {
     const d = exploreDefaults();
     expect([d.growth, d.volatilityHigh, d.volatilityMedium, d.semiconductorRule]).toEqual([
-      DEFAULT_THRESHOLDS.growth,
-      DEFAULT_THRESHOLDS.volatilityHigh,
-      DEFAULT_THRESHOLDS.volatilityMedium,
-      DEFAULT_THRESHOLDS.semiconductorRule,
+      DEFAULT_CHOICES.growth,
+      DEFAULT_CHOICES.volatilityHigh,
+      DEFAULT_CHOICES.volatilityMedium,
+      DEFAULT_CHOICES.semiconductorRule,
     ]);
     const printed = new Map(loadPublished().thresholds.map((t) => [t.id, t.value] as const));
     expect(d.growth).toBe(printed.get('growth_high'));
@@ -72,29 +71,24 @@ describe('exploreDefaults: the reset target comes from the library', () => {
     expect(d.volatilityMedium).toBe(printed.get('volatility_medium_from'));
   });
 
-  it('the open choices are DEFAULT_INDEX_OPTIONS', () => {
-    const o = studyOptionsOf(exploreDefaults());
-    expect(o.index.window).toEqual(DEFAULT_INDEX_OPTIONS.window);
-    expect(o.index.base).toEqual(DEFAULT_INDEX_OPTIONS.base);
-    expect(o.index.weights).toEqual(DEFAULT_INDEX_OPTIONS.weights);
-    if (typeof DEFAULT_INDEX_OPTIONS.weights === 'string') expect(exploreDefaults().rate).toBe(EXPLORE_DEFAULT_RATE);
+  it('the settings are DEFAULT_CHOICES under the same names (no translation)', () => {
+    const { rate, ...choices } = exploreDefaults();
+    for (const [k, v] of Object.entries(choices)) expect(v).toEqual(DEFAULT_CHOICES[k as keyof typeof DEFAULT_CHOICES]);
+    if (typeof DEFAULT_CHOICES.weights === 'string') expect(rate).toBe(EXPLORE_DEFAULT_RATE);
   });
 });
 
-describe('studyOptionsOf', () => {
-  it('writes the window, weights and base as runStudy takes them (hand-written)', () => {
-    const s: ExploreSettings = { growth: 0.7, volatilityHigh: 0.35, volatilityMedium: 0.2, semiconductorRule: false, base: 'first', weights: 'exponential', rate: 0.03, startYear: 2017, endYear: 2023 };
-    expect(studyOptionsOf(s)).toEqual({
-      index: { window: ['2017-01', '2023-12'], weights: { exponential: 0.03 }, base: 'first' },
-      thresholds: { growth: 0.7, volatilityHigh: 0.35, volatilityMedium: 0.2, semiconductorRule: false },
-    });
-    expect(studyOptionsOf({ ...s, weights: 'uniform', base: { meanOfFirst: 12 } }).index).toEqual({ window: ['2017-01', '2023-12'], weights: 'uniform', base: { meanOfFirst: 12 } });
+describe('whole-year windows', () => {
+  it('years ↔ window (hand-written), and a window not of whole years is refused', () => {
+    expect(yearsWindow(2017, 2023)).toEqual(['2017-01', '2023-12']);
+    expect(windowYears(['2017-01', '2023-12'])).toEqual([2017, 2023]);
+    expect(() => windowYears(['2017-02', '2023-12'])).toThrow(/windowYears: the window must run from a January to a December/);
   });
 });
 
 describe('settings in the URL', () => {
   it('a hand-written fragment', () => {
-    const s: ExploreSettings = { growth: 0.7, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: false, base: { meanOfFirst: 12 }, weights: 'uniform', rate: 0.02, startYear: 2017, endYear: 2024 };
+    const s: ExploreSettings = { growth: 0.7, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: false, base: { meanOfFirst: 12 }, weights: 'uniform', rate: 0.02, window: ['2017-01', '2024-12'] };
     expect(settingsToHash(s)).toBe('g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024');
     expect(settingsFromHash('#g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024', exploreDefaults())).toEqual({ settings: s, problems: [] });
   });
@@ -102,7 +96,7 @@ describe('settings in the URL', () => {
   it('round-trips every reachable setting (property)', () => {
     fc.assert(
       fc.property(settingsArb, (s) => {
-        const back = settingsFromHash('#' + settingsToHash(s), { ...exploreDefaults(), growth: 9, startYear: 1999 });
+        const back = settingsFromHash('#' + settingsToHash(s), { ...exploreDefaults(), growth: 9, window: yearsWindow(1999, 2024) });
         expect(back.problems).toEqual([]);
         expect(back.settings).toEqual(s);
       }),
@@ -121,8 +115,8 @@ describe('settings in the URL', () => {
       `semi: "maybe" is not on or off (kept ${d.semiconductorRule ? 'on' : 'off'})`,
       `w: "cubic" is not linear, uniform or exp (kept ${d.weights})`,
       `base: "mean0" is not first or meanK (kept ${d.base === 'first' ? 'first' : `mean${d.base.meanOfFirst}`})`,
-      `from: "20.5" is not a year (kept ${d.startYear})`,
-      `to: "1800" is not a year (kept ${d.endYear})`,
+      `from: "20.5" is not a year (kept ${windowYears(d.window)[0]})`,
+      `to: "1800" is not a year (kept ${windowYears(d.window)[1]})`,
       'unknown setting "zoom" (ignored)',
     ]);
   });
@@ -145,12 +139,11 @@ describe('fullYears', () => {
 describe('computeExplore equals runStudy', () => {
   const same = (s: ExploreSettings) => {
     const ours = computeExplore(input, s);
-    const run = runStudy({ dataSource: 'synthetic', panel, ...studyOptionsOf(s) });
+    const run = runStudy({ dataSource: 'synthetic', panel, choices: s });
     expect(ours.rows.map(({ publishedGrowth: _a, publishedVolatility: _b, publishedPattern: _c, ...r }) => r)).toEqual(run.partition);
     expect(ours.matrix).toEqual(run.matrix);
     expect(ours.comparison).toEqual(run.comparison);
-    expect(ours.indexOptions).toEqual(run.indexOptions);
-    expect(ours.thresholds).toEqual(run.thresholds);
+    expect(ours.choices).toEqual(run.choices);
   };
 
   it('at the paper\u2019s choices: all 17 groups in their published cell on the SYNTHETIC panel', () => {
@@ -170,12 +163,11 @@ describe('computeExplore equals runStudy', () => {
     const r = computeExplore(input, { ...d, growth: cut });
     same({ ...d, growth: cut });
     expect(r.rows.find((x) => x.group === 'Integrated Circuits (ICs)')!.growth).toBe('low');
-    expect(moves(base.rows, r.rows).find((m) => m.group === 'Integrated Circuits (ICs)')).toMatchObject({
-      fromCell: 'high growth, medium volatility',
-      toCell: 'low growth, medium volatility',
-      fromPattern: 'stockpiling',
-      toPattern: 'substitution',
-      cellChanged: true,
+    expect(partitionMoves(base.rows, r.rows).find((m) => m.group === 'Integrated Circuits (ICs)')).toMatchObject({
+      cellBefore: 'high growth, medium volatility',
+      cellAfter: 'low growth, medium volatility',
+      patternBefore: 'stockpiling',
+      patternAfter: 'substitution',
     });
     same({ ...d, growth: 0.7 });
   });
@@ -186,9 +178,9 @@ describe('computeExplore equals runStudy', () => {
 
   it('rejects what runStudy rejects, naming the library function', () => {
     const d = exploreDefaults();
-    expect(() => computeExplore(input, { ...d, startYear: 2010 })).toThrow(/prepareSeries: .*window 2010-01\.\.2024-12 is outside the data/);
+    expect(() => computeExplore(input, { ...d, window: yearsWindow(2010, 2024) })).toThrow(/prepareSeries: .*window 2010-01\.\.2024-12 is outside the data/);
     expect(() => computeExplore(input, { ...d, volatilityMedium: 0.4, volatilityHigh: 0.3 })).toThrow(/resolveThresholds: volatilityMedium must not exceed volatilityHigh/);
-    expect(() => computeExplore(input, { ...d, startYear: 2024, endYear: 2020 })).toThrow(/resolveIndexOptions: window start is after its end/);
+    expect(() => computeExplore(input, { ...d, window: yearsWindow(2024, 2020) })).toThrow(/resolveIndexOptions: window start is after its end/);
   });
 });
 
@@ -219,25 +211,6 @@ describe('exploreData / prepareExplore: bad input', () => {
     );
     const back = prepareExplore(JSON.parse(JSON.stringify(d)));
     expect(Array.from(back.panel.values[0])).toEqual([NaN, 5]);
-  });
-});
-
-describe('moves and cellName', () => {
-  it('lists a group whose cell or pattern changed, in group_id order', () => {
-    const a = [
-      { group_id: 5, group: 'E', growth: 'high' as const, volatility: 'low' as const, pattern: 'no effect' as const },
-      { group_id: 2, group: 'B', growth: 'high' as const, volatility: 'medium' as const, pattern: 'stockpiling' as const },
-    ];
-    const b = [
-      { ...a[0], growth: 'low' as const, pattern: 'substitution' as const },
-      { ...a[1], pattern: 'no effect' as const },
-    ];
-    expect(moves(a, b)).toEqual([
-      { group_id: 2, group: 'B', fromCell: 'high growth, medium volatility', toCell: 'high growth, medium volatility', fromPattern: 'stockpiling', toPattern: 'no effect', cellChanged: false },
-      { group_id: 5, group: 'E', fromCell: 'high growth, low volatility', toCell: 'low growth, low volatility', fromPattern: 'no effect', toPattern: 'substitution', cellChanged: true },
-    ]);
-    expect(moves(a, a)).toEqual([]);
-    expect(cellName('low', 'high')).toBe('low growth, high volatility');
   });
 });
 

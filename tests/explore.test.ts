@@ -17,7 +17,8 @@ import { serveDir } from '../scripts/report/serve.js';
 import { buildExplorePage } from '../scripts/report/explore.js';
 import { loadPanel } from '../lib/io/panel.js';
 import { runStudy } from '../lib/study.js';
-import { exploreDefaults, settingsFromHash, settingsToHash, studyOptionsOf, type ExploreSettings } from '../lib/present/explore-model.js';
+import { exploreDefaults, settingsFromHash, settingsToHash, windowYears, yearsWindow, type ExploreSettings } from '../lib/present/explore-model.js';
+import { weightStrategy } from '../lib/steps/choices.js';
 import type { Panel } from '../lib/core/types.js';
 import { ARTIFACTS } from './global-setup.js';
 import { launchChromium, pagePerScheme, type Visit } from './helpers/browser.js';
@@ -110,9 +111,12 @@ describe('explore.html in Chromium', () => {
       await page.keyboard.press('Space');
     }
     await choose(page, 'base', s.base === 'first' ? 'first' : `mean${s.base.meanOfFirst}`);
-    await choose(page, 'weights', s.weights);
-    if (s.weights === 'exponential') await slide(page, 'ctl-rate', s.rate);
-    await pair(['ctl-from', s.startYear, cur.startYear], ['ctl-to', s.endYear, cur.endYear]);
+    const kind = weightStrategy(s.weights).kind;
+    await choose(page, 'weights', kind);
+    if (kind === 'exponential') await slide(page, 'ctl-rate', s.rate);
+    const [from, to] = windowYears(s.window);
+    const [curFrom, curTo] = windowYears(cur.window);
+    await pair(['ctl-from', from, curFrom], ['ctl-to', to, curTo]);
     await page.waitForTimeout(50);
   }
 
@@ -141,7 +145,7 @@ describe('explore.html in Chromium', () => {
 
   /** The page equals runStudy with the same settings, group by group. */
   async function expectRunStudy(page: Page, s: ExploreSettings, on: Panel = panel): Promise<void> {
-    const run = runStudy({ panel: on, ...studyOptionsOf(s) });
+    const run = runStudy({ panel: on, choices: s });
     const fixed = (x: number) => (Object.is(x, -0) ? 0 : x).toFixed(3);
     const got = await shown(page);
     expect(got.error).toBeNull();
@@ -160,11 +164,11 @@ describe('explore.html in Chromium', () => {
     { name: 'base: first-year mean', settings: () => ({ ...d(), base: { meanOfFirst: 12 } }), via: 'http' },
     { name: 'base: first month', settings: () => ({ ...d(), base: 'first' }), via: 'file' },
     { name: 'uniform weights', settings: () => ({ ...d(), weights: 'uniform' }), via: 'http' },
-    { name: 'window 2017–2024', settings: () => ({ ...d(), startYear: 2017, endYear: 2024 }), via: 'file' },
-    { name: 'exponential weights 0.035, volatility cuts 0.2 / 0.35', settings: () => ({ ...d(), weights: 'exponential', rate: 0.035, volatilityMedium: 0.2, volatilityHigh: 0.35 }), via: 'http' },
+    { name: 'window 2017–2024', settings: () => ({ ...d(), window: yearsWindow(2017, 2024) }), via: 'file' },
+    { name: 'exponential weights 0.035, volatility cuts 0.2 / 0.35', settings: () => ({ ...d(), weights: { exponential: 0.035 }, rate: 0.035, volatilityMedium: 0.2, volatilityHigh: 0.35 }), via: 'http' },
     {
       name: 'all at once: cut 0.7, rule off, first-year mean, uniform, 2017–2024',
-      settings: () => ({ ...d(), growth: 0.7, semiconductorRule: false, base: { meanOfFirst: 12 }, weights: 'uniform', startYear: 2017, endYear: 2024 }),
+      settings: () => ({ ...d(), growth: 0.7, semiconductorRule: false, base: { meanOfFirst: 12 }, weights: 'uniform', window: yearsWindow(2017, 2024) }),
       via: 'file',
     },
   ];
@@ -221,7 +225,7 @@ describe('explore.html in Chromium', () => {
   });
 
   it('the URL round-trips: a copied address restores every control and the same result, from http and file://', async () => {
-    const s: ExploreSettings = { ...exploreDefaults(), growth: 0.7, semiconductorRule: false, base: { meanOfFirst: 12 }, weights: 'exponential', rate: 0.035, startYear: 2017, endYear: 2023, volatilityMedium: 0.22 };
+    const s: ExploreSettings = { ...exploreDefaults(), growth: 0.7, semiconductorRule: false, base: { meanOfFirst: 12 }, weights: { exponential: 0.035 }, rate: 0.035, window: yearsWindow(2017, 2023), volatilityMedium: 0.22 };
     const a = await open(httpBase);
     await setThroughPage(a.page, s);
     const hash = new URL(a.page.url()).hash;
@@ -264,7 +268,7 @@ describe('explore.html in Chromium', () => {
 
   it('"Reset to the paper\u2019s choices" (keyboard) restores the library defaults', async () => {
     const o = await open(fileBase);
-    await setThroughPage(o.page, { ...exploreDefaults(), growth: 0.8, weights: 'uniform', startYear: 2017 });
+    await setThroughPage(o.page, { ...exploreDefaults(), growth: 0.8, weights: 'uniform', window: yearsWindow(2017, 2024) });
     await o.page.focus('#reset');
     await o.page.keyboard.press('Enter');
     await o.page.waitForTimeout(50);

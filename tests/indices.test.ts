@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as dfd from 'danfojs-node';
-import { DEFAULT_INDEX_OPTIONS, baseKernel, cvKernel, growthIndex, growthKernel, indexTable, makeWeights, prepareSeries, resolveIndexOptions, seriesIndices, volatilityIndex } from '../lib/steps/indices.js';
+import { DEFAULT_CHOICES, resolveIndexOptions } from '../lib/steps/choices.js';
+import { baseKernel, cvKernel, growthIndex, growthKernel, indexTable, makeWeights, prepareSeries, seriesIndices, volatilityIndex, weightedMeanKernel } from '../lib/steps/indices.js';
 import { monthIndex, monthSequence } from '../lib/core/months.js';
 import { StudyError } from '../lib/core/errors.js';
 
@@ -19,7 +20,7 @@ describe('volatilityIndex (hand-computed)', () => {
     expect(volatilityIndex([100, 120, 90, 130], 'sample')).toBeCloseTo(0.1659765322, 9);
   });
   it('default is sample SD', () => {
-    expect(DEFAULT_INDEX_OPTIONS.sd).toBe('sample');
+    expect(DEFAULT_CHOICES.sd).toBe('sample');
     expect(volatilityIndex([100, 120, 90, 130])).toBeCloseTo(0.1659765322, 9);
   });
   // [1, 3]: mean 2, population SD 1 → V 0.5
@@ -42,7 +43,7 @@ describe('growthIndex (hand-computed)', () => {
   it('base longer than the series is an error', () => expect(() => growthIndex(x, { base: { meanOfFirst: 12 } })).toThrow(/growthIndex: base needs the first 12 values/));
   // the default base is the first value, as printed: the same 0.13 as 'linear' + 'first' above
   it('default: linear weights, first-value base', () => {
-    expect(DEFAULT_INDEX_OPTIONS.base).toBe('first');
+    expect(DEFAULT_CHOICES.base).toBe('first');
     expect(growthIndex(x)).toBeCloseTo(0.13, 12);
   });
   // [1, 2, 3], base 1: X' = [0, 1, 2]; Σ w X' = 0 + 2 + 6 = 8; Σ w = 6 → G = 8/6 (the JSDoc example)
@@ -145,6 +146,14 @@ describe('kernels', () => {
     expect(baseKernel(Float64Array.of(NaN, 4, 8), 2)).toBe(4);
     expect(growthKernel(Float64Array.of(1, 2, 3), 3, 1, Float64Array.of(1, 2, 3))).toBeCloseTo(8 / 6, 12);
     expect(growthKernel(Float64Array.of(1, 2), 2, 0, Float64Array.of(1, 1))).toBeNaN();
+  });
+  it('weightedMeanKernel: Σ w·x / Σ w over the present entries only, the first n', () => {
+    // (1·2 + 3·4) / (1 + 3) = 14 / 4; the NaN entry and its weight 100 are left out; x[3] is beyond n
+    expect(weightedMeanKernel(Float64Array.of(2, NaN, 4, 1000), 3, Float64Array.of(1, 100, 3, 1))).toBe(3.5);
+    expect(weightedMeanKernel(Float64Array.of(NaN, NaN), 2, Float64Array.of(1, 1))).toBeNaN();
+    expect(weightedMeanKernel(Float64Array.of(5, 7), 2, Float64Array.of(0, 0))).toBeNaN();
+    // growthKernel is (weighted mean − base) / base
+    expect(growthKernel(Float64Array.of(2, NaN, 4), 3, 2, Float64Array.of(1, 100, 3))).toBe((3.5 - 2) / 2);
   });
 });
 

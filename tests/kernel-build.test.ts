@@ -51,7 +51,7 @@ describe('the kernel never runs a stale library', () => {
     const first = kernelRun('console.log(study.KERNEL_PROBE)', [
       'console.log(process.env.STUDY_KERNEL_LIB)',
       'console.log(study.projectRoot())',
-      "console.log(study.runStudy({ dataSource: 'synthetic', thresholds: { growth: 0.4 } }).partition.length)",
+      "console.log(study.runStudy({ dataSource: 'synthetic', choices: { growth: 0.4 } }).partition.length)",
     ]);
     expect(first.value).toBe('first');
     const hashA = kb.sourceHash(copy);

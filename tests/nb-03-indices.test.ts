@@ -60,8 +60,8 @@ describe(`${STEM} key results`, () => {
   });
 
   it('both bases side by side equal the library (first month = the default; first-year mean = the variant)', () => {
-    const first = runStudy({ dataSource: 'synthetic', index: { base: 'first' } }).partition;
-    const yearMean = runStudy({ dataSource: 'synthetic', index: { base: { meanOfFirst: 12 } } }).partition;
+    const first = runStudy({ dataSource: 'synthetic', choices: { base: 'first' } }).partition;
+    const yearMean = runStudy({ dataSource: 'synthetic', choices: { base: { meanOfFirst: 12 } } }).partition;
     const cell = (p: { growth: string; volatility: string }) => `${p.growth} growth, ${p.volatility} volatility`;
     expect(r.bases).toHaveLength(17);
     r.bases.forEach((x: any, k: number) => {

@@ -40,9 +40,9 @@ describe(`${STEM} key results`, () => {
         .filter((p, k) => p.growth !== run.partition[k].growth || p.volatility !== run.partition[k].volatility || p.pattern !== run.partition[k].pattern)
         .map((p) => p.group_id);
     expect(r.tryIt).toEqual([
-      { change: 'growth cut 0.4', moved: moved({ ...run.thresholds, growth: 0.4 }) },
-      { change: 'growth cut 0.6', moved: moved({ ...run.thresholds, growth: 0.6 }) },
-      { change: 'semiconductor rule off', moved: moved({ ...run.thresholds, semiconductorRule: false }) },
+      { change: 'growth cut 0.4', moved: moved({ ...run.choices, growth: 0.4 }) },
+      { change: 'growth cut 0.6', moved: moved({ ...run.choices, growth: 0.6 }) },
+      { change: 'semiconductor rule off', moved: moved({ ...run.choices, semiconductorRule: false }) },
     ]);
   });
 });

@@ -8,9 +8,9 @@ const STEM = '06-validation';
 
 describe(`${STEM} key results`, () => {
   const r = notebookResults(STEM);
-  const index = { zeroBase: 'skip-series' as const };
-  const run1 = runStudy({ batch: 1, index });
-  const runs = { 2: runStudy({ panel: run1.panel, batch: 2, index }), 3: runStudy({ panel: run1.panel, batch: 3, index }) };
+  const choices = { zeroBase: 'skip-series' as const };
+  const run1 = runStudy({ batch: 1, choices });
+  const runs = { 2: runStudy({ panel: run1.panel, batch: 2, choices }), 3: runStudy({ panel: run1.panel, batch: 3, choices }) };
 
   for (const b of [2, 3] as const)
     it(`batch ${b} partition equals the library`, () => {

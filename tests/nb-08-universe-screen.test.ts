@@ -12,7 +12,7 @@ describe(`${STEM} key results`, () => {
   const list = screenCodeList(r.codeList.year);
   const o = r.screenOptions;
   const screen = synthetic
-    ? screenUniverse(generateUniverseAggregate({ codes: list.codes, seed: r.codeList.seed }).panel, { index: { window: o.window }, semiconductorPrefixes: o.semiconductorPrefixes })
+    ? screenUniverse(generateUniverseAggregate({ codes: list.codes, seed: r.codeList.seed }).panel, { choices: { window: o.window }, semiconductorPrefixes: o.semiconductorPrefixes })
     : undefined;
   it('the test run screens the SYNTHETIC universe', () => {
     expect(synthetic).toBe(true);

@@ -19,9 +19,33 @@ describe('applyParameters', () => {
   });
 
   it('rejects a value of another type than the default', () => {
-    const params = { growthThreshold: 0.5, weights: [1, 2] };
+    const params = { growthThreshold: 0.5, shareYears: [2015, 2024] };
     expect(() => applyParameters(params, { growthThreshold: '0.4' })).toThrow(/"growthThreshold" .* is a number \(default 0.5\), not a string/);
-    expect(() => applyParameters(params, { weights: 'linear' })).toThrow(/is a array/);
+    expect(() => applyParameters(params, { shareYears: 2015 })).toThrow(/is a array/);
+  });
+
+  it('a parameter named like a study choice takes any value of the choice, and only those', () => {
+    const params = { base: 'first' as unknown, weights: 'linear' as unknown, window: ['2015-01', '2024-12'] as unknown };
+    applyParameters(params, { base: { meanOfFirst: 12 }, weights: { exponential: 0.02 } }, '03-indices');
+    expect(params).toEqual({ base: { meanOfFirst: 12 }, weights: { exponential: 0.02 }, window: ['2015-01', '2024-12'] });
+    expect(() => applyParameters(params, { base: 12 }, '03-indices')).toThrow(
+      /applyParameters: parameter "base" of 03-indices is not a value of the choice base \(default \{"meanOfFirst":12\}; see DEFAULT_CHOICES\) \(got 12\)/,
+    );
+    expect(() => applyParameters(params, { window: ['2015-01'] }, '03-indices')).toThrow(/not a value of the choice window/);
+  });
+
+  it('a list of weight schemes (the sweep grid of notebook 07) keeps the plain type check', () => {
+    const params = { weights: ['linear', 'uniform'] as unknown };
+    applyParameters(params, { weights: ['uniform'] }, '07-sensitivity');
+    expect(params.weights).toEqual(['uniform']);
+    expect(() => applyParameters(params, { weights: 'linear' }, '07-sensitivity')).toThrow(/is a array/);
+  });
+
+  it('an old parameter name is an error naming the new one', () => {
+    expect(() => applyParameters({ growth: 0.5 }, { growthThreshold: 0.4 }, '04-partition')).toThrow(
+      'applyParameters: unknown parameter for 04-partition: growthThreshold is now growth (got "growthThreshold")',
+    );
+    expect(() => applyParameters({ base: 'first' }, { baseMonths: 12 }, '03-indices')).toThrow(/baseMonths is now base: "first" \(the first month\) or \{"meanOfFirst": k\}/);
   });
 
   it('banner names the data source and the period', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { loadGroups } from '../lib/io/data.js';
 import { loadPublished } from '../lib/io/published.js';
-import { DEFAULT_THRESHOLDS, classifyPattern, comparePartition, growthBand, partitionGroups, partitionMatrix, patternCode, PATTERN_CODES, resolveThresholds, volatilityBand, type GroupInfo } from '../lib/steps/partition.js';
+import { DEFAULT_CHOICES, resolveThresholds } from '../lib/steps/choices.js';
+import { cellLabel, classifyPattern, comparePartition, growthBand, partitionGroups, partitionMatrix, patternCode, PATTERN_CODES, volatilityBand, type GroupInfo } from '../lib/steps/partition.js';
 
 const groups: GroupInfo[] = loadGroups();
 const published = loadPublished();
@@ -28,7 +29,7 @@ describe('bands (closed rule)', () => {
   it('thresholds are parameters', () => {
     expect(growthBand(0.45, { growth: 0.4 })).toBe('high');
     expect(volatilityBand(0.25, { volatilityHigh: 0.2, volatilityMedium: 0.1 })).toBe('high');
-    expect(DEFAULT_THRESHOLDS).toEqual({ growth: 0.5, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: true });
+    expect(resolveThresholds()).toEqual({ growth: 0.5, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: true });
   });
   it('every finite V has exactly one band, and bands are ordered', () =>
     fc.assert(
@@ -57,7 +58,7 @@ describe('patterns and the semiconductor rule', () => {
   it('the kernel agrees with the band functions', () =>
     fc.assert(
       fc.property(fc.double({ min: -1, max: 3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), fc.boolean(), (G, V, semi, rule) => {
-        const t = { ...DEFAULT_THRESHOLDS, semiconductorRule: rule };
+        const t = { ...DEFAULT_CHOICES, semiconductorRule: rule };
         return PATTERN_CODES[patternCode(G, V, semi, t.growth, t.volatilityHigh, rule)] === classifyPattern(growthBand(G, t), volatilityBand(V, t), semi, t);
       }),
     ));

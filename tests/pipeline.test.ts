@@ -27,7 +27,7 @@ describe('runStudy on a hand-computed panel', () => {
   //   mean 145, sample SD = √(5300/3) = 42.032…, V = 0.28988…  → high growth, medium volatility.
   // Polymers = 100, 90, 80, 70: X' = 0, −.1, −.2, −.3; G = (0 − .2 − .6 − 1.2)/10 = −0.2;
   //   mean 85, SD = √(500/3) = 12.909…, V = 0.15187…  → low growth, low volatility.
-  const run = runStudy({ panel: handPanel(), index: INDEX });
+  const run = runStudy({ panel: handPanel(), choices: INDEX });
 
   it('sums the batch-1 codes into their groups and ignores codes outside the batch', () => {
     expect(run.groupPanel.groups.map((g) => g.group_id)).toEqual([2, 12]);
@@ -46,9 +46,9 @@ describe('runStudy on a hand-computed panel', () => {
       [2, 'high', 'medium', 'stockpiling'],
       [12, 'low', 'low', 'substitution'],
     ]);
-    const plain = runStudy({ panel: handPanel(), index: INDEX, thresholds: { semiconductorRule: false } });
+    const plain = runStudy({ panel: handPanel(), choices: { ...INDEX, semiconductorRule: false } });
     expect(plain.partition[0].pattern).toBe('no effect');
-    const strict = runStudy({ panel: handPanel(), index: INDEX, thresholds: { growth: 0.7 } });
+    const strict = runStudy({ panel: handPanel(), choices: { ...INDEX, growth: 0.7 } });
     expect(strict.partition[0].pattern).toBe('substitution');
   });
   it('compares with the published matrix: two groups present, both agree, 15 missing', () => {
@@ -59,12 +59,12 @@ describe('runStudy on a hand-computed panel', () => {
     expect(run.sourceNote).toMatch(/SYNTHETIC hand panel/);
   });
   it('rejects a bad batch, a batch with no codes in the panel, and bad thresholds, naming the function', () => {
-    expect(() => runStudy({ panel: handPanel(), index: INDEX, batch: 4 as never })).toThrow(/runStudy: batch must be 1, 2 or 3 \(got 4\)/);
-    expect(() => runStudy({ panel: handPanel(), index: INDEX, batch: 2 })).toThrow(/groupPanel: none of batch 2's curated codes is in the panel/);
-    expect(() => runStudy({ panel: handPanel(), index: INDEX, thresholds: { growth: Number.NaN } })).toThrow(/resolveThresholds/);
+    expect(() => runStudy({ panel: handPanel(), choices: INDEX, batch: 4 as never })).toThrow(/runStudy: batch must be 1, 2 or 3 \(got 4\)/);
+    expect(() => runStudy({ panel: handPanel(), choices: INDEX, batch: 2 })).toThrow(/groupPanel: none of batch 2's curated codes is in the panel/);
+    expect(() => runStudy({ panel: handPanel(), choices: { ...INDEX, growth: Number.NaN } })).toThrow(/resolveThresholds/);
   });
   it('a window outside the panel is an error, not an empty result', () => {
-    expect(() => runStudy({ panel: handPanel(), index: { ...INDEX, window: ['2014-01', '2015-04'] } })).toThrow(/window/);
+    expect(() => runStudy({ panel: handPanel(), choices: { ...INDEX, window: ['2014-01', '2015-04'] } })).toThrow(/window/);
   });
 });
 

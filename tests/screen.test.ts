@@ -5,11 +5,11 @@ import { classifyPattern, growthBand, volatilityBand } from '../lib/steps/partit
 import { SCREEN_SKIPPED, changedPatterns, isSemiconductorCode, patternCounts, rankCandidates, screenCodeList, screenDensity, screenLookup, screenUniverse } from '../lib/steps/screen.js';
 import { patternCountChart, screenDensityChart } from '../lib/present/chart-specs.js';
 import { universeWithProgress } from '../lib/synthetic/universe.js';
-import { SCREEN_INDEX_DEFAULTS } from '../lib/steps/screen.js';
+import { SCREEN_DEFAULT_CHOICES } from '../lib/steps/screen.js';
 import { generateUniverseAggregate } from '../lib/synthetic/universe.js';
 
 const m3 = ['2015-01', '2015-02', '2015-03'];
-const toyOpts = { index: { window: ['2015-01', '2015-03'] as [string, string], base: 'first' as const, sd: 'population' as const, weights: 'linear' as const } };
+const toyOpts = { choices: { window: ['2015-01', '2015-03'] as [string, string], base: 'first' as const, sd: 'population' as const, weights: 'linear' as const } };
 
 describe('screenUniverse: hand-checked cases', () => {
   it('G and V of 1, 2, 3 (base first, weights 1..3, SD with n)', () => {
@@ -40,24 +40,24 @@ describe('screenUniverse: hand-checked cases', () => {
     expect(screenLookup(s, ['85423111']).rows[0]).toMatchObject({ pattern: 'skipped', G: null, V: null });
   });
   it("zeroBase 'error' throws naming the code", () => {
-    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(0, 2, 3)] }, { index: { ...toyOpts.index, zeroBase: 'error' } })).toThrow(/85423111: base is zero/);
+    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(0, 2, 3)] }, { choices: { ...toyOpts.choices, zeroBase: 'error' } })).toThrow(/85423111: base is zero/);
   });
   it('bad input: negative value, NaN under missing error, bad prefix, mismatched lengths', () => {
     expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, -2, 3)] }, toyOpts)).toThrow(/finite number ≥ 0/);
-    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, NaN, 3)] }, { ...toyOpts, index: { ...toyOpts.index, missing: 'error' } })).toThrow(/missing value/);
+    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, NaN, 3)] }, { ...toyOpts, choices: { ...toyOpts.choices, missing: 'error' } })).toThrow(/missing value/);
     expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, 2, 3)] }, { ...toyOpts, semiconductorPrefixes: ['85x'] })).toThrow(/prefixes/);
     expect(() => screenUniverse({ months: m3, codes: ['1', '2'], values: [Float64Array.of(1, 2, 3)] }, toyOpts)).toThrow(/2 codes but 1 series/);
   });
-  it('by default a missing month is left out (SCREEN_INDEX_DEFAULTS.missing = skip), and a missing base skips the code', () => {
-    expect(SCREEN_INDEX_DEFAULTS.missing).toBe('skip');
+  it('by default a missing month is left out (SCREEN_DEFAULT_CHOICES.missing = skip), and a missing base skips the code', () => {
+    expect(SCREEN_DEFAULT_CHOICES.missing).toBe('skip');
     const s = screenUniverse({ months: m3, codes: ['01012100', '85423111'], values: [Float64Array.of(1, NaN, 3), Float64Array.of(NaN, 2, 3)] }, toyOpts);
     expect(Number.isFinite(s.G[0])).toBe(true);
     expect(s.skipped).toEqual([{ code: '85423111', reason: 'every base period is missing' }]);
   });
   it('missing months under skip go through the slow path and agree with seriesIndices', () => {
     const v = [1, NaN, 3];
-    const s = screenUniverse({ months: m3, codes: ['01012100'], values: [Float64Array.from(v)] }, { index: { ...toyOpts.index, missing: 'skip' } });
-    const r = seriesIndices(v, m3, { ...toyOpts.index, missing: 'skip' });
+    const s = screenUniverse({ months: m3, codes: ['01012100'], values: [Float64Array.from(v)] }, { choices: { ...toyOpts.choices, missing: 'skip' } });
+    const r = seriesIndices(v, m3, { ...toyOpts.choices, missing: 'skip' });
     expect(s.G[0]).toBeCloseTo(r.G!, 12);
     expect(s.V[0]).toBeCloseTo(r.V!, 12);
   });
@@ -77,7 +77,7 @@ describe('screenUniverse: property — agrees with seriesIndices + the partition
         (rows, frequency, weights, base, sd, semi) => {
           const codes = rows.map((_, k) => (semi ? '854231' : '010121') + String(k).padStart(2, '0'));
           const index = { window: ['2015-01', '2016-12'] as [string, string], frequency, weights, base, sd };
-          const s = screenUniverse({ months, codes, values: rows.map((r) => Float64Array.from(r)) }, { index });
+          const s = screenUniverse({ months, codes, values: rows.map((r) => Float64Array.from(r)) }, { choices: index });
           rows.forEach((r, k) => {
             const ref = seriesIndices(r, months, index);
             expect(s.G[k]).toBeCloseTo(ref.G!, 9);
@@ -126,15 +126,15 @@ describe('candidates, lookup, density, charts', () => {
     expect(() => screenDensity(s, { gBins: 0 })).toThrow(/bins/);
   });
   it('charts need a source note', () => {
-    expect(screenDensityChart(screenDensity(s), s.thresholds, { sourceNote: 'SYNTHETIC' }).layer).toHaveLength(3);
+    expect(screenDensityChart(screenDensity(s), s.choices, { sourceNote: 'SYNTHETIC' }).layer).toHaveLength(3);
     expect(patternCountChart({ semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') }, { sourceNote: 'SYNTHETIC' }).mark).toEqual({ type: 'bar' });
     expect(() => patternCountChart({ semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') }, { sourceNote: '' })).toThrow(/sourceNote/);
   });
   it('changedPatterns: 0 for the same screen, counts differences otherwise', () => {
     expect(changedPatterns(s, s)).toBe(0);
-    const noSemi = screenUniverse(u.panel, { thresholds: { semiconductorRule: false } });
+    const noSemi = screenUniverse(u.panel, { choices: { semiconductorRule: false } });
     expect(changedPatterns(s, noSemi)).toBe(0); // no 8486/8541/8542 codes among 84000000..84302…
-    const strict = screenUniverse(u.panel, { thresholds: { growth: 0.9 } });
+    const strict = screenUniverse(u.panel, { choices: { growth: 0.9 } });
     let n = 0;
     for (let i = 0; i < s.codes.length; i++) if (s.pattern[i] !== strict.pattern[i]) n++;
     expect(changedPatterns(s, strict)).toBe(n);

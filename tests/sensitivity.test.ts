@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadGroups } from '../lib/io/data.js';
 import { monthSequence } from '../lib/core/months.js';
-import { seriesIndices, type IndexOptions } from '../lib/steps/indices.js';
+import { seriesIndices } from '../lib/steps/indices.js';
 import { partitionGroups, type GroupInfo } from '../lib/steps/partition.js';
-import { SKIPPED, combinationParams, combinationPattern, groupSeriesFromPanel, sensitivitySweep, valueLabel, type GroupSeries, type SweepGrid } from '../lib/steps/sensitivity.js';
+import { choiceLabel, type IndexOptions } from '../lib/steps/choices.js';
+import { SKIPPED, combinationParams, combinationPattern, groupSeriesFromPanel, sensitivitySweep, type GroupSeries, type SweepGrid } from '../lib/steps/sensitivity.js';
 import type { Pattern } from '../lib/core/types.js';
 
 const groups: GroupInfo[] = loadGroups();
@@ -100,9 +101,9 @@ describe('sensitivitySweep', () => {
     expect(() => combinationParams(res, res.combinations)).toThrow(/combinationParams: combination must be/);
   });
   it('labels and panel helper', () => {
-    expect(valueLabel({ meanOfFirst: 12 })).toBe('mean of first 12');
-    expect(valueLabel(['2015-01', '2024-12'])).toBe('2015-01..2024-12');
-    expect(valueLabel(false)).toBe('off');
+    expect(choiceLabel({ meanOfFirst: 12 })).toBe('mean of first 12');
+    expect(choiceLabel(['2015-01', '2024-12'])).toBe('2015-01..2024-12');
+    expect(choiceLabel(false)).toBe('off');
     const panel = { codes: groups.map((g) => g.group), values: series.map((s) => s.values as Float64Array) };
     expect(groupSeriesFromPanel(panel, groups).map((s) => s.group_id)).toEqual(groups.map((g) => g.group_id));
     expect(() => groupSeriesFromPanel({ codes: [], values: [] }, groups)).toThrow(/groupSeriesFromPanel: no series for group 1/);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 /** The teaching helpers beside steps 03 and 04 (lib/steps/indices-teaching.ts, lib/steps/partition-teaching.ts). */
-import { codeFamilies, indexOptionsFromParams, optionsTable, workedExample } from '../lib/steps/indices-teaching.js';
+import { codeFamilies, workedExample } from '../lib/steps/indices-teaching.js';
 import { bandText, impliedBands, partitionMoves, partitionSideBySide, printedBandText, printedGap, PRINTED_BANDS } from '../lib/steps/partition-teaching.js';
 import { loadPublished } from '../lib/io/published.js';
-import { DEFAULT_INDEX_OPTIONS, growthIndex, volatilityIndex } from '../lib/steps/indices.js';
+import { growthIndex, volatilityIndex } from '../lib/steps/indices.js';
 import { StudyError } from '../lib/core/errors.js';
 import type { PartitionRow } from '../lib/steps/partition.js';
 
@@ -58,28 +58,6 @@ describe('workedExample', () => {
     expect(() => workedExample([1, 2], ['a', 'b'], { base: { meanOfFirst: 3 } })).toThrow(/base needs 3/);
     expect(() => workedExample([1], ['a'], { sd: 'sample' })).toThrow(/at least 2/);
     expect(() => workedExample([1, 2], ['a', 'b'], { weights: [1] })).toThrow(/one per period/);
-  });
-});
-
-describe('indexOptionsFromParams / optionsTable', () => {
-  const p = { window: ['2015-01', '2024-12'], frequency: 'monthly' as const, weights: 'linear' as const, baseMonths: 1, sd: 'sample' as const, missing: 'error' as const, zeroBase: 'error' as const };
-  it('maps the default parameters to the library defaults', () => {
-    expect(indexOptionsFromParams(p)).toEqual({ ...DEFAULT_INDEX_OPTIONS });
-    expect(optionsTable(indexOptionsFromParams(p)).every((r) => !r.changed)).toBe(true);
-  });
-  it('maps baseMonths 1 to first, 12 to the first-year mean, and exponential weights to their rate', () => {
-    expect(indexOptionsFromParams(p).base).toBe('first');
-    const o = indexOptionsFromParams({ ...p, baseMonths: 12, weights: 'exponential', exponentialRate: 0.02 });
-    expect(o.base).toEqual({ meanOfFirst: 12 });
-    expect(o.weights).toEqual({ exponential: 0.02 });
-    const rows = optionsTable(o);
-    expect(rows.filter((r) => r.changed).map((r) => r.choice)).toEqual(['weights', 'base']);
-    expect(rows.find((r) => r.choice === 'base')).toEqual({ choice: 'base', used: 'mean of first 12 months', libraryDefault: 'first', changed: true });
-  });
-  it('rejects bad parameters', () => {
-    expect(() => indexOptionsFromParams({ ...p, baseMonths: 0 })).toThrow(/baseMonths/);
-    expect(() => indexOptionsFromParams({ ...p, weights: 'exponential' })).toThrow(/exponentialRate/);
-    expect(() => indexOptionsFromParams({ ...p, window: ['2015-01'] })).toThrow(/window/);
   });
 });
 

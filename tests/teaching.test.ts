@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStudy, type StudyRun } from '../lib/study.js';
+import { DEFAULT_CHOICES } from '../lib/steps/choices.js';
 import { referenceDir } from '../lib/io/paths.js';
 import { hasCodeLists } from '../lib/io/reference.js';
 import { loadGroups } from '../lib/io/data.js';
@@ -73,7 +74,7 @@ describe('exercise registry', () => {
 /** Contexts like the notebooks' own (their params cells' defaults), on the SYNTHETIC panel. */
 function contexts(): Record<string, Record<string, unknown>> {
   const run1: StudyRun = runStudy({ dataSource: 'synthetic' });
-  const indexParams = { window: ['2015-01', '2024-12'], frequency: 'monthly', weights: 'linear', exponentialRate: 0.02, baseMonths: 12, sd: 'sample', missing: 'error', zeroBase: 'error', focusGroup: 'Integrated Circuits (ICs)' };
+  const indexParams = { ...DEFAULT_CHOICES, focusGroup: 'Integrated Circuits (ICs)' };
   return {
     '01': { params: { referenceDir: '' }, refDir: referenceDir() },
     '02': { params: { batch: 1 }, run: run1 },
@@ -153,7 +154,7 @@ describe('checks against the library-computed answers (SYNTHETIC panel)', () => 
   });
 
   it('the expected answers follow the data: another panel gives another expected G', () => {
-    const other = runStudy({ dataSource: 'synthetic', index: { window: ['2016-01', '2024-12'] } });
+    const other = runStudy({ dataSource: 'synthetic', choices: { window: ['2016-01', '2024-12'] } });
     const a = findExercise('04', 2).expected(ctx['04']) as number;
     const b = findExercise('04', 2).expected({ run: other }) as number;
     expect(a).not.toBeCloseTo(b, 6);

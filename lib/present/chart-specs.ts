@@ -8,15 +8,15 @@
  * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
  * @exampleSetup
  * const s = screen.screenUniverse({ months: ['2015-01', '2015-02', '2015-03'], codes: ['85423111', '84862031'],
- *   values: [Float64Array.of(1, 2, 3), Float64Array.of(3, 2, 1)] }, { index: { window: ['2015-01', '2015-03'] } });
+ *   values: [Float64Array.of(1, 2, 3), Float64Array.of(3, 2, 1)] }, { choices: { window: ['2015-01', '2015-03'] } });
  *
- * @module present/chart-specs
+ * @module chart-specs
  */
 import { fail } from '../core/errors.js';
 import { PATTERN_COLOURS, PATTERN_LABELS } from './palette.js';
 import type { Pattern } from '../core/types.js';
-import type { MatrixCell, Thresholds } from '../steps/partition.js';
-import { DEFAULT_THRESHOLDS } from '../steps/partition.js';
+import { DEFAULT_CHOICES, type Thresholds } from '../steps/choices.js';
+import type { MatrixCell } from '../steps/partition.js';
 import { PRINTED_BANDS } from '../steps/partition-teaching.js';
 import type { MacroLongRow } from '../steps/macro.js';
 import { STUDY_CATEGORIES, type CategoryShareRow } from '../steps/grouping.js';
@@ -102,7 +102,7 @@ export function growthVolatilityScatter(
   o: ChartOptions & { thresholds?: Partial<Thresholds> },
 ): StudyChartSpec {
   const h = header('growthVolatilityScatter', o, 'Growth and volatility of imports by technology group');
-  const t = { ...DEFAULT_THRESHOLDS, ...(o.thresholds ?? {}) };
+  const t = { ...DEFAULT_CHOICES, ...(o.thresholds ?? {}) };
   for (const r of rows)
     if (!Number.isFinite(r.G) || !Number.isFinite(r.V)) fail('growthVolatilityScatter', `G and V of ${r.label} must be finite`, [r.G, r.V]);
   const values = rows.map((r) => ({ label: r.label, G: r.G, V: r.V, pattern: r.pattern, pattern_label: PATTERN_LABELS[r.pattern] }));
@@ -167,7 +167,7 @@ export function partitionMatrixChart(
   o: ChartOptions & { thresholds?: Partial<Thresholds>; bands?: 'rule' | 'printed' },
 ): StudyChartSpec {
   const h = header('partitionMatrixChart', o, 'Partition of technology groups by growth and volatility of imports');
-  const t = { ...DEFAULT_THRESHOLDS, ...(o.thresholds ?? {}) };
+  const t = { ...DEFAULT_CHOICES, ...(o.thresholds ?? {}) };
   // 'printed': the bands as the slides print them (for the published matrix); 'rule': the project's closed rule
   const printed = o.bands === 'printed';
   const gLab = printed ? { ...PRINTED_BANDS.growth } : { high: `High growth (G > ${t.growth})`, low: `Low growth (G ≤ ${t.growth})` };
@@ -387,7 +387,7 @@ export type ScreenChartSpec = { $schema: string; title: { text: string; subtitle
  * Chart: the (G, V) density of the whole screen as binned rectangles (≤ gBins × vBins marks, so the SVG stays small),
  * with the growth and high-volatility cuts as dashed rules.
  * @throws {StudyError} when sourceNote is empty
- * @example screenDensityChart(screen.screenDensity(s), s.thresholds, { sourceNote: 'SYNTHETIC' }).layer.length; // => 3
+ * @example screenDensityChart(screen.screenDensity(s), s.choices, { sourceNote: 'SYNTHETIC' }).layer.length; // => 3
  */
 export function screenDensityChart(
   density: { cells: DensityCell[]; clamped: number },

@@ -6,96 +6,90 @@
  * ({@link indexTable}, {@link partitionGroups}, {@link partitionMatrix},
  * {@link comparePartition}) on the 17 group series of a run.
  *
+ * The settings are the study's choices under their library names (a part of
+ * `StudyChoices`, with `DEFAULT_CHOICES` as the starting point), so
+ * `runStudy({ choices: settings })` computes what the page shows; the tests
+ * hold the two equal. The only field of their own is the position of the
+ * exponential-rate control, remembered while the weights are not exponential.
+ *
  * This module has no Node.js dependency: the page bundles it (with the index and
  * partition modules it calls) so the browser computes exactly what `runStudy`
- * computes. {@link studyOptionsOf} turns settings into the `runStudy` options
- * that give the same result; the tests hold the two equal.
+ * computes.
  *
- * @module explore-model
+ * @module present/explore-model
  */
 import { fail } from '../core/errors.js';
-import { DEFAULT_INDEX_OPTIONS, indexTable, resolveIndexOptions, type BaseRule, type IndexOptions } from '../steps/indices.js';
+import { DEFAULT_CHOICES, resolveChoices, weightStrategy, type StudyChoices } from '../steps/choices.js';
+import { indexTable } from '../steps/indices.js';
 import { MONTH_ORIGIN_YEAR, monthIndex } from '../core/months.js';
-import { DEFAULT_THRESHOLDS, comparePartition, partitionGroups, partitionMatrix, resolveThresholds, type GroupInfo, type GrowthBand, type MatrixCell, type PartitionRow, type Thresholds, type VolatilityBand } from '../steps/partition.js';
+import {
+  comparePartition,
+  partitionGroups,
+  partitionMatrix,
+  type GroupInfo,
+  type GrowthBand,
+  type MatrixCell,
+  type PartitionRow,
+  type VolatilityBand,
+} from '../steps/partition.js';
 import type { Pattern } from '../core/types.js';
 
-/** Weight schemes the explorer offers (the exponential rate is a separate setting). */
-export type ExploreWeights = 'linear' | 'uniform' | 'exponential';
+/** The choices a reader can move in the explorer (the others stay at {@link DEFAULT_CHOICES}). */
+export type ExploreChoices = Pick<StudyChoices, 'growth' | 'volatilityHigh' | 'volatilityMedium' | 'semiconductorRule' | 'base' | 'weights' | 'window'>;
 
-/** Everything a reader can move in the explorer. */
-export interface ExploreSettings {
-  /** Growth cut: high growth when G > growth. */
-  growth: number;
-  /** High volatility when V > volatilityHigh. */
-  volatilityHigh: number;
-  /** Medium volatility from volatilityMedium up to volatilityHigh; low below. */
-  volatilityMedium: number;
-  /** High-growth semiconductor-related groups count as stockpiling. */
-  semiconductorRule: boolean;
-  /** 'first' (the first month) or {meanOfFirst: 12} (the first-year mean); any k is accepted. */
-  base: BaseRule;
-  weights: ExploreWeights;
-  /** Rate r of exponential weights w_t = e^{r·t}, per month (used only with 'exponential'). */
+/**
+ * Everything a reader can move in the explorer: the choices, by their library names, and the position of
+ * the exponential-rate control. The window runs from a January to a December (whole years); the weights are
+ * 'linear', 'uniform' or {exponential: rate}, and when exponential their rate equals `rate`.
+ */
+export interface ExploreSettings extends ExploreChoices {
+  /** Rate r of exponential weights w_t = e^{r·t}, per month: the control's position (kept while weights are not exponential). */
   rate: number;
-  /** The window runs from January of startYear to December of endYear. */
-  startYear: number;
-  endYear: number;
 }
 
 /** The exponential rate offered when the library's default weights are not exponential (notebook 07 sweeps the same rate). */
 export const EXPLORE_DEFAULT_RATE = 0.02;
 
 /**
+ * The first and last year of a whole-year window.
+ * @throws {StudyError} when the window does not run from a January to a December
+ * @example windowYears(['2017-01', '2024-12']); // => [2017, 2024]
+ */
+export function windowYears(window: readonly [string, string]): [number, number] {
+  if (!/^\d{4}-01$/.test(window[0]) || !/^\d{4}-12$/.test(window[1])) fail('windowYears', 'the window must run from a January to a December', window);
+  return [Number(window[0].slice(0, 4)), Number(window[1].slice(0, 4))];
+}
+
+/**
+ * The whole-year window from a first to a last year.
+ * @example yearsWindow(2017, 2024); // => ['2017-01', '2024-12']
+ */
+export function yearsWindow(first: number, last: number): [string, string] {
+  return [`${first}-01`, `${last}-12`];
+}
+
+/**
  * The explorer's starting point and its "reset" target: the library's defaults
- * ({@link DEFAULT_THRESHOLDS}: the printed cuts and the semiconductor rule;
- * {@link DEFAULT_INDEX_OPTIONS}: the project's choices for what the slides leave open).
+ * ({@link DEFAULT_CHOICES}: the printed cuts, the semiconductor rule, and the
+ * project's choices for what the slides leave open).
  * @throws {StudyError} when the library's default window is not whole calendar years or its weights are explicit numbers
  * @example exploreDefaults().growth; // => 0.5
  * @example exploreDefaults().weights; // => 'linear'
  */
 export function exploreDefaults(): ExploreSettings {
-  const o = DEFAULT_INDEX_OPTIONS;
-  const [w0, w1] = o.window;
-  if (!/-01$/.test(w0) || !/-12$/.test(w1)) fail('exploreDefaults', 'the default window must run from a January to a December', o.window);
-  let weights: ExploreWeights;
-  let rate = EXPLORE_DEFAULT_RATE;
-  if (o.weights === 'linear' || o.weights === 'uniform') weights = o.weights;
-  else if (!Array.isArray(o.weights) && typeof (o.weights as { exponential?: unknown }).exponential === 'number') {
-    weights = 'exponential';
-    rate = (o.weights as { exponential: number }).exponential;
-  } else return fail('exploreDefaults', 'explicit default weights cannot be explored', o.weights);
+  const o = DEFAULT_CHOICES;
+  windowYears(o.window);
+  const w = weightStrategy(o.weights, 'exploreDefaults');
+  if (w.kind === 'explicit') fail('exploreDefaults', 'explicit default weights cannot be explored', o.weights);
   return {
-    growth: DEFAULT_THRESHOLDS.growth,
-    volatilityHigh: DEFAULT_THRESHOLDS.volatilityHigh,
-    volatilityMedium: DEFAULT_THRESHOLDS.volatilityMedium,
-    semiconductorRule: DEFAULT_THRESHOLDS.semiconductorRule,
-    base: o.base === 'first' ? 'first' : { meanOfFirst: (o.base as { meanOfFirst: number }).meanOfFirst },
-    weights,
-    rate,
-    startYear: Number(w0.slice(0, 4)),
-    endYear: Number(w1.slice(0, 4)),
-  };
-}
-
-/** The `runStudy` options of a setting: index options and thresholds (other index options stay at the library's defaults). */
-export interface ExploreStudyOptions {
-  index: Pick<IndexOptions, 'window' | 'weights' | 'base'>;
-  thresholds: Thresholds;
-}
-
-/**
- * The options `runStudy` takes for the same computation as the explorer.
- * @example studyOptionsOf({ ...exploreDefaults(), weights: 'exponential', rate: 0.03, startYear: 2017 }).index.weights; // => { exponential: 0.03 }
- * @example studyOptionsOf({ ...exploreDefaults(), startYear: 2017, endYear: 2024 }).index.window; // => ['2017-01', '2024-12']
- */
-export function studyOptionsOf(s: ExploreSettings): ExploreStudyOptions {
-  return {
-    index: {
-      window: [`${s.startYear}-01`, `${s.endYear}-12`],
-      weights: s.weights === 'exponential' ? { exponential: s.rate } : s.weights,
-      base: s.base === 'first' ? 'first' : { meanOfFirst: s.base.meanOfFirst },
-    },
-    thresholds: { growth: s.growth, volatilityHigh: s.volatilityHigh, volatilityMedium: s.volatilityMedium, semiconductorRule: s.semiconductorRule },
+    growth: o.growth,
+    volatilityHigh: o.volatilityHigh,
+    volatilityMedium: o.volatilityMedium,
+    semiconductorRule: o.semiconductorRule,
+    base: o.base,
+    weights: o.weights,
+    window: [o.window[0], o.window[1]],
+    rate: w.rate ?? EXPLORE_DEFAULT_RATE,
   };
 }
 
@@ -105,21 +99,23 @@ const KEYS = ['g', 'vh', 'vm', 'semi', 'base', 'w', 'rate', 'from', 'to'] as con
 /**
  * The settings as a URL fragment (without '#'): every setting, so a shared link
  * keeps its meaning even if the library's defaults change.
- * @example settingsToHash({ ...exploreDefaults(), growth: 0.7, base: 'first', weights: 'uniform', startYear: 2017 });
+ * @example settingsToHash({ ...exploreDefaults(), growth: 0.7, base: 'first', weights: 'uniform', window: ['2017-01', '2024-12'] });
  * // => 'g=0.7&vh=0.3&vm=0.24&semi=on&base=first&w=uniform&rate=0.02&from=2017&to=2024'
  */
 export function settingsToHash(s: ExploreSettings): string {
   const base = s.base === 'first' ? 'first' : `mean${s.base.meanOfFirst}`;
+  const kind = weightStrategy(s.weights, 'settingsToHash').kind;
+  const [from, to] = windowYears(s.window);
   const vals: Record<(typeof KEYS)[number], string> = {
     g: String(s.growth),
     vh: String(s.volatilityHigh),
     vm: String(s.volatilityMedium),
     semi: s.semiconductorRule ? 'on' : 'off',
     base,
-    w: s.weights === 'exponential' ? 'exp' : s.weights,
+    w: kind === 'exponential' ? 'exp' : kind,
     rate: String(s.rate),
-    from: String(s.startYear),
-    to: String(s.endYear),
+    from: String(from),
+    to: String(to),
   };
   return KEYS.map((k) => `${k}=${encodeURIComponent(vals[k])}`).join('&');
 }
@@ -136,6 +132,8 @@ export function settingsFromHash(hash: string, defaults: ExploreSettings): { set
   const problems: string[] = [];
   const text = hash.replace(/^#/, '');
   if (!text) return { settings: s, problems };
+  let [from, to] = windowYears(defaults.window);
+  let kind = weightStrategy(defaults.weights, 'settingsFromHash').kind;
   for (const part of text.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
@@ -172,19 +170,19 @@ export function settingsFromHash(hash: string, defaults: ExploreSettings): { set
         s.rate = num(s.rate) ?? s.rate;
         break;
       case 'from':
-        s.startYear = year(s.startYear) ?? s.startYear;
+        from = year(from) ?? from;
         break;
       case 'to':
-        s.endYear = year(s.endYear) ?? s.endYear;
+        to = year(to) ?? to;
         break;
       case 'semi':
         if (raw === 'on' || raw === 'off') s.semiconductorRule = raw === 'on';
         else problems.push(`semi: "${raw}" is not on or off (kept ${s.semiconductorRule ? 'on' : 'off'})`);
         break;
       case 'w':
-        if (raw === 'linear' || raw === 'uniform') s.weights = raw;
-        else if (raw === 'exp') s.weights = 'exponential';
-        else problems.push(`w: "${raw}" is not linear, uniform or exp (kept ${s.weights})`);
+        if (raw === 'linear' || raw === 'uniform') kind = raw;
+        else if (raw === 'exp') kind = 'exponential';
+        else problems.push(`w: "${raw}" is not linear, uniform or exp (kept ${kind === 'exponential' ? 'exp' : kind})`);
         break;
       case 'base': {
         const m = /^mean(\d+)$/.exec(raw);
@@ -197,6 +195,8 @@ export function settingsFromHash(hash: string, defaults: ExploreSettings): { set
         problems.push(`unknown setting "${key}" (ignored)`);
     }
   }
+  s.window = yearsWindow(from, to);
+  s.weights = kind === 'exponential' ? { exponential: s.rate } : kind === 'uniform' ? 'uniform' : 'linear';
   return { settings: s, problems };
 }
 
@@ -301,8 +301,8 @@ export interface ExploreRow extends PartitionRow {
 /** The study for one setting. */
 export interface ExploreResult {
   settings: ExploreSettings;
-  indexOptions: IndexOptions;
-  thresholds: Thresholds;
+  /** Every choice, resolved (the settings, the others at their defaults). */
+  choices: StudyChoices;
   /** One row per group with indices, in group_id order. */
   rows: ExploreRow[];
   matrix: MatrixCell[];
@@ -319,15 +319,13 @@ export interface ExploreResult {
  * computeExplore(input, exploreDefaults()).comparison.pattern.agree; // => 17 (on the SYNTHETIC panel, by construction)
  */
 export function computeExplore(input: ExploreInput, s: ExploreSettings): ExploreResult {
-  const opts = studyOptionsOf(s);
-  const indexOptions = resolveIndexOptions(opts.index);
-  const thresholds = resolveThresholds(opts.thresholds);
-  const byName = new Map(indexTable(input.panel, indexOptions).map((r) => [r.key, r] as const));
+  const choices = resolveChoices(s);
+  const byName = new Map(indexTable(input.panel, choices).map((r) => [r.key, r] as const));
   const ok = input.data.groups.map((g) => ({ g, r: byName.get(g.group)! })).filter((x) => x.r.status === 'ok');
   const partition = partitionGroups(
     ok.map((x) => ({ group_id: x.g.group_id, G: x.r.G!, V: x.r.V! })),
     input.data.groups,
-    thresholds,
+    choices,
   );
   const pub = new Map(input.data.published.map((p) => [p.group_id, p] as const));
   const rows = partition.map((r) => {
@@ -336,59 +334,9 @@ export function computeExplore(input: ExploreInput, s: ExploreSettings): Explore
   });
   return {
     settings: s,
-    indexOptions,
-    thresholds,
+    choices,
     rows,
     matrix: partitionMatrix(partition),
     comparison: comparePartition(partition, input.data.published),
   };
-}
-
-/**
- * A matrix cell in words.
- * @example cellName('high', 'medium'); // => 'high growth, medium volatility'
- */
-export function cellName(growth: GrowthBand, volatility: VolatilityBand): string {
-  return `${growth} growth, ${volatility} volatility`;
-}
-
-/** A group whose cell or pattern differs between two results. */
-export interface ExploreMove {
-  group_id: number;
-  group: string;
-  fromCell: string;
-  toCell: string;
-  fromPattern: Pattern;
-  toPattern: Pattern;
-  cellChanged: boolean;
-}
-
-/**
- * The groups whose cell or pattern differs between two results (e.g. the paper's
- * choices and the current setting), in group_id order.
- * @example moves([{ group_id: 2, group: 'ICs', growth: 'high', volatility: 'medium', pattern: 'stockpiling' }],
- *   [{ group_id: 2, group: 'ICs', growth: 'low', volatility: 'medium', pattern: 'substitution' }])[0].fromCell; // => 'high growth, medium volatility'
- */
-export function moves(
-  before: readonly Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[],
-  after: readonly Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[],
-): ExploreMove[] {
-  const prev = new Map(before.map((r) => [r.group_id, r] as const));
-  const out: ExploreMove[] = [];
-  for (const a of [...after].sort((x, y) => x.group_id - y.group_id)) {
-    const b = prev.get(a.group_id);
-    if (!b) continue;
-    const cellChanged = a.growth !== b.growth || a.volatility !== b.volatility;
-    if (cellChanged || a.pattern !== b.pattern)
-      out.push({
-        group_id: a.group_id,
-        group: a.group,
-        fromCell: cellName(b.growth, b.volatility),
-        toCell: cellName(a.growth, a.volatility),
-        fromPattern: b.pattern,
-        toPattern: a.pattern,
-        cellChanged,
-      });
-  }
-  return out;
 }

@@ -7,7 +7,7 @@
  * @exampleSetup
  * const spec = { mark: 'bar', data: { values: [{ a: 1 }] }, encoding: { y: { field: 'a', type: 'quantitative' } } };
  *
- * @module results
+ * @module present/results
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,12 +18,14 @@ import type { VegaLiteSpec } from '../core/types.js';
 /**
  * Record a named result of the running notebook. Written to
  * `$STUDY_RESULTS_DIR/<notebook>.json` (set by the study runner); a no-op in a
- * live Jupyter session. Values must be JSON (finite numbers only). Returns the value.
+ * live Jupyter session. Values must be JSON (finite numbers only). Returns nothing, so a
+ * notebook's `record` cell (hidden, and left out of the report) shows nothing.
  *
  * @throws {StudyError} when the value holds NaN or Infinity
- * @example recordResult('partitionAgreement', { agree: 17, of: 17 }); // => { agree: 17, of: 17 }
+ * @example recordResult('partitionAgreement', { agree: 17, of: 17 }); // => undefined
+ * @example try { recordResult('bad', { G: NaN }); } catch (e) { (e as Error).message; } // => 'recordResult: result "bad" holds a non-finite number (got NaN)'
  */
-export function recordResult<T>(name: string, value: T): T {
+export function recordResult(name: string, value: unknown): void {
   const json = JSON.stringify(value, (_k, v) => {
     if (typeof v === 'number' && !Number.isFinite(v)) fail('recordResult', `result "${name}" holds a non-finite number`, v);
     return v;
@@ -37,7 +39,6 @@ export function recordResult<T>(name: string, value: T): T {
     all[name] = JSON.parse(json);
     fs.writeFileSync(file, JSON.stringify(all, null, 1) + '\n');
   }
-  return value;
 }
 
 /**

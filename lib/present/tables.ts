@@ -3,7 +3,7 @@
  * (thousands separators, percentages, fixed decimals, US dollars), a caption,
  * and a data-source note (which carries the SYNTHETIC label when it applies).
  *
- * @module tables
+ * @module present/tables
  */
 import type { ColumnTable } from 'arquero';
 import { fail } from '../core/errors.js';
@@ -23,7 +23,10 @@ export interface TableOptions {
   caption?: string;
   /** Where the numbers come from; shown under the table (e.g. the SYNTHETIC label). */
   source?: string;
-  /** Per-column formats; numeric columns without one get 2 decimals with separators. */
+  /**
+   * Per-column formats. A column without one gets {@link defaultColumnFormat} of its name (G, V and their variants
+   * 3 decimals; years as text), and otherwise integers print whole and other numbers with 2 decimals, with separators.
+   */
   formats?: Record<string, ColumnFormat>;
   /** Column header labels (default: the column names). */
   labels?: Record<string, string>;
@@ -69,6 +72,21 @@ export function formatValue(value: unknown, format: ColumnFormat | undefined): s
 }
 
 /**
+ * The format a column gets from its name alone, when a table gives it none:
+ * - the indices and their parts, 3 decimals: `G`, `V`, `G_<variant>`, `V_<variant>`, `Xprime`, `wXprime`, `gMargin`, `vMargin`;
+ * - years, as text (no thousands separator): `year`, `<something>_year`, `year_<something>`;
+ * - anything else: undefined (whole numbers whole, other numbers 2 decimals).
+ * @example defaultColumnFormat('G_uniform'); // => { decimals: 3 }
+ * @example defaultColumnFormat('ours_year'); // => 'text'
+ * @example defaultColumnFormat('Growth'); // => undefined
+ */
+export function defaultColumnFormat(column: string): ColumnFormat | undefined {
+  if (/^[GV](_|$)/.test(column) || /^w?Xprime$/.test(column) || /^[gv]Margin$/.test(column)) return { decimals: 3 };
+  if (/(^|_)year(_|$)/.test(column)) return 'text';
+  return undefined;
+}
+
+/**
  * Render an arquero table as an HTML table with caption, formats and source note.
  * @example tableHtml(aq.table({ year: [2015], share: [0.0206] }), { caption: 'Capital goods', formats: { share: 'pct' } });
  * // => '<figure class="study-table"><style>…</style><table><caption>Capital goods</caption>…<td class="num">2.1 %</td>…'
@@ -84,7 +102,7 @@ export function tableHtml(table: ColumnTable, opts: TableOptions = {}): string {
   const numeric = new Set(cols.filter((c) => rows.some((r) => typeof r[c] === 'number')));
   const head = cols.map((c) => `<th${numeric.has(c) ? ' class="num"' : ''}>${escapeHtml(opts.labels?.[c] ?? c)}</th>`).join('');
   const body = rows
-    .map((r) => '<tr>' + cols.map((c) => `<td${numeric.has(c) ? ' class="num"' : ''}>${escapeHtml(formatValue(r[c], formats[c]))}</td>`).join('') + '</tr>')
+    .map((r) => '<tr>' + cols.map((c) => `<td${numeric.has(c) ? ' class="num"' : ''}>${escapeHtml(formatValue(r[c], formats[c] ?? defaultColumnFormat(c)))}</td>`).join('') + '</tr>')
     .join('\n');
   const more = n > maxRows ? `<p class="study-table-more">Showing ${maxRows} of ${formatValue(n, 'int')} rows.</p>` : '';
   const source = opts.source ? `<figcaption class="study-table-source">Source: ${escapeHtml(opts.source)}</figcaption>` : '';

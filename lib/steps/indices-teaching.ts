@@ -6,15 +6,12 @@
  * The worked example deliberately computes G the long way (one X'_t per row, then Σ w_t·X'_t / Σ w_t)
  * rather than through the library's kernels, so that the two routes agreeing is a real check.
  *
- * @module steps/indices-teaching
+ * @module indices-teaching
  */
 import { fail } from '../core/errors.js';
 import { bridgeCodes, type CodeBridge } from '../core/codes.js';
-import { DEFAULT_INDEX_OPTIONS, type Frequency, type IndexOptions, type MissingRule, type SdKind, type ZeroBaseRule } from './indices.js';
+import { weightStrategy, type BaseRule, type SdKind, type WeightScheme } from './choices.js';
 import type { Panel } from '../core/types.js';
-
-/** Weights the worked example accepts: a named scheme, exponential with a rate per period, or explicit numbers. */
-export type WorkedWeights = 'linear' | 'uniform' | { exponential: number } | readonly number[];
 
 /** One row of the worked example: a period's value and every intermediate quantity. */
 export interface WorkedRow {
@@ -66,7 +63,7 @@ export interface WorkedExample {
 export function workedExample(
   values: readonly number[],
   periods: readonly string[],
-  opts: { weights?: WorkedWeights; base?: 'first' | { meanOfFirst: number }; sd?: SdKind } = {},
+  opts: { weights?: WeightScheme; base?: BaseRule; sd?: SdKind } = {},
 ): WorkedExample {
   const fn = 'workedExample';
   const T = values.length;
@@ -75,19 +72,7 @@ export function workedExample(
   values.forEach((v, i) => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(fn, `value ${i + 1} must be a finite number ≥ 0`, v);
   });
-  const scheme = opts.weights ?? 'linear';
-  let w: number[];
-  if (scheme === 'linear') w = values.map((_, i) => i + 1);
-  else if (scheme === 'uniform') w = values.map(() => 1);
-  else if (Array.isArray(scheme)) {
-    if (scheme.length !== T) fail(fn, `explicit weights need one per period (${T})`, scheme.length);
-    w = scheme.map((v: number) => v);
-  } else {
-    const r = (scheme as { exponential: number }).exponential;
-    if (typeof r !== 'number' || !Number.isFinite(r)) fail(fn, 'exponential rate must be a finite number', scheme);
-    w = values.map((_, i) => Math.exp(r * (i + 1 - T)));
-  }
-  if (w.some((v) => !Number.isFinite(v) || v < 0) || w.reduce((a, b) => a + b, 0) <= 0) fail(fn, 'weights must be finite, ≥ 0 and not all zero', w);
+  const w = Array.from(weightStrategy(opts.weights ?? 'linear', fn).weights(T));
   const base = opts.base ?? 'first';
   const k = base === 'first' ? 1 : base.meanOfFirst;
   if (!Number.isInteger(k) || k < 1) fail(fn, "base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1", base);
@@ -110,78 +95,6 @@ export function workedExample(
   const sumDevSq = rows.reduce((a, r) => a + r.devSq, 0);
   const sdValue = Math.sqrt(sumDevSq / divisor);
   return { rows, basePeriods: k, base: baseValue, sumW, sumWXprime, G: sumWXprime / sumW, mean, sumDevSq, divisor, sd: sdValue, V: sdValue / mean };
-}
-
-/** The index choices as a notebook's parameter cell holds them (plain JSON values). */
-export interface IndexParams {
-  window: string[];
-  frequency: Frequency;
-  /** 'exponential' uses exponentialRate. */
-  weights: 'linear' | 'uniform' | 'exponential';
-  /** Rate r per period of w_t = e^{r·t} (used only when weights = 'exponential'). */
-  exponentialRate?: number;
-  /** Months averaged into the base (1 = the first month, the slides' formula read literally). */
-  baseMonths: number;
-  sd: SdKind;
-  missing: MissingRule;
-  zeroBase: ZeroBaseRule;
-}
-
-/**
- * Turn a notebook's JSON parameters into {@link IndexOptions} (baseMonths 1 → base 'first').
- * @throws {StudyError} when the window is not two months, baseMonths is not an integer ≥ 1, or the exponential rate is missing
- * @example indexOptionsFromParams({ window: ['2015-01', '2024-12'], frequency: 'monthly', weights: 'linear', baseMonths: 12, sd: 'sample', missing: 'error', zeroBase: 'error' }).base;
- * // => { meanOfFirst: 12 }
- */
-export function indexOptionsFromParams(p: IndexParams): IndexOptions {
-  const fn = 'indexOptionsFromParams';
-  if (!Array.isArray(p.window) || p.window.length !== 2) fail(fn, 'window must be [first month, last month]', p.window);
-  if (!Number.isInteger(p.baseMonths) || p.baseMonths < 1) fail(fn, 'baseMonths must be an integer ≥ 1', p.baseMonths);
-  if (!['linear', 'uniform', 'exponential'].includes(p.weights)) fail(fn, "weights must be 'linear', 'uniform' or 'exponential'", p.weights);
-  if (p.weights === 'exponential' && (typeof p.exponentialRate !== 'number' || !Number.isFinite(p.exponentialRate)))
-    fail(fn, "weights 'exponential' needs a finite exponentialRate", p.exponentialRate);
-  return {
-    window: [p.window[0], p.window[1]],
-    frequency: p.frequency,
-    weights: p.weights === 'exponential' ? { exponential: p.exponentialRate! } : p.weights,
-    base: p.baseMonths === 1 ? 'first' : { meanOfFirst: p.baseMonths },
-    sd: p.sd,
-    missing: p.missing,
-    zeroBase: p.zeroBase,
-  };
-}
-
-function describeOption(v: unknown): string {
-  if (Array.isArray(v)) return v.join(' to ');
-  if (typeof v === 'object' && v !== null) {
-    const o = v as Record<string, unknown>;
-    if ('meanOfFirst' in o) return `mean of first ${o.meanOfFirst} months`;
-    if ('exponential' in o) return `exponential, rate ${o.exponential}`;
-    return JSON.stringify(v);
-  }
-  return String(v);
-}
-
-/** One row of {@link optionsTable}. */
-export interface OptionRow {
-  choice: keyof IndexOptions;
-  used: string;
-  libraryDefault: string;
-  changed: boolean;
-}
-
-/**
- * The index options in use beside the library defaults ({@link DEFAULT_INDEX_OPTIONS}), one row per open choice.
- * @example optionsTable({ ...DEFAULT_INDEX_OPTIONS, weights: 'uniform' }).find((r) => r.choice === 'weights');
- * // => { choice: 'weights', used: 'uniform', libraryDefault: 'linear', changed: true }
- */
-export function optionsTable(used: IndexOptions): OptionRow[] {
-  const keys: (keyof IndexOptions)[] = ['window', 'frequency', 'weights', 'base', 'sd', 'missing', 'zeroBase'];
-  return keys.map((choice) => {
-    const u = describeOption(used[choice]);
-    const d = describeOption(DEFAULT_INDEX_OPTIONS[choice]);
-    return { choice, used: u, libraryDefault: d, changed: u !== d };
-  });
 }
 
 /** A commodity-code family inside a group: the codes summed into one continuous series. */

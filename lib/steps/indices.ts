@@ -3,154 +3,38 @@
  * variation) and the growth index G = Σ w_t·X'_t / Σ w_t with
  * X'_t = (x_t − base)/base, per series, per code and per group.
  *
- * Every choice the slides leave open is a field of {@link IndexOptions}, with
- * the defaults in {@link DEFAULT_INDEX_OPTIONS}. The numeric work is done by
- * small Float64Array kernels ({@link cvKernel}, {@link growthKernel},
- * {@link baseKernel}) that the sensitivity sweep reuses.
+ Every choice the slides leave open is a field of `IndexOptions`, the step-3
+ * half of the study's one vocabulary (`StudyChoices`, lib/steps/choices.ts,
+ * defaults `DEFAULT_CHOICES`). The numeric work is done by small Float64Array
+ * kernels ({@link cvKernel}, {@link weightedMeanKernel}, {@link growthKernel},
+ * {@link baseKernel}) that the sensitivity sweep and the universe screen reuse.
  *
  * @module indices
  */
 import { fail } from '../core/errors.js';
 import type { Panel } from '../core/types.js';
 import { monthIndex } from '../core/months.js';
+import {
+  DEFAULT_CHOICES,
+  MONTHS_PER_PERIOD,
+  resolveIndexOptions,
+  weightStrategy,
+  type BaseRule,
+  type Frequency,
+  type IndexOptions,
+  type SdKind,
+  type WeightScheme,
+} from './choices.js';
 
-/** Aggregation of monthly values before the indices: monthly, or calendar quarterly / annual sums. */
-export type Frequency = 'monthly' | 'quarterly' | 'annual';
-
-/**
- * Weights w_t, t = 1..T:
- * - 'linear': w_t = t (recent periods weigh more, in proportion to time);
- * - 'uniform': w_t = 1 (G is the plain mean of X');
- * - {exponential: r}: w_t = e^{r·t}, r per period of the chosen frequency (r > 0 favours recent periods);
- * - number[]: explicit weights, one per period of the window (length must equal T).
- */
-export type WeightScheme = 'linear' | 'uniform' | { exponential: number } | readonly number[];
-
-/**
- * The base x_i1 of X'_t:
- * - 'first': the first period's value (the slides' formula read literally);
- * - {meanOfFirst: k}: the mean of the first k months of the window — at quarterly or
- *   annual frequency, of the periods covering them (⌈k/3⌉ quarters, ⌈k/12⌉ years).
- *   For plain arrays ({@link growthIndex}) k counts elements.
- */
-export type BaseRule = 'first' | { meanOfFirst: number };
-
-/** SD divisor: 'population' = n, 'sample' = n − 1. */
-export type SdKind = 'population' | 'sample';
-
-/**
- * Missing months (NaN):
- * - 'error': throw, naming the series and month;
- * - 'skip': drop missing periods from V and G (remaining periods keep their calendar
- *   position t and its weight; a quarter or year with any missing month is missing;
- *   the base is taken from the present periods among the base periods);
- * - 'interpolate': fill interior gaps linearly between the nearest present months,
- *   leading/trailing gaps with the nearest present month; the count is reported.
- * A series with no present month is an error under every rule.
- */
-export type MissingRule = 'error' | 'skip' | 'interpolate';
-
-/** A zero base (X' undefined): 'error' throws; 'skip-series' reports the series as skipped (V, G null). */
-export type ZeroBaseRule = 'error' | 'skip-series';
-
-/** Every open choice of step 3 (docs/METHOD.md, step 3), as one typed object. */
-export interface IndexOptions {
-  /** First and last month included, YYYY-MM. */
-  window: [string, string];
-  frequency: Frequency;
-  weights: WeightScheme;
-  base: BaseRule;
-  sd: SdKind;
-  missing: MissingRule;
-  zeroBase: ZeroBaseRule;
-}
-
-/**
- * The defaults of {@link IndexOptions} — the printed formula's base; the other fields are project choices, not the paper's (the slides do not state them):
- * - window 2015-01..2024-12: the slides' figures run 2015–2024;
- * - frequency 'monthly': the slides say the data are monthly;
- * - weights 'linear' (w_t = t): the simplest scheme that weights "recent data more heavily";
- * - base 'first': the first period, X'_t = (x_t − x_1)/x_1 — the formula as the slides print it.
- *   The named variant {meanOfFirst: 12}, the first-year mean, exists because a single month is
- *   noisy (and a year average also removes the seasonal level of January); notebook 03 shows it
- *   beside the default and the sensitivity sweep (notebook 07) keeps it;
- * - sd 'sample' (n − 1): what Stata `sd`, R `sd`, pandas `.std()` and Excel STDEV.S compute,
- *   the likely tools (with 120 months the two differ by 0.4 %);
- * - missing 'error': a missing month is a data problem to surface, never to patch silently;
- * - zeroBase 'error': X' is undefined for a zero base; never Infinity.
- */
-export const DEFAULT_INDEX_OPTIONS: Readonly<IndexOptions> = Object.freeze({
-  window: ['2015-01', '2024-12'] as [string, string],
-  frequency: 'monthly' as Frequency,
-  weights: 'linear' as WeightScheme,
-  base: 'first' as BaseRule,
-  sd: 'sample' as SdKind,
-  missing: 'error' as MissingRule,
-  zeroBase: 'error' as ZeroBaseRule,
-});
-
-/** Months per period of each frequency. */
-export const MONTHS_PER_PERIOD: Readonly<Record<Frequency, number>> = Object.freeze({ monthly: 1, quarterly: 3, annual: 12 });
-
-/**
- * Complete options from a partial object and validate them.
- * @throws {StudyError} naming the bad option
- * @example resolveIndexOptions({ sd: 'population' }).weights; // => 'linear'
- */
-export function resolveIndexOptions(opts: Partial<IndexOptions> = {}): IndexOptions {
-  const o: IndexOptions = { ...DEFAULT_INDEX_OPTIONS, ...opts } as IndexOptions;
-  const fn = 'resolveIndexOptions';
-  if (!Array.isArray(o.window) || o.window.length !== 2) fail(fn, 'window must be [start month, end month]', o.window);
-  if (monthIndex(o.window[0]) > monthIndex(o.window[1])) fail(fn, 'window start is after its end', o.window);
-  if (!(o.frequency in MONTHS_PER_PERIOD)) fail(fn, 'frequency must be monthly, quarterly or annual', o.frequency);
-  if (o.frequency !== 'monthly') {
-    const p = MONTHS_PER_PERIOD[o.frequency];
-    const s = monthIndex(o.window[0]);
-    const e = monthIndex(o.window[1]);
-    if (s % p !== 0 || (e + 1) % p !== 0)
-      fail(fn, `a ${o.frequency} window must start and end on calendar ${o.frequency === 'annual' ? 'year' : 'quarter'} boundaries (partial periods would bias the sums)`, o.window);
-  }
-  checkWeightScheme(fn, o.weights);
-  if (o.base !== 'first') {
-    const k = (o.base as { meanOfFirst: number })?.meanOfFirst;
-    if (!Number.isInteger(k) || k < 1) fail(fn, "base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1", o.base);
-  }
-  if (o.sd !== 'population' && o.sd !== 'sample') fail(fn, "sd must be 'population' or 'sample'", o.sd);
-  if (!['error', 'skip', 'interpolate'].includes(o.missing)) fail(fn, "missing must be 'error', 'skip' or 'interpolate'", o.missing);
-  if (o.zeroBase !== 'error' && o.zeroBase !== 'skip-series') fail(fn, "zeroBase must be 'error' or 'skip-series'", o.zeroBase);
-  return o;
-}
-
-function checkWeightScheme(fn: string, w: WeightScheme): void {
-  if (w === 'linear' || w === 'uniform') return;
-  if (Array.isArray(w)) {
-    if (w.length === 0 || w.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0)) fail(fn, 'explicit weights must be finite numbers ≥ 0', w);
-    if (w.reduce((a: number, b: number) => a + b, 0) <= 0) fail(fn, 'explicit weights must not all be zero', w);
-    return;
-  }
-  const r = (w as { exponential: number })?.exponential;
-  if (typeof r !== 'number' || !Number.isFinite(r)) fail(fn, "weights must be 'linear', 'uniform', {exponential: rate} or a number[]", w);
-}
 
 /**
  * The weights w_1..w_T of a scheme as a Float64Array (exponential weights are
- * scaled so that w_T = 1; scaling cancels in G).
+ * scaled so that w_T = 1; scaling cancels in G). See {@link weightStrategy}.
  * @throws {StudyError} on an unknown scheme or explicit weights of the wrong length
  * @example Array.from(makeWeights('linear', 3)); // => [1, 2, 3]
  */
 export function makeWeights(scheme: WeightScheme, T: number): Float64Array {
-  checkWeightScheme('makeWeights', scheme);
-  const w = new Float64Array(T);
-  if (scheme === 'linear') for (let t = 0; t < T; t++) w[t] = t + 1;
-  else if (scheme === 'uniform') w.fill(1);
-  else if (Array.isArray(scheme)) {
-    if (scheme.length !== T) fail('makeWeights', `explicit weights need one per period (${T})`, scheme.length);
-    for (let t = 0; t < T; t++) w[t] = scheme[t];
-  } else {
-    const r = (scheme as { exponential: number }).exponential;
-    for (let t = 0; t < T; t++) w[t] = Math.exp(r * (t + 1 - T));
-  }
-  return w;
+  return weightStrategy(scheme, 'makeWeights').weights(T);
 }
 
 /**
@@ -201,12 +85,11 @@ export function baseKernel(x: Float64Array, k: number): number {
 }
 
 /**
- * Kernel: growth index Σ w_t·(x_t − base)/base / Σ w_t over present entries of x[0..n).
- * No validation; NaN when the base is 0 or no entry is present.
- * @example growthKernel(Float64Array.of(1, 2, 3), 3, 1, Float64Array.of(1, 2, 3)); // => 1.3333333333333335 (8 / 6 up to rounding)
+ * Kernel: the weighted mean Σ w_t·x_t / Σ w_t over the present (non-NaN) entries of x[0..n).
+ * No validation; NaN when no entry is present or the present weights sum to 0.
+ * @example weightedMeanKernel(Float64Array.of(1, NaN, 3), 3, Float64Array.of(1, 5, 3)); // => 2.5
  */
-export function growthKernel(x: Float64Array, n: number, base: number, w: Float64Array): number {
-  if (base === 0 || base !== base) return NaN;
+export function weightedMeanKernel(x: Float64Array, n: number, w: Float64Array): number {
   let num = 0;
   let den = 0;
   for (let t = 0; t < n; t++) {
@@ -216,9 +99,19 @@ export function growthKernel(x: Float64Array, n: number, base: number, w: Float6
       den += w[t];
     }
   }
-  if (den === 0) return NaN;
+  return den > 0 ? num / den : NaN;
+}
+
+/**
+ * Kernel: growth index Σ w_t·(x_t − base)/base / Σ w_t over present entries of x[0..n),
+ * computed as (weighted mean − base)/base ({@link weightedMeanKernel}).
+ * No validation; NaN when the base is 0 or no entry is present.
+ * @example growthKernel(Float64Array.of(1, 2, 3), 3, 1, Float64Array.of(1, 2, 3)); // => 1.3333333333333335 (8 / 6 up to rounding)
+ */
+export function growthKernel(x: Float64Array, n: number, base: number, w: Float64Array): number {
+  if (base === 0 || base !== base) return NaN;
   // Σ w (x − b)/b / Σ w = (Σ w x / Σ w − b) / b
-  return (num / den - base) / base;
+  return (weightedMeanKernel(x, n, w) - base) / base;
 }
 
 function checkValues(fn: string, x: ArrayLike<number>, allowNaN: boolean, label?: string): void {
@@ -241,7 +134,7 @@ function checkValues(fn: string, x: ArrayLike<number>, allowNaN: boolean, label?
  * @throws {StudyError} on an empty series, NaN/Infinity/negative values, a zero mean, or one value with 'sample'
  * @example volatilityIndex([1, 3], 'population'); // => 0.5
  */
-export function volatilityIndex(x: ArrayLike<number>, sd: SdKind = DEFAULT_INDEX_OPTIONS.sd): number {
+export function volatilityIndex(x: ArrayLike<number>, sd: SdKind = DEFAULT_CHOICES.sd): number {
   if (x.length === 0) fail('volatilityIndex', 'series is empty', []);
   checkValues('volatilityIndex', x, false);
   if (sd === 'sample' && x.length < 2) fail('volatilityIndex', "sample SD needs at least 2 values (use sd 'population')", x.length);
@@ -262,12 +155,12 @@ export function growthIndex(x: ArrayLike<number>, opts: { weights?: WeightScheme
   const fn = 'growthIndex';
   if (x.length === 0) fail(fn, 'series is empty', []);
   checkValues(fn, x, false);
-  const base = opts.base ?? DEFAULT_INDEX_OPTIONS.base;
+  const base = opts.base ?? DEFAULT_CHOICES.base;
   const k = base === 'first' ? 1 : base.meanOfFirst;
   if (!Number.isInteger(k) || k < 1) fail(fn, "base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1", base);
   if (k > x.length) fail(fn, `base needs the first ${k} values but the series has ${x.length}`, base);
   const a = Float64Array.from(x);
-  const w = makeWeights(opts.weights ?? DEFAULT_INDEX_OPTIONS.weights, a.length);
+  const w = makeWeights(opts.weights ?? DEFAULT_CHOICES.weights, a.length);
   const b = baseKernel(a, k);
   if (b === 0) fail(fn, 'base value must be non-zero (X\' = (x − base)/base is undefined)', b);
   return growthKernel(a, a.length, b, w);
@@ -395,7 +288,7 @@ export interface IndexResult {
  * V and G of one monthly series under the options.
  * @param values monthly US-dollar values aligned with `months` (NaN = missing)
  * @param months contiguous ascending YYYY-MM
- * @param options partial {@link IndexOptions}; the rest from {@link DEFAULT_INDEX_OPTIONS}
+ * @param options partial {@link IndexOptions}; the rest from {@link DEFAULT_CHOICES}
  * @param label series name for messages
  * @throws {StudyError} on bad values, a missing month under 'error', a zero base under 'error', too few periods
  * @example seriesIndices([1, 2, 3], ['2015-01', '2015-02', '2015-03'],

@@ -6,7 +6,8 @@
  * @module steps/partition-teaching
  */
 import { fail } from '../core/errors.js';
-import { DEFAULT_THRESHOLDS, growthBand, volatilityBand, type GrowthBand, type PartitionRow, type Thresholds, type VolatilityBand } from './partition.js';
+import { DEFAULT_CHOICES, type Thresholds } from './choices.js';
+import { cellLabel, growthBand, volatilityBand, type GrowthBand, type PartitionRow, type VolatilityBand } from './partition.js';
 import type { Panel, Pattern } from '../core/types.js';
 /**
  * The interval a band covers under the project's closed rule, as text — the project's reading of the printed
@@ -16,7 +17,7 @@ import type { Panel, Pattern } from '../core/types.js';
  * @example bandText('V', 'medium'); // => '0.24 ≤ V ≤ 0.3'
  */
 export function bandText(index: 'G' | 'V', band: GrowthBand | VolatilityBand, t: Partial<Thresholds> = {}): string {
-  const th = { ...DEFAULT_THRESHOLDS, ...t };
+  const th = { ...DEFAULT_CHOICES, ...t };
   if (index === 'G') {
     if (band === 'high') return `G > ${th.growth}`;
     if (band === 'low') return `G ≤ ${th.growth}`;
@@ -111,7 +112,7 @@ export function impliedBands(
   t: Partial<Thresholds> = {},
 ): ImpliedBandRow[] {
   const fn = 'impliedBands';
-  const th = { ...DEFAULT_THRESHOLDS, ...t };
+  const th = { ...DEFAULT_CHOICES, ...t };
   const c = PRINTED_BANDS.cuts;
   const mine = new Map(ours.map((r) => [r.group_id, r] as const));
   return [...published]
@@ -162,7 +163,6 @@ export interface SideBySideRow {
   patternAgrees: boolean;
 }
 
-const cell = (g: GrowthBand, v: VolatilityBand): string => `${g} growth, ${v} volatility`;
 
 /**
  * Our partition beside the published one, group by group (published order by group_id).
@@ -180,8 +180,8 @@ export function partitionSideBySide(
     .map((p) => {
       const o = mine.get(p.group_id);
       if (!o) fail('partitionSideBySide', 'published group missing from our partition', p.group_id);
-      const oc = cell(o!.growth, o!.volatility);
-      const pc = cell(p.growth, p.volatility);
+      const oc = cellLabel(o!.growth, o!.volatility);
+      const pc = cellLabel(p.growth, p.volatility);
       return {
         group_id: p.group_id,
         group: o!.group,
@@ -212,7 +212,7 @@ export interface PartitionMove {
 /**
  * The groups that change cell or pattern between two partitions of the same groups (e.g. before and after a threshold change).
  * @throws {StudyError} when a group of `before` is missing from `after`
- * @example partitionMoves(run.partition, runStudy({ thresholds: { growth: 0.7 } }).partition).map((m) => m.group);
+ * @example partitionMoves(run.partition, runStudy({ choices: { growth: 0.7 } }).partition).map((m) => m.group);
  * // => ['Integrated Circuits (ICs)', 'Fluid Control Equipment'] (SYNTHETIC panel: their G, 0.66 and 0.67, fall below the cut 0.7)
  */
 export function partitionMoves(
@@ -224,8 +224,8 @@ export function partitionMoves(
   for (const b of [...before].sort((x, y) => x.group_id - y.group_id)) {
     const a = next.get(b.group_id);
     if (!a) fail('partitionMoves', 'group missing from the second partition', b.group_id);
-    const cb = cell(b.growth, b.volatility);
-    const ca = cell(a!.growth, a!.volatility);
+    const cb = cellLabel(b.growth, b.volatility);
+    const ca = cellLabel(a!.growth, a!.volatility);
     if (cb !== ca || b.pattern !== a!.pattern)
       moves.push({ group_id: b.group_id, group: b.group, G: a!.G, V: a!.V, cellBefore: cb, cellAfter: ca, patternBefore: b.pattern, patternAfter: a!.pattern });
   }

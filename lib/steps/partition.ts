@@ -7,6 +7,7 @@
  */
 import { fail } from '../core/errors.js';
 import type { GrowthBand, Pattern, VolatilityBand } from '../core/types.js';
+import { DEFAULT_CHOICES, resolveThresholds, type Thresholds } from './choices.js';
 
 export type { GrowthBand, VolatilityBand };
 
@@ -19,46 +20,6 @@ export interface GroupInfo {
   semiconductor: boolean;
 }
 
-/**
- * Partition thresholds. The closed rule (a project choice; the slides' bands leave
- * V in (0.23, 0.24), V = 0.3 and G = 0.5 unassigned):
- * - growth high ⇔ G > growth; low ⇔ G ≤ growth (G = 0.5 is low: "high" needs to exceed, as printed "G > 0.5");
- * - volatility high ⇔ V > volatilityHigh (as printed "V > 0.3");
- *   medium ⇔ volatilityMedium ≤ V ≤ volatilityHigh (printed "0.24 ≤ V < 0.3", closed at 0.3 so V = 0.3 has a band);
- *   low ⇔ V < volatilityMedium (printed "V ≤ 0.23", extended to the gap (0.23, 0.24)).
- * One principle: "high" only when strictly above the printed cut, as printed; boundary and gap values go to the lower band.
- */
-export interface Thresholds {
-  /** Growth cut (default 0.5, printed). */
-  growth: number;
-  /** High-volatility cut (default 0.3, printed). */
-  volatilityHigh: number;
-  /** Lower bound of medium volatility (default 0.24, printed). */
-  volatilityMedium: number;
-  /**
-   * High-growth semiconductor-related groups count as stockpiling whatever their
-   * volatility (default true: the project's reading (docs/METHOD.md, step 4) of "semiconductors must be handled
-   * separately", which reproduces every published pattern). False = plain matrix rule.
-   */
-  semiconductorRule: boolean;
-}
-
-/** Defaults: the printed thresholds (G 0.5, V 0.3 and 0.24) and the semiconductor rule on. */
-export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ growth: 0.5, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: true });
-
-/**
- * Complete and validate thresholds.
- * @throws {StudyError} when a threshold is not finite or volatilityMedium > volatilityHigh
- * @example resolveThresholds({ growth: 0.4 }).volatilityHigh; // => 0.3
- */
-export function resolveThresholds(t: Partial<Thresholds> = {}): Thresholds {
-  const o = { ...DEFAULT_THRESHOLDS, ...t };
-  for (const k of ['growth', 'volatilityHigh', 'volatilityMedium'] as const)
-    if (typeof o[k] !== 'number' || !Number.isFinite(o[k])) fail('resolveThresholds', `${k} must be a finite number`, o[k]);
-  if (o.volatilityMedium > o.volatilityHigh) fail('resolveThresholds', 'volatilityMedium must not exceed volatilityHigh', [o.volatilityMedium, o.volatilityHigh]);
-  if (typeof o.semiconductorRule !== 'boolean') fail('resolveThresholds', 'semiconductorRule must be true or false', o.semiconductorRule);
-  return o;
-}
 
 function finite(fn: string, name: string, v: number): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) fail(fn, `${name} must be a finite number`, v);
@@ -71,7 +32,7 @@ function finite(fn: string, name: string, v: number): void {
  */
 export function growthBand(G: number, t: Partial<Thresholds> = {}): GrowthBand {
   finite('growthBand', 'G', G);
-  return G > (t.growth ?? DEFAULT_THRESHOLDS.growth) ? 'high' : 'low';
+  return G > (t.growth ?? DEFAULT_CHOICES.growth) ? 'high' : 'low';
 }
 
 /**
@@ -82,8 +43,8 @@ export function growthBand(G: number, t: Partial<Thresholds> = {}): GrowthBand {
  */
 export function volatilityBand(V: number, t: Partial<Thresholds> = {}): VolatilityBand {
   finite('volatilityBand', 'V', V);
-  if (V > (t.volatilityHigh ?? DEFAULT_THRESHOLDS.volatilityHigh)) return 'high';
-  return V >= (t.volatilityMedium ?? DEFAULT_THRESHOLDS.volatilityMedium) ? 'medium' : 'low';
+  if (V > (t.volatilityHigh ?? DEFAULT_CHOICES.volatilityHigh)) return 'high';
+  return V >= (t.volatilityMedium ?? DEFAULT_CHOICES.volatilityMedium) ? 'medium' : 'low';
 }
 
 /**
@@ -98,8 +59,16 @@ export function classifyPattern(growth: GrowthBand, volatility: VolatilityBand, 
   if (!['high', 'medium', 'low'].includes(volatility)) fail('classifyPattern', 'volatility band must be high, medium or low', volatility);
   if (growth === 'low') return 'substitution';
   if (volatility === 'high') return 'stockpiling';
-  if (semiconductor && (t.semiconductorRule ?? DEFAULT_THRESHOLDS.semiconductorRule)) return 'stockpiling';
+  if (semiconductor && (t.semiconductorRule ?? DEFAULT_CHOICES.semiconductorRule)) return 'stockpiling';
   return 'no effect';
+}
+
+/**
+ * A matrix cell in words.
+ * @example cellLabel('high', 'medium'); // => 'high growth, medium volatility'
+ */
+export function cellLabel(growth: GrowthBand, volatility: VolatilityBand): string {
+  return `${growth} growth, ${volatility} volatility`;
 }
 
 /** Numeric pattern codes used by the sensitivity sweep (0 substitution, 1 no effect, 2 stockpiling). */
@@ -133,7 +102,7 @@ export interface PartitionRow {
  * Place each group in the matrix and give its pattern.
  * @param indices one row per group: group_id with its G and V
  * @param groups group descriptions (category, semiconductor flag, labels)
- * @param t thresholds (defaults {@link DEFAULT_THRESHOLDS})
+ * @param t thresholds: step 4's choices (defaults from {@link DEFAULT_CHOICES})
  * @throws {StudyError} on a group_id not in `groups`, a duplicate, or non-finite G/V
  * @example partitionGroups([{ group_id: 2, G: 1.2, V: 0.26 }], groups)[0].pattern; // => 'stockpiling'
  */
@@ -204,7 +173,8 @@ export interface PublishedPlacement {
 
 /**
  * Compare our partition with the published one, group by group, for matrix position and pattern.
- * Groups missing on either side count as disagreements (ours = null).
+ * Every published group counts: one missing from ours is a disagreement (ours = null). A group of ours
+ * that the published partition does not hold is not compared.
  * @example comparePartition(run.partition, published.partition).pattern; // => { agree: 17, of: 17, disagreements: [] }
  */
 export function comparePartition(

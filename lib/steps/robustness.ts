@@ -15,7 +15,8 @@
  */
 import { fail } from '../core/errors.js';
 import { PATTERN_CODES, type GroupInfo } from './partition.js';
-import { SKIPPED, SWEEP_PARAM_ORDER, sensitivitySweep, valueLabel, type GroupSeries, type SweepGrid, type SweepParams, type SweepResult } from './sensitivity.js';
+import { CHOICE_NAMES, choiceLabel, type StudyChoices } from './choices.js';
+import { SKIPPED, sensitivitySweep, type GroupSeries, type SweepGrid, type SweepResult } from './sensitivity.js';
 import type { Pattern } from '../core/types.js';
 
 /** One row of the one-at-a-time view: one value of one parameter, the others at the baseline. */
@@ -58,18 +59,18 @@ export function oneAtATime(
   series: GroupSeries[],
   groups: GroupInfo[],
   grid: SweepGrid,
-  baseline: Partial<SweepParams> = {},
+  baseline: Partial<StudyChoices> = {},
   reference?: Map<number, Pattern>,
 ): { rows: OneAtATimeRow[]; cells: OneAtATimeCell[]; elapsedMs: number } {
   const t0 = performance.now();
   const rows: OneAtATimeRow[] = [];
   const cells: OneAtATimeCell[] = [];
   const names = new Map(groups.map((g) => [g.group_id, g.group] as const));
-  for (const p of SWEEP_PARAM_ORDER) {
+  for (const p of CHOICE_NAMES) {
     const list = (grid as Record<string, unknown[] | undefined>)[p];
     if (list === undefined) continue;
     const r = sensitivitySweep(months, series, groups, { [p]: list } as SweepGrid, baseline, reference);
-    const baseLabel = valueLabel(r.baseline.params[p]);
+    const baseLabel = choiceLabel(r.baseline.params[p]);
     const nG = r.groupIds.length;
     for (let c = 0; c < r.combinations; c++) {
       const value = r.labels[p][c];

@@ -11,21 +11,22 @@
  * manufacturing machines, 8541 diodes/transistors/photosensitive devices,
  * 8542 integrated circuits) — an open choice of this project.
  *
- * Speed: one pass per code over a Float64Array with the index kernels of
- * lib/indices.ts (weights built once); results live in typed arrays, so the
+ * Speed: per code, two passes over a Float64Array with the index kernels of
+ * lib/steps/indices.ts (weights built once); results live in typed arrays, so the
  * screen of 8,957 codes × 120 months takes a few tens of milliseconds.
  *
  * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
  * @exampleSetup
  * const tiny = { months: ['2015-01', '2015-02', '2015-03'], codes: ['85423111'], values: [Float64Array.of(1, 2, 3)] };
- * const s = screenUniverse(tiny, { index: { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' } });
+ * const s = screenUniverse(tiny, { choices: { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' } });
  *
  * @module screen
  */
 import { fail } from '../core/errors.js';
 import { monthIndex } from '../core/months.js';
-import { DEFAULT_INDEX_OPTIONS, baseKernel, basePeriods, cvKernel, makeWeights, MONTHS_PER_PERIOD, prepareSeries, resolveIndexOptions, type IndexOptions } from './indices.js';
-import { DEFAULT_THRESHOLDS, PATTERN_CODES, patternCode, resolveThresholds, type Thresholds } from './partition.js';
+import { DEFAULT_CHOICES, MONTHS_PER_PERIOD, resolveChoices, type StudyChoices } from './choices.js';
+import { baseKernel, basePeriods, cvKernel, makeWeights, prepareSeries, weightedMeanKernel } from './indices.js';
+import { PATTERN_CODES, patternCode } from './partition.js';
 import type { Panel, Pattern } from '../core/types.js';
 import { loadCodeList } from '../io/reference.js';
 
@@ -55,21 +56,19 @@ export const SCREEN_SKIPPED = 255;
 export const DEFAULT_SEMICONDUCTOR_PREFIXES: readonly string[] = Object.freeze(['8486', '8541', '8542']);
 
 /**
- * The screen's default index options: the study defaults, except that (a) a zero or
+ * The screen's default choices: the study's ({@link DEFAULT_CHOICES}), except that (a) a zero or
  * missing base skips the code (reported) instead of stopping the whole screen, and
  * (b) missing months are left out ('skip') instead of being an error: across the whole
  * code list, real downloads have codes that start or end inside the window (HS
  * revisions, splits) and months without trade; such a code is indexed on the months
  * it has, or skipped and listed when its base months are missing.
  */
-export const SCREEN_INDEX_DEFAULTS: Readonly<IndexOptions> = Object.freeze({ ...DEFAULT_INDEX_OPTIONS, zeroBase: 'skip-series' as const, missing: 'skip' as const });
+export const SCREEN_DEFAULT_CHOICES: Readonly<StudyChoices> = Object.freeze({ ...DEFAULT_CHOICES, zeroBase: 'skip-series' as const, missing: 'skip' as const });
 
 /** Options of {@link screenUniverse}. */
 export interface ScreenOptions {
-  /** Index options (defaults {@link SCREEN_INDEX_DEFAULTS}). */
-  index?: Partial<IndexOptions>;
-  /** Partition thresholds (defaults DEFAULT_THRESHOLDS). */
-  thresholds?: Partial<Thresholds>;
+  /** The study's choices (defaults {@link SCREEN_DEFAULT_CHOICES}). */
+  choices?: Partial<StudyChoices>;
   /** HS prefixes that make a code semiconductor-related (default {@link DEFAULT_SEMICONDUCTOR_PREFIXES}). */
   semiconductorPrefixes?: readonly string[];
 }
@@ -89,8 +88,8 @@ export interface ScreenResult {
   semiconductor: Uint8Array;
   /** Codes that were skipped, with the reason. */
   skipped: { code: string; reason: string }[];
-  index: IndexOptions;
-  thresholds: Thresholds;
+  /** The choices the screen used. */
+  choices: StudyChoices;
   semiconductorPrefixes: string[];
   elapsedMs: number;
 }
@@ -108,19 +107,18 @@ export function isSemiconductorCode(code: string, prefixes: readonly string[] = 
 /**
  * V, G, mean imports and the pattern of every code of a panel.
  * @param panel months, codes and one monthly US-dollar series per code
- * @param opts index options, thresholds, semiconductor prefixes
+ * @param opts the choices and the semiconductor prefixes
  * @throws {StudyError} on bad options, bad prefixes, or bad values (negative, infinite; NaN under missing 'error'), naming the code
  * @example
  * const s = screenUniverse({ months: ['2015-01', '2015-02', '2015-03'], codes: ['85423111'], values: [Float64Array.of(1, 2, 3)] },
- *   { index: { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' } });
+ *   { choices: { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' } });
  * s.G[0]; // => 1.3333333333333335  ((1·0 + 2·1 + 3·2)/6, up to rounding)
  * s.pattern[0]; // => 2 (stockpiling: high growth, semiconductor-related)
  */
 export function screenUniverse(panel: Pick<Panel, 'months' | 'codes' | 'values'>, opts: ScreenOptions = {}): ScreenResult {
   const fn = 'screenUniverse';
   const t0 = performance.now();
-  const o = resolveIndexOptions({ ...SCREEN_INDEX_DEFAULTS, ...(opts.index ?? {}) });
-  const th = resolveThresholds({ ...DEFAULT_THRESHOLDS, ...(opts.thresholds ?? {}) });
+  const o = resolveChoices({ ...SCREEN_DEFAULT_CHOICES, ...(opts.choices ?? {}) });
   const prefixes = [...(opts.semiconductorPrefixes ?? DEFAULT_SEMICONDUCTOR_PREFIXES)];
   for (const p of prefixes) if (typeof p !== 'string' || !/^\d{1,8}$/.test(p)) fail(fn, 'semiconductor prefixes must be 1–8 digits', p);
   if (panel.codes.length !== panel.values.length) fail(fn, `${panel.codes.length} codes but ${panel.values.length} series`, panel.codes.length);
@@ -144,15 +142,11 @@ export function screenUniverse(panel: Pick<Panel, 'months' | 'codes' | 'values'>
     const code = panel.codes[i];
     semi[i] = isSemiconductorCode(code, prefixes) ? 1 : 0;
     const x = windowSeries(panel.values[i], off, T, monthly) ?? prepareSeries(panel.values[i], panel.months, o, code).x;
-    let num = 0;
-    let den = 0;
     let s = 0;
     let m = 0;
     for (let t = 0; t < T; t++) {
       const v = x[t];
       if (v === v) {
-        num += w[t] * v;
-        den += w[t];
         s += v;
         m++;
       }
@@ -172,16 +166,16 @@ export function screenUniverse(panel: Pick<Panel, 'months' | 'codes' | 'values'>
       continue;
     }
     const cv = cvKernel(x, T, sample);
-    const g = den > 0 ? (num / den - b) / b : NaN;
+    const g = (weightedMeanKernel(x, T, w) - b) / b;
     if (!Number.isFinite(cv) || !Number.isFinite(g)) {
       skip(sample && m < 2 ? 'fewer than 2 periods for a sample SD' : 'indices not finite');
       continue;
     }
     G[i] = g;
     V[i] = cv;
-    pattern[i] = patternCode(g, cv, semi[i] === 1, th.growth, th.volatilityHigh, th.semiconductorRule);
+    pattern[i] = patternCode(g, cv, semi[i] === 1, o.growth, o.volatilityHigh, o.semiconductorRule);
   }
-  return { codes: [...panel.codes], G, V, meanUsd, pattern, semiconductor: semi, skipped, index: o, thresholds: th, semiconductorPrefixes: prefixes, elapsedMs: performance.now() - t0 };
+  return { codes: [...panel.codes], G, V, meanUsd, pattern, semiconductor: semi, skipped, choices: o, semiconductorPrefixes: prefixes, elapsedMs: performance.now() - t0 };
 }
 
 /**
@@ -258,7 +252,7 @@ export function rankCandidates(screen: ScreenResult, kind: 'substitution' | 'sto
   if (kind !== 'substitution' && kind !== 'stockpiling') fail(fn, "kind must be 'substitution' or 'stockpiling'", kind);
   if (!Number.isInteger(nOut) || nOut < 1) fail(fn, 'n must be a positive integer', nOut);
   if (!(minMean >= 0) || !Number.isFinite(minMean)) fail(fn, 'minMeanUsd must be a finite number ≥ 0', minMean);
-  const th = screen.thresholds;
+  const th = screen.choices;
   const idx: number[] = [];
   for (let i = 0; i < screen.codes.length; i++) {
     if (screen.pattern[i] === SCREEN_SKIPPED || screen.meanUsd[i] < minMean) continue;
@@ -368,7 +362,7 @@ export function screenDensity(
 /**
  * Number of codes whose pattern differs between two screens of the same codes (e.g. two parameter choices).
  * @throws {StudyError} when the screens do not cover the same codes in the same order
- * @example changedPatterns(s, screenUniverse(tiny, { index: s.index, thresholds: { growth: 2 } })); // => 1 (with the growth cut at 2, G = 1.33 is low growth)
+ * @example changedPatterns(s, screenUniverse(tiny, { choices: { ...s.choices, growth: 2 } })); // => 1 (with the growth cut at 2, G = 1.33 is low growth)
  */
 export function changedPatterns(a: ScreenResult, b: ScreenResult): number {
   if (a.codes.length !== b.codes.length || a.codes.some((c, i) => c !== b.codes[i])) fail('changedPatterns', 'the two screens must cover the same codes in the same order', [a.codes.length, b.codes.length]);

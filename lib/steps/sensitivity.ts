@@ -22,43 +22,27 @@ import { fail } from '../core/errors.js';
 import { monthIndex } from '../core/months.js';
 import type { Pattern } from '../core/types.js';
 import {
-  DEFAULT_INDEX_OPTIONS,
+  CHOICE_NAMES,
+  INDEX_CHOICES,
   MONTHS_PER_PERIOD,
-  baseKernel,
-  basePeriods,
-  cvKernel,
-  makeWeights,
-  prepareSeries,
+  choiceLabel,
+  resolveChoices,
   resolveIndexOptions,
   type IndexOptions,
-} from './indices.js';
-import { DEFAULT_THRESHOLDS, PATTERN_CODES, patternCode, resolveThresholds, type GroupInfo, type Thresholds } from './partition.js';
+  type StudyChoices,
+} from './choices.js';
+import { baseKernel, basePeriods, cvKernel, makeWeights, prepareSeries, weightedMeanKernel } from './indices.js';
+import { PATTERN_CODES, patternCode, type GroupInfo } from './partition.js';
 
 /**
- * Every parameter a sweep can vary: the index options and the thresholds.
+ * A grid: for each swept choice ({@link CHOICE_NAMES}), the values to try (others stay at the baseline).
  * Note: volatilityMedium (the medium/low cut) moves groups inside the matrix but never
  * changes a pattern, so sweeping it leaves robustness unchanged.
  */
-export interface SweepParams extends IndexOptions, Thresholds {}
+export type SweepGrid = { [K in keyof StudyChoices]?: StudyChoices[K][] };
 
-/** A grid: for each swept parameter, the values to try (others stay at the baseline). */
-export type SweepGrid = { [K in keyof SweepParams]?: SweepParams[K][] };
-
-/** The order in which parameters are enumerated: index options (outer), then thresholds (inner, fastest). */
-export const SWEEP_PARAM_ORDER: readonly (keyof SweepParams)[] = [
-  'window',
-  'frequency',
-  'missing',
-  'sd',
-  'weights',
-  'base',
-  'zeroBase',
-  'growth',
-  'volatilityHigh',
-  'volatilityMedium',
-  'semiconductorRule',
-];
-const INDEX_PARAMS = 7;
+/** The number of step-3 choices: they come first in {@link CHOICE_NAMES} (outer loops), step 4's after them (inner, fastest). */
+const INDEX_PARAMS = INDEX_CHOICES.length;
 
 /** Pattern code for a series skipped under zeroBase 'skip-series'. */
 export const SKIPPED = 255;
@@ -83,15 +67,15 @@ export interface GroupRobustness {
 /** The result of {@link sensitivitySweep}. */
 export interface SweepResult {
   /** Swept parameters, in enumeration order (the last varies fastest). */
-  params: (keyof SweepParams)[];
+  params: (keyof StudyChoices)[];
   /** The values of each swept parameter. */
-  values: { [K in keyof SweepParams]?: SweepParams[K][] };
+  values: { [K in keyof StudyChoices]?: StudyChoices[K][] };
   /** Human-readable labels of the values, per swept parameter. */
   labels: Record<string, string[]>;
   combinations: number;
   groupIds: number[];
   /** The baseline parameters and the baseline pattern, G and V of each group (in groupIds order). */
-  baseline: { params: SweepParams; patterns: Pattern[]; G: number[]; V: number[] };
+  baseline: { params: StudyChoices; patterns: Pattern[]; G: number[]; V: number[] };
   /** patterns[c·nGroups + g] = code of {@link PATTERN_CODES} (or {@link SKIPPED}) for combination c, group g. */
   patterns: Uint8Array;
   /** When a reference is given: per combination, the number of groups whose pattern matches it. */
@@ -103,29 +87,13 @@ export interface SweepResult {
 }
 
 /**
- * A short label for a parameter value.
- * @example valueLabel({ exponential: 0.02 }); // => 'exp 0.02'
- * @example valueLabel({ meanOfFirst: 12 }); // => 'mean of first 12'
- */
-export function valueLabel(v: unknown): string {
-  if (Array.isArray(v)) return v.length === 2 && typeof v[0] === 'string' ? `${v[0]}..${v[1]}` : `custom[${v.length}]`;
-  if (v && typeof v === 'object') {
-    if ('exponential' in v) return `exp ${(v as { exponential: number }).exponential}`;
-    if ('meanOfFirst' in v) return `mean of first ${(v as { meanOfFirst: number }).meanOfFirst}`;
-    return JSON.stringify(v);
-  }
-  if (typeof v === 'boolean') return v ? 'on' : 'off';
-  return String(v);
-}
-
-/**
  * Sweep parameters over a grid and report the pattern of every group under every combination.
  *
  * @param months contiguous ascending YYYY-MM of the series
  * @param series one monthly series per group (e.g. from an aggregated panel)
  * @param groups group descriptions (semiconductor flag, names)
  * @param grid values to try per parameter (cartesian product); empty grid = the baseline only
- * @param baseline parameters not swept, and the reference for robustness (defaults: DEFAULT_INDEX_OPTIONS and DEFAULT_THRESHOLDS)
+ * @param baseline parameters not swept, and the reference for robustness (defaults: DEFAULT_CHOICES)
  * @param reference optional group_id → pattern (e.g. the published patterns) to count agreement per combination
  * @throws {StudyError} on an unknown parameter, an empty value list, bad values, a group not in `groups`,
  *   or a combination that fails (message names the combination)
@@ -136,25 +104,22 @@ export function sensitivitySweep(
   series: GroupSeries[],
   groups: GroupInfo[],
   grid: SweepGrid = {},
-  baseline: Partial<SweepParams> = {},
+  baseline: Partial<StudyChoices> = {},
   reference?: Map<number, Pattern>,
 ): SweepResult {
   const fn = 'sensitivitySweep';
   const t0 = performance.now();
-  for (const k of Object.keys(grid)) if (!SWEEP_PARAM_ORDER.includes(k as keyof SweepParams)) fail(fn, `unknown parameter (known: ${SWEEP_PARAM_ORDER.join(', ')})`, k);
-  const base: SweepParams = {
-    ...resolveIndexOptions({ ...DEFAULT_INDEX_OPTIONS, ...pick(baseline, SWEEP_PARAM_ORDER.slice(0, INDEX_PARAMS)) }),
-    ...resolveThresholds({ ...DEFAULT_THRESHOLDS, ...pick(baseline, SWEEP_PARAM_ORDER.slice(INDEX_PARAMS)) }),
-  };
+  for (const k of Object.keys(grid)) if (!CHOICE_NAMES.includes(k as keyof StudyChoices)) fail(fn, `unknown parameter (known: ${CHOICE_NAMES.join(', ')})`, k);
+  const base: StudyChoices = resolveChoices(baseline);
   // values per parameter (baseline value when not swept); validate each value alone against the baseline
-  const vals: unknown[][] = SWEEP_PARAM_ORDER.map((p) => {
+  const vals: unknown[][] = CHOICE_NAMES.map((p) => {
     const list = (grid as Record<string, unknown[] | undefined>)[p];
     if (list === undefined) return [base[p]];
     if (!Array.isArray(list) || list.length === 0) fail(fn, `grid values of ${p} must be a non-empty list`, list);
     for (const v of list) {
-      const trial = { ...base, [p]: v } as SweepParams;
-      if (SWEEP_PARAM_ORDER.indexOf(p) < INDEX_PARAMS) {
-        if (!(p === 'frequency' || p === 'window') && !(p === 'weights' && Array.isArray(v))) resolveIndexOptions(pick(trial, SWEEP_PARAM_ORDER.slice(0, INDEX_PARAMS)));
+      const trial = { ...base, [p]: v } as StudyChoices;
+      if (CHOICE_NAMES.indexOf(p) < INDEX_PARAMS) {
+        if (!(p === 'frequency' || p === 'window') && !(p === 'weights' && Array.isArray(v))) resolveIndexOptions(trial);
       } else if (p === 'semiconductorRule') {
         if (typeof v !== 'boolean') fail(fn, 'semiconductorRule values must be true or false', v);
       } else if (typeof v !== 'number' || !Number.isFinite(v)) fail(fn, `${p} values must be finite numbers`, v);
@@ -163,7 +128,7 @@ export function sensitivitySweep(
     return list;
   });
   const sizes = vals.map((v) => v.length);
-  const swept = SWEEP_PARAM_ORDER.filter((p) => (grid as Record<string, unknown>)[p] !== undefined);
+  const swept = CHOICE_NAMES.filter((p) => (grid as Record<string, unknown>)[p] !== undefined);
   const nIdx = sizes.slice(0, INDEX_PARAMS).reduce((a, b) => a * b, 1);
   const nPart = sizes.slice(INDEX_PARAMS).reduce((a, b) => a * b, 1);
   const combinations = nIdx * nPart;
@@ -204,13 +169,13 @@ export function sensitivitySweep(
   const Vbuf = new Float64Array(nG);
   const zeroMask = new Uint8Array(nG);
   // digits of the current combination
-  const d = new Int32Array(SWEEP_PARAM_ORDER.length);
+  const d = new Int32Array(CHOICE_NAMES.length);
   const partSizes = sizes.slice(INDEX_PARAMS);
   const partVals = vals.slice(INDEX_PARAMS);
   const gr = Float64Array.from(partVals[0] as number[]);
   const vh = Float64Array.from(partVals[1] as number[]);
   const sr = Uint8Array.from((partVals[3] as boolean[]).map((b) => (b ? 1 : 0)));
-  const describe = (c: number) => swept.map((p) => `${p}=${valueLabel(vals[SWEEP_PARAM_ORDER.indexOf(p)][digitOf(c, SWEEP_PARAM_ORDER.indexOf(p), sizes)])}`).join(', ');
+  const describe = (c: number) => swept.map((p) => `${p}=${choiceLabel(vals[CHOICE_NAMES.indexOf(p)][digitOf(c, CHOICE_NAMES.indexOf(p), sizes)])}`).join(', ');
 
   for (let ic = 0; ic < nIdx; ic++) {
     // decode index digits (first INDEX_PARAMS params; last index param fastest)
@@ -248,19 +213,7 @@ export function sensitivitySweep(
         return fail(fn, `combination ${describe(ic * nPart)}: ${(e as Error).message}`);
       }
       WM = new Float64Array(nG);
-      for (let g = 0; g < nG; g++) {
-        const x = p.x[g];
-        let num = 0;
-        let den = 0;
-        for (let t = 0; t < T; t++) {
-          const v = x[t];
-          if (v === v) {
-            num += w[t] * v;
-            den += w[t];
-          }
-        }
-        WM[g] = den > 0 ? num / den : NaN;
-      }
+      for (let g = 0; g < nG; g++) WM[g] = weightedMeanKernel(p.x[g], T, w);
       wmCache.set(pkey * sizes[4] + d[4], WM);
     }
     let B = bCache.get(pkey * sizes[5] + d[5]);
@@ -315,14 +268,7 @@ export function sensitivitySweep(
     const x = bp.x[g];
     const b = baseKernel(x, bk);
     if (!(b > 0)) fail(fn, `baseline: group ${groupIds[g]} has a zero or missing base`, b);
-    let num = 0;
-    let den = 0;
-    for (let t = 0; t < bp.T; t++)
-      if (x[t] === x[t]) {
-        num += bw[t] * x[t];
-        den += bw[t];
-      }
-    const G = (num / den - b) / b;
+    const G = (weightedMeanKernel(x, bp.T, bw) - b) / b;
     const V = cvKernel(x, bp.T, base.sd === 'sample');
     if (!Number.isFinite(G) || !Number.isFinite(V)) fail(fn, `baseline: group ${groupIds[g]} has a non-finite index`, [G, V]);
     baseG.push(G);
@@ -334,7 +280,7 @@ export function sensitivitySweep(
   // robustness, by-parameter shares, reference agreement
   const counts = new Uint32Array(nG * 4);
   const keep = new Uint32Array(nG);
-  const sweptIdx = swept.map((p) => SWEEP_PARAM_ORDER.indexOf(p));
+  const sweptIdx = swept.map((p) => CHOICE_NAMES.indexOf(p));
   const perVal = sweptIdx.map((k) => new Uint32Array(sizes[k] * nG));
   let refCodes: Uint8Array | undefined;
   let referenceAgreement: Uint16Array | undefined;
@@ -349,7 +295,7 @@ export function sensitivitySweep(
   }
   for (let c = 0; c < combinations; c++) {
     let r = c;
-    for (let k = SWEEP_PARAM_ORDER.length - 1; k >= 0; k--) {
+    for (let k = CHOICE_NAMES.length - 1; k >= 0; k--) {
       d[k] = r % sizes[k];
       r = (r - d[k]) / sizes[k];
     }
@@ -379,7 +325,7 @@ export function sensitivitySweep(
   swept.forEach((p, s) => {
     const k = sweptIdx[s];
     const per = combinations / sizes[k];
-    labels[p] = vals[k].map(valueLabel);
+    labels[p] = vals[k].map(choiceLabel);
     (values as Record<string, unknown[]>)[p] = vals[k];
     for (let v = 0; v < sizes[k]; v++)
       for (let g = 0; g < nG; g++)
@@ -406,26 +352,20 @@ function digitOf(c: number, k: number, sizes: number[]): number {
   return Math.floor(c / stride) % sizes[k];
 }
 
-function pick<T extends object>(o: T, keys: readonly PropertyKey[]): Partial<T> {
-  const out: Partial<T> = {};
-  for (const k of keys) if ((o as Record<PropertyKey, unknown>)[k] !== undefined) (out as Record<PropertyKey, unknown>)[k] = (o as Record<PropertyKey, unknown>)[k];
-  return out;
-}
-
 /**
  * The full parameters of combination `c` of a sweep.
  * @throws {StudyError} when c is out of range
  * @example combinationParams(result, 0).growth; // => 0.4 (the first growth value of the grid)
  */
-export function combinationParams(result: SweepResult, c: number): SweepParams {
+export function combinationParams(result: SweepResult, c: number): StudyChoices {
   if (!Number.isInteger(c) || c < 0 || c >= result.combinations) fail('combinationParams', `combination must be 0..${result.combinations - 1}`, c);
-  const sizes = SWEEP_PARAM_ORDER.map((p) => (result.values[p] ? result.values[p]!.length : 1));
+  const sizes = CHOICE_NAMES.map((p) => (result.values[p] ? result.values[p]!.length : 1));
   const out = { ...result.baseline.params } as Record<string, unknown>;
-  SWEEP_PARAM_ORDER.forEach((p, k) => {
+  CHOICE_NAMES.forEach((p, k) => {
     const list = result.values[p] as unknown[] | undefined;
     if (list) out[p] = list[digitOf(c, k, sizes)];
   });
-  return out as unknown as SweepParams;
+  return out as unknown as StudyChoices;
 }
 
 /**

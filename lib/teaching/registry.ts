@@ -18,7 +18,6 @@ import { categoryEndUseCrossTab, categoryShares, type CategoryShareRow } from '.
 import { annualGroupSums, macroTable } from '../steps/macro.js';
 import { runStudy, type StudyRun } from '../study.js';
 import { indexTable, seriesIndices } from '../steps/indices.js';
-import { indexOptionsFromParams, type IndexParams } from '../steps/indices-teaching.js';
 import { partitionMoves } from '../steps/partition-teaching.js';
 import { partitionGroups } from '../steps/partition.js';
 import { changeBetween, compareMacro } from '../steps/macro.js';
@@ -86,7 +85,7 @@ function screen08(ctx: any, prefixes?: string[]): ScreenResult {
   const params = need<any>(ctx, 'params', '08');
   const panel = need<Panel>(ctx, 'panel', '08');
   const p = prefixes ?? params.semiconductorPrefixes;
-  return cached(panel, `screen:${JSON.stringify(params.window)}:${p.join(',')}`, () => screenUniverse(panel, { index: { window: params.window }, semiconductorPrefixes: p }));
+  return cached(panel, `screen:${JSON.stringify(params.window)}:${p.join(',')}`, () => screenUniverse(panel, { choices: { window: params.window }, semiconductorPrefixes: p }));
 }
 
 const RUN = '{ params: params, run: run }';
@@ -208,16 +207,16 @@ export const EXERCISES: readonly Exercise[] = [
     answerType: '{ G: number; V: number }',
     context: RUN,
     tolerance: 0.001,
-    hint: "re-run study.runStudy with the same panel and index options but frequency: 'quarterly', and read the focus group's row",
+    hint: "re-run study.runStudy with the same panel and choices but frequency: 'quarterly', and read the focus group's row",
     expected: (ctx) => {
-      const params = need<IndexParams & { focusGroup: string }>(ctx, 'params', '03.3');
+      const params = need<{ focusGroup: string }>(ctx, 'params', '03.3');
       const run = need<StudyRun>(ctx, 'run', '03.3');
-      const q = runStudy({ panel: run.panel, index: { ...indexOptionsFromParams(params), frequency: 'quarterly' } }).indices.find((r) => r.group === params.focusGroup);
+      const q = runStudy({ panel: run.panel, choices: { ...run.choices, frequency: 'quarterly' } }).indices.find((r) => r.group === params.focusGroup);
       if (!q) fail('check', 'focus group not in the run', params.focusGroup);
       return { G: q!.G!, V: q!.V! };
     },
     solutionExpr:
-      "(() => { const q = study.runStudy({ panel: run.panel, index: { ...indexOptions, frequency: 'quarterly' } }).indices.find((r) => r.group === params.focusGroup)!; return { G: q.G!, V: q.V! }; })()",
+      "(() => { const q = study.runStudy({ panel: run.panel, choices: { ...run.choices, frequency: 'quarterly' } }).indices.find((r) => r.group === params.focusGroup)!; return { G: q.G!, V: q.V! }; })()",
   },
   {
     notebook: '04',
@@ -258,13 +257,13 @@ export const EXERCISES: readonly Exercise[] = [
     answerType: 'string[]',
     context: RUN,
     tolerance: 0,
-    hint: 'partition again with study.partitionGroups(indexInput, run.groupPanel.groups, { ...run.thresholds, volatilityMedium: 0.23 }) and compare with study.partitionMoves',
+    hint: 'partition again with study.partitionGroups(indexInput, run.groupPanel.groups, { ...run.choices, volatilityMedium: 0.23 }) and compare with study.partitionMoves',
     expected: (ctx) => {
       const run = need<StudyRun>(ctx, 'run', '04.3');
       const input = run.partition.map((r) => ({ group_id: r.group_id, G: r.G, V: r.V }));
-      return partitionMoves(run.partition, partitionGroups(input, run.groupPanel.groups, { ...run.thresholds, volatilityMedium: 0.23 })).map((m) => m.group);
+      return partitionMoves(run.partition, partitionGroups(input, run.groupPanel.groups, { ...run.choices, volatilityMedium: 0.23 })).map((m) => m.group);
     },
-    solutionExpr: 'study.partitionMoves(run.partition, study.partitionGroups(indexInput, run.groupPanel.groups, { ...run.thresholds, volatilityMedium: 0.23 })).map((m) => m.group)',
+    solutionExpr: 'study.partitionMoves(run.partition, study.partitionGroups(indexInput, run.groupPanel.groups, { ...run.choices, volatilityMedium: 0.23 })).map((m) => m.group)',
   },
   {
     notebook: '05',
@@ -343,17 +342,17 @@ export const EXERCISES: readonly Exercise[] = [
     answerType: 'string[]',
     context: '{ params: params, panel: panel }',
     tolerance: 0,
-    hint: 'run study.runStudy({ panel: panel, batch: 2, index: index, thresholds: { semiconductorRule: false } }) and compare each group’s pattern with runs[2]',
+    hint: 'run study.runStudy({ panel: panel, batch: 2, choices: { ...choices, semiconductorRule: false } }) and compare each group’s pattern with runs[2]',
     expected: (ctx) => {
       const params = need<any>(ctx, 'params', '06.2');
       const panel = need<Panel>(ctx, 'panel', '06.2');
-      const index = { zeroBase: params.zeroBase };
-      const withRule = runStudy({ panel, batch: 2, index }).partition;
-      const noRule = runStudy({ panel, batch: 2, index, thresholds: { semiconductorRule: false } }).partition;
+      const choices = { zeroBase: params.zeroBase };
+      const withRule = runStudy({ panel, batch: 2, choices }).partition;
+      const noRule = runStudy({ panel, batch: 2, choices: { ...choices, semiconductorRule: false } }).partition;
       return noRule.filter((p) => withRule.find((q) => q.group_id === p.group_id)!.pattern !== p.pattern).map((p) => p.group);
     },
     solutionExpr:
-      '(() => { const noRule = study.runStudy({ panel: panel, batch: 2, index: index, thresholds: { semiconductorRule: false } }); ' +
+      '(() => { const noRule = study.runStudy({ panel: panel, batch: 2, choices: { ...choices, semiconductorRule: false } }); ' +
       'return noRule.partition.filter((p) => p.pattern !== runs[2].partition.find((q) => q.group_id === p.group_id)!.pattern).map((p) => p.group); })()',
   },
   {
@@ -450,7 +449,7 @@ export const EXERCISES: readonly Exercise[] = [
       const params = need<any>(ctx, 'params', '08.2');
       return changedPatterns(screen08(ctx), screen08(ctx, (params.semiconductorPrefixes as string[]).filter((p) => p !== '8541')));
     },
-    solutionExpr: "study.screen.changedPatterns(result, study.screen.screenUniverse(panel, { index: { window: params.window }, semiconductorPrefixes: params.semiconductorPrefixes.filter((p) => p !== '8541') }))",
+    solutionExpr: "study.screen.changedPatterns(result, study.screen.screenUniverse(panel, { choices: { window: params.window }, semiconductorPrefixes: params.semiconductorPrefixes.filter((p) => p !== '8541') }))",
   },
   {
     notebook: '08',

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT, ensureKernel, ensurePython, jupyterEnv } from './env.js';
 import { kernelBuild } from './kernel-modules.js';
+import { renamedChoiceHint } from '../../lib/steps/choices.js';
 
 /**
  * Notebooks run at once by default: as many as the cores (at least 2). On the 2-core machine, an idle `npm start`
@@ -88,7 +89,7 @@ export function parseSetArgs(sets: string[]): Record<string, Record<string, unkn
   const out: Record<string, Record<string, unknown>> = {};
   for (const s of sets) {
     const m = /^([^.=]+)\.([A-Za-z_$][\w$]*)=(.*)$/s.exec(s);
-    if (!m) throw new Error(`--set ${s}: expected <notebook>.<parameter>=<value>, e.g. --set 04-partition.growthThreshold=0.4`);
+    if (!m) throw new Error(`--set ${s}: expected <notebook>.<parameter>=<value>, e.g. --set 04-partition.growth=0.4`);
     const [, nb, name, raw] = m;
     let value: unknown;
     try {
@@ -106,7 +107,7 @@ export function checkOverrideTargets(notebooks: string[], overrides: Record<stri
   const stems = notebooks.map((n) => path.basename(n, '.ipynb'));
   for (const name of Object.keys(overrides['*'] ?? {})) {
     if (!notebooks.some((n) => hasParameter(parametersSource(n), name)))
-      throw new Error(`--set *.${name}: no notebook has a parameter named "${name}"`);
+      throw new Error(`--set *.${name}: no notebook has a parameter named "${name}"${renamedChoiceHint(name) ? ` (${renamedChoiceHint(name)})` : ''}`);
   }
   for (const key of Object.keys(overrides)) {
     if (key === '*') continue;

@@ -16,14 +16,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { escapeHtml } from '../../lib/present/display.js';
+import { patternPhrase } from '../../lib/present/palette.js';
 import { loadGroups } from '../../lib/io/data.js';
-import { DEFAULT_INDEX_OPTIONS } from '../../lib/steps/indices.js';
+import { DEFAULT_CHOICES, weightStrategy } from '../../lib/steps/choices.js';
 import { loadPanel } from '../../lib/io/panel.js';
 import { projectPath } from '../../lib/io/paths.js';
 import { groupPanel } from '../../lib/steps/grouping.js';
 import { sourceNote, type DataSourceKind } from '../../lib/io/panel.js';
 import { loadPublished } from '../../lib/io/published.js';
-import { exploreData, exploreDefaults, fullYears, type ExploreData, type ExploreSettings } from '../../lib/present/explore-model.js';
+import { exploreData, exploreDefaults, fullYears, windowYears, type ExploreData, type ExploreSettings } from '../../lib/present/explore-model.js';
 import type { Panel } from '../../lib/core/types.js';
 
 /** The browser entry point bundled into the page. */
@@ -134,16 +135,18 @@ export function explorePageHtml(data: ExploreData, bundle: string): string {
     return t && t.value === value ? `printed: “${escapeHtml(t.as_printed)}”` : 'project default (not the printed value)';
   };
   const years = fullYears(data.months);
-  const yMin = Math.min(d.startYear, years[0] ?? d.startYear);
-  const yMax = Math.max(d.endYear, years[years.length - 1] ?? d.endYear);
+  const [startYear, endYear] = windowYears(d.window);
+  const yMin = Math.min(startYear, years[0] ?? startYear);
+  const yMax = Math.max(endYear, years[years.length - 1] ?? endYear);
+  const weightKind = weightStrategy(d.weights).kind;
   const synthetic = data.source.kind === 'synthetic';
   const baseRadios = [radio('base', 'first', 'first month of the window (x<sub>i1</sub>, the printed formula read literally)', d.base === 'first'), radio('base', 'mean12', 'first-year mean (mean of the first 12 months)', d.base !== 'first' && d.base.meanOfFirst === 12)];
   if (d.base !== 'first' && d.base.meanOfFirst !== 12) baseRadios.push(radio('base', `mean${d.base.meanOfFirst}`, `mean of the first ${d.base.meanOfFirst} months`, true));
-  const weightsText = d.weights === 'exponential' ? `exponential (rate ${d.rate})` : d.weights;
+  const weightsText = weightKind === 'exponential' ? `exponential (rate ${d.rate})` : weightKind;
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
   const script = bundle.replace(/<\/script/gi, '<\\/script');
   const legend = (['substitution', 'no effect', 'stockpiling'] as const)
-    .map((p) => `<span class="p-${p.replace(' ', '-')}">${p === 'substitution' ? '●' : p === 'no effect' ? '■' : '▲'} ${escapeHtml(PATTERN_NAMES[p])}</span>`)
+    .map((p) => `<span class="p-${p.replace(' ', '-')}">${p === 'substitution' ? '●' : p === 'no effect' ? '■' : '▲'} ${escapeHtml(patternPhrase(p))}</span>`)
     .join('');
 
   return `<!DOCTYPE html>
@@ -177,14 +180,14 @@ ${slider('vm', 'volatilityMedium', 'Low volatility when V &lt;', { min: 0, max: 
 ${baseRadios.join('\n')}
 </fieldset>
 <fieldset><legend>Weights w<sub>t</sub> of the growth index</legend>
-${radio('weights', 'linear', 'linear (w<sub>t</sub> = t)', d.weights === 'linear')}
-${radio('weights', 'uniform', 'uniform (w<sub>t</sub> = 1)', d.weights === 'uniform')}
-${radio('weights', 'exponential', 'exponential (w<sub>t</sub> = e<sup>r·t</sup>)', d.weights === 'exponential')}
+${radio('weights', 'linear', 'linear (w<sub>t</sub> = t)', weightKind === 'linear')}
+${radio('weights', 'uniform', 'uniform (w<sub>t</sub> = 1)', weightKind === 'uniform')}
+${radio('weights', 'exponential', 'exponential (w<sub>t</sub> = e<sup>r·t</sup>)', weightKind === 'exponential')}
 ${slider('rate', 'rate', 'Exponential rate r per month', { min: -0.05, max: 0.1, step: 0.005, value: d.rate }, 'Used with exponential weights; r &gt; 0 weighs recent months more.')}
 </fieldset>
 <fieldset><legend>Window (January of the first year to December of the last)</legend>
-${slider('from', 'startYear', 'First year', { min: yMin, max: yMax, step: 1, value: d.startYear })}
-${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: d.endYear }, `Whole years in the data: ${years.length ? `${years[0]}–${years[years.length - 1]}` : 'none'}.`)}
+${slider('from', 'startYear', 'First year', { min: yMin, max: yMax, step: 1, value: startYear })}
+${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: endYear }, `Whole years in the data: ${years.length ? `${years[0]}–${years[years.length - 1]}` : 'none'}.`)}
 </fieldset>
 <button type="button" id="reset">Reset to the paper's choices</button>
 <table class="choices"><caption>The paper's choices (the reset)</caption><tbody>
@@ -193,7 +196,7 @@ ${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: d
 <tr><th scope="row">Semiconductor rule</th><td>${d.semiconductorRule ? 'on' : 'off'}</td><td>the project's reading of the slides (not printed as a rule)</td></tr>
 <tr><th scope="row">Base</th><td>${baseText(d.base)}</td><td>${d.base === 'first' ? 'the printed formula (x<sub>i1</sub>)' : 'open choice: project default'}</td></tr>
 <tr><th scope="row">Weights</th><td>${weightsText}</td><td>open choice: project default (the slides: “recent data weighted more heavily”)</td></tr>
-<tr><th scope="row">Window</th><td>${d.startYear}–${d.endYear}</td><td>open choice: project default (monthly, SD with n − 1: ${DEFAULT_INDEX_OPTIONS.sd === 'sample' ? 'sample' : 'population'})</td></tr>
+<tr><th scope="row">Window</th><td>${startYear}–${endYear}</td><td>open choice: project default (monthly, SD with n − 1: ${DEFAULT_CHOICES.sd === 'sample' ? 'sample' : 'population'})</td></tr>
 </tbody></table>
 <p id="url-problems" role="alert" hidden></p>
 </form>
@@ -219,7 +222,6 @@ ${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: d
 `;
 }
 
-const PATTERN_NAMES = { substitution: 'successful import substitution', 'no effect': 'no discernible effect', stockpiling: 'stockpiling / policy-disturbed' } as const;
 
 /**
  * Write `<outDir>/explore.html` from a data source's panel (or a panel given).

@@ -13,6 +13,8 @@ import { loadPublished } from '../../lib/io/published.js';
 import { formatValue } from '../../lib/present/tables.js';
 import { bandText, PRINTED_BANDS } from '../../lib/steps/partition-teaching.js';
 import type { NotebookResult } from '../jupyter/runner.js';
+import { PATTERN_LABELS, patternPhrase } from '../../lib/present/palette.js';
+import type { Pattern } from '../../lib/core/types.js';
 
 type Json = Record<string, any>;
 
@@ -27,12 +29,6 @@ async function figure(outDir: string, name: string): Promise<string> {
   const spec = JSON.parse(fs.readFileSync(f, 'utf8'));
   return `${await chartHtml(spec)}<p class="files">Files: <a href="figures/${name}.svg">${name}.svg</a> · <a href="figures/${name}.png">${name}.png</a></p>`;
 }
-
-const PATTERN_LABEL: Record<string, string> = {
-  substitution: 'successful import substitution',
-  'no effect': 'no discernible effect',
-  stockpiling: 'stockpiling / policy-disturbed',
-};
 
 function matrixTable(partition: Json[], published: Json[] | undefined): string {
   const bands = ['high', 'medium', 'low'] as const;
@@ -119,7 +115,7 @@ export async function storyPage(results_: (NotebookResult & { title?: string })[
     )
     .join('');
   const robustRows = robustness
-    .map((g) => `<tr><td>${escapeHtml(g.group)}</td><td>${escapeHtml(PATTERN_LABEL[g.baselinePattern] ?? g.baselinePattern)}</td><td class="num">${formatValue(g.share, 'pct')}</td></tr>`)
+    .map((g) => `<tr><td>${escapeHtml(g.group)}</td><td>${escapeHtml(g.baselinePattern in PATTERN_LABELS ? patternPhrase(g.baselinePattern as Pattern) : g.baselinePattern)}</td><td class="num">${formatValue(g.share, 'pct')}</td></tr>`)
     .join('');
 
   return `<!DOCTYPE html>

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { CHART_BOOTSTRAP, VEGA_BUNDLES, bundlePath } from '../../lib/present/charts.js';
 import { escapeHtml } from '../../lib/present/display.js';
 import { ROOT } from '../jupyter/env.js';
-import { SOLUTION_CSS, collapseSolutions } from './solutions.js';
+import { SOLUTION_CSS, collapseSolutions, removeRecordCells } from './solutions.js';
 
 const req = createRequire(path.join(ROOT, 'package.json'));
 
@@ -92,7 +92,7 @@ export function processPage(html: string, opts: { title: string; nav: { label: s
   out = out.replace(/<script type="text\/x-mathjax-config">[\s\S]*?<\/script>/g, '');
   out = out.replace(/<link[^>]*href="(?:https?:|file:)[^"]*"[^>]*>/g, '');
   out = mapMarkdownBlocks(out, renderMath);
-  out = collapseSolutions(out);
+  out = collapseSolutions(removeRecordCells(out));
   out = out.replace('</head>', `${headAssets()}\n</head>`);
   const params = opts.parameters && Object.keys(opts.parameters).length
     ? `<span class="params">Parameters changed: ${escapeHtml(Object.entries(opts.parameters).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; '))}</span>`

@@ -1,7 +1,8 @@
 /**
- * Report post-processing: every notebook cell tagged `solution` (nbconvert's lab template gives the cell's div the
- * class `celltag_solution`) is wrapped, input and output, in a `<details>` block closed by default, with the summary
- * "Show solution". Any future solution cell gets the same through the report builder (scripts/report.ts processPage).
+ * Report post-processing of tagged notebook cells (nbconvert's lab template gives a cell's div the class
+ * `celltag_<tag>`): every cell tagged `solution` is wrapped, input and output, in a `<details>` block closed by
+ * default, with the summary "Show solution"; every cell tagged `record` (the notebook's key results for the tests,
+ * `study.recordResult`) is left out of the page. Applied by the report builder (scripts/report/pages.ts processPage).
  */
 
 /** The CSS of the solution blocks (added to every page's head with the site CSS). */
@@ -42,6 +43,29 @@ export function collapseSolutions(html: string): string {
     out += html.slice(last, m.index) + '<details class="study-solution"><summary>Show solution</summary>' + html.slice(m.index, end) + '</details>';
     last = end;
     OPEN_SOLUTION.lastIndex = end;
+  }
+  return out + html.slice(last);
+}
+
+const OPEN_RECORD = /<div\b[^>]*\bclass="[^"]*\bjp-Cell\b[^"]*\bcelltag_record\b[^"]*"[^>]*>/g;
+
+/**
+ * Leave out every cell tagged `record` (its input; a record cell has no output): the reader's view holds no
+ * bookkeeping for the tests.
+ *
+ * @example removeRecordCells('<div class="jp-Cell jp-CodeCell celltag_record"><div>x</div></div><p>kept</p>');
+ * // => '<p>kept</p>'
+ */
+export function removeRecordCells(html: string): string {
+  let out = '';
+  let last = 0;
+  let m: RegExpExecArray | null;
+  OPEN_RECORD.lastIndex = 0;
+  while ((m = OPEN_RECORD.exec(html))) {
+    const end = closingDiv(html, m.index + m[0].length);
+    out += html.slice(last, m.index);
+    last = end;
+    OPEN_RECORD.lastIndex = end;
   }
   return out + html.slice(last);
 }

@@ -7,13 +7,23 @@
  *
  * @module present/explore/controls
  */
-import type { BaseRule } from '../../steps/indices.js';
-import type { ExploreSettings, ExploreWeights } from '../explore-model.js';
+import { weightStrategy, type BaseRule } from '../../steps/choices.js';
+import { windowYears, yearsWindow, type ExploreSettings } from '../explore-model.js';
 import { byId, radios } from './dom.js';
 import { baseFromValue, baseValue } from './format.js';
 
-/** The settings set with a slider. */
+/** The values set with a slider: the cuts, the exponential rate, and the window's first and last year. */
 type SliderKey = 'growth' | 'volatilityHigh' | 'volatilityMedium' | 'rate' | 'startYear' | 'endYear';
+type SliderValues = Record<SliderKey, number>;
+
+/** What each slider shows for some settings (the window as its two years). */
+function sliderValues(s: ExploreSettings): SliderValues {
+  const [startYear, endYear] = windowYears(s.window);
+  return { growth: s.growth, volatilityHigh: s.volatilityHigh, volatilityMedium: s.volatilityMedium, rate: s.rate, startYear, endYear };
+}
+
+/** The weights radio a scheme checks: its kind ('linear', 'uniform', 'exponential'). */
+const weightsKind = (s: ExploreSettings): string => weightStrategy(s.weights).kind;
 
 /** Each slider setting's id suffix: the slider is `#ctl-<id>`, the value beside it `#out-<id>` (scripts/report/explore.ts). */
 const SLIDER_IDS: Readonly<Record<SliderKey, string>> = { growth: 'growth', volatilityHigh: 'vh', volatilityMedium: 'vm', rate: 'rate', startYear: 'from', endYear: 'to' };
@@ -45,45 +55,53 @@ export function findControls(defaults: ExploreSettings): Controls {
 
   function read(): ExploreSettings {
     const num = (k: SliderKey) => Number(sliders[k].value);
+    const rate = num('rate');
+    const kind = checked('weights') ?? weightsKind(defaults);
     return {
       growth: num('growth'),
       volatilityHigh: num('volatilityHigh'),
       volatilityMedium: num('volatilityMedium'),
       semiconductorRule: semiconductorRule.checked,
       base: baseFromValue(checked('base') ?? baseValue(defaults.base)),
-      weights: (checked('weights') ?? defaults.weights) as ExploreWeights,
-      rate: num('rate'),
-      startYear: num('startYear'),
-      endYear: num('endYear'),
+      weights: kind === 'exponential' ? { exponential: rate } : kind === 'uniform' ? 'uniform' : 'linear',
+      rate,
+      window: yearsWindow(num('startYear'), num('endYear')),
     };
   }
 
   function show(s: ExploreSettings): void {
-    for (const k of SLIDERS) outputs[k].value = String(s[k]);
-    const exponential = s.weights === 'exponential';
+    const v = sliderValues(s);
+    for (const k of SLIDERS) outputs[k].value = String(v[k]);
+    const exponential = weightsKind(s) === 'exponential';
     sliders.rate.disabled = !exponential;
     byId('rate-row').classList.toggle('off', !exponential);
   }
 
   function write(s: ExploreSettings): string[] {
-    for (const k of SLIDERS) sliders[k].value = String(s[k]);
+    const v = sliderValues(s);
+    for (const k of SLIDERS) sliders[k].value = String(v[k]);
     semiconductorRule.checked = s.semiconductorRule;
     ensureBaseRadio(s.base);
     for (const r of radios('base')) r.checked = r.value === baseValue(s.base);
-    for (const r of radios('weights')) r.checked = r.value === s.weights;
+    for (const r of radios('weights')) r.checked = r.value === weightsKind(s);
     const held = read();
+    const h = sliderValues(held);
     const problems: string[] = [];
-    for (const k of SLIDERS) if (held[k] !== s[k]) problems.push(`${k} ${s[k]} is outside its slider's range or step: set to ${held[k]}`);
+    for (const k of SLIDERS) if (h[k] !== v[k]) problems.push(`${k} ${v[k]} is outside its slider's range or step: set to ${h[k]}`);
     show(held);
     return problems;
   }
 
   function keepOrdered(s: ExploreSettings, moved: EventTarget | null): void {
+    const v = sliderValues(s);
     for (const [lo, hi] of ORDERED)
-      if (s[lo] > s[hi]) {
-        if (moved === sliders[lo]) sliders[hi].value = String((s[hi] = s[lo]));
-        else sliders[lo].value = String((s[lo] = s[hi]));
+      if (v[lo] > v[hi]) {
+        if (moved === sliders[lo]) sliders[hi].value = String((v[hi] = v[lo]));
+        else sliders[lo].value = String((v[lo] = v[hi]));
       }
+    s.volatilityHigh = v.volatilityHigh;
+    s.volatilityMedium = v.volatilityMedium;
+    s.window = yearsWindow(v.startYear, v.endYear);
   }
 
   return { read, write, show, keepOrdered };

@@ -5,7 +5,7 @@
  *
  * @module present/explore/format
  */
-import type { BaseRule } from '../../steps/indices.js';
+import type { BaseRule } from '../../steps/choices.js';
 import type { Pattern } from '../../core/types.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

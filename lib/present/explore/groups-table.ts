@@ -6,12 +6,14 @@
  * @module present/explore/groups-table
  */
 import { PATTERN_LABELS } from '../palette.js';
-import { cellName, type ExploreData, type ExploreMove, type ExploreResult } from '../explore-model.js';
+import { cellLabel } from '../../steps/partition.js';
+import type { PartitionMove } from '../../steps/partition-teaching.js';
+import type { ExploreData, ExploreResult } from '../explore-model.js';
 import { esc, fmt3, patternClass } from './format.js';
 import { publishedText, samePublished, sinceText } from './texts.js';
 
 /** Write a row per group into `tbody`; returns the function that fills the rows for a result. */
-export function createGroupsTable(tbody: HTMLElement, groups: ExploreData['groups']): (r: ExploreResult, changed: ReadonlyMap<number, ExploreMove>) => void {
+export function createGroupsTable(tbody: HTMLElement, groups: ExploreData['groups']): (r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>) => void {
   const rows = new Map<number, HTMLTableRowElement>();
   for (const g of groups) {
     const tr = document.createElement('tr');
@@ -38,7 +40,7 @@ export function createGroupsTable(tbody: HTMLElement, groups: ExploreData['group
       tr.classList.toggle('moved', !!m);
       cells[2].textContent = fmt3(x.G);
       cells[3].textContent = fmt3(x.V);
-      cells[4].textContent = cellName(x.growth, x.volatility);
+      cells[4].textContent = cellLabel(x.growth, x.volatility);
       cells[5].innerHTML = `<span class="${patternClass(x.pattern)}">${esc(PATTERN_LABELS[x.pattern])}</span>`;
       cells[6].textContent = publishedText(x);
       cells[6].classList.toggle('differs', !samePublished(x));

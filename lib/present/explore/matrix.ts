@@ -7,7 +7,8 @@
  */
 import type { GrowthBand, VolatilityBand } from '../../steps/partition.js';
 import type { Pattern } from '../../core/types.js';
-import type { ExploreData, ExploreMove, ExploreResult } from '../explore-model.js';
+import type { PartitionMove } from '../../steps/partition-teaching.js';
+import type { ExploreData, ExploreResult } from '../explore-model.js';
 import { esc, patternClass } from './format.js';
 
 const GROWTH: GrowthBand[] = ['high', 'low'];
@@ -29,7 +30,7 @@ export interface MatrixEntry {
  *   .includes('<td data-cell="high-medium"><span class="p-stockpiling" data-group-id="2">ICs</span></td><td data-cell="low-medium"><span class="none">(none)</span></td>');
  * // => true
  */
-export function matrixHtml(rows: readonly MatrixEntry[], head: [string, string], changed?: ReadonlyMap<number, ExploreMove>): string {
+export function matrixHtml(rows: readonly MatrixEntry[], head: [string, string], changed?: ReadonlyMap<number, PartitionMove>): string {
   const cell = (v: VolatilityBand, g: GrowthBand) => {
     const inCell = rows.filter((r) => r.growth === g && r.volatility === v).sort((a, b) => a.label.localeCompare(b.label));
     if (!inCell.length) return '<span class="none">(none)</span>';
@@ -37,7 +38,7 @@ export function matrixHtml(rows: readonly MatrixEntry[], head: [string, string],
       .map((r) => {
         const m = changed?.get(r.group_id);
         const name = `<span class="${patternClass(r.pattern)}" data-group-id="${r.group_id}">${esc(r.label)}</span>`;
-        return m?.cellChanged ? `<mark class="moved">${name} <small>(was ${esc(m.fromCell)})</small></mark>` : name;
+        return (m !== undefined && m.cellBefore !== m.cellAfter) ? `<mark class="moved">${name} <small>(was ${esc(m.cellBefore)})</small></mark>` : name;
       })
       .join('<br>');
   };
@@ -61,11 +62,11 @@ export function publishedMatrixHtml(data: Pick<ExploreData, 'published' | 'publi
 
 /**
  * Our matrix for a result, with its caption, its columns headed by the growth cut, moved groups marked.
- * @example ourMatrixHtml({ rows: [], thresholds: { growth: 0.7, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: true } }, new Map()).split('<tbody>')[0];
+ * @example ourMatrixHtml({ rows: [], choices: { ...DEFAULT_CHOICES, growth: 0.7 } }, new Map()).split('<tbody>')[0];
  * // => '<caption>Ours (this setting)</caption><thead><tr><th scope="col"></th><th scope="col">high growth (G &gt; 0.7)</th><th scope="col">low growth (G ≤ 0.7)</th></tr></thead>'
  */
-export function ourMatrixHtml(r: Pick<ExploreResult, 'rows' | 'thresholds'>, changed: ReadonlyMap<number, ExploreMove>): string {
-  const th = r.thresholds;
+export function ourMatrixHtml(r: Pick<ExploreResult, 'rows' | 'choices'>, changed: ReadonlyMap<number, PartitionMove>): string {
+  const th = r.choices;
   return (
     `<caption>Ours (this setting)</caption>` +
     matrixHtml(

@@ -6,7 +6,7 @@
  * @module present/explore/scatter-layout
  */
 import type { Pattern } from '../../core/types.js';
-import type { ExploreResult } from '../explore-model.js';
+import type { Thresholds } from '../../steps/choices.js';
 
 /** The SVG's width (its viewBox; the page scales it). */
 export const W = 660;
@@ -51,12 +51,12 @@ export function ticks(lo: number, hi: number): number[] {
 /**
  * The axes' domain for a result: every G and the growth cut with a margin, rounded out to halves; volatility from
  * 0 to above every V and both cuts, rounded up to tenths.
- * @example scatterDomain({ rows: [{ G: -0.2, V: 0.12 }, { G: 1.95, V: 0.41 }], thresholds: { growth: 0.5, volatilityHigh: 0.3, volatilityMedium: 0.24 } });
+ * @example scatterDomain({ rows: [{ G: -0.2, V: 0.12 }, { G: 1.95, V: 0.41 }], choices: { growth: 0.5, volatilityHigh: 0.3, volatilityMedium: 0.24 } });
  * // => { x0: -0.5, x1: 2.5, y0: 0, y1: 0.5 }
  */
-export function scatterDomain(r: { rows: readonly { G: number; V: number }[]; thresholds: Pick<ExploreResult['thresholds'], 'growth' | 'volatilityHigh' | 'volatilityMedium'> }): Domain {
-  const Gs = r.rows.map((x) => x.G).concat([r.thresholds.growth]);
-  const Vs = r.rows.map((x) => x.V).concat([r.thresholds.volatilityHigh, r.thresholds.volatilityMedium]);
+export function scatterDomain(r: { rows: readonly { G: number; V: number }[]; choices: Pick<Thresholds, 'growth' | 'volatilityHigh' | 'volatilityMedium'> }): Domain {
+  const Gs = r.rows.map((x) => x.G).concat([r.choices.growth]);
+  const Vs = r.rows.map((x) => x.V).concat([r.choices.volatilityHigh, r.choices.volatilityMedium]);
   const x0 = Math.floor((Math.min(...Gs) - 0.1) / 0.5) * 0.5;
   const x1 = Math.ceil((Math.max(...Gs) + 0.1) / 0.5) * 0.5;
   const y1 = Math.ceil((Math.max(...Vs) + 0.03) / 0.1) * 0.1;

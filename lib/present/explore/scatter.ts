@@ -7,7 +7,9 @@
  * @module present/explore/scatter
  */
 import { PATTERN_COLOURS } from '../palette.js';
-import type { ExploreMove, ExploreResult } from '../explore-model.js';
+import type { Thresholds } from '../../steps/choices.js';
+import type { PartitionMove } from '../../steps/partition-teaching.js';
+import type { ExploreResult } from '../explore-model.js';
 import { svgEl } from './dom.js';
 import { H, M, SHAPE, W, leaderEnd, placeLabel, pointBox, scales, scatterDomain, ticks, type Box, type Domain } from './scatter-layout.js';
 import { pointTitle } from './texts.js';
@@ -95,7 +97,7 @@ function drawAxes(f: Frame, d: Domain, sx: (x: number) => number, sy: (y: number
 }
 
 /** Place the growth cut (vertical) and the two volatility cuts (horizontal) with their labels. */
-function drawCuts(f: Frame, th: ExploreResult['thresholds'], sx: (x: number) => number, sy: (y: number) => number): void {
+function drawCuts(f: Frame, th: Thresholds, sx: (x: number) => number, sy: (y: number) => number): void {
   const gx = sx(th.growth);
   f.cutG.setAttribute('x1', String(gx));
   f.cutG.setAttribute('x2', String(gx));
@@ -120,7 +122,7 @@ function drawCuts(f: Frame, th: ExploreResult['thresholds'], sx: (x: number) => 
 }
 
 /** Move, shape and label every group's point; a group without a result is hidden. Labels go top to bottom, each to its first free spot. */
-function drawPointsAt(points: Map<number, Point>, r: ExploreResult, changed: ReadonlyMap<number, ExploreMove>, sx: (x: number) => number, sy: (y: number) => number): void {
+function drawPointsAt(points: Map<number, Point>, r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>, sx: (x: number) => number, sy: (y: number) => number): void {
   const pts = r.rows.map((row) => ({ row, x: sx(row.G), y: sy(row.V) }));
   const placed: Box[] = pts.map((p) => pointBox(p.x, p.y));
   const shown = new Set(r.rows.map((x) => x.group_id));
@@ -132,8 +134,8 @@ function drawPointsAt(points: Map<number, Point>, r: ExploreResult, changed: Rea
     el.g.setAttribute('transform', `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`);
     el.shape.setAttribute('d', SHAPE[p.row.pattern]);
     el.shape.setAttribute('fill', PATTERN_COLOURS[p.row.pattern]);
-    el.ring.style.display = moved?.cellChanged ? '' : 'none';
-    el.g.classList.toggle('moved', !!moved?.cellChanged);
+    el.ring.style.display = (moved !== undefined && moved.cellBefore !== moved.cellAfter) ? '' : 'none';
+    el.g.classList.toggle('moved', !!(moved !== undefined && moved.cellBefore !== moved.cellAfter));
     el.title.textContent = pointTitle(p.row, moved);
     const { spot, box } = placeLabel(p.x, p.y, p.row.matrixLabel, placed);
     placed.push(box);
@@ -141,7 +143,7 @@ function drawPointsAt(points: Map<number, Point>, r: ExploreResult, changed: Rea
     el.label.setAttribute('x', (p.x + spot[0]).toFixed(1));
     el.label.setAttribute('y', (p.y + spot[1]).toFixed(1));
     el.label.setAttribute('text-anchor', spot[2]);
-    el.label.classList.toggle('moved', !!moved?.cellChanged);
+    el.label.classList.toggle('moved', !!(moved !== undefined && moved.cellBefore !== moved.cellAfter));
     // a label set away from its point gets a thin line to it
     const end = leaderEnd(spot);
     el.leader.style.display = end ? '' : 'none';
@@ -156,7 +158,7 @@ function drawPointsAt(points: Map<number, Point>, r: ExploreResult, changed: Rea
  * Build the scatter in `svg` for the data's groups; returns the function that redraws it for a result
  * (`changed`: the groups whose cell or pattern differs from the paper's choices, ringed and in bold).
  */
-export function createScatter(svg: SVGSVGElement, groups: readonly { group_id: number; matrixLabel: string }[]): (r: ExploreResult, changed: ReadonlyMap<number, ExploreMove>) => void {
+export function createScatter(svg: SVGSVGElement, groups: readonly { group_id: number; matrixLabel: string }[]): (r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>) => void {
   const frame = drawFrame(svg);
   const points = drawPoints(frame.pointsG, groups);
   // the axes are redrawn only when their domain changes
@@ -168,7 +170,7 @@ export function createScatter(svg: SVGSVGElement, groups: readonly { group_id: n
       axes = { key, ...scales(d) };
       drawAxes(frame, d, axes.sx, axes.sy);
     }
-    drawCuts(frame, r.thresholds, axes.sx, axes.sy);
+    drawCuts(frame, r.choices, axes.sx, axes.sy);
     drawPointsAt(points, r, changed, axes.sx, axes.sy);
   };
 }

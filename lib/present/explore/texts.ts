@@ -6,7 +6,9 @@
  * @module present/explore/texts
  */
 import { PATTERN_LABELS } from '../palette.js';
-import { cellName, type ExploreMove, type ExploreRow } from '../explore-model.js';
+import { cellLabel } from '../../steps/partition.js';
+import type { PartitionMove } from '../../steps/partition-teaching.js';
+import type { ExploreRow } from '../explore-model.js';
 import { esc, fmt3 } from './format.js';
 
 /** The agreement counts of a result's comparison with the published matrix. */
@@ -20,9 +22,9 @@ export interface Agreement {
  * @example pointTitle({ group: 'Integrated Circuits (ICs)', G: 0.61234, V: 0.25, growth: 'high', volatility: 'medium', pattern: 'stockpiling' });
  * // => 'Integrated Circuits (ICs): G = 0.612, V = 0.250; high growth, medium volatility; Stockpiling / policy-disturbed'
  */
-export function pointTitle(row: Pick<ExploreRow, 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>, moved?: ExploreMove): string {
-  return `${row.group}: G = ${fmt3(row.G)}, V = ${fmt3(row.V)}; ${cellName(row.growth, row.volatility)}; ${PATTERN_LABELS[row.pattern]}${
-    moved?.cellChanged ? ` (was ${moved.fromCell} at the paper's choices)` : ''
+export function pointTitle(row: Pick<ExploreRow, 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>, moved?: PartitionMove): string {
+  return `${row.group}: G = ${fmt3(row.G)}, V = ${fmt3(row.V)}; ${cellLabel(row.growth, row.volatility)}; ${PATTERN_LABELS[row.pattern]}${
+    (moved !== undefined && moved.cellBefore !== moved.cellAfter) ? ` (was ${moved.cellBefore} at the paper's choices)` : ''
   }`;
 }
 
@@ -41,18 +43,18 @@ export function samePublished(x: Pick<ExploreRow, 'growth' | 'volatility' | 'pat
  */
 export function publishedText(x: Pick<ExploreRow, 'growth' | 'volatility' | 'pattern' | 'publishedGrowth' | 'publishedVolatility' | 'publishedPattern'>): string {
   if (!x.publishedPattern) return '–';
-  return samePublished(x) ? 'same cell and pattern' : `${cellName(x.publishedGrowth!, x.publishedVolatility!)}; ${PATTERN_LABELS[x.publishedPattern]}`;
+  return samePublished(x) ? 'same cell and pattern' : `${cellLabel(x.publishedGrowth!, x.publishedVolatility!)}; ${PATTERN_LABELS[x.publishedPattern]}`;
 }
 
 /**
  * A group's "Since the paper's choices" cell, from its move (none: unchanged).
- * @example sinceText({ group_id: 2, group: 'ICs', fromCell: 'high growth, medium volatility', toCell: 'low growth, medium volatility', fromPattern: 'stockpiling', toPattern: 'substitution', cellChanged: true });
+ * @example sinceText({ group_id: 2, group: 'ICs', cellBefore: 'high growth, medium volatility', cellAfter: 'low growth, medium volatility', patternBefore: 'stockpiling', patternAfter: 'substitution', G: 0.45, V: 0.27 });
  * // => 'moved from high growth, medium volatility; was Stockpiling / policy-disturbed'
  * @example sinceText(undefined); // => 'unchanged'
  */
-export function sinceText(m: ExploreMove | undefined): string {
+export function sinceText(m: PartitionMove | undefined): string {
   if (!m) return 'unchanged';
-  return `${m.cellChanged ? `moved from ${m.fromCell}` : 'same cell'}${m.fromPattern !== m.toPattern ? `; was ${PATTERN_LABELS[m.fromPattern]}` : ''}`;
+  return `${m.cellBefore !== m.cellAfter ? `moved from ${m.cellBefore}` : 'same cell'}${m.patternBefore !== m.patternAfter ? `; was ${PATTERN_LABELS[m.patternBefore]}` : ''}`;
 }
 
 /**
@@ -61,13 +63,13 @@ export function sinceText(m: ExploreMove | undefined): string {
  * @example agreementHtml({ position: { agree: 17, of: 17 }, pattern: { agree: 17, of: 17 } }, [], true);
  * // => 'Agreement with the published matrix: <strong data-agree-cell="17">17 of 17</strong> groups in the published cell, <strong data-agree-pattern="17">17 of 17</strong> with the published pattern. Every group is where the paper’s choices put it.'
  */
-export function agreementHtml(c: Agreement, changed: readonly ExploreMove[], hasBaseline: boolean): string {
+export function agreementHtml(c: Agreement, changed: readonly PartitionMove[], hasBaseline: boolean): string {
   return (
     `Agreement with the published matrix: <strong data-agree-cell="${c.position.agree}">${c.position.agree} of ${c.position.of}</strong> groups in the published cell, ` +
     `<strong data-agree-pattern="${c.pattern.agree}">${c.pattern.agree} of ${c.pattern.of}</strong> with the published pattern.` +
     (changed.length
       ? ` Compared with the paper's choices, ${changed.length} group${changed.length === 1 ? '' : 's'} changed: ${changed
-          .map((m) => `${esc(m.group)} (${m.cellChanged ? `was ${esc(m.fromCell)}` : `was ${esc(PATTERN_LABELS[m.fromPattern])}`})`)
+          .map((m) => `${esc(m.group)} (${m.cellBefore !== m.cellAfter ? `was ${esc(m.cellBefore)}` : `was ${esc(PATTERN_LABELS[m.patternBefore])}`})`)
           .join('; ')}.`
       : hasBaseline
         ? ' Every group is where the paper\u2019s choices put it.'
@@ -78,13 +80,13 @@ export function agreementHtml(c: Agreement, changed: readonly ExploreMove[], has
 /**
  * The line under the agreement: the groups the last change moved (`last`), that it moved none, or nothing
  * before the first change (`hadPrevious` false).
- * @example lastChangeText([{ group_id: 2, group: 'ICs', fromCell: 'high growth, medium volatility', toCell: 'low growth, medium volatility', fromPattern: 'stockpiling', toPattern: 'substitution', cellChanged: true }], true);
+ * @example lastChangeText([{ group_id: 2, group: 'ICs', cellBefore: 'high growth, medium volatility', cellAfter: 'low growth, medium volatility', patternBefore: 'stockpiling', patternAfter: 'substitution', G: 0.45, V: 0.27 }], true);
  * // => 'Last change moved: ICs from high growth, medium volatility to low growth, medium volatility (Stockpiling / policy-disturbed → Successful import substitution).'
  * @example lastChangeText([], true); // => 'Last change moved no group.'
  */
-export function lastChangeText(last: readonly ExploreMove[], hadPrevious: boolean): string {
+export function lastChangeText(last: readonly PartitionMove[], hadPrevious: boolean): string {
   if (last.length)
-    return `Last change moved: ${last.map((m) => `${m.group} from ${m.fromCell} to ${m.toCell}${m.fromPattern !== m.toPattern ? ` (${PATTERN_LABELS[m.fromPattern]} → ${PATTERN_LABELS[m.toPattern]})` : ''}`).join('; ')}.`;
+    return `Last change moved: ${last.map((m) => `${m.group} from ${m.cellBefore} to ${m.cellAfter}${m.patternBefore !== m.patternAfter ? ` (${PATTERN_LABELS[m.patternBefore]} → ${PATTERN_LABELS[m.patternAfter]})` : ''}`).join('; ')}.`;
   return hadPrevious ? 'Last change moved no group.' : '';
 }
 
