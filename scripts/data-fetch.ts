@@ -19,17 +19,34 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMTRADE_DEFAULT_BASE, ComtradeFetchError, cachedRecords, fetchComtrade, fetchTransport, formatDuration, planRequests, readCached, recordLimit, requestUrl, validateResponse, writeAtomic, type CacheMeta, type ComtradeDataset, type ComtradeFreq, type ComtradeQuery, type FetchProgress } from '../lib/io/comtrade-api.js';
-import { formatImportReport } from '../lib/io/importers/report.js';
-import { importComtradeJson } from '../lib/io/importers/comtrade.js';
-import { mergeCells } from '../lib/io/importers/index.js';
-import { loadGroups } from '../lib/io/data.js';
-import { writePanelCsv } from '../lib/io/panel.js';
+import { parseArgs } from 'node:util';
+import {
+  COMTRADE_DEFAULT_BASE,
+  ComtradeFetchError,
+  cachedCount,
+  cachedRecords,
+  comtradeRequester,
+  fetchComtrade,
+  formatDuration,
+  latestPeriodIn,
+  latestPeriodQuery,
+  planRequests,
+  readCached,
+  recordLimit,
+  requestUrl,
+  type CacheMeta,
+  type ComtradeDataset,
+  type ComtradeFreq,
+  type ComtradeQuery,
+  type FetchProgress,
+} from '../lib/io/comtrade/index.js';
+import { writeAtomic, writeImportedPanel } from '../lib/io/imported.js';
+import { formatImportReport, importComtradeJson } from '../lib/io/importers/index.js';
+import { loadCodes, loadGroups } from '../lib/io/data.js';
 import { importedDir, referenceDir } from '../lib/io/paths.js';
 import { loadGdp, loadPublished } from '../lib/io/published.js';
 import { hs6Allocation, studyHs6Codes } from '../lib/steps/hs6-grouping.js';
 import { annualHs6FromRecords, becTotalsCsv, loadHsBecTables, macroReal, revisionOfYear, type HsRevision } from '../lib/steps/macro-real.js';
-import { loadCodes } from '../lib/io/data.js';
 
 const USAGE =
   'usage: npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines] [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS] [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import]';
@@ -50,56 +67,68 @@ interface Args {
   doImport: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
+/** The options (node:util parseArgs); every string option takes a value, every boolean none. */
+const OPTIONS = {
+  freq: { type: 'string' },
+  codes: { type: 'string' },
+  'tariff-lines': { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'api-base': { type: 'string' },
+  throttle: { type: 'string' },
+  retries: { type: 'string' },
+  timeout: { type: 'string' },
+  refresh: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'no-import': { type: 'boolean' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function readArgs(argv: string[]): Args {
   if (argv[0] !== 'comtrade') throw new Error(`the first argument names the source: comtrade\n${USAGE}`);
-  const a: Args = {
-    dataset: 'final',
-    base: process.env.COMTRADE_API_BASE || COMTRADE_DEFAULT_BASE,
-    throttleMs: 1000,
-    retries: 5,
-    timeoutMs: 120_000,
-    refresh: false,
-    dryRun: false,
-    out: importedDir(),
-    doImport: true,
-  };
-  for (let i = 1; i < argv.length; i++) {
-    const o = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${o} needs a value\n${USAGE}`);
-      return v;
-    };
-    const num = (v: string, what: string, min: number) => {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < min) throw new Error(`${what} must be a number ≥ ${min} (got ${v})`);
-      return n;
-    };
-    if (o === '--freq') {
-      const v = next();
-      if (v === 'monthly' || v === 'M') a.freq = 'M';
-      else if (v === 'annual' || v === 'A') a.freq = 'A';
-      else throw new Error(`--freq must be monthly or annual (got ${v})`);
-    } else if (o === '--codes') {
-      const v = next();
-      if (v !== 'study' && v !== 'all') throw new Error(`--codes must be study or all (got ${v})`);
-      a.codes = v;
-    } else if (o === '--tariff-lines') a.dataset = 'tariffline';
-    else if (o === '--from') a.from = next();
-    else if (o === '--to') a.to = next();
-    else if (o === '--api-base') a.base = next();
-    else if (o === '--throttle') a.throttleMs = num(next(), '--throttle', 0) * 1000;
-    else if (o === '--retries') a.retries = num(next(), '--retries', 0);
-    else if (o === '--timeout') a.timeoutMs = num(next(), '--timeout', 0.001) * 1000;
-    else if (o === '--refresh') a.refresh = true;
-    else if (o === '--dry-run') a.dryRun = true;
-    else if (o === '--no-import') a.doImport = false;
-    else if (o === '--out') a.out = path.resolve(next());
-    else if (o === '--help' || o === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else throw new Error(`unknown option ${o}\n${USAGE}`);
+  // not strict: the tokens are checked here, so the messages name the option as typed and keep the usage
+  const { values, tokens } = parseArgs({ args: argv.slice(1), options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
+  for (const t of tokens) {
+    if (t.kind === 'positional') throw new Error(`unknown option ${t.value}\n${USAGE}`);
+    if (t.kind !== 'option') continue;
+    const type = Object.prototype.hasOwnProperty.call(OPTIONS, t.name) ? OPTIONS[t.name as keyof typeof OPTIONS].type : undefined;
+    if (type === undefined) throw new Error(`unknown option ${t.rawName}\n${USAGE}`);
+    if (type === 'string' && t.value === undefined) throw new Error(`${t.rawName} needs a value\n${USAGE}`);
+    if (type === 'boolean' && t.value !== undefined) throw new Error(`${t.rawName} takes no value\n${USAGE}`);
+  }
+  const str = (k: keyof typeof OPTIONS): string | undefined => values[k] as string | undefined;
+  const num = (k: keyof typeof OPTIONS, min: number, dflt: number): number => {
+    const v = str(k);
+    if (v === undefined) return dflt;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${k} must be a number ≥ ${min} (got ${v})`);
+    return n;
+  };
+  const a: Args = {
+    dataset: values['tariff-lines'] ? 'tariffline' : 'final',
+    from: str('from'),
+    to: str('to'),
+    base: str('api-base') ?? (process.env.COMTRADE_API_BASE || COMTRADE_DEFAULT_BASE),
+    throttleMs: num('throttle', 0, 1) * 1000,
+    retries: num('retries', 0, 5),
+    timeoutMs: num('timeout', 0.001, 120) * 1000,
+    refresh: !!values.refresh,
+    dryRun: !!values['dry-run'],
+    out: str('out') === undefined ? importedDir() : path.resolve(str('out')!),
+    doImport: !values['no-import'],
+  };
+  const freq = str('freq');
+  if (freq === 'monthly' || freq === 'M') a.freq = 'M';
+  else if (freq === 'annual' || freq === 'A') a.freq = 'A';
+  else if (freq !== undefined) throw new Error(`--freq must be monthly or annual (got ${freq})`);
+  const codes = str('codes');
+  if (codes === 'study' || codes === 'all') a.codes = codes;
+  else if (codes !== undefined) throw new Error(`--codes must be study or all (got ${codes})`);
   try {
     new URL(a.base);
   } catch {
@@ -163,33 +192,23 @@ function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | unde
   }
 }
 
-/** Ask the API which recent periods it has (one small call: the TOTAL of the last 12 months or 3 years). */
-async function latestPeriod(a: Args, freq: ComtradeFreq, keyed: boolean): Promise<string> {
-  const now = new Date();
-  const periods: string[] = [];
-  if (freq === 'M') for (let k = 11; k >= 0; k--) periods.push(ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1))).replace('-', ''));
-  else for (let k = 2; k >= 0; k--) periods.push(String(now.getUTCFullYear() - 1 - k));
-  const q: ComtradeQuery = { dataset: 'final', freq, periods, cmdCodes: ['TOTAL'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (keyed) headers['Ocp-Apim-Subscription-Key'] = process.env.COMTRADE_API_KEY!;
-  let body: string | undefined;
-  for (let attempt = 0; attempt <= a.retries && body === undefined; attempt++) {
-    try {
-      const r = await fetchTransport(requestUrl(a.base, q, keyed), headers, a.timeoutMs);
-      if (r.status === 200) body = r.body;
-      else if (r.status < 500 && r.status !== 429) throw new Error(`HTTP ${r.status} asking for the latest period`);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code && ['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'].includes(code)) throw new ComtradeFetchError(`the fetch needs internet access to reach ${new URL(a.base).host} (${code})`, true);
-      if (attempt === a.retries) throw e;
-    }
-    if (body === undefined) await new Promise((r) => setTimeout(r, Math.max(a.throttleMs, 1000) * 2 ** attempt));
+/**
+ * Ask the API which recent periods it has (one small call: the TOTAL of the last 12 months or
+ * 3 years), through the client's requester: the same throttle, retries and no-network stop as the fetch.
+ */
+async function latestPeriod(a: Args, freq: ComtradeFreq, apiKey: string | undefined): Promise<string> {
+  const q = latestPeriodQuery(freq, new Date());
+  const requester = comtradeRequester({ base: a.base, apiKey, throttleMs: a.throttleMs, maxRetries: a.retries, timeoutMs: a.timeoutMs, onRetry: (event) => process.stderr.write(`  ${event}\n`) });
+  let response;
+  try {
+    response = (await requester.get(requestUrl(a.base, q, requester.keyed), 'the latest-period call')).response;
+  } catch (e) {
+    if (e instanceof ComtradeFetchError && !e.noNetwork) throw new Error(`the API did not say which periods it has: ${e.message}; give --to`);
+    throw e;
   }
-  if (body === undefined) throw new Error('the API did not say which periods it has; give --to');
-  const have = validateResponse(body).data.map((r) => String(r.period)).filter((p) => periods.includes(p)).sort();
-  if (have.length === 0) throw new Error(`the API has no ${freq === 'M' ? 'month' : 'year'} of ${periods[0]}..${periods[periods.length - 1]} for China yet; give --to`);
-  const last = have[have.length - 1];
-  return freq === 'M' ? `${last.slice(0, 4)}-${last.slice(4, 6)}` : last;
+  const last = latestPeriodIn(response, q);
+  if (last === undefined) throw new Error(`the API has no ${freq === 'M' ? 'month' : 'year'} of ${q.periods[0]}..${q.periods[q.periods.length - 1]} for China yet; give --to`);
+  return last;
 }
 
 function progressBar(): (p: FetchProgress) => void {
@@ -220,7 +239,7 @@ function sha256(buf: Buffer): string {
   return crypto.createHash('sha256').update(buf).digest('hex');
 }
 
-function requestsForManifest(cacheDir: string, metas: CacheMeta[]) {
+function requestsForManifest(metas: CacheMeta[]): Record<string, unknown>[] {
   return metas.map((m) => ({ id: m.id, url: m.url, keyed: m.keyed, fetchedAt: m.fetchedAt, count: m.count, records: m.records, file: path.join('comtrade', 'cache', m.file), bytes: m.bytes, sha256: m.sha256 }));
 }
 
@@ -229,52 +248,42 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
   if (withData.length === 0) throw new Error('the API returned no records for this selection: nothing to import');
   const level = s.dataset === 'tariffline' ? 'HS8' : 'HS6';
   const results = withData.map((m) => ({ file: path.join(cacheDir, m.file), ...importComtradeJson(path.join(cacheDir, m.file), { label: `comtrade/cache/${m.file}`, level }) }));
-  const cells = mergeCells(results.map((r) => ({ file: r.file, cells: r.cells })));
-  if (cells.n === 0) throw new Error('no values imported: nothing to write');
   const rowsRead = results.reduce((t, r) => t + r.report.rowsRead, 0);
   const rowsUsed = results.reduce((t, r) => t + r.report.rowsUsed, 0);
-  const starts = results.map((r) => r.report.period?.[0]).filter((p): p is string => !!p).sort();
-  const ends = results.map((r) => r.report.period?.[1]).filter((p): p is string => !!p).sort();
-  const period: [string, string] = [starts[0], ends[ends.length - 1]];
-  console.log(formatImportReport(results[0].report).split('\n').slice(0, 1).join('\n').replace(/^Imported .*? \(/, `Imported ${results.length} API responses (`));
-  console.log(`  rows read ${rowsRead.toLocaleString('en-US')}, used ${rowsUsed.toLocaleString('en-US')}; ${[...new Set(results.flatMap((r) => r.report.notes))].filter((n) => /World/.test(n)).slice(0, 1).join('')}`);
-  fs.mkdirSync(a.out, { recursive: true });
-  const panelFile = path.join(a.out, 'panel.csv');
-  const notes = [
-    `Fetched by npm run data:fetch -- comtrade from the UN Comtrade API (${new URL(a.base).host}), ${results.length} responses; see manifest.json`,
-    `Real trade data (not synthetic): China's imports from the World, ${cells.level}, monthly US dollars, ${period[0]} to ${period[1]}`,
-  ];
-  const { rows } = writePanelCsv(cells, panelFile, notes);
-  const manifest = {
-    kind: 'imported',
-    panel: 'panel.csv',
-    level: cells.level,
-    period,
-    rows,
-    codes: cells.codes.length,
-    options: { format: 'comtrade-json', source: 'UN Comtrade API', freq: s.freq, codes: s.codes, dataset: s.dataset, from: s.from, to: s.to },
-    fetch: {
-      api: new URL(a.base).origin,
-      keyed,
-      reporterCode: '156',
-      partnerCode: s.dataset === 'tariffline' ? null : '0',
-      flowCode: 'M',
-      writtenAt: new Date().toISOString(),
-      requests: requestsForManifest(cacheDir, metas),
-      records: metas.reduce((t, m) => t + m.records, 0),
-    },
-    sources: [
-      {
-        file: 'UN Comtrade API',
-        name: `UN Comtrade API (${new URL(a.base).host})`,
-        responses: results.length,
-        sha256: sha256(Buffer.from(metas.map((m) => m.sha256).join('\n'))),
-        report: { rowsRead, rowsUsed, notes: [...new Set(results.flatMap((r) => r.report.notes))] },
-      },
+  const notes = [...new Set(results.flatMap((r) => r.report.notes))];
+  const host = new URL(a.base).host;
+  const w = writeImportedPanel(results, {
+    outDir: a.out,
+    notes: (p) => [
+      `Fetched by npm run data:fetch -- comtrade from the UN Comtrade API (${host}), ${results.length} responses; see manifest.json`,
+      `Real trade data (not synthetic): China's imports from the World, ${p.level}, monthly US dollars, ${p.period[0]} to ${p.period[1]}`,
     ],
-  };
-  writeAtomic(path.join(a.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`Wrote ${path.relative(process.cwd(), panelFile) || panelFile} (${rows.toLocaleString('en-US')} rows, ${cells.codes.length.toLocaleString('en-US')} ${cells.level} codes, ${period[0]} to ${period[1]}) and manifest.json`);
+    manifest: {
+      options: { format: 'comtrade-json', source: 'UN Comtrade API', freq: s.freq, codes: s.codes, dataset: s.dataset, from: s.from, to: s.to },
+      fetch: {
+        api: new URL(a.base).origin,
+        keyed,
+        reporterCode: '156',
+        partnerCode: s.dataset === 'tariffline' ? null : '0',
+        flowCode: 'M',
+        writtenAt: new Date().toISOString(),
+        requests: requestsForManifest(metas),
+        records: metas.reduce((t, m) => t + m.records, 0),
+      },
+      sources: [
+        {
+          file: 'UN Comtrade API',
+          name: `UN Comtrade API (${host})`,
+          responses: results.length,
+          sha256: sha256(Buffer.from(metas.map((m) => m.sha256).join('\n'))),
+          report: { rowsRead, rowsUsed, notes },
+        },
+      ],
+    },
+  });
+  console.log(formatImportReport(results[0].report).split('\n').slice(0, 1).join('\n').replace(/^Imported .*? \(/, `Imported ${results.length} API responses (`));
+  console.log(`  rows read ${rowsRead.toLocaleString('en-US')}, used ${rowsUsed.toLocaleString('en-US')}; ${notes.filter((n) => /World/.test(n)).slice(0, 1).join('')}`);
+  console.log(`Wrote ${path.relative(process.cwd(), w.panelFile) || w.panelFile} (${w.rows.toLocaleString('en-US')} rows, ${w.codes.toLocaleString('en-US')} ${w.level} codes, ${w.period[0]} to ${w.period[1]}) and manifest.json`);
   console.log(`Run the study on it: npm start -- --set '*.dataSource="imported"'`);
 }
 
@@ -293,7 +302,7 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
     years: [years[0], years[years.length - 1]],
     codeYears: rows.length,
     options: { freq: s.freq, codes: s.codes, from: s.from, to: s.to },
-    fetch: { api: new URL(a.base).origin, keyed, writtenAt: new Date().toISOString(), requests: requestsForManifest(cacheDir, metas), records: records.length },
+    fetch: { api: new URL(a.base).origin, keyed, writtenAt: new Date().toISOString(), requests: requestsForManifest(metas), records: records.length },
   };
   if (s.codes === 'all' && referenceDir()) {
     const tables = loadHsBecTables();
@@ -311,8 +320,9 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
 }
 
 async function main(argv: string[]): Promise<number> {
-  const a = parseArgs(argv);
-  const keyed = !!process.env.COMTRADE_API_KEY;
+  const a = readArgs(argv);
+  const apiKey = process.env.COMTRADE_API_KEY || undefined;
+  const keyed = !!apiKey;
   const nStudy = studyHs6Codes(loadCodes()).length;
   const now = new Date();
   const assumedMonth = ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)));
@@ -337,11 +347,10 @@ async function main(argv: string[]): Promise<number> {
   let to = a.to;
   if (to === undefined) {
     try {
-      to = await latestPeriod(a, freq, keyed);
+      to = await latestPeriod(a, freq, apiKey);
     } catch (e) {
       if (!(e instanceof ComtradeFetchError) || !e.noNetwork) throw e;
-      const n = fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((f) => f.endsWith('.meta.json')).length : 0;
-      console.error(`data:fetch stopped: ${e.message}; ${n} response(s) are cached in ${cacheDir} (give --to to plan without asking the API)`);
+      console.error(`data:fetch stopped: ${e.message}; ${cachedCount(cacheDir)} response(s) are cached in ${cacheDir} (give --to to plan without asking the API)`);
       return 1;
     }
   }
@@ -353,7 +362,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     sum = await fetchComtrade(p, {
       base: a.base,
-      apiKey: process.env.COMTRADE_API_KEY || undefined,
+      apiKey,
       cacheDir,
       throttleMs: a.throttleMs,
       maxRetries: a.retries,

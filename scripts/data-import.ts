@@ -12,14 +12,24 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatImportReport } from '../lib/io/importers/report.js';
-import { importFile, mergeCells, type ImportFormat } from '../lib/io/importers/index.js';
-import type { EncodingOption } from '../lib/io/importers/stream.js';
-import { writePanelCsv } from '../lib/io/panel.js';
-import { importedDir, projectPath } from '../lib/io/paths.js';
+import { parseArgs } from 'node:util';
+import { writeImportedPanel } from '../lib/io/imported.js';
+import { formatImportReport, importFile, type EncodingOption, type ImportFormat } from '../lib/io/importers/index.js';
+import { importedDir } from '../lib/io/paths.js';
 
 const USAGE =
   'usage: npm run data:import -- <file>… [--format customs|comtrade-csv|comtrade-json] [--cumulative auto|yes|no] [--period YYYY-MM] [--encoding auto|utf-8|gb18030] [--keep-partners] [--out <folder>]';
+
+/** The options (node:util parseArgs); every string option takes a value, every boolean none. */
+const OPTIONS = {
+  format: { type: 'string' },
+  cumulative: { type: 'string' },
+  period: { type: 'string' },
+  encoding: { type: 'string' },
+  'keep-partners': { type: 'boolean' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 function sha256(file: string): string {
   const h = crypto.createHash('sha256');
@@ -37,44 +47,54 @@ function sha256(file: string): string {
   return h.digest('hex');
 }
 
-function main(argv: string[]): number {
-  const files: string[] = [];
-  let format: ImportFormat | undefined;
-  let cumulative: boolean | 'auto' = 'auto';
-  let period: string | undefined;
-  let encoding: EncodingOption = 'auto';
-  let keepPartners = false;
-  let out = importedDir();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === '--format') {
-      const v = next();
-      if (v !== 'customs' && v !== 'comtrade-csv' && v !== 'comtrade-json') throw new Error(`--format must be customs, comtrade-csv or comtrade-json (got ${v})`);
-      format = v;
-    } else if (a === '--cumulative') {
-      const v = next();
-      if (v === 'auto') cumulative = 'auto';
-      else if (v === 'yes' || v === 'true') cumulative = true;
-      else if (v === 'no' || v === 'false') cumulative = false;
-      else throw new Error(`--cumulative must be auto, yes or no (got ${v})`);
-    } else if (a === '--period') period = next();
-    else if (a === '--encoding') {
-      const v = next();
-      if (v !== 'auto' && v !== 'utf-8' && v !== 'gb18030') throw new Error(`--encoding must be auto, utf-8 or gb18030 (got ${v})`);
-      encoding = v;
-    } else if (a === '--keep-partners') keepPartners = true;
-    else if (a === '--out') out = path.resolve(next());
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      return 0;
-    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${USAGE}`);
-    else files.push(a);
+interface Args {
+  files: string[];
+  format: ImportFormat | undefined;
+  cumulative: boolean | 'auto';
+  period: string | undefined;
+  encoding: EncodingOption;
+  keepPartners: boolean;
+  out: string;
+}
+
+/** The arguments, or 'help' for --help / -h (which wins over every other argument). */
+function readArgs(argv: string[]): Args | 'help' {
+  // not strict: the tokens are checked here, so the messages name the option as typed and keep the usage
+  const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  if (values.help) return 'help';
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const type = Object.prototype.hasOwnProperty.call(OPTIONS, t.name) ? OPTIONS[t.name as keyof typeof OPTIONS].type : undefined;
+    if (type === undefined) throw new Error(`unknown option ${t.rawName}\n${USAGE}`);
+    if (type === 'string' && t.value === undefined) throw new Error(`${t.rawName} needs a value\n${USAGE}`);
+    if (type === 'boolean' && t.value !== undefined) throw new Error(`${t.rawName} takes no value\n${USAGE}`);
   }
+  const a: Args = { files: positionals, format: undefined, cumulative: 'auto', period: values.period as string | undefined, encoding: 'auto', keepPartners: !!values['keep-partners'], out: importedDir() };
+  const format = values.format as string | undefined;
+  if (format !== undefined) {
+    if (format !== 'customs' && format !== 'comtrade-csv' && format !== 'comtrade-json') throw new Error(`--format must be customs, comtrade-csv or comtrade-json (got ${format})`);
+    a.format = format;
+  }
+  const cumulative = values.cumulative as string | undefined;
+  if (cumulative === 'yes' || cumulative === 'true') a.cumulative = true;
+  else if (cumulative === 'no' || cumulative === 'false') a.cumulative = false;
+  else if (cumulative !== undefined && cumulative !== 'auto') throw new Error(`--cumulative must be auto, yes or no (got ${cumulative})`);
+  const encoding = values.encoding as string | undefined;
+  if (encoding !== undefined) {
+    if (encoding !== 'auto' && encoding !== 'utf-8' && encoding !== 'gb18030') throw new Error(`--encoding must be auto, utf-8 or gb18030 (got ${encoding})`);
+    a.encoding = encoding;
+  }
+  if (values.out !== undefined) a.out = path.resolve(values.out as string);
+  return a;
+}
+
+function main(argv: string[]): number {
+  const args = readArgs(argv);
+  if (args === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const { files, format, cumulative, period, encoding, keepPartners, out } = args;
   if (files.length === 0) throw new Error(`no input files\n${USAGE}`);
   const results = files.map((f) => {
     if (!fs.existsSync(f)) throw new Error(`file not found: ${f}`);
@@ -82,30 +102,18 @@ function main(argv: string[]): number {
     console.log(formatImportReport(r.report));
     return { file: f, ...r };
   });
-  const cells = mergeCells(results.map((r) => ({ file: r.file, cells: r.cells })));
-  if (cells.n === 0) throw new Error('no values imported: nothing to write');
-  const starts = results.map((r) => r.report.period?.[0]).filter((p): p is string => !!p).sort();
-  const ends = results.map((r) => r.report.period?.[1]).filter((p): p is string => !!p).sort();
-  const periodAll: [string, string] = [starts[0], ends[ends.length - 1]];
-  fs.mkdirSync(out, { recursive: true });
-  const panelFile = path.join(out, 'panel.csv');
-  const notes = [
-    `Imported by npm run data:import from ${results.map((r) => path.basename(r.file)).join(', ')}`,
-    `Real trade data (not synthetic), ${cells.level}, monthly US dollars, ${periodAll[0]} to ${periodAll[1]}; see manifest.json`,
-  ];
-  const { rows } = writePanelCsv(cells, panelFile, notes);
-  const manifest = {
-    kind: 'imported',
-    panel: 'panel.csv',
-    level: cells.level,
-    period: periodAll,
-    rows,
-    codes: cells.codes.length,
-    options: { format: format ?? 'auto', cumulative, period: period ?? null, encoding, keepPartners },
-    sources: results.map((r) => ({ file: path.resolve(r.file), name: path.basename(r.file), bytes: fs.statSync(r.file).size, sha256: sha256(r.file), report: r.report })),
-  };
-  fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`Wrote ${path.relative(process.cwd(), panelFile) || panelFile} (${rows.toLocaleString('en-US')} rows, ${cells.codes.length.toLocaleString('en-US')} codes, ${periodAll[0]} to ${periodAll[1]}) and manifest.json`);
+  const w = writeImportedPanel(results, {
+    outDir: out,
+    notes: (p) => [
+      `Imported by npm run data:import from ${results.map((r) => path.basename(r.file)).join(', ')}`,
+      `Real trade data (not synthetic), ${p.level}, monthly US dollars, ${p.period[0]} to ${p.period[1]}; see manifest.json`,
+    ],
+    manifest: {
+      options: { format: format ?? 'auto', cumulative, period: period ?? null, encoding, keepPartners },
+      sources: results.map((r) => ({ file: path.resolve(r.file), name: path.basename(r.file), bytes: fs.statSync(r.file).size, sha256: sha256(r.file), report: r.report })),
+    },
+  });
+  console.log(`Wrote ${path.relative(process.cwd(), w.panelFile) || w.panelFile} (${w.rows.toLocaleString('en-US')} rows, ${w.codes.toLocaleString('en-US')} codes, ${w.period[0]} to ${w.period[1]}) and manifest.json`);
   return 0;
 }
 

@@ -1,0 +1,99 @@
+/**
+ * lib/io/comtrade/cache.ts: the files of one cached answer (names, record, bytes), what counts
+ * as cached (a complete record whose body matches its sha256), and reading the records back.
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cachedCount, cachedRecords, readCached, requestId, writeCached, type CacheMeta } from '../../../../lib/io/comtrade/cache.js';
+import type { ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
+import { validateResponse } from '../../../../lib/io/comtrade/response.js';
+
+const Q: ComtradeQuery = { dataset: 'final', freq: 'M', periods: ['201501', '201502'], cmdCodes: ['854231'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
+const BODY = '{"elapsedTime":"0.01 secs","count":2,"data":[{"cmdCode":"854231","period":"201501","flowCode":"M","primaryValue":10},{"cmdCode":"854231","period":"201502","flowCode":"M","primaryValue":20.5}],"error":""}';
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'comtrade-cache-'));
+const cache = (dir: string, q = Q, body = BODY): CacheMeta => writeCached(dir, q, { url: 'https://h/public/v1/preview/C/M/HS?x', keyed: false, fetchedAt: '2025-03-01T12:00:00.000Z', body, response: validateResponse(body) });
+
+describe('writeCached', () => {
+  it('writes <id>.json (the body as received) and <id>.meta.json (the record, one-space JSON, fields in order), nothing else', () => {
+    const dir = tmp();
+    const meta = cache(dir);
+    const id = requestId(Q);
+    expect(fs.readdirSync(dir).sort()).toEqual([`${id}.json`, `${id}.meta.json`]);
+    expect(fs.readFileSync(path.join(dir, `${id}.json`), 'utf8')).toBe(BODY);
+    const want: CacheMeta = {
+      id,
+      query: Q,
+      url: 'https://h/public/v1/preview/C/M/HS?x',
+      keyed: false,
+      fetchedAt: '2025-03-01T12:00:00.000Z',
+      count: 2,
+      records: 2,
+      capped: false,
+      bytes: Buffer.byteLength(BODY),
+      sha256: crypto.createHash('sha256').update(BODY).digest('hex'),
+      file: `${id}.json`,
+    };
+    expect(meta).toEqual(want);
+    expect(fs.readFileSync(path.join(dir, `${id}.meta.json`), 'utf8')).toBe(JSON.stringify(want, null, 1) + '\n');
+  });
+
+  it('bytes count UTF-8 bytes, not characters; count > records marks the answer capped', () => {
+    const body = '{"count":3,"data":[{"cmdCode":"854231","period":"201501","flowCode":"M","primaryValue":1,"cmdDesc":"集成电路"}]}';
+    const meta = cache(tmp(), Q, body);
+    expect(meta.bytes).toBe(body.length + 4 * 2); // four 3-byte characters
+    expect([meta.count, meta.records, meta.capped]).toEqual([3, 1, true]);
+  });
+});
+
+describe('readCached: only a complete, intact answer counts', () => {
+  it('the record back as written; another query is not cached', () => {
+    const dir = tmp();
+    const meta = cache(dir);
+    expect(readCached(dir, { ...Q })).toEqual(meta);
+    expect(readCached(dir, { ...Q, periods: ['201501'] })).toBeUndefined();
+  });
+
+  it('a body changed on disk, a missing body, or a cut record is not cached', () => {
+    const edited = tmp();
+    const m = cache(edited);
+    fs.writeFileSync(path.join(edited, m.file), BODY.replace('20.5', '20.6'));
+    expect(readCached(edited, Q)).toBeUndefined();
+
+    const noBody = tmp();
+    fs.rmSync(path.join(noBody, cache(noBody).file));
+    expect(readCached(noBody, Q)).toBeUndefined();
+
+    const cut = tmp();
+    cache(cut);
+    const metaFile = path.join(cut, `${requestId(Q)}.meta.json`);
+    fs.writeFileSync(metaFile, fs.readFileSync(metaFile, 'utf8').slice(0, 40));
+    expect(readCached(cut, Q)).toBeUndefined();
+  });
+});
+
+describe('cachedCount and cachedRecords', () => {
+  it('counts the records (.meta.json) of a folder; a missing folder has none', () => {
+    const dir = tmp();
+    expect(cachedCount(path.join(dir, 'nothing-here'))).toBe(0);
+    cache(dir);
+    cache(dir, { ...Q, periods: ['201503'] }, '{"count":0,"data":[]}');
+    fs.writeFileSync(path.join(dir, 'x.json.123.tmp'), '');
+    expect(cachedCount(dir)).toBe(2);
+  });
+
+  it('the records of several answers in order; a missing body is an error naming the file', () => {
+    const dir = tmp();
+    const a = cache(dir);
+    const b = cache(dir, { ...Q, periods: ['201503'] }, '{"count":1,"data":[{"cmdCode":"854232","period":"201503","flowCode":"M","primaryValue":7}]}');
+    expect(cachedRecords(dir, [b, a]).map((r) => [r.cmdCode, r.period, r.primaryValue])).toEqual([
+      ['854232', '201503', 7],
+      ['854231', '201501', 10],
+      ['854231', '201502', 20.5],
+    ]);
+    fs.rmSync(path.join(dir, a.file));
+    expect(() => cachedRecords(dir, [a])).toThrow(`cachedRecords: cached response is missing (got ${JSON.stringify(path.join(dir, a.file))})`);
+  });
+});
