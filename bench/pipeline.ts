@@ -9,11 +9,23 @@
 import { performance } from 'node:perf_hooks';
 import { cellsToPanel, readTidyPanel } from '../lib/io/panel.js';
 import { patternCounts, screenUniverse } from '../lib/steps/screen.js';
+import { parseCli, parsedOrExit, scriptHelp, UsageError } from '../scripts/cli.js';
 
-const file = process.argv[2];
-if (!file) {
-  console.error('usage: tsx bench/pipeline.ts <panel.csv>');
-  process.exit(2);
+const COMMAND = 'tsx bench/pipeline.ts';
+
+/** The panel file, this script's one positional argument (undefined when --help asks for the help). */
+function panelFileArg(argv: string[]): string | undefined {
+  const cli = parseCli(COMMAND, argv, { options: {}, allowPositionals: true });
+  if (cli.help) return undefined;
+  if (cli.positionals.length !== 1 || !cli.positionals[0])
+    throw new UsageError(COMMAND, `one panel file expected, got ${cli.positionals.length}; usage: tsx bench/pipeline.ts <panel.csv>`);
+  return cli.positionals[0];
+}
+
+const file = parsedOrExit(() => panelFileArg(process.argv.slice(2)));
+if (file === undefined) {
+  console.log(scriptHelp(__filename));
+  process.exit(0);
 }
 const t0 = performance.now();
 const read = readTidyPanel(file);

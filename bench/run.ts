@@ -21,20 +21,58 @@ import { generateUniverse, universeCodesFromReference } from '../lib/synthetic/u
 import { progressBar } from '../lib/present/display.js';
 import { runSensitivityBench } from './sensitivity.js';
 import { runKernelBench } from './kernel.js';
+import { numberListOption, numberOption, parseCli, parsedOrExit, scriptHelp } from '../scripts/cli.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const sizes = (opt('sizes') ?? '1,5,20').split(',').map(Number);
-const skipPandas = args.includes('--skip-pandas');
-const skipStart = args.includes('--skip-start');
-const skipKernel = args.includes('--skip-kernel');
-const kernelOnly = args.includes('--kernel-only');
-const kernelRuns = Number(opt('kernel-runs') ?? 3);
-const skipTests = args.includes('--skip-tests');
-const testsOnly = args.includes('--tests-only');
+const COMMAND = 'npm run bench';
+
+/** What `npm run bench` was asked to do. */
+export interface BenchArgs {
+  /** `--sizes 1,5,20`: panel sizes in millions of rows. */
+  sizes: number[];
+  skipPandas: boolean;
+  skipStart: boolean;
+  skipKernel: boolean;
+  kernelOnly: boolean;
+  /** `--kernel-runs N` (default 3). */
+  kernelRuns: number;
+  skipTests: boolean;
+  testsOnly: boolean;
+}
+
+/**
+ * The command line of `npm run bench` (the arguments after the script).
+ * @throws {UsageError} for an unknown option, a missing value, a `--sizes` item that is not a positive number or a
+ * `--kernel-runs` that is not a whole number ≥ 1
+ */
+export function parseBenchArgs(argv: string[]): { help: true } | ({ help: false } & BenchArgs) {
+  const flag = { type: 'boolean', default: false } as const;
+  const cli = parseCli(COMMAND, argv, {
+    options: {
+      sizes: { type: 'string', default: '1,5,20' },
+      'skip-pandas': flag,
+      'skip-start': flag,
+      'skip-kernel': flag,
+      'kernel-only': flag,
+      'kernel-runs': { type: 'string', default: '3' },
+      'skip-tests': flag,
+      'tests-only': flag,
+    },
+  });
+  if (cli.help) return cli;
+  const v = cli.values;
+  return {
+    help: false,
+    sizes: numberListOption(COMMAND, 'sizes', v.sizes, { positive: true }),
+    skipPandas: v['skip-pandas'],
+    skipStart: v['skip-start'],
+    skipKernel: v['skip-kernel'],
+    kernelOnly: v['kernel-only'],
+    kernelRuns: numberOption(COMMAND, 'kernel-runs', v['kernel-runs'], { integer: true, min: 1 }),
+    skipTests: v['skip-tests'],
+    testsOnly: v['tests-only'],
+  };
+}
+
 const OUT = path.resolve('bench', 'out');
 const PARTNERS = 18;
 const MONTHS = 126;
@@ -135,6 +173,12 @@ function runTestBench(): Record<string, { seconds: number; ok: boolean }> {
 }
 
 function main(): void {
+  const args = parsedOrExit(() => parseBenchArgs(process.argv.slice(2)));
+  if (args.help) {
+    log(scriptHelp(__filename));
+    return;
+  }
+  const { sizes, skipPandas, skipStart, skipKernel, kernelOnly, kernelRuns, skipTests, testsOnly } = args;
   fs.mkdirSync(OUT, { recursive: true });
   log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
   const results: Record<string, unknown>[] = [];
@@ -195,4 +239,4 @@ function main(): void {
   log(`\nAll figures: ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
 }
 
-main();
+if (require.main === module) main();

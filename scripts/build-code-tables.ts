@@ -17,6 +17,7 @@ import { toCsv } from '../lib/io/csv.js';
 import { projectPath, referenceDir } from '../lib/io/paths.js';
 import { codeDescription, codeListIndex, codeListYears, codeYears, hasCodeLists } from '../lib/io/reference.js';
 import { BEC_END_USE } from '../lib/io/data.js';
+import { parseCli, parsedOrExit, scriptHelp } from './cli.js';
 
 const SRC_B1 =
   "Science and Technology Daily (科技日报) 2018 chokepoint series, as listed in Naughton & Fang (2025) slide 'Identifying Bottleneck Technologies'; HS8 mapping: this project's curation";
@@ -216,7 +217,23 @@ interface CodeOut {
   source: string;
 }
 
+const COMMAND = 'npx tsx scripts/build-code-tables.ts';
+
+/**
+ * The command line of this script: `--check` (compare with the committed tables instead of writing).
+ * @throws {UsageError} for an unknown option or a positional argument
+ */
+export function parseBuildArgs(argv: string[]): { help: true } | { help: false; check: boolean } {
+  const cli = parseCli(COMMAND, argv, { options: { check: { type: 'boolean', default: false } } });
+  return cli.help ? cli : { help: false, check: cli.values.check };
+}
+
 function main(): void {
+  const args = parsedOrExit(() => parseBuildArgs(process.argv.slice(2)));
+  if (args.help) {
+    console.log(scriptHelp(__filename));
+    return;
+  }
   if (!hasCodeLists()) throw new Error('build-code-tables: the reference folder has no code lists (data/reference/china-customs); cannot build');
   const ref = referenceDir();
   const out: CodeOut[] = [];
@@ -310,7 +327,7 @@ function main(): void {
     ['code-bec.csv', toCsv(bec as unknown as Record<string, unknown>[], ['code', 'hs6', 'hs_vintage', 'bec4', 'end_use', 'relationship', 'rule', 'source'])],
     ['code-bridges.csv', toCsv(bridges as unknown as Record<string, unknown>[], ['old_code', 'new_code', 'year_changed', 'kind', 'note', 'source'])],
   ];
-  const check = process.argv.includes('--check');
+  const { check } = args;
   let differ = 0;
   for (const [name, text] of files) {
     const file = projectPath('data', 'study', name);
@@ -495,4 +512,4 @@ function deriveBridges(curated: string[]): Record<string, string | number>[] {
   });
 }
 
-main();
+if (require.main === module) main();

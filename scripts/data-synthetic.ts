@@ -21,10 +21,53 @@ import { generateTeachingPanel, SYNTHETIC_DEFAULT_SEED, type TeachingPanel } fro
 import { loadTeachingInputs } from '../lib/synthetic/inputs.js';
 import { becTotalsCsv, teachingPanelCsv, teachingPanelMetaJson } from '../lib/synthetic/serialize.js';
 import { generateUniverse, generateUniverseAggregate, universeCodesFromReference } from '../lib/synthetic/universe.js';
+import { numberOption, parseCli, parsedOrExit, scriptHelp } from './cli.js';
 
-function arg(name: string): string | undefined {
-  const k = process.argv.indexOf(`--${name}`);
-  return k >= 0 ? process.argv[k + 1] : undefined;
+const COMMAND = 'npm run data:synthetic';
+
+/** What `npm run data:synthetic` was asked to do. */
+export interface SyntheticArgs {
+  /** `--seed N` (default {@link SYNTHETIC_DEFAULT_SEED}). */
+  seed: number;
+  /** `--universe FILE`: stream the whole-universe panel there instead. */
+  universe?: string;
+  /** `--partners N` for `--universe` (default 18). */
+  partners: number;
+  /** `--codes-year YYYY` for `--universe` (default 2023). */
+  codesYear: number;
+  /** `--out DIR` (default data/synthetic/). */
+  out: string;
+  /** `--check`: compare with `out` instead of writing. */
+  check: boolean;
+}
+
+/**
+ * The command line of `npm run data:synthetic` (the arguments after the script).
+ * @throws {UsageError} for an unknown option, a missing value, or a `--seed` / `--partners` / `--codes-year` that is
+ * not a whole number (`--partners` ≥ 1)
+ */
+export function parseSyntheticArgs(argv: string[]): { help: true } | ({ help: false } & SyntheticArgs) {
+  const cli = parseCli(COMMAND, argv, {
+    options: {
+      seed: { type: 'string' },
+      universe: { type: 'string' },
+      partners: { type: 'string' },
+      'codes-year': { type: 'string' },
+      out: { type: 'string' },
+      check: { type: 'boolean', default: false },
+    },
+  });
+  if (cli.help) return cli;
+  const v = cli.values;
+  return {
+    help: false,
+    seed: v.seed === undefined ? SYNTHETIC_DEFAULT_SEED : numberOption(COMMAND, 'seed', v.seed, { integer: true }),
+    universe: v.universe,
+    partners: v.partners === undefined ? 18 : numberOption(COMMAND, 'partners', v.partners, { integer: true, min: 1 }),
+    codesYear: v['codes-year'] === undefined ? 2023 : numberOption(COMMAND, 'codes-year', v['codes-year'], { integer: true }),
+    out: v.out ?? projectPath('data', 'synthetic'),
+    check: v.check,
+  };
 }
 
 function sha256Of(bytes: Buffer): string {
@@ -81,11 +124,13 @@ export function checkTeachingData(dir: string, seed = SYNTHETIC_DEFAULT_SEED): {
 }
 
 function main(): void {
-  const seed = arg('seed') !== undefined ? Number(arg('seed')) : SYNTHETIC_DEFAULT_SEED;
-  const universe = arg('universe');
+  const args = parsedOrExit(() => parseSyntheticArgs(process.argv.slice(2)));
+  if (args.help) {
+    console.log(scriptHelp(__filename));
+    return;
+  }
+  const { seed, universe, partners, codesYear: year, out } = args;
   if (universe) {
-    const year = Number(arg('codes-year') ?? 2023);
-    const partners = Number(arg('partners') ?? 18);
     const codes = universeCodesFromReference(year);
     let t = performance.now();
     const agg = generateUniverseAggregate({ codes, seed });
@@ -101,8 +146,7 @@ function main(): void {
     return;
   }
 
-  const out = arg('out') ?? projectPath('data', 'synthetic');
-  if (process.argv.includes('--check')) {
+  if (args.check) {
     let results: ReturnType<typeof checkTeachingData>;
     try {
       results = checkTeachingData(out, seed);

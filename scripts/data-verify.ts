@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../lib/io/paths.js';
+import { parseCli, parsedOrExit, scriptHelp } from './cli.js';
 
 const START = '<!-- files:start -->';
 const END = '<!-- files:end -->';
@@ -73,8 +74,24 @@ export function verifyData(root = projectRoot(), opts: { write?: boolean } = {})
   return { files: rows.length, problems };
 }
 
+const COMMAND = 'npm run data:verify';
+
+/**
+ * The command line of `npm run data:verify`: `--write` (rewrite the hashes instead of checking them).
+ * @throws {UsageError} for an unknown option or a positional argument
+ */
+export function parseVerifyArgs(argv: string[]): { help: true } | { help: false; write: boolean } {
+  const cli = parseCli(COMMAND, argv, { options: { write: { type: 'boolean', default: false } } });
+  return cli.help ? cli : { help: false, write: cli.values.write };
+}
+
 function main(): void {
-  const write = process.argv.includes('--write');
+  const args = parsedOrExit(() => parseVerifyArgs(process.argv.slice(2)));
+  if (args.help) {
+    console.log(scriptHelp(__filename));
+    return;
+  }
+  const { write } = args;
   let r: VerifyResult;
   try {
     r = verifyData(projectRoot(), { write });

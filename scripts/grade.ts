@@ -8,32 +8,70 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { numberOption, parseCli, parsedOrExit, scriptHelp, UsageError } from './cli.js';
 import { gradeFolder, writeGrades } from './teaching/grader.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const dir = args.find((a, i) => !a.startsWith('--') && !['--out', '--limit', '--jobs'].includes(args[i - 1]));
-if (!dir || !fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-  console.error('usage: npm run grade -- <folder of submitted .ipynb> [--out DIR] [--limit SECONDS per notebook, default 180] [--jobs N]');
-  process.exit(2);
+const COMMAND = 'npm run grade';
+const USAGE = 'usage: npm run grade -- <folder of submitted .ipynb> [--out DIR] [--limit SECONDS per notebook, default 180] [--jobs N]';
+
+/** What `npm run grade` was asked to do. */
+export interface GradeArgs {
+  /** The folder of submissions (the one positional argument). */
+  dir: string;
+  /** `--out DIR`, resolved (default: the submissions' folder). */
+  out: string;
+  /** `--limit SECONDS` per notebook (default 180). */
+  limit: number;
+  /** `--jobs N` (default: the grader's). */
+  jobs?: number;
 }
-const limit = Number(opt('--limit') ?? 180);
-const jobs = opt('--jobs') ? Number(opt('--jobs')) : undefined;
-if (!(limit > 0) || (jobs !== undefined && !(jobs >= 1))) {
-  console.error(`--limit must be a positive number of seconds and --jobs a whole number ≥ 1 (got --limit ${opt('--limit')}, --jobs ${opt('--jobs')})`);
-  process.exit(2);
+
+/**
+ * The command line of `npm run grade` (the arguments after the script). Does not look at the disk.
+ * @throws {UsageError} for an unknown option, a missing value, no folder or more than one, a `--limit` that is not
+ * a positive number or a `--jobs` that is not a whole number ≥ 1
+ */
+export function parseGradeArgs(argv: string[]): { help: true } | ({ help: false } & GradeArgs) {
+  const cli = parseCli(COMMAND, argv, {
+    options: { out: { type: 'string' }, limit: { type: 'string' }, jobs: { type: 'string' } },
+    allowPositionals: true,
+  });
+  if (cli.help) return cli;
+  const { values: v, positionals } = cli;
+  if (positionals.length !== 1)
+    throw new UsageError(COMMAND, `${positionals.length === 0 ? 'no folder given' : `one folder expected, got ${positionals.length}: ${positionals.join(' ')}`}; ${USAGE}`);
+  const dir = positionals[0];
+  return {
+    help: false,
+    dir,
+    out: path.resolve(v.out ?? dir),
+    limit: v.limit === undefined ? 180 : numberOption(COMMAND, 'limit', v.limit, { positive: true }),
+    jobs: v.jobs === undefined ? undefined : numberOption(COMMAND, 'jobs', v.jobs, { integer: true, min: 1 }),
+  };
 }
-const t0 = Date.now();
-gradeFolder(dir, { limit, jobs, log: (l) => console.log(l) }).then(
-  (grades) => {
-    const out = writeGrades(grades, path.resolve(opt('--out') ?? dir));
-    console.log(`${grades.length} submissions graded in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out.csv}, ${out.html}`);
-  },
-  (e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  },
-);
+
+function main(): void {
+  const args = parsedOrExit(() => parseGradeArgs(process.argv.slice(2)));
+  if (args.help) {
+    console.log(scriptHelp(__filename));
+    return;
+  }
+  const { dir, limit, jobs } = args;
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    console.error(`${dir} is not a folder\n${USAGE}`);
+    process.exit(2);
+  }
+  const t0 = Date.now();
+  gradeFolder(dir, { limit, jobs, log: (l) => console.log(l) }).then(
+    (grades) => {
+      const out = writeGrades(grades, args.out);
+      console.log(`${grades.length} submissions graded in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out.csv}, ${out.html}`);
+    },
+    (e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
+}
+
+if (require.main === module) main();

@@ -14,6 +14,7 @@
  * Blank lines at the start and end of a cell are trimmed; an empty code cell is an error.
  */
 import * as fs from 'node:fs';
+import { parseCli, parsedOrExit, scriptHelp, UsageError } from './cli.js';
 
 interface Cell {
   cell_type: 'markdown' | 'code';
@@ -67,12 +68,26 @@ export function buildNotebook(text: string): object {
   };
 }
 
+const COMMAND = 'tsx scripts/make-notebook.ts';
+const USAGE = 'usage: tsx scripts/make-notebook.ts <cells.txt> <out.ipynb>';
+
+/**
+ * The command line of this script: exactly two positional arguments, the cell file and the notebook to write.
+ * @throws {UsageError} for an option (there are none but --help) or another number of arguments
+ */
+export function parseMakeNotebookArgs(argv: string[]): { help: true } | { help: false; src: string; out: string } {
+  const cli = parseCli(COMMAND, argv, { options: {}, allowPositionals: true });
+  if (cli.help) return cli;
+  const [src, out, ...extra] = cli.positionals;
+  if (!src || !out || extra.length) throw new UsageError(COMMAND, `two arguments expected, got ${cli.positionals.length}; ${USAGE}`);
+  return { help: false, src, out };
+}
+
 if (process.argv[1] && /make-notebook/.test(process.argv[1])) {
-  const [src, out] = process.argv.slice(2);
-  if (!src || !out) {
-    console.error('usage: tsx scripts/make-notebook.ts <cells.txt> <out.ipynb>');
-    process.exit(2);
+  const args = parsedOrExit(() => parseMakeNotebookArgs(process.argv.slice(2)));
+  if (args.help) console.log(scriptHelp(__filename));
+  else {
+    fs.writeFileSync(args.out, JSON.stringify(buildNotebook(fs.readFileSync(args.src, 'utf8')), null, 1) + '\n');
+    console.log(`wrote ${args.out}`);
   }
-  fs.writeFileSync(out, JSON.stringify(buildNotebook(fs.readFileSync(src, 'utf8')), null, 1) + '\n');
-  console.log(`wrote ${out}`);
 }

@@ -17,32 +17,48 @@ import * as path from 'node:path';
 import { ROOT } from './jupyter/env.js';
 import { DEFAULT_JOBS, checkOverrideTargets, formatFailure, listNotebooks, parseSetArgs, runNotebooks, stopNotebooks } from './jupyter/runner.js';
 import { buildReport } from './report/build.js';
+import { numberOption, parseCli, scriptHelp } from './cli.js';
 
-function parseArgs(argv: string[]) {
-  const sets: string[] = [];
-  let paramsFile: string | undefined;
-  let only: string[] | undefined;
-  let jobs = DEFAULT_JOBS;
-  let outDir = path.join(ROOT, 'report');
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--set') sets.push(val());
-    else if (a.startsWith('--set=')) sets.push(a.slice(6));
-    else if (a === '--params') paramsFile = val();
-    else if (a === '--only') only = val().split(',');
-    else if (a === '--jobs') jobs = Number(val());
-    else if (a === '--out') outDir = path.resolve(val());
-    else if (a === '--help' || a === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
-      process.exit(0);
-    } else throw new Error(`unknown option ${a} (see npm start -- --help)`);
-  }
-  return { sets, paramsFile, only, jobs, outDir };
+const COMMAND = 'npm start';
+
+/** What `npm start` was asked to do. */
+export interface StartArgs {
+  /** `--set nb.name=value`, in order (repeatable). */
+  sets: string[];
+  /** `--params file.json`. */
+  paramsFile?: string;
+  /** `--only 03,04`: notebook name prefixes. */
+  only?: string[];
+  /** `--jobs N`: notebooks at a time (default {@link DEFAULT_JOBS}). */
+  jobs: number;
+  /** `--out DIR`, resolved (default report/). */
+  outDir: string;
+}
+
+/**
+ * The command line of `npm start` (the arguments after the script).
+ * @throws {UsageError} for an unknown option, a missing value or a `--jobs` that is not a whole number ≥ 1
+ */
+export function parseStartArgs(argv: string[]): { help: true } | ({ help: false } & StartArgs) {
+  const cli = parseCli(COMMAND, argv, {
+    options: {
+      set: { type: 'string', multiple: true },
+      params: { type: 'string' },
+      only: { type: 'string' },
+      jobs: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (cli.help) return cli;
+  const v = cli.values;
+  return {
+    help: false,
+    sets: v.set ?? [],
+    paramsFile: v.params,
+    only: v.only?.split(','),
+    jobs: v.jobs === undefined ? DEFAULT_JOBS : numberOption(COMMAND, 'jobs', v.jobs, { integer: true, min: 1 }),
+    outDir: v.out === undefined ? path.join(ROOT, 'report') : path.resolve(v.out),
+  };
 }
 
 /**
@@ -118,7 +134,11 @@ function replaceDir(from: string, to: string): void {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseStartArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(scriptHelp(__filename));
+    return 0;
+  }
   const overrides = parseSetArgs(args.sets);
   if (args.paramsFile) {
     const fromFile = JSON.parse(fs.readFileSync(args.paramsFile, 'utf8')) as Record<string, Record<string, unknown>>;
@@ -150,11 +170,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    if (interrupted && current) process.exit(abandon());
-    console.error(`npm start: ${(e as Error).message}`);
-    process.exit(1);
-  },
-);
+if (require.main === module)
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      if (interrupted && current) process.exit(abandon());
+      console.error(`npm start: ${(e as Error).message}`);
+      process.exit(1);
+    },
+  );

@@ -6,30 +6,43 @@
  *   npm run student -- --out dir      # elsewhere
  *   npm run student -- --solved       # the model answers filled in (a teacher's key; also what the tests grade)
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseCli, scriptHelp, UsageError } from './cli.js';
 import { ROOT } from './jupyter/env.js';
 import { writeStudentEdition } from './teaching/edition.js';
 
+const COMMAND = 'npm run student';
+
 /**
- * The command: writes the edition and prints where; returns the exit code (0; 2 for an unknown option, which
- * writes nothing). `print` and `warn` receive what goes to stdout and stderr.
+ * The command line of `npm run student`: `--out DIR` (resolved; default student/, or student-solved/ with
+ * `--solved`) and `--solved`.
+ * @throws {UsageError} for an unknown option, a missing value or a positional argument
+ */
+export function parseStudentArgs(args: string[]): { help: true } | { help: false; solved: boolean; outDir: string } {
+  const cli = parseCli(COMMAND, args, { options: { out: { type: 'string' }, solved: { type: 'boolean', default: false } } });
+  if (cli.help) return cli;
+  const { out, solved } = cli.values;
+  return { help: false, solved, outDir: path.resolve(out || path.join(ROOT, solved ? 'student-solved' : 'student')) };
+}
+
+/**
+ * The command: writes the edition and prints where; returns the exit code (0; 2 for an unknown option or a
+ * missing value, which writes nothing). `print` and `warn` receive what goes to stdout and stderr.
  */
 export function main(args: string[], print: (s: string) => void = console.log, warn: (s: string) => void = console.error): number {
-  if (args.includes('--help') || args.includes('-h')) {
-    print(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
+  let parsed: ReturnType<typeof parseStudentArgs>;
+  try {
+    parsed = parseStudentArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    warn(`${COMMAND}: ${e.message}`);
+    return 2;
+  }
+  if (parsed.help) {
+    print(scriptHelp(__filename));
     return 0;
   }
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--out') i++;
-    else if (args[i] !== '--solved') {
-      warn(`npm run student: unknown option ${args[i]} (see npm run student -- --help)`);
-      return 2;
-    }
-  }
-  const outAt = args.indexOf('--out');
-  const solved = args.includes('--solved');
-  const outDir = path.resolve(outAt >= 0 && args[outAt + 1] ? args[outAt + 1] : path.join(ROOT, solved ? 'student-solved' : 'student'));
+  const { solved, outDir } = parsed;
   const files = writeStudentEdition(path.join(ROOT, 'notebooks'), outDir, { solved });
   print(`wrote ${files.length} ${solved ? 'solved' : 'student'} notebooks to ${path.relative(process.cwd(), outDir) || '.'}`);
   print(solved ? 'This copy holds the model answers: do not hand it out.' : 'Hand these out; collect the .ipynb files and run `npm run grade -- <folder>`.');

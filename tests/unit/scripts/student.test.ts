@@ -1,0 +1,29 @@
+/** `npm run student`'s command line (scripts/student.ts parseStudentArgs, and main's exit code for a mistake). */
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../../scripts/jupyter/env.js';
+import { main, parseStudentArgs } from '../../../scripts/student.js';
+
+describe('parseStudentArgs', () => {
+  it('--out (resolved; default student/, or student-solved/ with --solved)', () => {
+    expect(parseStudentArgs([])).toEqual({ help: false, solved: false, outDir: path.join(ROOT, 'student') });
+    expect(parseStudentArgs(['--solved'])).toEqual({ help: false, solved: true, outDir: path.join(ROOT, 'student-solved') });
+    expect(parseStudentArgs(['--out', 'dir', '--solved'])).toEqual({ help: false, solved: true, outDir: path.resolve('dir') });
+    expect(parseStudentArgs(['--out=dir'])).toEqual({ help: false, solved: false, outDir: path.resolve('dir') });
+    expect(parseStudentArgs(['--bogus', '-h'])).toEqual({ help: true });
+  });
+
+  it('an unknown option, a missing value, a positional', () => {
+    expect(() => parseStudentArgs(['--bogus'])).toThrow('unknown option --bogus (see npm run student -- --help)');
+    expect(() => parseStudentArgs(['--out'])).toThrow('--out needs a value (see npm run student -- --help)');
+    expect(() => parseStudentArgs(['dir'])).toThrow('unexpected argument dir');
+  });
+
+  it('main: a missing value exits 2 with the message, printing nothing else (before: the default folder was written)', () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    expect(main(['--solved', '--out'], (s) => out.push(s), (s) => err.push(s))).toBe(2);
+    expect(err).toEqual(['npm run student: --out needs a value (see npm run student -- --help)']);
+    expect(out).toEqual([]);
+  });
+});
