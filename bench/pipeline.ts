@@ -7,7 +7,8 @@
  *   tsx bench/pipeline.ts <panel.csv>
  */
 import { performance } from 'node:perf_hooks';
-import { cellsToPanel, readTidyPanel } from '../lib/io/panel.js';
+import { cellsToPanel } from '../lib/io/panel.js';
+import { readTidyPanel } from '../lib/io/importers/tidy.js';
 import { patternCounts, screenUniverse } from '../lib/steps/screen.js';
 import { parseCli, parsedOrExit, scriptHelp, UsageError } from '../scripts/cli.js';
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TidyCells } from '../../lib/io/importers/cells.js';
+import type { TidyCells } from '../../lib/io/importers/aggregate.js';
 import { monthLabel } from '../../lib/core/months.js';
 import { projectRoot } from '../../lib/io/paths.js';
 

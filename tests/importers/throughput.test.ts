@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTidyPanel } from '../../lib/io/panel.js';
+import { readTidyPanel } from '../../lib/io/importers/tidy.js';
 import { tmpDir } from './helpers.js';
 
 const ON = !!process.env.IMPORT_BENCH;

@@ -6,8 +6,9 @@
  * @module importers/common
  */
 import { failAt } from '../../core/errors.js';
-import { Aggregator, DupGuard, RestartUnsorted, assertBalanced, newReport, type TidyCells } from './cells.js';
-import { countReason, fmtCount, type ImportReport } from './report.js';
+import { Aggregator, type TidyCells } from './aggregate.js';
+import { DupGuard, RestartUnsorted } from './dup-guard.js';
+import { assertBalanced, countReason, fmtCount, newReport, type ImportReport } from './report.js';
 
 /** An importer's result: the report and the tidy cells. */
 export interface ImportResult {

@@ -18,8 +18,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { failAt } from '../../core/errors.js';
-import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, parseAmount, parseState, scanCsv } from './stream.js';
-import { SubInterner } from './cells.js';
+import { scanCsv } from './csv-scan.js';
+import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, parseAmount, parseState } from './fields.js';
+import { SubInterner } from './dup-guard.js';
 import { countReason } from './report.js';
 import { ImportContext, TOTAL_REASON, withDupMode, type DupMode, type ImportResult } from './common.js';
 

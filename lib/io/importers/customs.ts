@@ -9,19 +9,9 @@
  */
 import * as path from 'node:path';
 import { failAt, fail } from '../../core/errors.js';
-import {
-  AMOUNT_INVALID,
-  AMOUNT_MISSING,
-  AMOUNT_NEGATIVE,
-  parseAmount,
-  parseState,
-  parseDigits,
-  parseMonth,
-  scanCsv,
-  type CsvRecord,
-  type EncodingOption,
-} from './stream.js';
-import { SubInterner } from './cells.js';
+import { scanCsv, type CsvRecord, type EncodingOption } from './csv-scan.js';
+import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, parseAmount, parseState, parseDigits, parseMonth } from './fields.js';
+import { SubInterner } from './dup-guard.js';
 import { ImportContext, TOTAL_REASON, isTotalMarker, withDupMode, type DupMode, type ImportResult } from './common.js';
 
 /**

@@ -1,7 +1,9 @@
 /**
- * Importers of real customs data into the project's tidy panel: China Customs
- * online-query downloads and UN Comtrade monthly CSV/JSON, each returning tidy
- * cells and an import report.
+ * Importers of customs data into the project's tidy panel: China Customs
+ * online-query downloads, UN Comtrade monthly CSV/JSON and the project's own tidy
+ * panel file, each returning tidy cells and an import report; and the shared
+ * parts they are built from (CSV scanning, field parsing, duplicate guard, cell
+ * table, aggregation, the year-to-date rule, the report).
  *
  * @module importers
  */
@@ -11,14 +13,20 @@ import { fail } from '../../core/errors.js';
 import { importCustomsCsv, type CustomsImportOptions } from './customs.js';
 import { importComtradeCsv, importComtradeJson } from './comtrade.js';
 import type { ImportResult } from './common.js';
-import type { TidyCells } from './cells.js';
+import type { TidyCells } from './aggregate.js';
 
-export * from './stream.js';
+export * from './csv-scan.js';
+export * from './fields.js';
 export * from './report.js';
-export * from './cells.js';
+export * from './cell-table.js';
+export * from './cell-grid.js';
+export * from './dup-guard.js';
+export * from './year-to-date.js';
+export * from './aggregate.js';
 export * from './common.js';
 export * from './customs.js';
 export * from './comtrade.js';
+export * from './tidy.js';
 
 /** A file format the importers read. */
 export type ImportFormat = 'customs' | 'comtrade-csv' | 'comtrade-json';

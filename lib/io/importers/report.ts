@@ -5,6 +5,7 @@
  *
  * @module importers/report
  */
+import { fail } from '../../core/errors.js';
 
 /** What one import did. */
 export interface ImportReport {
@@ -38,6 +39,41 @@ export interface ImportReport {
   cells: number;
   /** Whether the values were year-to-date cumulative and converted to monthly. */
   cumulative: boolean;
+}
+
+/**
+ * A fresh report with zero counts.
+ * @example newReport('a.csv', 'customs').rowsRead; // => 0
+ */
+export function newReport(file: string, format: ImportReport['format']): ImportReport {
+  return {
+    file,
+    format,
+    encoding: 'utf-8',
+    headerLanguage: 'en',
+    rowsRead: 0,
+    rowsUsed: 0,
+    rejected: {},
+    repairs: [],
+    notes: [],
+    duplicatesDropped: 0,
+    period: null,
+    codes: 0,
+    level: 'HS8',
+    cells: 0,
+    cumulative: false,
+  };
+}
+
+/**
+ * Check the report's books balance: rowsRead = rowsUsed + Σ rejected + duplicatesDropped.
+ * @throws {StudyError} when they do not (an importer bug)
+ * @example assertBalanced(newReport('a.csv', 'customs')); // => undefined
+ */
+export function assertBalanced(r: ImportReport): void {
+  const rej = Object.values(r.rejected).reduce((a, b) => a + b, 0);
+  if (r.rowsRead !== r.rowsUsed + rej + r.duplicatesDropped)
+    fail('assertBalanced', `import report does not balance: read ${r.rowsRead} ≠ used ${r.rowsUsed} + rejected ${rej} + duplicates ${r.duplicatesDropped}`, r.file);
 }
 
 /**

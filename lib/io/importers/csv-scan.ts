@@ -1,10 +1,12 @@
 /**
- * Streaming, byte-level CSV scanning for the importers and the panel loader.
+ * Streaming, byte-level CSV scanning for the importers: reading the file in large
+ * chunks, checking its encoding, and splitting it into records of field byte ranges.
  *
  * The file is read synchronously in large chunks into one reusable buffer; records
  * are located byte by byte and handed to a callback as field byte ranges, so no
- * string or object is made per row. Numbers, codes and months are parsed straight
- * from the bytes. Text (headers, rare non-numeric cells) is decoded on demand.
+ * string or object is made per row. Numbers, codes and months are read straight
+ * from the bytes by the field parsers (importers/fields); text (headers, rare
+ * non-numeric cells) is decoded on demand.
  *
  * Encodings: UTF-8 (with or without BOM) and GB18030. Both keep every byte below
  * 0x80 as ASCII and never use `"`, `,`, CR or LF inside a multi-byte character, so
@@ -12,13 +14,12 @@
  * and for validation. Each chunk is validated (whole lines at a time) before it is
  * scanned: `isUtf8` for UTF-8, a fatal `TextDecoder('gb18030')` for GB18030.
  *
- * @module importers/stream
+ * @module importers/csv-scan
  */
 import * as fs from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { failAt } from '../../core/errors.js';
-import { MONTH_LAST_YEAR, MONTH_ORIGIN_YEAR } from '../../core/months.js';
 
 /** A text encoding the importers read. */
 export type Encoding = 'utf-8' | 'gb18030';
@@ -30,8 +31,6 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const HASH = 35;
-const SPACE = 32;
-const TAB = 9;
 
 /**
  * One CSV record as byte ranges into the scanner's buffer. The object is reused
@@ -213,7 +212,12 @@ class Scanner {
             this.bom = true;
             start = 3;
             validEnd = 3;
-            if (this.enc === 'gb18030') failAt(fn, { file, line: 1 }, 'the file starts with a UTF-8 byte-order mark but encoding "gb18030" was given');
+            if (this.enc === 'gb18030')
+              failAt(
+                fn,
+                { file, line: 1 },
+                'the file starts with a UTF-8 byte-order mark but encoding "gb18030" was given',
+              );
             this.enc = 'utf-8';
             this.rec.decoder = utf8Decoder;
           }
@@ -290,12 +294,26 @@ class Scanner {
       const hint = this.fixed
         ? isGb18030(bytes)
           ? 'the file looks like GB18030: drop the encoding option (auto-detect) or pass encoding: "gb18030"'
-          : 'check the file\'s encoding'
+          : "check the file's encoding"
         : 'earlier lines were valid UTF-8, so the file mixes encodings: re-save it in one encoding or pass the encoding option';
-      failAt(fn, { file, line }, `line is not valid UTF-8 (shown with the replacement character \uFFFD); ${hint}`, shown);
+      failAt(
+        fn,
+        { file, line },
+        `line is not valid UTF-8 (shown with the replacement character \uFFFD); ${hint}`,
+        shown,
+      );
     }
-    const shown = aroundBad(gbDecoder().decode(bytes).replace(/[\r\n]+$/, ''));
-    failAt(fn, { file, line }, 'line is not valid GB18030 (shown with the replacement character \uFFFD); check the file\'s encoding', shown);
+    const shown = aroundBad(
+      gbDecoder()
+        .decode(bytes)
+        .replace(/[\r\n]+$/, ''),
+    );
+    failAt(
+      fn,
+      { file, line },
+      "line is not valid GB18030 (shown with the replacement character \uFFFD); check the file's encoding",
+      shown,
+    );
   }
 
   /** Scan complete records in buf[i, end); return the offset of the first unconsumed byte. */
@@ -337,7 +355,12 @@ class Scanner {
             j = end;
           }
           if (j >= badOffset) this.badEncoding(buf, recStart, j, line);
-          this.comments.push(rec.decoder.decode(buf.subarray(i + 1, j)).replace(/\r$/, '').trim());
+          this.comments.push(
+            rec.decoder
+              .decode(buf.subarray(i + 1, j))
+              .replace(/\r$/, '')
+              .trim(),
+          );
           i = j + 1;
           line++;
           continue;
@@ -398,7 +421,12 @@ class Scanner {
             }
             if (recStart < badOffset && end > badOffset) this.badEncoding(buf, recStart, end, line);
             const shown = rec.decoder.decode(buf.subarray(recStart, Math.min(end, recStart + 200)));
-            failAt(fn, { file, line }, 'the file ends inside a quoted field: the last record is cut off (truncated download?)', shown);
+            failAt(
+              fn,
+              { file, line },
+              'the file ends inside a quoted field: the last record is cut off (truncated download?)',
+              shown,
+            );
           }
           starts[nf] = i + 1;
           ends[nf] = j;
@@ -450,7 +478,12 @@ class Scanner {
         rec.buf = buf;
         rec.recStart = recStart;
         rec.recEnd = e;
-        failAt(fn, { file, line: line + extra }, 'unexpected text after a closing quote (a quote inside a field must be doubled)', rec.raw());
+        failAt(
+          fn,
+          { file, line: line + extra },
+          'unexpected text after a closing quote (a quote inside a field must be doubled)',
+          rec.raw(),
+        );
       }
       if (i > badOffset) this.badEncoding(buf, recStart, i, line);
       rec.n = nf;
@@ -464,155 +497,4 @@ class Scanner {
     this.line = line;
     return i;
   }
-}
-
-// ---------------------------------------------------------------------------
-// Byte-level field parsers. They never allocate on the fast path.
-// ---------------------------------------------------------------------------
-
-/**
- * Side results of the last parse calls (a plain object: module-level `let`
- * exports become slow getters once compiled to CommonJS).
- * `digits`: digit count of the last {@link parseDigits}; `separators`: whether the
- * last {@link parseAmount} skipped thousands separators.
- */
-export const parseState = { digits: 0, separators: false };
-
-/**
- * Parse an all-digit field (spaces around allowed) as a non-negative integer.
- * Returns -1 when the field is empty or has any other character. The digit
- * count is left in `parseState.digits` (leading zeros count).
- *
- * @example parseDigits(Buffer.from('"01012100"'), 1, 9); // => 1012100 (parseState.digits 8)
- */
-export function parseDigits(buf: Uint8Array, s: number, e: number): number {
-  while (s < e && (buf[s] === SPACE || buf[s] === TAB)) s++;
-  while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
-  parseState.digits = e - s;
-  if (s === e || e - s > 15) return -1;
-  let v = 0;
-  for (let k = s; k < e; k++) {
-    const d = buf[k] - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-/**
- * Parse a month field as a month index (year − 1900) × 12 + (month − 1).
- * Accepts `YYYY-MM`, `YYYYMM`, `YYYY/MM`, `YYYY.MM`, `YYYY-M`. Returns -1 when invalid
- * (or the year is outside 1900–2240).
- *
- * @example parseMonth(Buffer.from('2015-01'), 0, 7); // => 1380
- * @example parseMonth(Buffer.from('201513'), 0, 6); // => -1
- */
-export function parseMonth(buf: Uint8Array, s: number, e: number): number {
-  while (s < e && buf[s] === SPACE) s++;
-  while (e > s && buf[e - 1] === SPACE) e--;
-  const n = e - s;
-  if (n < 6 || n > 7) return -1;
-  let y = 0;
-  for (let k = s; k < s + 4; k++) {
-    const d = buf[k] - 48;
-    if (d < 0 || d > 9) return -1;
-    y = y * 10 + d;
-  }
-  let m: number;
-  const c4 = buf[s + 4];
-  if (n === 6) {
-    const d1 = c4 - 48;
-    const d2 = buf[s + 5] - 48;
-    if (d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) m = d1 * 10 + d2;
-    else if (c4 === 45 || c4 === 47 || c4 === 46) {
-      if (d2 < 0 || d2 > 9) return -1;
-      m = d2;
-    } else return -1;
-  } else {
-    if (c4 !== 45 && c4 !== 47 && c4 !== 46) return -1;
-    const d1 = buf[s + 5] - 48;
-    const d2 = buf[s + 6] - 48;
-    if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
-    m = d1 * 10 + d2;
-  }
-  if (m < 1 || m > 12 || y < MONTH_ORIGIN_YEAR || y > MONTH_LAST_YEAR) return -1;
-  return (y - MONTH_ORIGIN_YEAR) * 12 + (m - 1);
-}
-
-/** {@link parseAmount} result: the cell is empty or `-` (missing). */
-export const AMOUNT_MISSING = -1;
-/** {@link parseAmount} result: not a number. */
-export const AMOUNT_INVALID = -2;
-/** {@link parseAmount} result: a negative number. */
-export const AMOUNT_NEGATIVE = -3;
-
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-
-/**
- * Parse a money or quantity cell: digits with optional thousands separators
- * (`5,848,714`, groups of three checked) and an optional decimal part; exponent
- * notation is accepted too. Returns the value (≥ 0), or {@link AMOUNT_MISSING}
- * for an empty cell or `-`, {@link AMOUNT_INVALID}, or {@link AMOUNT_NEGATIVE}.
- * The result is correctly rounded (all digits are collected as an exact integer,
- * then divided once by a power of ten).
- *
- * @example parseAmount(Buffer.from('5,848,714'), 0, 9); // => 5848714
- * @example parseAmount(Buffer.from('-'), 0, 1); // => -1 (AMOUNT_MISSING)
- */
-export function parseAmount(buf: Uint8Array, s: number, e: number): number {
-  parseState.separators = false;
-  while (s < e && (buf[s] === SPACE || buf[s] === TAB)) s++;
-  while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
-  if (s === e) return AMOUNT_MISSING;
-  let c = buf[s];
-  if (c === 45) {
-    if (e - s === 1) return AMOUNT_MISSING;
-    const v = parseAmount(buf, s + 1, e);
-    return v >= 0 && v !== 0 ? AMOUNT_NEGATIVE : v === 0 ? 0 : AMOUNT_INVALID;
-  }
-  if (c === 43) s++;
-  let v = 0;
-  let digits = 0;
-  let frac = -1;
-  let group = -1; // digits since the last separator, -1 before any separator
-  for (let k = s; k < e; k++) {
-    c = buf[k];
-    const d = c - 48;
-    if (d >= 0 && d <= 9) {
-      v = v * 10 + d;
-      digits++;
-      if (frac >= 0) frac++;
-      else if (group >= 0) group++;
-      continue;
-    }
-    if (c === COMMA && frac < 0) {
-      if (digits === 0 || (group >= 0 && group !== 3)) return AMOUNT_INVALID;
-      if (group < 0 && digits > 3) return AMOUNT_INVALID;
-      group = 0;
-      parseState.separators = true;
-      continue;
-    }
-    if (c === 46 && frac < 0) {
-      if (group >= 0 && group !== 3) return AMOUNT_INVALID;
-      frac = 0;
-      continue;
-    }
-    return slowAmount(buf, s, e);
-  }
-  if (digits === 0) return AMOUNT_INVALID;
-  if (frac < 0 && group >= 0 && group !== 3) return AMOUNT_INVALID;
-  if (digits > 15) return slowAmount(buf, s, e);
-  return frac > 0 ? v / POW10[frac] : v;
-}
-
-function slowAmount(buf: Uint8Array, s: number, e: number): number {
-  let str = '';
-  for (let k = s; k < e; k++) str += String.fromCharCode(buf[k]);
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(str)) {
-    parseState.separators = true;
-    str = str.replace(/,/g, '');
-  }
-  if (!/^\d+(\.\d*)?([eE][+-]?\d+)?$/.test(str)) return AMOUNT_INVALID;
-  const v = Number(str);
-  return Number.isFinite(v) ? v : AMOUNT_INVALID;
 }
