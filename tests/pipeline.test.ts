@@ -1,5 +1,5 @@
 /**
- * runStudy (lib/pipeline.ts): the micro study wired end to end, checked on a panel small enough to
+ * runStudy (lib/study.ts): the micro study wired end to end, checked on a panel small enough to
  * compute by hand, then on the bundled SYNTHETIC panel.
  */
 import { describe, expect, it } from 'vitest';

@@ -227,7 +227,7 @@ describe('generateTeachingPanel: every group lands in its published cell', () =>
     for (const edge of [0.23, 0.24, 0.3]) expect(Math.abs(v - edge)).toBeGreaterThan(0.02);
     // the first-year-mean variant of the base keeps the published cell too
     expect(cell(v, G(sum, 12))).toEqual(PUBLISHED[g]);
-    // the library's own indices and bands (lib/indices.ts, lib/partition.ts), default options
+    // the library's own indices and bands (lib/steps/indices.ts, lib/steps/partition.ts), default options
     const lib = seriesIndices(sum, MONTHS);
     expect(lib.V).toBeCloseTo(v, 10);
     expect(lib.G).toBeCloseTo(gr, 10);

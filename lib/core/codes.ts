@@ -3,7 +3,7 @@
  * codes renamed or split between years, and aggregation of a code panel into
  * grouped series (by group, category or end-use class).
  *
- * @module codes
+ * @module core/codes
  */
 import { fail } from './errors.js';
 import type { Panel } from './types.js';

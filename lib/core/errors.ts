@@ -5,7 +5,7 @@
  *
  *     growthIndex: base value must be non-zero (got 0)
  *
- * @module errors
+ * @module core/errors
  */
 
 /** An error raised by the study library; `fn` names the function that threw. */

@@ -1,6 +1,6 @@
 /**
  * Types shared across the study library's modules.
- * @module types
+ * @module core/types
  */
 
 /** The four study categories (docs/METHOD.md, step 2) plus Medicaments' consumption class. */

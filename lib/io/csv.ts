@@ -3,7 +3,7 @@
  * fields, doubled quotes, CRLF or LF, a BOM). Large customs downloads go
  * through the streaming importers instead.
  *
- * @module csv
+ * @module io/csv
  */
 import * as fs from 'node:fs';
 import { failAt } from '../core/errors.js';

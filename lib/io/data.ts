@@ -6,7 +6,7 @@
  *
  * Every loader takes an optional `dir` (default `<project>/data/study`) so tests can load bad copies.
  *
- * @module data
+ * @module io/data
  */
 import * as path from 'node:path';
 import { failAt } from '../core/errors.js';
@@ -97,7 +97,7 @@ export interface CodeBecRow {
 /** Kind of a code change. */
 export type BridgeKind = 'split' | 'rename' | 'merge';
 
-/** One code change inside 2015–2025 (data/study/code-bridges.csv); compatible with lib/codes.ts CodeBridge. */
+/** One code change inside 2015–2025 (data/study/code-bridges.csv); compatible with CodeBridge of lib/core/codes.ts. */
 export interface CodeBridgeRow {
   old_code: string;
   new_code: string;

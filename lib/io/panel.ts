@@ -10,7 +10,7 @@
  * value_usd = monthly US dollars, a plain number. A missing month is an absent
  * row (never zero). Partner/regime rows are summed per code × month when loading.
  *
- * @module panel
+ * @module io/panel
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

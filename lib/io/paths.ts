@@ -3,7 +3,7 @@
  * works in tslab, vitest, tsx and plain node), its data folders and the
  * reference tables it ships (data/reference/).
  *
- * @module paths
+ * @module io/paths
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

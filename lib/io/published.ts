@@ -4,7 +4,7 @@
  * its `source` and the text `as_printed`; nothing in these files is computed
  * by the project.
  *
- * @module published
+ * @module io/published
  */
 import * as fs from 'node:fs';
 import { fail, failAt } from '../core/errors.js';

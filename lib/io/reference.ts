@@ -9,7 +9,7 @@
  *
  * Loaded lists are cached in memory per (folder, year, language).
  *
- * @module reference
+ * @module io/reference
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

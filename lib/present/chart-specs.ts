@@ -10,7 +10,7 @@
  * const s = screen.screenUniverse({ months: ['2015-01', '2015-02', '2015-03'], codes: ['85423111', '84862031'],
  *   values: [Float64Array.of(1, 2, 3), Float64Array.of(3, 2, 1)] }, { choices: { window: ['2015-01', '2015-03'] } });
  *
- * @module chart-specs
+ * @module present/chart-specs
  */
 import { fail } from '../core/errors.js';
 import { PATTERN_COLOURS, PATTERN_LABELS } from './palette.js';

@@ -8,7 +8,7 @@
  * @exampleSetup
  * const barSpec = { mark: 'bar', data: { values: [{ a: 1 }, { a: 2 }] }, encoding: { y: { field: 'a', type: 'quantitative' } } };
  *
- * @module charts
+ * @module present/charts
  */
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';

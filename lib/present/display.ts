@@ -3,7 +3,7 @@
  * notebook; elsewhere (vitest, scripts) they return the HTML and do nothing else,
  * so the same library call works in a cell, a test and a script.
  *
- * @module display
+ * @module present/display
  */
 import { createRequire } from 'node:module';
 import * as path from 'node:path';

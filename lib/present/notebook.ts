@@ -4,7 +4,7 @@
  * checked against the parameters cell, and the record of what changed (which
  * the banner, lib/present/banner.ts, shows).
  *
- * @module notebook
+ * @module present/notebook
  */
 import { fail, describeValue } from '../core/errors.js';
 import { INDEX_CHOICES, renamedChoiceHint, resolveIndexOptions, type IndexOptions } from '../steps/choices.js';

@@ -13,7 +13,7 @@
  * A weight scheme is resolved once, by {@link weightStrategy}: the one place
  * that switches on its form.
  *
- * @module choices
+ * @module steps/choices
  */
 import { fail } from '../core/errors.js';
 import { monthIndex } from '../core/months.js';

@@ -6,7 +6,7 @@
  * The worked example deliberately computes G the long way (one X'_t per row, then Σ w_t·X'_t / Σ w_t)
  * rather than through the library's kernels, so that the two routes agreeing is a real check.
  *
- * @module indices-teaching
+ * @module steps/indices-teaching
  */
 import { fail } from '../core/errors.js';
 import { bridgeCodes, type CodeBridge } from '../core/codes.js';

@@ -9,7 +9,7 @@
  * kernels ({@link cvKernel}, {@link weightedMeanKernel}, {@link growthKernel},
  * {@link baseKernel}) that the sensitivity sweep and the universe screen reuse.
  *
- * @module indices
+ * @module steps/indices
  */
 import { fail } from '../core/errors.js';
 import type { Panel } from '../core/types.js';

@@ -8,7 +8,7 @@
  * @exampleSetup
  * const rows = macroTable({ dataSource: 'synthetic' }).rows; // the SYNTHETIC macro table
  *
- * @module macro
+ * @module steps/macro
  */
 import { fail } from '../core/errors.js';
 import type { EndUse } from '../core/types.js';

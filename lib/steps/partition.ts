@@ -3,7 +3,7 @@
  * the trade pattern of each group, the 3×2 partition matrix, and comparison
  * with the published partition.
  *
- * @module partition
+ * @module steps/partition
  */
 import { fail } from '../core/errors.js';
 import type { GrowthBand, Pattern, VolatilityBand } from '../core/types.js';

@@ -11,7 +11,7 @@
  * const sweep = sensitivitySweep(months, series, gp.groups, { growth: [0.5, 0.7], volatilityHigh: [0.25, 0.3, 0.35] }, {},
  *   publishedPatternMap(published.patterns));
  *
- * @module robustness
+ * @module steps/robustness
  */
 import { fail } from '../core/errors.js';
 import { PATTERN_CODES, type GroupInfo } from './partition.js';

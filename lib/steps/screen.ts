@@ -20,7 +20,7 @@
  * const tiny = { months: ['2015-01', '2015-02', '2015-03'], codes: ['85423111'], values: [Float64Array.of(1, 2, 3)] };
  * const s = screenUniverse(tiny, { choices: { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' } });
  *
- * @module screen
+ * @module steps/screen
  */
 import { fail } from '../core/errors.js';
 import { monthIndex } from '../core/months.js';

@@ -16,7 +16,7 @@
  * const series = groupSeriesFromPanel(gp, gp.groups);
  * const result = sensitivitySweep(months, series, gp.groups, { growth: [0.4, 0.5, 0.6] });
  *
- * @module sensitivity
+ * @module steps/sensitivity
  */
 import { fail } from '../core/errors.js';
 import { monthIndex } from '../core/months.js';

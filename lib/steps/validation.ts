@@ -1,15 +1,10 @@
 /**
- * Validation helpers for notebooks 05 (macro adjustment) and 06 (validation
- * with batches 2 and 3): overlap of the batches' code lists, persistence of
- * each group's batch-1 pattern in the other batches, the BEC end-use mix of
- * each group's codes, and the macro table with a group re-categorised (e.g.
- * Passive Components moved from capital goods to intermediates).
+ * Step 6 of the study, validation with the two later policy lists (notebook 06):
+ * the overlap of the batches' code lists (in all and per group), and the
+ * persistence of each group's batch-1 matrix cell and pattern in batches 2 and 3
+ * (per group, and summed per batch). Pure functions over plain rows.
  *
- * Pure functions over plain rows, plus one wiring function
- * ({@link macroTableWithGroups}) that mirrors `macroTable` of the pipeline with
- * modified group rows (lib/macro.ts is not changed).
- *
- * @module validation
+ * @module steps/validation
  */
 import { fail } from '../core/errors.js';
 import type { PartitionRow } from './partition.js';

@@ -6,7 +6,7 @@
  * the year-to-date rule (importers/year-to-date) to either layout and writing
  * the report's cells, codes, period and notes.
  *
- * @module importers/aggregate
+ * @module io/importers/aggregate
  */
 import { failAt } from '../../core/errors.js';
 import { monthLabel } from '../../core/months.js';

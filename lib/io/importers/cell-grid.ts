@@ -3,7 +3,7 @@
  * cells for imports that sum over partners — the counterpart of the hash
  * {@link CellTable} used when partners are kept.
  *
- * @module importers/cell-grid
+ * @module io/importers/cell-grid
  */
 
 /** Codes per block of the grid's rows: one allocation of each typed array per block, not per code. */

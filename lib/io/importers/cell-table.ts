@@ -7,7 +7,7 @@
  * code × month cell, times 8192 plus a partner/regime combination id when
  * partners are kept.
  *
- * @module importers/cell-table
+ * @module io/importers/cell-table
  */
 
 /** Months are packed in 12 bits of a cell key. */

@@ -3,7 +3,7 @@
  * lost leading zeros, check duplicates, count missing values, add to the cells,
  * and keep the report's books.
  *
- * @module importers/common
+ * @module io/importers/common
  */
 import { failAt } from '../../core/errors.js';
 import { Aggregator, type TidyCells } from './aggregate.js';

@@ -13,7 +13,7 @@
  * is used). Breakdowns by second partner, customs procedure or transport mode are totals of
  * other rows and are skipped, counted.
  *
- * @module importers/comtrade
+ * @module io/importers/comtrade
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -14,7 +14,7 @@
  * and for validation. Each chunk is validated (whole lines at a time) before it is
  * scanned: `isUtf8` for UTF-8, a fatal `TextDecoder('gb18030')` for GB18030.
  *
- * @module importers/csv-scan
+ * @module io/importers/csv-scan
  */
 import * as fs from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';

@@ -5,7 +5,7 @@
  * separators, `数据年月`/`Date of data` as YYYYMM (or a single queried period),
  * monthly or year-to-date cumulative values.
  *
- * @module importers/customs
+ * @module io/importers/customs
  */
 import * as path from 'node:path';
 import { failAt, fail } from '../../core/errors.js';

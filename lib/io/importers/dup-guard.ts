@@ -4,7 +4,7 @@
  * sorted by those keys (and a full key index otherwise), plus the numbering of
  * partner/regime/province keys it compares.
  *
- * @module importers/dup-guard
+ * @module io/importers/dup-guard
  */
 import { MONTH_STRIDE as CELL_MONTH_STRIDE } from './cell-table.js';
 

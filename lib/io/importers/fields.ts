@@ -12,7 +12,7 @@
  *   value; anything else (quotes, spaces, separators, an empty cell) they leave to
  *   the `parse…` parser by returning -1.
  *
- * @module importers/fields
+ * @module io/importers/fields
  */
 import { MONTH_LAST_YEAR, MONTH_ORIGIN_YEAR } from '../../core/months.js';
 

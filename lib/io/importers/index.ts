@@ -5,7 +5,7 @@
  * parts they are built from (CSV scanning, field parsing, duplicate guard, cell
  * table, aggregation, the year-to-date rule, the report).
  *
- * @module importers
+ * @module io/importers
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

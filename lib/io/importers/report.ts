@@ -3,7 +3,7 @@
  * (by reason), repaired and dropped. Nothing is dropped without being counted:
  * rowsRead = rowsUsed + Σ rejected + duplicatesDropped.
  *
- * @module importers/report
+ * @module io/importers/report
  */
 import { fail } from '../../core/errors.js';
 

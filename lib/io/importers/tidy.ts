@@ -15,7 +15,7 @@
  * repairs, the first data line) as a record with the `parse…` parsers, which also
  * name what is wrong.
  *
- * @module importers/tidy
+ * @module io/importers/tidy
  */
 import * as path from 'node:path';
 import { failAt } from '../../core/errors.js';

@@ -9,7 +9,7 @@
  * its cells over as {@link MonthCells}, so detection, differencing, their errors
  * and their report notes are the same for both.
  *
- * @module importers/year-to-date
+ * @module io/importers/year-to-date
  */
 import { failAt } from '../../core/errors.js';
 import { monthLabel } from '../../core/months.js';
