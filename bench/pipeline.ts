@@ -19,7 +19,10 @@ function panelFileArg(argv: string[]): string | undefined {
   const cli = parseCli(COMMAND, argv, { options: {}, allowPositionals: true });
   if (cli.help) return undefined;
   if (cli.positionals.length !== 1 || !cli.positionals[0])
-    throw new UsageError(COMMAND, `one panel file expected, got ${cli.positionals.length}; usage: tsx bench/pipeline.ts <panel.csv>`);
+    throw new UsageError(
+      COMMAND,
+      `one panel file expected, got ${cli.positionals.length}; usage: tsx bench/pipeline.ts <panel.csv>`,
+    );
   return cli.positionals[0];
 }
 

@@ -88,7 +88,10 @@ function pandasPython(): string | undefined {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && fs.existsSync('/etc/debian_version')) {
     log('pandas not found: apt-get install python3-pandas …');
-    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-pandas'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-pandas'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (ok('/usr/bin/python3')) return '/usr/bin/python3';
   }
   log('pandas is not available (apt-get install python3-pandas, or pip install pandas): the comparison is skipped.');
@@ -108,12 +111,20 @@ function fileHead(file: string): string {
   return buf.subarray(0, n).toString('utf8');
 }
 
-function ensurePanel(millions: number, all: string[]): { file: string; rows: number; seconds: number; generated: boolean } {
+function ensurePanel(
+  millions: number,
+  all: string[],
+): { file: string; rows: number; seconds: number; generated: boolean } {
   const nCodes = Math.min(all.length, Math.round((millions * 1e6) / (MONTHS * PARTNERS)));
   const codes = all.slice(0, nCodes);
   const file = path.join(OUT, `universe-${millions}M-SYNTHETIC.csv`);
   const rows = nCodes * MONTHS * PARTNERS;
-  if (fs.existsSync(file) && fileHead(file).includes(`${nCodes} codes × ${MONTHS} months × ${PARTNERS} partners; regime 10 (ordinary trade) throughout\ncode,level`)) {
+  if (
+    fs.existsSync(file) &&
+    fileHead(file).includes(
+      `${nCodes} codes × ${MONTHS} months × ${PARTNERS} partners; regime 10 (ordinary trade) throughout\ncode,level`,
+    )
+  ) {
     return { file, rows, seconds: 0, generated: false };
   }
   const t0 = performance.now();
@@ -158,7 +169,9 @@ function runTestBench(): Record<string, { seconds: number; ok: boolean }> {
   log('\nTests (wall time, this machine):');
   const out: Record<string, { seconds: number; ok: boolean }> = {};
   const show = (name: string, r: { seconds: number; ok: boolean }, target?: number) =>
-    log(`  ${name.padEnd(44)} ${fmt(r.seconds, 1).padStart(7)} s${r.ok ? '' : ' (FAILED)'}${target ? `   target ≤ ${target} s: ${r.seconds <= target ? 'met' : 'NOT met'}` : ''}`);
+    log(
+      `  ${name.padEnd(44)} ${fmt(r.seconds, 1).padStart(7)} s${r.ok ? '' : ' (FAILED)'}${target ? `   target ≤ ${target} s: ${r.seconds <= target ? 'met' : 'NOT met'}` : ''}`,
+    );
   // the unit project is short and the machine noisy: the median of three runs (each one printed)
   const units = [0, 1, 2].map(() => timed(vitest, ['run', '--project', 'unit']));
   const sorted = [...units].sort((a, b) => a.seconds - b.seconds);
@@ -180,7 +193,9 @@ function main(): void {
   }
   const { sizes, skipPandas, skipStart, skipKernel, kernelOnly, kernelRuns, skipTests, testsOnly } = args;
   fs.mkdirSync(OUT, { recursive: true });
-  log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
+  log(
+    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`,
+  );
   const results: Record<string, unknown>[] = [];
   if (testsOnly) {
     results.push({ tests: runTestBench() });
@@ -188,7 +203,9 @@ function main(): void {
     return;
   }
   if (!skipKernel) {
-    log('\nKernel (a fresh project kernel through jupyter_client: start, first import of the library, a tweaked runStudy cell):');
+    log(
+      '\nKernel (a fresh project kernel through jupyter_client: start, first import of the library, a tweaked runStudy cell):',
+    );
     results.push({ kernel: runKernelBench(kernelRuns, log) });
   }
   if (kernelOnly) {
@@ -199,39 +216,64 @@ function main(): void {
   const python = skipPandas ? undefined : pandasPython();
   const codes = universeCodes();
   log('\nPipeline: import (partner rows summed to code × month) + indices per code + partition; same file for both.');
-  log('rows        | ours: total s  rows/s      peak MB | pandas: total s  peak MB | ratio ours/pandas | patterns equal');
+  log(
+    'rows        | ours: total s  rows/s      peak MB | pandas: total s  peak MB | ratio ours/pandas | patterns equal',
+  );
   for (const m of sizes) {
     const p = ensurePanel(m, codes);
-    if (p.generated) log(`  (generated ${path.relative(process.cwd(), p.file)}: ${fmt(p.rows, 0)} rows in ${fmt(p.seconds, 1)} s, ${fmt(fs.statSync(p.file).size / 2 ** 20, 0)} MB)`);
+    if (p.generated)
+      log(
+        `  (generated ${path.relative(process.cwd(), p.file)}: ${fmt(p.rows, 0)} rows in ${fmt(p.seconds, 1)} s, ${fmt(fs.statSync(p.file).size / 2 ** 20, 0)} MB)`,
+      );
     const ours = runJson(tsx, ['bench/pipeline.ts', p.file]);
     const pandas = python ? runJson(python, ['bench/pipeline_pandas.py', p.file]) : undefined;
     const same = pandas ? JSON.stringify(ours.patterns) === JSON.stringify(pandas.patterns) : undefined;
     const ratio = pandas ? ours.totalSeconds / pandas.totalSeconds : undefined;
     log(
       `${fmt(ours.rows, 0).padStart(11)} | ${fmt(ours.totalSeconds).padStart(13)}  ${fmt(ours.rows / ours.totalSeconds, 0).padStart(10)}  ${fmt(ours.peakRssMB, 0).padStart(7)} | ` +
-        (pandas ? `${fmt(pandas.totalSeconds).padStart(15)}  ${fmt(pandas.peakRssMB, 0).padStart(7)} | ${fmt(ratio!).padStart(17)} | ${same ? 'yes' : 'NO'}` : 'skipped'),
+        (pandas
+          ? `${fmt(pandas.totalSeconds).padStart(15)}  ${fmt(pandas.peakRssMB, 0).padStart(7)} | ${fmt(ratio!).padStart(17)} | ${same ? 'yes' : 'NO'}`
+          : 'skipped'),
     );
     log(
       `            |   import+aggregate ${fmt(ours.importAggregateSeconds)} s, indices ${fmt(ours.indicesSeconds, 3)} s, partition ${fmt(ours.partitionSeconds, 3)} s` +
-        (pandas ? `; pandas ${fmt(pandas.importAggregateSeconds)} / ${fmt(pandas.indicesSeconds, 3)} / ${fmt(pandas.partitionSeconds, 3)} s` : ''),
+        (pandas
+          ? `; pandas ${fmt(pandas.importAggregateSeconds)} / ${fmt(pandas.indicesSeconds, 3)} / ${fmt(pandas.partitionSeconds, 3)} s`
+          : ''),
     );
-    if (pandas && !same) log(`            !! pattern counts differ: ours ${JSON.stringify(ours.patterns)} pandas ${JSON.stringify(pandas.patterns)}`);
+    if (pandas && !same)
+      log(
+        `            !! pattern counts differ: ours ${JSON.stringify(ours.patterns)} pandas ${JSON.stringify(pandas.patterns)}`,
+      );
     results.push({ millions: m, file: path.basename(p.file), ours, pandas, ratio, patternsEqual: same });
   }
 
   log('\nSensitivity sweep (17 groups × 126 months, SYNTHETIC series):');
   const sweep = runSensitivityBench(5);
-  for (const f of sweep.figures) log(`  ${f.name}: ${fmt(f.combinations, 0)} combinations, median ${fmt(f.medianMs, 1)} ms (min ${fmt(f.minMs, 1)} ms)`);
+  for (const f of sweep.figures)
+    log(
+      `  ${f.name}: ${fmt(f.combinations, 0)} combinations, median ${fmt(f.medianMs, 1)} ms (min ${fmt(f.minMs, 1)} ms)`,
+    );
   results.push({ sensitivity: sweep });
 
   if (!skipStart) {
     log('\nFull study (npm start, all notebooks):');
     const t0 = performance.now();
     // exactly what `npm start` runs (node --import tsx scripts/start.ts)
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--out', path.join(OUT, 'report')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--out', path.join(OUT, 'report')], {
+      encoding: 'utf8',
+    });
     const seconds = (performance.now() - t0) / 1000;
-    log(r.stdout.trim().split('\n').map((l) => `  ${l}`).join('\n'));
-    log(`  npm start: ${fmt(seconds, 1)} s wall${r.status === 0 ? '' : ' (FAILED)'}   target ≤ 45 s: ${seconds <= 45 ? 'met' : 'NOT met'}`);
+    log(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
+    log(
+      `  npm start: ${fmt(seconds, 1)} s wall${r.status === 0 ? '' : ' (FAILED)'}   target ≤ 45 s: ${seconds <= 45 ? 'met' : 'NOT met'}`,
+    );
     results.push({ npmStartSeconds: seconds, ok: r.status === 0 });
   }
   if (!skipTests) results.push({ tests: runTestBench() });

@@ -37,7 +37,14 @@ function setup() {
   const series: GroupSeries[] = groups.map((g) => {
     const trend = -0.004 + 0.02 * rnd();
     const noise = 0.05 + 0.4 * rnd();
-    return { group_id: g.group_id, values: Float64Array.from(months, (_, t) => 1e8 * Math.exp(trend * t) * (1 + 0.1 * Math.sin((2 * Math.PI * t) / 12)) * (1 + noise * (rnd() - 0.5))) };
+    return {
+      group_id: g.group_id,
+      values: Float64Array.from(
+        months,
+        (_, t) =>
+          1e8 * Math.exp(trend * t) * (1 + 0.1 * Math.sin((2 * Math.PI * t) / 12)) * (1 + noise * (rnd() - 0.5)),
+      ),
+    };
   });
   return { groups, months, series };
 }
@@ -100,7 +107,15 @@ export function runSensitivityBench(runs = 5): { figures: BenchFigure[]; slowPat
       combinations = res.combinations;
     }
     times.sort((a, b) => a - b);
-    figures.push({ name, combinations, groups: series.length, months: months.length, medianMs: times[Math.floor(times.length / 2)], minMs: times[0], runs });
+    figures.push({
+      name,
+      combinations,
+      groups: series.length,
+      months: months.length,
+      medianMs: times[Math.floor(times.length / 2)],
+      minMs: times[0],
+      runs,
+    });
   }
   // slow path: seriesIndices + partitionGroups for each of 300 combinations of the worst-case grid
   const res = sensitivitySweep(months, series, groups, BENCH_GRIDS['worst case (10,000 index settings)']);
@@ -120,8 +135,14 @@ export function runSensitivityBench(runs = 5): { figures: BenchFigure[]; slowPat
 
 if (process.argv[1] && /sensitivity(\.bench)?\.ts$/.test(process.argv[1])) {
   const { figures, slowPathMsPer10k } = runSensitivityBench();
-  console.log(`sensitivity sweep benchmark (SYNTHETIC series; node ${process.version}; ${new Date().toISOString().slice(0, 10)})`);
+  console.log(
+    `sensitivity sweep benchmark (SYNTHETIC series; node ${process.version}; ${new Date().toISOString().slice(0, 10)})`,
+  );
   for (const f of figures)
-    console.log(`  ${f.name}: ${f.combinations} combinations × ${f.groups} groups × ${f.months} months — median ${f.medianMs.toFixed(1)} ms, min ${f.minMs.toFixed(1)} ms (${f.runs} runs)${f.medianMs < 1000 ? '  [< 1 s target met]' : '  [OVER 1 s target]'}`);
-  console.log(`  for comparison, the per-combination path (seriesIndices + partitionGroups): ≈ ${(slowPathMsPer10k / 1000).toFixed(2)} s per 10,000 combinations`);
+    console.log(
+      `  ${f.name}: ${f.combinations} combinations × ${f.groups} groups × ${f.months} months — median ${f.medianMs.toFixed(1)} ms, min ${f.minMs.toFixed(1)} ms (${f.runs} runs)${f.medianMs < 1000 ? '  [< 1 s target met]' : '  [OVER 1 s target]'}`,
+    );
+  console.log(
+    `  for comparison, the per-combination path (seriesIndices + partitionGroups): ≈ ${(slowPathMsPer10k / 1000).toFixed(2)} s per 10,000 combinations`,
+  );
 }

@@ -17,7 +17,13 @@ import { loadPublished, type Published } from './io/published.js';
 import { groupPanel, type GroupPanel } from './steps/grouping.js';
 import { resolveChoices, type IndexOptions, type StudyChoices } from './steps/choices.js';
 import { indexTable, type IndexRow } from './steps/indices.js';
-import { comparePartition, partitionGroups, partitionMatrix, type MatrixCell, type PartitionRow } from './steps/partition.js';
+import {
+  comparePartition,
+  partitionGroups,
+  partitionMatrix,
+  type MatrixCell,
+  type PartitionRow,
+} from './steps/partition.js';
 
 /** One group's indices, with its id and labels. */
 export interface GroupIndexRow extends IndexRow {
@@ -33,7 +39,12 @@ export interface GroupIndexRow extends IndexRow {
  */
 export function groupIndices(gp: GroupPanel, options: Partial<IndexOptions> = {}): GroupIndexRow[] {
   const rows = new Map(indexTable(gp, options).map((r) => [r.key, r] as const));
-  return gp.groups.map((g) => ({ ...rows.get(g.group)!, group_id: g.group_id, group: g.group, matrixLabel: g.matrixLabel }));
+  return gp.groups.map((g) => ({
+    ...rows.get(g.group)!,
+    group_id: g.group_id,
+    group: g.group,
+    matrixLabel: g.matrixLabel,
+  }));
 }
 
 /** Options of {@link runStudy}. */
@@ -82,7 +93,11 @@ export function runStudy(opts: StudyOptions = {}): StudyRun {
   const choices = resolveChoices(opts.choices ?? {});
   const indices = groupIndices(gp, choices);
   const ok = indices.filter((r) => r.status === 'ok');
-  const partition = partitionGroups(ok.map((r) => ({ group_id: r.group_id, G: r.G!, V: r.V! })), gp.groups, choices);
+  const partition = partitionGroups(
+    ok.map((r) => ({ group_id: r.group_id, G: r.G!, V: r.V! })),
+    gp.groups,
+    choices,
+  );
   const published = loadPublished();
   return {
     panel,

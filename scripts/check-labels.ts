@@ -17,10 +17,17 @@ const COMMAND = 'npx tsx scripts/check-labels.ts';
  * $STUDY_REPORT_DIR, else report/).
  * @throws {UsageError} for an option (there are none but --help) or more than one folder
  */
-export function parseCheckLabelsArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { help: true } | { help: false; dir: string } {
+export function parseCheckLabelsArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { help: true } | { help: false; dir: string } {
   const cli = parseCli(COMMAND, argv, { options: {}, allowPositionals: true });
   if (cli.help) return cli;
-  if (cli.positionals.length > 1) throw new UsageError(COMMAND, `one report folder expected, got ${cli.positionals.length}: ${cli.positionals.join(' ')}`);
+  if (cli.positionals.length > 1)
+    throw new UsageError(
+      COMMAND,
+      `one report folder expected, got ${cli.positionals.length}: ${cli.positionals.join(' ')}`,
+    );
   return { help: false, dir: path.resolve(cli.positionals[0] ?? env.STUDY_REPORT_DIR ?? projectPath('report')) };
 }
 
@@ -33,7 +40,11 @@ function main(): void {
   const { dir } = args;
   const violations = scanReportDir(dir, publishedVocabulary(loadPublished()));
   for (const v of violations) console.log(`${v.where} · ${v.what} · ${v.column}: "${v.value}" — ${v.reason}`);
-  console.log(violations.length ? `${violations.length} label(s) claim more than the slides print (${dir})` : `labels OK: nothing labelled published/as printed outside published.json (${dir})`);
+  console.log(
+    violations.length
+      ? `${violations.length} label(s) claim more than the slides print (${dir})`
+      : `labels OK: nothing labelled published/as printed outside published.json (${dir})`,
+  );
   process.exit(violations.length ? 1 : 0);
 }
 

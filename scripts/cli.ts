@@ -68,7 +68,13 @@ function isParseArgsError(e: unknown): e is TypeError & { code: string } {
  */
 export function parseCli<const C extends CliConfig>(command: string, args: readonly string[], config: C): CliResult<C> {
   // a permissive pass first: it finds --help next to anything, and the offending token when the strict pass fails
-  const loose = parseArgs({ args: [...args], options: { ...config.options, ...HELP_OPTION }, allowPositionals: true, strict: false, tokens: true });
+  const loose = parseArgs({
+    args: [...args],
+    options: { ...config.options, ...HELP_OPTION },
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
   if (loose.tokens.some((t) => t.kind === 'option' && t.name === 'help')) return { help: true };
   let parsed: CliParsed<C>;
   try {
@@ -155,7 +161,10 @@ export function numberListOption(command: string, name: string, text: string, ru
     try {
       return numberOption(command, name, item, rule);
     } catch {
-      throw new UsageError(command, `--${name} must be a comma-separated list, each ${ruleText(rule)} (got "${item}" in "${text}")`);
+      throw new UsageError(
+        command,
+        `--${name} must be a comma-separated list, each ${ruleText(rule)} (got "${item}" in "${text}")`,
+      );
     }
   });
 }

@@ -46,7 +46,14 @@ import { loadCodes, loadGroups } from '../lib/io/data.js';
 import { importedDir, referenceDir } from '../lib/io/paths.js';
 import { loadGdp, loadPublished } from '../lib/io/published.js';
 import { hs6Allocation, studyHs6Codes } from '../lib/steps/hs6-grouping.js';
-import { annualHs6FromRecords, becTotalsCsv, loadHsBecTables, macroReal, revisionOfYear, type HsRevision } from '../lib/steps/macro-real.js';
+import {
+  annualHs6FromRecords,
+  becTotalsCsv,
+  loadHsBecTables,
+  macroReal,
+  revisionOfYear,
+  type HsRevision,
+} from '../lib/steps/macro-real.js';
 
 const USAGE =
   'usage: npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines] [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS] [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import]';
@@ -88,7 +95,13 @@ const OPTIONS = {
 function readArgs(argv: string[]): Args {
   if (argv[0] !== 'comtrade') throw new Error(`the first argument names the source: comtrade\n${USAGE}`);
   // not strict: the tokens are checked here, so the messages name the option as typed and keep the usage
-  const { values, tokens } = parseArgs({ args: argv.slice(1), options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const { values, tokens } = parseArgs({
+    args: argv.slice(1),
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
@@ -96,7 +109,9 @@ function readArgs(argv: string[]): Args {
   for (const t of tokens) {
     if (t.kind === 'positional') throw new Error(`unknown option ${t.value}\n${USAGE}`);
     if (t.kind !== 'option') continue;
-    const type = Object.prototype.hasOwnProperty.call(OPTIONS, t.name) ? OPTIONS[t.name as keyof typeof OPTIONS].type : undefined;
+    const type = Object.prototype.hasOwnProperty.call(OPTIONS, t.name)
+      ? OPTIONS[t.name as keyof typeof OPTIONS].type
+      : undefined;
     if (type === undefined) throw new Error(`unknown option ${t.rawName}\n${USAGE}`);
     if (type === 'string' && t.value === undefined) throw new Error(`${t.rawName} needs a value\n${USAGE}`);
     if (type === 'boolean' && t.value !== undefined) throw new Error(`${t.rawName} takes no value\n${USAGE}`);
@@ -160,13 +175,25 @@ interface Selection {
 }
 
 function describe(s: Selection, nStudy: number): string {
-  const what = s.codes === 'study' ? `the study's codes (${nStudy} HS6 parents of the curated HS8 codes, batches 1–3)` : 'every HS6 code';
+  const what =
+    s.codes === 'study'
+      ? `the study's codes (${nStudy} HS6 parents of the curated HS8 codes, batches 1–3)`
+      : 'every HS6 code';
   return `China (156) imports (M) from the World (0), ${s.freq === 'M' ? 'monthly' : 'annual'}, ${what}${s.dataset === 'tariffline' ? ', national tariff lines' : ''}, ${s.from} to ${s.to}`;
 }
 
 function plan(s: Selection, keyed: boolean, base: string): ComtradeQuery[] {
   const codes = s.codes === 'study' ? studyHs6Codes(loadCodes()) : 'all';
-  return planRequests({ dataset: s.dataset, freq: s.freq, from: s.from, to: s.to, codes, keyed, base, codesOfYear: s.codes === 'all' ? codesOfYearFn() : undefined });
+  return planRequests({
+    dataset: s.dataset,
+    freq: s.freq,
+    from: s.from,
+    to: s.to,
+    codes,
+    keyed,
+    base,
+    codesOfYear: s.codes === 'all' ? codesOfYearFn() : undefined,
+  });
 }
 
 function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | undefined, list: boolean): void {
@@ -187,7 +214,9 @@ function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | unde
     if (list && active)
       p.forEach((q, k) => {
         const per = q.periods.length > 1 ? `${q.periods[0]}..${q.periods[q.periods.length - 1]}` : q.periods[0];
-        console.log(`    ${String(k + 1).padStart(4)}  ${per.padEnd(13)} ${String(q.cmdCodes.length).padStart(4)} codes  ${requestUrl(a.base, q, keyed).slice(0, 160)}`);
+        console.log(
+          `    ${String(k + 1).padStart(4)}  ${per.padEnd(13)} ${String(q.cmdCodes.length).padStart(4)} codes  ${requestUrl(a.base, q, keyed).slice(0, 160)}`,
+        );
       });
   }
 }
@@ -198,16 +227,27 @@ function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | unde
  */
 async function latestPeriod(a: Args, freq: ComtradeFreq, apiKey: string | undefined): Promise<string> {
   const q = latestPeriodQuery(freq, new Date());
-  const requester = comtradeRequester({ base: a.base, apiKey, throttleMs: a.throttleMs, maxRetries: a.retries, timeoutMs: a.timeoutMs, onRetry: (event) => process.stderr.write(`  ${event}\n`) });
+  const requester = comtradeRequester({
+    base: a.base,
+    apiKey,
+    throttleMs: a.throttleMs,
+    maxRetries: a.retries,
+    timeoutMs: a.timeoutMs,
+    onRetry: (event) => process.stderr.write(`  ${event}\n`),
+  });
   let response;
   try {
     response = (await requester.get(requestUrl(a.base, q, requester.keyed), 'the latest-period call')).response;
   } catch (e) {
-    if (e instanceof ComtradeFetchError && !e.noNetwork) throw new Error(`the API did not say which periods it has: ${e.message}; give --to`);
+    if (e instanceof ComtradeFetchError && !e.noNetwork)
+      throw new Error(`the API did not say which periods it has: ${e.message}; give --to`);
     throw e;
   }
   const last = latestPeriodIn(response, q);
-  if (last === undefined) throw new Error(`the API has no ${freq === 'M' ? 'month' : 'year'} of ${q.periods[0]}..${q.periods[q.periods.length - 1]} for China yet; give --to`);
+  if (last === undefined)
+    throw new Error(
+      `the API has no ${freq === 'M' ? 'month' : 'year'} of ${q.periods[0]}..${q.periods[q.periods.length - 1]} for China yet; give --to`,
+    );
   return last;
 }
 
@@ -240,14 +280,27 @@ function sha256(buf: Buffer): string {
 }
 
 function requestsForManifest(metas: CacheMeta[]): Record<string, unknown>[] {
-  return metas.map((m) => ({ id: m.id, url: m.url, keyed: m.keyed, fetchedAt: m.fetchedAt, count: m.count, records: m.records, file: path.join('comtrade', 'cache', m.file), bytes: m.bytes, sha256: m.sha256 }));
+  return metas.map((m) => ({
+    id: m.id,
+    url: m.url,
+    keyed: m.keyed,
+    fetchedAt: m.fetchedAt,
+    count: m.count,
+    records: m.records,
+    file: path.join('comtrade', 'cache', m.file),
+    bytes: m.bytes,
+    sha256: m.sha256,
+  }));
 }
 
 function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[], keyed: boolean): void {
   const withData = metas.filter((m) => m.records > 0);
   if (withData.length === 0) throw new Error('the API returned no records for this selection: nothing to import');
   const level = s.dataset === 'tariffline' ? 'HS8' : 'HS6';
-  const results = withData.map((m) => ({ file: path.join(cacheDir, m.file), ...importComtradeJson(path.join(cacheDir, m.file), { label: `comtrade/cache/${m.file}`, level }) }));
+  const results = withData.map((m) => ({
+    file: path.join(cacheDir, m.file),
+    ...importComtradeJson(path.join(cacheDir, m.file), { label: `comtrade/cache/${m.file}`, level }),
+  }));
   const rowsRead = results.reduce((t, r) => t + r.report.rowsRead, 0);
   const rowsUsed = results.reduce((t, r) => t + r.report.rowsUsed, 0);
   const notes = [...new Set(results.flatMap((r) => r.report.notes))];
@@ -259,7 +312,15 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
       `Real trade data (not synthetic): China's imports from the World, ${p.level}, monthly US dollars, ${p.period[0]} to ${p.period[1]}`,
     ],
     manifest: {
-      options: { format: 'comtrade-json', source: 'UN Comtrade API', freq: s.freq, codes: s.codes, dataset: s.dataset, from: s.from, to: s.to },
+      options: {
+        format: 'comtrade-json',
+        source: 'UN Comtrade API',
+        freq: s.freq,
+        codes: s.codes,
+        dataset: s.dataset,
+        from: s.from,
+        to: s.to,
+      },
       fetch: {
         api: new URL(a.base).origin,
         keyed,
@@ -281,9 +342,22 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
       ],
     },
   });
-  console.log(formatImportReport(results[0].report).split('\n').slice(0, 1).join('\n').replace(/^Imported .*? \(/, `Imported ${results.length} API responses (`));
-  console.log(`  rows read ${rowsRead.toLocaleString('en-US')}, used ${rowsUsed.toLocaleString('en-US')}; ${notes.filter((n) => /World/.test(n)).slice(0, 1).join('')}`);
-  console.log(`Wrote ${path.relative(process.cwd(), w.panelFile) || w.panelFile} (${w.rows.toLocaleString('en-US')} rows, ${w.codes.toLocaleString('en-US')} ${w.level} codes, ${w.period[0]} to ${w.period[1]}) and manifest.json`);
+  console.log(
+    formatImportReport(results[0].report)
+      .split('\n')
+      .slice(0, 1)
+      .join('\n')
+      .replace(/^Imported .*? \(/, `Imported ${results.length} API responses (`),
+  );
+  console.log(
+    `  rows read ${rowsRead.toLocaleString('en-US')}, used ${rowsUsed.toLocaleString('en-US')}; ${notes
+      .filter((n) => /World/.test(n))
+      .slice(0, 1)
+      .join('')}`,
+  );
+  console.log(
+    `Wrote ${path.relative(process.cwd(), w.panelFile) || w.panelFile} (${w.rows.toLocaleString('en-US')} rows, ${w.codes.toLocaleString('en-US')} ${w.level} codes, ${w.period[0]} to ${w.period[1]}) and manifest.json`,
+  );
   console.log(`Run the study on it: npm start -- --set '*.dataSource="imported"'`);
 }
 
@@ -292,29 +366,58 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
   const { rows, skipped } = annualHs6FromRecords(records);
   if (rows.length === 0) throw new Error('the API returned no annual HS6 records for this selection: nothing to write');
   fs.mkdirSync(a.out, { recursive: true });
-  const csv = ['# Real data (not synthetic): UN Comtrade API, China (156) imports from the World (0), annual, US dollars; see comtrade-annual-manifest.json', 'year,hs6,revision,value_usd', ...rows.map((r) => `${r.year},${r.hs6},${r.revision},${r.value_usd}`)].join('\n') + '\n';
+  const csv =
+    [
+      '# Real data (not synthetic): UN Comtrade API, China (156) imports from the World (0), annual, US dollars; see comtrade-annual-manifest.json',
+      'year,hs6,revision,value_usd',
+      ...rows.map((r) => `${r.year},${r.hs6},${r.revision},${r.value_usd}`),
+    ].join('\n') + '\n';
   writeAtomic(path.join(a.out, 'comtrade-annual-hs6.csv'), csv);
   const years = [...new Set(rows.map((r) => r.year))];
-  console.log(`Annual HS6 imports: ${rows.length.toLocaleString('en-US')} code-years, ${years[0]}–${years[years.length - 1]}${Object.keys(skipped).length ? `; skipped ${Object.entries(skipped).map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}`);
+  console.log(
+    `Annual HS6 imports: ${rows.length.toLocaleString('en-US')} code-years, ${years[0]}–${years[years.length - 1]}${
+      Object.keys(skipped).length
+        ? `; skipped ${Object.entries(skipped)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ')}`
+        : ''
+    }`,
+  );
   const manifest: Record<string, unknown> = {
     kind: 'imported-annual',
     file: 'comtrade-annual-hs6.csv',
     years: [years[0], years[years.length - 1]],
     codeYears: rows.length,
     options: { freq: s.freq, codes: s.codes, from: s.from, to: s.to },
-    fetch: { api: new URL(a.base).origin, keyed, writtenAt: new Date().toISOString(), requests: requestsForManifest(metas), records: records.length },
+    fetch: {
+      api: new URL(a.base).origin,
+      keyed,
+      writtenAt: new Date().toISOString(),
+      requests: requestsForManifest(metas),
+      records: records.length,
+    },
   };
   if (s.codes === 'all' && referenceDir()) {
     const tables = loadHsBecTables();
     const res = macroReal(rows, tables, loadGdp(), loadGroups(), hs6Allocation(1));
     writeAtomic(path.join(a.out, 'bec-totals.csv'), becTotalsCsv(res.totals.totals, res.sourceNote));
-    manifest.becTotals = { file: 'bec-totals.csv', unmatchedCodeYears: res.totals.unmatched.length, nToN: res.totals.nToN };
+    manifest.becTotals = {
+      file: 'bec-totals.csv',
+      unmatchedCodeYears: res.totals.unmatched.length,
+      nToN: res.totals.nToN,
+    };
     const pub = loadPublished().macro.filter((p) => p.year === 2015 || p.year === 2024);
-    console.log(`Wrote bec-totals.csv (BEC end-use totals by year; ${res.totals.unmatched.length} code-years without a BEC row counted as unclassified, ${res.totals.nToN} n:n by rule R3)`);
+    console.log(
+      `Wrote bec-totals.csv (BEC end-use totals by year; ${res.totals.unmatched.length} code-years without a BEC row counted as unclassified, ${res.totals.nToN} n:n by rule R3)`,
+    );
     console.log(`Macro on REAL data (${res.sourceNote})`);
     console.log('  year  capital %GDP  adj.  intermediate %GDP  adj.');
-    for (const r of res.rows) console.log(`  ${r.year}  ${r.capital_pct.toFixed(2).padStart(12)}  ${r.capital_adjusted_pct.toFixed(2).padStart(4)}  ${r.intermediate_pct.toFixed(2).padStart(17)}  ${r.intermediate_adjusted_pct.toFixed(2).padStart(4)}`);
-    if (pub.length) console.log(`  published (slides): ${pub.map((p) => `${p.series} ${p.year} ${p.value_pct_gdp}`).join('; ')}`);
+    for (const r of res.rows)
+      console.log(
+        `  ${r.year}  ${r.capital_pct.toFixed(2).padStart(12)}  ${r.capital_adjusted_pct.toFixed(2).padStart(4)}  ${r.intermediate_pct.toFixed(2).padStart(17)}  ${r.intermediate_adjusted_pct.toFixed(2).padStart(4)}`,
+      );
+    if (pub.length)
+      console.log(`  published (slides): ${pub.map((p) => `${p.series} ${p.year} ${p.value_pct_gdp}`).join('; ')}`);
   }
   writeAtomic(path.join(a.out, 'comtrade-annual-manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
@@ -327,7 +430,9 @@ async function main(argv: string[]): Promise<number> {
   const now = new Date();
   const assumedMonth = ym(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)));
   if (a.dryRun) {
-    console.log(`UN Comtrade fetch plan (dry run, no network); API ${a.base}; ${keyed ? 'COMTRADE_API_KEY is set: keyed calls' : 'no COMTRADE_API_KEY: keyless preview calls'}`);
+    console.log(
+      `UN Comtrade fetch plan (dry run, no network); API ${a.base}; ${keyed ? 'COMTRADE_API_KEY is set: keyed calls' : 'no COMTRADE_API_KEY: keyless preview calls'}`,
+    );
     const sels: Selection[] = [];
     if (a.freq === undefined && a.codes === undefined) {
       sels.push({ freq: 'M', codes: 'study', dataset: a.dataset, from: a.from ?? '2015-01', to: a.to ?? assumedMonth });
@@ -335,9 +440,26 @@ async function main(argv: string[]): Promise<number> {
       console.log('(a) and (b):');
     } else {
       const freq = a.freq ?? 'M';
-      sels.push({ freq, codes: a.codes ?? 'study', dataset: a.dataset, from: a.from ?? (freq === 'M' ? '2015-01' : '2015'), to: a.to ?? (freq === 'M' ? assumedMonth : String(now.getUTCFullYear() - 1)) });
+      sels.push({
+        freq,
+        codes: a.codes ?? 'study',
+        dataset: a.dataset,
+        from: a.from ?? (freq === 'M' ? '2015-01' : '2015'),
+        to: a.to ?? (freq === 'M' ? assumedMonth : String(now.getUTCFullYear() - 1)),
+      });
     }
-    for (const s of sels) printPlan(s, a, nStudy, a.to ? undefined : s.freq === 'M' && s.to === assumedMonth ? 'latest month assumed; a real run asks the API' : undefined, sels.length === 1);
+    for (const s of sels)
+      printPlan(
+        s,
+        a,
+        nStudy,
+        a.to
+          ? undefined
+          : s.freq === 'M' && s.to === assumedMonth
+            ? 'latest month assumed; a real run asks the API'
+            : undefined,
+        sels.length === 1,
+      );
     return 0;
   }
   const freq = a.freq ?? 'M';
@@ -350,14 +472,18 @@ async function main(argv: string[]): Promise<number> {
       to = await latestPeriod(a, freq, apiKey);
     } catch (e) {
       if (!(e instanceof ComtradeFetchError) || !e.noNetwork) throw e;
-      console.error(`data:fetch stopped: ${e.message}; ${cachedCount(cacheDir)} response(s) are cached in ${cacheDir} (give --to to plan without asking the API)`);
+      console.error(
+        `data:fetch stopped: ${e.message}; ${cachedCount(cacheDir)} response(s) are cached in ${cacheDir} (give --to to plan without asking the API)`,
+      );
       return 1;
     }
   }
   const s: Selection = { freq, codes, dataset: a.dataset, from, to };
   const p = plan(s, keyed, a.base);
   const cachedBefore = p.filter((q) => readCached(cacheDir, q)).length;
-  console.log(`${describe(s, nStudy)}: ${p.length} requests (${keyed ? 'keyed' : 'keyless preview'}, ≤ ${recordLimit(keyed).toLocaleString('en-US')} records each${cachedBefore ? `, ${cachedBefore} already cached` : ''}), ${a.throttleMs / 1000} s between calls`);
+  console.log(
+    `${describe(s, nStudy)}: ${p.length} requests (${keyed ? 'keyed' : 'keyless preview'}, ≤ ${recordLimit(keyed).toLocaleString('en-US')} records each${cachedBefore ? `, ${cachedBefore} already cached` : ''}), ${a.throttleMs / 1000} s between calls`,
+  );
   let sum;
   try {
     sum = await fetchComtrade(p, {
@@ -377,7 +503,9 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  console.log(`Fetched ${sum.fetched} responses, ${sum.fromCache} from the cache, ${sum.retries} retries, ${sum.splits} capped responses split; ${sum.records.toLocaleString('en-US')} records`);
+  console.log(
+    `Fetched ${sum.fetched} responses, ${sum.fromCache} from the cache, ${sum.retries} retries, ${sum.splits} capped responses split; ${sum.records.toLocaleString('en-US')} records`,
+  );
   if (!a.doImport) return 0;
   if (freq === 'M') importMonthly(a, s, cacheDir, sum.responses, keyed);
   else importAnnual(a, s, cacheDir, sum.responses, keyed);

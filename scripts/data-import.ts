@@ -60,28 +60,47 @@ interface Args {
 /** The arguments, or 'help' for --help / -h (which wins over every other argument). */
 function readArgs(argv: string[]): Args | 'help' {
   // not strict: the tokens are checked here, so the messages name the option as typed and keep the usage
-  const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const { values, positionals, tokens } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   if (values.help) return 'help';
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
-    const type = Object.prototype.hasOwnProperty.call(OPTIONS, t.name) ? OPTIONS[t.name as keyof typeof OPTIONS].type : undefined;
+    const type = Object.prototype.hasOwnProperty.call(OPTIONS, t.name)
+      ? OPTIONS[t.name as keyof typeof OPTIONS].type
+      : undefined;
     if (type === undefined) throw new Error(`unknown option ${t.rawName}\n${USAGE}`);
     if (type === 'string' && t.value === undefined) throw new Error(`${t.rawName} needs a value\n${USAGE}`);
     if (type === 'boolean' && t.value !== undefined) throw new Error(`${t.rawName} takes no value\n${USAGE}`);
   }
-  const a: Args = { files: positionals, format: undefined, cumulative: 'auto', period: values.period as string | undefined, encoding: 'auto', keepPartners: !!values['keep-partners'], out: importedDir() };
+  const a: Args = {
+    files: positionals,
+    format: undefined,
+    cumulative: 'auto',
+    period: values.period as string | undefined,
+    encoding: 'auto',
+    keepPartners: !!values['keep-partners'],
+    out: importedDir(),
+  };
   const format = values.format as string | undefined;
   if (format !== undefined) {
-    if (format !== 'customs' && format !== 'comtrade-csv' && format !== 'comtrade-json') throw new Error(`--format must be customs, comtrade-csv or comtrade-json (got ${format})`);
+    if (format !== 'customs' && format !== 'comtrade-csv' && format !== 'comtrade-json')
+      throw new Error(`--format must be customs, comtrade-csv or comtrade-json (got ${format})`);
     a.format = format;
   }
   const cumulative = values.cumulative as string | undefined;
   if (cumulative === 'yes' || cumulative === 'true') a.cumulative = true;
   else if (cumulative === 'no' || cumulative === 'false') a.cumulative = false;
-  else if (cumulative !== undefined && cumulative !== 'auto') throw new Error(`--cumulative must be auto, yes or no (got ${cumulative})`);
+  else if (cumulative !== undefined && cumulative !== 'auto')
+    throw new Error(`--cumulative must be auto, yes or no (got ${cumulative})`);
   const encoding = values.encoding as string | undefined;
   if (encoding !== undefined) {
-    if (encoding !== 'auto' && encoding !== 'utf-8' && encoding !== 'gb18030') throw new Error(`--encoding must be auto, utf-8 or gb18030 (got ${encoding})`);
+    if (encoding !== 'auto' && encoding !== 'utf-8' && encoding !== 'gb18030')
+      throw new Error(`--encoding must be auto, utf-8 or gb18030 (got ${encoding})`);
     a.encoding = encoding;
   }
   if (values.out !== undefined) a.out = path.resolve(values.out as string);
@@ -110,10 +129,18 @@ function main(argv: string[]): number {
     ],
     manifest: {
       options: { format: format ?? 'auto', cumulative, period: period ?? null, encoding, keepPartners },
-      sources: results.map((r) => ({ file: path.resolve(r.file), name: path.basename(r.file), bytes: fs.statSync(r.file).size, sha256: sha256(r.file), report: r.report })),
+      sources: results.map((r) => ({
+        file: path.resolve(r.file),
+        name: path.basename(r.file),
+        bytes: fs.statSync(r.file).size,
+        sha256: sha256(r.file),
+        report: r.report,
+      })),
     },
   });
-  console.log(`Wrote ${path.relative(process.cwd(), w.panelFile) || w.panelFile} (${w.rows.toLocaleString('en-US')} rows, ${w.codes.toLocaleString('en-US')} codes, ${w.period[0]} to ${w.period[1]}) and manifest.json`);
+  console.log(
+    `Wrote ${path.relative(process.cwd(), w.panelFile) || w.panelFile} (${w.rows.toLocaleString('en-US')} rows, ${w.codes.toLocaleString('en-US')} codes, ${w.period[0]} to ${w.period[1]}) and manifest.json`,
+  );
   return 0;
 }
 

@@ -64,7 +64,8 @@ export function parseSyntheticArgs(argv: string[]): { help: true } | ({ help: fa
     seed: v.seed === undefined ? SYNTHETIC_DEFAULT_SEED : numberOption(COMMAND, 'seed', v.seed, { integer: true }),
     universe: v.universe,
     partners: v.partners === undefined ? 18 : numberOption(COMMAND, 'partners', v.partners, { integer: true, min: 1 }),
-    codesYear: v['codes-year'] === undefined ? 2023 : numberOption(COMMAND, 'codes-year', v['codes-year'], { integer: true }),
+    codesYear:
+      v['codes-year'] === undefined ? 2023 : numberOption(COMMAND, 'codes-year', v['codes-year'], { integer: true }),
     out: v.out ?? projectPath('data', 'synthetic'),
     check: v.check,
   };
@@ -79,7 +80,12 @@ function sha256(file: string): string {
 }
 
 /** The teaching data generated in memory: the panel, the BEC totals and the text of each file of data/synthetic/. */
-export function teachingData(seed = SYNTHETIC_DEFAULT_SEED): { panel: TeachingPanel; bec: SyntheticBecTotals; texts: Record<'panel' | 'meta' | 'bec', { name: string; text: string }>; ms: number } {
+export function teachingData(seed = SYNTHETIC_DEFAULT_SEED): {
+  panel: TeachingPanel;
+  bec: SyntheticBecTotals;
+  texts: Record<'panel' | 'meta' | 'bec', { name: string; text: string }>;
+  ms: number;
+} {
   const { codes, groups, gdp } = loadTeachingInputs();
   const t0 = performance.now();
   const panel = generateTeachingPanel(codes, groups, gdp, { seed });
@@ -106,14 +112,24 @@ export function writeTeachingData(out: string, seed = SYNTHETIC_DEFAULT_SEED) {
     bec: path.join(out, texts.bec.name),
   };
   for (const k of ['panel', 'meta', 'bec'] as const) fs.writeFileSync(files[k], texts[k].text);
-  return { panel, bec, files, codesFile: projectPath('data', 'study', 'codes.csv'), gdpFile: projectPath('data', 'study', 'gdp.csv'), ms };
+  return {
+    panel,
+    bec,
+    files,
+    codesFile: projectPath('data', 'study', 'codes.csv'),
+    gdpFile: projectPath('data', 'study', 'gdp.csv'),
+    ms,
+  };
 }
 
 /**
  * Regenerate in memory and compare each file with its copy in `dir` byte for byte (nothing is written).
  * Returns one line per file: its path, whether it matches, and the sha256 of both.
  */
-export function checkTeachingData(dir: string, seed = SYNTHETIC_DEFAULT_SEED): { file: string; same: boolean; expected: string; actual: string | null }[] {
+export function checkTeachingData(
+  dir: string,
+  seed = SYNTHETIC_DEFAULT_SEED,
+): { file: string; same: boolean; expected: string; actual: string | null }[] {
   const { texts } = teachingData(seed);
   return Object.values(texts).map(({ name, text }) => {
     const file = path.join(dir, name);
@@ -135,14 +151,18 @@ function main(): void {
     let t = performance.now();
     const agg = generateUniverseAggregate({ codes, seed });
     const aggMs = performance.now() - t;
-    console.log(`SYNTHETIC universe aggregate: ${agg.panel.codes.length} codes × ${agg.panel.months.length} months = ${agg.panel.codes.length * agg.panel.months.length} values in ${aggMs.toFixed(0)} ms`);
+    console.log(
+      `SYNTHETIC universe aggregate: ${agg.panel.codes.length} codes × ${agg.panel.months.length} months = ${agg.panel.codes.length * agg.panel.months.length} values in ${aggMs.toFixed(0)} ms`,
+    );
     const counts: Record<string, number> = {};
     for (const s of agg.shapes) counts[s] = (counts[s] ?? 0) + 1;
     console.log('  shapes:', JSON.stringify(counts));
     t = performance.now();
     const memBefore = process.memoryUsage().rss;
     const stats = generateUniverse({ codes, seed, partners, file: universe });
-    console.log(`SYNTHETIC universe by partner → ${stats.file}: ${stats.rows} rows, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.seconds} s, ${stats.rowsPerSecond} rows/s; RSS ${(memBefore / 1e6).toFixed(0)} → ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+    console.log(
+      `SYNTHETIC universe by partner → ${stats.file}: ${stats.rows} rows, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.seconds} s, ${stats.rowsPerSecond} rows/s; RSS ${(memBefore / 1e6).toFixed(0)} → ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
+    );
     return;
   }
 
@@ -155,9 +175,15 @@ function main(): void {
       process.exit(1);
     }
     for (const r of results)
-      console.log(`${r.same ? 'same   ' : 'DIFFERS'} ${path.relative(process.cwd(), r.file)}  regenerated ${r.expected}${r.same ? '' : `, on disk ${r.actual ?? '(missing)'}`}`);
+      console.log(
+        `${r.same ? 'same   ' : 'DIFFERS'} ${path.relative(process.cwd(), r.file)}  regenerated ${r.expected}${r.same ? '' : `, on disk ${r.actual ?? '(missing)'}`}`,
+      );
     const bad = results.filter((r) => !r.same).length;
-    console.log(bad === 0 ? `data:synthetic --check: all ${results.length} files byte-identical (seed ${seed})` : `data:synthetic --check: ${bad} of ${results.length} files differ (seed ${seed})`);
+    console.log(
+      bad === 0
+        ? `data:synthetic --check: all ${results.length} files byte-identical (seed ${seed})`
+        : `data:synthetic --check: ${bad} of ${results.length} files differ (seed ${seed})`,
+    );
     process.exit(bad === 0 ? 0 : 1);
   }
   let written: ReturnType<typeof writeTeachingData>;
@@ -169,7 +195,9 @@ function main(): void {
   }
   const { panel, bec, files, codesFile, gdpFile, ms } = written;
 
-  console.log(`SYNTHETIC teaching panel (seed ${seed}) from ${path.relative(process.cwd(), codesFile)} + ${path.relative(process.cwd(), gdpFile)}: ${panel.meta.codes} codes, ${panel.meta.rows} rows, generated in ${ms.toFixed(0)} ms`);
+  console.log(
+    `SYNTHETIC teaching panel (seed ${seed}) from ${path.relative(process.cwd(), codesFile)} + ${path.relative(process.cwd(), gdpFile)}: ${panel.meta.codes} codes, ${panel.meta.rows} rows, generated in ${ms.toFixed(0)} ms`,
+  );
   console.log('group                                   published cell      achieved (batch of primary codes)');
   for (const g of panel.meta.groups) {
     const a = g.achieved;
@@ -179,14 +207,19 @@ function main(): void {
     );
   }
   for (const a of panel.meta.calibration.achieved)
-    console.log(`${a.year}: semiconductor capital ${a.semiCapitalPct.toFixed(4)} % of GDP, ICs ${a.semiIntermediatePct.toFixed(4)} %`);
+    console.log(
+      `${a.year}: semiconductor capital ${a.semiCapitalPct.toFixed(4)} % of GDP, ICs ${a.semiIntermediatePct.toFixed(4)} %`,
+    );
   for (const a of bec.achieved)
-    console.log(`${a.year}: adjusted capital ${a.capitalAdjustedPct.toFixed(4)} %, intermediates ${a.intermediateAdjustedPct.toFixed(4)} %, both ${a.bothAdjustedPct.toFixed(4)} %`);
+    console.log(
+      `${a.year}: adjusted capital ${a.capitalAdjustedPct.toFixed(4)} %, intermediates ${a.intermediateAdjustedPct.toFixed(4)} %, both ${a.bothAdjustedPct.toFixed(4)} %`,
+    );
   if (panel.meta.warnings.length) {
     console.log(`${panel.meta.warnings.length} note(s):`);
     for (const w of panel.meta.warnings) console.log(`  - ${w}`);
   }
-  for (const f of Object.values(files)) console.log(`${sha256(f)}  ${path.relative(process.cwd(), f)} (${fs.statSync(f).size} bytes)`);
+  for (const f of Object.values(files))
+    console.log(`${sha256(f)}  ${path.relative(process.cwd(), f)} (${fs.statSync(f).size} bytes)`);
 }
 
 if (require.main === module) main();

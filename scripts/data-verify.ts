@@ -42,14 +42,26 @@ export function verifyData(root = projectRoot(), opts: { write?: boolean } = {})
       .sort();
   const text = fs.readFileSync(readme, 'utf8');
   const [before, rest] = text.split(START);
-  if (rest === undefined || !rest.includes(END)) throw new Error(`data:verify: ${readme} has no provenance table between ${START} and ${END}`);
+  if (rest === undefined || !rest.includes(END))
+    throw new Error(`data:verify: ${readme} has no provenance table between ${START} and ${END}`);
   const [table, after] = rest.split(END);
   const lines = table.trim().split('\n');
   const rows = lines.slice(2).map((l, i) => {
-    const cells = l.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = l
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 5)
-      throw new Error(`data:verify: data/README.md provenance table, row ${i + 1}: expected 5 columns (file | real or synthetic | source | licence | sha256), got ${cells.length}`);
-    return { file: cells[0].replace(/`/g, ''), kind: cells[1], source: cells[2], licence: cells[3], sha: cells[4].replace(/`/g, '') };
+      throw new Error(
+        `data:verify: data/README.md provenance table, row ${i + 1}: expected 5 columns (file | real or synthetic | source | licence | sha256), got ${cells.length}`,
+      );
+    return {
+      file: cells[0].replace(/`/g, ''),
+      kind: cells[1],
+      source: cells[2],
+      licence: cells[3],
+      sha: cells[4].replace(/`/g, ''),
+    };
   });
 
   const problems: string[] = [];
@@ -61,14 +73,21 @@ export function verifyData(root = projectRoot(), opts: { write?: boolean } = {})
       problems.push(`data/${r.file} is listed but missing`);
       continue;
     }
-    if (!/^(real|SYNTHETIC|curated|documentation)/.test(r.kind)) problems.push(`data/${r.file}: column 2 must say real, curated, documentation or SYNTHETIC (got "${r.kind}")`);
-    if (/SYNTHETIC/.test(r.kind) !== /SYNTHETIC/.test(r.file) && /synthetic\//.test(r.file)) problems.push(`data/${r.file}: synthetic files carry SYNTHETIC in their name and their row`);
+    if (!/^(real|SYNTHETIC|curated|documentation)/.test(r.kind))
+      problems.push(`data/${r.file}: column 2 must say real, curated, documentation or SYNTHETIC (got "${r.kind}")`);
+    if (/SYNTHETIC/.test(r.kind) !== /SYNTHETIC/.test(r.file) && /synthetic\//.test(r.file))
+      problems.push(`data/${r.file}: synthetic files carry SYNTHETIC in their name and their row`);
     const actual = sha256(file);
     if (opts.write) r.sha = actual;
-    else if (actual !== r.sha) problems.push(`data/${r.file}: sha256 ${actual} differs from the README's ${r.sha || '(none)'}`);
+    else if (actual !== r.sha)
+      problems.push(`data/${r.file}: sha256 ${actual} differs from the README's ${r.sha || '(none)'}`);
   }
   if (opts.write) {
-    const body = [lines[0], lines[1], ...rows.map((r) => `| \`${r.file}\` | ${r.kind} | ${r.source} | ${r.licence} | \`${r.sha}\` |`)].join('\n');
+    const body = [
+      lines[0],
+      lines[1],
+      ...rows.map((r) => `| \`${r.file}\` | ${r.kind} | ${r.source} | ${r.licence} | \`${r.sha}\` |`),
+    ].join('\n');
     fs.writeFileSync(readme, `${before}${START}\n${body}\n${END}${after}`);
   }
   return { files: rows.length, problems };

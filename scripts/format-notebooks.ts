@@ -39,7 +39,11 @@ export function sourceCells(text: string): SourceCell[] {
  * Format a notebook source: code cells through Prettier (parser typescript), one blank line between cells.
  * @param file named in errors (a cell that does not parse names the file and the cell)
  */
-export async function formatNotebookSource(text: string, options: prettier.Options, file = 'notebook'): Promise<string> {
+export async function formatNotebookSource(
+  text: string,
+  options: prettier.Options,
+  file = 'notebook',
+): Promise<string> {
   const out: string[] = [];
   const cells = sourceCells(text);
   for (let i = 0; i < cells.length; i++) {
@@ -62,7 +66,10 @@ async function main(argv: string[]): Promise<number> {
   const options = (await prettier.resolveConfig(path.join(ROOT, '.prettierrc.json'))) ?? {};
   const dir = path.join(ROOT, 'notebooks', 'src');
   const unformatted: string[] = [];
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.txt')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith('.txt'))
+    .sort()) {
     const file = path.join(dir, f);
     const text = fs.readFileSync(file, 'utf8');
     const formatted = await formatNotebookSource(text, options, path.relative(ROOT, file));

@@ -12,7 +12,8 @@ import { numberOption, parseCli, parsedOrExit, scriptHelp, UsageError } from './
 import { gradeFolder, writeGrades } from './teaching/grader.js';
 
 const COMMAND = 'npm run grade';
-const USAGE = 'usage: npm run grade -- <folder of submitted .ipynb> [--out DIR] [--limit SECONDS per notebook, default 180] [--jobs N]';
+const USAGE =
+  'usage: npm run grade -- <folder of submitted .ipynb> [--out DIR] [--limit SECONDS per notebook, default 180] [--jobs N]';
 
 /** What `npm run grade` was asked to do. */
 export interface GradeArgs {
@@ -39,7 +40,10 @@ export function parseGradeArgs(argv: string[]): { help: true } | ({ help: false 
   if (cli.help) return cli;
   const { values: v, positionals } = cli;
   if (positionals.length !== 1)
-    throw new UsageError(COMMAND, `${positionals.length === 0 ? 'no folder given' : `one folder expected, got ${positionals.length}: ${positionals.join(' ')}`}; ${USAGE}`);
+    throw new UsageError(
+      COMMAND,
+      `${positionals.length === 0 ? 'no folder given' : `one folder expected, got ${positionals.length}: ${positionals.join(' ')}`}; ${USAGE}`,
+    );
   const dir = positionals[0];
   return {
     help: false,
@@ -65,7 +69,9 @@ function main(): void {
   gradeFolder(dir, { limit, jobs, log: (l) => console.log(l) }).then(
     (grades) => {
       const out = writeGrades(grades, args.out);
-      console.log(`${grades.length} submissions graded in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out.csv}, ${out.html}`);
+      console.log(
+        `${grades.length} submissions graded in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out.csv}, ${out.html}`,
+      );
     },
     (e) => {
       console.error(e instanceof Error ? e.message : e);

@@ -44,7 +44,8 @@ export function buildNotebook(text: string): object {
         metadata.jupyter = { source_hidden: true };
         metadata.tags = [current.kind];
       }
-      if (source.length === 0) throw new Error(`make-notebook: an empty %% ${current.kind} cell (cell ${cells.length + 1})`);
+      if (source.length === 0)
+        throw new Error(`make-notebook: an empty %% ${current.kind} cell (cell ${cells.length + 1})`);
       cells.push({ cell_type: 'code', id, metadata, source, outputs: [], execution_count: null });
     }
   };
@@ -54,14 +55,20 @@ export function buildNotebook(text: string): object {
       flush();
       current = { kind: m[1], lines: [] };
     } else if (current) current.lines.push(line);
-    else if (line.trim() !== '') throw new Error(`make-notebook: text before the first "%% md|code|params|solution|record" marker: ${line}`);
+    else if (line.trim() !== '')
+      throw new Error(`make-notebook: text before the first "%% md|code|params|solution|record" marker: ${line}`);
   }
   flush();
   return {
     cells,
     metadata: {
       kernelspec: { name: 'tslab-study', display_name: 'TypeScript (study)', language: 'typescript' },
-      language_info: { name: 'typescript', file_extension: '.ts', mimetype: 'text/typescript', codemirror_mode: { name: 'javascript', typescript: true } },
+      language_info: {
+        name: 'typescript',
+        file_extension: '.ts',
+        mimetype: 'text/typescript',
+        codemirror_mode: { name: 'javascript', typescript: true },
+      },
     },
     nbformat: 4,
     nbformat_minor: 5,
@@ -79,7 +86,8 @@ export function parseMakeNotebookArgs(argv: string[]): { help: true } | { help: 
   const cli = parseCli(COMMAND, argv, { options: {}, allowPositionals: true });
   if (cli.help) return cli;
   const [src, out, ...extra] = cli.positionals;
-  if (!src || !out || extra.length) throw new UsageError(COMMAND, `two arguments expected, got ${cli.positionals.length}; ${USAGE}`);
+  if (!src || !out || extra.length)
+    throw new UsageError(COMMAND, `two arguments expected, got ${cli.positionals.length}; ${USAGE}`);
   return { help: false, src, out };
 }
 

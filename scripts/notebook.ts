@@ -22,10 +22,20 @@ function has(sub: string): boolean {
  * exactly `--lab` is taken out (also after a `--`, as before parseArgs); `--lab=…` is Jupyter's.
  */
 export function splitNotebookArgs(args: string[]): { lab: boolean; rest: string[] } {
-  const { tokens } = parseArgs({ args, options: { lab: { type: 'boolean' } }, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args,
+    options: { lab: { type: 'boolean' } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const labAt = new Set(
     tokens
-      .filter((t) => (t.kind === 'option' && t.rawName === '--lab' && t.value === undefined) || (t.kind === 'positional' && t.value === '--lab'))
+      .filter(
+        (t) =>
+          (t.kind === 'option' && t.rawName === '--lab' && t.value === undefined) ||
+          (t.kind === 'positional' && t.value === '--lab'),
+      )
       .map((t) => t.index),
   );
   return { lab: labAt.size > 0, rest: args.filter((_, i) => !labAt.has(i)) };
@@ -34,7 +44,15 @@ export function splitNotebookArgs(args: string[]): { lab: boolean; rest: string[
 function main(): void {
   const { lab: wantLab, rest } = splitNotebookArgs(process.argv.slice(2));
   ensureKernel();
-  const app = wantLab ? (has('lab') ? 'lab' : undefined) : has('notebook') ? 'notebook' : has('lab') ? 'lab' : undefined;
+  const app = wantLab
+    ? has('lab')
+      ? 'lab'
+      : undefined
+    : has('notebook')
+      ? 'notebook'
+      : has('lab')
+        ? 'lab'
+        : undefined;
   if (!app) {
     console.error(wantLab ? 'JupyterLab was not found (pip install jupyterlab).' : INSTALL_HELP);
     process.exit(1);
@@ -43,17 +61,25 @@ function main(): void {
     console.error('npm run notebook keeps token authentication on; do not pass an empty token.');
     process.exit(1);
   }
-  console.log(`Starting Jupyter ${app} on 127.0.0.1 with the "TypeScript (study)" kernel (JUPYTER_PATH=${path.join(ROOT, 'jupyter')})`);
+  console.log(
+    `Starting Jupyter ${app} on 127.0.0.1 with the "TypeScript (study)" kernel (JUPYTER_PATH=${path.join(ROOT, 'jupyter')})`,
+  );
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--allow-root'] : [];
   const env = jupyterEnv();
   if (spares.enabled(env)) {
     try {
       spares.ensureOne(ROOT, kernelBuild.ensureBuild(ROOT, { log: (s) => console.log(s) }), env);
     } catch (e) {
-      console.log(`(no warm kernel: ${(e as Error).message.split('\n')[0]}; the kernel compiles or reports it at launch)`);
+      console.log(
+        `(no warm kernel: ${(e as Error).message.split('\n')[0]}; the kernel compiles or reports it at launch)`,
+      );
     }
   }
-  const child = spawn('jupyter', [app, '--ip=127.0.0.1', ...asRoot, path.join(ROOT, 'notebooks'), ...rest], { stdio: 'inherit', env, cwd: ROOT });
+  const child = spawn('jupyter', [app, '--ip=127.0.0.1', ...asRoot, path.join(ROOT, 'notebooks'), ...rest], {
+    stdio: 'inherit',
+    env,
+    cwd: ROOT,
+  });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => {
     spares.stopAll(ROOT);

@@ -15,7 +15,10 @@ export function parseServeArgs(argv: string[]): { help: true } | { help: false; 
   const cli = parseCli(COMMAND, argv, { options: { port: { type: 'string' } } });
   if (cli.help) return cli;
   const { port } = cli.values;
-  return { help: false, port: port === undefined ? 8765 : numberOption(COMMAND, 'port', port, { integer: true, min: 0, max: 65535 }) };
+  return {
+    help: false,
+    port: port === undefined ? 8765 : numberOption(COMMAND, 'port', port, { integer: true, min: 0, max: 65535 }),
+  };
 }
 
 function main(): void {

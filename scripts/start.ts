@@ -15,7 +15,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './jupyter/env.js';
-import { DEFAULT_JOBS, checkOverrideTargets, formatFailure, listNotebooks, parseSetArgs, runNotebooks, stopNotebooks } from './jupyter/runner.js';
+import {
+  DEFAULT_JOBS,
+  checkOverrideTargets,
+  formatFailure,
+  listNotebooks,
+  parseSetArgs,
+  runNotebooks,
+  stopNotebooks,
+} from './jupyter/runner.js';
 import { buildReport } from './report/build.js';
 import { numberOption, parseCli, scriptHelp } from './cli.js';
 
@@ -111,7 +119,9 @@ async function interruptedNow(): Promise<boolean> {
 function abandon(): number {
   const { partial, outDir } = current!;
   fs.rmSync(partial, { recursive: true, force: true, maxRetries: 5 });
-  console.error(`npm start: interrupted (${interrupted}); the previous report in ${path.relative(process.cwd(), outDir) || '.'}/ is unchanged.`);
+  console.error(
+    `npm start: interrupted (${interrupted}); the previous report in ${path.relative(process.cwd(), outDir) || '.'}/ is unchanged.`,
+  );
   return 130;
 }
 
@@ -149,9 +159,16 @@ async function main(): Promise<number> {
   if (notebooks.length === 0) throw new Error('no notebooks to run (notebooks/NN-*.ipynb)');
   checkOverrideTargets(notebooks, overrides);
   const t0 = Date.now();
-  console.log(`Running ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} (${args.jobs} at a time) → ${path.relative(ROOT, args.outDir) || '.'}/`);
+  console.log(
+    `Running ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} (${args.jobs} at a time) → ${path.relative(ROOT, args.outDir) || '.'}/`,
+  );
   const partial = startPartial(args.outDir);
-  const results = await runNotebooks(notebooks, { outDir: partial, overrides, jobs: args.jobs, log: (l) => console.log(l) });
+  const results = await runNotebooks(notebooks, {
+    outDir: partial,
+    overrides,
+    jobs: args.jobs,
+    log: (l) => console.log(l),
+  });
   if (await interruptedNow()) return abandon();
   await buildReport(results, partial);
   // the last moment to stop: after this the complete report replaces the old one
@@ -161,12 +178,16 @@ async function main(): Promise<number> {
   if (failed.length) {
     const failedDir = `${args.outDir}-failed`;
     replaceDir(partial, failedDir);
-    console.error(`\n${failed.length} of ${results.length} notebook${results.length === 1 ? '' : 's'} failed (${total} s); the last good report is unchanged, this run's is in ${path.relative(process.cwd(), failedDir)}/:\n`);
+    console.error(
+      `\n${failed.length} of ${results.length} notebook${results.length === 1 ? '' : 's'} failed (${total} s); the last good report is unchanged, this run's is in ${path.relative(process.cwd(), failedDir)}/:\n`,
+    );
     for (const r of failed) console.error(formatFailure(r) + '\n');
     return 1;
   }
   replaceDir(partial, args.outDir);
-  console.log(`All ${results.length} notebooks ran in ${total} s. Report: ${path.relative(process.cwd(), path.join(args.outDir, 'index.html'))}`);
+  console.log(
+    `All ${results.length} notebooks ran in ${total} s. Report: ${path.relative(process.cwd(), path.join(args.outDir, 'index.html'))}`,
+  );
   return 0;
 }
 

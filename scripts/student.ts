@@ -19,7 +19,9 @@ const COMMAND = 'npm run student';
  * @throws {UsageError} for an unknown option, a missing value or a positional argument
  */
 export function parseStudentArgs(args: string[]): { help: true } | { help: false; solved: boolean; outDir: string } {
-  const cli = parseCli(COMMAND, args, { options: { out: { type: 'string' }, solved: { type: 'boolean', default: false } } });
+  const cli = parseCli(COMMAND, args, {
+    options: { out: { type: 'string' }, solved: { type: 'boolean', default: false } },
+  });
   if (cli.help) return cli;
   const { out, solved } = cli.values;
   return { help: false, solved, outDir: path.resolve(out || path.join(ROOT, solved ? 'student-solved' : 'student')) };
@@ -29,7 +31,11 @@ export function parseStudentArgs(args: string[]): { help: true } | { help: false
  * The command: writes the edition and prints where; returns the exit code (0; 2 for an unknown option or a
  * missing value, which writes nothing). `print` and `warn` receive what goes to stdout and stderr.
  */
-export function main(args: string[], print: (s: string) => void = console.log, warn: (s: string) => void = console.error): number {
+export function main(
+  args: string[],
+  print: (s: string) => void = console.log,
+  warn: (s: string) => void = console.error,
+): number {
   let parsed: ReturnType<typeof parseStudentArgs>;
   try {
     parsed = parseStudentArgs(args);
@@ -44,8 +50,14 @@ export function main(args: string[], print: (s: string) => void = console.log, w
   }
   const { solved, outDir } = parsed;
   const files = writeStudentEdition(path.join(ROOT, 'notebooks'), outDir, { solved });
-  print(`wrote ${files.length} ${solved ? 'solved' : 'student'} notebooks to ${path.relative(process.cwd(), outDir) || '.'}`);
-  print(solved ? 'This copy holds the model answers: do not hand it out.' : 'Hand these out; collect the .ipynb files and run `npm run grade -- <folder>`.');
+  print(
+    `wrote ${files.length} ${solved ? 'solved' : 'student'} notebooks to ${path.relative(process.cwd(), outDir) || '.'}`,
+  );
+  print(
+    solved
+      ? 'This copy holds the model answers: do not hand it out.'
+      : 'Hand these out; collect the .ipynb files and run `npm run grade -- <folder>`.',
+  );
   return 0;
 }
 

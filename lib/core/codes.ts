@@ -32,13 +32,19 @@ const LEN: Record<CodeLevel, number> = { HS8: 8, HS6: 6 };
  * @example normaliseCode(1012100); // => { code: '01012100', repair: 'restored a lost leading zero ("1012100" → "01012100")' }
  */
 export function normaliseCode(raw: string | number, level: CodeLevel = 'HS8'): NormalisedCode {
-  if (typeof raw === 'number' && !Number.isInteger(raw)) fail('normaliseCode', 'a numeric code must be an integer', raw);
+  if (typeof raw === 'number' && !Number.isInteger(raw))
+    fail('normaliseCode', 'a numeric code must be an integer', raw);
   if (typeof raw !== 'string' && typeof raw !== 'number') fail('normaliseCode', 'code must be text or a number', raw);
   const s = String(raw).replace(/[\s.]/g, '');
-  if (!/^\d+$/.test(s)) fail('normaliseCode', `${level} code must contain only digits (spaces and dots are stripped)`, raw);
+  if (!/^\d+$/.test(s))
+    fail('normaliseCode', `${level} code must contain only digits (spaces and dots are stripped)`, raw);
   const n = LEN[level];
   if (s.length === n) return { code: s };
-  if (s.length === n - 1) return { code: '0' + s, repair: `restored a lost leading zero (${JSON.stringify(s)} → ${JSON.stringify('0' + s)})` };
+  if (s.length === n - 1)
+    return {
+      code: '0' + s,
+      repair: `restored a lost leading zero (${JSON.stringify(s)} → ${JSON.stringify('0' + s)})`,
+    };
   return fail('normaliseCode', `${level} code must have ${n} digits`, raw);
 }
 
@@ -65,7 +71,8 @@ export function isHS6(code: string): boolean {
  * @example validateCode('854231', 'HS6'); // => '854231'
  */
 export function validateCode(code: string, level: CodeLevel = 'HS8'): string {
-  if (!(level === 'HS8' ? isHS8(code) : isHS6(code))) fail('validateCode', `not a valid ${level} code (${LEN[level]} digits)`, code);
+  if (!(level === 'HS8' ? isHS8(code) : isHS6(code)))
+    fail('validateCode', `not a valid ${level} code (${LEN[level]} digits)`, code);
   return code;
 }
 
@@ -104,7 +111,10 @@ export interface BridgeResult {
  *   [{ old_code: '85423100', new_code: '85423111', year_changed: 2017 }, { old_code: '85423100', new_code: '85423119', year_changed: 2017 }]).mapping.get('85423100');
  * // => '85423111+85423119'
  */
-export function bridgeCodes(input: Pick<Panel, 'codes' | 'months' | 'values'> | { code: string }[], bridges: CodeBridge[]): BridgeResult {
+export function bridgeCodes(
+  input: Pick<Panel, 'codes' | 'months' | 'values'> | { code: string }[],
+  bridges: CodeBridge[],
+): BridgeResult {
   const codes: string[] = Array.isArray(input) ? [...new Set(input.map((r) => r.code))] : input.codes;
   const parent = new Map<string, string>();
   const find = (x: string): string => {
@@ -123,7 +133,8 @@ export function bridgeCodes(input: Pick<Panel, 'codes' | 'months' | 'values'> | 
   };
   const olds = new Set<string>();
   bridges.forEach((b) => {
-    for (const c of [b.old_code, b.new_code]) if (!isHS8(c) && !isHS6(c)) fail('bridgeCodes', 'bridge codes must be HS8 or HS6 digits', c);
+    for (const c of [b.old_code, b.new_code])
+      if (!isHS8(c) && !isHS6(c)) fail('bridgeCodes', 'bridge codes must be HS8 or HS6 digits', c);
     if (b.old_code === b.new_code) fail('bridgeCodes', 'a bridge must link two different codes', b.old_code);
     if (!Number.isInteger(b.year_changed)) fail('bridgeCodes', 'year_changed must be an integer year', b.year_changed);
     add(b.old_code);
@@ -153,13 +164,15 @@ export function bridgeCodes(input: Pick<Panel, 'codes' | 'months' | 'values'> | 
   const lateOldCodes: BridgeResult['lateOldCodes'] = [];
   if (!Array.isArray(input)) {
     const changeYear = new Map<string, number>();
-    for (const b of bridges) changeYear.set(b.old_code, Math.min(changeYear.get(b.old_code) ?? Infinity, b.year_changed));
+    for (const b of bridges)
+      changeYear.set(b.old_code, Math.min(changeYear.get(b.old_code) ?? Infinity, b.year_changed));
     input.codes.forEach((c, k) => {
       const y = changeYear.get(c);
       if (y === undefined) return;
       input.months.forEach((m, t) => {
         const v = input.values[k][t];
-        if (Number(m.slice(0, 4)) >= y && Number.isFinite(v) && v !== 0) lateOldCodes.push({ code: c, month: m, value: v });
+        if (Number(m.slice(0, 4)) >= y && Number.isFinite(v) && v !== 0)
+          lateOldCodes.push({ code: c, month: m, value: v });
       });
     });
   }
@@ -223,14 +236,20 @@ export function aggregatePanel(
 ): AggregatedPanel {
   const missing = opts.missing ?? 'sum-present';
   const unmapped = opts.unmapped ?? 'error';
-  if (!['sum-present', 'propagate', 'zero', 'error'].includes(missing)) fail('aggregatePanel', 'unknown missing policy', missing);
+  if (!['sum-present', 'propagate', 'zero', 'error'].includes(missing))
+    fail('aggregatePanel', 'unknown missing policy', missing);
   const lookup =
-    typeof mapping === 'function' ? mapping : mapping instanceof Map ? (c: string) => mapping.get(c) : (c: string) => (Object.prototype.hasOwnProperty.call(mapping, c) ? mapping[c] : undefined);
+    typeof mapping === 'function'
+      ? mapping
+      : mapping instanceof Map
+        ? (c: string) => mapping.get(c)
+        : (c: string) => (Object.prototype.hasOwnProperty.call(mapping, c) ? mapping[c] : undefined);
   const T = panel.months.length;
   const byKey = new Map<string, number[]>();
   const dropped: string[] = [];
   panel.codes.forEach((c, k) => {
-    if (panel.values[k].length !== T) fail('aggregatePanel', `series of ${c} has ${panel.values[k].length} values for ${T} months`, c);
+    if (panel.values[k].length !== T)
+      fail('aggregatePanel', `series of ${c} has ${panel.values[k].length} values for ${T} months`, c);
     const key = lookup(c);
     if (key === undefined || key === '') {
       if (unmapped === 'error') fail('aggregatePanel', 'code has no key in the mapping', c);
@@ -254,10 +273,20 @@ export function aggregatePanel(
         const v = panel.values[k][t];
         if (Number.isNaN(v)) {
           absent++;
-          if (missing === 'error') fail('aggregatePanel', `missing month ${panel.months[t]} for code ${panel.codes[k]} (missing policy 'error')`, panel.codes[k]);
+          if (missing === 'error')
+            fail(
+              'aggregatePanel',
+              `missing month ${panel.months[t]} for code ${panel.codes[k]} (missing policy 'error')`,
+              panel.codes[k],
+            );
           continue;
         }
-        if (!Number.isFinite(v) || v < 0) fail('aggregatePanel', `value of ${panel.codes[k]} in ${panel.months[t]} must be a finite non-negative number of US dollars`, v);
+        if (!Number.isFinite(v) || v < 0)
+          fail(
+            'aggregatePanel',
+            `value of ${panel.codes[k]} in ${panel.months[t]} must be a finite non-negative number of US dollars`,
+            v,
+          );
         sum += v;
         present++;
       }

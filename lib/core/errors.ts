@@ -69,8 +69,18 @@ export class InputError extends StudyError {
   readonly file: string;
   readonly line: number | undefined;
   readonly column: string | undefined;
-  constructor(fn: string, where: { file: string; line?: number; column?: string }, message: string, value?: unknown, hasValue = false) {
-    const loc = [where.file, where.line !== undefined ? `line ${where.line}` : '', where.column !== undefined ? `column "${where.column}"` : '']
+  constructor(
+    fn: string,
+    where: { file: string; line?: number; column?: string },
+    message: string,
+    value?: unknown,
+    hasValue = false,
+  ) {
+    const loc = [
+      where.file,
+      where.line !== undefined ? `line ${where.line}` : '',
+      where.column !== undefined ? `column "${where.column}"` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     super(fn, `${loc}: ${message}`, value, hasValue);
@@ -90,6 +100,11 @@ export class InputError extends StudyError {
  * catch (e) { (e as Error).message; }
  * // => 'importCustomsCsv: a.csv, line 7, column "美元": negative value (got -5)'
  */
-export function failAt(fn: string, where: { file: string; line?: number; column?: string }, message: string, ...value: [unknown?]): never {
+export function failAt(
+  fn: string,
+  where: { file: string; line?: number; column?: string },
+  message: string,
+  ...value: [unknown?]
+): never {
   throw new InputError(fn, where, message, value[0], value.length > 0);
 }

@@ -22,7 +22,8 @@ export function monthIndex(month: string): number {
   const m = typeof month === 'string' ? /^(\d{4})-(\d{2})$/.exec(month) : null;
   const y = m ? Number(m[1]) : NaN;
   const mm = m ? Number(m[2]) : NaN;
-  if (!m || mm < 1 || mm > 12 || y < MONTH_ORIGIN_YEAR || y > MONTH_LAST_YEAR) return fail('monthIndex', `month must be YYYY-MM (years ${MONTH_ORIGIN_YEAR}–${MONTH_LAST_YEAR})`, month);
+  if (!m || mm < 1 || mm > 12 || y < MONTH_ORIGIN_YEAR || y > MONTH_LAST_YEAR)
+    return fail('monthIndex', `month must be YYYY-MM (years ${MONTH_ORIGIN_YEAR}–${MONTH_LAST_YEAR})`, month);
   return (y - MONTH_ORIGIN_YEAR) * 12 + mm - 1;
 }
 

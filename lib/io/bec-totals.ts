@@ -27,9 +27,19 @@ export interface EndUseTotal {
  * @example loadBecTotals('synthetic').find((r) => r.year === 2015 && r.end_use === 'capital')?.value_usd; // => 242537517932 (SYNTHETIC)
  */
 export function loadBecTotals(kind: DataSourceKind = 'synthetic', file?: string): EndUseTotal[] {
-  const f = file ?? (kind === 'synthetic' ? projectPath('data/synthetic/bec-totals-SYNTHETIC.csv') : path.join(importedDir(), 'bec-totals.csv'));
+  const f =
+    file ??
+    (kind === 'synthetic'
+      ? projectPath('data/synthetic/bec-totals-SYNTHETIC.csv')
+      : path.join(importedDir(), 'bec-totals.csv'));
   if (!fs.existsSync(f))
-    fail('loadBecTotals', kind === 'imported' ? 'no imported BEC totals: put year,end_use,value_usd rows in data/imported/bec-totals.csv' : 'the synthetic BEC totals are missing: run `npm run data:synthetic`', f);
+    fail(
+      'loadBecTotals',
+      kind === 'imported'
+        ? 'no imported BEC totals: put year,end_use,value_usd rows in data/imported/bec-totals.csv'
+        : 'the synthetic BEC totals are missing: run `npm run data:synthetic`',
+      f,
+    );
   const lines = fs.readFileSync(f, 'utf8').split('\n');
   let skip = 0;
   while (skip < lines.length && lines[skip].startsWith('#')) skip++;
@@ -40,8 +50,10 @@ export function loadBecTotals(kind: DataSourceKind = 'synthetic', file?: string)
     const year = Number(r.year);
     const value = Number(r.value_usd);
     if (!Number.isInteger(year)) failAt('loadBecTotals', { file: f, line, column: 'year' }, 'not a year', r.year);
-    if (!ends.includes(r.end_use as EndUse)) failAt('loadBecTotals', { file: f, line, column: 'end_use' }, `expected one of ${ends.join(', ')}`, r.end_use);
-    if (!Number.isFinite(value) || value < 0) failAt('loadBecTotals', { file: f, line, column: 'value_usd' }, 'not a non-negative number', r.value_usd);
+    if (!ends.includes(r.end_use as EndUse))
+      failAt('loadBecTotals', { file: f, line, column: 'end_use' }, `expected one of ${ends.join(', ')}`, r.end_use);
+    if (!Number.isFinite(value) || value < 0)
+      failAt('loadBecTotals', { file: f, line, column: 'value_usd' }, 'not a non-negative number', r.value_usd);
     return { year, end_use: r.end_use as EndUse, value_usd: value };
   });
 }

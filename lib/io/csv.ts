@@ -87,7 +87,12 @@ export function parseCsv(text: string, file: string): CsvTable {
   const lines: number[] = [];
   for (const rec of records.slice(1)) {
     if (rec.fields.length !== header.length)
-      failAt('parseCsv', { file, line: rec.line }, `expected ${header.length} fields as in the header, found ${rec.fields.length}`, rec.fields.join(','));
+      failAt(
+        'parseCsv',
+        { file, line: rec.line },
+        `expected ${header.length} fields as in the header, found ${rec.fields.length}`,
+        rec.fields.join(','),
+      );
     const row: Record<string, string> = {};
     header.forEach((h, k) => {
       if (h !== '') row[h] = rec.fields[k];

@@ -110,19 +110,39 @@ export interface CodeBridgeRow {
 
 /** BEC Rev.4 → SNA end use (reference README). */
 export const BEC_END_USE: Readonly<Record<string, EndUse>> = {
-  '41': 'capital', '521': 'capital',
-  '111': 'intermediate', '121': 'intermediate', '21': 'intermediate', '22': 'intermediate', '31': 'intermediate', '322': 'intermediate', '42': 'intermediate', '53': 'intermediate',
-  '112': 'consumption', '122': 'consumption', '522': 'consumption', '61': 'consumption', '62': 'consumption', '63': 'consumption',
-  '321': 'unclassified', '51': 'unclassified', '7': 'unclassified',
+  '41': 'capital',
+  '521': 'capital',
+  '111': 'intermediate',
+  '121': 'intermediate',
+  '21': 'intermediate',
+  '22': 'intermediate',
+  '31': 'intermediate',
+  '322': 'intermediate',
+  '42': 'intermediate',
+  '53': 'intermediate',
+  '112': 'consumption',
+  '122': 'consumption',
+  '522': 'consumption',
+  '61': 'consumption',
+  '62': 'consumption',
+  '63': 'consumption',
+  '321': 'unclassified',
+  '51': 'unclassified',
+  '7': 'unclassified',
 };
 
 type Where = { file: string; line: number; column: string };
 
 /** A reader of one validated CSV file (internal). */
 class Cells {
-  constructor(readonly fn: string, readonly t: CsvTable) {}
+  constructor(
+    readonly fn: string,
+    readonly t: CsvTable,
+  ) {}
   requireColumns(cols: string[]): void {
-    for (const c of cols) if (!this.t.header.includes(c)) failAt(this.fn, { file: this.t.file, line: 1 }, `missing column "${c}"`, this.t.header);
+    for (const c of cols)
+      if (!this.t.header.includes(c))
+        failAt(this.fn, { file: this.t.file, line: 1 }, `missing column "${c}"`, this.t.header);
   }
   where(k: number, column: string): Where {
     return { file: this.t.file, line: this.t.lines[k], column };
@@ -141,12 +161,14 @@ class Cells {
   }
   code(k: number, col: string, digits = 8): string {
     const v = this.str(k, col);
-    if (!new RegExp(`^\\d{${digits}}$`).test(v)) failAt(this.fn, this.where(k, col), `must be a ${digits}-digit code written as text (leading zeros kept)`, v);
+    if (!new RegExp(`^\\d{${digits}}$`).test(v))
+      failAt(this.fn, this.where(k, col), `must be a ${digits}-digit code written as text (leading zeros kept)`, v);
     return v;
   }
   oneOf<T extends string>(k: number, col: string, allowed: readonly T[]): T {
     const v = this.str(k, col).trim();
-    if (!(allowed as readonly string[]).includes(v)) failAt(this.fn, this.where(k, col), `must be one of ${allowed.join(', ')}`, v);
+    if (!(allowed as readonly string[]).includes(v))
+      failAt(this.fn, this.where(k, col), `must be one of ${allowed.join(', ')}`, v);
     return v as T;
   }
   yesNo(k: number, col: string): boolean {
@@ -172,7 +194,15 @@ function open(fn: string, dir: string | undefined, name: string, cols: string[])
  */
 export function loadGroups(dir?: string): GroupRow[] {
   const fn = 'loadGroups';
-  const c = open(fn, dir, 'groups.csv', ['group_id', 'group', 'matrix_label', 'category', 'semiconductor', 'source', 'note']);
+  const c = open(fn, dir, 'groups.csv', [
+    'group_id',
+    'group',
+    'matrix_label',
+    'category',
+    'semiconductor',
+    'source',
+    'note',
+  ]);
   const seen = new Set<number>();
   return c.t.rows.map((_, k) => {
     const group_id = c.int(k, 'group_id', 1, 17);
@@ -201,7 +231,15 @@ export function loadGroups(dir?: string): GroupRow[] {
  */
 export function loadTechnologies(dir?: string): TechnologyRow[] {
   const fn = 'loadTechnologies';
-  const c = open(fn, dir, 'technologies.csv', ['batch', 'tech_id', 'name_zh', 'name_en', 'has_codes', 'note', 'source']);
+  const c = open(fn, dir, 'technologies.csv', [
+    'batch',
+    'tech_id',
+    'name_zh',
+    'name_en',
+    'has_codes',
+    'note',
+    'source',
+  ]);
   const seen = new Set<string>();
   return c.t.rows.map((_, k) => {
     const batch = c.int(k, 'batch', 1, 3) as Batch;
@@ -211,8 +249,17 @@ export function loadTechnologies(dir?: string): TechnologyRow[] {
     seen.add(key);
     const has_codes = c.yesNo(k, 'has_codes');
     const note = c.str(k, 'note');
-    if (!has_codes && note.trim() === '') failAt(fn, c.where(k, 'note'), 'an item without codes needs a note saying why', note);
-    return { batch, tech_id, name_zh: c.str(k, 'name_zh'), name_en: c.str(k, 'name_en', { nonEmpty: true }), has_codes, note, source: c.str(k, 'source', { nonEmpty: true }) };
+    if (!has_codes && note.trim() === '')
+      failAt(fn, c.where(k, 'note'), 'an item without codes needs a note saying why', note);
+    return {
+      batch,
+      tech_id,
+      name_zh: c.str(k, 'name_zh'),
+      name_en: c.str(k, 'name_en', { nonEmpty: true }),
+      has_codes,
+      note,
+      source: c.str(k, 'source', { nonEmpty: true }),
+    };
   });
 }
 
@@ -237,7 +284,19 @@ export interface LoadCodesOptions {
  */
 export function loadCodes(opts: LoadCodesOptions = {}): CodeRow[] {
   const fn = 'loadCodes';
-  const c = open(fn, opts.dir, 'codes.csv', ['batch', 'tech_id', 'code', 'group_id', 'desc_zh', 'desc_en', 'first_year', 'last_year', 'status', 'rationale', 'source']);
+  const c = open(fn, opts.dir, 'codes.csv', [
+    'batch',
+    'tech_id',
+    'code',
+    'group_id',
+    'desc_zh',
+    'desc_en',
+    'first_year',
+    'last_year',
+    'status',
+    'rationale',
+    'source',
+  ]);
   const rows: CodeRow[] = [];
   const seen = new Set<string>();
   const groupOf = new Map<string, number>();
@@ -248,19 +307,30 @@ export function loadCodes(opts: LoadCodesOptions = {}): CodeRow[] {
     const group_id = c.int(k, 'group_id', 1, 17);
     const first_year = c.int(k, 'first_year', STUDY_FIRST_YEAR, STUDY_LAST_YEAR);
     const last_year = c.int(k, 'last_year', STUDY_FIRST_YEAR, STUDY_LAST_YEAR);
-    if (first_year > last_year) failAt(fn, c.where(k, 'last_year'), `last_year is before first_year ${first_year}`, last_year);
+    if (first_year > last_year)
+      failAt(fn, c.where(k, 'last_year'), `last_year is before first_year ${first_year}`, last_year);
     const key = `${batch}|${tech_id}|${code}`;
     if (seen.has(key)) failAt(fn, c.where(k, 'code'), `duplicate row for batch ${batch}, technology ${tech_id}`, code);
     seen.add(key);
     const gk = `${batch}|${code}`;
     const g0 = groupOf.get(gk);
-    if (g0 !== undefined && g0 !== group_id) failAt(fn, c.where(k, 'group_id'), `code ${code} already has group ${g0} in batch ${batch}; a code has one group within a batch`, group_id);
+    if (g0 !== undefined && g0 !== group_id)
+      failAt(
+        fn,
+        c.where(k, 'group_id'),
+        `code ${code} already has group ${g0} in batch ${batch}; a code has one group within a batch`,
+        group_id,
+      );
     groupOf.set(gk, group_id);
     const row: CodeRow = {
-      batch, tech_id, code, group_id,
+      batch,
+      tech_id,
+      code,
+      group_id,
       desc_zh: c.str(k, 'desc_zh', { nonEmpty: true }),
       desc_en: c.str(k, 'desc_en', { nonEmpty: true }),
-      first_year, last_year,
+      first_year,
+      last_year,
       status: c.oneOf(k, 'status', ['curated', 'printed', 'reported'] as const),
       rationale: c.str(k, 'rationale', { nonEmpty: true }),
       source: c.str(k, 'source', { nonEmpty: true }),
@@ -281,7 +351,16 @@ export function loadCodes(opts: LoadCodesOptions = {}): CodeRow[] {
  */
 export function loadCodeBec(dir?: string): CodeBecRow[] {
   const fn = 'loadCodeBec';
-  const c = open(fn, dir, 'code-bec.csv', ['code', 'hs6', 'hs_vintage', 'bec4', 'end_use', 'relationship', 'rule', 'source']);
+  const c = open(fn, dir, 'code-bec.csv', [
+    'code',
+    'hs6',
+    'hs_vintage',
+    'bec4',
+    'end_use',
+    'relationship',
+    'rule',
+    'source',
+  ]);
   const seen = new Set<string>();
   return c.t.rows.map((_, k) => {
     const code = c.code(k, 'code');
@@ -295,9 +374,11 @@ export function loadCodeBec(dir?: string): CodeBecRow[] {
     const end_use = c.oneOf(k, 'end_use', ['capital', 'intermediate', 'consumption', 'unclassified'] as const);
     if (end_use !== eu) failAt(fn, c.where(k, 'end_use'), `BEC ${bec4} is ${eu}`, end_use);
     return {
-      code, hs6,
+      code,
+      hs6,
       hs_vintage: c.oneOf(k, 'hs_vintage', ['HS2012', 'HS2017', 'HS2022'] as const),
-      bec4, end_use,
+      bec4,
+      end_use,
       relationship: c.str(k, 'relationship'),
       rule: c.str(k, 'rule', { nonEmpty: true }),
       source: c.str(k, 'source', { nonEmpty: true }),
@@ -325,7 +406,8 @@ export function loadCodeBridges(dir?: string): CodeBridgeRow[] {
     if (seen.has(key)) failAt(fn, c.where(k, 'new_code'), `duplicate bridge from ${old_code}`, new_code);
     seen.add(key);
     return {
-      old_code, new_code,
+      old_code,
+      new_code,
       year_changed: c.int(k, 'year_changed', STUDY_FIRST_YEAR + 1, STUDY_LAST_YEAR),
       kind: c.oneOf(k, 'kind', ['split', 'rename', 'merge'] as const),
       note: c.str(k, 'note'),
@@ -363,12 +445,18 @@ export function checkStudyTables(dir?: string): string[] {
   const curated = new Set(codes.map((r) => r.code));
   for (const r of codes) {
     const t = techs.get(`${r.batch}|${r.tech_id}`);
-    if (!t) problems.push(`codes.csv: batch ${r.batch} technology ${r.tech_id} (code ${r.code}) is not in technologies.csv`);
-    else if (!t.has_codes) problems.push(`codes.csv: technology ${r.tech_id} of batch ${r.batch} has has_codes=no but code ${r.code}`);
+    if (!t)
+      problems.push(`codes.csv: batch ${r.batch} technology ${r.tech_id} (code ${r.code}) is not in technologies.csv`);
+    else if (!t.has_codes)
+      problems.push(`codes.csv: technology ${r.tech_id} of batch ${r.batch} has has_codes=no but code ${r.code}`);
     if (!groups.has(r.group_id)) problems.push(`codes.csv: group ${r.group_id} (code ${r.code}) is not in groups.csv`);
   }
   for (const code of curated) if (!bec.has(code)) problems.push(`code-bec.csv: no row for curated code ${code}`);
-  for (const b of loadCodeBridges(dir)) if (!curated.has(b.old_code) && !curated.has(b.new_code)) problems.push(`code-bridges.csv: ${b.old_code} → ${b.new_code} touches no curated code`);
-  for (const t of techs.values()) if (t.has_codes && !codes.some((r) => r.batch === t.batch && r.tech_id === t.tech_id)) problems.push(`technologies.csv: batch ${t.batch} technology ${t.tech_id} has has_codes=yes but no codes`);
+  for (const b of loadCodeBridges(dir))
+    if (!curated.has(b.old_code) && !curated.has(b.new_code))
+      problems.push(`code-bridges.csv: ${b.old_code} → ${b.new_code} touches no curated code`);
+  for (const t of techs.values())
+    if (t.has_codes && !codes.some((r) => r.batch === t.batch && r.tech_id === t.tech_id))
+      problems.push(`technologies.csv: batch ${t.batch} technology ${t.tech_id} has has_codes=yes but no codes`);
   return problems;
 }

@@ -100,9 +100,20 @@ export function writeImportedPanel(parts: ImportedPart[], options: ImportedPanel
   if (parts.length === 0) fail(fn, 'no imports to write', parts);
   const cells = mergeCells(parts.map((p) => ({ file: p.file, cells: p.cells })));
   if (cells.n === 0) fail(fn, 'no values imported: nothing to write');
-  const starts = parts.map((p) => p.report.period?.[0]).filter((p): p is string => !!p).sort();
-  const ends = parts.map((p) => p.report.period?.[1]).filter((p): p is string => !!p).sort();
-  if (starts.length === 0) fail(fn, 'no import report has a period', parts.map((p) => p.file));
+  const starts = parts
+    .map((p) => p.report.period?.[0])
+    .filter((p): p is string => !!p)
+    .sort();
+  const ends = parts
+    .map((p) => p.report.period?.[1])
+    .filter((p): p is string => !!p)
+    .sort();
+  if (starts.length === 0)
+    fail(
+      fn,
+      'no import report has a period',
+      parts.map((p) => p.file),
+    );
   const period: [string, string] = [starts[0], ends[ends.length - 1]];
   fs.mkdirSync(options.outDir, { recursive: true });
   const panelFile = path.join(options.outDir, 'panel.csv');
@@ -111,7 +122,15 @@ export function writeImportedPanel(parts: ImportedPart[], options: ImportedPanel
   const manifestTmp = tempPath(manifestFile);
   try {
     const { rows } = writePanelCsv(cells, panelTmp, options.notes({ level: cells.level, period }));
-    const manifest: Record<string, unknown> = { kind: 'imported', panel: 'panel.csv', level: cells.level, period, rows, codes: cells.codes.length, ...options.manifest };
+    const manifest: Record<string, unknown> = {
+      kind: 'imported',
+      panel: 'panel.csv',
+      level: cells.level,
+      period,
+      rows,
+      codes: cells.codes.length,
+      ...options.manifest,
+    };
     fs.writeFileSync(manifestTmp, JSON.stringify(manifest, null, 2) + '\n');
     fs.renameSync(panelTmp, panelFile);
     fs.renameSync(manifestTmp, manifestFile);

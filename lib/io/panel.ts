@@ -74,11 +74,14 @@ export function cellsToPanel(cells: TidyCells, source: DataSource): Panel {
 export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: string }): Panel {
   const kind = opts.source;
   if (kind !== 'synthetic' && kind !== 'imported') fail('loadPanel', "source must be 'synthetic' or 'imported'", kind);
-  const file = opts.file ?? (kind === 'synthetic' ? projectPath(SYNTHETIC_PANEL_FILE) : path.join(importedDir(), 'panel.csv'));
+  const file =
+    opts.file ?? (kind === 'synthetic' ? projectPath(SYNTHETIC_PANEL_FILE) : path.join(importedDir(), 'panel.csv'));
   if (!fs.existsSync(file))
     fail(
       'loadPanel',
-      kind === 'synthetic' ? 'the synthetic panel is missing: run `npm run data:synthetic`' : 'no imported panel: run `npm run data:import -- <downloaded files>`',
+      kind === 'synthetic'
+        ? 'the synthetic panel is missing: run `npm run data:synthetic`'
+        : 'no imported panel: run `npm run data:import -- <downloaded files>`',
       file,
     );
   const { cells, notes } = readTidyPanel(file);
@@ -135,7 +138,11 @@ function fmtValue(v: number, where: string): string {
  * writePanelCsv([{ code: '01012100', level: 'HS8', month: '2015-01', value: 5 }], file, ['note']); // => { rows: 1 }
  * fs.readFileSync(file, 'utf8'); // => '# note\ncode,level,month,value_usd\n01012100,HS8,2015-01,5\n'
  */
-export function writePanelCsv(data: PanelRow[] | Panel | TidyCells, file: string, notes: string[] = []): { rows: number } {
+export function writePanelCsv(
+  data: PanelRow[] | Panel | TidyCells,
+  file: string,
+  notes: string[] = [],
+): { rows: number } {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const fd = fs.openSync(file, 'w');
   let out = '';
@@ -153,9 +160,11 @@ export function writePanelCsv(data: PanelRow[] | Panel | TidyCells, file: string
       out += withSub ? 'code,level,month,value_usd,partner,regime\n' : 'code,level,month,value_usd\n';
       data.forEach((r, i) => {
         const want = r.level === 'HS8' ? 8 : r.level === 'HS6' ? 6 : 0;
-        if (!want || !new RegExp(`^\\d{${want}}$`).test(r.code)) fail('writePanelCsv', `row ${i}: code must have ${want || '8 or 6'} digits for level ${r.level}`, r.code);
+        if (!want || !new RegExp(`^\\d{${want}}$`).test(r.code))
+          fail('writePanelCsv', `row ${i}: code must have ${want || '8 or 6'} digits for level ${r.level}`, r.code);
         if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(r.month)) fail('writePanelCsv', `row ${i}: month must be YYYY-MM`, r.month);
-        const q = (s: string | undefined): string => (s === undefined ? '' : /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+        const q = (s: string | undefined): string =>
+          s === undefined ? '' : /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
         out += `${r.code},${r.level},${r.month},${fmtValue(r.value, `row ${i}`)}${withSub ? `,${q(r.partner)},${q(r.regime)}` : ''}\n`;
         rows++;
         flush(false);
@@ -164,7 +173,12 @@ export function writePanelCsv(data: PanelRow[] | Panel | TidyCells, file: string
       const level = data.codes[0]?.length === 6 ? 'HS6' : 'HS8';
       out += 'code,level,month,value_usd\n';
       data.codes.forEach((code, k) => {
-        const lv = code.length === 6 ? 'HS6' : code.length === 8 ? 'HS8' : fail('writePanelCsv', 'panel code must have 8 or 6 digits', code);
+        const lv =
+          code.length === 6
+            ? 'HS6'
+            : code.length === 8
+              ? 'HS8'
+              : fail('writePanelCsv', 'panel code must have 8 or 6 digits', code);
         void level;
         const row = data.values[k];
         for (let t = 0; t < data.months.length; t++) {

@@ -101,7 +101,8 @@ export function referenceFile(rel: string, dir: string = referenceDir()): string
  */
 export function readReferenceText(rel: string, dir: string = referenceDir()): string {
   const file = referenceFile(rel, dir);
-  if (file === undefined) return fail('readReferenceText', `no such reference file in ${dir} (looked for it and its .gz)`, rel);
+  if (file === undefined)
+    return fail('readReferenceText', `no such reference file in ${dir} (looked for it and its .gz)`, rel);
   const bytes = fs.readFileSync(file);
   if (!file.endsWith('.gz')) return bytes.toString('utf8');
   try {
@@ -117,5 +118,7 @@ export function readReferenceText(rel: string, dir: string = referenceDir()): st
  * @example importedDir(); // => '<root>/data/imported'
  */
 export function importedDir(): string {
-  return process.env.STUDY_IMPORTED_DIR ? path.resolve(process.env.STUDY_IMPORTED_DIR) : projectPath('data', 'imported');
+  return process.env.STUDY_IMPORTED_DIR
+    ? path.resolve(process.env.STUDY_IMPORTED_DIR)
+    : projectPath('data', 'imported');
 }

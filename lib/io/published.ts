@@ -12,7 +12,6 @@ import { readCsvFile } from './csv.js';
 import { projectPath } from './paths.js';
 import type { GrowthBand, Pattern, VolatilityBand } from '../core/types.js';
 
-
 /** Fields every published entry has. */
 export interface PublishedBase {
   /** Where the figure is printed (slide title). */
@@ -138,13 +137,20 @@ const PATTERNS: readonly Pattern[] = ['substitution', 'no effect', 'stockpiling'
 function checkBase(file: string, section: string, e: Record<string, unknown>, k: number): void {
   for (const f of ['source', 'as_printed'] as const)
     if (typeof e[f] !== 'string' || (e[f] as string).trim() === '')
-      failAt('loadPublished', { file, column: `${section}[${k}].${f}` }, 'every published entry needs a non-empty text', e[f]);
-  if (e.note !== undefined && typeof e.note !== 'string') failAt('loadPublished', { file, column: `${section}[${k}].note` }, 'note must be text', e.note);
+      failAt(
+        'loadPublished',
+        { file, column: `${section}[${k}].${f}` },
+        'every published entry needs a non-empty text',
+        e[f],
+      );
+  if (e.note !== undefined && typeof e.note !== 'string')
+    failAt('loadPublished', { file, column: `${section}[${k}].note` }, 'note must be text', e.note);
 }
 
 function checkNumber(file: string, where: string, v: unknown, nullable = false): void {
   if (nullable && v === null) return;
-  if (typeof v !== 'number' || !Number.isFinite(v)) failAt('loadPublished', { file, column: where }, 'expected a finite number', v);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    failAt('loadPublished', { file, column: where }, 'expected a finite number', v);
 }
 
 /**
@@ -165,29 +171,55 @@ export function loadPublished(file: string = projectPath('data', 'study', 'publi
   } catch (e) {
     return failAt('loadPublished', { file }, `not valid JSON: ${(e as Error).message}`);
   }
-  const lists = ['thresholds', 'partition', 'patterns', 'macro', 'macro_changes', 'approximations', 'usd_billions', 'trade_growth', 'counts', 'context'] as const;
+  const lists = [
+    'thresholds',
+    'partition',
+    'patterns',
+    'macro',
+    'macro_changes',
+    'approximations',
+    'usd_billions',
+    'trade_growth',
+    'counts',
+    'context',
+  ] as const;
   for (const s of lists) {
-    if (!Array.isArray(doc[s])) failAt('loadPublished', { file, column: s }, 'missing section (expected a list)', doc[s]);
+    if (!Array.isArray(doc[s]))
+      failAt('loadPublished', { file, column: s }, 'missing section (expected a list)', doc[s]);
     (doc[s] as Record<string, unknown>[]).forEach((e, k) => checkBase(file, s, e, k));
   }
-  if (!Array.isArray(doc.unstated)) failAt('loadPublished', { file, column: 'unstated' }, 'missing section (expected a list)');
+  if (!Array.isArray(doc.unstated))
+    failAt('loadPublished', { file, column: 'unstated' }, 'missing section (expected a list)');
   const p = doc as unknown as Published;
   p.thresholds.forEach((t, k) => checkNumber(file, `thresholds[${k}].value`, t.value));
   const seen = new Set<number>();
   p.partition.forEach((r, k) => {
     const at = { file, column: `partition[${k}]` };
-    if (!Number.isInteger(r.group_id) || r.group_id < 1 || r.group_id > 17) failAt('loadPublished', at, 'group_id must be 1–17', r.group_id);
+    if (!Number.isInteger(r.group_id) || r.group_id < 1 || r.group_id > 17)
+      failAt('loadPublished', at, 'group_id must be 1–17', r.group_id);
     if (seen.has(r.group_id)) failAt('loadPublished', at, 'duplicate group_id', r.group_id);
     seen.add(r.group_id);
     if (r.growth !== 'high' && r.growth !== 'low') failAt('loadPublished', at, 'growth must be high or low', r.growth);
-    if (!['high', 'medium', 'low'].includes(r.volatility)) failAt('loadPublished', at, 'volatility must be high, medium or low', r.volatility);
-    if (!PATTERNS.includes(r.pattern)) failAt('loadPublished', at, `pattern must be one of ${PATTERNS.join(', ')}`, r.pattern);
+    if (!['high', 'medium', 'low'].includes(r.volatility))
+      failAt('loadPublished', at, 'volatility must be high, medium or low', r.volatility);
+    if (!PATTERNS.includes(r.pattern))
+      failAt('loadPublished', at, `pattern must be one of ${PATTERNS.join(', ')}`, r.pattern);
   });
   if (seen.size !== 17) failAt('loadPublished', { file, column: 'partition' }, 'expected 17 groups', seen.size);
   for (const pat of p.patterns) {
     const listed = [...pat.group_ids].sort((a, b) => a - b).join(',');
-    const fromPartition = p.partition.filter((r) => r.pattern === pat.pattern).map((r) => r.group_id).sort((a, b) => a - b).join(',');
-    if (listed !== fromPartition) failAt('loadPublished', { file, column: `patterns.${pat.pattern}` }, `group list disagrees with the partition (${fromPartition})`, listed);
+    const fromPartition = p.partition
+      .filter((r) => r.pattern === pat.pattern)
+      .map((r) => r.group_id)
+      .sort((a, b) => a - b)
+      .join(',');
+    if (listed !== fromPartition)
+      failAt(
+        'loadPublished',
+        { file, column: `patterns.${pat.pattern}` },
+        `group list disagrees with the partition (${fromPartition})`,
+        listed,
+      );
   }
   p.macro.forEach((m, k) => {
     checkNumber(file, `macro[${k}].value_pct_gdp`, m.value_pct_gdp);
@@ -219,11 +251,13 @@ export function loadGdp(file: string = projectPath('data', 'study', 'gdp.csv')):
   const out = t.rows.map((r, k) => {
     const line = t.lines[k];
     const year = Number(r.year);
-    if (!/^\d{4}$/.test(r.year.trim())) failAt('loadGdp', { file, line, column: 'year' }, 'year must be four digits', r.year);
+    if (!/^\d{4}$/.test(r.year.trim()))
+      failAt('loadGdp', { file, line, column: 'year' }, 'year must be four digits', r.year);
     if (seen.has(year)) failAt('loadGdp', { file, line, column: 'year' }, 'duplicate year', r.year);
     seen.add(year);
     const gdp = Number(r.gdp_usd);
-    if (r.gdp_usd.trim() === '' || !Number.isFinite(gdp) || gdp <= 0) failAt('loadGdp', { file, line, column: 'gdp_usd' }, 'GDP must be a positive number of US dollars', r.gdp_usd);
+    if (r.gdp_usd.trim() === '' || !Number.isFinite(gdp) || gdp <= 0)
+      failAt('loadGdp', { file, line, column: 'gdp_usd' }, 'GDP must be a positive number of US dollars', r.gdp_usd);
     if (r.source.trim() === '') failAt('loadGdp', { file, line, column: 'source' }, 'every GDP figure needs a source');
     return { year, gdp_usd: gdp, source: r.source };
   });

@@ -61,7 +61,8 @@ export function hasCodeLists(dir: string | undefined = referenceDir()): boolean 
 export function codeListYears(lang: CodeListLang = 'zh', dir: string | undefined = referenceDir()): number[] {
   const base = requireDir('codeListYears', dir);
   const out: number[] = [];
-  for (let y = CODE_LIST_FIRST_YEAR; y <= CODE_LIST_LAST_YEAR; y++) if (referenceFile(listRel(y, lang), base)) out.push(y);
+  for (let y = CODE_LIST_FIRST_YEAR; y <= CODE_LIST_LAST_YEAR; y++)
+    if (referenceFile(listRel(y, lang), base)) out.push(y);
   return out;
 }
 
@@ -78,20 +79,30 @@ export function codeListYears(lang: CodeListLang = 'zh', dir: string | undefined
  * @example loadCodeList(2017, 'zh').find((r) => r.code === '85423111')?.description;
  * // => '具有变流功能的半导体模块'
  */
-export function loadCodeList(year: number, lang: CodeListLang = 'zh', dir: string | undefined = referenceDir()): CodeListEntry[] {
+export function loadCodeList(
+  year: number,
+  lang: CodeListLang = 'zh',
+  dir: string | undefined = referenceDir(),
+): CodeListEntry[] {
   const fn = 'loadCodeList';
   const base = requireDir(fn, dir);
   if (!Number.isInteger(year) || year < CODE_LIST_FIRST_YEAR || year > CODE_LIST_LAST_YEAR)
     fail(fn, `year must be an integer ${CODE_LIST_FIRST_YEAR}–${CODE_LIST_LAST_YEAR}`, year);
   if (lang !== 'zh' && lang !== 'en') fail(fn, "lang must be 'zh' or 'en'", lang);
   const file = referenceFile(listRel(year, lang), base);
-  if (file === undefined) fail(fn, `no ${lang} code list for ${year}${lang === 'en' && year === 2024 ? ' (there is no English 2024 list: use zh)' : ''}`, path.join(base, listRel(year, lang)));
+  if (file === undefined)
+    fail(
+      fn,
+      `no ${lang} code list for ${year}${lang === 'en' && year === 2024 ? ' (there is no English 2024 list: use zh)' : ''}`,
+      path.join(base, listRel(year, lang)),
+    );
   const key = file;
   const hit = cache.get(key);
   if (hit) return hit;
   const table = parseCsv(readReferenceText(listRel(year, lang), base), file);
   const c = COLUMNS[lang];
-  for (const col of [c.code, c.desc, c.year]) if (!table.header.includes(col)) failAt(fn, { file, line: 1 }, `missing column "${col}"`, table.header);
+  for (const col of [c.code, c.desc, c.year])
+    if (!table.header.includes(col)) failAt(fn, { file, line: 1 }, `missing column "${col}"`, table.header);
   const na = (s: string | undefined): string | null => {
     const t = (s ?? '').trim();
     return t === '' || t === '#N/A' || t === '?' ? null : t;
@@ -100,7 +111,8 @@ export function loadCodeList(year: number, lang: CodeListLang = 'zh', dir: strin
     const line = table.lines[k];
     const code = r[c.code].trim();
     if (!/^\d{8}$/.test(code)) failAt(fn, { file, line, column: c.code }, 'code is not 8 digits', code);
-    if (Number(r[c.year]) !== year) failAt(fn, { file, line, column: c.year }, `year differs from the file's year ${year}`, r[c.year]);
+    if (Number(r[c.year]) !== year)
+      failAt(fn, { file, line, column: c.year }, `year differs from the file's year ${year}`, r[c.year]);
     const d = r[c.desc].trim();
     return { code, description: d === '' || d === '#N/A' ? null : d, unit1: na(r[c.unit1]), unit2: na(r[c.unit2]) };
   });
@@ -113,7 +125,11 @@ export function loadCodeList(year: number, lang: CodeListLang = 'zh', dir: strin
  * @throws {StudyError} as {@link loadCodeList}
  * @example codeListIndex(2016, 'zh').get('84561000')?.description; // => '用激光、其他光或光子束处理材料的加工机床'
  */
-export function codeListIndex(year: number, lang: CodeListLang = 'zh', dir: string | undefined = referenceDir()): Map<string, CodeListEntry> {
+export function codeListIndex(
+  year: number,
+  lang: CodeListLang = 'zh',
+  dir: string | undefined = referenceDir(),
+): Map<string, CodeListEntry> {
   const list = loadCodeList(year, lang, dir);
   const key = `${requireDir('codeListIndex', dir)}|${year}|${lang}`;
   let idx = indexCache.get(key);
@@ -144,7 +160,11 @@ export function codeYears(code: string, dir: string | undefined = referenceDir()
  * @throws {StudyError} when the reference folder is absent
  * @example codeDescription('84862031', 'zh'); // => { description: '制半导体器件或集成电路用的分步重复光刻机', year: 2025 }
  */
-export function codeDescription(code: string, lang: CodeListLang = 'zh', dir: string | undefined = referenceDir()): { description: string; year: number } | undefined {
+export function codeDescription(
+  code: string,
+  lang: CodeListLang = 'zh',
+  dir: string | undefined = referenceDir(),
+): { description: string; year: number } | undefined {
   const years = codeListYears(lang, dir);
   for (let k = years.length - 1; k >= 0; k--) {
     const e = codeListIndex(years[k], lang, dir).get(code);
@@ -218,6 +238,10 @@ function listRel(year: number, lang: CodeListLang): string {
 
 function requireDir(fn: string, dir: string | undefined): string {
   if (dir === undefined || !fs.existsSync(path.join(dir, 'china-customs')))
-    fail(fn, 'the reference folder has no china-customs/ code lists (the project ships them in data/reference/; check STUDY_REFERENCE_DIR)', dir);
+    fail(
+      fn,
+      'the reference folder has no china-customs/ code lists (the project ships them in data/reference/; check STUDY_REFERENCE_DIR)',
+      dir,
+    );
   return dir;
 }

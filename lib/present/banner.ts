@@ -18,7 +18,8 @@ import { parameterChanges, type ParameterChange } from './notebook.js';
  */
 export function bannerText(source: DataSource, changed: ParameterChange[] = parameterChanges()): string {
   const params = changed.length
-    ? 'Parameters changed: ' + changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
+    ? 'Parameters changed: ' +
+      changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
     : 'Parameters: defaults';
   return `Data: ${source.label} · ${source.period[0]} to ${source.period[1]} · ${params}`;
 }
@@ -54,7 +55,8 @@ export function showBanner(source: DataSource, changed: ParameterChange[] = para
 export function listBannerText(dir: string, changed: ParameterChange[] = parameterChanges()): string {
   const lists = `curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (${shownPath(dir)})`;
   const params = changed.length
-    ? 'Parameters changed: ' + changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
+    ? 'Parameters changed: ' +
+      changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
     : 'Parameters: defaults';
   return `Data: real, public code lists — ${lists} · no import data, nothing synthetic · ${params}`;
 }

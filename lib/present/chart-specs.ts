@@ -23,7 +23,11 @@ import { STUDY_CATEGORIES, type CategoryShareRow } from '../steps/grouping.js';
 import type { DensityCell, PatternCounts } from '../steps/screen.js';
 
 /** A Vega-Lite top-level spec as plain JSON. */
-export type StudyChartSpec = { $schema: string; title: { text: string; subtitle: string | string[] }; [key: string]: unknown };
+export type StudyChartSpec = {
+  $schema: string;
+  title: { text: string; subtitle: string | string[] };
+  [key: string]: unknown;
+};
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -41,8 +45,13 @@ export interface ChartOptions {
   height?: number;
 }
 
-function header(fn: string, o: ChartOptions, defTitle: string): { $schema: string; title: { text: string; subtitle: string[]; anchor: string } } {
-  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '') fail(fn, 'sourceNote is required (name the data source; say SYNTHETIC for synthetic data)', o?.sourceNote);
+function header(
+  fn: string,
+  o: ChartOptions,
+  defTitle: string,
+): { $schema: string; title: { text: string; subtitle: string[]; anchor: string } } {
+  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '')
+    fail(fn, 'sourceNote is required (name the data source; say SYNTHETIC for synthetic data)', o?.sourceNote);
   return { $schema: SCHEMA, title: { text: o.title ?? defTitle, subtitle: [o.sourceNote], anchor: 'start' } };
 }
 
@@ -64,8 +73,15 @@ export function groupSmallMultiples(
   const h = header('groupSmallMultiples', o, 'Monthly imports by technology group');
   const values: { group: string; month: string; value_musd: number | null }[] = [];
   panel.codes.forEach((g, k) => {
-    if (panel.values[k].length !== panel.months.length) fail('groupSmallMultiples', `series ${g} has ${panel.values[k].length} values for ${panel.months.length} months`, g);
-    panel.months.forEach((m, t) => values.push({ group: g, month: m, value_musd: finiteOrNull(panel.values[k][t] / 1e6) }));
+    if (panel.values[k].length !== panel.months.length)
+      fail(
+        'groupSmallMultiples',
+        `series ${g} has ${panel.values[k].length} values for ${panel.months.length} months`,
+        g,
+      );
+    panel.months.forEach((m, t) =>
+      values.push({ group: g, month: m, value_musd: finiteOrNull(panel.values[k][t] / 1e6) }),
+    );
   });
   return {
     ...h,
@@ -104,10 +120,25 @@ export function growthVolatilityScatter(
   const h = header('growthVolatilityScatter', o, 'Growth and volatility of imports by technology group');
   const t = { ...DEFAULT_CHOICES, ...(o.thresholds ?? {}) };
   for (const r of rows)
-    if (!Number.isFinite(r.G) || !Number.isFinite(r.V)) fail('growthVolatilityScatter', `G and V of ${r.label} must be finite`, [r.G, r.V]);
-  const values = rows.map((r) => ({ label: r.label, G: r.G, V: r.V, pattern: r.pattern, pattern_label: PATTERN_LABELS[r.pattern] }));
-  const x = { field: 'G', type: 'quantitative', title: 'Growth index G (weighted mean of (x − base)/base; ratio, unitless)' };
-  const y = { field: 'V', type: 'quantitative', title: 'Volatility index V (SD / mean of monthly US-dollar imports; unitless)' };
+    if (!Number.isFinite(r.G) || !Number.isFinite(r.V))
+      fail('growthVolatilityScatter', `G and V of ${r.label} must be finite`, [r.G, r.V]);
+  const values = rows.map((r) => ({
+    label: r.label,
+    G: r.G,
+    V: r.V,
+    pattern: r.pattern,
+    pattern_label: PATTERN_LABELS[r.pattern],
+  }));
+  const x = {
+    field: 'G',
+    type: 'quantitative',
+    title: 'Growth index G (weighted mean of (x − base)/base; ratio, unitless)',
+  };
+  const y = {
+    field: 'V',
+    type: 'quantitative',
+    title: 'Volatility index V (SD / mean of monthly US-dollar imports; unitless)',
+  };
   return {
     ...h,
     width: o.width ?? 560,
@@ -126,7 +157,10 @@ export function growthVolatilityScatter(
           ],
         },
         layer: [
-          { mark: { type: 'rule', strokeDash: [2, 3], color: '#888' }, encoding: { y: { field: 'V', type: 'quantitative' } } },
+          {
+            mark: { type: 'rule', strokeDash: [2, 3], color: '#888' },
+            encoding: { y: { field: 'V', type: 'quantitative' } },
+          },
           {
             mark: { type: 'text', align: 'right', dy: -5, fontSize: 9, color: '#666', x: 'width' },
             encoding: { y: { field: 'V', type: 'quantitative' }, text: { field: 'text' } },
@@ -139,8 +173,19 @@ export function growthVolatilityScatter(
         encoding: {
           x,
           y,
-          color: { field: 'pattern', type: 'nominal', title: 'Pattern', scale: patternScale, legend: { orient: 'bottom', direction: 'horizontal' } },
-          tooltip: [{ field: 'label', title: 'group' }, { field: 'G', format: '.3f' }, { field: 'V', format: '.3f' }, { field: 'pattern_label', title: 'pattern' }],
+          color: {
+            field: 'pattern',
+            type: 'nominal',
+            title: 'Pattern',
+            scale: patternScale,
+            legend: { orient: 'bottom', direction: 'horizontal' },
+          },
+          tooltip: [
+            { field: 'label', title: 'group' },
+            { field: 'G', format: '.3f' },
+            { field: 'V', format: '.3f' },
+            { field: 'pattern_label', title: 'pattern' },
+          ],
         },
       },
       {
@@ -170,7 +215,9 @@ export function partitionMatrixChart(
   const t = { ...DEFAULT_CHOICES, ...(o.thresholds ?? {}) };
   // 'printed': the bands as the slides print them (for the published matrix); 'rule': the project's closed rule
   const printed = o.bands === 'printed';
-  const gLab = printed ? { ...PRINTED_BANDS.growth } : { high: `High growth (G > ${t.growth})`, low: `Low growth (G ≤ ${t.growth})` };
+  const gLab = printed
+    ? { ...PRINTED_BANDS.growth }
+    : { high: `High growth (G > ${t.growth})`, low: `Low growth (G ≤ ${t.growth})` };
   const vLab = printed
     ? { ...PRINTED_BANDS.volatility }
     : {
@@ -180,7 +227,8 @@ export function partitionMatrixChart(
       };
   const names: { growth: string; volatility: string; label: string; rank: number; pattern: Pattern | 'none' }[] = [];
   for (const c of cells) {
-    if (c.groups.length === 0) names.push({ growth: gLab[c.growth], volatility: vLab[c.volatility], label: '(none)', rank: 0, pattern: 'none' });
+    if (c.groups.length === 0)
+      names.push({ growth: gLab[c.growth], volatility: vLab[c.volatility], label: '(none)', rank: 0, pattern: 'none' });
     c.groups.forEach((g, i) => {
       const p = patterns.get(g);
       if (!p) fail('partitionMatrixChart', 'no pattern for group', g);
@@ -192,7 +240,13 @@ export function partitionMatrixChart(
     ...h,
     data: { values: names },
     facet: {
-      row: { field: 'volatility', type: 'nominal', title: 'Volatility index band (unitless)', sort: [vLab.high, vLab.medium, vLab.low], header: { labelAngle: 0, labelAlign: 'left', labelLimit: 400 } },
+      row: {
+        field: 'volatility',
+        type: 'nominal',
+        title: 'Volatility index band (unitless)',
+        sort: [vLab.high, vLab.medium, vLab.low],
+        header: { labelAngle: 0, labelAlign: 'left', labelLimit: 400 },
+      },
       column: { field: 'growth', type: 'nominal', title: 'Growth index band (unitless)', sort: [gLab.high, gLab.low] },
     },
     spacing: 0,
@@ -201,13 +255,20 @@ export function partitionMatrixChart(
       height: o.height ?? 20 * maxRank + 16,
       mark: { type: 'text', fontSize: 11 },
       encoding: {
-        y: { field: 'rank', type: 'ordinal', axis: null, scale: { domain: Array.from({ length: maxRank }, (_, i) => i) } },
+        y: {
+          field: 'rank',
+          type: 'ordinal',
+          axis: null,
+          scale: { domain: Array.from({ length: maxRank }, (_, i) => i) },
+        },
         text: { field: 'label' },
         color: {
           field: 'pattern',
           type: 'nominal',
           title: 'Pattern',
-          scale: names.some((n) => n.pattern === 'none') ? { domain: [...patternScale.domain, 'none'], range: [...patternScale.range, '#999999'] } : patternScale,
+          scale: names.some((n) => n.pattern === 'none')
+            ? { domain: [...patternScale.domain, 'none'], range: [...patternScale.range, '#999999'] }
+            : patternScale,
         },
       },
     },
@@ -230,19 +291,43 @@ export function macroSharesChart(
   o: ChartOptions,
 ): StudyChartSpec {
   const h = header('macroSharesChart', o, "China's imports of capital goods and intermediates, % of GDP");
-  for (const p of published) if (p.year !== null && p.year_stated === undefined) fail('macroSharesChart', `published point of ${p.series} needs year_stated (is ${p.year} printed or assumed?)`, p);
-  for (const r of rows) if (!Number.isFinite(r.share_pct)) fail('macroSharesChart', `share of ${r.series} in ${r.year} must be finite`, r.share_pct);
+  for (const p of published)
+    if (p.year !== null && p.year_stated === undefined)
+      fail(
+        'macroSharesChart',
+        `published point of ${p.series} needs year_stated (is ${p.year} printed or assumed?)`,
+        p,
+      );
+  for (const r of rows)
+    if (!Number.isFinite(r.share_pct))
+      fail('macroSharesChart', `share of ${r.series} in ${r.year} must be finite`, r.share_pct);
   const series = [...new Set(rows.map((r) => r.series))];
   const pts = published
     .filter((p) => p.year !== null && series.includes(p.series))
-    .map((p) => ({ series: p.series, year: p.year, share_pct: p.value_pct_gdp, label: p.year_stated ? 'published' : 'published, year assumed' }));
+    .map((p) => ({
+      series: p.series,
+      year: p.year,
+      share_pct: p.value_pct_gdp,
+      label: p.year_stated ? 'published' : 'published, year assumed',
+    }));
   const skipped = published.filter((p) => p.year === null && series.includes(p.series)).length;
   if (pts.some((p) => p.label !== 'published'))
-    h.title.subtitle.push('"published, year assumed": the slide prints the share but no year; the project places it at the window\'s ends (2015, 2024).');
-  if (skipped > 0) h.title.subtitle.push(`${skipped} published value(s) without a stated year (e.g. the semiconductor-intermediates peak) are not plotted.`);
+    h.title.subtitle.push(
+      '"published, year assumed": the slide prints the share but no year; the project places it at the window\'s ends (2015, 2024).',
+    );
+  if (skipped > 0)
+    h.title.subtitle.push(
+      `${skipped} published value(s) without a stated year (e.g. the semiconductor-intermediates peak) are not plotted.`,
+    );
   const x = { field: 'year', type: 'quantitative', title: 'Year', axis: { format: 'd', tickMinStep: 1 } };
   const y = { field: 'share_pct', type: 'quantitative', title: 'Imports, % of GDP (current US dollars)' };
-  const color = { field: 'series', type: 'nominal', title: 'Series', scale: { domain: series }, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } };
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: 'Series',
+    scale: { domain: series },
+    legend: { orient: 'bottom', columns: 2, labelLimit: 320 },
+  };
   return {
     ...h,
     width: o.width ?? 560,
@@ -251,12 +336,27 @@ export function macroSharesChart(
       {
         data: { values: rows.map((r) => ({ year: r.year, series: r.series, share_pct: r.share_pct })) },
         mark: { type: 'line', point: true },
-        encoding: { x, y, color, tooltip: [{ field: 'series' }, { field: 'year' }, { field: 'share_pct', format: '.2f', title: '% of GDP' }] },
+        encoding: {
+          x,
+          y,
+          color,
+          tooltip: [{ field: 'series' }, { field: 'year' }, { field: 'share_pct', format: '.2f', title: '% of GDP' }],
+        },
       },
       {
         data: { values: pts },
         mark: { type: 'point', shape: 'diamond', size: 110, filled: false, strokeWidth: 2 },
-        encoding: { x, y, color, tooltip: [{ field: 'series' }, { field: 'year' }, { field: 'share_pct', format: '.2f', title: 'published % of GDP' }, { field: 'label', title: 'status' }] },
+        encoding: {
+          x,
+          y,
+          color,
+          tooltip: [
+            { field: 'series' },
+            { field: 'year' },
+            { field: 'share_pct', format: '.2f', title: 'published % of GDP' },
+            { field: 'label', title: 'status' },
+          ],
+        },
       },
       {
         data: { values: pts },
@@ -275,7 +375,10 @@ export function macroSharesChart(
  * @example sensitivityHeatmap(sensitivitySweep(gp.months, groupSeriesFromPanel(gp, gp.groups), gp.groups, { growth: [0.4, 0.6] }), { sourceNote: 'SYNTHETIC' }).mark; // => { type: 'rect' }
  */
 export function sensitivityHeatmap(
-  sweep: { byParameter: { param: string; value: string; group: string; share: number }[]; robustness: { group: string; share: number }[] },
+  sweep: {
+    byParameter: { param: string; value: string; group: string; share: number }[];
+    robustness: { group: string; share: number }[];
+  },
   o: ChartOptions,
 ): StudyChartSpec {
   const h = header('sensitivityHeatmap', o, 'How robust is each group’s pattern to the open choices?');
@@ -283,7 +386,9 @@ export function sensitivityHeatmap(
     ...sweep.robustness.map((r) => ({ group: r.group, column: 'all combinations', share: r.share })),
     ...sweep.byParameter.map((r) => ({ group: r.group, column: `${r.param} = ${r.value}`, share: r.share })),
   ];
-  for (const v of values) if (!(v.share >= 0 && v.share <= 1)) fail('sensitivityHeatmap', `share for ${v.group} / ${v.column} must be in [0, 1]`, v.share);
+  for (const v of values)
+    if (!(v.share >= 0 && v.share <= 1))
+      fail('sensitivityHeatmap', `share for ${v.group} / ${v.column} must be in [0, 1]`, v.share);
   const columns = [...new Set(values.map((v) => v.column))];
   const groups = sweep.robustness.map((r) => r.group);
   return {
@@ -293,10 +398,26 @@ export function sensitivityHeatmap(
     data: { values },
     mark: { type: 'rect' },
     encoding: {
-      x: { field: 'column', type: 'nominal', title: 'Parameter value (share of combinations with that value)', sort: columns, axis: { labelAngle: -60, labelLimit: 180 } },
+      x: {
+        field: 'column',
+        type: 'nominal',
+        title: 'Parameter value (share of combinations with that value)',
+        sort: columns,
+        axis: { labelAngle: -60, labelLimit: 180 },
+      },
       y: { field: 'group', type: 'nominal', title: 'Technology group', sort: groups },
-      color: { field: 'share', type: 'quantitative', title: 'Share keeping baseline pattern (%)', scale: { domain: [0, 1], scheme: 'viridis' }, legend: { format: '.0%' } },
-      tooltip: [{ field: 'group' }, { field: 'column', title: 'parameter' }, { field: 'share', format: '.1%', title: 'share keeping baseline pattern' }],
+      color: {
+        field: 'share',
+        type: 'quantitative',
+        title: 'Share keeping baseline pattern (%)',
+        scale: { domain: [0, 1], scheme: 'viridis' },
+        legend: { format: '.0%' },
+      },
+      tooltip: [
+        { field: 'group' },
+        { field: 'column', title: 'parameter' },
+        { field: 'share', format: '.1%', title: 'share keeping baseline pattern' },
+      ],
     },
   };
 }
@@ -310,13 +431,19 @@ export function sensitivityHeatmap(
  * @throws {StudyError} when the spec has no text layer with `label`, `G` and `V` values
  * @example spreadScatterLabels(growthVolatilityScatter([{ label: 'Polymers', G: 0.2, V: 0.1, pattern: 'substitution' }], { sourceNote: 'SYNTHETIC' })).layer[3].encoding.y.field; // => 'labelV'
  */
-export function spreadScatterLabels<S extends object>(spec: S, opts: { labelHeight?: number; labelWidth?: number } = {}): S {
+export function spreadScatterLabels<S extends object>(
+  spec: S,
+  opts: { labelHeight?: number; labelWidth?: number } = {},
+): S {
   const fn = 'spreadScatterLabels';
   const copy = JSON.parse(JSON.stringify(spec)) as { layer?: any[]; width?: number; height?: number };
-  const layer = (copy.layer ?? []).find((l: any) => l?.mark?.type === 'text' && l?.encoding?.text?.field === 'label' && Array.isArray(l?.data?.values));
+  const layer = (copy.layer ?? []).find(
+    (l: any) => l?.mark?.type === 'text' && l?.encoding?.text?.field === 'label' && Array.isArray(l?.data?.values),
+  );
   if (!layer) fail(fn, 'no text layer with label values (expected a growthVolatilityScatter spec)', Object.keys(copy));
   const values = layer.data.values as { label: string; G: number; V: number; labelV?: number }[];
-  if (values.some((v) => !Number.isFinite(v.G) || !Number.isFinite(v.V))) fail(fn, 'G and V of every label must be finite', values);
+  if (values.some((v) => !Number.isFinite(v.G) || !Number.isFinite(v.V)))
+    fail(fn, 'G and V of every label must be finite', values);
   if (values.length === 0) return copy as S;
   const width = typeof copy.width === 'number' ? copy.width : 560;
   const height = typeof copy.height === 'number' ? copy.height : 400;
@@ -356,20 +483,40 @@ export interface CategoryShareChartOptions {
  */
 export function categoryShareChart(rows: CategoryShareRow[], o: CategoryShareChartOptions): Record<string, unknown> {
   const fn = 'categoryShareChart';
-  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '') fail(fn, 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);
-  for (const r of rows) if (!Number.isFinite(r.share)) fail(fn, `share of ${r.category} in ${r.year} is not finite`, r.share);
+  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '')
+    fail(fn, 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);
+  for (const r of rows)
+    if (!Number.isFinite(r.share)) fail(fn, `share of ${r.category} in ${r.year} is not finite`, r.share);
   const order = new Map(STUDY_CATEGORIES.map((c, k) => [c, k] as const));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: o.title ?? 'Imports of the technology groups by study category (share of the groups’ total)', subtitle: [o.sourceNote], anchor: 'start' },
+    title: {
+      text: o.title ?? 'Imports of the technology groups by study category (share of the groups’ total)',
+      subtitle: [o.sourceNote],
+      anchor: 'start',
+    },
     width: o.width ?? 520,
     height: o.height ?? 240,
-    data: { values: rows.map((r) => ({ year: r.year, category: r.category, share: r.share, order: order.get(r.category) })) },
+    data: {
+      values: rows.map((r) => ({ year: r.year, category: r.category, share: r.share, order: order.get(r.category) })),
+    },
     mark: { type: 'area', tooltip: true },
     encoding: {
       x: { field: 'year', type: 'ordinal', title: 'Year' },
-      y: { field: 'share', type: 'quantitative', stack: 'normalize', title: 'Share of the groups’ imports', axis: { format: '%' } },
-      color: { field: 'category', type: 'nominal', title: 'Study category', sort: [...STUDY_CATEGORIES], scale: { domain: [...STUDY_CATEGORIES], range: ['#D55E00', '#E69F00', '#0072B2', '#56B4E9', '#009E73'] } },
+      y: {
+        field: 'share',
+        type: 'quantitative',
+        stack: 'normalize',
+        title: 'Share of the groups’ imports',
+        axis: { format: '%' },
+      },
+      color: {
+        field: 'category',
+        type: 'nominal',
+        title: 'Study category',
+        sort: [...STUDY_CATEGORIES],
+        scale: { domain: [...STUDY_CATEGORIES], range: ['#D55E00', '#E69F00', '#0072B2', '#56B4E9', '#009E73'] },
+      },
       order: { field: 'order', type: 'quantitative' },
       tooltip: [
         { field: 'year', type: 'ordinal' },
@@ -381,7 +528,11 @@ export function categoryShareChart(rows: CategoryShareRow[], o: CategoryShareCha
 }
 
 /** A plain vega-lite spec (built here, rendered by showChart). */
-export type ScreenChartSpec = { $schema: string; title: { text: string; subtitle: string[]; anchor: string }; [key: string]: unknown };
+export type ScreenChartSpec = {
+  $schema: string;
+  title: { text: string; subtitle: string[]; anchor: string };
+  [key: string]: unknown;
+};
 
 /**
  * Chart: the (G, V) density of the whole screen as binned rectangles (≤ gBins × vBins marks, so the SVG stays small),
@@ -394,12 +545,18 @@ export function screenDensityChart(
   thresholds: Pick<Thresholds, 'growth' | 'volatilityHigh'>,
   o: { sourceNote: string; title?: string; width?: number; height?: number },
 ): ScreenChartSpec {
-  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '') fail('screenDensityChart', 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);
+  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '')
+    fail('screenDensityChart', 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);
   const subtitle = [o.sourceNote];
-  if (density.clamped > 0) subtitle.push(`${density.clamped.toLocaleString('en-US')} codes outside the axes are drawn in the edge cells.`);
+  if (density.clamped > 0)
+    subtitle.push(`${density.clamped.toLocaleString('en-US')} codes outside the axes are drawn in the edge cells.`);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: o.title ?? 'Growth and volatility of every code (number of codes per cell)', subtitle, anchor: 'start' },
+    title: {
+      text: o.title ?? 'Growth and volatility of every code (number of codes per cell)',
+      subtitle,
+      anchor: 'start',
+    },
     width: o.width ?? 520,
     height: o.height ?? 340,
     layer: [
@@ -412,11 +569,23 @@ export function screenDensityChart(
           y: { field: 'V0', type: 'quantitative', title: 'Volatility index V (SD / mean; unitless)' },
           y2: { field: 'V1' },
           color: { field: 'count', type: 'quantitative', title: 'Codes', scale: { type: 'log', scheme: 'blues' } },
-          tooltip: [{ field: 'G0', title: 'G from', format: '.2f' }, { field: 'V0', title: 'V from', format: '.2f' }, { field: 'count', title: 'codes' }],
+          tooltip: [
+            { field: 'G0', title: 'G from', format: '.2f' },
+            { field: 'V0', title: 'V from', format: '.2f' },
+            { field: 'count', title: 'codes' },
+          ],
         },
       },
-      { data: { values: [{ G: thresholds.growth }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#D55E00' }, encoding: { x: { field: 'G', type: 'quantitative' } } },
-      { data: { values: [{ V: thresholds.volatilityHigh }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#D55E00' }, encoding: { y: { field: 'V', type: 'quantitative' } } },
+      {
+        data: { values: [{ G: thresholds.growth }] },
+        mark: { type: 'rule', strokeDash: [4, 3], color: '#D55E00' },
+        encoding: { x: { field: 'G', type: 'quantitative' } },
+      },
+      {
+        data: { values: [{ V: thresholds.volatilityHigh }] },
+        mark: { type: 'rule', strokeDash: [4, 3], color: '#D55E00' },
+        encoding: { y: { field: 'V', type: 'quantitative' } },
+      },
     ],
   };
 }
@@ -428,8 +597,12 @@ export function screenDensityChart(
  * @param counts the pattern counts of the semiconductor-related codes and of the other codes (`screen.patternCounts(result, 'semiconductor')` …)
  * @example patternCountChart({ semiconductor: screen.patternCounts(s, 'semiconductor'), other: screen.patternCounts(s, 'other') }, { sourceNote: 'SYNTHETIC' }).mark; // => { type: 'bar' }
  */
-export function patternCountChart(counts: Record<'semiconductor' | 'other', PatternCounts>, o: { sourceNote: string; title?: string; width?: number; height?: number }): ScreenChartSpec {
-  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '') fail('patternCountChart', 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);
+export function patternCountChart(
+  counts: Record<'semiconductor' | 'other', PatternCounts>,
+  o: { sourceNote: string; title?: string; width?: number; height?: number },
+): ScreenChartSpec {
+  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '')
+    fail('patternCountChart', 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);
   const values: { pattern: string; kind: string; codes: number; order: number }[] = [];
   const patterns = ['substitution', 'no effect', 'stockpiling', 'skipped'] as const;
   for (const only of ['semiconductor', 'other'] as const) {
@@ -439,7 +612,11 @@ export function patternCountChart(counts: Record<'semiconductor' | 'other', Patt
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: o.title ?? 'Mix of patterns: semiconductor-related codes vs the rest', subtitle: [o.sourceNote], anchor: 'start' },
+    title: {
+      text: o.title ?? 'Mix of patterns: semiconductor-related codes vs the rest',
+      subtitle: [o.sourceNote],
+      anchor: 'start',
+    },
     width: o.width ?? 460,
     height: o.height ?? 90,
     data: { values },

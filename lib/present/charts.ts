@@ -45,7 +45,8 @@ function loadVega(): Promise<{ vega: VegaModule; vl: VegaLiteModule }> {
  */
 export async function compileChart(spec: VegaLiteSpec): Promise<any> {
   const { vl } = await loadVega();
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) fail('compileChart', 'spec must be a vega-lite object', spec);
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
+    fail('compileChart', 'spec must be a vega-lite object', spec);
   const logger = {
     level: () => logger,
     warn: (...args: unknown[]) => {
@@ -61,14 +62,19 @@ export async function compileChart(spec: VegaLiteSpec): Promise<any> {
     // vega-lite annotates the spec it compiles: give it a copy, keep the caller's spec intact
     return vl.compile(structuredClone(spec), { logger }).spec;
   } catch (e) {
-    return fail('compileChart', `invalid vega-lite spec "${chartTitle(spec)}": ${(e as Error).message}`, shortSpec(spec));
+    return fail(
+      'compileChart',
+      `invalid vega-lite spec "${chartTitle(spec)}": ${(e as Error).message}`,
+      shortSpec(spec),
+    );
   }
 }
 
 function chartTitle(spec: VegaLiteSpec): string {
   const t = spec.title as unknown;
   if (typeof t === 'string') return t;
-  if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string') return (t as { text: string }).text;
+  if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string')
+    return (t as { text: string }).text;
   return 'untitled';
 }
 
@@ -112,7 +118,9 @@ export async function chartPng(spec: VegaLiteSpec, opts: { scale?: number } = {}
  */
 export function svgToPng(svg: string, scale = 2): Buffer {
   const req = createRequire(path.join(projectRoot(), 'package.json'));
-  const { Resvg } = req('@resvg/resvg-js') as { Resvg: new (svg: string, opts: object) => { render(): { asPng(): Buffer } } };
+  const { Resvg } = req('@resvg/resvg-js') as {
+    Resvg: new (svg: string, opts: object) => { render(): { asPng(): Buffer } };
+  };
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
@@ -126,7 +134,11 @@ export function svgToPng(svg: string, scale = 2): Buffer {
  * Returns the two paths written.
  * @example await saveChart(barSpec, path.join(os.tmpdir(), 'bars')); // => ['<tmp>/bars.svg', '<tmp>/bars.png']
  */
-export async function saveChart(spec: VegaLiteSpec, file: string, opts: { scale?: number } = {}): Promise<[string, string]> {
+export async function saveChart(
+  spec: VegaLiteSpec,
+  file: string,
+  opts: { scale?: number } = {},
+): Promise<[string, string]> {
   const base = file.replace(/\.(svg|png)$/i, '');
   const svg = await chartSvg(spec);
   fs.mkdirSync(path.dirname(path.resolve(base)), { recursive: true });
@@ -136,7 +148,11 @@ export async function saveChart(spec: VegaLiteSpec, file: string, opts: { scale?
 }
 
 /** The browser bundles for interactive charts, in load order (paths inside node_modules). */
-export const VEGA_BUNDLES = ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js'] as const;
+export const VEGA_BUNDLES = [
+  'vega/build/vega.min.js',
+  'vega-lite/build/vega-lite.min.js',
+  'vega-embed/build/vega-embed.min.js',
+] as const;
 
 /**
  * The file of a browser bundle inside node_modules (the packages' `exports`

@@ -10,7 +10,10 @@ import * as path from 'node:path';
 import { projectRoot } from '../io/paths.js';
 import { fail } from '../core/errors.js';
 
-type WriteDisplay = (msg: { data: Record<string, unknown>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
+type WriteDisplay = (
+  msg: { data: Record<string, unknown>; metadata: object; transient: { display_id?: string } },
+  update: boolean,
+) => void;
 interface TslabJupyter {
   lastWriteDisplayData: WriteDisplay | null;
 }
@@ -57,10 +60,16 @@ export function displayHtml(html: string, opts: { text?: string; displayId?: str
  * grader reads from the executed notebook); does nothing outside the kernel. Returns whether it was shown.
  * @example displayData({ 'text/plain': 'hi' }); // => false (outside the kernel)
  */
-export function displayData(data: Record<string, unknown>, opts: { displayId?: string; update?: boolean } = {}): boolean {
+export function displayData(
+  data: Record<string, unknown>,
+  opts: { displayId?: string; update?: boolean } = {},
+): boolean {
   const j = tslabJupyter();
   if (!j || !j.lastWriteDisplayData) return false;
-  j.lastWriteDisplayData({ data, metadata: {}, transient: opts.displayId ? { display_id: opts.displayId } : {} }, !!opts.update);
+  j.lastWriteDisplayData(
+    { data, metadata: {}, transient: opts.displayId ? { display_id: opts.displayId } : {} },
+    !!opts.update,
+  );
   return true;
 }
 
@@ -99,7 +108,8 @@ export function escapeHtml(text: string): string {
  * @example progressBarText('generating', 25, 100, 20); // => 'generating [#####---------------]  25 % (25 of 100)'
  */
 export function progressBarText(label: string, done: number, total: number, width = 30): string {
-  if (!(total > 0) || !(done >= 0) || done > total) fail('progressBarText', `done must be within 0..total (total ${total})`, done);
+  if (!(total > 0) || !(done >= 0) || done > total)
+    fail('progressBarText', `done must be within 0..total (total ${total})`, done);
   const filled = Math.round((done / total) * width);
   const pct = String(Math.floor((done / total) * 100)).padStart(3);
   return `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct} % (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})`;

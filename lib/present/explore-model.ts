@@ -35,7 +35,10 @@ import {
 import type { Pattern } from '../core/types.js';
 
 /** The choices a reader can move in the explorer (the others stay at {@link DEFAULT_CHOICES}). */
-export type ExploreChoices = Pick<StudyChoices, 'growth' | 'volatilityHigh' | 'volatilityMedium' | 'semiconductorRule' | 'base' | 'weights' | 'window'>;
+export type ExploreChoices = Pick<
+  StudyChoices,
+  'growth' | 'volatilityHigh' | 'volatilityMedium' | 'semiconductorRule' | 'base' | 'weights' | 'window'
+>;
 
 /**
  * Everything a reader can move in the explorer: the choices, by their library names, and the position of
@@ -56,7 +59,8 @@ export const EXPLORE_DEFAULT_RATE = 0.02;
  * @example windowYears(['2017-01', '2024-12']); // => [2017, 2024]
  */
 export function windowYears(window: readonly [string, string]): [number, number] {
-  if (!/^\d{4}-01$/.test(window[0]) || !/^\d{4}-12$/.test(window[1])) fail('windowYears', 'the window must run from a January to a December', window);
+  if (!/^\d{4}-01$/.test(window[0]) || !/^\d{4}-12$/.test(window[1]))
+    fail('windowYears', 'the window must run from a January to a December', window);
   return [Number(window[0].slice(0, 4)), Number(window[1].slice(0, 4))];
 }
 
@@ -127,7 +131,10 @@ export function settingsToHash(s: ExploreSettings): string {
  * @example settingsFromHash('#g=0.7&semi=off', exploreDefaults()).settings.semiconductorRule; // => false
  * @example settingsFromHash('g=abc', exploreDefaults()).problems; // => ['g: "abc" is not a number (kept 0.5)']
  */
-export function settingsFromHash(hash: string, defaults: ExploreSettings): { settings: ExploreSettings; problems: string[] } {
+export function settingsFromHash(
+  hash: string,
+  defaults: ExploreSettings,
+): { settings: ExploreSettings; problems: string[] } {
   const s: ExploreSettings = { ...defaults };
   const problems: string[] = [];
   const text = hash.replace(/^#/, '');
@@ -188,7 +195,10 @@ export function settingsFromHash(hash: string, defaults: ExploreSettings): { set
         const m = /^mean(\d+)$/.exec(raw);
         if (raw === 'first') s.base = 'first';
         else if (m && Number(m[1]) >= 1) s.base = { meanOfFirst: Number(m[1]) };
-        else problems.push(`base: "${raw}" is not first or meanK (kept ${s.base === 'first' ? 'first' : `mean${s.base.meanOfFirst}`})`);
+        else
+          problems.push(
+            `base: "${raw}" is not first or meanK (kept ${s.base === 'first' ? 'first' : `mean${s.base.meanOfFirst}`})`,
+          );
         break;
       }
       default:
@@ -209,7 +219,14 @@ export interface ExploreData {
   /** series[i][t]: imports of groups[i] in months[t], US dollars; null = missing month. */
   series: (number | null)[][];
   /** The published matrix cell and pattern of each group (data/study/published.json). */
-  published: { group_id: number; group: string; matrix_label: string; growth: GrowthBand; volatility: VolatilityBand; pattern: Pattern }[];
+  published: {
+    group_id: number;
+    group: string;
+    matrix_label: string;
+    growth: GrowthBand;
+    volatility: VolatilityBand;
+    pattern: Pattern;
+  }[];
   /** The run's data source. */
   source: { kind: 'synthetic' | 'imported'; label: string; period: [string, string] };
   /** The run's source note (sourceNote of the pipeline). */
@@ -232,7 +249,8 @@ export function exploreData(
   source: ExploreData['source'],
   sourceNote: string,
 ): ExploreData {
-  if (gp.batch !== 1) fail('exploreData', 'the explorer compares with the published matrix, which exists for batch 1 only', gp.batch);
+  if (gp.batch !== 1)
+    fail('exploreData', 'the explorer compares with the published matrix, which exists for batch 1 only', gp.batch);
   const pos = new Map(gp.codes.map((c, k) => [c, k] as const));
   const series = gp.groups.map((g) => {
     const k = pos.get(g.group);
@@ -241,9 +259,22 @@ export function exploreData(
   });
   return {
     months: [...gp.months],
-    groups: gp.groups.map((g) => ({ group_id: g.group_id, group: g.group, matrixLabel: g.matrixLabel, category: g.category, semiconductor: g.semiconductor })),
+    groups: gp.groups.map((g) => ({
+      group_id: g.group_id,
+      group: g.group,
+      matrixLabel: g.matrixLabel,
+      category: g.category,
+      semiconductor: g.semiconductor,
+    })),
     series,
-    published: published.map((p) => ({ group_id: p.group_id, group: p.group, matrix_label: p.matrix_label, growth: p.growth, volatility: p.volatility, pattern: p.pattern })),
+    published: published.map((p) => ({
+      group_id: p.group_id,
+      group: p.group,
+      matrix_label: p.matrix_label,
+      growth: p.growth,
+      volatility: p.volatility,
+      pattern: p.pattern,
+    })),
     source: { kind: source.kind, label: source.label, period: [source.period[0], source.period[1]] },
     sourceNote,
   };
@@ -263,11 +294,13 @@ export interface ExploreInput {
 export function prepareExplore(data: ExploreData): ExploreInput {
   const fn = 'prepareExplore';
   if (!data || typeof data !== 'object') fail(fn, 'data must be an object', data);
-  if (!Array.isArray(data.months) || data.months.some((m) => typeof m !== 'string')) fail(fn, 'months must be an array of YYYY-MM', data.months);
+  if (!Array.isArray(data.months) || data.months.some((m) => typeof m !== 'string'))
+    fail(fn, 'months must be an array of YYYY-MM', data.months);
   if (!Array.isArray(data.groups) || !Array.isArray(data.series) || data.series.length !== data.groups.length)
     fail(fn, 'series must hold one array per group', { groups: data.groups?.length, series: data.series?.length });
   const values = data.series.map((s, i) => {
-    if (!Array.isArray(s) || s.length !== data.months.length) fail(fn, `series of ${data.groups[i].group} must have one value per month (${data.months.length})`, s?.length);
+    if (!Array.isArray(s) || s.length !== data.months.length)
+      fail(fn, `series of ${data.groups[i].group} must have one value per month (${data.months.length})`, s?.length);
     return Float64Array.from(s, (v) => (v === null ? NaN : v));
   });
   return { data, panel: { months: data.months, codes: data.groups.map((g) => g.group), values } };
@@ -330,7 +363,12 @@ export function computeExplore(input: ExploreInput, s: ExploreSettings): Explore
   const pub = new Map(input.data.published.map((p) => [p.group_id, p] as const));
   const rows = partition.map((r) => {
     const p = pub.get(r.group_id);
-    return { ...r, publishedGrowth: p?.growth ?? null, publishedVolatility: p?.volatility ?? null, publishedPattern: p?.pattern ?? null };
+    return {
+      ...r,
+      publishedGrowth: p?.growth ?? null,
+      publishedVolatility: p?.volatility ?? null,
+      publishedPattern: p?.pattern ?? null,
+    };
   });
   return {
     settings: s,

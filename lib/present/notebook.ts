@@ -48,21 +48,39 @@ function validIndexChoice(name: keyof IndexOptions, value: unknown): boolean {
  * @example try { applyParameters({ growth: 0.5 }, { growthThreshold: 0.4 }, '04-partition'); } catch (e) { (e as Error).message; }
  * // => 'applyParameters: unknown parameter for 04-partition: growthThreshold is now growth (got "growthThreshold")'
  */
-export function applyParameters<T extends object>(params: T, overrides: Record<string, unknown>, notebook = 'this notebook'): T {
+export function applyParameters<T extends object>(
+  params: T,
+  overrides: Record<string, unknown>,
+  notebook = 'this notebook',
+): T {
   const target = params as Record<string, unknown>;
   const valid = Object.keys(target);
   for (const [name, value] of Object.entries(overrides)) {
     if (!Object.prototype.hasOwnProperty.call(target, name)) {
       const renamed = renamedChoiceHint(name);
-      fail('applyParameters', renamed ? `unknown parameter for ${notebook}: ${renamed}` : `unknown parameter for ${notebook}; valid names: ${valid.join(', ')}`, name);
+      fail(
+        'applyParameters',
+        renamed
+          ? `unknown parameter for ${notebook}: ${renamed}`
+          : `unknown parameter for ${notebook}; valid names: ${valid.join(', ')}`,
+        name,
+      );
     }
     const before = target[name];
     const choice = INDEX_CHOICES.find((c) => c === name);
     if (choice && validIndexChoice(choice, before)) {
       if (!validIndexChoice(choice, value))
-        fail('applyParameters', `parameter "${name}" of ${notebook} is not a value of the choice ${name} (default ${describeValue(before)}; see DEFAULT_CHOICES)`, value);
+        fail(
+          'applyParameters',
+          `parameter "${name}" of ${notebook} is not a value of the choice ${name} (default ${describeValue(before)}; see DEFAULT_CHOICES)`,
+          value,
+        );
     } else if (before !== null && before !== undefined && kind(before) !== kind(value))
-      fail('applyParameters', `parameter "${name}" of ${notebook} is a ${kind(before)} (default ${describeValue(before)}), not a ${kind(value)}`, value);
+      fail(
+        'applyParameters',
+        `parameter "${name}" of ${notebook} is a ${kind(before)} (default ${describeValue(before)}), not a ${kind(value)}`,
+        value,
+      );
     changes.push({ name, value, default: before });
     target[name] = value;
   }

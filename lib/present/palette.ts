@@ -7,7 +7,11 @@
 import type { Pattern } from '../core/types.js';
 
 /** Pattern colours (colour-blind-safe, Okabe–Ito) and display labels. */
-export const PATTERN_COLOURS: Readonly<Record<Pattern, string>> = Object.freeze({ substitution: '#009E73', 'no effect': '#0072B2', stockpiling: '#D55E00' });
+export const PATTERN_COLOURS: Readonly<Record<Pattern, string>> = Object.freeze({
+  substitution: '#009E73',
+  'no effect': '#0072B2',
+  stockpiling: '#D55E00',
+});
 /** Display labels of the patterns (capitalised: headings, legends, table cells). */
 export const PATTERN_LABELS: Readonly<Record<Pattern, string>> = Object.freeze({
   substitution: 'Successful import substitution',

@@ -56,7 +56,8 @@ const norm = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
  * @example publishedVocabulary(loadPublished()).assumedYears.map((a) => a.value); // => [8.46, 6.53, 0.09, 0.16, 1.85, 1.64]
  */
 export function publishedVocabulary(published: Published): PublishedVocabulary {
-  if (!published || !Array.isArray(published.macro)) fail('publishedVocabulary', 'expected loadPublished() output', published);
+  if (!published || !Array.isArray(published.macro))
+    fail('publishedVocabulary', 'expected loadPublished() output', published);
   const numbers = new Set<number>();
   const texts = new Set<string>();
   const walk = (v: unknown, key: string): void => {
@@ -73,7 +74,8 @@ export function publishedVocabulary(published: Published): PublishedVocabulary {
   return { numbers: [...numbers], texts, assumedYears };
 }
 
-const NUMBER_CELL = /^(?:[≈~<>≤≥]\s*)?([-−+]?\d[\d,]*(?:\.\d+)?)\s*(?:%|pp|per ?cent|bn(?: us dollars)?)?\s*(?:\([^()]*\))?$/i;
+const NUMBER_CELL =
+  /^(?:[≈~<>≤≥]\s*)?([-−+]?\d[\d,]*(?:\.\d+)?)\s*(?:%|pp|per ?cent|bn(?: us dollars)?)?\s*(?:\([^()]*\))?$/i;
 
 /** The number a cell shows, when it is a number (with an optional unit and a parenthetical remark). */
 function cellNumber(text: string): number | undefined {
@@ -82,7 +84,8 @@ function cellNumber(text: string): number | undefined {
   return Number(m[1].replace(/,/g, '').replace('−', '-'));
 }
 
-const isPublishedNumber = (x: number, vocab: PublishedVocabulary): boolean => vocab.numbers.some((n) => Math.abs(n - x) < 1e-9);
+const isPublishedNumber = (x: number, vocab: PublishedVocabulary): boolean =>
+  vocab.numbers.some((n) => Math.abs(n - x) < 1e-9);
 
 /**
  * Whether one shown value is printed: a published text, a published number (as a number, with unit), a list of
@@ -90,7 +93,10 @@ const isPublishedNumber = (x: number, vocab: PublishedVocabulary): boolean => vo
  * @example isPrintedValue('6.40 %', publishedVocabulary(loadPublished())); // => true
  * @example isPrintedValue('G ≤ 0.5', publishedVocabulary(loadPublished())); // => false
  */
-export function isPrintedValue(value: string | number | boolean | null | undefined, vocab: PublishedVocabulary): boolean {
+export function isPrintedValue(
+  value: string | number | boolean | null | undefined,
+  vocab: PublishedVocabulary,
+): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'number') return isPublishedNumber(value, vocab);
   if (typeof value === 'boolean') return false;
@@ -98,11 +104,26 @@ export function isPrintedValue(value: string | number | boolean | null | undefin
   if (BLANK.test(text) || vocab.texts.has(norm(text))) return true;
   const x = cellNumber(text);
   if (x !== undefined) return isPublishedNumber(x, vocab);
-  const parts = value.split(/\n|; |, | · /).map((p) => p.trim()).filter(Boolean);
+  const parts = value
+    .split(/\n|; |, | · /)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.length > 1 && parts.every((p) => isPrintedValue(p, vocab));
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', minus: '−', le: '≤', ge: '≥', ndash: '–', mdash: '—' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  minus: '−',
+  le: '≤',
+  ge: '≥',
+  ndash: '–',
+  mdash: '—',
+};
 
 /** The text of an HTML fragment: <br> as a line break, tags dropped, entities decoded. */
 function htmlText(html: string): string {
@@ -110,7 +131,9 @@ function htmlText(html: string): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITIES[e.toLowerCase()] ?? all,
+      e[0] === '#'
+        ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+        : (ENTITIES[e.toLowerCase()] ?? all),
     )
     .replace(/[ \t\r\f]+/g, ' ')
     .trim();
@@ -129,7 +152,10 @@ export function scanHtmlTables(html: string, vocab: PublishedVocabulary, where =
     const caption = htmlText(/<caption\b[^>]*>([\s\S]*?)<\/caption>/i.exec(table)?.[1] ?? '');
     const whole = /^(published|as printed)\b/i.test(caption);
     const rows = [...table.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)].map((r) =>
-      [...r[1].matchAll(/<(t[hd])\b[^>]*>([\s\S]*?)<\/\1>/gi)].map((c) => ({ th: c[1].toLowerCase() === 'th', text: htmlText(c[2]) })),
+      [...r[1].matchAll(/<(t[hd])\b[^>]*>([\s\S]*?)<\/\1>/gi)].map((c) => ({
+        th: c[1].toLowerCase() === 'th',
+        text: htmlText(c[2]),
+      })),
     );
     if (rows.length === 0) continue;
     const headerIdx = rows.findIndex((r) => r.length > 0 && r.every((c) => c.th));
@@ -138,7 +164,8 @@ export function scanHtmlTables(html: string, vocab: PublishedVocabulary, where =
     const yearCols = header.map((h, i) => (whole || claimed[i]) && /\byear\b/i.test(h));
     if (whole && headerIdx >= 0)
       for (const h of header)
-        if (!isPrintedValue(h, vocab)) out.push({ where, what: caption, column: '(heading)', value: h, reason: 'not in published.json as printed' });
+        if (!isPrintedValue(h, vocab))
+          out.push({ where, what: caption, column: '(heading)', value: h, reason: 'not in published.json as printed' });
     rows.forEach((row, ri) => {
       if (ri === headerIdx) return;
       const rowClaim = row[0]?.th && CLAIM.test(row[0].text);
@@ -147,7 +174,13 @@ export function scanHtmlTables(html: string, vocab: PublishedVocabulary, where =
         const checked = whole || claimed[ci] || (rowClaim && ci > 0);
         if (!checked) return;
         if (!isPrintedValue(cell.text, vocab))
-          out.push({ where, what: caption || '(table without caption)', column: header[ci] ?? `column ${ci + 1}`, value: cell.text, reason: 'not in published.json as printed' });
+          out.push({
+            where,
+            what: caption || '(table without caption)',
+            column: header[ci] ?? `column ${ci + 1}`,
+            value: cell.text,
+            reason: 'not in published.json as printed',
+          });
         const x = cellNumber(cell.text);
         if (x !== undefined) checkedNumbers.push(x);
       });
@@ -156,7 +189,13 @@ export function scanHtmlTables(html: string, vocab: PublishedVocabulary, where =
         if (!checkedNumbers.some((x) => Math.abs(x - a.value) < 1e-9)) continue;
         row.forEach((cell, ci) => {
           if (yearCols[ci] && cell.text.includes(String(a.year)) && !/assum/i.test(cell.text))
-            out.push({ where, what: caption || '(table without caption)', column: header[ci], value: cell.text, reason: `year of ${a.id} is not printed: flag it as assumed` });
+            out.push({
+              where,
+              what: caption || '(table without caption)',
+              column: header[ci],
+              value: cell.text,
+              reason: `year of ${a.id} is not printed: flag it as assumed`,
+            });
         });
       }
     });
@@ -165,7 +204,14 @@ export function scanHtmlTables(html: string, vocab: PublishedVocabulary, where =
 }
 
 type Json = Record<string, unknown>;
-const titleText = (t: unknown): string => (typeof t === 'string' ? t : t && typeof t === 'object' && typeof (t as Json).text === 'string' ? ((t as Json).text as string) : Array.isArray(t) ? t.join(' ') : '');
+const titleText = (t: unknown): string =>
+  typeof t === 'string'
+    ? t
+    : t && typeof t === 'object' && typeof (t as Json).text === 'string'
+      ? ((t as Json).text as string)
+      : Array.isArray(t)
+        ? t.join(' ')
+        : '';
 
 /** The fields a node's encoding (and facet) shows, except layout channels without axis or legend. */
 function shownFields(node: Json): { field: string; title: string }[] {
@@ -210,13 +256,25 @@ export function scanChartSpec(spec: unknown, vocab: PublishedVocabulary, where =
           const v = r[f.field];
           if (typeof v === 'string' && CLAIM.test(v)) continue; // the marker itself
           if (!isPrintedValue(v as string | number | null | undefined, vocab))
-            out.push({ where, what: title, column: f.field, value: String(v), reason: 'not in published.json as printed' });
+            out.push({
+              where,
+              what: title,
+              column: f.field,
+              value: String(v),
+              reason: 'not in published.json as printed',
+            });
         }
         for (const a of vocab.assumedYears) {
           const nums = fields.map((f) => r[f.field]).filter((v): v is number => typeof v === 'number');
           if (!nums.some((x) => Math.abs(x - a.value) < 1e-9) || !nums.includes(a.year)) continue;
           if (!Object.values(r).some((v) => typeof v === 'string' && /assum/i.test(v)))
-            out.push({ where, what: title, column: 'year', value: String(a.year), reason: `year of ${a.id} is not printed: flag it as assumed` });
+            out.push({
+              where,
+              what: title,
+              column: 'year',
+              value: String(a.year),
+              reason: `year of ${a.id} is not printed: flag it as assumed`,
+            });
         }
       }
     }
@@ -251,18 +309,32 @@ export function scanChartSpec(spec: unknown, vocab: PublishedVocabulary, where =
 export function scanReportDir(dir: string, vocab: PublishedVocabulary): LabelViolation[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail('scanReportDir', 'no such report folder', dir);
   const out: LabelViolation[] = [];
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.html'))
+    .sort()) {
     const html = fs.readFileSync(path.join(dir, f), 'utf8');
     out.push(...scanHtmlTables(html, vocab, f));
     let k = 0;
     for (const m of html.matchAll(/<script type="application\/json" class="study-chart-spec">([\s\S]*?)<\/script>/g)) {
       k++;
-      const json = m[1].replace(/\\u003c/g, '<').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      const json = m[1]
+        .replace(/\\u003c/g, '<')
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
       let spec: unknown;
       try {
         spec = JSON.parse(json);
       } catch {
-        out.push({ where: f, what: `chart ${k}`, column: '(spec)', value: m[1].slice(0, 60), reason: 'chart spec could not be read, so it could not be checked' });
+        out.push({
+          where: f,
+          what: `chart ${k}`,
+          column: '(spec)',
+          value: m[1].slice(0, 60),
+          reason: 'chart spec could not be read, so it could not be checked',
+        });
         continue;
       }
       out.push(...scanChartSpec(spec, vocab, `${f} chart ${k}`));
@@ -270,7 +342,12 @@ export function scanReportDir(dir: string, vocab: PublishedVocabulary): LabelVio
   }
   const figs = path.join(dir, 'results', 'figures');
   if (fs.existsSync(figs))
-    for (const f of fs.readdirSync(figs).filter((f) => f.endsWith('.json')).sort())
-      out.push(...scanChartSpec(JSON.parse(fs.readFileSync(path.join(figs, f), 'utf8')), vocab, `results/figures/${f}`));
+    for (const f of fs
+      .readdirSync(figs)
+      .filter((f) => f.endsWith('.json'))
+      .sort())
+      out.push(
+        ...scanChartSpec(JSON.parse(fs.readFileSync(path.join(figs, f), 'utf8')), vocab, `results/figures/${f}`),
+      );
   return out;
 }

@@ -27,7 +27,8 @@ import type { VegaLiteSpec } from '../core/types.js';
  */
 export function recordResult(name: string, value: unknown): void {
   const json = JSON.stringify(value, (_k, v) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) fail('recordResult', `result "${name}" holds a non-finite number`, v);
+    if (typeof v === 'number' && !Number.isFinite(v))
+      fail('recordResult', `result "${name}" holds a non-finite number`, v);
     return v;
   });
   const dir = process.env.STUDY_RESULTS_DIR;

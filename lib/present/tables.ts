@@ -92,20 +92,38 @@ export function defaultColumnFormat(column: string): ColumnFormat | undefined {
  * // => '<figure class="study-table"><style>…</style><table><caption>Capital goods</caption>…<td class="num">2.1 %</td>…'
  */
 export function tableHtml(table: ColumnTable, opts: TableOptions = {}): string {
-  if (!table || typeof (table as { columnNames?: unknown }).columnNames !== 'function') fail('tableHtml', 'expected an arquero table', table);
+  if (!table || typeof (table as { columnNames?: unknown }).columnNames !== 'function')
+    fail('tableHtml', 'expected an arquero table', table);
   const cols = table.columnNames();
   const formats = opts.formats ?? {};
-  for (const c of Object.keys(formats)) if (!cols.includes(c)) fail('tableHtml', `format given for a column the table does not have (columns: ${cols.join(', ')})`, c);
+  for (const c of Object.keys(formats))
+    if (!cols.includes(c))
+      fail('tableHtml', `format given for a column the table does not have (columns: ${cols.join(', ')})`, c);
   const maxRows = opts.maxRows ?? 50;
   const n = table.numRows();
   const rows = table.objects({ limit: maxRows }) as Record<string, unknown>[];
   const numeric = new Set(cols.filter((c) => rows.some((r) => typeof r[c] === 'number')));
-  const head = cols.map((c) => `<th${numeric.has(c) ? ' class="num"' : ''}>${escapeHtml(opts.labels?.[c] ?? c)}</th>`).join('');
+  const head = cols
+    .map((c) => `<th${numeric.has(c) ? ' class="num"' : ''}>${escapeHtml(opts.labels?.[c] ?? c)}</th>`)
+    .join('');
   const body = rows
-    .map((r) => '<tr>' + cols.map((c) => `<td${numeric.has(c) ? ' class="num"' : ''}>${escapeHtml(formatValue(r[c], formats[c] ?? defaultColumnFormat(c)))}</td>`).join('') + '</tr>')
+    .map(
+      (r) =>
+        '<tr>' +
+        cols
+          .map(
+            (c) =>
+              `<td${numeric.has(c) ? ' class="num"' : ''}>${escapeHtml(formatValue(r[c], formats[c] ?? defaultColumnFormat(c)))}</td>`,
+          )
+          .join('') +
+        '</tr>',
+    )
     .join('\n');
-  const more = n > maxRows ? `<p class="study-table-more">Showing ${maxRows} of ${formatValue(n, 'int')} rows.</p>` : '';
-  const source = opts.source ? `<figcaption class="study-table-source">Source: ${escapeHtml(opts.source)}</figcaption>` : '';
+  const more =
+    n > maxRows ? `<p class="study-table-more">Showing ${maxRows} of ${formatValue(n, 'int')} rows.</p>` : '';
+  const source = opts.source
+    ? `<figcaption class="study-table-source">Source: ${escapeHtml(opts.source)}</figcaption>`
+    : '';
   return [
     '<figure class="study-table">',
     TABLE_STYLE,

@@ -178,7 +178,11 @@ export function renamedChoiceHint(name: string): string | undefined {
 }
 
 /** Months per period of each frequency. */
-export const MONTHS_PER_PERIOD: Readonly<Record<Frequency, number>> = Object.freeze({ monthly: 1, quarterly: 3, annual: 12 });
+export const MONTHS_PER_PERIOD: Readonly<Record<Frequency, number>> = Object.freeze({
+  monthly: 1,
+  quarterly: 3,
+  annual: 12,
+});
 
 /** A weight scheme resolved: its kind, its rate (exponential), a label, and the weights for T periods. */
 export interface WeightStrategy {
@@ -205,11 +209,18 @@ export interface WeightStrategy {
  */
 export function weightStrategy(scheme: WeightScheme, fn = 'weightStrategy'): WeightStrategy {
   if (scheme === 'linear')
-    return { kind: 'linear', label: 'linear', text: 'linear', weights: (T) => Float64Array.from({ length: T }, (_, t) => t + 1) };
-  if (scheme === 'uniform') return { kind: 'uniform', label: 'uniform', text: 'uniform', weights: (T) => new Float64Array(T).fill(1) };
+    return {
+      kind: 'linear',
+      label: 'linear',
+      text: 'linear',
+      weights: (T) => Float64Array.from({ length: T }, (_, t) => t + 1),
+    };
+  if (scheme === 'uniform')
+    return { kind: 'uniform', label: 'uniform', text: 'uniform', weights: (T) => new Float64Array(T).fill(1) };
   if (Array.isArray(scheme)) {
     const w = scheme as readonly number[];
-    if (w.length === 0 || w.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0)) fail(fn, 'explicit weights must be finite numbers ≥ 0', w);
+    if (w.length === 0 || w.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0))
+      fail(fn, 'explicit weights must be finite numbers ≥ 0', w);
     if (w.reduce((a: number, b: number) => a + b, 0) <= 0) fail(fn, 'explicit weights must not all be zero', w);
     return {
       kind: 'explicit',
@@ -222,7 +233,8 @@ export function weightStrategy(scheme: WeightScheme, fn = 'weightStrategy'): Wei
     };
   }
   const r = (scheme as { exponential?: unknown } | null)?.exponential;
-  if (typeof r !== 'number' || !Number.isFinite(r)) return fail(fn, "weights must be 'linear', 'uniform', {exponential: rate} or a number[]", scheme);
+  if (typeof r !== 'number' || !Number.isFinite(r))
+    return fail(fn, "weights must be 'linear', 'uniform', {exponential: rate} or a number[]", scheme);
   return {
     kind: 'exponential',
     rate: r,
@@ -244,7 +256,8 @@ export function resolveIndexOptions(opts: Partial<IndexOptions> = {}): IndexOpti
   const c = o as unknown as IndexOptions;
   if (!Array.isArray(c.window) || c.window.length !== 2) fail(fn, 'window must be [start month, end month]', c.window);
   if (monthIndex(c.window[0]) > monthIndex(c.window[1])) fail(fn, 'window start is after its end', c.window);
-  if (!Object.prototype.hasOwnProperty.call(MONTHS_PER_PERIOD, c.frequency)) fail(fn, 'frequency must be monthly, quarterly or annual', c.frequency);
+  if (!Object.prototype.hasOwnProperty.call(MONTHS_PER_PERIOD, c.frequency))
+    fail(fn, 'frequency must be monthly, quarterly or annual', c.frequency);
   if (c.frequency !== 'monthly') {
     const p = MONTHS_PER_PERIOD[c.frequency];
     const s = monthIndex(c.window[0]);
@@ -259,11 +272,14 @@ export function resolveIndexOptions(opts: Partial<IndexOptions> = {}): IndexOpti
   weightStrategy(c.weights, fn);
   if (c.base !== 'first') {
     const k = (c.base as { meanOfFirst?: unknown } | null)?.meanOfFirst;
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) fail(fn, "base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1", c.base);
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1)
+      fail(fn, "base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1", c.base);
   }
   if (c.sd !== 'population' && c.sd !== 'sample') fail(fn, "sd must be 'population' or 'sample'", c.sd);
-  if (!['error', 'skip', 'interpolate'].includes(c.missing)) fail(fn, "missing must be 'error', 'skip' or 'interpolate'", c.missing);
-  if (c.zeroBase !== 'error' && c.zeroBase !== 'skip-series') fail(fn, "zeroBase must be 'error' or 'skip-series'", c.zeroBase);
+  if (!['error', 'skip', 'interpolate'].includes(c.missing))
+    fail(fn, "missing must be 'error', 'skip' or 'interpolate'", c.missing);
+  if (c.zeroBase !== 'error' && c.zeroBase !== 'skip-series')
+    fail(fn, "zeroBase must be 'error' or 'skip-series'", c.zeroBase);
   return c;
 }
 
@@ -279,8 +295,10 @@ export function resolveThresholds(t: Partial<Thresholds> = {}): Thresholds {
   const c = o as unknown as Thresholds;
   for (const k of ['growth', 'volatilityHigh', 'volatilityMedium'] as const)
     if (typeof c[k] !== 'number' || !Number.isFinite(c[k])) fail(fn, `${k} must be a finite number`, c[k]);
-  if (c.volatilityMedium > c.volatilityHigh) fail(fn, 'volatilityMedium must not exceed volatilityHigh', [c.volatilityMedium, c.volatilityHigh]);
-  if (typeof c.semiconductorRule !== 'boolean') fail(fn, 'semiconductorRule must be true or false', c.semiconductorRule);
+  if (c.volatilityMedium > c.volatilityHigh)
+    fail(fn, 'volatilityMedium must not exceed volatilityHigh', [c.volatilityMedium, c.volatilityHigh]);
+  if (typeof c.semiconductorRule !== 'boolean')
+    fail(fn, 'semiconductorRule must be true or false', c.semiconductorRule);
   return c;
 }
 
@@ -343,9 +361,21 @@ export interface ChoiceRow {
  * @example choicesTable({ ...DEFAULT_CHOICES, weights: 'uniform' }).find((r) => r.choice === 'weights');
  * // => { choice: 'weights', used: 'uniform', libraryDefault: 'linear', changed: true }
  */
-export function choicesTable(used: Partial<StudyChoices>, names: readonly (keyof StudyChoices)[] = INDEX_CHOICES): ChoiceRow[] {
+export function choicesTable(
+  used: Partial<StudyChoices>,
+  names: readonly (keyof StudyChoices)[] = INDEX_CHOICES,
+): ChoiceRow[] {
   const all = resolveChoices(used);
-  const order: (keyof StudyChoices)[] = ['window', 'frequency', 'weights', 'base', 'sd', 'missing', 'zeroBase', ...THRESHOLD_CHOICES];
+  const order: (keyof StudyChoices)[] = [
+    'window',
+    'frequency',
+    'weights',
+    'base',
+    'sd',
+    'missing',
+    'zeroBase',
+    ...THRESHOLD_CHOICES,
+  ];
   return order
     .filter((k) => names.includes(k))
     .map((choice) => {

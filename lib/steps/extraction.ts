@@ -51,7 +51,8 @@ export function compareCandidates(hits: CodeSearchHit[], curated: CodeRow[], tec
   if (batches.size > 1) fail(fn, 'pass the curated rows of one batch', [...batches]);
   const mine = new Map(curated.filter((r) => r.tech_id === techId).map((r) => [r.code, r] as const));
   const elsewhere = new Map<string, string[]>();
-  for (const r of curated) if (r.tech_id !== techId) elsewhere.set(r.code, [...(elsewhere.get(r.code) ?? []), r.tech_id]);
+  for (const r of curated)
+    if (r.tech_id !== techId) elsewhere.set(r.code, [...(elsewhere.get(r.code) ?? []), r.tech_id]);
   const out = new Map<string, CandidateRow>();
   for (const h of hits) {
     if (h.years.length === 0) fail(fn, 'a search hit has no years', h.code);
@@ -103,7 +104,11 @@ export interface LabelledCandidate extends CandidateRow {
  * @example searchCandidates({ techId: '32', zh: ['环氧树脂'], en: [] }, loadCodes({ batch: 1 }), referenceDir()).map((c) => c.code);
  * // => ['32099010', '35069120', '39073000']
  */
-export function searchCandidates(s: CandidateSearch, curated: CodeRow[], dir: string = referenceDir()): LabelledCandidate[] {
+export function searchCandidates(
+  s: CandidateSearch,
+  curated: CodeRow[],
+  dir: string = referenceDir(),
+): LabelledCandidate[] {
   const zh = s.zh.length ? searchCodeLists({ keywords: s.zh, lang: 'zh', match: 'any' }, dir) : [];
   const en = s.en.length ? searchCodeLists({ keywords: s.en, lang: 'en', match: 'any' }, dir) : [];
   const zhCodes = new Set(zh.map((h) => h.code));
@@ -111,7 +116,9 @@ export function searchCandidates(s: CandidateSearch, curated: CodeRow[], dir: st
   const merged = [...zh, ...en.filter((h) => !zhCodes.has(h.code))];
   return compareCandidates(merged, curated, s.techId).map((r) => ({
     ...r,
-    search: !r.found_by_search ? '–' : [zhCodes.has(r.code) ? 'zh' : '', enCodes.has(r.code) ? 'en' : ''].filter((x) => x !== '').join(' + '),
+    search: !r.found_by_search
+      ? '–'
+      : [zhCodes.has(r.code) ? 'zh' : '', enCodes.has(r.code) ? 'en' : ''].filter((x) => x !== '').join(' + '),
   }));
 }
 
@@ -190,7 +197,10 @@ export function countByBatch(codes: CodeRow[], techs: TechnologyRow[]): BatchCou
  * The items of a batch that have no customs code, with the reason (technologies.csv note).
  * @example itemsWithoutCodes(loadTechnologies(), 1).map((t) => t.tech_id); // => ['3', '8', '11', '13', '15', '20', '31', '33']
  */
-export function itemsWithoutCodes(techs: TechnologyRow[], batch: Batch): { tech_id: string; name_zh: string; name_en: string; reason: string }[] {
+export function itemsWithoutCodes(
+  techs: TechnologyRow[],
+  batch: Batch,
+): { tech_id: string; name_zh: string; name_en: string; reason: string }[] {
   return techs
     .filter((t) => t.batch === batch && !t.has_codes)
     .map((t) => ({ tech_id: t.tech_id, name_zh: t.name_zh, name_en: t.name_en, reason: t.note }));
@@ -215,7 +225,10 @@ export function labelFlag(note: string): LabelFlag {
  * Batch-2 slide labels with their code and flag, and the count per flag.
  * @example batch2Flags(loadTechnologies()).counts; // => { consistent: 4, broad: 8, weak: 3, mismatch: 4 }
  */
-export function batch2Flags(techs: TechnologyRow[]): { rows: { tech_id: string; code: string; label: string; flag: LabelFlag; verdict: string }[]; counts: Record<LabelFlag, number> } {
+export function batch2Flags(techs: TechnologyRow[]): {
+  rows: { tech_id: string; code: string; label: string; flag: LabelFlag; verdict: string }[];
+  counts: Record<LabelFlag, number>;
+} {
   const counts: Record<LabelFlag, number> = { consistent: 0, broad: 0, weak: 0, mismatch: 0 };
   const rows = techs
     .filter((t) => t.batch === 2)

@@ -40,10 +40,17 @@ export function codesPerGroup(codes: CodeRow[], groups: GroupRow[], f: CodeFilte
 }
 
 /** The study's five classes: Table-1 category split by the semiconductor flag (Medicaments = consumption). */
-export type StudyCategory = 'semiconductor intermediate' | 'semiconductor capital' | 'other intermediate' | 'other capital' | 'consumption';
+export type StudyCategory =
+  'semiconductor intermediate' | 'semiconductor capital' | 'other intermediate' | 'other capital' | 'consumption';
 
 /** The five classes in display order. */
-export const STUDY_CATEGORIES: readonly StudyCategory[] = ['semiconductor intermediate', 'semiconductor capital', 'other intermediate', 'other capital', 'consumption'];
+export const STUDY_CATEGORIES: readonly StudyCategory[] = [
+  'semiconductor intermediate',
+  'semiconductor capital',
+  'other intermediate',
+  'other capital',
+  'consumption',
+];
 
 /**
  * A group's study category: Table-1 category × semiconductor flag.
@@ -52,7 +59,8 @@ export const STUDY_CATEGORIES: readonly StudyCategory[] = ['semiconductor interm
  */
 export function studyCategory(g: Pick<GroupRow, 'category' | 'semiconductor' | 'group'>): StudyCategory {
   if (g.category === 'consumption goods') {
-    if (g.semiconductor) fail('studyCategory', 'a semiconductor-related consumption group is not a study category', g.group);
+    if (g.semiconductor)
+      fail('studyCategory', 'a semiconductor-related consumption group is not a study category', g.group);
     return 'consumption';
   }
   const k = g.category === 'capital goods' ? 'capital' : 'intermediate';
@@ -60,7 +68,11 @@ export function studyCategory(g: Pick<GroupRow, 'category' | 'semiconductor' | '
 }
 
 /** The BEC end use that corresponds to a Table-1 category. */
-export const CATEGORY_END_USE: Readonly<Record<Category, EndUse>> = Object.freeze({ 'capital goods': 'capital', intermediate: 'intermediate', 'consumption goods': 'consumption' });
+export const CATEGORY_END_USE: Readonly<Record<Category, EndUse>> = Object.freeze({
+  'capital goods': 'capital',
+  intermediate: 'intermediate',
+  'consumption goods': 'consumption',
+});
 
 /** One cell of the category × end-use cross-tab. */
 export interface CrossTabCell {
@@ -87,7 +99,12 @@ function becMap(bec: CodeBecRow[]): Map<string, EndUse> {
  * @example categoryEndUseCrossTab(loadCodes(), loadGroups(), loadCodeBec(), 1)
  *   .find((c) => c.category === 'capital goods' && c.end_use === 'intermediate')?.codes; // => 19
  */
-export function categoryEndUseCrossTab(codes: CodeRow[], groups: GroupRow[], bec: CodeBecRow[], batch: Batch): CrossTabCell[] {
+export function categoryEndUseCrossTab(
+  codes: CodeRow[],
+  groups: GroupRow[],
+  bec: CodeBecRow[],
+  batch: Batch,
+): CrossTabCell[] {
   const fn = 'categoryEndUseCrossTab';
   const cat = new Map(groups.map((g) => [g.group_id, g.category] as const));
   const eu = becMap(bec);
@@ -101,7 +118,9 @@ export function categoryEndUseCrossTab(codes: CodeRow[], groups: GroupRow[], bec
   }
   const cats: Category[] = ['capital goods', 'intermediate', 'consumption goods'];
   const ends: EndUse[] = ['capital', 'intermediate', 'consumption', 'unclassified'];
-  return cats.flatMap((category) => ends.map((end_use) => ({ category, end_use, codes: n.get(`${category}|${end_use}`) ?? 0 })));
+  return cats.flatMap((category) =>
+    ends.map((end_use) => ({ category, end_use, codes: n.get(`${category}|${end_use}`) ?? 0 })),
+  );
 }
 
 /** One group's codes (one batch) by BEC end use, beside its Table-1 category. */
@@ -147,12 +166,16 @@ export function groupEndUse(
   for (const [code, gid] of codeGroups(codes, batch)) {
     const b = becOf.get(code);
     if (b === undefined) fail(fn, 'code has no BEC end use (code-bec.csv)', code);
-    const r = per.get(gid) ?? { n: { capital: 0, intermediate: 0, consumption: 0, unclassified: 0 }, bec4: new Set<string>() };
+    const r = per.get(gid) ?? {
+      n: { capital: 0, intermediate: 0, consumption: 0, unclassified: 0 },
+      bec4: new Set<string>(),
+    };
     r.n[b!.end_use]++;
     r.bec4.add(b!.bec4);
     per.set(gid, r);
   }
-  for (const gid of per.keys()) if (!groups.some((g) => g.group_id === gid)) fail(fn, `group ${gid} is not in the groups`, gid);
+  for (const gid of per.keys())
+    if (!groups.some((g) => g.group_id === gid)) fail(fn, `group ${gid} is not in the groups`, gid);
   const order: EndUse[] = ['capital', 'intermediate', 'consumption', 'unclassified'];
   return groups
     .filter((g) => per.has(g.group_id))
@@ -199,7 +222,8 @@ export function categoryShares(annual: GroupAnnual[], groups: GroupRow[]): Categ
   for (const r of annual) {
     const c = cat.get(r.group_id);
     if (c === undefined) fail(fn, 'unknown group id', r.group_id);
-    if (!Number.isFinite(r.value_usd) || r.value_usd < 0) fail(fn, `value of group ${r.group_id} in ${r.year} is not a non-negative number`, r.value_usd);
+    if (!Number.isFinite(r.value_usd) || r.value_usd < 0)
+      fail(fn, `value of group ${r.group_id} in ${r.year} is not a non-negative number`, r.value_usd);
     const y = sums.get(r.year) ?? new Map<StudyCategory, number>();
     y.set(c, (y.get(c) ?? 0) + r.value_usd);
     sums.set(r.year, y);
@@ -236,15 +260,21 @@ export function groupPanel(panel: Panel, batch: Batch, groups: GroupRow[] = load
   // HS6 data (UN Comtrade): each curated code's HS6 parent stands for its group; a parent shared by
   // groups is allocated by their curated lines (steps/hs6-grouping)
   let byCode: Map<string, number>;
-  if (panel.codes.length > 0 && panel.codes.every((c) => c.length === 6)) ({ panel, groupOf: byCode } = hs6GroupInput(panel, batch));
+  if (panel.codes.length > 0 && panel.codes.every((c) => c.length === 6))
+    ({ panel, groupOf: byCode } = hs6GroupInput(panel, batch));
   else byCode = codeGroupMap(batch);
   const names = new Map(groups.map((g) => [g.group_id, g.group] as const));
   const inBatch = panel.codes.filter((c) => byCode.has(c));
-  if (inBatch.length === 0) fail('groupPanel', `none of batch ${batch}'s curated codes is in the panel (${panel.source.label})`, batch);
-  const agg = aggregatePanel(panel, (c) => {
-    const id = byCode.get(c);
-    return id === undefined ? undefined : names.get(id);
-  }, { unmapped: 'drop' });
+  if (inBatch.length === 0)
+    fail('groupPanel', `none of batch ${batch}'s curated codes is in the panel (${panel.source.label})`, batch);
+  const agg = aggregatePanel(
+    panel,
+    (c) => {
+      const id = byCode.get(c);
+      return id === undefined ? undefined : names.get(id);
+    },
+    { unmapped: 'drop' },
+  );
   const present = groups.filter((g) => agg.codes.includes(g.group));
   return { ...agg, batch, groups: present };
 }

@@ -71,7 +71,10 @@ export function hs6Parents(codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[]
  * HS6 code → the group with most curated lines under it, for one batch (shared parents: see {@link hs6Allocation}).
  * @example hs6GroupMap(1).get('848620'); // => 8 (shared by groups 6, 8 and 11; 8 has 5 of its 9 curated lines)
  */
-export function hs6GroupMap(batch: Batch, codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch })): Map<string, number> {
+export function hs6GroupMap(
+  batch: Batch,
+  codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch }),
+): Map<string, number> {
   return new Map(hs6Parents(codes, batch).map((p) => [p.hs6, p.group_id] as const));
 }
 
@@ -79,7 +82,10 @@ export function hs6GroupMap(batch: Batch, codes: Pick<CodeRow, 'batch' | 'code' 
  * HS6 code → the groups its imports are allocated to, with shares summing to 1 (one batch).
  * @example hs6Allocation(1).get('848640'); // => [{ group_id: 6, share: 0.5 }, { group_id: 8, share: 0.5 }]
  */
-export function hs6Allocation(batch: Batch, codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch })): Map<string, { group_id: number; share: number }[]> {
+export function hs6Allocation(
+  batch: Batch,
+  codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch }),
+): Map<string, { group_id: number; share: number }[]> {
   return new Map(hs6Parents(codes, batch).map((p) => [p.hs6, p.shares] as const));
 }
 
@@ -90,18 +96,29 @@ export function hs6Allocation(batch: Batch, codes: Pick<CodeRow, 'batch' | 'code
  * @example hs6GroupInput(aggregatePanel(panel, Object.fromEntries(panel.codes.map((c) => [c, c.slice(0, 6)]))), 1).groupOf.get('848640:6');
  * // => 6 (848640 is the parent of codes of two groups: group 6's share is a series of its own; panel: the SYNTHETIC panel summed to HS6)
  */
-export function hs6GroupInput(panel: Panel, batch: Batch, codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch })): { panel: Panel; groupOf: Map<string, number> } {
+export function hs6GroupInput(
+  panel: Panel,
+  batch: Batch,
+  codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch }),
+): { panel: Panel; groupOf: Map<string, number> } {
   const alloc = hs6Allocation(batch, codes);
   const entries: { key: string; values: Float64Array; group_id: number }[] = [];
   panel.codes.forEach((c, k) => {
     const a = alloc.get(c);
     if (!a) return;
     if (a.length === 1) entries.push({ key: c, values: panel.values[k], group_id: a[0].group_id });
-    else for (const { group_id, share } of a) entries.push({ key: `${c}:${group_id}`, values: panel.values[k].map((v) => v * share), group_id });
+    else
+      for (const { group_id, share } of a)
+        entries.push({ key: `${c}:${group_id}`, values: panel.values[k].map((v) => v * share), group_id });
   });
   entries.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return {
-    panel: { source: panel.source, months: panel.months, codes: entries.map((e) => e.key), values: entries.map((e) => e.values) },
+    panel: {
+      source: panel.source,
+      months: panel.months,
+      codes: entries.map((e) => e.key),
+      values: entries.map((e) => e.values),
+    },
     groupOf: new Map(entries.map((e) => [e.key, e.group_id] as const)),
   };
 }
@@ -128,7 +145,11 @@ export interface Hs6Addition extends Hs6Parent {
  * @throws {StudyError} when the reference code lists are absent
  * @example hs6Additions(1).find((a) => a.hs6 === '848620')?.added; // => ['84862090'] (the one line of 848620 batch 1 does not curate)
  */
-export function hs6Additions(batch: Batch, dir: string | undefined = referenceDir(), codes: CodeRow[] = loadCodes({ batch })): Hs6Addition[] {
+export function hs6Additions(
+  batch: Batch,
+  dir: string | undefined = referenceDir(),
+  codes: CodeRow[] = loadCodes({ batch }),
+): Hs6Addition[] {
   if (!dir) fail('hs6Additions', 'the reference code lists are needed (STUDY_REFERENCE_DIR or data/reference)', dir);
   const parents = hs6Parents(codes, batch);
   const want = new Set(parents.map((p) => p.hs6));

@@ -70,7 +70,8 @@ export function workedExample(
   if (T === 0) fail(fn, 'series is empty', values);
   if (periods.length !== T) fail(fn, `${T} values but ${periods.length} period labels`, periods.length);
   values.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(fn, `value ${i + 1} must be a finite number ≥ 0`, v);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      fail(fn, `value ${i + 1} must be a finite number ≥ 0`, v);
   });
   const w = Array.from(weightStrategy(opts.weights ?? 'linear', fn).weights(T));
   const base = opts.base ?? 'first';
@@ -94,7 +95,19 @@ export function workedExample(
   const sumWXprime = rows.reduce((a, r) => a + r.wXprime, 0);
   const sumDevSq = rows.reduce((a, r) => a + r.devSq, 0);
   const sdValue = Math.sqrt(sumDevSq / divisor);
-  return { rows, basePeriods: k, base: baseValue, sumW, sumWXprime, G: sumWXprime / sumW, mean, sumDevSq, divisor, sd: sdValue, V: sdValue / mean };
+  return {
+    rows,
+    basePeriods: k,
+    base: baseValue,
+    sumW,
+    sumWXprime,
+    G: sumWXprime / sumW,
+    mean,
+    sumDevSq,
+    divisor,
+    sd: sdValue,
+    V: sdValue / mean,
+  };
 }
 
 /** A commodity-code family inside a group: the codes summed into one continuous series. */
@@ -118,11 +131,18 @@ export interface CodeFamilyPanel {
  * @example codeFamilies(panel, ['85423100', '85423111', '85423119', '85423190'], loadCodeBridges()).codes;
  * // => ['85423111+85423119+85423190']
  */
-export function codeFamilies(panel: Pick<Panel, 'months' | 'codes' | 'values'>, codes: readonly string[], bridges: CodeBridge[]): CodeFamilyPanel {
+export function codeFamilies(
+  panel: Pick<Panel, 'months' | 'codes' | 'values'>,
+  codes: readonly string[],
+  bridges: CodeBridge[],
+): CodeFamilyPanel {
   const fn = 'codeFamilies';
   const pos = new Map(panel.codes.map((c, k) => [c, k] as const));
   for (const c of codes) if (!pos.has(c)) fail(fn, 'code not in the panel', c);
-  const mapping = bridgeCodes(codes.map((code) => ({ code })), bridges).mapping;
+  const mapping = bridgeCodes(
+    codes.map((code) => ({ code })),
+    bridges,
+  ).mapping;
   const byKey = new Map<string, string[]>();
   for (const c of codes) {
     const key = mapping.get(c)!;
@@ -149,4 +169,3 @@ export function codeFamilies(panel: Pick<Panel, 'months' | 'codes' | 'values'>, 
   });
   return { months: panel.months.slice(), codes: keys, values, members: keys.map((k) => byKey.get(k)!.slice().sort()) };
 }
-

@@ -26,7 +26,6 @@ import {
   type WeightScheme,
 } from './choices.js';
 
-
 /**
  * The weights w_1..w_T of a scheme as a Float64Array (exponential weights are
  * scaled so that w_T = 1; scaling cancels in G). See {@link weightStrategy}.
@@ -119,7 +118,8 @@ function checkValues(fn: string, x: ArrayLike<number>, allowNaN: boolean, label?
     const v = x[t];
     if (typeof v !== 'number') fail(fn, `${label ? label + ': ' : ''}value ${t} is not a number`, v);
     if (Number.isNaN(v)) {
-      if (!allowNaN) fail(fn, `${label ? label + ': ' : ''}value ${t} is NaN (missing); choose a missing-month rule`, v);
+      if (!allowNaN)
+        fail(fn, `${label ? label + ': ' : ''}value ${t} is NaN (missing); choose a missing-month rule`, v);
       continue;
     }
     if (!Number.isFinite(v)) fail(fn, `${label ? label + ': ' : ''}value ${t} is not finite`, v);
@@ -137,7 +137,8 @@ function checkValues(fn: string, x: ArrayLike<number>, allowNaN: boolean, label?
 export function volatilityIndex(x: ArrayLike<number>, sd: SdKind = DEFAULT_CHOICES.sd): number {
   if (x.length === 0) fail('volatilityIndex', 'series is empty', []);
   checkValues('volatilityIndex', x, false);
-  if (sd === 'sample' && x.length < 2) fail('volatilityIndex', "sample SD needs at least 2 values (use sd 'population')", x.length);
+  if (sd === 'sample' && x.length < 2)
+    fail('volatilityIndex', "sample SD needs at least 2 values (use sd 'population')", x.length);
   const a = Float64Array.from(x);
   const v = cvKernel(a, a.length, sd === 'sample');
   if (!Number.isFinite(v)) fail('volatilityIndex', 'mean is zero: V is undefined', Array.from(x));
@@ -162,7 +163,7 @@ export function growthIndex(x: ArrayLike<number>, opts: { weights?: WeightScheme
   const a = Float64Array.from(x);
   const w = makeWeights(opts.weights ?? DEFAULT_CHOICES.weights, a.length);
   const b = baseKernel(a, k);
-  if (b === 0) fail(fn, 'base value must be non-zero (X\' = (x − base)/base is undefined)', b);
+  if (b === 0) fail(fn, "base value must be non-zero (X' = (x − base)/base is undefined)", b);
   return growthKernel(a, a.length, b, w);
 }
 
@@ -202,8 +203,13 @@ export function prepareSeries(
   const s = monthIndex(opts.window[0]) - m0;
   const e = monthIndex(opts.window[1]) - m0;
   if (s < 0 || e >= months.length || s > e)
-    fail(fn, `${label}: window ${opts.window[0]}..${opts.window[1]} is outside the data (${months[0]}..${months[months.length - 1]})`, opts.window);
-  if (monthIndex(months[months.length - 1]) - m0 !== months.length - 1) fail(fn, 'months must be contiguous and ascending', [months[0], months[months.length - 1]]);
+    fail(
+      fn,
+      `${label}: window ${opts.window[0]}..${opts.window[1]} is outside the data (${months[0]}..${months[months.length - 1]})`,
+      opts.window,
+    );
+  if (monthIndex(months[months.length - 1]) - m0 !== months.length - 1)
+    fail(fn, 'months must be contiguous and ascending', [months[0], months[months.length - 1]]);
   const n = e - s + 1;
   const mx = new Float64Array(n);
   let present = 0;
@@ -212,7 +218,11 @@ export function prepareSeries(
     if (typeof v !== 'number') fail(fn, `${label}: value for ${months[s + t]} is not a number`, v);
     if (Number.isNaN(v)) {
       if (opts.missing === 'error')
-        fail(fn, `${label}: missing value (NaN) in ${months[s + t]} (missing rule 'error'; choose 'skip' or 'interpolate')`, label);
+        fail(
+          fn,
+          `${label}: missing value (NaN) in ${months[s + t]} (missing rule 'error'; choose 'skip' or 'interpolate')`,
+          label,
+        );
     } else {
       if (!Number.isFinite(v) || v < 0) fail(fn, `${label}: value in ${months[s + t]} must be a finite number ≥ 0`, v);
       present++;
@@ -242,7 +252,8 @@ export function prepareSeries(
     return { x: mx, periods: months.slice(s, e + 1), filled, missingPeriods };
   }
   const abs = monthIndex(opts.window[0]);
-  if (abs % p !== 0 || n % p !== 0) fail(fn, `${label}: a ${opts.frequency} window must cover whole calendar periods`, opts.window);
+  if (abs % p !== 0 || n % p !== 0)
+    fail(fn, `${label}: a ${opts.frequency} window must cover whole calendar periods`, opts.window);
   const T = n / p;
   const x = new Float64Array(T);
   const periods: string[] = [];
@@ -294,14 +305,20 @@ export interface IndexResult {
  * @example seriesIndices([1, 2, 3], ['2015-01', '2015-02', '2015-03'],
  *   { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' }).G; // => 1.3333333333333335
  */
-export function seriesIndices(values: ArrayLike<number>, months: readonly string[], options: Partial<IndexOptions> = {}, label = 'series'): IndexResult {
+export function seriesIndices(
+  values: ArrayLike<number>,
+  months: readonly string[],
+  options: Partial<IndexOptions> = {},
+  label = 'series',
+): IndexResult {
   const o = resolveIndexOptions(options);
   return indicesOfPrepared(prepareSeries(values, months, o, label), o, label, makeWeightsFor(o, months, label));
 }
 
 function makeWeightsFor(o: IndexOptions, _months: readonly string[], label: string): Float64Array {
   const T = (monthIndex(o.window[1]) - monthIndex(o.window[0]) + 1) / MONTHS_PER_PERIOD[o.frequency];
-  if (Array.isArray(o.weights) && o.weights.length !== T) fail('seriesIndices', `${label}: explicit weights need one per period of the window (${T})`, o.weights.length);
+  if (Array.isArray(o.weights) && o.weights.length !== T)
+    fail('seriesIndices', `${label}: explicit weights need one per period of the window (${T})`, o.weights.length);
   return makeWeights(o.weights, T);
 }
 
@@ -311,15 +328,23 @@ function indicesOfPrepared(p: PreparedSeries, o: IndexOptions, label: string, w:
   const k = basePeriods(o.base, o.frequency);
   if (k > T) fail(fn, `${label}: the base needs ${k} periods but the window has ${T}`, o.base);
   const present = T - p.missingPeriods;
-  if (o.sd === 'sample' && present < 2) fail(fn, `${label}: sample SD needs at least 2 periods (use sd 'population' or a longer window)`, present);
+  if (o.sd === 'sample' && present < 2)
+    fail(fn, `${label}: sample SD needs at least 2 periods (use sd 'population' or a longer window)`, present);
   const base = baseKernel(p.x, k);
   let s = 0;
   for (let t = 0; t < T; t++) if (p.x[t] === p.x[t]) s += p.x[t];
   const mean = s / present;
-  const common = { n: present, base: Number.isFinite(base) ? base : 0, mean, filled: p.filled, missingPeriods: p.missingPeriods };
+  const common = {
+    n: present,
+    base: Number.isFinite(base) ? base : 0,
+    mean,
+    filled: p.filled,
+    missingPeriods: p.missingPeriods,
+  };
   if (!(base > 0)) {
     const why = Number.isNaN(base) ? 'every base period is missing' : 'base is zero (no imports in the base periods)';
-    if (o.zeroBase === 'error') fail(fn, `${label}: ${why}; X' is undefined (zeroBase 'error'; use 'skip-series' to report and skip)`, base);
+    if (o.zeroBase === 'error')
+      fail(fn, `${label}: ${why}; X' is undefined (zeroBase 'error'; use 'skip-series' to report and skip)`, base);
     return { V: null, G: null, status: 'skipped', reason: why, sd: 0, ...common, base: 0 };
   }
   const V = cvKernel(p.x, T, o.sd === 'sample');
@@ -342,7 +367,11 @@ export interface IndexRow extends IndexResult {
  * @throws {StudyError} as {@link seriesIndices}, naming the series; on an unknown key
  * @example indexTable(gp, { sd: 'population' }).map((r) => r.key); // => ['Automotive and Power Systems', 'Aviation & Aerospace', …] (the panel's keys in its order: group names, sorted)
  */
-export function indexTable(panel: Pick<Panel, 'months' | 'codes' | 'values'>, options: Partial<IndexOptions> = {}, keys?: string[]): IndexRow[] {
+export function indexTable(
+  panel: Pick<Panel, 'months' | 'codes' | 'values'>,
+  options: Partial<IndexOptions> = {},
+  keys?: string[],
+): IndexRow[] {
   const o = resolveIndexOptions(options);
   const w = makeWeightsFor(o, panel.months, 'indexTable');
   const pos = new Map(panel.codes.map((c, k) => [c, k] as const));

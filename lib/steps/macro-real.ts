@@ -55,7 +55,10 @@ export function revisionOfYear(year: number): HsRevision {
  * @example annualHs6FromRecords([{ freqCode: 'A', period: '2015', flowCode: 'M', partnerCode: 0, cmdCode: '854231', classificationCode: 'H4', primaryValue: 5 }]).rows;
  * // => [{ year: 2015, hs6: '854231', revision: 'HS2012', value_usd: 5 }]
  */
-export function annualHs6FromRecords(records: Record<string, unknown>[]): { rows: AnnualHs6[]; skipped: Record<string, number> } {
+export function annualHs6FromRecords(records: Record<string, unknown>[]): {
+  rows: AnnualHs6[];
+  skipped: Record<string, number>;
+} {
   const fn = 'annualHs6FromRecords';
   const skipped: Record<string, number> = {};
   const skip = (why: string) => (skipped[why] = (skipped[why] ?? 0) + 1);
@@ -70,13 +73,15 @@ export function annualHs6FromRecords(records: Record<string, unknown>[]): { rows
     if (!Number.isInteger(year) || year < 1988 || year > 2100) fail(fn, `record ${i}: bad year`, r.period ?? r.refYear);
     const v = r.primaryValue;
     if (v === null || v === undefined) return skip('no value');
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(fn, `record ${i} (${cmd}, ${year}): value must be a non-negative number`, v);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      fail(fn, `record ${i} (${cmd}, ${year}): value must be a non-negative number`, v);
     const cl = String(r.classificationCode ?? '');
     const revision = CL_REVISION[cl] ?? revisionOfYear(year);
     const k = `${year}|${cmd}`;
     const old = seen.get(k);
     if (old) {
-      if (old.value_usd !== v) fail(fn, `code ${cmd} in ${year} appears twice with different values (${old.value_usd} and ${v})`, k);
+      if (old.value_usd !== v)
+        fail(fn, `code ${cmd} in ${year} appears twice with different values (${old.value_usd} and ${v})`, k);
       return skip('duplicate (same value)');
     }
     seen.set(k, { year, hs6: cmd, revision, value_usd: v as number });
@@ -113,7 +118,8 @@ export function loadHsBecTables(dir: string | undefined = referenceDir()): HsBec
         m.set(hs, list);
         // a code without a BEC class (e.g. monetary gold, "n/a") stays listed with no class: unclassified
         if (/^\d{1,3}$/.test(bec ?? '') && !list.includes(bec)) list.push(bec);
-        else if (!/^n\/?a$/i.test(bec ?? '')) fail(fn, `${path.basename(f)} line ${k + 2}: expected a BEC class or n/a`, l);
+        else if (!/^n\/?a$/i.test(bec ?? ''))
+          fail(fn, `${path.basename(f)} line ${k + 2}: expected a BEC class or n/a`, l);
       });
     out[rev] = m;
   }
@@ -126,7 +132,11 @@ export function loadHsBecTables(dir: string | undefined = referenceDir()): HsBec
  * the table has no row for the code.
  * @example classifyHs6('848620', 'HS2012', { HS2012: new Map([['848620', ['41']]]), HS2017: new Map(), HS2022: new Map() }); // => { bec4: '41', end_use: 'capital', rule: 'R1' }
  */
-export function classifyHs6(hs6: string, revision: HsRevision, tables: HsBecTables): { bec4: string; end_use: EndUse; rule: 'R1' | 'R3' } | undefined {
+export function classifyHs6(
+  hs6: string,
+  revision: HsRevision,
+  tables: HsBecTables,
+): { bec4: string; end_use: EndUse; rule: 'R1' | 'R3' } | undefined {
   const becs = tables[revision]?.get(hs6);
   if (!becs || becs.length === 0) return undefined;
   const uniq = [...new Set(becs)].sort((a, b) => Number(a) - Number(b));
@@ -170,7 +180,8 @@ export function becTotalsFromHs6(rows: AnnualHs6[], tables: HsBecTables): BecTot
   }
   const totals: EndUseTotal[] = [];
   for (const year of [...years].sort((a, b) => a - b))
-    for (const end_use of ['capital', 'intermediate', 'consumption', 'unclassified'] as EndUse[]) totals.push({ year, end_use, value_usd: sums.get(`${year}|${end_use}`) ?? 0 });
+    for (const end_use of ['capital', 'intermediate', 'consumption', 'unclassified'] as EndUse[])
+      totals.push({ year, end_use, value_usd: sums.get(`${year}|${end_use}`) ?? 0 });
   return { totals, unmatched, nToN };
 }
 
@@ -179,10 +190,14 @@ export function becTotalsFromHs6(rows: AnnualHs6[], tables: HsBecTables): BecTot
  * parent allocated by shares, see steps/hs6-grouping), for every year with data.
  * @example groupAnnualFromHs6([{ year: 2015, hs6: '854231', revision: 'HS2012', value_usd: 9 }], new Map([['854231', 2]])); // => [{ year: 2015, group_id: 2, value_usd: 9 }]
  */
-export function groupAnnualFromHs6(rows: AnnualHs6[], hs6Group: Map<string, number | { group_id: number; share: number }[]>): GroupAnnual[] {
+export function groupAnnualFromHs6(
+  rows: AnnualHs6[],
+  hs6Group: Map<string, number | { group_id: number; share: number }[]>,
+): GroupAnnual[] {
   const m = new Map<string, GroupAnnual>();
   const years = [...new Set(rows.map((r) => r.year))];
-  const alloc = (v: number | { group_id: number; share: number }[]) => (typeof v === 'number' ? [{ group_id: v, share: 1 }] : v);
+  const alloc = (v: number | { group_id: number; share: number }[]) =>
+    typeof v === 'number' ? [{ group_id: v, share: 1 }] : v;
   const ids = [...new Set([...hs6Group.values()].flatMap((v) => alloc(v).map((a) => a.group_id)))];
   for (const year of years) for (const group_id of ids) m.set(`${year}|${group_id}`, { year, group_id, value_usd: 0 });
   for (const r of rows) {
@@ -219,7 +234,9 @@ export function macroReal(
   if (rows.length === 0) fail('macroReal', 'no annual HS6 rows', rows);
   const totals = becTotalsFromHs6(rows, tables);
   const groupAnnual = groupAnnualFromHs6(rows, hs6Group);
-  const years = [...new Set(rows.map((r) => r.year))].filter((y) => gdp.some((g) => g.year === y)).sort((a, b) => a - b);
+  const years = [...new Set(rows.map((r) => r.year))]
+    .filter((y) => gdp.some((g) => g.year === y))
+    .sort((a, b) => a - b);
   const out = macroShares(totals.totals, groupAnnual, groups, gdp, { years, missingGroupYear: 'zero' });
   const y0 = years[0];
   const y1 = years[years.length - 1];

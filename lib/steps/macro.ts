@@ -120,7 +120,12 @@ export function macroShares(
   const semiCap = groups.filter((g) => g.semiconductor && g.category === 'capital goods').map((g) => g.group_id);
   const semiInt = groups.filter((g) => g.semiconductor && g.category === 'intermediate').map((g) => g.group_id);
   const odd = groups.find((g) => g.semiconductor && g.category !== 'capital goods' && g.category !== 'intermediate');
-  if (odd) fail(fn, `semiconductor group ${odd.group_id} has category "${odd.category}", which has no end-use class to subtract from`, odd.category);
+  if (odd)
+    fail(
+      fn,
+      `semiconductor group ${odd.group_id} has category "${odd.category}", which has no end-use class to subtract from`,
+      odd.category,
+    );
   const groupBy = new Map<string, number>();
   for (const r of groupAnnual) {
     const v = num(fn, `group ${r.group_id} in ${r.year}`, r.value_usd);
@@ -135,7 +140,8 @@ export function macroShares(
   const sumGroups = (ids: number[], y: number) =>
     ids.reduce((s, id) => {
       const v = groupBy.get(`${y}|${id}`);
-      if (v === undefined && policy === 'error') fail(fn, `no annual value for semiconductor group ${id} in ${y} (missingGroupYear 'error')`, id);
+      if (v === undefined && policy === 'error')
+        fail(fn, `no annual value for semiconductor group ${id} in ${y} (missingGroupYear 'error')`, id);
       return s + (v ?? 0);
     }, 0);
   return years.map((year) => {
@@ -147,8 +153,10 @@ export function macroShares(
     if (int === undefined) fail(fn, 'no intermediate-goods total for year', year);
     const sc = sumGroups(semiCap, year);
     const si = sumGroups(semiInt, year);
-    if (sc > cap!) fail(fn, `semiconductor capital goods exceed total capital goods in ${year}: inconsistent inputs`, [sc, cap]);
-    if (si > int!) fail(fn, `semiconductor intermediates exceed total intermediates in ${year}: inconsistent inputs`, [si, int]);
+    if (sc > cap!)
+      fail(fn, `semiconductor capital goods exceed total capital goods in ${year}: inconsistent inputs`, [sc, cap]);
+    if (si > int!)
+      fail(fn, `semiconductor intermediates exceed total intermediates in ${year}: inconsistent inputs`, [si, int]);
     const pct = (v: number) => (v / G!) * 100;
     const capAdj = cap! - sc;
     const intAdj = int! - si;
@@ -214,7 +222,12 @@ export function pctChange(from: number, to: number): number {
  * @throws {StudyError} on an unknown series or a year not in the rows
  * @example changeBetween(rows, 'capital goods, adjusted', 2015, 2024).pct_change; // => -38.349… (SYNTHETIC: 2.06 → 1.27 % of GDP)
  */
-export function changeBetween(rows: MacroYear[], series: string, fromYear: number, toYear: number): { from_pct: number; to_pct: number; pct_change: number; pp_change: number } {
+export function changeBetween(
+  rows: MacroYear[],
+  series: string,
+  fromYear: number,
+  toYear: number,
+): { from_pct: number; to_pct: number; pct_change: number; pp_change: number } {
   const field = MACRO_SERIES[series];
   if (!field) fail('changeBetween', `unknown series (known: ${Object.keys(MACRO_SERIES).join(', ')})`, series);
   const a = rows.find((r) => r.year === fromYear);
@@ -265,7 +278,15 @@ export function compareMacro(
       if (!row) fail('compareMacro', `published year ${p.year} of "${p.series}" is not in our table`, p.year);
     }
     const v = row![field];
-    return { id: p.id, series: p.series, year: p.year, ours_year: row!.year, ours_pct: v, published_pct: p.value_pct_gdp, diff_pp: v - p.value_pct_gdp };
+    return {
+      id: p.id,
+      series: p.series,
+      year: p.year,
+      ours_year: row!.year,
+      ours_pct: v,
+      published_pct: p.value_pct_gdp,
+      diff_pp: v - p.value_pct_gdp,
+    };
   });
 }
 
@@ -274,7 +295,10 @@ export function compareMacro(
  * with a missing month is left out and listed).
  * @example annualGroupSums(gp).rows.find((r) => r.year === 2015 && r.group_id === 2)?.value_usd; // => 208695073566 (SYNTHETIC)
  */
-export function annualGroupSums(gp: GroupPanel): { rows: GroupAnnual[]; incompleteYears: { group_id: number; year: number }[] } {
+export function annualGroupSums(gp: GroupPanel): {
+  rows: GroupAnnual[];
+  incompleteYears: { group_id: number; year: number }[];
+} {
   const rows: GroupAnnual[] = [];
   const incompleteYears: { group_id: number; year: number }[] = [];
   const ids = new Map(gp.groups.map((g) => [g.group, g.group_id] as const));
@@ -310,7 +334,10 @@ export type CategoryOverride = Category | 'not subtracted';
  * @example overrideGroups([{ group_id: 1, category: 'capital goods', semiconductor: true }], { 1: 'intermediate' })[0].category;
  * // => 'intermediate'
  */
-export function overrideGroups<T extends { group_id: number; category: Category; semiconductor: boolean }>(groups: T[], overrides: Record<number, CategoryOverride>): T[] {
+export function overrideGroups<T extends { group_id: number; category: Category; semiconductor: boolean }>(
+  groups: T[],
+  overrides: Record<number, CategoryOverride>,
+): T[] {
   const fn = 'overrideGroups';
   const known: CategoryOverride[] = ['capital goods', 'intermediate', 'consumption goods', 'not subtracted'];
   const ids = new Set(groups.map((g) => g.group_id));
@@ -351,7 +378,9 @@ export function macroTable(opts: MacroTableOptions = {}): { rows: MacroYear[]; s
   const gp = groupPanel(panel, 1, loadGroups());
   const totals = loadBecTotals(panel.source.kind);
   const gdp = loadGdp();
-  const years = opts.years ?? [...new Set(totals.map((t) => t.year))].filter((y) => gdp.some((g) => g.year === y)).sort((a, b) => a - b);
+  const years =
+    opts.years ??
+    [...new Set(totals.map((t) => t.year))].filter((y) => gdp.some((g) => g.year === y)).sort((a, b) => a - b);
   const rows = macroShares(totals, annualGroupSums(gp).rows, groups, gdp, { years });
   return { rows, sourceNote: sourceNote(panel.source) + ' GDP: World Bank WDI, current US dollars.' };
 }

@@ -7,7 +7,14 @@
  */
 import { fail } from '../core/errors.js';
 import { DEFAULT_CHOICES, type Thresholds } from './choices.js';
-import { cellLabel, growthBand, volatilityBand, type GrowthBand, type PartitionRow, type VolatilityBand } from './partition.js';
+import {
+  cellLabel,
+  growthBand,
+  volatilityBand,
+  type GrowthBand,
+  type PartitionRow,
+  type VolatilityBand,
+} from './partition.js';
 import type { Panel, Pattern } from '../core/types.js';
 /**
  * The interval a band covers under the project's closed rule, as text — the project's reading of the printed
@@ -38,7 +45,11 @@ export function bandText(index: 'G' | 'V', band: GrowthBand | VolatilityBand, t:
  */
 export const PRINTED_BANDS = {
   growth: { high: 'High Growth (G > 0.5)', low: 'Low Growth (G < 0.5)' } as Record<GrowthBand, string>,
-  volatility: { high: 'High Volatility (V > 0.3)', medium: 'Medium Volatility (0.24 ≤ V < 0.3)', low: 'Low Volatility (V ≤ 0.23)' } as Record<VolatilityBand, string>,
+  volatility: {
+    high: 'High Volatility (V > 0.3)',
+    medium: 'Medium Volatility (0.24 ≤ V < 0.3)',
+    low: 'Low Volatility (V ≤ 0.23)',
+  } as Record<VolatilityBand, string>,
   /** The printed cuts: G 0.5; V 0.3 (high above, medium below), 0.24 (medium from), 0.23 (low up to). */
   cuts: { growth: 0.5, volatilityHigh: 0.3, volatilityMediumFrom: 0.24, volatilityLowTo: 0.23 },
 } as const;
@@ -49,7 +60,10 @@ export const PRINTED_BANDS = {
  * @example printedBandText('V', 'low'); // => 'Low Volatility (V ≤ 0.23)'
  */
 export function printedBandText(index: 'G' | 'V', band: GrowthBand | VolatilityBand): string {
-  const text = index === 'G' ? (PRINTED_BANDS.growth as Record<string, string>)[band] : (PRINTED_BANDS.volatility as Record<string, string>)[band];
+  const text =
+    index === 'G'
+      ? (PRINTED_BANDS.growth as Record<string, string>)[band]
+      : (PRINTED_BANDS.volatility as Record<string, string>)[band];
   return text ?? fail('printedBandText', `unknown band for ${index}`, band);
 }
 
@@ -120,7 +134,8 @@ export function impliedBands(
     .map((p) => {
       const o = mine.get(p.group_id);
       if (!o) fail(fn, 'no indices of ours for a published group', p.group_id);
-      if (!Number.isFinite(o!.G) || !Number.isFinite(o!.V)) fail(fn, `G and V of group ${p.group_id} must be finite`, [o!.G, o!.V]);
+      if (!Number.isFinite(o!.G) || !Number.isFinite(o!.V))
+        fail(fn, `G and V of group ${p.group_id} must be finite`, [o!.G, o!.V]);
       const G = o!.G;
       const V = o!.V;
       const gInside = growthBand(G, th) === p.growth;
@@ -162,7 +177,6 @@ export interface SideBySideRow {
   publishedPattern: Pattern;
   patternAgrees: boolean;
 }
-
 
 /**
  * Our partition beside the published one, group by group (published order by group_id).
@@ -227,8 +241,16 @@ export function partitionMoves(
     const cb = cellLabel(b.growth, b.volatility);
     const ca = cellLabel(a!.growth, a!.volatility);
     if (cb !== ca || b.pattern !== a!.pattern)
-      moves.push({ group_id: b.group_id, group: b.group, G: a!.G, V: a!.V, cellBefore: cb, cellAfter: ca, patternBefore: b.pattern, patternAfter: a!.pattern });
+      moves.push({
+        group_id: b.group_id,
+        group: b.group,
+        G: a!.G,
+        V: a!.V,
+        cellBefore: cb,
+        cellAfter: ca,
+        patternBefore: b.pattern,
+        patternAfter: a!.pattern,
+      });
   }
   return moves;
 }
-

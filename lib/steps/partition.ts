@@ -20,7 +20,6 @@ export interface GroupInfo {
   semiconductor: boolean;
 }
 
-
 function finite(fn: string, name: string, v: number): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) fail(fn, `${name} must be a finite number`, v);
 }
@@ -54,9 +53,15 @@ export function volatilityBand(V: number, t: Partial<Thresholds> = {}): Volatili
  * @example classifyPattern('high', 'medium', true); // => 'stockpiling'
  * @example classifyPattern('high', 'medium', false); // => 'no effect'
  */
-export function classifyPattern(growth: GrowthBand, volatility: VolatilityBand, semiconductor: boolean, t: Partial<Thresholds> = {}): Pattern {
+export function classifyPattern(
+  growth: GrowthBand,
+  volatility: VolatilityBand,
+  semiconductor: boolean,
+  t: Partial<Thresholds> = {},
+): Pattern {
   if (growth !== 'high' && growth !== 'low') fail('classifyPattern', "growth band must be 'high' or 'low'", growth);
-  if (!['high', 'medium', 'low'].includes(volatility)) fail('classifyPattern', 'volatility band must be high, medium or low', volatility);
+  if (!['high', 'medium', 'low'].includes(volatility))
+    fail('classifyPattern', 'volatility band must be high, medium or low', volatility);
   if (growth === 'low') return 'substitution';
   if (volatility === 'high') return 'stockpiling';
   if (semiconductor && (t.semiconductorRule ?? DEFAULT_CHOICES.semiconductorRule)) return 'stockpiling';
@@ -79,7 +84,14 @@ export const PATTERN_CODES: readonly Pattern[] = ['substitution', 'no effect', '
  * The medium/low cut does not affect the pattern, so it is not a parameter.
  * @example patternCode(0.8, 0.1, false, 0.5, 0.3, true); // => 1
  */
-export function patternCode(G: number, V: number, semiconductor: boolean, growth: number, volatilityHigh: number, semiconductorRule: boolean): number {
+export function patternCode(
+  G: number,
+  V: number,
+  semiconductor: boolean,
+  growth: number,
+  volatilityHigh: number,
+  semiconductorRule: boolean,
+): number {
   if (!(G > growth)) return 0;
   if (V > volatilityHigh) return 2;
   return semiconductor && semiconductorRule ? 2 : 1;
@@ -106,7 +118,11 @@ export interface PartitionRow {
  * @throws {StudyError} on a group_id not in `groups`, a duplicate, or non-finite G/V
  * @example partitionGroups([{ group_id: 2, G: 1.2, V: 0.26 }], groups)[0].pattern; // => 'stockpiling'
  */
-export function partitionGroups(indices: { group_id: number; G: number; V: number }[], groups: GroupInfo[], t: Partial<Thresholds> = {}): PartitionRow[] {
+export function partitionGroups(
+  indices: { group_id: number; G: number; V: number }[],
+  groups: GroupInfo[],
+  t: Partial<Thresholds> = {},
+): PartitionRow[] {
   const th = resolveThresholds(t);
   const byId = new Map(groups.map((g) => [g.group_id, g] as const));
   const seen = new Set<number>();
@@ -146,12 +162,21 @@ export interface MatrixCell {
  * The 3×2 partition matrix (rows high/medium/low volatility, columns high/low growth), always 6 cells.
  * @example partitionMatrix(run.partition).find((c) => c.volatility === 'high' && c.growth === 'low')?.groups; // => ['Aviation & Aerospace']
  */
-export function partitionMatrix(rows: Pick<PartitionRow, 'group_id' | 'matrixLabel' | 'growth' | 'volatility'>[]): MatrixCell[] {
+export function partitionMatrix(
+  rows: Pick<PartitionRow, 'group_id' | 'matrixLabel' | 'growth' | 'volatility'>[],
+): MatrixCell[] {
   const cells: MatrixCell[] = [];
   for (const volatility of ['high', 'medium', 'low'] as const)
     for (const growth of ['high', 'low'] as const) {
-      const inCell = rows.filter((r) => r.growth === growth && r.volatility === volatility).sort((a, b) => a.matrixLabel.localeCompare(b.matrixLabel));
-      cells.push({ volatility, growth, groups: inCell.map((r) => r.matrixLabel), group_ids: inCell.map((r) => r.group_id) });
+      const inCell = rows
+        .filter((r) => r.growth === growth && r.volatility === volatility)
+        .sort((a, b) => a.matrixLabel.localeCompare(b.matrixLabel));
+      cells.push({
+        volatility,
+        growth,
+        groups: inCell.map((r) => r.matrixLabel),
+        group_ids: inCell.map((r) => r.group_id),
+      });
     }
   return cells;
 }
@@ -180,9 +205,16 @@ export interface PublishedPlacement {
 export function comparePartition(
   ours: Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[],
   published: PublishedPlacement[],
-): { position: Agreement<{ growth: GrowthBand; volatility: VolatilityBand } | null>; pattern: Agreement<Pattern | null> } {
+): {
+  position: Agreement<{ growth: GrowthBand; volatility: VolatilityBand } | null>;
+  pattern: Agreement<Pattern | null>;
+} {
   const mine = new Map(ours.map((r) => [r.group_id, r] as const));
-  const position: Agreement<{ growth: GrowthBand; volatility: VolatilityBand } | null> = { agree: 0, of: published.length, disagreements: [] };
+  const position: Agreement<{ growth: GrowthBand; volatility: VolatilityBand } | null> = {
+    agree: 0,
+    of: published.length,
+    disagreements: [],
+  };
   const pattern: Agreement<Pattern | null> = { agree: 0, of: published.length, disagreements: [] };
   for (const p of [...published].sort((a, b) => a.group_id - b.group_id)) {
     const o = mine.get(p.group_id);
@@ -196,7 +228,13 @@ export function comparePartition(
         published: { growth: p.growth, volatility: p.volatility },
       });
     if (o && o.pattern === p.pattern) pattern.agree++;
-    else pattern.disagreements.push({ group_id: p.group_id, group: name, ours: o ? o.pattern : null, published: p.pattern });
+    else
+      pattern.disagreements.push({
+        group_id: p.group_id,
+        group: name,
+        ours: o ? o.pattern : null,
+        published: p.pattern,
+      });
   }
   return { position, pattern };
 }

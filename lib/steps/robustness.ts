@@ -83,7 +83,13 @@ export function oneAtATime(
         if (changed) changes.push(`${group} → ${pattern}`);
         cells.push({ param: p, value, group_id: r.groupIds[g], group, pattern, changed });
       }
-      const row: OneAtATimeRow = { param: p, value, isBaseline: value === baseLabel, changed: changes.length, changes: changes.join('; ') };
+      const row: OneAtATimeRow = {
+        param: p,
+        value,
+        isBaseline: value === baseLabel,
+        changed: changes.length,
+        changes: changes.join('; '),
+      };
       if (r.referenceAgreement) row.agreement = r.referenceAgreement[c];
       rows.push(row);
     }
@@ -123,7 +129,15 @@ export function parameterInfluence(sweep: Pick<SweepResult, 'params' | 'byParame
         if (r.share < lo.share) lo = r;
         if (r.share > hi.share) hi = r;
       }
-      out.push({ param: p, group_id: id, group: rows[0].group, minShare: lo.share, maxShare: hi.share, spread: hi.share - lo.share, weakestValue: lo.value });
+      out.push({
+        param: p,
+        group_id: id,
+        group: rows[0].group,
+        minShare: lo.share,
+        maxShare: hi.share,
+        spread: hi.share - lo.share,
+        weakestValue: lo.value,
+      });
     }
   }
   return out;
@@ -159,7 +173,12 @@ export function influenceSummary(rows: InfluenceRow[]): InfluenceSummaryRow[] {
       s.mostMoved = r.group;
     }
   }
-  return order.map((p) => by.get(p)!).sort((a, b) => b.maxSpread - a.maxSpread || b.groupsMoved - a.groupsMoved || order.indexOf(a.param) - order.indexOf(b.param));
+  return order
+    .map((p) => by.get(p)!)
+    .sort(
+      (a, b) =>
+        b.maxSpread - a.maxSpread || b.groupsMoved - a.groupsMoved || order.indexOf(a.param) - order.indexOf(b.param),
+    );
 }
 
 /** Which groups keep their pattern in at least a share `cut` of the combinations. */
@@ -180,7 +199,13 @@ export function survival(sweep: Pick<SweepResult, 'robustness'>, cut = 0.9): Sur
   if (typeof cut !== 'number' || !(cut >= 0 && cut <= 1)) fail('survival', 'cut must be a share in [0, 1]', cut);
   const kept = sweep.robustness.filter((r) => r.share >= cut - 1e-12);
   const fragile = sweep.robustness.filter((r) => r.share < cut - 1e-12);
-  return { cut, kept: kept.length, of: sweep.robustness.length, keptGroups: kept.map((r) => r.group), fragileGroups: fragile.map((r) => r.group) };
+  return {
+    cut,
+    kept: kept.length,
+    of: sweep.robustness.length,
+    keptGroups: kept.map((r) => r.group),
+    fragileGroups: fragile.map((r) => r.group),
+  };
 }
 
 /** Distribution of the per-combination agreement with the reference. */
@@ -200,9 +225,15 @@ export interface AgreementDistribution {
  * @throws {StudyError} when the sweep had no reference
  * @example agreementDistribution(sweep).shareAll; // => 0.3333333333333333 (SYNTHETIC)
  */
-export function agreementDistribution(sweep: Pick<SweepResult, 'referenceAgreement' | 'groupIds' | 'combinations'>): AgreementDistribution {
+export function agreementDistribution(
+  sweep: Pick<SweepResult, 'referenceAgreement' | 'groupIds' | 'combinations'>,
+): AgreementDistribution {
   const a = sweep.referenceAgreement;
-  if (!a) return fail('agreementDistribution', 'the sweep was run without a reference (pass the published patterns to sensitivitySweep)');
+  if (!a)
+    return fail(
+      'agreementDistribution',
+      'the sweep was run without a reference (pass the published patterns to sensitivitySweep)',
+    );
   const nG = sweep.groupIds.length;
   const counts = new Uint32Array(nG + 1);
   let sum = 0;
@@ -215,7 +246,8 @@ export function agreementDistribution(sweep: Pick<SweepResult, 'referenceAgreeme
     if (a[c] > max) max = a[c];
   }
   const rows: AgreementDistribution['rows'] = [];
-  for (let k = nG; k >= 0; k--) if (counts[k] > 0) rows.push({ agree: k, combinations: counts[k], share: counts[k] / a.length });
+  for (let k = nG; k >= 0; k--)
+    if (counts[k] > 0) rows.push({ agree: k, combinations: counts[k], share: counts[k] / a.length });
   return { rows, of: nG, mean: sum / a.length, min, max, shareAll: counts[nG] / a.length };
 }
 

@@ -46,7 +46,11 @@ export interface ScreenCodeList {
  */
 export function screenCodeList(year = 2023): ScreenCodeList {
   const codes = [...new Set(loadCodeList(year, 'zh').map((e) => e.code))].sort();
-  return { codes, year, note: `All ${codes.length.toLocaleString('en-US')} HS8 codes of China Customs' ${year} code list (real, public; data/reference/).` };
+  return {
+    codes,
+    year,
+    note: `All ${codes.length.toLocaleString('en-US')} HS8 codes of China Customs' ${year} code list (real, public; data/reference/).`,
+  };
 }
 
 /** Pattern code of a code the screen could not classify (zero/missing base, too few periods). */
@@ -63,7 +67,11 @@ export const DEFAULT_SEMICONDUCTOR_PREFIXES: readonly string[] = Object.freeze([
  * revisions, splits) and months without trade; such a code is indexed on the months
  * it has, or skipped and listed when its base months are missing.
  */
-export const SCREEN_DEFAULT_CHOICES: Readonly<StudyChoices> = Object.freeze({ ...DEFAULT_CHOICES, zeroBase: 'skip-series' as const, missing: 'skip' as const });
+export const SCREEN_DEFAULT_CHOICES: Readonly<StudyChoices> = Object.freeze({
+  ...DEFAULT_CHOICES,
+  zeroBase: 'skip-series' as const,
+  missing: 'skip' as const,
+});
 
 /** Options of {@link screenUniverse}. */
 export interface ScreenOptions {
@@ -99,7 +107,10 @@ export interface ScreenResult {
  * @example isSemiconductorCode('85423111'); // => true
  * @example isSemiconductorCode('84561100'); // => false
  */
-export function isSemiconductorCode(code: string, prefixes: readonly string[] = DEFAULT_SEMICONDUCTOR_PREFIXES): boolean {
+export function isSemiconductorCode(
+  code: string,
+  prefixes: readonly string[] = DEFAULT_SEMICONDUCTOR_PREFIXES,
+): boolean {
   for (const p of prefixes) if (code.startsWith(p)) return true;
   return false;
 }
@@ -115,13 +126,18 @@ export function isSemiconductorCode(code: string, prefixes: readonly string[] = 
  * s.G[0]; // => 1.3333333333333335  ((1·0 + 2·1 + 3·2)/6, up to rounding)
  * s.pattern[0]; // => 2 (stockpiling: high growth, semiconductor-related)
  */
-export function screenUniverse(panel: Pick<Panel, 'months' | 'codes' | 'values'>, opts: ScreenOptions = {}): ScreenResult {
+export function screenUniverse(
+  panel: Pick<Panel, 'months' | 'codes' | 'values'>,
+  opts: ScreenOptions = {},
+): ScreenResult {
   const fn = 'screenUniverse';
   const t0 = performance.now();
   const o = resolveChoices({ ...SCREEN_DEFAULT_CHOICES, ...(opts.choices ?? {}) });
   const prefixes = [...(opts.semiconductorPrefixes ?? DEFAULT_SEMICONDUCTOR_PREFIXES)];
-  for (const p of prefixes) if (typeof p !== 'string' || !/^\d{1,8}$/.test(p)) fail(fn, 'semiconductor prefixes must be 1–8 digits', p);
-  if (panel.codes.length !== panel.values.length) fail(fn, `${panel.codes.length} codes but ${panel.values.length} series`, panel.codes.length);
+  for (const p of prefixes)
+    if (typeof p !== 'string' || !/^\d{1,8}$/.test(p)) fail(fn, 'semiconductor prefixes must be 1–8 digits', p);
+  if (panel.codes.length !== panel.values.length)
+    fail(fn, `${panel.codes.length} codes but ${panel.values.length} series`, panel.codes.length);
   const T = (monthIndex(o.window[1]) - monthIndex(o.window[0]) + 1) / MONTHS_PER_PERIOD[o.frequency];
   const w = makeWeights(o.weights, T);
   const k = basePeriods(o.base, o.frequency);
@@ -175,7 +191,18 @@ export function screenUniverse(panel: Pick<Panel, 'months' | 'codes' | 'values'>
     V[i] = cv;
     pattern[i] = patternCode(g, cv, semi[i] === 1, o.growth, o.volatilityHigh, o.semiconductorRule);
   }
-  return { codes: [...panel.codes], G, V, meanUsd, pattern, semiconductor: semi, skipped, choices: o, semiconductorPrefixes: prefixes, elapsedMs: performance.now() - t0 };
+  return {
+    codes: [...panel.codes],
+    G,
+    V,
+    meanUsd,
+    pattern,
+    semiconductor: semi,
+    skipped,
+    choices: o,
+    semiconductorPrefixes: prefixes,
+    elapsedMs: performance.now() - t0,
+  };
 }
 
 /**
@@ -245,7 +272,11 @@ export interface RankOptions {
  * @throws {StudyError} on an unknown kind, n < 1 or a negative minimum
  * @example rankCandidates(s, 'stockpiling', { n: 5 }).map((r) => r.code); // => ['85423111', …]
  */
-export function rankCandidates(screen: ScreenResult, kind: 'substitution' | 'stockpiling', opts: RankOptions = {}): ScreenCandidate[] {
+export function rankCandidates(
+  screen: ScreenResult,
+  kind: 'substitution' | 'stockpiling',
+  opts: RankOptions = {},
+): ScreenCandidate[] {
   const fn = 'rankCandidates';
   const nOut = opts.n ?? 15;
   const minMean = opts.minMeanUsd ?? 0;
@@ -256,10 +287,17 @@ export function rankCandidates(screen: ScreenResult, kind: 'substitution' | 'sto
   const idx: number[] = [];
   for (let i = 0; i < screen.codes.length; i++) {
     if (screen.pattern[i] === SCREEN_SKIPPED || screen.meanUsd[i] < minMean) continue;
-    if (kind === 'substitution' ? !(screen.G[i] > th.growth) : screen.G[i] > th.growth && screen.V[i] > th.volatilityHigh) idx.push(i);
+    if (
+      kind === 'substitution' ? !(screen.G[i] > th.growth) : screen.G[i] > th.growth && screen.V[i] > th.volatilityHigh
+    )
+      idx.push(i);
   }
   const sign = kind === 'substitution' ? 1 : -1;
-  idx.sort((a, b) => sign * (screen.G[a] - screen.G[b]) || (screen.codes[a] < screen.codes[b] ? -1 : screen.codes[a] > screen.codes[b] ? 1 : 0));
+  idx.sort(
+    (a, b) =>
+      sign * (screen.G[a] - screen.G[b]) ||
+      (screen.codes[a] < screen.codes[b] ? -1 : screen.codes[a] > screen.codes[b] ? 1 : 0),
+  );
   return idx.slice(0, nOut).map((i, r) => ({
     rank: r + 1,
     code: screen.codes[i],
@@ -333,8 +371,10 @@ export function screenDensity(
   const vB = o.vBins ?? 30;
   const [g0, g1] = o.gRange ?? [-1, 3];
   const [v0, v1] = o.vRange ?? [0, 1.5];
-  if (!Number.isInteger(gB) || gB < 1 || !Number.isInteger(vB) || vB < 1) fail(fn, 'bins must be positive integers', [gB, vB]);
-  if (!(g1 > g0) || !(v1 > v0) || !Number.isFinite(g0 + g1 + v0 + v1)) fail(fn, 'ranges must be finite [low, high] with low < high', [o.gRange, o.vRange]);
+  if (!Number.isInteger(gB) || gB < 1 || !Number.isInteger(vB) || vB < 1)
+    fail(fn, 'bins must be positive integers', [gB, vB]);
+  if (!(g1 > g0) || !(v1 > v0) || !Number.isFinite(g0 + g1 + v0 + v1))
+    fail(fn, 'ranges must be finite [low, high] with low < high', [o.gRange, o.vRange]);
   const counts = new Uint32Array(gB * vB);
   let clamped = 0;
   let classified = 0;
@@ -354,7 +394,8 @@ export function screenDensity(
   for (let a = 0; a < gB; a++)
     for (let b = 0; b < vB; b++) {
       const c = counts[a * vB + b];
-      if (c > 0) cells.push({ G0: g0 + a * dg, G1: g0 + (a + 1) * dg, V0: v0 + b * dv, V1: v0 + (b + 1) * dv, count: c });
+      if (c > 0)
+        cells.push({ G0: g0 + a * dg, G1: g0 + (a + 1) * dg, V0: v0 + b * dv, V1: v0 + (b + 1) * dv, count: c });
     }
   return { cells, clamped, classified };
 }
@@ -365,7 +406,11 @@ export function screenDensity(
  * @example changedPatterns(s, screenUniverse(tiny, { choices: { ...s.choices, growth: 2 } })); // => 1 (with the growth cut at 2, G = 1.33 is low growth)
  */
 export function changedPatterns(a: ScreenResult, b: ScreenResult): number {
-  if (a.codes.length !== b.codes.length || a.codes.some((c, i) => c !== b.codes[i])) fail('changedPatterns', 'the two screens must cover the same codes in the same order', [a.codes.length, b.codes.length]);
+  if (a.codes.length !== b.codes.length || a.codes.some((c, i) => c !== b.codes[i]))
+    fail('changedPatterns', 'the two screens must cover the same codes in the same order', [
+      a.codes.length,
+      b.codes.length,
+    ]);
   let n = 0;
   for (let i = 0; i < a.codes.length; i++) if (a.pattern[i] !== b.pattern[i]) n++;
   return n;

@@ -109,7 +109,9 @@ export function sensitivitySweep(
 ): SweepResult {
   const fn = 'sensitivitySweep';
   const t0 = performance.now();
-  for (const k of Object.keys(grid)) if (!CHOICE_NAMES.includes(k as keyof StudyChoices)) fail(fn, `unknown parameter (known: ${CHOICE_NAMES.join(', ')})`, k);
+  for (const k of Object.keys(grid))
+    if (!CHOICE_NAMES.includes(k as keyof StudyChoices))
+      fail(fn, `unknown parameter (known: ${CHOICE_NAMES.join(', ')})`, k);
   const base: StudyChoices = resolveChoices(baseline);
   // values per parameter (baseline value when not swept); validate each value alone against the baseline
   const vals: unknown[][] = CHOICE_NAMES.map((p) => {
@@ -119,7 +121,8 @@ export function sensitivitySweep(
     for (const v of list) {
       const trial = { ...base, [p]: v } as StudyChoices;
       if (CHOICE_NAMES.indexOf(p) < INDEX_PARAMS) {
-        if (!(p === 'frequency' || p === 'window') && !(p === 'weights' && Array.isArray(v))) resolveIndexOptions(trial);
+        if (!(p === 'frequency' || p === 'window') && !(p === 'weights' && Array.isArray(v)))
+          resolveIndexOptions(trial);
       } else if (p === 'semiconductorRule') {
         if (typeof v !== 'boolean') fail(fn, 'semiconductorRule values must be true or false', v);
       } else if (typeof v !== 'number' || !Number.isFinite(v)) fail(fn, `${p} values must be finite numbers`, v);
@@ -175,7 +178,10 @@ export function sensitivitySweep(
   const gr = Float64Array.from(partVals[0] as number[]);
   const vh = Float64Array.from(partVals[1] as number[]);
   const sr = Uint8Array.from((partVals[3] as boolean[]).map((b) => (b ? 1 : 0)));
-  const describe = (c: number) => swept.map((p) => `${p}=${choiceLabel(vals[CHOICE_NAMES.indexOf(p)][digitOf(c, CHOICE_NAMES.indexOf(p), sizes)])}`).join(', ');
+  const describe = (c: number) =>
+    swept
+      .map((p) => `${p}=${choiceLabel(vals[CHOICE_NAMES.indexOf(p)][digitOf(c, CHOICE_NAMES.indexOf(p), sizes)])}`)
+      .join(', ');
 
   for (let ic = 0; ic < nIdx; ic++) {
     // decode index digits (first INDEX_PARAMS params; last index param fastest)
@@ -229,14 +235,22 @@ export function sensitivitySweep(
       zeroMask[g] = 0;
       if (!(b > 0)) {
         if (zeroBase === 'error')
-          fail(fn, `combination ${describe(ic * nPart)}: group ${groupIds[g]} has a zero or missing base (zeroBase 'error')`, b);
+          fail(
+            fn,
+            `combination ${describe(ic * nPart)}: group ${groupIds[g]} has a zero or missing base (zeroBase 'error')`,
+            b,
+          );
         zeroMask[g] = 1;
         continue;
       }
       Gbuf[g] = (WM[g] - b) / b;
       Vbuf[g] = V[g];
       if (!Number.isFinite(Gbuf[g]) || !Number.isFinite(Vbuf[g]))
-        fail(fn, `combination ${describe(ic * nPart)}: group ${groupIds[g]} has a non-finite index (too few periods for sd '${sd}'?)`, [Gbuf[g], Vbuf[g]]);
+        fail(
+          fn,
+          `combination ${describe(ic * nPart)}: group ${groupIds[g]} has a non-finite index (too few periods for sd '${sd}'?)`,
+          [Gbuf[g], Vbuf[g]],
+        );
     }
     // inner loop over thresholds (digits of partition params; last fastest)
     const baseOff = ic * nPart;
@@ -252,7 +266,8 @@ export function sensitivitySweep(
       const gcut = gr[i0];
       const vcut = vh[i1];
       const rule = sr[i3] === 1;
-      for (let g = 0; g < nG; g++) patterns[off + g] = zeroMask[g] ? SKIPPED : patternCode(Gbuf[g], Vbuf[g], semi[g] === 1, gcut, vcut, rule);
+      for (let g = 0; g < nG; g++)
+        patterns[off + g] = zeroMask[g] ? SKIPPED : patternCode(Gbuf[g], Vbuf[g], semi[g] === 1, gcut, vcut, rule);
     }
   }
 
@@ -270,7 +285,8 @@ export function sensitivitySweep(
     if (!(b > 0)) fail(fn, `baseline: group ${groupIds[g]} has a zero or missing base`, b);
     const G = (weightedMeanKernel(x, bp.T, bw) - b) / b;
     const V = cvKernel(x, bp.T, base.sd === 'sample');
-    if (!Number.isFinite(G) || !Number.isFinite(V)) fail(fn, `baseline: group ${groupIds[g]} has a non-finite index`, [G, V]);
+    if (!Number.isFinite(G) || !Number.isFinite(V))
+      fail(fn, `baseline: group ${groupIds[g]} has a non-finite index`, [G, V]);
     baseG.push(G);
     baseV.push(V);
     baseCode[g] = patternCode(G, V, semi[g] === 1, base.growth, base.volatilityHigh, base.semiconductorRule);
@@ -317,7 +333,12 @@ export function sensitivitySweep(
     group: byId.get(id)!.group,
     baselinePattern: basePatterns[g],
     share: keep[g] / combinations,
-    counts: { substitution: counts[g * 4], 'no effect': counts[g * 4 + 1], stockpiling: counts[g * 4 + 2], skipped: counts[g * 4 + 3] },
+    counts: {
+      substitution: counts[g * 4],
+      'no effect': counts[g * 4 + 1],
+      stockpiling: counts[g * 4 + 2],
+      skipped: counts[g * 4 + 3],
+    },
   }));
   const byParameter: SweepResult['byParameter'] = [];
   const labels: Record<string, string[]> = {};
@@ -329,7 +350,13 @@ export function sensitivitySweep(
     (values as Record<string, unknown[]>)[p] = vals[k];
     for (let v = 0; v < sizes[k]; v++)
       for (let g = 0; g < nG; g++)
-        byParameter.push({ param: p, value: labels[p][v], group_id: groupIds[g], group: byId.get(groupIds[g])!.group, share: perVal[s][v * nG + g] / per });
+        byParameter.push({
+          param: p,
+          value: labels[p][v],
+          group_id: groupIds[g],
+          group: byId.get(groupIds[g])!.group,
+          share: perVal[s][v * nG + g] / per,
+        });
   });
   return {
     params: swept,
@@ -358,7 +385,8 @@ function digitOf(c: number, k: number, sizes: number[]): number {
  * @example combinationParams(result, 0).growth; // => 0.4 (the first growth value of the grid)
  */
 export function combinationParams(result: SweepResult, c: number): StudyChoices {
-  if (!Number.isInteger(c) || c < 0 || c >= result.combinations) fail('combinationParams', `combination must be 0..${result.combinations - 1}`, c);
+  if (!Number.isInteger(c) || c < 0 || c >= result.combinations)
+    fail('combinationParams', `combination must be 0..${result.combinations - 1}`, c);
   const sizes = CHOICE_NAMES.map((p) => (result.values[p] ? result.values[p]!.length : 1));
   const out = { ...result.baseline.params } as Record<string, unknown>;
   CHOICE_NAMES.forEach((p, k) => {
@@ -376,7 +404,8 @@ export function combinationParams(result: SweepResult, c: number): StudyChoices 
 export function combinationPattern(result: SweepResult, c: number, group_id: number): Pattern | 'skipped' {
   const g = result.groupIds.indexOf(group_id);
   if (g < 0) fail('combinationPattern', 'group not in the sweep', group_id);
-  if (!Number.isInteger(c) || c < 0 || c >= result.combinations) fail('combinationPattern', `combination must be 0..${result.combinations - 1}`, c);
+  if (!Number.isInteger(c) || c < 0 || c >= result.combinations)
+    fail('combinationPattern', `combination must be 0..${result.combinations - 1}`, c);
   const code = result.patterns[c * result.groupIds.length + g];
   return code === SKIPPED ? 'skipped' : PATTERN_CODES[code];
 }

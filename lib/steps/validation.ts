@@ -46,7 +46,8 @@ function codeMap(fn: string, codes: BatchCode[], batch: Batch): Map<string, numb
     if (typeof r.code !== 'string' || r.code === '') fail(fn, 'a code must be a non-empty string', r.code);
     if (!Number.isInteger(r.group_id)) fail(fn, `group_id of code ${r.code} must be an integer`, r.group_id);
     const had = m.get(r.code);
-    if (had !== undefined && had !== r.group_id) fail(fn, `code ${r.code} has two groups in batch ${batch}`, [had, r.group_id]);
+    if (had !== undefined && had !== r.group_id)
+      fail(fn, `code ${r.code} has two groups in batch ${batch}`, [had, r.group_id]);
     m.set(r.code, r.group_id);
   }
   return m;
@@ -143,7 +144,8 @@ export interface PersistenceRow {
   same_cell: boolean;
 }
 
-const cellOf = (r: Pick<PartitionRow, 'growth' | 'volatility'>): string => `${r.growth} growth / ${r.volatility} volatility`;
+const cellOf = (r: Pick<PartitionRow, 'growth' | 'volatility'>): string =>
+  `${r.growth} growth / ${r.volatility} volatility`;
 
 /**
  * Compare each group's pattern in another batch with its pattern in the reference batch (batch 1).
@@ -159,7 +161,12 @@ const cellOf = (r: Pick<PartitionRow, 'growth' | 'volatility'>): string => `${r.
  */
 export function persistenceRows(
   base: Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[],
-  other: { batch: Batch; partition: Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[]; listed: number[]; names?: Record<number, string> },
+  other: {
+    batch: Batch;
+    partition: Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[];
+    listed: number[];
+    names?: Record<number, string>;
+  },
 ): PersistenceRow[] {
   const fn = 'persistenceRows';
   checkBatch(fn, other.batch);
@@ -174,7 +181,9 @@ export function persistenceRows(
   const B = uniq(base, 'the reference partition');
   const O = uniq(other.partition, `batch ${other.batch}'s partition`);
   const listed = new Set(other.listed);
-  for (const id of O.keys()) if (!listed.has(id)) fail(fn, `group ${id} is partitioned but not in the listed groups of batch ${other.batch}`, id);
+  for (const id of O.keys())
+    if (!listed.has(id))
+      fail(fn, `group ${id} is partitioned but not in the listed groups of batch ${other.batch}`, id);
   const ids = [...new Set([...B.keys(), ...listed])].sort(asc);
   return ids.map((id) => {
     const b = B.get(id);
@@ -218,10 +227,20 @@ export interface PersistenceSummary {
  *   { batch: 2, status: 'not listed', same_cell: false, pattern: null }]);
  * // => [{ batch: 2, listed: 1, computed: 1, skipped: 0, same_pattern: 1, pattern_changed: 0, same_cell: 1 }]
  */
-export function persistenceSummary(rows: Pick<PersistenceRow, 'batch' | 'status' | 'same_cell' | 'pattern'>[]): PersistenceSummary[] {
+export function persistenceSummary(
+  rows: Pick<PersistenceRow, 'batch' | 'status' | 'same_cell' | 'pattern'>[],
+): PersistenceSummary[] {
   const by = new Map<Batch, PersistenceSummary>();
   for (const r of rows) {
-    const s = by.get(r.batch) ?? { batch: r.batch, listed: 0, computed: 0, skipped: 0, same_pattern: 0, pattern_changed: 0, same_cell: 0 };
+    const s = by.get(r.batch) ?? {
+      batch: r.batch,
+      listed: 0,
+      computed: 0,
+      skipped: 0,
+      same_pattern: 0,
+      pattern_changed: 0,
+      same_cell: 0,
+    };
     if (r.status !== 'not listed') s.listed++;
     if (r.status === 'skipped') s.skipped++;
     if (r.pattern !== null) s.computed++;

@@ -26,7 +26,14 @@ export interface SyntheticBecTotalRow {
 export interface SyntheticBecTotals {
   rows: SyntheticBecTotalRow[];
   /** Per year: adjusted shares (% of GDP) = (BEC total − semiconductor sum) / GDP. */
-  achieved: { year: number; capitalAdjustedPct: number; intermediateAdjustedPct: number; bothAdjustedPct: number; capitalTotalPct: number; intermediateTotalPct: number }[];
+  achieved: {
+    year: number;
+    capitalAdjustedPct: number;
+    intermediateAdjustedPct: number;
+    bothAdjustedPct: number;
+    capitalTotalPct: number;
+    intermediateTotalPct: number;
+  }[];
 }
 
 /**
@@ -38,7 +45,11 @@ export interface SyntheticBecTotals {
  * @throws {StudyError} when GDP or a path lacks a year of 2015–2024
  * @example generateBecTotals(panel, gdp).achieved[0].capitalAdjustedPct; // => 2.06
  */
-export function generateBecTotals(panel: TeachingPanel, gdp: readonly SyntheticGdpRow[], calibration: SyntheticCalibration = SYNTHETIC_DEFAULT_CALIBRATION): SyntheticBecTotals {
+export function generateBecTotals(
+  panel: TeachingPanel,
+  gdp: readonly SyntheticGdpRow[],
+  calibration: SyntheticCalibration = SYNTHETIC_DEFAULT_CALIBRATION,
+): SyntheticBecTotals {
   const fn = 'generateBecTotals';
   const rows: SyntheticBecTotalRow[] = [];
   const achieved: SyntheticBecTotals['achieved'] = [];
@@ -55,7 +66,14 @@ export function generateBecTotals(panel: TeachingPanel, gdp: readonly SyntheticG
     rows.push({ year: y, endUse: 'capital', valueUsd: cap }, { year: y, endUse: 'intermediate', valueUsd: int });
     const cAdj = ((cap - semi.semiCapitalUsd) / g) * 100;
     const iAdj = ((int - semi.semiIntermediateUsd) / g) * 100;
-    achieved.push({ year: y, capitalAdjustedPct: round6(cAdj), intermediateAdjustedPct: round6(iAdj), bothAdjustedPct: round6(cAdj + iAdj), capitalTotalPct: round6((cap / g) * 100), intermediateTotalPct: round6((int / g) * 100) });
+    achieved.push({
+      year: y,
+      capitalAdjustedPct: round6(cAdj),
+      intermediateAdjustedPct: round6(iAdj),
+      bothAdjustedPct: round6(cAdj + iAdj),
+      capitalTotalPct: round6((cap / g) * 100),
+      intermediateTotalPct: round6((int / g) * 100),
+    });
   }
   return { rows, achieved };
 }

@@ -46,7 +46,18 @@ function geometricPath(from: number, to: number, y0: number, y1: number): Record
  */
 export const SYNTHETIC_DEFAULT_CALIBRATION: SyntheticCalibration = {
   semiCapital: { 2015: 0.09, 2024: 0.16 },
-  semiIntermediatePath: { 2015: 1.85, 2016: 1.9, 2017: 2.0, 2018: 2.08, 2019: 2.05, 2020: 2.1, 2021: 2.12, 2022: 2.11, 2023: 2.05, 2024: 1.64 },
+  semiIntermediatePath: {
+    2015: 1.85,
+    2016: 1.9,
+    2017: 2.0,
+    2018: 2.08,
+    2019: 2.05,
+    2020: 2.1,
+    2021: 2.12,
+    2022: 2.11,
+    2023: 2.05,
+    2024: 1.64,
+  },
   semiIntermediatePeakYear: 2021,
   capitalAdjustedPath: { ...geometricPath(2.06, 1.24, 2015, 2023), 2024: 1.27 },
   intermediateAdjustedPath: { ...geometricPath(6.4, 5.18, 2015, 2023), 2024: 5.26 },
@@ -99,9 +110,16 @@ export function calibrateShapes(
   };
   const shapeById = new Map(shapes.map((s) => [s.groupId, s]));
   const warnings: string[] = [];
-  const semiCapGroups = groups.filter((g) => g.semiconductor && g.category === 'capital goods').map((g) => g.group_id).sort((a, b) => a - b);
-  const semiIntGroups = groups.filter((g) => g.semiconductor && g.category === 'intermediate').map((g) => g.group_id).sort((a, b) => a - b);
-  for (let y = 2015; y <= 2024; y++) if (!(cal.semiIntermediatePath[y] > 0)) fail(fn, 'semiconductor intermediate path lacks a year', y);
+  const semiCapGroups = groups
+    .filter((g) => g.semiconductor && g.category === 'capital goods')
+    .map((g) => g.group_id)
+    .sort((a, b) => a - b);
+  const semiIntGroups = groups
+    .filter((g) => g.semiconductor && g.category === 'intermediate')
+    .map((g) => g.group_id)
+    .sort((a, b) => a - b);
+  for (let y = 2015; y <= 2024; y++)
+    if (!(cal.semiIntermediatePath[y] > 0)) fail(fn, 'semiconductor intermediate path lacks a year', y);
   const capTotal2015 = (cal.semiCapital[2015] / 100) * gdpOf(2015);
   const capTotal2024 = (cal.semiCapital[2024] / 100) * gdpOf(2024);
   const levelsById = new Map<number, number[]>();
@@ -111,7 +129,12 @@ export function calibrateShapes(
   let highPart = 0;
   for (const s of shapes) {
     if (s.calibration?.kind === 'semiconductor capital') {
-      if (!semiCapGroups.includes(s.groupId)) fail(fn, `group ${s.groupId} is calibrated as semiconductor capital but is not one in the groups table`, s.groupId);
+      if (!semiCapGroups.includes(s.groupId))
+        fail(
+          fn,
+          `group ${s.groupId} is calibrated as semiconductor capital but is not one in the groups table`,
+          s.groupId,
+        );
       const f = s.calibration.capitalFraction2015;
       fracSum += f;
       if (s.cell.growth === 'high') highPart += f * s.levels[9];
@@ -120,9 +143,11 @@ export function calibrateShapes(
   }
   for (const g of semiCapGroups) {
     const s = shapeById.get(g);
-    if (s?.calibration?.kind !== 'semiconductor capital') fail(fn, 'semiconductor capital group lacks a capital calibration', g);
+    if (s?.calibration?.kind !== 'semiconductor capital')
+      fail(fn, 'semiconductor capital group lacks a capital calibration', g);
   }
-  if (semiCapGroups.length > 0 && Math.abs(fracSum - 1) > 1e-9) fail(fn, 'semiconductor capital fractions must sum to 1', fracSum);
+  if (semiCapGroups.length > 0 && Math.abs(fracSum - 1) > 1e-9)
+    fail(fn, 'semiconductor capital fractions must sum to 1', fracSum);
   const ratio = capTotal2024 / capTotal2015;
   const k2024 = highPart > 0 ? (ratio - lowPart) / highPart : 1;
   if (!(k2024 > 0)) fail(fn, 'semiconductor capital calibration impossible with these levels', k2024);
@@ -136,17 +161,29 @@ export function calibrateShapes(
         levels[10] *= k2024;
       }
     } else if (s.calibration?.kind === 'semiconductor intermediate') {
-      if (!semiIntGroups.includes(s.groupId)) fail(fn, `group ${s.groupId} is calibrated as semiconductor intermediate but is not one`, s.groupId);
+      if (!semiIntGroups.includes(s.groupId))
+        fail(fn, `group ${s.groupId} is calibrated as semiconductor intermediate but is not one`, s.groupId);
       scale = (cal.semiIntermediatePath[2015] / 100) * gdpOf(2015);
       levels = [];
       for (let y = 2015; y <= 2024; y++) levels.push(((cal.semiIntermediatePath[y] / 100) * gdpOf(y)) / scale);
       levels.push(levels[9]); // 2025 H1: held at the 2024 level (no 2025 GDP)
     }
-    if (levels.length !== LEVEL_YEARS.length || levels.some((x) => !(x > 0))) fail(fn, `group ${s.groupId}: levels must be ${LEVEL_YEARS.length} positive numbers`, levels);
+    if (levels.length !== LEVEL_YEARS.length || levels.some((x) => !(x > 0)))
+      fail(fn, `group ${s.groupId}: levels must be ${LEVEL_YEARS.length} positive numbers`, levels);
     if (!(scale > 0)) fail(fn, `group ${s.groupId}: scale must be positive`, scale);
     levelsById.set(s.groupId, levels);
     scaleById.set(s.groupId, scale);
   }
-  if (semiIntGroups.length > 1) warnings.push(`several semiconductor intermediate groups (${semiIntGroups.join(', ')}): each is calibrated to the full IC share`);
-  return { levels: levelsById, scale: scaleById, semiCapitalGroups: semiCapGroups, semiIntermediateGroups: semiIntGroups, semiCapital2024LevelFactor: k2024, warnings };
+  if (semiIntGroups.length > 1)
+    warnings.push(
+      `several semiconductor intermediate groups (${semiIntGroups.join(', ')}): each is calibrated to the full IC share`,
+    );
+  return {
+    levels: levelsById,
+    scale: scaleById,
+    semiCapitalGroups: semiCapGroups,
+    semiIntermediateGroups: semiIntGroups,
+    semiCapital2024LevelFactor: k2024,
+    warnings,
+  };
 }

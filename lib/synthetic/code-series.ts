@@ -59,20 +59,27 @@ export function distinctCodes(rows: readonly SyntheticCodeRow[], groupIds: Reado
   const fn = 'distinctCodes';
   const warnings: string[] = [];
   const info = new Map<string, TeachingCode>();
-  const sortedRows = [...rows].sort((a, b) => a.batch - b.batch || a.group_id - b.group_id || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const sortedRows = [...rows].sort(
+    (a, b) => a.batch - b.batch || a.group_id - b.group_id || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
   for (const r of sortedRows) {
     if (!/^\d{8}$/.test(r.code)) fail(fn, 'code must be 8 digits', r.code);
     if (!groupIds.has(r.group_id)) fail(fn, `code ${r.code}: unknown group`, r.group_id);
-    if (!(r.first_year <= r.last_year)) fail(fn, `code ${r.code}: first year after last year`, [r.first_year, r.last_year]);
+    if (!(r.first_year <= r.last_year))
+      fail(fn, `code ${r.code}: first year after last year`, [r.first_year, r.last_year]);
     const have = info.get(r.code);
     if (!have) {
       info.set(r.code, { code: r.code, batch: r.batch, groupId: r.group_id, first: r.first_year, last: r.last_year });
       continue;
     }
     if (r.group_id !== have.groupId)
-      warnings.push(`code ${r.code} is listed in group ${have.groupId} (batch ${have.batch}) and group ${r.group_id} (batch ${r.batch}); its series follows group ${have.groupId}`);
+      warnings.push(
+        `code ${r.code} is listed in group ${have.groupId} (batch ${have.batch}) and group ${r.group_id} (batch ${r.batch}); its series follows group ${have.groupId}`,
+      );
     if (r.first_year !== have.first || r.last_year !== have.last) {
-      warnings.push(`code ${r.code}: valid years differ between rows (${have.first}–${have.last} vs ${r.first_year}–${r.last_year}); using the union`);
+      warnings.push(
+        `code ${r.code}: valid years differ between rows (${have.first}–${have.last} vs ${r.first_year}–${r.last_year}); using the union`,
+      );
       have.first = Math.min(have.first, r.first_year);
       have.last = Math.max(have.last, r.last_year);
     }
@@ -86,7 +93,11 @@ export function distinctCodes(rows: readonly SyntheticCodeRow[], groupIds: Reado
 }
 
 /** Parameters of the code weights: SD of the log share, of the yearly log drift and of the monthly log noise. */
-export const CODE_MODEL: Readonly<{ shareSd: number; driftSd: number; noiseSd: number }> = Object.freeze({ shareSd: 0.9, driftSd: 0.03, noiseSd: 0.1 });
+export const CODE_MODEL: Readonly<{ shareSd: number; driftSd: number; noiseSd: number }> = Object.freeze({
+  shareSd: 0.9,
+  driftSd: 0.03,
+  noiseSd: 0.1,
+});
 
 /**
  * The code model in words, as the panel's meta records it.
@@ -147,7 +158,8 @@ export function codeSeries(
       continue;
     }
     const path = pathById.get(g.group_id);
-    if (!path || path.length !== T) return fail('codeSeries', `group ${g.group_id}: no path of ${T} months`, g.group_id);
+    if (!path || path.length !== T)
+      return fail('codeSeries', `group ${g.group_id}: no path of ${T} months`, g.group_id);
     const primary = codes.filter((c) => c.groupId === g.group_id && c.batch === pb);
     const secondary = codes.filter((c) => c.groupId === g.group_id && c.batch !== pb);
     let gap = 0;
@@ -159,9 +171,13 @@ export function codeSeries(
         gap++;
         continue;
       }
-      for (const c of primary) (values.get(c.code) as Float64Array)[i] = (path[i] * (weights.get(c.code) as Float64Array)[i]) / tot;
+      for (const c of primary)
+        (values.get(c.code) as Float64Array)[i] = (path[i] * (weights.get(c.code) as Float64Array)[i]) / tot;
     }
-    if (gap > 0) warnings.push(`group ${g.group_id} (${g.group}): ${gap} month(s) with no valid batch-${pb} code; the group sum is 0 there`);
+    if (gap > 0)
+      warnings.push(
+        `group ${g.group_id} (${g.group}): ${gap} month(s) with no valid batch-${pb} code; the group sum is 0 there`,
+      );
     const sPrimary = primary.reduce((a, c) => a + (share.get(c.code) as number), 0);
     for (const c of secondary) {
       const w = weights.get(c.code) as Float64Array;

@@ -95,7 +95,13 @@ export interface TeachingPanelMeta {
     semiIntermediateGroups: number[];
     /** Common factor applied to the 2024–25 levels of the high-growth semiconductor-capital groups. */
     semiCapital2024LevelFactor: number;
-    achieved: { year: number; semiCapitalUsd: number; semiCapitalPct: number; semiIntermediateUsd: number; semiIntermediatePct: number }[];
+    achieved: {
+      year: number;
+      semiCapitalUsd: number;
+      semiCapitalPct: number;
+      semiIntermediateUsd: number;
+      semiIntermediatePct: number;
+    }[];
   };
   codeModel: string;
   warnings: string[];
@@ -159,7 +165,8 @@ export function generateTeachingPanel(
 
   const gdpByYear = new Map<number, number>();
   for (const g of gdp) {
-    if (!Number.isFinite(g.gdp_usd) || g.gdp_usd <= 0) fail(fn, `GDP for ${g.year} must be a positive number`, g.gdp_usd);
+    if (!Number.isFinite(g.gdp_usd) || g.gdp_usd <= 0)
+      fail(fn, `GDP for ${g.year} must be a positive number`, g.gdp_usd);
     gdpByYear.set(g.year, g.gdp_usd);
   }
   for (let y = 2015; y <= 2024; y++) if (!gdpByYear.has(y)) fail(fn, 'GDP table lacks a year of 2015–2024', y);
@@ -234,10 +241,20 @@ export function generateTeachingPanel(
       // V and G as the study computes them: the library's indices with the default options
       const ix = seriesIndices(sum, months, { zeroBase: 'skip-series' }, `batch ${b}, group ${g.group_id}`);
       if (ix.status === 'skipped' || ix.V === null || ix.G === null) {
-        warnings.push(`batch ${b}, group ${g.group_id}: no value in ${START} (its codes start later), so no V/G landing is reported for it`);
+        warnings.push(
+          `batch ${b}, group ${g.group_id}: no value in ${START} (its codes start later), so no V/G landing is reported for it`,
+        );
         continue;
       }
-      landings.push({ groupId: g.group_id, group: g.group, batch: b, codes: n, V: round6(ix.V), G: round6(ix.G), cell: cellOf(ix.V, ix.G) });
+      landings.push({
+        groupId: g.group_id,
+        group: g.group,
+        batch: b,
+        codes: n,
+        V: round6(ix.V),
+        G: round6(ix.G),
+        cell: cellOf(ix.V, ix.G),
+      });
     }
   }
 
@@ -256,12 +273,19 @@ export function generateTeachingPanel(
   for (let y = 2015; y <= 2024; y++) {
     const capUsd = annual(semiCapGroups, y);
     const intUsd = annual(semiIntGroups, y);
-    achieved.push({ year: y, semiCapitalUsd: capUsd, semiCapitalPct: round6((capUsd / gdpOf(y)) * 100), semiIntermediateUsd: intUsd, semiIntermediatePct: round6((intUsd / gdpOf(y)) * 100) });
+    achieved.push({
+      year: y,
+      semiCapitalUsd: capUsd,
+      semiCapitalPct: round6((capUsd / gdpOf(y)) * 100),
+      semiIntermediateUsd: intUsd,
+      semiIntermediatePct: round6((intUsd / gdpOf(y)) * 100),
+    });
   }
 
   const meta: TeachingPanelMeta = {
     synthetic: true,
-    description: 'SYNTHETIC teaching panel — generated, not China Customs data. Monthly import values in US dollars per HS8 code; group shapes chosen to land in the published matrix cells of Naughton & Fang (2025), semiconductor groups calibrated to the published shares of GDP.',
+    description:
+      'SYNTHETIC teaching panel — generated, not China Customs data. Monthly import values in US dollars per HS8 code; group shapes chosen to land in the published matrix cells of Naughton & Fang (2025), semiconductor groups calibrated to the published shares of GDP.',
     seed,
     generator: TEACHING_GENERATOR_FILE,
     generatorVersion: SYNTHETIC_GENERATOR_VERSION,

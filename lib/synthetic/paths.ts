@@ -24,8 +24,17 @@ import { LEVEL_YEARS, type SyntheticGroupShape } from './shapes.js';
 
 /** Chinese New Year (first day) 2015–2025: month and day. */
 const CNY: Record<number, [number, number]> = {
-  2015: [2, 19], 2016: [2, 8], 2017: [1, 28], 2018: [2, 16], 2019: [2, 5], 2020: [1, 25],
-  2021: [2, 12], 2022: [2, 1], 2023: [1, 22], 2024: [2, 10], 2025: [1, 29],
+  2015: [2, 19],
+  2016: [2, 8],
+  2017: [1, 28],
+  2018: [2, 16],
+  2019: [2, 5],
+  2020: [1, 25],
+  2021: [2, 12],
+  2022: [2, 1],
+  2023: [1, 22],
+  2024: [2, 10],
+  2025: [1, 29],
 };
 
 /**
@@ -77,7 +86,14 @@ export function seasonalFactors(year: number, amplitude: number): number[] {
  * const p = groupPath(shape, shape.levels, 1200, 0, new Float64Array(months.length), months);
  * Math.round(p.slice(12, 24).reduce((a, b) => a + b, 0)); // => 1356 (2016 sums to 1200 × its level 1.13)
  */
-export function groupPath(shape: SyntheticGroupShape, levels: readonly number[], scale: number, sigma: number, eps: Float64Array, months: readonly string[]): Float64Array {
+export function groupPath(
+  shape: SyntheticGroupShape,
+  levels: readonly number[],
+  scale: number,
+  sigma: number,
+  eps: Float64Array,
+  months: readonly string[],
+): Float64Array {
   const T = months.length;
   const raw = new Float64Array(T);
   /** The same path without noise: trend × season (× surges). */
@@ -118,7 +134,12 @@ export function groupPath(shape: SyntheticGroupShape, levels: readonly number[],
     let sum = 0;
     let quietSum = 0;
     let n = 0;
-    for (let i = 0; i < T; i++) if (months[i].startsWith(y)) { sum += raw[i]; quietSum += quiet[i]; n++; }
+    for (let i = 0; i < T; i++)
+      if (months[i].startsWith(y)) {
+        sum += raw[i];
+        quietSum += quiet[i];
+        n++;
+      }
     if (n === 0) continue;
     const target = scale * levels[k] * (n / 12);
     if (!months[0].startsWith(y) || n < 2) {
@@ -146,9 +167,17 @@ export function groupPath(shape: SyntheticGroupShape, levels: readonly number[],
  * const sigma = solveSigma(shape, shape.levels, 1e9, eps, months, 0.262);
  * seriesIndices(groupPath(shape, shape.levels, 1e9, sigma, eps, months), months).V!.toFixed(4); // => '0.2620'
  */
-export function solveSigma(shape: SyntheticGroupShape, levels: readonly number[], scale: number, eps: Float64Array, months: readonly string[], target: number): number {
+export function solveSigma(
+  shape: SyntheticGroupShape,
+  levels: readonly number[],
+  scale: number,
+  eps: Float64Array,
+  months: readonly string[],
+  target: number,
+): number {
   const label = `group ${shape.groupId}`;
-  const V = (s: number): number => seriesIndices(groupPath(shape, levels, scale, s, eps, months), months, {}, label).V as number;
+  const V = (s: number): number =>
+    seriesIndices(groupPath(shape, levels, scale, s, eps, months), months, {}, label).V as number;
   let lo = 0.001;
   let hi = 1;
   if (V(lo) >= target) return lo;

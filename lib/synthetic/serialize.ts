@@ -40,8 +40,14 @@ export function teachingPanelMetaJson(panel: TeachingPanel, bec?: SyntheticBecTo
     out.becTotals = {
       synthetic: true,
       file: 'data/synthetic/bec-totals-SYNTHETIC.csv',
-      definition: 'value_usd = adjusted share × GDP + the teaching panel\'s semiconductor sum of the same end use (capital: semiconductor capital groups; intermediate: semiconductor intermediate groups), rounded to whole dollars.',
-      targets: { capitalAdjustedPct: t.capitalAdjustedPath, intermediateAdjustedPct: t.intermediateAdjustedPath, published: 'capital 2.06 (2015) → 1.27 (2024); intermediates 6.40 → 5.26; both 8.46 → 6.53 with a small uptick in 2024; years in between: geometric decline 2015 → 2023 (a choice, not published)' },
+      definition:
+        "value_usd = adjusted share × GDP + the teaching panel's semiconductor sum of the same end use (capital: semiconductor capital groups; intermediate: semiconductor intermediate groups), rounded to whole dollars.",
+      targets: {
+        capitalAdjustedPct: t.capitalAdjustedPath,
+        intermediateAdjustedPct: t.intermediateAdjustedPath,
+        published:
+          'capital 2.06 (2015) → 1.27 (2024); intermediates 6.40 → 5.26; both 8.46 → 6.53 with a small uptick in 2024; years in between: geometric decline 2015 → 2023 (a choice, not published)',
+      },
       achieved: bec.achieved,
     };
   }

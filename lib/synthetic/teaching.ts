@@ -21,7 +21,13 @@
  *
  * @module synthetic/teaching
  */
-export { loadTeachingInputs, type SyntheticCodeRow, type SyntheticGdpRow, type SyntheticGroupRow, type TeachingInputs } from './inputs.js';
+export {
+  loadTeachingInputs,
+  type SyntheticCodeRow,
+  type SyntheticGdpRow,
+  type SyntheticGroupRow,
+  type TeachingInputs,
+} from './inputs.js';
 export { SYNTHETIC_GROUP_SHAPES, type SyntheticCell, type SyntheticGroupShape } from './shapes.js';
 export { SYNTHETIC_DEFAULT_CALIBRATION, type SyntheticCalibration } from './calibration.js';
 export { syntheticMonths } from './paths.js';

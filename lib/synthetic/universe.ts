@@ -116,27 +116,43 @@ function codePath(rng: SyntheticRng, grid: MonthGrid, out: Float64Array): Univer
   const c = rng.uniform();
   let sigma: number;
   switch (shape) {
-    case 'steady growth': sigma = 0.06 + 0.1 * c; break;
-    case 'flat': sigma = 0.05 + 0.1 * c; break;
-    case 'decline': sigma = 0.08 + 0.12 * c; break;
-    case 'surge-and-fall': sigma = 0.12 + 0.12 * c; break;
-    default: sigma = 0.5 + 0.3 * c;
+    case 'steady growth':
+      sigma = 0.06 + 0.1 * c;
+      break;
+    case 'flat':
+      sigma = 0.05 + 0.1 * c;
+      break;
+    case 'decline':
+      sigma = 0.08 + 0.12 * c;
+      break;
+    case 'surge-and-fall':
+      sigma = 0.12 + 0.12 * c;
+      break;
+    default:
+      sigma = 0.5 + 0.3 * c;
   }
   for (let i = 0; i < T; i++) {
     const mo = grid.moy[i];
     const tau = grid.tau[i];
     let lv: number;
     switch (shape) {
-      case 'steady growth': lv = 1 + (0.09 + 0.08 * a) * tau; break;
-      case 'flat': lv = 1 + (-0.02 + 0.05 * a) * tau; break;
-      case 'decline': lv = Math.exp(-(0.05 + 0.1 * a) * tau); break;
+      case 'steady growth':
+        lv = 1 + (0.09 + 0.08 * a) * tau;
+        break;
+      case 'flat':
+        lv = 1 + (-0.02 + 0.05 * a) * tau;
+        break;
+      case 'decline':
+        lv = Math.exp(-(0.05 + 0.1 * a) * tau);
+        break;
       case 'surge-and-fall': {
         const centre = 5 + 3 * b; // 2020–2023
         const width = 0.5 + 0.7 * a;
         lv = (1 + 0.1 * a * tau) * (1 + (1.5 + 1.5 * b) * Math.exp(-(((tau - centre) / width) ** 2)));
         break;
       }
-      default: lv = 1;
+      default:
+        lv = 1;
     }
     const season = mo === 2 ? 0.85 : mo === 1 ? 0.95 : 1.02;
     out[i] = scale * lv * season * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2);
@@ -169,7 +185,12 @@ export function generateUniverseAggregate(opts: UniverseOptions): UniverseAggreg
   }
   return {
     panel: {
-      source: { kind: 'synthetic', label: `SYNTHETIC universe (seed ${opts.seed}), ${months[0]} to ${months[months.length - 1]}`, files: [], period: [months[0], months[months.length - 1]] },
+      source: {
+        kind: 'synthetic',
+        label: `SYNTHETIC universe (seed ${opts.seed}), ${months[0]} to ${months[months.length - 1]}`,
+        files: [],
+        period: [months[0], months[months.length - 1]],
+      },
       months,
       codes,
       values,
@@ -193,8 +214,10 @@ export function generateUniverseAggregate(opts: UniverseOptions): UniverseAggreg
 export function generateUniverse(opts: UniverseFileOptions): UniverseWriteStats {
   const fn = 'generateUniverse';
   const months = checkOptions(fn, opts);
-  const partners = typeof opts.partners === 'number' ? Array.from({ length: opts.partners }, (_, k) => String(k + 1)) : opts.partners;
-  if (!Number.isInteger(partners.length) || partners.length < 1) fail(fn, 'partners must be a positive number or a non-empty list', opts.partners);
+  const partners =
+    typeof opts.partners === 'number' ? Array.from({ length: opts.partners }, (_, k) => String(k + 1)) : opts.partners;
+  if (!Number.isInteger(partners.length) || partners.length < 1)
+    fail(fn, 'partners must be a positive number or a non-empty list', opts.partners);
   for (const p of partners) if (!/^[0-9A-Za-z]+$/.test(p)) fail(fn, 'partner codes must be alphanumeric', p);
   const codes = [...new Set(opts.codes)].sort();
   const t0 = performance.now();
@@ -245,7 +268,13 @@ export function generateUniverse(opts: UniverseFileOptions): UniverseWriteStats 
     fs.closeSync(fd);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { file: opts.file, rows, bytes, seconds: Math.round(seconds * 1000) / 1000, rowsPerSecond: Math.round(rows / seconds) };
+  return {
+    file: opts.file,
+    rows,
+    bytes,
+    seconds: Math.round(seconds * 1000) / 1000,
+    rowsPerSecond: Math.round(rows / seconds),
+  };
 }
 
 /**

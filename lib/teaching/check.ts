@@ -25,7 +25,12 @@ export interface CheckResult {
   message: string;
 }
 
-const TEXT: Record<CheckStatus, string> = { unanswered: 'not answered yet', correct: 'correct', incorrect: 'not yet', unavailable: 'cannot be checked here' };
+const TEXT: Record<CheckStatus, string> = {
+  unanswered: 'not answered yet',
+  correct: 'correct',
+  incorrect: 'not yet',
+  unavailable: 'cannot be checked here',
+};
 
 /**
  * Check an answer against the value the library computes from the notebook's context; never throws for a student's
@@ -34,9 +39,19 @@ const TEXT: Record<CheckStatus, string> = { unanswered: 'not answered yet', corr
  * @example checkAnswer('03', 2, undefined).status; // => 'unanswered'
  * @example checkAnswer('03', 2, { G: 0.5, V: 0.2574 }).message.split(' — ')[0]; // => 'not yet: G is off'
  */
-export function checkAnswer(notebook: string, exercise: number, answer: unknown, context: Record<string, unknown> = {}): CheckResult {
+export function checkAnswer(
+  notebook: string,
+  exercise: number,
+  answer: unknown,
+  context: Record<string, unknown> = {},
+): CheckResult {
   const entry: Exercise | undefined = EXERCISES.find((x) => x.notebook === notebook && x.number === exercise);
-  const result = (status: CheckStatus, detail = ''): CheckResult => ({ notebook, exercise, status, message: detail ? `${TEXT[status]}: ${detail}` : TEXT[status] });
+  const result = (status: CheckStatus, detail = ''): CheckResult => ({
+    notebook,
+    exercise,
+    status,
+    message: detail ? `${TEXT[status]}: ${detail}` : TEXT[status],
+  });
   if (!entry) return result('unavailable', `the registry has no exercise ${exercise} for notebook ${notebook}`);
   if (answer === undefined) return result('unanswered');
   let expected: unknown;
@@ -55,8 +70,12 @@ export function checkAnswer(notebook: string, exercise: number, answer: unknown,
   return result('incorrect', `${problem} — ${entry.hint}`);
 }
 
-
-const COLOURS: Record<CheckStatus, string> = { unanswered: '#555', correct: '#1a7f37', incorrect: '#b35900', unavailable: '#555' };
+const COLOURS: Record<CheckStatus, string> = {
+  unanswered: '#555',
+  correct: '#1a7f37',
+  incorrect: '#b35900',
+  unavailable: '#555',
+};
 
 /**
  * Check an exercise answer in a notebook: shows the verdict and emits the grader's marker. Returns nothing, so an
@@ -65,7 +84,12 @@ const COLOURS: Record<CheckStatus, string> = { unanswered: '#555', correct: '#1a
  *
  * @example let answer2; check('03', 2, answer2); // shows "Exercise 03.2 — not answered yet" under the cell while answer2 is undefined
  */
-export function check(notebook: string, exercise: number, answer: unknown, context: Record<string, unknown> = {}): void {
+export function check(
+  notebook: string,
+  exercise: number,
+  answer: unknown,
+  context: Record<string, unknown> = {},
+): void {
   const r = checkAnswer(notebook, exercise, answer, context);
   const label = `Exercise ${notebook}.${exercise}`;
   const html = `<div class="study-check study-check-${r.status}" style="font-family:system-ui,sans-serif;font-size:14px;color:${COLOURS[r.status]}"><b>${escapeHtml(label)}</b> — ${escapeHtml(r.message)}</div>`;

@@ -35,15 +35,22 @@ const norm = (s: string): string => s.trim().toLowerCase();
  */
 export function compareAnswer(answer: unknown, expected: unknown, tolerance: number, where = ''): Comparison {
   const label = where ? `${where} ` : 'the answer ';
-  const wrongKind = (): Comparison => ({ ok: false, problem: `${label}should be ${kindOf(expected)}, not ${kindOf(answer)}` });
+  const wrongKind = (): Comparison => ({
+    ok: false,
+    problem: `${label}should be ${kindOf(expected)}, not ${kindOf(answer)}`,
+  });
   if (typeof expected === 'number') {
     if (typeof answer !== 'number' || !Number.isFinite(answer)) return wrongKind();
     const allowed = tolerance + 1e-9 * Math.max(1, Math.abs(expected));
-    return Math.abs(answer - expected) <= allowed ? { ok: true, problem: '' } : { ok: false, problem: `${where || 'the number'} is off` };
+    return Math.abs(answer - expected) <= allowed
+      ? { ok: true, problem: '' }
+      : { ok: false, problem: `${where || 'the number'} is off` };
   }
   if (typeof expected === 'string') {
     if (typeof answer !== 'string') return wrongKind();
-    return norm(answer) === norm(expected) ? { ok: true, problem: '' } : { ok: false, problem: `${where || 'the answer'} is not the right one` };
+    return norm(answer) === norm(expected)
+      ? { ok: true, problem: '' }
+      : { ok: false, problem: `${where || 'the answer'} is not the right one` };
   }
   if (typeof expected === 'boolean') {
     if (typeof answer !== 'boolean') return wrongKind();

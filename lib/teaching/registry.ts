@@ -63,7 +63,8 @@ function cached<T>(owner: object, key: string, compute: () => T): T {
 }
 
 function need<T>(ctx: any, name: string, ex: string): T {
-  if (!ctx || ctx[name] === undefined) fail('check', `exercise ${ex} needs "${name}" in its context (the answer cell passes it)`, ctx && Object.keys(ctx));
+  if (!ctx || ctx[name] === undefined)
+    fail('check', `exercise ${ex} needs "${name}" in its context (the answer cell passes it)`, ctx && Object.keys(ctx));
   return ctx[name] as T;
 }
 
@@ -74,18 +75,33 @@ const groupIdNamed = (name: string): number => {
 };
 
 /** The toy series of exercise 03.2 (the exercise's own data, as printed in its statement). */
-export const TOY_SERIES_03: { values: number[]; months: string[] } = { values: [10e6, 12e6, 9e6, 14e6, 15e6, 18e6], months: ['2015-01', '2015-02', '2015-03', '2015-04', '2015-05', '2015-06'] };
+export const TOY_SERIES_03: { values: number[]; months: string[] } = {
+  values: [10e6, 12e6, 9e6, 14e6, 15e6, 18e6],
+  months: ['2015-01', '2015-02', '2015-03', '2015-04', '2015-05', '2015-06'],
+};
 
 function sweepGrid07(params: any): SweepGrid {
-  const windows = (params.windowStarts as string[]).flatMap((s) => (params.windowEnds as string[]).map((e) => [s, e] as [string, string]));
-  return { window: windows, frequency: params.frequencies, sd: params.sds, weights: params.weights, base: params.bases, growth: params.growthCuts, volatilityHigh: params.volatilityCuts };
+  const windows = (params.windowStarts as string[]).flatMap((s) =>
+    (params.windowEnds as string[]).map((e) => [s, e] as [string, string]),
+  );
+  return {
+    window: windows,
+    frequency: params.frequencies,
+    sd: params.sds,
+    weights: params.weights,
+    base: params.bases,
+    growth: params.growthCuts,
+    volatilityHigh: params.volatilityCuts,
+  };
 }
 
 function screen08(ctx: any, prefixes?: string[]): ScreenResult {
   const params = need<any>(ctx, 'params', '08');
   const panel = need<Panel>(ctx, 'panel', '08');
   const p = prefixes ?? params.semiconductorPrefixes;
-  return cached(panel, `screen:${JSON.stringify(params.window)}:${p.join(',')}`, () => screenUniverse(panel, { choices: { window: params.window }, semiconductorPrefixes: p }));
+  return cached(panel, `screen:${JSON.stringify(params.window)}:${p.join(',')}`, () =>
+    screenUniverse(panel, { choices: { window: params.window }, semiconductorPrefixes: p }),
+  );
 }
 
 const RUN = '{ params: params, run: run }';
@@ -108,7 +124,12 @@ export const EXERCISES: readonly Exercise[] = [
       const first = dedicated!.years[0];
       const before = hits.find((h) => h.code !== dedicated!.code && h.years.includes(first - 1));
       if (!before) fail('check', `no 测距 line in ${first - 1}, the year before the dedicated line`, first);
-      return { lidarHits: searchCodeLists({ keywords: ['激光雷达'] }, dir).length, dedicatedCode: dedicated!.code, firstYear: first, sharedCode: before!.code };
+      return {
+        lidarHits: searchCodeLists({ keywords: ['激光雷达'] }, dir).length,
+        dedicatedCode: dedicated!.code,
+        firstYear: first,
+        sharedCode: before!.code,
+      };
     },
     solutionExpr:
       "(() => { const hits = study.searchCodeLists({ keywords: ['测距'] }, refDir); const lidar = hits.find((h) => h.description.includes('激光'))!; " +
@@ -130,7 +151,8 @@ export const EXERCISES: readonly Exercise[] = [
       }
       return [...techs].filter(([, s]) => s.size > 1).map(([code]) => code);
     },
-    solutionExpr: "aq.from(batch1).groupby('code').rollup({ techs: aq.op.distinct('tech_id') }).filter((d: any) => d.techs > 1).array('code') as string[]",
+    solutionExpr:
+      "aq.from(batch1).groupby('code').rollup({ techs: aq.op.distinct('tech_id') }).filter((d: any) => d.techs > 1).array('code') as string[]",
   },
   {
     notebook: '02',
@@ -142,14 +164,17 @@ export const EXERCISES: readonly Exercise[] = [
     hint: 'read the cell (category "capital goods", end use "intermediate") of `crossTab` (study.grouping.categoryEndUseCrossTab)',
     expected: (ctx) => {
       const params = need<any>(ctx, 'params', '02.1');
-      return categoryEndUseCrossTab(loadCodes(), loadGroups(), loadCodeBec(), params.batch).find((c) => c.category === 'capital goods' && c.end_use === 'intermediate')!.codes;
+      return categoryEndUseCrossTab(loadCodes(), loadGroups(), loadCodeBec(), params.batch).find(
+        (c) => c.category === 'capital goods' && c.end_use === 'intermediate',
+      )!.codes;
     },
     solutionExpr: "crossTab.find((c) => c.category === 'capital goods' && c.end_use === 'intermediate')!.codes",
   },
   {
     notebook: '02',
     number: 2,
-    prompt: 'the fall of the 2024 "semiconductor capital" share, in percentage points (share as printed − share re-classed)',
+    prompt:
+      'the fall of the 2024 "semiconductor capital" share, in percentage points (share as printed − share re-classed)',
     answerType: 'number',
     context: RUN,
     tolerance: 0.05,
@@ -159,9 +184,13 @@ export const EXERCISES: readonly Exercise[] = [
       const groups = loadGroups();
       const passive = groupIdNamed('Passive Components');
       const rows = annualGroupSums(run.groupPanel).rows;
-      const semiCap = (r: CategoryShareRow[]) => r.find((x) => x.year === 2024 && x.category === 'semiconductor capital')?.share ?? 0;
+      const semiCap = (r: CategoryShareRow[]) =>
+        r.find((x) => x.year === 2024 && x.category === 'semiconductor capital')?.share ?? 0;
       const asPrinted = categoryShares(rows, groups);
-      const reclassed = categoryShares(rows, groups.map((g) => (g.group_id === passive ? { ...g, category: 'intermediate' as const } : g)));
+      const reclassed = categoryShares(
+        rows,
+        groups.map((g) => (g.group_id === passive ? { ...g, category: 'intermediate' as const } : g)),
+      );
       return 100 * (semiCap(asPrinted) - semiCap(reclassed));
     },
     solutionExpr:
@@ -182,18 +211,25 @@ export const EXERCISES: readonly Exercise[] = [
       const byG = [...rows].sort((a, b) => a.G! - b.G!)[0];
       return { largestV: byV.group, lowestG: byG.group };
     },
-    solutionExpr: '{ largestV: [...indexRows].sort((a, b) => b.V - a.V)[0].group, lowestG: [...indexRows].sort((a, b) => a.G - b.G)[0].group }',
+    solutionExpr:
+      '{ largestV: [...indexRows].sort((a, b) => b.V - a.V)[0].group, lowestG: [...indexRows].sort((a, b) => a.G - b.G)[0].group }',
   },
   {
     notebook: '03',
     number: 2,
-    prompt: 'G and V of the toy series 10, 12, 9, 14, 15, 18 (first month as base, linear weights, sample SD), within 0.001',
+    prompt:
+      'G and V of the toy series 10, 12, 9, 14, 15, 18 (first month as base, linear weights, sample SD), within 0.001',
     answerType: '{ G: number; V: number }',
     context: '',
     tolerance: 0.001,
     hint: "G = Σ w_t·X'_t / Σ w_t with X'_t = (x_t − x_1)/x_1 and w_t = t; V = SD / mean with the n − 1 divisor",
     expected: () => {
-      const r = seriesIndices(TOY_SERIES_03.values, TOY_SERIES_03.months, { window: [TOY_SERIES_03.months[0], TOY_SERIES_03.months[5]], base: 'first', weights: 'linear', sd: 'sample' }, 'toy series');
+      const r = seriesIndices(
+        TOY_SERIES_03.values,
+        TOY_SERIES_03.months,
+        { window: [TOY_SERIES_03.months[0], TOY_SERIES_03.months[5]], base: 'first', weights: 'linear', sd: 'sample' },
+        'toy series',
+      );
       return { G: r.G!, V: r.V! };
     },
     solutionExpr:
@@ -211,7 +247,9 @@ export const EXERCISES: readonly Exercise[] = [
     expected: (ctx) => {
       const params = need<{ focusGroup: string }>(ctx, 'params', '03.3');
       const run = need<StudyRun>(ctx, 'run', '03.3');
-      const q = runStudy({ panel: run.panel, choices: { ...run.choices, frequency: 'quarterly' } }).indices.find((r) => r.group === params.focusGroup);
+      const q = runStudy({ panel: run.panel, choices: { ...run.choices, frequency: 'quarterly' } }).indices.find(
+        (r) => r.group === params.focusGroup,
+      );
       if (!q) fail('check', 'focus group not in the run', params.focusGroup);
       return { G: q!.G!, V: q!.V! };
     },
@@ -229,7 +267,12 @@ export const EXERCISES: readonly Exercise[] = [
     expected: (ctx) => {
       const p = need<StudyRun>(ctx, 'run', '04.1').partition;
       const n = (pattern: string) => p.filter((r) => r.pattern === pattern).length;
-      return { substitution: n('substitution'), noEffect: n('no effect'), stockpiling: n('stockpiling'), semiconductorSubstitution: p.filter((r) => r.semiconductor && r.pattern === 'substitution').map((r) => r.group) };
+      return {
+        substitution: n('substitution'),
+        noEffect: n('no effect'),
+        stockpiling: n('stockpiling'),
+        semiconductorSubstitution: p.filter((r) => r.semiconductor && r.pattern === 'substitution').map((r) => r.group),
+      };
     },
     solutionExpr:
       "{ substitution: partitionRows.filter((r) => r.pattern === 'substitution').length, noEffect: partitionRows.filter((r) => r.pattern === 'no effect').length, " +
@@ -261,14 +304,19 @@ export const EXERCISES: readonly Exercise[] = [
     expected: (ctx) => {
       const run = need<StudyRun>(ctx, 'run', '04.3');
       const input = run.partition.map((r) => ({ group_id: r.group_id, G: r.G, V: r.V }));
-      return partitionMoves(run.partition, partitionGroups(input, run.groupPanel.groups, { ...run.choices, volatilityMedium: 0.23 })).map((m) => m.group);
+      return partitionMoves(
+        run.partition,
+        partitionGroups(input, run.groupPanel.groups, { ...run.choices, volatilityMedium: 0.23 }),
+      ).map((m) => m.group);
     },
-    solutionExpr: 'study.partitionMoves(run.partition, study.partitionGroups(indexInput, run.groupPanel.groups, { ...run.choices, volatilityMedium: 0.23 })).map((m) => m.group)',
+    solutionExpr:
+      'study.partitionMoves(run.partition, study.partitionGroups(indexInput, run.groupPanel.groups, { ...run.choices, volatilityMedium: 0.23 })).map((m) => m.group)',
   },
   {
     notebook: '05',
     number: 1,
-    prompt: 'the peak year of the semiconductor-intermediates share and our peak − the published peak, in percentage points (within 0.005)',
+    prompt:
+      'the peak year of the semiconductor-intermediates share and our peak − the published peak, in percentage points (within 0.005)',
     answerType: '{ year: number; differencePp: number }',
     context: '{ params: params, panel: panel }',
     tolerance: 0.005,
@@ -276,11 +324,19 @@ export const EXERCISES: readonly Exercise[] = [
     expected: (ctx) => {
       const panel = need<Panel>(ctx, 'panel', '05.1');
       const rows = cached(panel, 'macroTable', () => macroTable({ panel }).rows);
-      const peak = compareMacro(rows, loadPublished().macro).find((c) => c.year === null && c.series === 'semiconductor intermediates');
-      if (!peak) fail('check', 'no published peak of the semiconductor intermediates in published.json', 'semiconductor intermediates');
+      const peak = compareMacro(rows, loadPublished().macro).find(
+        (c) => c.year === null && c.series === 'semiconductor intermediates',
+      );
+      if (!peak)
+        fail(
+          'check',
+          'no published peak of the semiconductor intermediates in published.json',
+          'semiconductor intermediates',
+        );
       return { year: peak!.ours_year, differencePp: peak!.diff_pp };
     },
-    solutionExpr: '(() => { const p = comparison.find((c) => c.year === null)!; return { year: p.ours_year, differencePp: p.ours_pct - p.published_pct }; })()',
+    solutionExpr:
+      '(() => { const p = comparison.find((c) => c.year === null)!; return { year: p.ours_year, differencePp: p.ours_pct - p.published_pct }; })()',
   },
   {
     notebook: '05',
@@ -292,14 +348,21 @@ export const EXERCISES: readonly Exercise[] = [
     hint: 'subtract the 2023 both_adjusted_pct of macro.rows from the 2024 one (or study.changeBetween(…).pp_change)',
     expected: (ctx) => {
       const panel = need<Panel>(ctx, 'panel', '05.2');
-      return changeBetween(cached(panel, 'macroTable', () => macroTable({ panel }).rows), 'both, adjusted', 2023, 2024).pp_change;
+      return changeBetween(
+        cached(panel, 'macroTable', () => macroTable({ panel }).rows),
+        'both, adjusted',
+        2023,
+        2024,
+      ).pp_change;
     },
-    solutionExpr: 'macro.rows.find((r) => r.year === 2024)!.both_adjusted_pct - macro.rows.find((r) => r.year === 2023)!.both_adjusted_pct',
+    solutionExpr:
+      'macro.rows.find((r) => r.year === 2024)!.both_adjusted_pct - macro.rows.find((r) => r.year === 2023)!.both_adjusted_pct',
   },
   {
     notebook: '05',
     number: 3,
-    prompt: 'the percentage change fromYear → toYear of "capital goods, adjusted" with no semiconductor capital group subtracted (within 0.1)',
+    prompt:
+      'the percentage change fromYear → toYear of "capital goods, adjusted" with no semiconductor capital group subtracted (within 0.1)',
     answerType: 'number',
     context: '{ params: params, panel: panel }',
     tolerance: 0.1,
@@ -309,7 +372,8 @@ export const EXERCISES: readonly Exercise[] = [
       const panel = need<Panel>(ctx, 'panel', '05.3');
       const groups = loadGroups();
       const overrides: Record<number, CategoryOverride> = {};
-      for (const g of groups) if (g.semiconductor && g.category === 'capital goods') overrides[g.group_id] = 'not subtracted';
+      for (const g of groups)
+        if (g.semiconductor && g.category === 'capital goods') overrides[g.group_id] = 'not subtracted';
       const rows = macroTable({ groups: overrideGroups(groups, overrides), panel }).rows;
       return changeBetween(rows, 'capital goods, adjusted', params.fromYear, params.toYear).pct_change;
     },
@@ -320,7 +384,8 @@ export const EXERCISES: readonly Exercise[] = [
   {
     notebook: '06',
     number: 1,
-    prompt: "the number of batch-3 codes also in batch 1, and the batch-3 groups with codes batch 1 does not list (names)",
+    prompt:
+      'the number of batch-3 codes also in batch 1, and the batch-3 groups with codes batch 1 does not list (names)',
     answerType: '{ commonCodes: number; groups: string[] }',
     context: '',
     tolerance: 0,
@@ -330,10 +395,13 @@ export const EXERCISES: readonly Exercise[] = [
       const names = new Map(loadGroups().map((g) => [g.group_id, g.group] as const));
       return {
         commonCodes: batchOverlap(codes, 1, 3).commonCodes.length,
-        groups: overlapPerGroup(codes, 3, 1).filter((r) => r.only_here > 0).map((r) => names.get(r.group_id)!),
+        groups: overlapPerGroup(codes, 3, 1)
+          .filter((r) => r.only_here > 0)
+          .map((r) => names.get(r.group_id)!),
       };
     },
-    solutionExpr: "{ commonCodes: overlaps[1].commonCodes.length, groups: perGroup.filter((r) => r.batch === '3' && r.only_here > 0).map((r) => r.group) }",
+    solutionExpr:
+      "{ commonCodes: overlaps[1].commonCodes.length, groups: perGroup.filter((r) => r.batch === '3' && r.only_here > 0).map((r) => r.group) }",
   },
   {
     notebook: '06',
@@ -349,7 +417,9 @@ export const EXERCISES: readonly Exercise[] = [
       const choices = { zeroBase: params.zeroBase };
       const withRule = runStudy({ panel, batch: 2, choices }).partition;
       const noRule = runStudy({ panel, batch: 2, choices: { ...choices, semiconductorRule: false } }).partition;
-      return noRule.filter((p) => withRule.find((q) => q.group_id === p.group_id)!.pattern !== p.pattern).map((p) => p.group);
+      return noRule
+        .filter((p) => withRule.find((q) => q.group_id === p.group_id)!.pattern !== p.pattern)
+        .map((p) => p.group);
     },
     solutionExpr:
       '(() => { const noRule = study.runStudy({ panel: panel, batch: 2, choices: { ...choices, semiconductorRule: false } }); ' +
@@ -358,7 +428,8 @@ export const EXERCISES: readonly Exercise[] = [
   {
     notebook: '06',
     number: 3,
-    prompt: "the batch-2 codes skipped by the per-code indices (missing: 'skip', zeroBase: 'skip-series'), as a list of codes",
+    prompt:
+      "the batch-2 codes skipped by the per-code indices (missing: 'skip', zeroBase: 'skip-series'), as a list of codes",
     answerType: 'string[]',
     context: '{ params: params, panel: panel }',
     tolerance: 0,
@@ -366,7 +437,9 @@ export const EXERCISES: readonly Exercise[] = [
     expected: (ctx) => {
       const panel = need<Panel>(ctx, 'panel', '06.3');
       const codes = [...codeGroupMap(2).keys()].filter((c) => panel.codes.includes(c));
-      return indexTable(panel, { missing: 'skip', zeroBase: 'skip-series' }, codes).filter((r) => r.status === 'skipped').map((r) => r.key);
+      return indexTable(panel, { missing: 'skip', zeroBase: 'skip-series' }, codes)
+        .filter((r) => r.status === 'skipped')
+        .map((r) => r.key);
     },
     solutionExpr:
       "study.indexTable(panel, { missing: 'skip', zeroBase: 'skip-series' }, [...study.codeGroupMap(2).keys()].filter((c) => panel.codes.includes(c))).filter((r) => r.status === 'skipped').map((r) => r.key)",
@@ -384,13 +457,23 @@ export const EXERCISES: readonly Exercise[] = [
       const params = need<any>(ctx, 'params', '07.1');
       const run = need<StudyRun>(ctx, 'run', '07.1');
       const gp = run.groupPanel;
-      const sweep = cached(run, 'sweep', () => sensitivitySweep(gp.months, groupSeriesFromPanel(gp, gp.groups), gp.groups, sweepGrid07(params), {}, publishedPatternMap(run.published.patterns)));
+      const sweep = cached(run, 'sweep', () =>
+        sensitivitySweep(
+          gp.months,
+          groupSeriesFromPanel(gp, gp.groups),
+          gp.groups,
+          sweepGrid07(params),
+          {},
+          publishedPatternMap(run.published.patterns),
+        ),
+      );
       const ic = groupIdNamed('Integrated Circuits (ICs)');
       const rows = parameterInfluence(sweep).filter((r) => r.group_id === ic);
       const min = Math.min(...rows.map((r) => r.minShare));
       return rows.filter((r) => r.minShare <= min + 1e-12).map((r) => ({ param: r.param, value: r.weakestValue }));
     },
-    solutionExpr: '(() => { const ic = influence.filter((r) => r.group_id === 2).sort((a, b) => a.minShare - b.minShare)[0]; return { param: ic.param, value: ic.weakestValue }; })()',
+    solutionExpr:
+      '(() => { const ic = influence.filter((r) => r.group_id === 2).sort((a, b) => a.minShare - b.minShare)[0]; return { param: ic.param, value: ic.weakestValue }; })()',
   },
   {
     notebook: '07',
@@ -405,7 +488,17 @@ export const EXERCISES: readonly Exercise[] = [
       const run = need<StudyRun>(ctx, 'run', '07.2');
       const gp = run.groupPanel;
       const grid = sweepGrid07({ ...params, windowStarts: [...params.windowStarts, '2018-01'] });
-      return survival(sensitivitySweep(gp.months, groupSeriesFromPanel(gp, gp.groups), gp.groups, grid, {}, publishedPatternMap(run.published.patterns)), params.survivalCut).kept;
+      return survival(
+        sensitivitySweep(
+          gp.months,
+          groupSeriesFromPanel(gp, gp.groups),
+          gp.groups,
+          grid,
+          {},
+          publishedPatternMap(run.published.patterns),
+        ),
+        params.survivalCut,
+      ).kept;
     },
     solutionExpr:
       "study.robustness.survival(study.sensitivitySweep(months, series, run.groupPanel.groups, { ...grid, window: [...windows, ['2018-01', '2023-12'], ['2018-01', '2024-12']] }, {}, published), params.survivalCut).kept",
@@ -421,10 +514,13 @@ export const EXERCISES: readonly Exercise[] = [
     expected: (ctx) => {
       const run = need<StudyRun>(ctx, 'run', '07.3');
       const gp = run.groupPanel;
-      const sweep = sensitivitySweep(gp.months, groupSeriesFromPanel(gp, gp.groups), gp.groups, { weights: [{ exponential: 0.01 }, { exponential: 0.03 }, { exponential: 0.05 }] });
+      const sweep = sensitivitySweep(gp.months, groupSeriesFromPanel(gp, gp.groups), gp.groups, {
+        weights: [{ exponential: 0.01 }, { exponential: 0.03 }, { exponential: 0.05 }],
+      });
       return sweep.robustness.filter((r) => r.share < 1).map((r) => r.group);
     },
-    solutionExpr: 'study.sensitivitySweep(months, series, run.groupPanel.groups, { weights: [{ exponential: 0.01 }, { exponential: 0.03 }, { exponential: 0.05 }] }).robustness.filter((r) => r.share < 1).map((r) => r.group)',
+    solutionExpr:
+      'study.sensitivitySweep(months, series, run.groupPanel.groups, { weights: [{ exponential: 0.01 }, { exponential: 0.03 }, { exponential: 0.05 }] }).robustness.filter((r) => r.share < 1).map((r) => r.group)',
   },
   {
     notebook: '08',
@@ -447,9 +543,16 @@ export const EXERCISES: readonly Exercise[] = [
     hint: 'screen again with semiconductorPrefixes without 8541 and count with study.screen.changedPatterns(result, …)',
     expected: (ctx) => {
       const params = need<any>(ctx, 'params', '08.2');
-      return changedPatterns(screen08(ctx), screen08(ctx, (params.semiconductorPrefixes as string[]).filter((p) => p !== '8541')));
+      return changedPatterns(
+        screen08(ctx),
+        screen08(
+          ctx,
+          (params.semiconductorPrefixes as string[]).filter((p) => p !== '8541'),
+        ),
+      );
     },
-    solutionExpr: "study.screen.changedPatterns(result, study.screen.screenUniverse(panel, { choices: { window: params.window }, semiconductorPrefixes: params.semiconductorPrefixes.filter((p) => p !== '8541') }))",
+    solutionExpr:
+      "study.screen.changedPatterns(result, study.screen.screenUniverse(panel, { choices: { window: params.window }, semiconductorPrefixes: params.semiconductorPrefixes.filter((p) => p !== '8541') }))",
   },
   {
     notebook: '08',
@@ -461,9 +564,12 @@ export const EXERCISES: readonly Exercise[] = [
     hint: "study.screen.rankCandidates(result, 'substitution', { n: params.topN, minMeanUsd: … }) — 10 million is 10_000_000",
     expected: (ctx) => {
       const params = need<any>(ctx, 'params', '08.3');
-      return rankCandidates(screen08(ctx), 'substitution', { n: params.topN, minMeanUsd: 10_000_000 }).map((r) => r.code);
+      return rankCandidates(screen08(ctx), 'substitution', { n: params.topN, minMeanUsd: 10_000_000 }).map(
+        (r) => r.code,
+      );
     },
-    solutionExpr: "study.screen.rankCandidates(result, 'substitution', { n: params.topN, minMeanUsd: 10_000_000 }).map((r) => r.code)",
+    solutionExpr:
+      "study.screen.rankCandidates(result, 'substitution', { n: params.topN, minMeanUsd: 10_000_000 }).map((r) => r.code)",
   },
 ];
 
@@ -474,7 +580,16 @@ export const EXERCISES: readonly Exercise[] = [
  */
 export function findExercise(notebook: string, number: number): Exercise {
   const e = EXERCISES.find((x) => x.notebook === notebook && x.number === number);
-  if (!e) fail('findExercise', `no exercise ${number} in notebook ${notebook} (the registry lists ${EXERCISES.filter((x) => x.notebook === notebook).map((x) => x.number).join(', ') || 'none'})`, `${notebook}.${number}`);
+  if (!e)
+    fail(
+      'findExercise',
+      `no exercise ${number} in notebook ${notebook} (the registry lists ${
+        EXERCISES.filter((x) => x.notebook === notebook)
+          .map((x) => x.number)
+          .join(', ') || 'none'
+      })`,
+      `${notebook}.${number}`,
+    );
   return e!;
 }
 

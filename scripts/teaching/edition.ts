@@ -71,7 +71,9 @@ export function studentEdition(nb: Nb, notebook: string, opts: EditionOptions = 
   const listed = listedExercises(nb);
   const declared = exercises.map((e) => e.number);
   if (declared.length && JSON.stringify(listed) !== JSON.stringify(declared))
-    throw new Error(`student edition of notebook ${notebook}: the notebook lists exercises [${listed.join(', ')}] but the registry declares [${declared.join(', ')}] (lib/teaching/registry.ts)`);
+    throw new Error(
+      `student edition of notebook ${notebook}: the notebook lists exercises [${listed.join(', ')}] but the registry declares [${declared.join(', ')}] (lib/teaching/registry.ts)`,
+    );
   const cells: NbCell[] = [];
   for (const c of nb.cells) {
     if (tags(c).includes('solution')) continue;
@@ -98,7 +100,10 @@ export function studentEdition(nb: Nb, notebook: string, opts: EditionOptions = 
   return {
     ...nb,
     cells,
-    metadata: { ...nb.metadata, study_teaching: { edition: opts.solved ? 'solved' : 'student', notebook, exercises: declared } },
+    metadata: {
+      ...nb.metadata,
+      study_teaching: { edition: opts.solved ? 'solved' : 'student', notebook, exercises: declared },
+    },
   };
 }
 
@@ -106,7 +111,10 @@ export function studentEdition(nb: Nb, notebook: string, opts: EditionOptions = 
 export function writeStudentEdition(srcDir: string, outDir: string, opts: EditionOptions = {}): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
-  for (const f of fs.readdirSync(srcDir).filter((f) => /^\d\d-.+\.ipynb$/.test(f)).sort()) {
+  for (const f of fs
+    .readdirSync(srcDir)
+    .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
+    .sort()) {
     const nb = JSON.parse(fs.readFileSync(path.join(srcDir, f), 'utf8')) as Nb;
     const out = path.join(outDir, f);
     fs.writeFileSync(out, JSON.stringify(studentEdition(nb, notebookNumber(f)!, opts), null, 1) + '\n');

@@ -31,7 +31,17 @@ function libraryToCopy(): string {
 }
 
 /** How one exercise of one submission was graded. */
-export type GradeStatus = 'correct' | 'incorrect' | 'unanswered' | 'unavailable' | 'error' | 'missing' | 'timeout' | 'crashed' | 'unreadable' | 'not run';
+export type GradeStatus =
+  | 'correct'
+  | 'incorrect'
+  | 'unanswered'
+  | 'unavailable'
+  | 'error'
+  | 'missing'
+  | 'timeout'
+  | 'crashed'
+  | 'unreadable'
+  | 'not run';
 
 export interface GradeRow {
   student: string;
@@ -71,7 +81,8 @@ const GRADE_KERNEL = 'tslab-grade';
 export function makeWorkFolder(lib = libraryToCopy()): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'study-grade-'));
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
-  if (fs.existsSync(path.join(ROOT, 'tsconfig.json'))) fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+  if (fs.existsSync(path.join(ROOT, 'tsconfig.json')))
+    fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
   fs.cpSync(lib, path.join(dir, 'lib'), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   fs.symlinkSync(path.join(ROOT, 'data'), path.join(dir, 'data'), 'dir');
@@ -80,7 +91,15 @@ export function makeWorkFolder(lib = libraryToCopy()): string {
   const tslab = path.join(ROOT, 'node_modules', 'tslab', 'bin', 'tslab');
   fs.writeFileSync(
     path.join(spec, 'kernel.json'),
-    JSON.stringify({ argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript (study, grading)', language: 'typescript' }, null, 1),
+    JSON.stringify(
+      {
+        argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'],
+        display_name: 'TypeScript (study, grading)',
+        language: 'typescript',
+      },
+      null,
+      1,
+    ),
   );
   return dir;
 }
@@ -133,23 +152,46 @@ function runExecutor(python: string, src: string, out: string, cwd: string, limi
     delete env.STUDY_NOTEBOOK;
     const ref = referenceDir();
     if (ref) env.STUDY_REFERENCE_DIR = ref;
-    const child = spawn(python, [path.join(ROOT, 'scripts', 'jupyter', 'nbgrade.py'), src, out, '--cwd', cwd, '--limit', String(limit), '--kernel', GRADE_KERNEL], { cwd, env });
+    const child = spawn(
+      python,
+      [
+        path.join(ROOT, 'scripts', 'jupyter', 'nbgrade.py'),
+        src,
+        out,
+        '--cwd',
+        cwd,
+        '--limit',
+        String(limit),
+        '--kernel',
+        GRADE_KERNEL,
+      ],
+      { cwd, env },
+    );
     let so = '';
     let se = '';
     child.stdout.on('data', (d) => (so += d));
     child.stderr.on('data', (d) => (se += d));
     // backstop: the executor enforces the limit itself (on the cells); this only catches a hung executor (kernel start-up included)
-    const hard = setTimeout(() => {
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-    }, (limit + 150) * 1000);
+    const hard = setTimeout(
+      () => {
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+      },
+      (limit + 150) * 1000,
+    );
     child.on('close', (code) => {
       clearTimeout(hard);
       const line = so.trim().split('\n').filter(Boolean).pop() ?? '';
       try {
         resolve(JSON.parse(line) as ExecResult);
       } catch {
-        resolve({ outcome: 'dead', seconds: 0, errors: [], stoppedAt: null, detail: `the executor failed (exit ${code}): ${se.trim().split('\n').slice(-5).join(' | ')}` });
+        resolve({
+          outcome: 'dead',
+          seconds: 0,
+          errors: [],
+          stoppedAt: null,
+          detail: `the executor failed (exit ${code}): ${se.trim().split('\n').slice(-5).join(' | ')}`,
+        });
       }
     });
   });
@@ -166,7 +208,11 @@ const firstLines = (text: string, n = 3): string =>
     .slice(0, 300);
 
 /** Grade one submitted notebook (never throws for anything the submission does). */
-export async function gradeSubmission(file: string, student: string, opts: GradeOptions & { python: string }): Promise<SubmissionGrade> {
+export async function gradeSubmission(
+  file: string,
+  student: string,
+  opts: GradeOptions & { python: string },
+): Promise<SubmissionGrade> {
   const limit = opts.limit ?? 180;
   const base = { student, file };
   let nb: Nb | undefined;
@@ -180,9 +226,23 @@ export async function gradeSubmission(file: string, student: string, opts: Grade
   const notebook = submissionNotebook(problem ? undefined : nb, file) ?? '';
   const exercises = exercisesOf(notebook);
   const allRows = (status: GradeStatus, reason: string): GradeRow[] =>
-    exercises.length ? exercises.map((e) => ({ ...base, notebook, exercise: e.number, status, points: 0, reason })) : [{ ...base, notebook, exercise: '', status, points: 0, reason }];
-  if (problem) return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', problem) };
-  if (!exercises.length) return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', 'no checked exercises: not a student notebook of 01–08 (no teaching metadata, no study.check call, no NN- file name)') };
+    exercises.length
+      ? exercises.map((e) => ({ ...base, notebook, exercise: e.number, status, points: 0, reason }))
+      : [{ ...base, notebook, exercise: '', status, points: 0, reason }];
+  if (problem)
+    return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', problem) };
+  if (!exercises.length)
+    return {
+      ...base,
+      notebook,
+      seconds: 0,
+      outcome: 'unreadable',
+      errors: [],
+      rows: allRows(
+        'unreadable',
+        'no checked exercises: not a student notebook of 01–08 (no teaching metadata, no study.check call, no NN- file name)',
+      ),
+    };
 
   let exec!: ExecResult;
   let executed: Nb | undefined;
@@ -202,21 +262,48 @@ export async function gradeSubmission(file: string, student: string, opts: Grade
     if (exec.outcome !== 'dead') break;
     if (attempt === 2) exec.detail = `${exec.detail} (on both of two tries)`;
   }
-  if (exec.outcome === 'unreadable') return { ...base, notebook, seconds: exec.seconds, outcome: 'unreadable', errors: [], rows: allRows('unreadable', `not a notebook: ${exec.detail}`) };
+  if (exec.outcome === 'unreadable')
+    return {
+      ...base,
+      notebook,
+      seconds: exec.seconds,
+      outcome: 'unreadable',
+      errors: [],
+      rows: allRows('unreadable', `not a notebook: ${exec.detail}`),
+    };
   const cells = (executed ?? nb!).cells;
   const markers = executed ? checkMarkers(executed, notebook) : new Map();
   const rows = exercises.map((e): GradeRow => {
-    const row = (status: GradeStatus, reason: string): GradeRow => ({ ...base, notebook, exercise: e.number, status, points: status === 'correct' ? 1 : 0, reason });
+    const row = (status: GradeStatus, reason: string): GradeRow => ({
+      ...base,
+      notebook,
+      exercise: e.number,
+      status,
+      points: status === 'correct' ? 1 : 0,
+      reason,
+    });
     const m = markers.get(e.number);
     if (m) return row(m.result.status, m.result.message);
-    const cellIndex = cells.findIndex((c) => c.cell_type === 'code' && checkCallPattern(notebook, e.number).test(sourceOf(c)));
-    if (cellIndex < 0) return row('missing', `the check cell was deleted: no study.check('${notebook}', ${e.number}, …) call in the notebook`);
+    const cellIndex = cells.findIndex(
+      (c) => c.cell_type === 'code' && checkCallPattern(notebook, e.number).test(sourceOf(c)),
+    );
+    if (cellIndex < 0)
+      return row(
+        'missing',
+        `the check cell was deleted: no study.check('${notebook}', ${e.number}, …) call in the notebook`,
+      );
     const err = exec.errors.find((x) => x.cell === cellIndex);
     if (err) return row('error', `the answer cell failed: ${firstLines(err.text)}`);
-    if (exec.outcome === 'timeout' && (exec.stoppedAt === null || cellIndex >= exec.stoppedAt)) return row('timeout', exec.detail);
+    if (exec.outcome === 'timeout' && (exec.stoppedAt === null || cellIndex >= exec.stoppedAt))
+      return row('timeout', exec.detail);
     if (exec.outcome === 'dead') return row('crashed', exec.detail || 'the kernel died before the check ran');
-    const earlier = exec.errors.filter((x) => x.cell < cellIndex).map((x) => `cell ${x.cell}: ${firstLines(x.text, 1)}`);
-    return row('not run', `the check reported nothing${earlier.length ? ` (errors earlier: ${earlier.join('; ')})` : ''}`);
+    const earlier = exec.errors
+      .filter((x) => x.cell < cellIndex)
+      .map((x) => `cell ${x.cell}: ${firstLines(x.text, 1)}`);
+    return row(
+      'not run',
+      `the check reported nothing${earlier.length ? ` (errors earlier: ${earlier.join('; ')})` : ''}`,
+    );
   });
   return { ...base, notebook, seconds: exec.seconds, outcome: exec.outcome, errors: exec.errors, rows };
 }
@@ -228,7 +315,11 @@ export function listSubmissions(dir: string): { file: string; student: string }[
     const p = path.join(dir, e.name);
     if (e.isFile() && e.name.endsWith('.ipynb')) out.push({ file: p, student: e.name.replace(/\.ipynb$/, '') });
     else if (e.isDirectory() && !e.name.startsWith('.'))
-      for (const f of fs.readdirSync(p).filter((f) => f.endsWith('.ipynb')).sort()) out.push({ file: path.join(p, f), student: e.name });
+      for (const f of fs
+        .readdirSync(p)
+        .filter((f) => f.endsWith('.ipynb'))
+        .sort())
+        out.push({ file: path.join(p, f), student: e.name });
   }
   return out;
 }
@@ -248,7 +339,9 @@ export async function gradeFolder(dir: string, opts: GradeOptions = {}): Promise
       results[i] = r;
       done++;
       const pts = r.rows.reduce((s, x) => s + x.points, 0);
-      opts.log?.(`[${done}/${subs.length}] ${r.student} (${path.basename(r.file)}): ${pts}/${r.rows.length}  ${r.outcome}  ${r.seconds.toFixed(1)} s`);
+      opts.log?.(
+        `[${done}/${subs.length}] ${r.student} (${path.basename(r.file)}): ${pts}/${r.rows.length}  ${r.outcome}  ${r.seconds.toFixed(1)} s`,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, subs.length) }, worker));
@@ -263,11 +356,25 @@ const csvField = (v: unknown): string => {
 /** grades.csv: one row per student and exercise. */
 export function gradesCsv(rows: GradeRow[]): string {
   const cols: (keyof GradeRow)[] = ['student', 'file', 'notebook', 'exercise', 'status', 'points', 'reason'];
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => csvField(c === 'file' ? path.basename(r.file) : r[c])).join(','))].join('\n') + '\n';
+  return (
+    [
+      cols.join(','),
+      ...rows.map((r) => cols.map((c) => csvField(c === 'file' ? path.basename(r.file) : r[c])).join(',')),
+    ].join('\n') + '\n'
+  );
 }
 
 const SYMBOL: Record<GradeStatus, string> = {
-  correct: '✓', incorrect: '✗', unanswered: '–', unavailable: '?', error: 'error', missing: 'deleted', timeout: 'time-out', crashed: 'crashed', unreadable: 'unreadable', 'not run': 'not run',
+  correct: '✓',
+  incorrect: '✗',
+  unanswered: '–',
+  unavailable: '?',
+  error: 'error',
+  missing: 'deleted',
+  timeout: 'time-out',
+  crashed: 'crashed',
+  unreadable: 'unreadable',
+  'not run': 'not run',
 };
 
 /** grades.html: a table (student × exercise, the reason on hover and listed below) and each exercise's success rate. */
@@ -285,7 +392,10 @@ export function gradesHtml(grades: SubmissionGrade[]): string {
     return `<td>${rs.length ? `${Math.round((100 * ok) / rs.length)} %` : ''}<br><small>${ok} of ${rs.length}</small></td>`;
   };
   const body = grades
-    .map((g) => `<tr><th>${escapeHtml(g.student)}<br><small>${escapeHtml(path.basename(g.file))}</small></th>${keys.map((k) => cell(g, k)).join('')}<td>${g.rows.reduce((s, r) => s + r.points, 0)} / ${g.rows.length}</td><td>${escapeHtml(g.outcome)}</td></tr>`)
+    .map(
+      (g) =>
+        `<tr><th>${escapeHtml(g.student)}<br><small>${escapeHtml(path.basename(g.file))}</small></th>${keys.map((k) => cell(g, k)).join('')}<td>${g.rows.reduce((s, r) => s + r.points, 0)} / ${g.rows.length}</td><td>${escapeHtml(g.outcome)}</td></tr>`,
+    )
     .join('\n');
   const problems = rows.filter((r) => r.status !== 'correct' && r.status !== 'unanswered');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Grades</title><style>

@@ -48,8 +48,12 @@ export const fetchTransport: Transport = async (url, headers, timeoutMs) => {
     return { status: res.status, headers: h, body };
   } catch (e) {
     const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
-    const out = new Error(ac.signal.aborted ? `no response within ${timeoutMs} ms` : (err.cause?.message ?? err.message)) as Error & { code: string };
-    out.code = ac.signal.aborted ? 'ETIMEDOUT' : (err.cause?.code ?? err.code ?? (/terminated|other side closed/i.test(err.message) ? 'ETRUNCATED' : 'EFETCH'));
+    const out = new Error(
+      ac.signal.aborted ? `no response within ${timeoutMs} ms` : (err.cause?.message ?? err.message),
+    ) as Error & { code: string };
+    out.code = ac.signal.aborted
+      ? 'ETIMEDOUT'
+      : (err.cause?.code ?? err.code ?? (/terminated|other side closed/i.test(err.message) ? 'ETRUNCATED' : 'EFETCH'));
     throw out;
   } finally {
     clearTimeout(timer);
@@ -61,7 +65,11 @@ const NO_NETWORK = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREA
 
 /** The error a fetch stops with; `noNetwork` when the machine has no internet access, `cached` the calls cached so far. */
 export class ComtradeFetchError extends Error {
-  constructor(message: string, readonly noNetwork = false, readonly cached = 0) {
+  constructor(
+    message: string,
+    readonly noNetwork = false,
+    readonly cached = 0,
+  ) {
     super(message);
     this.name = 'ComtradeFetchError';
   }
@@ -175,7 +183,8 @@ export function comtradeRequester(o: RequestOptions): ComtradeRequester {
         reply = await transport(url, headers, timeout);
       } catch (e) {
         const err = e as Error & { code?: string };
-        if (err.code && NO_NETWORK.has(err.code)) stop(`the fetch needs internet access to reach ${new URL(base).host} (${err.code}${where})`, true);
+        if (err.code && NO_NETWORK.has(err.code))
+          stop(`the fetch needs internet access to reach ${new URL(base).host} (${err.code}${where})`, true);
         fault = `${err.code ?? 'network error'}: ${err.message}`;
       }
       netMs += Math.max(0, now() - lastStart);
@@ -185,11 +194,13 @@ export function comtradeRequester(o: RequestOptions): ComtradeRequester {
           try {
             response = validateResponse(reply.body);
           } catch (e) {
-            if (!(e as { truncated?: boolean }).truncated) stop(`${name} (${url}) returned a malformed response: ${(e as Error).message}`);
+            if (!(e as { truncated?: boolean }).truncated)
+              stop(`${name} (${url}) returned a malformed response: ${(e as Error).message}`);
             fault = 'a truncated body (not complete JSON)';
           }
           if (response) {
-            if (response.error && response.data.length === 0) stop(`${name} (${url}): the API answered with an error: ${response.error}`);
+            if (response.error && response.data.length === 0)
+              stop(`${name} (${url}): the API answered with an error: ${response.error}`);
             return { body: reply.body, response };
           }
         } else if (reply.status === 429 || (reply.status === 403 && reply.headers['retry-after'])) {
@@ -201,7 +212,8 @@ export function comtradeRequester(o: RequestOptions): ComtradeRequester {
           stop(`${name} (${url}) was refused: HTTP ${reply.status}: ${apiErrorMessage(reply.body)}`);
         }
       }
-      if (attempt >= maxRetries) stop(`gave up on ${name} (${url}) after ${attempt + 1} attempts; last fault: ${fault}`);
+      if (attempt >= maxRetries)
+        stop(`gave up on ${name} (${url}) after ${attempt + 1} attempts; last fault: ${fault}`);
       attempt++;
       retries++;
       const backoffWait = Math.min(maxWait, backoff * 2 ** (attempt - 1)) * (0.5 + random());
@@ -289,13 +301,25 @@ export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Pro
   const report = (event?: string): void => {
     const perCall = summary.fetched > 0 ? requester.netMs / summary.fetched : undefined;
     const left = total - done;
-    o.onProgress?.({ done, total, records: summary.records, fromCache: summary.fromCache, fetched: summary.fetched, etaMs: perCall === undefined ? undefined : left * Math.max(perCall, throttle), event });
+    o.onProgress?.({
+      done,
+      total,
+      records: summary.records,
+      fromCache: summary.fromCache,
+      fetched: summary.fetched,
+      etaMs: perCall === undefined ? undefined : left * Math.max(perCall, throttle),
+      event,
+    });
   };
   const requester = comtradeRequester({ ...o, onRetry: (event) => report(event) });
   const keyed = requester.keyed;
   const cachedCount = (): number => summary.fromCache + summary.fetched;
   const stop = (msg: string, noNet = false): never => {
-    throw new ComtradeFetchError(redact(`${msg}; ${cachedCount()} response(s) are cached in ${o.cacheDir} (re-run the same command to resume)`), noNet, cachedCount());
+    throw new ComtradeFetchError(
+      redact(`${msg}; ${cachedCount()} response(s) are cached in ${o.cacheDir} (re-run the same command to resume)`),
+      noNet,
+      cachedCount(),
+    );
   };
 
   report();
@@ -306,7 +330,10 @@ export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Pro
     if (meta) summary.fromCache++;
     else {
       const url = requestUrl(base, q, keyed);
-      if (url.length > MAX_URL_LENGTH) stop(`call ${idx}/${total} is longer than the API's ${MAX_URL_LENGTH} characters (${url.length}): ${url.slice(0, 120)}…`);
+      if (url.length > MAX_URL_LENGTH)
+        stop(
+          `call ${idx}/${total} is longer than the API's ${MAX_URL_LENGTH} characters (${url.length}): ${url.slice(0, 120)}…`,
+        );
       let answer: ComtradeAnswer;
       try {
         answer = await requester.get(url, { index: idx, total });
@@ -322,7 +349,9 @@ export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Pro
     if (meta.capped) {
       const parts = splitQuery(q);
       if (!parts)
-        stop(`call ${idx} (${meta.url}) matches ${meta.count} records but returns only ${meta.records}, and it cannot be split further (one period, one code)${keyed ? '' : ': set COMTRADE_API_KEY for the keyed API'}`);
+        stop(
+          `call ${idx} (${meta.url}) matches ${meta.count} records but returns only ${meta.records}, and it cannot be split further (one period, one code)${keyed ? '' : ': set COMTRADE_API_KEY for the keyed API'}`,
+        );
       summary.splits++;
       queue.unshift(...parts!);
       total += 2;

@@ -65,7 +65,13 @@ export interface ComtradeQuery {
  * @example endpointPath('tariffline', 'A', true); // => '/data/v1/getTariffline/C/A/HS'
  */
 export function endpointPath(dataset: ComtradeDataset, freq: ComtradeFreq, keyed: boolean): string {
-  const what = keyed ? (dataset === 'tariffline' ? 'data/v1/getTariffline' : 'data/v1/get') : dataset === 'tariffline' ? 'public/v1/previewTariffline' : 'public/v1/preview';
+  const what = keyed
+    ? dataset === 'tariffline'
+      ? 'data/v1/getTariffline'
+      : 'data/v1/get'
+    : dataset === 'tariffline'
+      ? 'public/v1/previewTariffline'
+      : 'public/v1/preview';
   return `/${what}/C/${freq}/HS`;
 }
 
@@ -90,7 +96,8 @@ export function requestUrl(base: string, q: ComtradeQuery, keyed: boolean): stri
     ['flowCode', q.flowCode],
   ];
   if (q.partnerCode !== null) p.push(['partnerCode', q.partnerCode]);
-  if (q.dataset === 'final') p.push(['partner2Code', '0'], ['customsCode', 'C00'], ['motCode', '0'], ['breakdownMode', 'classic']);
+  if (q.dataset === 'final')
+    p.push(['partner2Code', '0'], ['customsCode', 'C00'], ['motCode', '0'], ['breakdownMode', 'classic']);
   p.push(['maxRecords', String(recordLimit(keyed))], ['format', 'JSON'], ['includeDesc', 'false']);
   const qs = p.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
   return `${base.replace(/\/+$/, '')}${endpointPath(q.dataset, q.freq, keyed)}?${qs}`;
@@ -232,11 +239,17 @@ export function planRequests(o: PlanOptions): ComtradeQuery[] {
 export function splitQuery(q: ComtradeQuery): [ComtradeQuery, ComtradeQuery] | undefined {
   if (q.periods.length > 1) {
     const h = Math.ceil(q.periods.length / 2);
-    return [{ ...q, periods: q.periods.slice(0, h) }, { ...q, periods: q.periods.slice(h) }];
+    return [
+      { ...q, periods: q.periods.slice(0, h) },
+      { ...q, periods: q.periods.slice(h) },
+    ];
   }
   if (q.cmdCodes.length > 1) {
     const h = Math.ceil(q.cmdCodes.length / 2);
-    return [{ ...q, cmdCodes: q.cmdCodes.slice(0, h) }, { ...q, cmdCodes: q.cmdCodes.slice(h) }];
+    return [
+      { ...q, cmdCodes: q.cmdCodes.slice(0, h) },
+      { ...q, cmdCodes: q.cmdCodes.slice(h) },
+    ];
   }
   return undefined;
 }

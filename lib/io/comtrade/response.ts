@@ -48,20 +48,24 @@ export function validateResponse(body: string): ComtradeResponse {
       throw Object.assign(err as Error, { truncated: true });
     }
   }
-  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { data?: unknown }).data)) fail(fn, 'expected {"count": n, "data": [...]} from the API', doc);
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { data?: unknown }).data))
+    fail(fn, 'expected {"count": n, "data": [...]} from the API', doc);
   const d = doc as { count?: unknown; data: unknown[]; error?: unknown };
   const data = d.data as Record<string, unknown>[];
   data.forEach((r, i) => {
     if (typeof r !== 'object' || r === null || Array.isArray(r)) fail(fn, `data[${i}] is not a record`, r);
     const cmd = r.cmdCode;
-    if ((typeof cmd !== 'string' && typeof cmd !== 'number') || String(cmd).trim() === '') fail(fn, `data[${i}].cmdCode is missing`, cmd);
+    if ((typeof cmd !== 'string' && typeof cmd !== 'number') || String(cmd).trim() === '')
+      fail(fn, `data[${i}].cmdCode is missing`, cmd);
     if (r.period === undefined && r.refYear === undefined) fail(fn, `data[${i}] has neither period nor refYear`, r);
     if (r.flowCode === undefined) fail(fn, `data[${i}].flowCode is missing`, r);
     const v = r.primaryValue;
-    if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) fail(fn, `data[${i}].primaryValue must be a non-negative number or null`, v);
+    if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
+      fail(fn, `data[${i}].primaryValue must be a non-negative number or null`, v);
   });
   const count = d.count === undefined || d.count === null ? data.length : d.count;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) fail(fn, 'count must be a non-negative integer', d.count);
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+    fail(fn, 'count must be a non-negative integer', d.count);
   return { count: count as number, data, error: typeof d.error === 'string' ? d.error : '' };
 }
 

@@ -52,7 +52,10 @@ export function withDupMode<T>(_path: string, mode: DupMode | undefined, pass: (
     if (e instanceof RestartUnsorted) {
       const r = pass('hash');
       const rep = (r as unknown as { report?: ImportReport }).report;
-      if (rep) rep.notes.push('the file is not sorted, so duplicates were checked with a full key index (memory grows with the rows)');
+      if (rep)
+        rep.notes.push(
+          'the file is not sorted, so duplicates were checked with a full key index (memory grows with the rows)',
+        );
       return r;
     }
     throw e;
@@ -91,7 +94,13 @@ export class ImportContext {
     if (!this.level) {
       if (digits === 8 || digits === 7) this.level = 'HS8';
       else if (digits === 6 || digits === 5) this.level = 'HS6';
-      else failAt(this.fn, { file: this.file, line, column }, 'commodity code must have 8 digits (HS8) or 6 digits (HS6)', text);
+      else
+        failAt(
+          this.fn,
+          { file: this.file, line, column },
+          'commodity code must have 8 digits (HS8) or 6 digits (HS6)',
+          text,
+        );
       this.agg = new Aggregator(this.level, this.keepSubs);
     }
     const want = this.level === 'HS8' ? 8 : 6;
@@ -159,8 +168,11 @@ export class ImportContext {
    */
   finish(cumulative: boolean | 'auto'): ImportResult {
     if (this.zeroRepairs > 0)
-      this.report.repairs.push(`restored leading zero on ${fmtCount(this.zeroRepairs)} codes (${this.level === 'HS8' ? '7 → 8' : '5 → 6'} digits)`);
-    if (this.separators > 0) this.report.repairs.push(`parsed thousands separators in ${fmtCount(this.separators)} values`);
+      this.report.repairs.push(
+        `restored leading zero on ${fmtCount(this.zeroRepairs)} codes (${this.level === 'HS8' ? '7 → 8' : '5 → 6'} digits)`,
+      );
+    if (this.separators > 0)
+      this.report.repairs.push(`parsed thousands separators in ${fmtCount(this.separators)} values`);
     if (!this.agg) {
       this.level = 'HS8';
       this.agg = new Aggregator('HS8', this.keepSubs);

@@ -61,8 +61,10 @@ const COMTRADE_HEADERS: Record<string, string> = {
 
 const REQUIRED = ['cmdCode', 'flowCode', 'partnerCode', 'primaryValue'];
 const NOT_IMPORTS = 'not imports (flowCode other than M)';
-const WORLD = 'partner 0 (World): a total over the partner rows of the file, which agree with it within rounding (partner rows kept)';
-const WORLD_DIFFERS = 'partner 0 (World): differs from the sum of the partner rows by more than rounding (partner rows kept)';
+const WORLD =
+  'partner 0 (World): a total over the partner rows of the file, which agree with it within rounding (partner rows kept)';
+const WORLD_DIFFERS =
+  'partner 0 (World): differs from the sum of the partner rows by more than rounding (partner rows kept)';
 const BREAKDOWN = 'breakdown by second partner, customs procedure or transport mode (the aggregate row is used)';
 const AGGREGATE_CODE = 'aggregate commodity level (2- or 4-digit code)';
 
@@ -79,7 +81,15 @@ class ComtradeRows {
   private readonly combos = new Map<number, number>();
   private readonly scratch = Buffer.alloc(64);
   /** World (partner 0) rows, held until the end: used when the file has no partner rows. */
-  private readonly world: { key: number; codeInt: number; month: number; value: number; line: number; column: string; raw: string }[] = [];
+  private readonly world: {
+    key: number;
+    codeInt: number;
+    month: number;
+    value: number;
+    line: number;
+    column: string;
+    raw: string;
+  }[] = [];
   /** Sum and count of the partner rows of each code × month key. */
   private readonly partnerSum = new Map<number, { sum: number; n: number }>();
 
@@ -93,7 +103,9 @@ class ComtradeRows {
   ) {
     this.ctx = new ImportContext(fn, file, format, mode, level, keep);
     this.ctx.keyWords = ', partner';
-    this.ctx.report.notes.push(`UN Comtrade: imports (flowCode M) only, ${level} codes, primaryValue in US dollars (CIF)`);
+    this.ctx.report.notes.push(
+      `UN Comtrade: imports (flowCode M) only, ${level} codes, primaryValue in US dollars (CIF)`,
+    );
   }
 
   /**
@@ -106,10 +118,13 @@ class ComtradeRows {
     const s0 = this.interner.id('0');
     let combo = 0;
     if (this.keep && this.world.length) combo = this.ctx.agg!.comboId('0', '', this.fn, this.file, this.world[0].line);
-    const use = (w: (typeof this.world)[number]) => this.ctx.row(w.codeInt, w.month, s0, -1, -1, combo, w.value, w.line, w.column, w.raw);
+    const use = (w: (typeof this.world)[number]) =>
+      this.ctx.row(w.codeInt, w.month, s0, -1, -1, combo, w.value, w.line, w.column, w.raw);
     if (this.partnerSum.size === 0) {
       for (const w of this.world) use(w);
-      report.notes.push(`partner 0 (World) rows used as the totals: the file has no partner breakdown (${this.world.length.toLocaleString('en-US')} rows)`);
+      report.notes.push(
+        `partner 0 (World) rows used as the totals: the file has no partner breakdown (${this.world.length.toLocaleString('en-US')} rows)`,
+      );
       return;
     }
     let agree = 0;
@@ -135,13 +150,21 @@ class ComtradeRows {
     }
     report.notes.push(
       `the file holds both partner 0 (World) and partner rows: partner rows kept; ${agree.toLocaleString('en-US')} World rows agree with their partner sums within rounding` +
-        (differ ? `, ${differ.toLocaleString('en-US')} differ (largest gap ${worst!.gap} US dollars, ${worst!.where})` : '') +
+        (differ
+          ? `, ${differ.toLocaleString('en-US')} differ (largest gap ${worst!.gap} US dollars, ${worst!.where})`
+          : '') +
         (alone ? `, ${alone.toLocaleString('en-US')} World rows without partner rows used as they are` : ''),
     );
   }
 
-  private where(line: number | undefined, column: string, rec: number | undefined): { file: string; line?: number; column: string } {
-    return line !== undefined ? { file: this.file, line, column } : { file: this.file, column: `data[${rec}].${column}` };
+  private where(
+    line: number | undefined,
+    column: string,
+    rec: number | undefined,
+  ): { file: string; line?: number; column: string } {
+    return line !== undefined
+      ? { file: this.file, line, column }
+      : { file: this.file, column: `data[${rec}].${column}` };
   }
 
   /** One Comtrade record. `line` for CSV, `rec` (0-based index) for JSON. */
@@ -150,12 +173,18 @@ class ComtradeRows {
     const report = this.ctx.report;
     report.rowsRead++;
     const freq = str(get('freqCode'));
-    if (freq !== '' && freq !== 'M') failAt(fn, this.where(line, 'freqCode', rec), 'only monthly data (freqCode M) can be imported', freq);
+    if (freq !== '' && freq !== 'M')
+      failAt(fn, this.where(line, 'freqCode', rec), 'only monthly data (freqCode M) can be imported', freq);
     const reporter = str(get('reporterCode'));
     if (reporter !== '') {
       if (this.reporter === undefined) this.reporter = reporter;
       else if (reporter !== this.reporter)
-        failAt(fn, this.where(line, 'reporterCode', rec), `more than one reporter in the file (first was ${this.reporter}): import one reporter at a time`, reporter);
+        failAt(
+          fn,
+          this.where(line, 'reporterCode', rec),
+          `more than one reporter in the file (first was ${this.reporter}): import one reporter at a time`,
+          reporter,
+        );
     }
     const flow = str(get('flowCode'));
     if (flow !== 'M' && flow !== '1' && flow.toLowerCase() !== 'import') {
@@ -180,7 +209,13 @@ class ComtradeRows {
       countReason(report.rejected, BREAKDOWN);
       return;
     }
-    const codeInt = this.ctx.code(Number(cmd), cmd.length, line, line !== undefined ? 'cmdCode' : `data[${rec}].cmdCode`, cmd);
+    const codeInt = this.ctx.code(
+      Number(cmd),
+      cmd.length,
+      line,
+      line !== undefined ? 'cmdCode' : `data[${rec}].cmdCode`,
+      cmd,
+    );
     // month
     let y = NaN;
     let m = NaN;
@@ -194,7 +229,12 @@ class ComtradeRows {
       m = Number(str(get('refMonth')));
     }
     if (!(y >= 1900 && y <= 2240 && m >= 1 && m <= 12 && Number.isInteger(m)))
-      failAt(fn, this.where(line, 'period', rec), 'period must be YYYYMM (or refYear and refMonth 1–12)', period || `${str(get('refYear'))}/${str(get('refMonth'))}`);
+      failAt(
+        fn,
+        this.where(line, 'period', rec),
+        'period must be YYYYMM (or refYear and refMonth 1–12)',
+        period || `${str(get('refYear'))}/${str(get('refMonth'))}`,
+      );
     const month = (y - 1900) * 12 + m - 1;
     // value
     const raw = get('primaryValue');
@@ -209,13 +249,22 @@ class ComtradeRows {
       value = parseAmount(this.scratch, 0, n);
       if (value === AMOUNT_MISSING) value = NaN;
       else if (value === AMOUNT_NEGATIVE) failAt(fn, this.where(line, 'primaryValue', rec), 'negative import value', s);
-      else if (value === AMOUNT_INVALID || s.length > 60) failAt(fn, this.where(line, 'primaryValue', rec), 'value is not a number', s);
+      else if (value === AMOUNT_INVALID || s.length > 60)
+        failAt(fn, this.where(line, 'primaryValue', rec), 'value is not a number', s);
       else if (parseState.separators) this.ctx.separators++;
     }
     const key = codeInt * 4096 + month;
     if (partner === '0') {
       const line1 = line ?? (rec ?? 0) + 1;
-      this.world.push({ key, codeInt, month, value, line: line1, column: line !== undefined ? 'primaryValue' : `data[${rec}].primaryValue`, raw: str(raw) });
+      this.world.push({
+        key,
+        codeInt,
+        month,
+        value,
+        line: line1,
+        column: line !== undefined ? 'primaryValue' : `data[${rec}].primaryValue`,
+        raw: str(raw),
+      });
       return;
     }
     if (value === value) {
@@ -235,7 +284,18 @@ class ComtradeRows {
         this.combos.set(s0, combo);
       }
     }
-    this.ctx.row(codeInt, month, s0, -1, -1, combo, value, line ?? (rec ?? 0) + 1, line !== undefined ? 'primaryValue' : `data[${rec}].primaryValue`, str(raw));
+    this.ctx.row(
+      codeInt,
+      month,
+      s0,
+      -1,
+      -1,
+      combo,
+      value,
+      line ?? (rec ?? 0) + 1,
+      line !== undefined ? 'primaryValue' : `data[${rec}].primaryValue`,
+      str(raw),
+    );
   }
 }
 
@@ -272,17 +332,37 @@ export function importComtradeCsv(file: string, opts: ComtradeImportOptions = {}
             if (f && col![f] === undefined) col![f] = k;
           });
           const missing = REQUIRED.filter((f) => col![f] === undefined);
-          if (col.period === undefined && col.refPeriodId === undefined && (col.refYear === undefined || col.refMonth === undefined)) missing.push('period (or refYear and refMonth)');
+          if (
+            col.period === undefined &&
+            col.refPeriodId === undefined &&
+            (col.refYear === undefined || col.refMonth === undefined)
+          )
+            missing.push('period (or refYear and refMonth)');
           if (missing.length > 0)
-            failAt(fn, { file: label, line: 1 }, `not a UN Comtrade file: missing the columns ${missing.join(', ')} (expected headers like period, cmdCode, flowCode, partnerCode, primaryValue)`, names.join(','));
+            failAt(
+              fn,
+              { file: label, line: 1 },
+              `not a UN Comtrade file: missing the columns ${missing.join(', ')} (expected headers like period, cmdCode, flowCode, partnerCode, primaryValue)`,
+              names.join(','),
+            );
           nHeader = names.length;
           return;
         }
         if (rec.n !== nHeader) {
           rows.ctx.report.rowsRead++;
           if (rec.atEofNoNewline)
-            failAt(fn, { file: label, line: rec.line }, `the last record has ${rec.n} fields, the header ${nHeader}: the file ends mid-record (truncated download?)`, rec.raw());
-          failAt(fn, { file: label, line: rec.line }, `expected ${nHeader} fields as in the header, found ${rec.n}`, rec.raw());
+            failAt(
+              fn,
+              { file: label, line: rec.line },
+              `the last record has ${rec.n} fields, the header ${nHeader}: the file ends mid-record (truncated download?)`,
+              rec.raw(),
+            );
+          failAt(
+            fn,
+            { file: label, line: rec.line },
+            `expected ${nHeader} fields as in the header, found ${rec.n}`,
+            rec.raw(),
+          );
         }
         values = rec.texts();
         rows.take(get, rec.line, undefined);
@@ -317,12 +397,19 @@ export function importComtradeJson(file: string, opts: ComtradeImportOptions = {
   return withDupMode(file, opts.dupMode === 'stream' ? 'stream' : 'hash', (mode) => {
     const rows = new ComtradeRows(fn, label, 'comtrade-json', mode, !!opts.keepPartners, opts.level);
     data.forEach((r, i) => {
-      if (typeof r !== 'object' || r === null) failAt(fn, { file: label, column: `data[${i}]` }, 'record is not an object', r);
+      if (typeof r !== 'object' || r === null)
+        failAt(fn, { file: label, column: `data[${i}]` }, 'record is not an object', r);
       const o = r as Record<string, unknown>;
       if (i === 0) {
         const missing = REQUIRED.filter((f) => !(f in o));
         if (!('period' in o) && !('refMonth' in o)) missing.push('period');
-        if (missing.length) failAt(fn, { file: label, column: 'data[0]' }, `not a UN Comtrade record: missing ${missing.join(', ')}`, Object.keys(o));
+        if (missing.length)
+          failAt(
+            fn,
+            { file: label, column: 'data[0]' },
+            `not a UN Comtrade record: missing ${missing.join(', ')}`,
+            Object.keys(o),
+          );
       }
       rows.take((f) => o[f], undefined, i);
     });

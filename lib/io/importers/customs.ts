@@ -10,7 +10,15 @@
 import * as path from 'node:path';
 import { failAt, fail } from '../../core/errors.js';
 import { scanCsv, type CsvRecord, type EncodingOption } from './csv-scan.js';
-import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, parseAmount, parseState, parseDigits, parseMonth } from './fields.js';
+import {
+  AMOUNT_INVALID,
+  AMOUNT_MISSING,
+  AMOUNT_NEGATIVE,
+  parseAmount,
+  parseState,
+  parseDigits,
+  parseMonth,
+} from './fields.js';
 import { SubInterner } from './dup-guard.js';
 import { ImportContext, TOTAL_REASON, isTotalMarker, withDupMode, type DupMode, type ImportResult } from './common.js';
 
@@ -20,7 +28,11 @@ import { ImportContext, TOTAL_REASON, isTotalMarker, withDupMode, type DupMode, 
  * headers of the China Customs statistics portal downloads; both spellings of
  * "Supplementary" occur).
  */
-export const CUSTOMS_COLUMNS: readonly { readonly name: string; readonly en: readonly string[]; readonly zh: string }[] = [
+export const CUSTOMS_COLUMNS: readonly {
+  readonly name: string;
+  readonly en: readonly string[];
+  readonly zh: string;
+}[] = [
   { name: 'yearmonth', en: ['Date of data'], zh: '数据年月' },
   { name: 'commodity', en: ['Commodity code'], zh: '商品编码' },
   { name: 'commodity_name', en: ['Commodity'], zh: '商品名称' },
@@ -69,7 +81,11 @@ const INVALID = AMOUNT_INVALID;
 const FN = 'importCustomsCsv';
 
 function norm(h: string): string {
-  return h.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return h
+    .replace(/^\uFEFF/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 const HEADER_LOOKUP: Map<string, { name: string; lang: 'zh' | 'en' }> = (() => {
@@ -111,7 +127,12 @@ export function parseCustomsHeader(fields: string[], file: string): CustomsHeade
     }
     const hit = HEADER_LOOKUP.get(h);
     if (!hit)
-      failAt(FN, { file, line: 1, column: raw }, `unknown header: a China Customs download has the headers ${customsHeaderNames().join(', ')}`, raw);
+      failAt(
+        FN,
+        { file, line: 1, column: raw },
+        `unknown header: a China Customs download has the headers ${customsHeaderNames().join(', ')}`,
+        raw,
+      );
     if (col[hit.name] !== undefined) {
       // Quantity and unit names repeat in some English downloads only for the two units; anything else is an error
       failAt(FN, { file, line: 1, column: raw }, 'the same column appears twice', raw);
@@ -120,15 +141,24 @@ export function parseCustomsHeader(fields: string[], file: string): CustomsHeade
     if (hit.lang === 'zh') zh++;
     else en++;
   });
-  if (col.commodity === undefined) failAt(FN, { file, line: 1 }, 'no commodity code column (商品编码 / Commodity code)', fields.join(','));
+  if (col.commodity === undefined)
+    failAt(FN, { file, line: 1 }, 'no commodity code column (商品编码 / Commodity code)', fields.join(','));
   if (col.value_usd === undefined)
     failAt(
       FN,
       { file, line: 1 },
-      col.value_cny !== undefined ? 'only a 人民币/Renminbi Yuan value column: download the values in US dollars (美元/US dollar)' : 'no US-dollar value column (美元 / US dollar)',
+      col.value_cny !== undefined
+        ? 'only a 人民币/Renminbi Yuan value column: download the values in US dollars (美元/US dollar)'
+        : 'no US-dollar value column (美元 / US dollar)',
       fields.join(','),
     );
-  return { n: fields.length, trailingEmpty: norm(fields[fields.length - 1] ?? '') === '', col, names: fields, lang: zh >= en ? 'zh' : 'en' };
+  return {
+    n: fields.length,
+    trailingEmpty: norm(fields[fields.length - 1] ?? '') === '',
+    col,
+    names: fields,
+    lang: zh >= en ? 'zh' : 'en',
+  };
 }
 
 /**
@@ -149,13 +179,21 @@ export function importCustomsCsv(file: string, opts: CustomsImportOptions = {}):
   const label = opts.label ?? path.basename(file);
   let fixedMonth = -1;
   if (opts.period !== undefined) {
-    fixedMonth = /^\d{4}-?\d{2}$/.test(opts.period) ? parseMonth(Buffer.from(opts.period, 'latin1'), 0, opts.period.length) : -1;
+    fixedMonth = /^\d{4}-?\d{2}$/.test(opts.period)
+      ? parseMonth(Buffer.from(opts.period, 'latin1'), 0, opts.period.length)
+      : -1;
     if (fixedMonth < 0) fail(FN, 'period must be YYYY-MM', opts.period);
   }
   return withDupMode(file, opts.dupMode, (mode) => importPass(file, label, opts, mode, fixedMonth));
 }
 
-function importPass(file: string, label: string, opts: CustomsImportOptions, mode: 'hash' | 'stream', fixedMonth: number): ImportResult {
+function importPass(
+  file: string,
+  label: string,
+  opts: CustomsImportOptions,
+  mode: 'hash' | 'stream',
+  fixedMonth: number,
+): ImportResult {
   const keep = !!opts.keepPartners;
   const ctx = new ImportContext(FN, label, 'customs', mode, opts.level, keep);
   const report = ctx.report;
@@ -202,16 +240,28 @@ function importPass(file: string, label: string, opts: CustomsImportOptions, mod
         cPartner = h.col.partner ?? -1;
         cRegime = h.col.regime ?? -1;
         cProvince = h.col.province ?? -1;
-        nameCols = ['commodity_name', 'partner_name', 'regime_name', 'province_name'].map((n) => h!.col[n]).filter((c) => c !== undefined);
+        nameCols = ['commodity_name', 'partner_name', 'regime_name', 'province_name']
+          .map((n) => h!.col[n])
+          .filter((c) => c !== undefined);
         valueName = h.names[cValue];
         codeName = h.names[cCode];
         dateName = cDate >= 0 ? h.names[cDate] : '';
         report.headerLanguage = h.lang;
-        const words = [cPartner >= 0 ? 'partner' : '', cRegime >= 0 ? 'regime' : '', cProvince >= 0 ? 'location' : ''].filter(Boolean);
+        const words = [
+          cPartner >= 0 ? 'partner' : '',
+          cRegime >= 0 ? 'regime' : '',
+          cProvince >= 0 ? 'location' : '',
+        ].filter(Boolean);
         ctx.keyWords = words.length ? `, ${words.join(', ')}` : '';
         if (cDate < 0 && fixedMonth < 0)
-          failAt(FN, { file: label, line: 1 }, 'no date column (数据年月 / Date of data): pass the queried month as the period option (YYYY-MM)', h.names.join(','));
-        if (cDate >= 0 && fixedMonth >= 0) report.notes.push('the period option was ignored: the file has a date column');
+          failAt(
+            FN,
+            { file: label, line: 1 },
+            'no date column (数据年月 / Date of data): pass the queried month as the period option (YYYY-MM)',
+            h.names.join(','),
+          );
+        if (cDate >= 0 && fixedMonth >= 0)
+          report.notes.push('the period option was ignored: the file has a date column');
         return;
       }
       const line = rec.line;
@@ -220,7 +270,12 @@ function importPass(file: string, label: string, opts: CustomsImportOptions, mod
         const okShort = rec.n === h.n - 1 && h.trailingEmpty && !rec.atEofNoNewline;
         if (!okShort) {
           if (rec.atEofNoNewline)
-            failAt(FN, { file: label, line }, `the last record has ${rec.n} fields, the header ${h.n}: the file ends mid-record (truncated download?)`, rec.raw());
+            failAt(
+              FN,
+              { file: label, line },
+              `the last record has ${rec.n} fields, the header ${h.n}: the file ends mid-record (truncated download?)`,
+              rec.raw(),
+            );
           failAt(FN, { file: label, line }, `expected ${h.n} fields as in the header, found ${rec.n}`, rec.raw());
         }
       }
@@ -229,12 +284,17 @@ function importPass(file: string, label: string, opts: CustomsImportOptions, mod
       const ends = rec.ends;
       let codeInt = pDigits(buf, starts[cCode], ends[cCode]);
       const digits = pState.digits;
-      if (codeInt < 0 || (cPartner >= 0 && pDigits(buf, starts[cPartner], ends[cPartner]) < 0) || (cRegime >= 0 && pDigits(buf, starts[cRegime], ends[cRegime]) < 0)) {
+      if (
+        codeInt < 0 ||
+        (cPartner >= 0 && pDigits(buf, starts[cPartner], ends[cPartner]) < 0) ||
+        (cRegime >= 0 && pDigits(buf, starts[cRegime], ends[cRegime]) < 0)
+      ) {
         if (isTotalRow(rec)) {
           report.rejected[TOTAL_REASON] = (report.rejected[TOTAL_REASON] ?? 0) + 1;
           return;
         }
-        if (codeInt < 0) failAt(FN, { file: label, line, column: codeName }, 'commodity code is not a number', rec.text(cCode));
+        if (codeInt < 0)
+          failAt(FN, { file: label, line, column: codeName }, 'commodity code is not a number', rec.text(cCode));
       }
       codeInt = ctx.code(codeInt, digits, line, codeName, rec.text(cCode));
       let month = fixedMonth;
@@ -245,8 +305,10 @@ function importPass(file: string, label: string, opts: CustomsImportOptions, mod
       let value = pAmount(buf, starts[cValue], ends[cValue]);
       if (value < 0) {
         if (value === MISSING) value = NaN;
-        else if (value === NEGATIVE) failAt(FN, { file: label, line, column: valueName }, 'negative import value', rec.text(cValue));
-        else if (value === INVALID) failAt(FN, { file: label, line, column: valueName }, 'value is not a number', rec.text(cValue));
+        else if (value === NEGATIVE)
+          failAt(FN, { file: label, line, column: valueName }, 'negative import value', rec.text(cValue));
+        else if (value === INVALID)
+          failAt(FN, { file: label, line, column: valueName }, 'value is not a number', rec.text(cValue));
       } else if (pState.separators) ctx.separators++;
       const s0 = subNum(rec, cPartner);
       const s1 = subNum(rec, cRegime);
@@ -257,7 +319,13 @@ function importPass(file: string, label: string, opts: CustomsImportOptions, mod
         const hit = comboCache.get(ck);
         if (hit !== undefined) combo = hit;
         else {
-          combo = ctx.agg!.comboId(cPartner >= 0 ? rec.text(cPartner).trim() : '', cRegime >= 0 ? rec.text(cRegime).trim() : '', FN, label, line);
+          combo = ctx.agg!.comboId(
+            cPartner >= 0 ? rec.text(cPartner).trim() : '',
+            cRegime >= 0 ? rec.text(cRegime).trim() : '',
+            FN,
+            label,
+            line,
+          );
           comboCache.set(ck, combo);
         }
       }

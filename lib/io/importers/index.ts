@@ -51,7 +51,8 @@ export function detectFormat(file: string): ImportFormat {
   }
   if (head.trimStart().startsWith('{') || head.trimStart().startsWith('[')) return 'comtrade-json';
   const first = head.split(/\r?\n/)[0].toLowerCase();
-  if (/cmdcode|commodity code"?,.*trade flow|trade flow code|primaryvalue/.test(first) && /flow/.test(first)) return 'comtrade-csv';
+  if (/cmdcode|commodity code"?,.*trade flow|trade flow code|primaryvalue/.test(first) && /flow/.test(first))
+    return 'comtrade-csv';
   return 'customs';
 }
 
@@ -82,10 +83,14 @@ export function mergeCells(parts: { file: string; cells: TidyCells }[]): TidyCel
   const level = parts[0].cells.level;
   const keep = !!parts[0].cells.sub;
   for (const p of parts) {
-    if (p.cells.level !== level) fail('mergeCells', `cannot merge ${level} and ${p.cells.level} imports into one panel`, p.file);
+    if (p.cells.level !== level)
+      fail('mergeCells', `cannot merge ${level} and ${p.cells.level} imports into one panel`, p.file);
     if (!!p.cells.sub !== keep) fail('mergeCells', 'cannot merge imports with and without partners kept', p.file);
   }
-  const m = new Map<string, { v: number; file: string; code: string; month: number; sub: { partner: string; regime: string } | undefined }>();
+  const m = new Map<
+    string,
+    { v: number; file: string; code: string; month: number; sub: { partner: string; regime: string } | undefined }
+  >();
   for (const p of parts) {
     const c = p.cells;
     for (let i = 0; i < c.n; i++) {
@@ -94,18 +99,39 @@ export function mergeCells(parts: { file: string; cells: TidyCells }[]): TidyCel
       const old = m.get(key);
       if (old) {
         if (old.v !== c.value[i])
-          fail('mergeCells', `code ${old.code} month index ${old.month} has ${old.v} in ${path.basename(old.file)} but ${c.value[i]} in ${path.basename(p.file)}`, key);
+          fail(
+            'mergeCells',
+            `code ${old.code} month index ${old.month} has ${old.v} in ${path.basename(old.file)} but ${c.value[i]} in ${path.basename(p.file)}`,
+            key,
+          );
         continue;
       }
       m.set(key, { v: c.value[i], file: p.file, code: c.codes[c.code[i]], month: c.month[i], sub });
     }
   }
   const entries = [...m.values()].sort((a, b) =>
-    a.code !== b.code ? (a.code < b.code ? -1 : 1) : a.month !== b.month ? a.month - b.month : subKey(a.sub) < subKey(b.sub) ? -1 : subKey(a.sub) > subKey(b.sub) ? 1 : 0,
+    a.code !== b.code
+      ? a.code < b.code
+        ? -1
+        : 1
+      : a.month !== b.month
+        ? a.month - b.month
+        : subKey(a.sub) < subKey(b.sub)
+          ? -1
+          : subKey(a.sub) > subKey(b.sub)
+            ? 1
+            : 0,
   );
   const codes: string[] = [];
   const n = entries.length;
-  const out: TidyCells = { level, codes, n, code: new Int32Array(n), month: new Int32Array(n), value: new Float64Array(n) };
+  const out: TidyCells = {
+    level,
+    codes,
+    n,
+    code: new Int32Array(n),
+    month: new Int32Array(n),
+    value: new Float64Array(n),
+  };
   const subs: { partner: string; regime: string }[] = [];
   const subIds = new Map<string, number>();
   if (keep) out.sub = new Int32Array(n);

@@ -73,7 +73,11 @@ export function newReport(file: string, format: ImportReport['format']): ImportR
 export function assertBalanced(r: ImportReport): void {
   const rej = Object.values(r.rejected).reduce((a, b) => a + b, 0);
   if (r.rowsRead !== r.rowsUsed + rej + r.duplicatesDropped)
-    fail('assertBalanced', `import report does not balance: read ${r.rowsRead} ≠ used ${r.rowsUsed} + rejected ${rej} + duplicates ${r.duplicatesDropped}`, r.file);
+    fail(
+      'assertBalanced',
+      `import report does not balance: read ${r.rowsRead} ≠ used ${r.rowsUsed} + rejected ${rej} + duplicates ${r.duplicatesDropped}`,
+      r.file,
+    );
 }
 
 /**
@@ -100,7 +104,9 @@ export function fmtCount(n: number): string {
 export function formatImportReport(r: ImportReport): string {
   const out: string[] = [];
   out.push(`Imported ${r.file} (${r.format}, ${r.encoding}, ${r.headerLanguage} headers)`);
-  out.push(`  rows read ${fmtCount(r.rowsRead)}, used ${fmtCount(r.rowsUsed)}, duplicates dropped ${fmtCount(r.duplicatesDropped)}`);
+  out.push(
+    `  rows read ${fmtCount(r.rowsRead)}, used ${fmtCount(r.rowsUsed)}, duplicates dropped ${fmtCount(r.duplicatesDropped)}`,
+  );
   const rej = Object.entries(r.rejected);
   if (rej.length === 0) out.push('  rejected: none');
   else for (const [why, n] of rej) out.push(`  rejected ${fmtCount(n)}: ${why}`);

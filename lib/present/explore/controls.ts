@@ -19,14 +19,28 @@ type SliderValues = Record<SliderKey, number>;
 /** What each slider shows for some settings (the window as its two years). */
 function sliderValues(s: ExploreSettings): SliderValues {
   const [startYear, endYear] = windowYears(s.window);
-  return { growth: s.growth, volatilityHigh: s.volatilityHigh, volatilityMedium: s.volatilityMedium, rate: s.rate, startYear, endYear };
+  return {
+    growth: s.growth,
+    volatilityHigh: s.volatilityHigh,
+    volatilityMedium: s.volatilityMedium,
+    rate: s.rate,
+    startYear,
+    endYear,
+  };
 }
 
 /** The weights radio a scheme checks: its kind ('linear', 'uniform', 'exponential'). */
 const weightsKind = (s: ExploreSettings): string => weightStrategy(s.weights).kind;
 
 /** Each slider setting's id suffix: the slider is `#ctl-<id>`, the value beside it `#out-<id>` (scripts/report/explore.ts). */
-const SLIDER_IDS: Readonly<Record<SliderKey, string>> = { growth: 'growth', volatilityHigh: 'vh', volatilityMedium: 'vm', rate: 'rate', startYear: 'from', endYear: 'to' };
+const SLIDER_IDS: Readonly<Record<SliderKey, string>> = {
+  growth: 'growth',
+  volatilityHigh: 'vh',
+  volatilityMedium: 'vm',
+  rate: 'rate',
+  startYear: 'from',
+  endYear: 'to',
+};
 const SLIDERS = Object.keys(SLIDER_IDS) as SliderKey[];
 /** Pairs kept in order, lower first: moving one slider past the other pushes the other along. */
 const ORDERED: readonly (readonly [SliderKey, SliderKey])[] = [
@@ -48,8 +62,13 @@ export interface Controls {
 
 /** The page's controls; `defaults` fill a radio group with none checked. */
 export function findControls(defaults: ExploreSettings): Controls {
-  const sliders = Object.fromEntries(SLIDERS.map((k) => [k, byId<HTMLInputElement>(`ctl-${SLIDER_IDS[k]}`)])) as Record<SliderKey, HTMLInputElement>;
-  const outputs = Object.fromEntries(SLIDERS.map((k) => [k, byId<HTMLOutputElement>(`out-${SLIDER_IDS[k]}`)])) as Record<SliderKey, HTMLOutputElement>;
+  const sliders = Object.fromEntries(SLIDERS.map((k) => [k, byId<HTMLInputElement>(`ctl-${SLIDER_IDS[k]}`)])) as Record<
+    SliderKey,
+    HTMLInputElement
+  >;
+  const outputs = Object.fromEntries(
+    SLIDERS.map((k) => [k, byId<HTMLOutputElement>(`out-${SLIDER_IDS[k]}`)]),
+  ) as Record<SliderKey, HTMLOutputElement>;
   const semiconductorRule = byId<HTMLInputElement>('ctl-semi');
   const checked = (name: string) => radios(name).find((r) => r.checked)?.value;
 
@@ -87,7 +106,8 @@ export function findControls(defaults: ExploreSettings): Controls {
     const held = read();
     const h = sliderValues(held);
     const problems: string[] = [];
-    for (const k of SLIDERS) if (h[k] !== v[k]) problems.push(`${k} ${v[k]} is outside its slider's range or step: set to ${h[k]}`);
+    for (const k of SLIDERS)
+      if (h[k] !== v[k]) problems.push(`${k} ${v[k]} is outside its slider's range or step: set to ${h[k]}`);
     show(held);
     return problems;
   }

@@ -8,7 +8,13 @@
 import type { BaseRule } from '../../steps/choices.js';
 import type { Pattern } from '../../core/types.js';
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * Text escaped for HTML, quotes included (safe in an attribute value too).

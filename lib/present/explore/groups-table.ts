@@ -13,7 +13,10 @@ import { esc, fmt3, patternClass } from './format.js';
 import { publishedText, samePublished, sinceText } from './texts.js';
 
 /** Write a row per group into `tbody`; returns the function that fills the rows for a result. */
-export function createGroupsTable(tbody: HTMLElement, groups: ExploreData['groups']): (r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>) => void {
+export function createGroupsTable(
+  tbody: HTMLElement,
+  groups: ExploreData['groups'],
+): (r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>) => void {
   const rows = new Map<number, HTMLTableRowElement>();
   for (const g of groups) {
     const tr = document.createElement('tr');

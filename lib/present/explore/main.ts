@@ -12,7 +12,15 @@
  *
  * @module present/explore/main
  */
-import { computeExplore, exploreDefaults, prepareExplore, type ExploreData, type ExploreInput, type ExploreResult, type ExploreSettings } from '../explore-model.js';
+import {
+  computeExplore,
+  exploreDefaults,
+  prepareExplore,
+  type ExploreData,
+  type ExploreInput,
+  type ExploreResult,
+  type ExploreSettings,
+} from '../explore-model.js';
 import { findControls, type Controls } from './controls.js';
 import { byId } from './dom.js';
 import { hashHolds, readHash, writeHash } from './hash.js';
@@ -33,7 +41,11 @@ function baselineOf(input: ExploreInput, defaults: ExploreSettings): ExploreResu
  * The update for settings `s` from an input that began at `t0`: compute and show the result (or the library's
  * error, the last result greyed out), show the values, put them in the address and record the timings.
  */
-function createUpdate(input: ExploreInput, controls: Controls, show: (r: ExploreResult) => void): (s: ExploreSettings, t0: number) => void {
+function createUpdate(
+  input: ExploreInput,
+  controls: Controls,
+  show: (r: ExploreResult) => void,
+): (s: ExploreSettings, t0: number) => void {
   const errorBox = byId('error');
   const results = byId('results');
   const timing = byId('timing');

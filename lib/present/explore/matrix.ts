@@ -30,21 +30,32 @@ export interface MatrixEntry {
  *   .includes('<td data-cell="high-medium"><span class="p-stockpiling" data-group-id="2">ICs</span></td><td data-cell="low-medium"><span class="none">(none)</span></td>');
  * // => true
  */
-export function matrixHtml(rows: readonly MatrixEntry[], head: [string, string], changed?: ReadonlyMap<number, PartitionMove>): string {
+export function matrixHtml(
+  rows: readonly MatrixEntry[],
+  head: [string, string],
+  changed?: ReadonlyMap<number, PartitionMove>,
+): string {
   const cell = (v: VolatilityBand, g: GrowthBand) => {
-    const inCell = rows.filter((r) => r.growth === g && r.volatility === v).sort((a, b) => a.label.localeCompare(b.label));
+    const inCell = rows
+      .filter((r) => r.growth === g && r.volatility === v)
+      .sort((a, b) => a.label.localeCompare(b.label));
     if (!inCell.length) return '<span class="none">(none)</span>';
     return inCell
       .map((r) => {
         const m = changed?.get(r.group_id);
         const name = `<span class="${patternClass(r.pattern)}" data-group-id="${r.group_id}">${esc(r.label)}</span>`;
-        return (m !== undefined && m.cellBefore !== m.cellAfter) ? `<mark class="moved">${name} <small>(was ${esc(m.cellBefore)})</small></mark>` : name;
+        return m !== undefined && m.cellBefore !== m.cellAfter
+          ? `<mark class="moved">${name} <small>(was ${esc(m.cellBefore)})</small></mark>`
+          : name;
       })
       .join('<br>');
   };
   return (
     `<thead><tr><th scope="col"></th><th scope="col">${head[0]}</th><th scope="col">${head[1]}</th></tr></thead><tbody>` +
-    VOLATILITY.map((v) => `<tr><th scope="row">${v} volatility</th>${GROWTH.map((g) => `<td data-cell="${g}-${v}">${cell(v, g)}</td>`).join('')}</tr>`).join('') +
+    VOLATILITY.map(
+      (v) =>
+        `<tr><th scope="row">${v} volatility</th>${GROWTH.map((g) => `<td data-cell="${g}-${v}">${cell(v, g)}</td>`).join('')}</tr>`,
+    ).join('') +
     '</tbody>'
   );
 }
@@ -55,8 +66,16 @@ export function matrixHtml(rows: readonly MatrixEntry[], head: [string, string],
  * // => '<caption>Published (Naughton &amp; Fang 2025, slides)</caption><thead><tr><th scope="col"></th><th scope="col">High Growth (G &gt; 0.5)</th><th scope="col">Low Growth (G &lt; 0.5)</th></tr></thead>'
  */
 export function publishedMatrixHtml(data: Pick<ExploreData, 'published' | 'publishedColumns'>): string {
-  const rows = data.published.map((p) => ({ group_id: p.group_id, label: p.matrix_label, growth: p.growth, volatility: p.volatility, pattern: p.pattern }));
-  const head: [string, string] = data.publishedColumns ? [esc(data.publishedColumns[0]), esc(data.publishedColumns[1])] : ['high growth', 'low growth'];
+  const rows = data.published.map((p) => ({
+    group_id: p.group_id,
+    label: p.matrix_label,
+    growth: p.growth,
+    volatility: p.volatility,
+    pattern: p.pattern,
+  }));
+  const head: [string, string] = data.publishedColumns
+    ? [esc(data.publishedColumns[0]), esc(data.publishedColumns[1])]
+    : ['high growth', 'low growth'];
   return `<caption>Published (Naughton &amp; Fang 2025, slides)</caption>` + matrixHtml(rows, head);
 }
 
@@ -65,12 +84,21 @@ export function publishedMatrixHtml(data: Pick<ExploreData, 'published' | 'publi
  * @example ourMatrixHtml({ rows: [], choices: { ...DEFAULT_CHOICES, growth: 0.7 } }, new Map()).split('<tbody>')[0];
  * // => '<caption>Ours (this setting)</caption><thead><tr><th scope="col"></th><th scope="col">high growth (G &gt; 0.7)</th><th scope="col">low growth (G ≤ 0.7)</th></tr></thead>'
  */
-export function ourMatrixHtml(r: Pick<ExploreResult, 'rows' | 'choices'>, changed: ReadonlyMap<number, PartitionMove>): string {
+export function ourMatrixHtml(
+  r: Pick<ExploreResult, 'rows' | 'choices'>,
+  changed: ReadonlyMap<number, PartitionMove>,
+): string {
   const th = r.choices;
   return (
     `<caption>Ours (this setting)</caption>` +
     matrixHtml(
-      r.rows.map((x) => ({ group_id: x.group_id, label: x.matrixLabel, growth: x.growth, volatility: x.volatility, pattern: x.pattern })),
+      r.rows.map((x) => ({
+        group_id: x.group_id,
+        label: x.matrixLabel,
+        growth: x.growth,
+        volatility: x.volatility,
+        pattern: x.pattern,
+      })),
       [`high growth (G &gt; ${th.growth})`, `low growth (G ≤ ${th.growth})`],
       changed,
     )

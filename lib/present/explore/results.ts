@@ -27,12 +27,17 @@ export function createResults(data: ExploreData, baseline: ExploreResult | undef
   const lastChange = byId('last-change');
   let previous: ExploreResult | undefined;
   return (r) => {
-    const changed = new Map((baseline ? partitionMoves(baseline.rows, r.rows) : []).map((m) => [m.group_id, m] as const));
+    const changed = new Map(
+      (baseline ? partitionMoves(baseline.rows, r.rows) : []).map((m) => [m.group_id, m] as const),
+    );
     drawScatter(r, changed);
     ours.innerHTML = ourMatrixHtml(r, changed);
     fillTable(r, changed);
     summary.innerHTML = agreementHtml(r.comparison, [...changed.values()], baseline !== undefined);
-    lastChange.textContent = lastChangeText(previous ? partitionMoves(previous.rows, r.rows) : [], previous !== undefined);
+    lastChange.textContent = lastChangeText(
+      previous ? partitionMoves(previous.rows, r.rows) : [],
+      previous !== undefined,
+    );
     previous = r;
   };
 }

@@ -13,7 +13,12 @@ export const W = 660;
 /** The SVG's height. */
 export const H = 430;
 /** The margins around the plot area (the axes' ticks and titles). */
-export const M: Readonly<{ left: number; right: number; top: number; bottom: number }> = { left: 58, right: 12, top: 14, bottom: 46 };
+export const M: Readonly<{ left: number; right: number; top: number; bottom: number }> = {
+  left: 58,
+  right: 12,
+  top: 14,
+  bottom: 46,
+};
 
 /** Each pattern's marker, an SVG path around (0, 0): circle, square, triangle. */
 export const SHAPE: Readonly<Record<Pattern, string>> = {
@@ -54,7 +59,10 @@ export function ticks(lo: number, hi: number): number[] {
  * @example scatterDomain({ rows: [{ G: -0.2, V: 0.12 }, { G: 1.95, V: 0.41 }], choices: { growth: 0.5, volatilityHigh: 0.3, volatilityMedium: 0.24 } });
  * // => { x0: -0.5, x1: 2.5, y0: 0, y1: 0.5 }
  */
-export function scatterDomain(r: { rows: readonly { G: number; V: number }[]; choices: Pick<Thresholds, 'growth' | 'volatilityHigh' | 'volatilityMedium'> }): Domain {
+export function scatterDomain(r: {
+  rows: readonly { G: number; V: number }[];
+  choices: Pick<Thresholds, 'growth' | 'volatilityHigh' | 'volatilityMedium'>;
+}): Domain {
   const Gs = r.rows.map((x) => x.G).concat([r.choices.growth]);
   const Vs = r.rows.map((x) => x.V).concat([r.choices.volatilityHigh, r.choices.volatilityMedium]);
   const x0 = Math.floor((Math.min(...Gs) - 0.1) / 0.5) * 0.5;
@@ -80,8 +88,20 @@ export type LabelSpot = readonly [dx: number, dy: number, anchor: 'start' | 'end
 
 /** The spots tried for a label, nearest first. */
 export const LABEL_SPOTS: readonly LabelSpot[] = [
-  [9, 4, 'start'], [-9, 4, 'end'], [0, -9, 'middle'], [0, 17, 'middle'], [9, -9, 'start'], [9, 15, 'start'], [-9, -9, 'end'], [-9, 15, 'end'],
-  [0, -20, 'middle'], [0, 28, 'middle'], [9, -20, 'start'], [9, 26, 'start'], [-9, -20, 'end'], [-9, 26, 'end'],
+  [9, 4, 'start'],
+  [-9, 4, 'end'],
+  [0, -9, 'middle'],
+  [0, 17, 'middle'],
+  [9, -9, 'start'],
+  [9, 15, 'start'],
+  [-9, -9, 'end'],
+  [-9, 15, 'end'],
+  [0, -20, 'middle'],
+  [0, 28, 'middle'],
+  [9, -20, 'start'],
+  [9, 26, 'start'],
+  [-9, -20, 'end'],
+  [-9, 26, 'end'],
 ];
 
 /**
@@ -108,9 +128,16 @@ export function placeLabel(x: number, y: number, text: string, placed: readonly 
   for (const c of LABEL_SPOTS) {
     const bx0 = c[2] === 'start' ? x + c[0] : c[2] === 'end' ? x + c[0] - w : x - w / 2;
     const box = { x0: bx0, x1: bx0 + w, y0: y + c[1] - h + 2, y1: y + c[1] + 2 };
-    const outside = Math.max(0, M.left - box.x0) + Math.max(0, box.x1 - W) + Math.max(0, -box.y0) + Math.max(0, box.y1 - (H - M.bottom));
+    const outside =
+      Math.max(0, M.left - box.x0) +
+      Math.max(0, box.x1 - W) +
+      Math.max(0, -box.y0) +
+      Math.max(0, box.y1 - (H - M.bottom));
     let overlap = 0;
-    for (const q of placed) overlap += Math.max(0, Math.min(box.x1, q.x1) - Math.max(box.x0, q.x0)) * Math.max(0, Math.min(box.y1, q.y1) - Math.max(box.y0, q.y0));
+    for (const q of placed)
+      overlap +=
+        Math.max(0, Math.min(box.x1, q.x1) - Math.max(box.x0, q.x0)) *
+        Math.max(0, Math.min(box.y1, q.y1) - Math.max(box.y0, q.y0));
     const cost = outside * 1000 + overlap;
     if (cost < bestCost) {
       best = c;

@@ -11,7 +11,20 @@ import type { Thresholds } from '../../steps/choices.js';
 import type { PartitionMove } from '../../steps/partition-teaching.js';
 import type { ExploreResult } from '../explore-model.js';
 import { svgEl } from './dom.js';
-import { H, M, SHAPE, W, leaderEnd, placeLabel, pointBox, scales, scatterDomain, ticks, type Box, type Domain } from './scatter-layout.js';
+import {
+  H,
+  M,
+  SHAPE,
+  W,
+  leaderEnd,
+  placeLabel,
+  pointBox,
+  scales,
+  scatterDomain,
+  ticks,
+  type Box,
+  type Domain,
+} from './scatter-layout.js';
 import { pointTitle } from './texts.js';
 
 /** A group's elements in the scatter. */
@@ -46,9 +59,21 @@ function drawFrame(svg: SVGSVGElement): Frame {
   const axisY = svgEl('g', { class: 'axis' }, svg);
   svgEl('line', { x1: M.left, x2: W - M.right, y1: H - M.bottom, y2: H - M.bottom, class: 'frame' }, svg);
   svgEl('line', { x1: M.left, x2: M.left, y1: M.top, y2: H - M.bottom, class: 'frame' }, svg);
-  const xTitle = svgEl('text', { x: (M.left + W - M.right) / 2, y: H - 8, 'text-anchor': 'middle', class: 'axis-title' }, svg);
+  const xTitle = svgEl(
+    'text',
+    { x: (M.left + W - M.right) / 2, y: H - 8, 'text-anchor': 'middle', class: 'axis-title' },
+    svg,
+  );
   xTitle.textContent = 'Growth index G (ratio, unitless)';
-  const yTitle = svgEl('text', { transform: `translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-title' }, svg);
+  const yTitle = svgEl(
+    'text',
+    {
+      transform: `translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`,
+      'text-anchor': 'middle',
+      class: 'axis-title',
+    },
+    svg,
+  );
   yTitle.textContent = 'Volatility index V (SD / mean, unitless)';
   return {
     gridG,
@@ -65,7 +90,10 @@ function drawFrame(svg: SVGSVGElement): Frame {
 }
 
 /** A point per group (marker, ring, leader line, tooltip), each followed by its label. */
-function drawPoints(pointsG: SVGGElement, groups: readonly { group_id: number; matrixLabel: string }[]): Map<number, Point> {
+function drawPoints(
+  pointsG: SVGGElement,
+  groups: readonly { group_id: number; matrixLabel: string }[],
+): Map<number, Point> {
   const points = new Map<number, Point>();
   for (const grp of groups) {
     const g = svgEl('g', { class: 'pt', 'data-group-id': grp.group_id }, pointsG);
@@ -88,7 +116,9 @@ function drawAxes(f: Frame, d: Domain, sx: (x: number) => number, sy: (y: number
   f.axisY.replaceChildren();
   for (const t of ticks(d.x0, d.x1)) {
     svgEl('line', { x1: sx(t), x2: sx(t), y1: M.top, y2: H - M.bottom }, f.gridG);
-    svgEl('text', { x: sx(t), y: H - M.bottom + 16, 'text-anchor': 'middle' }, f.axisX).textContent = String(+t.toFixed(2));
+    svgEl('text', { x: sx(t), y: H - M.bottom + 16, 'text-anchor': 'middle' }, f.axisX).textContent = String(
+      +t.toFixed(2),
+    );
   }
   for (const t of ticks(d.y0, d.y1)) {
     svgEl('line', { x1: M.left, x2: W - M.right, y1: sy(t), y2: sy(t) }, f.gridG);
@@ -122,7 +152,13 @@ function drawCuts(f: Frame, th: Thresholds, sx: (x: number) => number, sy: (y: n
 }
 
 /** Move, shape and label every group's point; a group without a result is hidden. Labels go top to bottom, each to its first free spot. */
-function drawPointsAt(points: Map<number, Point>, r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>, sx: (x: number) => number, sy: (y: number) => number): void {
+function drawPointsAt(
+  points: Map<number, Point>,
+  r: ExploreResult,
+  changed: ReadonlyMap<number, PartitionMove>,
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+): void {
   const pts = r.rows.map((row) => ({ row, x: sx(row.G), y: sy(row.V) }));
   const placed: Box[] = pts.map((p) => pointBox(p.x, p.y));
   const shown = new Set(r.rows.map((x) => x.group_id));
@@ -134,7 +170,7 @@ function drawPointsAt(points: Map<number, Point>, r: ExploreResult, changed: Rea
     el.g.setAttribute('transform', `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`);
     el.shape.setAttribute('d', SHAPE[p.row.pattern]);
     el.shape.setAttribute('fill', PATTERN_COLOURS[p.row.pattern]);
-    el.ring.style.display = (moved !== undefined && moved.cellBefore !== moved.cellAfter) ? '' : 'none';
+    el.ring.style.display = moved !== undefined && moved.cellBefore !== moved.cellAfter ? '' : 'none';
     el.g.classList.toggle('moved', !!(moved !== undefined && moved.cellBefore !== moved.cellAfter));
     el.title.textContent = pointTitle(p.row, moved);
     const { spot, box } = placeLabel(p.x, p.y, p.row.matrixLabel, placed);
@@ -158,7 +194,10 @@ function drawPointsAt(points: Map<number, Point>, r: ExploreResult, changed: Rea
  * Build the scatter in `svg` for the data's groups; returns the function that redraws it for a result
  * (`changed`: the groups whose cell or pattern differs from the paper's choices, ringed and in bold).
  */
-export function createScatter(svg: SVGSVGElement, groups: readonly { group_id: number; matrixLabel: string }[]): (r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>) => void {
+export function createScatter(
+  svg: SVGSVGElement,
+  groups: readonly { group_id: number; matrixLabel: string }[],
+): (r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>) => void {
   const frame = drawFrame(svg);
   const points = drawPoints(frame.pointsG, groups);
   // the axes are redrawn only when their domain changes

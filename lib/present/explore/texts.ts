@@ -22,9 +22,14 @@ export interface Agreement {
  * @example pointTitle({ group: 'Integrated Circuits (ICs)', G: 0.61234, V: 0.25, growth: 'high', volatility: 'medium', pattern: 'stockpiling' });
  * // => 'Integrated Circuits (ICs): G = 0.612, V = 0.250; high growth, medium volatility; Stockpiling / policy-disturbed'
  */
-export function pointTitle(row: Pick<ExploreRow, 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>, moved?: PartitionMove): string {
+export function pointTitle(
+  row: Pick<ExploreRow, 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>,
+  moved?: PartitionMove,
+): string {
   return `${row.group}: G = ${fmt3(row.G)}, V = ${fmt3(row.V)}; ${cellLabel(row.growth, row.volatility)}; ${PATTERN_LABELS[row.pattern]}${
-    (moved !== undefined && moved.cellBefore !== moved.cellAfter) ? ` (was ${moved.cellBefore} at the paper's choices)` : ''
+    moved !== undefined && moved.cellBefore !== moved.cellAfter
+      ? ` (was ${moved.cellBefore} at the paper's choices)`
+      : ''
   }`;
 }
 
@@ -32,7 +37,12 @@ export function pointTitle(row: Pick<ExploreRow, 'group' | 'G' | 'V' | 'growth' 
  * Whether a group has the published cell and pattern.
  * @example samePublished({ growth: 'low', volatility: 'low', pattern: 'substitution', publishedGrowth: 'low', publishedVolatility: 'low', publishedPattern: 'substitution' }); // => true
  */
-export function samePublished(x: Pick<ExploreRow, 'growth' | 'volatility' | 'pattern' | 'publishedGrowth' | 'publishedVolatility' | 'publishedPattern'>): boolean {
+export function samePublished(
+  x: Pick<
+    ExploreRow,
+    'growth' | 'volatility' | 'pattern' | 'publishedGrowth' | 'publishedVolatility' | 'publishedPattern'
+  >,
+): boolean {
   return x.publishedGrowth === x.growth && x.publishedVolatility === x.volatility && x.publishedPattern === x.pattern;
 }
 
@@ -41,9 +51,16 @@ export function samePublished(x: Pick<ExploreRow, 'growth' | 'volatility' | 'pat
  * @example publishedText({ growth: 'low', volatility: 'medium', pattern: 'substitution', publishedGrowth: 'high', publishedVolatility: 'medium', publishedPattern: 'stockpiling' });
  * // => 'high growth, medium volatility; Stockpiling / policy-disturbed'
  */
-export function publishedText(x: Pick<ExploreRow, 'growth' | 'volatility' | 'pattern' | 'publishedGrowth' | 'publishedVolatility' | 'publishedPattern'>): string {
+export function publishedText(
+  x: Pick<
+    ExploreRow,
+    'growth' | 'volatility' | 'pattern' | 'publishedGrowth' | 'publishedVolatility' | 'publishedPattern'
+  >,
+): string {
   if (!x.publishedPattern) return '–';
-  return samePublished(x) ? 'same cell and pattern' : `${cellLabel(x.publishedGrowth!, x.publishedVolatility!)}; ${PATTERN_LABELS[x.publishedPattern]}`;
+  return samePublished(x)
+    ? 'same cell and pattern'
+    : `${cellLabel(x.publishedGrowth!, x.publishedVolatility!)}; ${PATTERN_LABELS[x.publishedPattern]}`;
 }
 
 /**
@@ -69,7 +86,10 @@ export function agreementHtml(c: Agreement, changed: readonly PartitionMove[], h
     `<strong data-agree-pattern="${c.pattern.agree}">${c.pattern.agree} of ${c.pattern.of}</strong> with the published pattern.` +
     (changed.length
       ? ` Compared with the paper's choices, ${changed.length} group${changed.length === 1 ? '' : 's'} changed: ${changed
-          .map((m) => `${esc(m.group)} (${m.cellBefore !== m.cellAfter ? `was ${esc(m.cellBefore)}` : `was ${esc(PATTERN_LABELS[m.patternBefore])}`})`)
+          .map(
+            (m) =>
+              `${esc(m.group)} (${m.cellBefore !== m.cellAfter ? `was ${esc(m.cellBefore)}` : `was ${esc(PATTERN_LABELS[m.patternBefore])}`})`,
+          )
           .join('; ')}.`
       : hasBaseline
         ? ' Every group is where the paper\u2019s choices put it.'
