@@ -3,14 +3,8 @@
  *
  *     import * as study from './lib/index.js';
  *
- * Layout (dependencies run one way: steps → io, core; present → steps' result types; study → all):
- * - `core/`    errors, shared types, HS code primitives, the one month index
- * - `io/`      paths, CSV, curated study tables, reference code lists, published figures, panels, importers
- * - `steps/`   one module per study step, named like its notebook (01 extraction … 08 screen),
- *              with the teaching helpers beside the step they teach
- * - `present/` display, tables, charts, chart specs, the notebook banner, the pattern palette
- * - `synthetic/` the SYNTHETIC teaching panel and universe generators
- * - `study.ts` the steps wired end to end (`runStudy`)
+ * The layout of lib/ (its folders, and the one way imports run between them) is drawn once, in
+ * README.md, "Architecture and layout".
  *
  * Each step is reachable as a namespace (`study.indices.growthIndex`, `study.screen.screenUniverse`);
  * the names notebooks use most are also top-level (`study.growthIndex`, `study.runStudy`).
@@ -38,7 +32,12 @@ export * from './present/notebook.js';
 export * from './present/banner.js';
 export * from './present/palette.js';
 export * from './present/results.js';
-export * from './present/chart-specs.js';
+export * from './present/chart-specs/base.js';
+export * from './present/chart-specs/grouping.js';
+export * from './present/chart-specs/partition.js';
+export * from './present/chart-specs/macro.js';
+export * from './present/chart-specs/sensitivity.js';
+export * from './present/chart-specs/screen.js';
 export * from './present/published-labels.js';
 // the study's steps, top-level where names are unambiguous
 export * from './steps/choices.js';

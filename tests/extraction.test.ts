@@ -5,7 +5,7 @@ import { referenceDir } from '../lib/io/paths.js';
 import { batch2Flags, compareCandidates, countByBatch, distinctCodes, itemsWithoutCodes, labelFlag, searchCandidates } from '../lib/steps/extraction.js';
 import { categoryEndUseCrossTab, categoryShares, codesPerGroup, groupEndUse, studyCategory, STUDY_CATEGORIES } from '../lib/steps/grouping.js';
 import { listBannerText } from '../lib/present/banner.js';
-import { categoryShareChart } from '../lib/present/chart-specs.js';
+import { categoryShareChart } from '../lib/present/chart-specs/grouping.js';
 
 const codes = loadCodes();
 const techs = loadTechnologies();

@@ -12,7 +12,8 @@ import { loadGroups } from '../lib/io/data.js';
 import { loadPublished } from '../lib/io/published.js';
 import { StudyError } from '../lib/core/errors.js';
 import { isPrintedValue, publishedVocabulary, scanChartSpec, scanHtmlTables, scanReportDir } from '../lib/present/published-labels.js';
-import { macroSharesChart, partitionMatrixChart } from '../lib/present/chart-specs.js';
+import { macroSharesChart } from '../lib/present/chart-specs/macro.js';
+import { partitionMatrixChart } from '../lib/present/chart-specs/partition.js';
 import { partitionMatrix } from '../lib/steps/partition.js';
 import { storyPage } from '../scripts/report/front-page.js';
 

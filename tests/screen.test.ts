@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { seriesIndices } from '../lib/steps/indices.js';
 import { classifyPattern, growthBand, volatilityBand } from '../lib/steps/partition.js';
 import { SCREEN_SKIPPED, changedPatterns, isSemiconductorCode, patternCounts, rankCandidates, screenCodeList, screenDensity, screenLookup, screenUniverse } from '../lib/steps/screen.js';
-import { patternCountChart, screenDensityChart } from '../lib/present/chart-specs.js';
+import { patternCountChart, screenDensityChart } from '../lib/present/chart-specs/screen.js';
 import { universeWithProgress } from '../lib/synthetic/universe.js';
 import { SCREEN_DEFAULT_CHOICES } from '../lib/steps/screen.js';
 import { generateUniverseAggregate } from '../lib/synthetic/universe.js';

@@ -181,7 +181,7 @@ describe('partitionSideBySide / partitionMoves', () => {
   });
 });
 
-import { growthVolatilityScatter, spreadScatterLabels } from '../lib/present/chart-specs.js';
+import { growthVolatilityScatter, spreadScatterLabels } from '../lib/present/chart-specs/partition.js';
 
 describe('spreadScatterLabels', () => {
   const rows = [

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { loadGroups } from '../lib/io/data.js';
 import { partitionGroups, partitionMatrix, type GroupInfo } from '../lib/steps/partition.js';
 import { loadPublished } from '../lib/io/published.js';
-import { groupSmallMultiples, growthVolatilityScatter, macroSharesChart, partitionMatrixChart, sensitivityHeatmap, type StudyChartSpec } from '../lib/present/chart-specs.js';
+import type { StudyChartSpec } from '../lib/present/chart-specs/base.js';
+import { groupSmallMultiples } from '../lib/present/chart-specs/grouping.js';
+import { macroSharesChart } from '../lib/present/chart-specs/macro.js';
+import { growthVolatilityScatter, partitionMatrixChart } from '../lib/present/chart-specs/partition.js';
+import { sensitivityHeatmap } from '../lib/present/chart-specs/sensitivity.js';
 
 const NOTE = 'SYNTHETIC teaching data (test fixture) — not the paper’s or China’s figures';
 const groups: GroupInfo[] = loadGroups();
