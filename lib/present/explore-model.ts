@@ -30,6 +30,7 @@ import {
   type GrowthBand,
   type MatrixCell,
   type PartitionRow,
+  type PublishedPlacement,
   type VolatilityBand,
 } from '../steps/partition.js';
 import type { Pattern } from '../core/types.js';
@@ -219,14 +220,7 @@ export interface ExploreData {
   /** series[i][t]: imports of groups[i] in months[t], US dollars; null = missing month. */
   series: (number | null)[][];
   /** The published matrix cell and pattern of each group (data/study/published.json). */
-  published: {
-    group_id: number;
-    group: string;
-    matrix_label: string;
-    growth: GrowthBand;
-    volatility: VolatilityBand;
-    pattern: Pattern;
-  }[];
+  published: (PublishedPlacement & { group: string; matrix_label: string })[];
   /** The run's data source. */
   source: { kind: 'synthetic' | 'imported'; label: string; period: [string, string] };
   /** The run's source note (sourceNote of the pipeline). */

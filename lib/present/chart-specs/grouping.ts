@@ -72,18 +72,12 @@ export interface CategoryShareChartOptions {
  */
 export function categoryShareChart(rows: CategoryShareRow[], o: CategoryShareChartOptions): Record<string, unknown> {
   const fn = 'categoryShareChart';
-  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '')
-    fail(fn, 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);
+  const h = chartHeader(fn, o, 'Imports of the technology groups by study category (share of the groups’ total)');
   for (const r of rows)
     if (!Number.isFinite(r.share)) fail(fn, `share of ${r.category} in ${r.year} is not finite`, r.share);
   const order = new Map(STUDY_CATEGORIES.map((c, k) => [c, k] as const));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: o.title ?? 'Imports of the technology groups by study category (share of the groups’ total)',
-      subtitle: [o.sourceNote],
-      anchor: 'start',
-    },
+    ...h,
     width: o.width ?? 520,
     height: o.height ?? 240,
     data: {

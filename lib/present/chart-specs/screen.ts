@@ -9,11 +9,10 @@
  *
  * @module present/chart-specs/screen
  */
-import { fail } from '../../core/errors.js';
 import type { Thresholds } from '../../steps/choices.js';
 import type { DensityCell, PatternCounts } from '../../steps/screen.js';
 import { PATTERN_LABELS } from '../palette.js';
-import { chartHeader, PATTERN_SCALE, VEGA_LITE_SCHEMA, type ChartOptions } from './base.js';
+import { chartHeader, PATTERN_SCALE, type ChartOptions } from './base.js';
 
 /** A plain vega-lite spec (built here, rendered by showChart). */
 export type ScreenChartSpec = {
@@ -33,18 +32,13 @@ export function screenDensityChart(
   thresholds: Pick<Thresholds, 'growth' | 'volatilityHigh'>,
   o: { sourceNote: string; title?: string; width?: number; height?: number },
 ): ScreenChartSpec {
-  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '')
-    fail('screenDensityChart', 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);
-  const subtitle = [o.sourceNote];
+  const h = chartHeader('screenDensityChart', o, 'Growth and volatility of every code (number of codes per cell)');
   if (density.clamped > 0)
-    subtitle.push(`${density.clamped.toLocaleString('en-US')} codes outside the axes are drawn in the edge cells.`);
+    h.title.subtitle.push(
+      `${density.clamped.toLocaleString('en-US')} codes outside the axes are drawn in the edge cells.`,
+    );
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: {
-      text: o.title ?? 'Growth and volatility of every code (number of codes per cell)',
-      subtitle,
-      anchor: 'start',
-    },
+    ...h,
     width: o.width ?? 520,
     height: o.height ?? 340,
     layer: [
@@ -89,8 +83,7 @@ export function patternCountChart(
   counts: Record<'semiconductor' | 'other', PatternCounts>,
   o: { sourceNote: string; title?: string; width?: number; height?: number },
 ): ScreenChartSpec {
-  if (typeof o?.sourceNote !== 'string' || o.sourceNote.trim() === '')
-    fail('patternCountChart', 'sourceNote is required (say SYNTHETIC for synthetic data)', o?.sourceNote);
+  const h = chartHeader('patternCountChart', o, 'Mix of patterns: semiconductor-related codes vs the rest');
   const values: { pattern: string; kind: string; codes: number; order: number }[] = [];
   const patterns = ['substitution', 'no effect', 'stockpiling', 'skipped'] as const;
   for (const only of ['semiconductor', 'other'] as const) {
@@ -99,12 +92,7 @@ export function patternCountChart(
     patterns.forEach((p, k) => values.push({ pattern: p, kind, codes: c[p], order: k }));
   }
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: {
-      text: o.title ?? 'Mix of patterns: semiconductor-related codes vs the rest',
-      subtitle: [o.sourceNote],
-      anchor: 'start',
-    },
+    ...h,
     width: o.width ?? 460,
     height: o.height ?? 90,
     data: { values },
