@@ -10,8 +10,6 @@ export const SOLUTION_CSS =
   'details.study-solution{margin:8px 0 8px 0;border:1px solid #d0d7de;border-radius:6px;padding:4px 10px;background:#fafbfc}' +
   'details.study-solution>summary{cursor:pointer;font-family:system-ui,sans-serif;font-size:14px;color:#0b5cad;padding:4px 0}';
 
-const OPEN_SOLUTION = /<div\b[^>]*\bclass="[^"]*\bjp-Cell\b[^"]*\bcelltag_solution\b[^"]*"[^>]*>/g;
-
 /** The index just past the `</div>` closing the div whose opening tag ends at `start` (nested divs counted). */
 function closingDiv(html: string, start: number): number {
   const tag = /<div\b|<\/div>/g;
@@ -25,6 +23,26 @@ function closingDiv(html: string, start: number): number {
   return html.length;
 }
 
+/** The opening tag of a notebook cell carrying `tag` (nbconvert's lab template: class `celltag_<tag>`). */
+function cellOpening(tag: string): RegExp {
+  return new RegExp(`<div\\b[^>]*\\bclass="[^"]*\\bjp-Cell\\b[^"]*\\bcelltag_${tag}\\b[^"]*"[^>]*>`, 'g');
+}
+
+/** Replace every cell carrying `tag` (the whole cell div) by what `replace` makes of it. */
+function mapTaggedCells(html: string, tag: string, replace: (cell: string, start: number) => string): string {
+  const open = cellOpening(tag);
+  let out = '';
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = open.exec(html))) {
+    const end = closingDiv(html, m.index + m[0].length);
+    out += html.slice(last, m.index) + replace(html.slice(m.index, end), m.index);
+    last = end;
+    open.lastIndex = end;
+  }
+  return out + html.slice(last);
+}
+
 /**
  * Wrap each solution cell of an nbconvert page in `<details class="study-solution"><summary>Show solution</summary>…</details>`
  * (closed: no `open` attribute). Idempotent: a page already processed is returned unchanged.
@@ -33,21 +51,13 @@ function closingDiv(html: string, start: number): number {
  * // => '<details class="study-solution"><summary>Show solution</summary><div class="jp-Cell jp-CodeCell celltag_solution"><div>x</div></div></details>'
  */
 export function collapseSolutions(html: string): string {
-  let out = '';
-  let last = 0;
-  let m: RegExpExecArray | null;
-  OPEN_SOLUTION.lastIndex = 0;
-  while ((m = OPEN_SOLUTION.exec(html))) {
-    if (html.slice(Math.max(0, m.index - 60), m.index).endsWith('<summary>Show solution</summary>')) continue;
-    const end = closingDiv(html, m.index + m[0].length);
-    out += html.slice(last, m.index) + '<details class="study-solution"><summary>Show solution</summary>' + html.slice(m.index, end) + '</details>';
-    last = end;
-    OPEN_SOLUTION.lastIndex = end;
-  }
-  return out + html.slice(last);
+  const SUMMARY = '<summary>Show solution</summary>';
+  return mapTaggedCells(html, 'solution', (cell, start) =>
+    html.slice(Math.max(0, start - 60), start).endsWith(SUMMARY)
+      ? cell
+      : `<details class="study-solution">${SUMMARY}${cell}</details>`,
+  );
 }
-
-const OPEN_RECORD = /<div\b[^>]*\bclass="[^"]*\bjp-Cell\b[^"]*\bcelltag_record\b[^"]*"[^>]*>/g;
 
 /**
  * Leave out every cell tagged `record` (its input; a record cell has no output): the reader's view holds no
@@ -57,15 +67,5 @@ const OPEN_RECORD = /<div\b[^>]*\bclass="[^"]*\bjp-Cell\b[^"]*\bcelltag_record\b
  * // => '<p>kept</p>'
  */
 export function removeRecordCells(html: string): string {
-  let out = '';
-  let last = 0;
-  let m: RegExpExecArray | null;
-  OPEN_RECORD.lastIndex = 0;
-  while ((m = OPEN_RECORD.exec(html))) {
-    const end = closingDiv(html, m.index + m[0].length);
-    out += html.slice(last, m.index);
-    last = end;
-    OPEN_RECORD.lastIndex = end;
-  }
-  return out + html.slice(last);
+  return mapTaggedCells(html, 'record', () => '');
 }
