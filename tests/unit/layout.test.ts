@@ -47,7 +47,6 @@ const ONE_JOB: Record<string, string> = {
   'io/data.ts': 'the loaders of the curated study tables (one checked reader per data/study file)',
   'steps/sensitivity.ts': 'the sensitivity sweep (its enumeration, caches and typed-array inner loop)',
   'steps/screen.ts': 'the universe screen: every code indexed and partitioned, its candidates and density',
-  'teaching/registry.ts': 'the table of the exercises of notebooks 01–08 and their checks',
 };
 
 describe('lib/ layout', () => {
