@@ -19,7 +19,13 @@
  * @module present/explore-model
  */
 import { fail } from '../core/errors.js';
-import { DEFAULT_CHOICES, resolveChoices, weightStrategy, type StudyChoices } from '../steps/choices.js';
+import {
+  DEFAULT_CHOICES,
+  resolveChoices,
+  weightStrategy,
+  type StudyChoices,
+  type WeightScheme,
+} from '../steps/choices.js';
 import { indexTable } from '../steps/indices.js';
 import { MONTH_ORIGIN_YEAR, monthIndex } from '../core/months.js';
 import {
@@ -49,6 +55,16 @@ export type ExploreChoices = Pick<
 export interface ExploreSettings extends ExploreChoices {
   /** Rate r of exponential weights w_t = e^{r·t}, per month: the control's position (kept while weights are not exponential). */
   rate: number;
+}
+
+/**
+ * The weight scheme of the explorer's weights control: its kind, with the rate control's value when exponential.
+ * (The reverse, a scheme's kind, is `weightStrategy(scheme).kind`.)
+ * @example exploreWeights('exponential', 0.03); // => { exponential: 0.03 }
+ * @example exploreWeights('uniform', 0.03); // => 'uniform'
+ */
+export function exploreWeights(kind: string, rate: number): WeightScheme {
+  return kind === 'exponential' ? { exponential: rate } : kind === 'uniform' ? 'uniform' : 'linear';
 }
 
 /** The exponential rate offered when the library's default weights are not exponential (notebook 07 sweeps the same rate). */
@@ -207,7 +223,7 @@ export function settingsFromHash(
     }
   }
   s.window = yearsWindow(from, to);
-  s.weights = kind === 'exponential' ? { exponential: s.rate } : kind === 'uniform' ? 'uniform' : 'linear';
+  s.weights = exploreWeights(kind, s.rate);
   return { settings: s, problems };
 }
 

@@ -8,7 +8,7 @@
  * @module present/explore/controls
  */
 import { weightStrategy, type BaseRule } from '../../steps/choices.js';
-import { windowYears, yearsWindow, type ExploreSettings } from '../explore-model.js';
+import { exploreWeights, windowYears, yearsWindow, type ExploreSettings } from '../explore-model.js';
 import { byId, radios } from './dom.js';
 import { baseFromValue, baseValue } from './format.js';
 
@@ -82,7 +82,7 @@ export function findControls(defaults: ExploreSettings): Controls {
       volatilityMedium: num('volatilityMedium'),
       semiconductorRule: semiconductorRule.checked,
       base: baseFromValue(checked('base') ?? baseValue(defaults.base)),
-      weights: kind === 'exponential' ? { exponential: rate } : kind === 'uniform' ? 'uniform' : 'linear',
+      weights: exploreWeights(kind, rate),
       rate,
       window: yearsWindow(num('startYear'), num('endYear')),
     };
