@@ -17,7 +17,7 @@
 // every export of lib/ states its type where it cannot be read off the code
 // (TypeScript's `isolatedDeclarations` rule, set in tsconfig.kernel.json): a
 // missing annotation fails the build with the file, line and column, and
-// tests/kernel-build-unit.test.ts keeps lib/ to that rule.
+// tests/unit/scripts/jupyter/kernel-build.test.ts keeps lib/ to that rule.
 //
 // Never stale: <hash> is a sha256 of every lib/**/*.ts (path and content), the
 // tsconfig files, the compilers' versions and this file. Every kernel launch

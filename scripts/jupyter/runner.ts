@@ -201,7 +201,7 @@ export async function runNotebooks(files: string[], opts: RunOptions & { python?
   const args = [path.join(ROOT, 'scripts', 'jupyter', 'nbexec.py'), jobsFile, '--jobs', String(jobs), '--timeout', String(opts.timeout ?? 600), '--cwd', ROOT];
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
     // STUDY_RUN_DIR names the run's output folder in the executor's and the kernels' environment (a run's
-    // processes can be found by it, e.g. by tests/start-interrupt.test.ts)
+    // processes can be found by it, e.g. by tests/study/start/interrupt.test.ts)
     const child = spawn(python, args, { cwd: ROOT, env: jupyterEnv({ STUDY_HEADLESS: '1', STUDY_RUN_DIR: outDir }) });
     running.add(child);
     let se = '';

@@ -9,7 +9,7 @@
  * run's panel, synthetic or imported) as JSON and the library's own index and
  * partition modules, bundled by esbuild with the page's browser code
  * (lib/present/explore/, entry main.ts) into one script. The page therefore
- * computes with exactly the functions runStudy calls; tests/explore.test.ts
+ * computes with exactly the functions runStudy calls; tests/study/report/explore.test.ts
  * checks the two agree in Chromium.
  */
 import * as fs from 'node:fs';

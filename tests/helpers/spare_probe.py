@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Start one project kernel through jupyter_client and probe it (tests/kernel-spare.test.ts).
+"""Start one project kernel through jupyter_client and probe it (tests/study/jupyter/kernel-spare.test.ts).
 
 Usage: spare_probe.py ROOT [--interrupt] [--kill]
 Prints one JSON line: {"launcher": pid Jupyter started, "kernel": pid that runs the cells, "probe": $STUDY_PROBE

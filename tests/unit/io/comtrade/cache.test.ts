@@ -97,3 +97,13 @@ describe('cachedCount and cachedRecords', () => {
     expect(() => cachedRecords(dir, [a])).toThrow(`cachedRecords: cached response is missing (got ${JSON.stringify(path.join(dir, a.file))})`);
   });
 });
+
+describe('endpoints, URLs and small helpers', () => {
+  const TWO_CODES: ComtradeQuery = { ...Q, cmdCodes: ['854231', '854232'] };
+
+  it('ids are stable and differ between selections', () => {
+    expect(requestId(TWO_CODES)).toBe(requestId({ ...TWO_CODES }));
+    expect(requestId(TWO_CODES)).not.toBe(requestId({ ...TWO_CODES, periods: ['201501'] }));
+    expect(requestId(TWO_CODES)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});

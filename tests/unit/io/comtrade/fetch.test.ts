@@ -1,15 +1,22 @@
 /**
- * lib/io/comtrade/fetch.ts beyond tests/comtrade-fetch.test.ts: the requester on its own (what
- * data:fetch's latest-period call uses) — throttle spacing, Retry-After as a date and its cap,
- * the no-network stop, the names in messages, the key redacted everywhere — and fetchComtrade's
- * stops that need no server (a URL too long, a capped call that cannot be split).
+ * lib/io/comtrade/fetch.ts: the requester on its own (what data:fetch's latest-period call uses) — throttle spacing,
+ * Retry-After as a date and its cap, the no-network stop, the names in messages, the key redacted everywhere —,
+ * fetchComtrade's stops that need no server (a URL too long, a capped call that cannot be split), and fetchComtrade
+ * against a local mock API on 127.0.0.1 (never the real network): capped responses, 429 / 500 / timeout / truncated
+ * body / empty data / malformed record, bounded retries and give-up, resume without repeating a request, the key
+ * never written, tariff lines, and the no-network message.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ComtradeFetchError, comtradeRequester, fetchComtrade, type HttpReply, type Transport } from '../../../../lib/io/comtrade/fetch.js';
-import type { ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cachedRecords, readCached } from '../../../../lib/io/comtrade/cache.js';
+import { ComtradeFetchError, comtradeRequester, fetchComtrade, fetchTransport, formatDuration, type HttpReply, type Transport } from '../../../../lib/io/comtrade/fetch.js';
+import { planRequests, requestUrl, type ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
+import { importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
+import { mergeCells } from '../../../../lib/io/importers/index.js';
+import { monthLabel } from '../../../../lib/core/months.js';
+import { mockData, startMockComtrade, type MockFault, type MockServer } from '../../../helpers/mock-comtrade.js';
 
 const OK = '{"count":1,"data":[{"cmdCode":"TOTAL","period":"2024","flowCode":"M","primaryValue":5}],"error":""}';
 
@@ -148,5 +155,206 @@ describe('fetchComtrade stops that need no server', () => {
     const q2 = { ...q, periods: ['201502'] };
     const sum = await fetchComtrade([q, q2], { cacheDir: dir(), throttleMs: 0, sleep: async () => {}, transport: scripted([reply(500), reply(200), reply(429), reply(500), reply(200)]) });
     expect([sum.fetched, sum.retries, sum.records]).toEqual([2, 3, 2]);
+  });
+});
+
+describe('endpoints, URLs and small helpers', () => {
+  it('durations', () => {
+    expect(formatDuration(3_725_000)).toBe('1:02:05');
+    expect(formatDuration(59_400)).toBe('0:59');
+  });
+});
+
+const servers: MockServer[] = [];
+afterEach(async () => {
+  while (servers.length) await servers.pop()!.close();
+});
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'comtrade-fetch-'));
+const noSleep = { sleep: async () => {}, throttleMs: 0 };
+
+async function serve(codes: string[], opts: { fault?: (n: number) => MockFault | undefined; previewLimit?: number; key?: string } = {}) {
+  const s = await startMockComtrade({ data: mockData(codes, 2015, 2016), fault: opts.fault ? (r) => opts.fault!(r.n) : undefined, previewLimit: opts.previewLimit, key: opts.key });
+  servers.push(s);
+  return s;
+}
+
+describe('fetching from the mock API', () => {
+  const CODES = ['854231', '854232', '854233', '848620', '903082'];
+
+  it('a clean run: every record once, responses cached with their request, no capped response used', async () => {
+    const s = await serve(CODES);
+    const dir = tmp();
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: false });
+    const progress: number[] = [];
+    const sum = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, onProgress: (p) => progress.push(p.done) });
+    expect(sum.fetched).toBe(2);
+    expect(sum.records).toBe(5 * 24);
+    expect(sum.responses.every((m) => !m.capped && m.records === m.count)).toBe(true);
+    expect(progress[progress.length - 1]).toBe(2);
+    const recs = cachedRecords(dir, sum.responses);
+    expect(recs.length).toBe(120);
+    expect(recs.find((r) => r.cmdCode === '854232' && r.period === '201603')!.primaryValue).toBe(2000 + 160 + 3);
+    expect(s.requests.every((r) => r.path === '/public/v1/preview/C/M/HS' && r.params.partnerCode === '0' && r.params.reporterCode === '156' && r.params.flowCode === 'M')).toBe(true);
+    const meta = readCached(dir, plan[0])!;
+    expect(meta.url).toBe(requestUrl(s.base, plan[0], false));
+    expect(meta.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('capped responses (count > records) are split until none is capped', async () => {
+    const s = await serve(CODES, { previewLimit: 7 });
+    const dir = tmp();
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: CODES, keyed: false });
+    const sum = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep });
+    expect(sum.splits).toBeGreaterThan(0);
+    expect(sum.records).toBe(60);
+    for (const m of sum.responses) {
+      expect(m.capped).toBe(false);
+      expect(m.count).toBe(m.records);
+      expect(m.records).toBeLessThanOrEqual(7);
+    }
+    const keys = cachedRecords(dir, sum.responses).map((r) => `${r.cmdCode}|${r.period}`);
+    expect(new Set(keys).size).toBe(60);
+  });
+
+  it('429 waits Retry-After; 500, a timeout and a truncated body back off with jitter; then the data are complete', async () => {
+    const faults: Record<number, MockFault> = { 1: { kind: '429', retryAfter: 3 }, 2: { kind: '500' }, 3: { kind: 'timeout', ms: 2000 }, 4: { kind: 'truncate' } };
+    const s = await serve(CODES, { fault: (n) => faults[n] });
+    const waits: number[] = [];
+    const events: string[] = [];
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: CODES, keyed: false });
+    const sum = await fetchComtrade(plan, {
+      base: s.base,
+      cacheDir: tmp(),
+      throttleMs: 0,
+      timeoutMs: 300,
+      backoffMs: 100,
+      random: () => 0.5,
+      sleep: async (ms) => void waits.push(ms),
+      onProgress: (p) => p.event && events.push(p.event),
+    });
+    expect(sum.records).toBe(60);
+    expect(sum.retries).toBe(4);
+    expect(waits).toEqual([3000, 200, 400, 800]); // Retry-After 3 s, then retries 2–4 of the call: 100 × 2^(k−1) × (0.5 + 0.5)
+    expect(events.join('\n')).toMatch(/HTTP 429 \(Rate limit is exceeded/);
+    expect(events.join('\n')).toMatch(/ETIMEDOUT/);
+    expect(events.join('\n')).toMatch(/truncated body/);
+    expect(s.requests.length).toBe(5);
+  });
+
+  it('gives up after the bounded retries, naming the call; earlier responses stay cached', async () => {
+    const s = await serve(CODES, { fault: (n) => (n >= 2 ? { kind: '500' } : undefined) });
+    const dir = tmp();
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: false });
+    const err = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, maxRetries: 3 }).catch((e) => e);
+    expect(err).toBeInstanceOf(ComtradeFetchError);
+    expect(err.message).toMatch(/gave up on call 2\/2 \(http:\/\/127\.0\.0\.1:\d+\/public\/v1\/preview\/C\/M\/HS\?reporterCode=156&period=201601,/);
+    expect(err.message).toMatch(/after 4 attempts; last fault: HTTP 500 \(Internal server error\); 1 response\(s\) are cached/);
+    expect(s.requests.length).toBe(5);
+    expect(readCached(dir, plan[0])).toBeDefined();
+    expect(readCached(dir, plan[1])).toBeUndefined();
+  });
+
+  it('empty data is a valid (cached) answer; a malformed record stops with the record named; a 401 is not retried', async () => {
+    const s = await serve(CODES, { fault: (n) => (n === 1 ? { kind: 'empty' } : n === 2 ? { kind: 'malformed' } : undefined) });
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: false });
+    const err = await fetchComtrade(plan, { base: s.base, cacheDir: tmp(), ...noSleep }).catch((e) => e);
+    expect(err.message).toMatch(/call 2\/2 .* returned a malformed response: validateResponse: data\[0\]\.primaryValue must be a non-negative number or null \(got "n\/a"\)/);
+    expect(err.message).toMatch(/1 response\(s\) are cached/);
+    const s2 = await serve(CODES, { fault: () => ({ kind: '401' }) });
+    const e2 = await fetchComtrade(plan, { base: s2.base, cacheDir: tmp(), ...noSleep }).catch((e) => e);
+    expect(e2.message).toMatch(/call 1\/2 .* was refused: HTTP 401: Access denied/);
+    expect(s2.requests.length).toBe(1);
+  });
+
+  it('resume: a killed run loses nothing written; the re-run asks only the rest and ends identical', async () => {
+    const s = await serve(CODES, { previewLimit: 30 });
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: false });
+    const full = await fetchComtrade(plan, { base: s.base, cacheDir: tmp(), ...noSleep });
+    const fullUrls = s.requests.map((r) => r.url);
+    s.requests.length = 0;
+    // a run that dies (like a kill) after 3 answered calls
+    const dir = tmp();
+    let answered = 0;
+    const dying: Transport = async (url, h, t) => {
+      if (answered === 3) throw Object.assign(new Error('killed'), { code: 'EKILLED' });
+      const r = await fetchTransport(url, h, t);
+      answered++;
+      return r;
+    };
+    await expect(fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, maxRetries: 0, transport: dying })).rejects.toThrow(/gave up/);
+    const first = s.requests.map((r) => r.url);
+    expect(first.length).toBe(3);
+    s.requests.length = 0;
+    const again = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep });
+    const second = s.requests.map((r) => r.url);
+    for (const u of second) expect(first).not.toContain(u);
+    expect([...first, ...second].sort()).toEqual([...fullUrls].sort());
+    expect(again.fromCache).toBe(3);
+    expect(again.responses.map((m) => [m.id, m.sha256])).toEqual(full.responses.map((m) => [m.id, m.sha256]));
+    // no temp files left behind
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // --refresh asks everything again
+    s.requests.length = 0;
+    await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, refresh: true });
+    expect(s.requests.length).toBe(fullUrls.length);
+  });
+
+  it('the key travels only in the header: never in a URL, a cached file or an error message', async () => {
+    const KEY = 'k3y-SECRET-0123456789abcdef';
+    const s = await serve(CODES, { key: KEY, fault: (n) => (n === 2 ? { kind: '500' } : undefined) });
+    const dir = tmp();
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: true });
+    const sum = await fetchComtrade(plan, { base: s.base, cacheDir: dir, apiKey: KEY, ...noSleep });
+    expect(sum.records).toBe(120);
+    expect(s.requests.every((r) => r.key === KEY && !r.url.includes(KEY) && r.path.startsWith('/data/v1/get/'))).toBe(true);
+    for (const f of fs.readdirSync(dir)) expect(fs.readFileSync(path.join(dir, f), 'utf8')).not.toContain(KEY);
+    // an error whose text would contain the key is redacted
+    const leaky: Transport = async () => {
+      throw Object.assign(new Error(`upstream said ${KEY}`), { code: 'ECONNRESET' });
+    };
+    const err = await fetchComtrade(plan, { base: s.base, cacheDir: tmp(), apiKey: KEY, ...noSleep, maxRetries: 1, transport: leaky }).catch((e) => e);
+    expect(err.message).toMatch(/gave up/);
+    expect(err.message).not.toContain(KEY);
+    expect(err.message).toContain('<key>');
+  });
+
+  it('tariff lines: the tariffline endpoint, every partner, national 8-digit lines imported at HS8', async () => {
+    const s = await serve(CODES.slice(0, 3));
+    const dir = tmp();
+    const plan = planRequests({ dataset: 'tariffline', freq: 'M', from: '2015-01', to: '2015-12', codes: CODES.slice(0, 3), keyed: false });
+    expect(plan.every((q) => q.partnerCode === null)).toBe(true);
+    const sum = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep });
+    expect(s.requests.every((r) => r.path === '/public/v1/previewTariffline/C/M/HS' && !('partnerCode' in r.params))).toBe(true);
+    expect(sum.records).toBe(3 * 12 * 4);
+    const parts = sum.responses.map((m) => ({ file: m.file, cells: importComtradeJson(path.join(dir, m.file), { level: 'HS8' }).cells }));
+    const cells = mergeCells(parts);
+    expect(cells.level).toBe('HS8');
+    expect(cells.codes).toEqual(['85423110', '85423190', '85423210', '85423290', '85423310', '85423390']);
+    const k = cells.codes.indexOf('85423190');
+    const i = Array.from(cells.code).findIndex((c, j) => c === k && monthLabel(cells.month[j]) === '2015-03');
+    expect(cells.value[i]).toBeCloseTo(0.5 * (1000 + 150 + 3), 9); // 0.4 + 0.1 of 854231's 2015-03 value
+  });
+
+  it('no network: one clear message, no retries, says what is cached', async () => {
+    let calls = 0;
+    const offline: Transport = async () => {
+      calls++;
+      throw Object.assign(new Error('getaddrinfo ENOTFOUND comtradeapi.un.org'), { code: 'ENOTFOUND' });
+    };
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: CODES, keyed: false });
+    const err = await fetchComtrade(plan, { cacheDir: tmp(), ...noSleep, transport: offline }).catch((e) => e);
+    expect(err.noNetwork).toBe(true);
+    expect(err.message).toBe(`the fetch needs internet access to reach comtradeapi.un.org (ENOTFOUND on call 1/1); 0 response(s) are cached in ${err.message.split(' cached in ')[1].split(' (re-run')[0]} (re-run the same command to resume)`);
+    expect(err.message.split('\n').length).toBe(1);
+    expect(calls).toBe(1);
+  });
+
+  it('a real connection refusal is retried, then given up (the transport keeps the error code)', async () => {
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: CODES, keyed: false });
+    const s = await serve(CODES);
+    const base = s.base;
+    await servers.pop()!.close(); // nothing listens there any more
+    const err = await fetchComtrade(plan, { base, cacheDir: tmp(), ...noSleep, maxRetries: 1 }).catch((e) => e);
+    expect(err.message).toMatch(/after 2 attempts; last fault: ECONNREFUSED/);
   });
 });

@@ -1,10 +1,14 @@
 /**
- * lib/io/comtrade/plan.ts beyond tests/comtrade-fetch.test.ts: the latest-period call (the
- * exact request data:fetch makes), annual plans across HS revisions, the URL-length cut and
+ * lib/io/comtrade/plan.ts: endpoints and request URLs, months and HS revisions, the plan of a fetch (the study codes
+ * monthly, every code annual, keyless and keyed; every code × period asked once, within the API's limits), the
+ * latest-period call (the exact request data:fetch makes), annual plans across HS revisions, the URL-length cut and
  * the queries that cannot be split.
  */
 import { describe, expect, it } from 'vitest';
-import { CHINA, MAX_URL_LENGTH, hsRevisionOfYear, latestPeriodQuery, planRequests, requestUrl, splitQuery, type ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
+import fc from 'fast-check';
+import { CHINA, MAX_URL_LENGTH, endpointPath, hsRevisionOfYear, latestPeriodQuery, monthPeriods, planRequests, requestUrl, splitQuery, type ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
+
+const Q: ComtradeQuery = { dataset: 'final', freq: 'M', periods: ['201501', '201502'], cmdCodes: ['854231', '854232'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
 
 describe('latestPeriodQuery: the small call that asks which periods the API has', () => {
   it('monthly: the 12 months up to and including this month, across a year boundary; the TOTAL of China from the World', () => {
@@ -68,5 +72,104 @@ describe('splitQuery', () => {
   it('AG6 over one year cannot be split; over three years it splits 2 + 1', () => {
     expect(splitQuery(base)).toBeUndefined();
     expect(splitQuery({ ...base, periods: ['2015', '2016', '2017'] })!.map((q) => q.periods)).toEqual([['2015', '2016'], ['2017']]);
+  });
+});
+
+describe('endpoints, URLs and small helpers', () => {
+  it('endpoints follow the API: preview keyless, data/v1/get keyed, tariffline variants', () => {
+    expect(endpointPath('final', 'M', false)).toBe('/public/v1/preview/C/M/HS');
+    expect(endpointPath('final', 'A', true)).toBe('/data/v1/get/C/A/HS');
+    expect(endpointPath('tariffline', 'M', false)).toBe('/public/v1/previewTariffline/C/M/HS');
+    expect(endpointPath('tariffline', 'M', true)).toBe('/data/v1/getTariffline/C/M/HS');
+  });
+
+  it('the URL holds the selection, commas unescaped, maxRecords of the tier, never a key', () => {
+    const u = requestUrl('http://h/', Q, true);
+    expect(u).toBe(
+      'http://h/data/v1/get/C/M/HS?reporterCode=156&period=201501,201502&cmdCode=854231,854232&flowCode=M&partnerCode=0&partner2Code=0&customsCode=C00&motCode=0&breakdownMode=classic&maxRecords=100000&format=JSON&includeDesc=false',
+    );
+    expect(requestUrl('http://h', { ...Q, dataset: 'tariffline', partnerCode: null }, false)).not.toMatch(/partnerCode|breakdownMode/);
+  });
+
+  it('months and revisions', () => {
+    expect(monthPeriods('2015-11', '2016-02')).toEqual(['201511', '201512', '201601', '201602']);
+    expect(() => monthPeriods('2016-02', '2015-11')).toThrow(/monthPeriods: the period ends \(2015-11\) before it starts/);
+    expect(() => monthPeriods('2015-13', '2016-01')).toThrow(/month must be YYYY-MM \(got "2015-13"\)/);
+    expect([2015, 2016, 2017, 2021, 2022, 2024].map(hsRevisionOfYear)).toEqual(['HS2012', 'HS2012', 'HS2017', 'HS2017', 'HS2022', 'HS2022']);
+  });
+
+  it('splitQuery halves periods first, then codes; one code × one period cannot be split', () => {
+    expect(splitQuery(Q)!.map((q) => [q.periods, q.cmdCodes])).toEqual([
+      [['201501'], ['854231', '854232']],
+      [['201502'], ['854231', '854232']],
+    ]);
+    expect(splitQuery({ ...Q, periods: ['201501'] })!.map((q) => q.cmdCodes)).toEqual([['854231'], ['854232']]);
+    expect(splitQuery({ ...Q, periods: ['201501'], cmdCodes: ['854231'] })).toBeUndefined();
+  });
+});
+
+describe('planning', () => {
+  it('the study codes monthly, keyless: one calendar year per call, ≤ 41 codes (12 × 41 = 492 ≤ 500)', () => {
+    const codes = Array.from({ length: 97 }, (_, k) => String(840000 + k));
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2025-09', codes, keyed: false });
+    expect(plan.length).toBe(32); // 2015–2024: 10 years × ceil(97 / 41) = 3 calls; 2025-01..09: 500 / 9 = 55 codes → 2 calls
+    expect(plan[0].periods).toEqual(monthPeriods('2015-01', '2015-12'));
+    expect(plan[plan.length - 1].periods).toEqual(monthPeriods('2025-01', '2025-09'));
+    expect(plan.filter((q) => q.periods.length === 12).map((q) => q.cmdCodes.length).slice(0, 3)).toEqual([33, 33, 31]); // balanced
+    expect(plan.filter((q) => q.periods.length === 9).map((q) => q.cmdCodes.length)).toEqual([49, 48]);
+    const keyed = planRequests({ freq: 'M', from: '2015-01', to: '2025-09', codes, keyed: true });
+    expect(keyed.length).toBe(11);
+  });
+
+  it('every code annual: keyless by the code list of each HS revision; keyed one AG6 call per revision', () => {
+    const codesOfYear = (y: number) => Array.from({ length: 5000 + (y >= 2022 ? 300 : y >= 2017 ? 200 : 0) }, (_, k) => String(100000 + k));
+    const keyless = planRequests({ freq: 'A', from: '2015', to: '2024', codes: 'all', codesOfYear, keyed: false });
+    // HS2012 2015–16: 2 × 5000 / 500 = 20; HS2017 2017–21: 5 × 5200 / 500 = 52; HS2022 2022–24: 3 × 5300 / 500 → 32
+    expect(keyless.length).toBe(20 + 52 + 32);
+    for (const q of keyless) expect(q.cmdCodes.length * q.periods.length).toBeLessThanOrEqual(500);
+    const keyed = planRequests({ freq: 'A', from: '2015', to: '2024', codes: 'all', keyed: true });
+    expect(keyed.map((q) => [q.periods.join(','), q.cmdCodes.join(',')])).toEqual([
+      ['2015,2016', 'AG6'],
+      ['2017,2018,2019,2020,2021', 'AG6'],
+      ['2022,2023,2024', 'AG6'],
+    ]);
+    expect(() => planRequests({ freq: 'A', from: '2015', to: '2024', codes: 'all', keyed: false })).toThrow(/codesOfYear/);
+  });
+
+  it('property: every code × period is asked exactly once, within the record, period and URL limits', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 10000000, max: 99999999 }).map(String), { minLength: 1, maxLength: 1200 }),
+        fc.integer({ min: 2015, max: 2024 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        fc.constantFrom(1, 3, 20),
+        (codes, y0, nMonths, keyed, perCell) => {
+          const from = `${y0}-01`;
+          const months = Array.from({ length: nMonths }, (_, k) => `${y0 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+          const plan = planRequests({ freq: 'M', from, to: months[months.length - 1], codes, keyed, recordsPerCodePeriod: perCell });
+          const seen = new Set<string>();
+          for (const q of plan) {
+            expect(q.periods.length).toBeLessThanOrEqual(12);
+            if (q.cmdCodes.length > 1) expect(q.cmdCodes.length * q.periods.length * perCell).toBeLessThanOrEqual(keyed ? 100_000 : 500);
+            expect(requestUrl('https://comtradeapi.un.org', q, keyed).length).toBeLessThanOrEqual(MAX_URL_LENGTH);
+            for (const p of q.periods)
+              for (const c of q.cmdCodes) {
+                const k = `${c}|${p}`;
+                expect(seen.has(k)).toBe(false);
+                seen.add(k);
+              }
+          }
+          expect(seen.size).toBe(codes.length * nMonths);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('bad plans are clear errors', () => {
+    expect(() => planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: [], keyed: false })).toThrow(/planRequests: no commodity codes/);
+    expect(() => planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: ['85A231'], keyed: false })).toThrow(/commodity code must be 2–10 digits \(got "85A231"\)/);
+    expect(() => planRequests({ freq: 'A', from: '2015-01', to: '2016', codes: ['854231'], keyed: false })).toThrow(/annual periods must be YYYY/);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * lib/io/comtrade/response.ts beyond tests/comtrade-fetch.test.ts: what a valid answer may omit,
- * the truncated-body error, error bodies, and the latest period of an answer.
+ * lib/io/comtrade/response.ts: the shape of a valid answer and what it may omit, the truncated-body error, error
+ * bodies, and the latest period of an answer.
  */
 import { describe, expect, it } from 'vitest';
 import { StudyError } from '../../../../lib/core/errors.js';
@@ -68,5 +68,29 @@ describe('latestPeriodIn', () => {
 
   it('annual answers give YYYY', () => {
     expect(latestPeriodIn(answer(['2022', '2024', '2023']), latestPeriodQuery('A', new Date(Date.UTC(2025, 5, 1))))).toBe('2024');
+  });
+});
+
+describe('endpoints, URLs and small helpers', () => {
+  it('error messages', () => {
+    expect(apiErrorMessage('{"statusCode":429,"message":"Rate limit is exceeded."}')).toBe('Rate limit is exceeded.');
+    expect(apiErrorMessage('{"errorObject":{"errorMessage":"bad cmdCode"}}')).toBe('bad cmdCode');
+    expect(apiErrorMessage('<html>gateway</html>')).toBe('<html>gateway</html>');
+  });
+
+  it('validateResponse: shape, records, truncation', () => {
+    expect(validateResponse('{"elapsedTime":"0 secs","count":0,"data":[],"error":""}')).toEqual({ count: 0, data: [], error: '' });
+    expect(() => validateResponse('{"count":1,"data":[{"cmdCode":"854231","period":"201501","flowCode":"M","primaryValue":"x"}]}')).toThrow(
+      /data\[0\]\.primaryValue must be a non-negative number or null \(got "x"\)/,
+    );
+    expect(() => validateResponse('{"count":1,"data":[{"period":"201501","flowCode":"M","primaryValue":1}]}')).toThrow(/data\[0\]\.cmdCode is missing/);
+    expect(() => validateResponse('{"rows":[]}')).toThrow(/expected \{"count": n, "data": \[\.\.\.\]\}/);
+    let e: unknown;
+    try {
+      validateResponse('{"count":3,"data":[{"cmdCo');
+    } catch (x) {
+      e = x;
+    }
+    expect((e as { truncated?: boolean }).truncated).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import { newReport } from '../../../../lib/io/importers/report.js';
 import { importCustomsCsv } from '../../../../lib/io/importers/customs.js';
 import { monthIndex } from '../../../../lib/core/months.js';
 import { customsText, cumulativeRows } from '../../../fixtures/customs-fixtures.js';
-import { FIXTURES, cellsToObject, tmpFile } from '../../../importers/helpers.js';
+import { FIXTURES, cellsToObject, tmpFile } from '../../../helpers/importers.js';
 import * as path from 'node:path';
 
 /** One series (code 01012100) of consecutive months from `first`, values NaN = missing; lines 2, 3, … */

@@ -1,0 +1,232 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { importCustomsCsv, parseCustomsHeader } from '../../../../lib/io/importers/customs.js';
+import { customsText, cumulativeRows, EXPECTED, fixtureFiles, MONTHLY, type FixtureRow } from '../../../fixtures/customs-fixtures.js';
+import { encodeGb18030 } from '../../../fixtures/gb18030.js';
+import { cellsToObject, FIXTURES, tmpFile, type InputErrorLike } from '../../../helpers/importers.js';
+
+const fx = (name: string): string => path.join(FIXTURES, name);
+const sumRejected = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
+
+describe('customs fixtures', () => {
+  it('the committed fixtures are what the generator writes', () => {
+    for (const [name, bytes] of Object.entries(fixtureFiles())) expect(fs.readFileSync(fx(name)).equals(bytes), name).toBe(true);
+  });
+
+  for (const [name, enc, lang] of [
+    ['customs-zh-gb18030.csv', 'gb18030', 'zh'],
+    ['customs-en-gb18030.csv', 'gb18030', 'en'],
+    ['customs-zh-utf8-bom.csv', 'utf-8', 'zh'],
+  ] as const) {
+    it(`${name}: detects ${enc}, ${lang} headers, round-trips to the hand-summed panel`, () => {
+      const { report, cells } = importCustomsCsv(fx(name));
+      expect(report.encoding).toBe(enc);
+      expect(report.headerLanguage).toBe(lang);
+      expect(cellsToObject(cells)).toEqual(EXPECTED);
+      // 13 data rows (+ a total row in the GB18030 files): 12 used, one "-" missing
+      expect(report.rowsUsed).toBe(12);
+      expect(report.rejected['missing value (empty or "-")']).toBe(1);
+      expect(report.rowsRead).toBe(report.rowsUsed + sumRejected(report.rejected) + report.duplicatesDropped);
+      expect(report.period).toEqual(['2015-01', '2015-03']);
+      expect(report.codes).toBe(3);
+      expect(report.cumulative).toBe(false);
+      expect(report.repairs).toContain('parsed thousands separators in 11 values');
+    });
+  }
+
+  it('total rows (总值 / Total) are skipped and counted', () => {
+    expect(importCustomsCsv(fx('customs-zh-gb18030.csv')).report.rejected['total/subtotal row (总值/合计/Total)']).toBe(1);
+    expect(importCustomsCsv(fx('customs-en-gb18030.csv')).report.rejected['total/subtotal row (总值/合计/Total)']).toBe(1);
+    const f = tmpFile('subtotal.csv', customsText(MONTHLY.slice(0, 2), 'zh').replace(/\r\n$/, '\r\n"201501","合计","","","","","","","","1,234,567",\r\n'));
+    const r = importCustomsCsv(f).report;
+    expect(r.rejected['total/subtotal row (总值/合计/Total)']).toBe(1);
+    expect(r.rowsUsed).toBe(2);
+  });
+
+  it('English UTF-8 without BOM, single month', () => {
+    const { report, cells } = importCustomsCsv(fx('customs-en-utf8.csv'));
+    expect(report.encoding).toBe('utf-8');
+    expect(report.headerLanguage).toBe('en');
+    expect(cellsToObject(cells)).toEqual({
+      '01012100': { '2015-01': 1234567 },
+      '84862031': { '2015-01': 5848714 },
+      '85423111': { '2015-01': 123456799 },
+    });
+  });
+
+  it('year-to-date cumulative: auto-detected, differenced within the year, reported', () => {
+    const { report, cells } = importCustomsCsv(fx('customs-cumulative-zh-gb18030.csv'));
+    expect(report.cumulative).toBe(true);
+    expect(report.notes.join('\n')).toMatch(/converted year-to-date cumulative values to monthly/);
+    // the "-" month of 85423111 is 0 in the cumulative series (no trade that month)
+    expect(cellsToObject(cells)).toEqual({ ...EXPECTED, '85423111': { '2015-01': 123456799, '2015-02': 0, '2015-03': 100000000 } });
+    // forcing monthly keeps the cumulative numbers
+    const asMonthly = importCustomsCsv(fx('customs-cumulative-zh-gb18030.csv'), { cumulative: false });
+    expect(cellsToObject(asMonthly.cells)['01012100']['2015-03']).toBe(1234567 + 2000000 + 1000001);
+  });
+
+  it('cumulative: true on monthly data → error naming the line where the value falls', () => {
+    expect(() => importCustomsCsv(fx('customs-zh-gb18030.csv'), { cumulative: true })).toThrow(/line \d+.*year-to-date value falls/);
+  });
+
+  it('a missing previous month leaves a cumulative cell missing, not zero, and says so', () => {
+    const rows = cumulativeRows().filter((r) => !(r.ym === '201502' && r.code === '01012100'));
+    const { report, cells } = importCustomsCsv(tmpFile('cum-gap.csv', customsText(rows, 'en')), { cumulative: true });
+    const o = cellsToObject(cells);
+    expect(o['01012100']).toEqual({ '2015-01': 1234567 });
+    expect(report.notes.join('\n')).toMatch(/1 cumulative cells could not be differenced/);
+  });
+
+  it('no date column: period option required, then used', () => {
+    expect(() => importCustomsCsv(fx('customs-noperiod-en-gb18030.csv'))).toThrow(/no date column.*period option/);
+    const { cells, report } = importCustomsCsv(fx('customs-noperiod-en-gb18030.csv'), { period: '2015-02' });
+    expect(cellsToObject(cells)).toEqual({ '01012100': { '2015-02': 2000000 }, '84862031': { '2015-02': 6012345 } });
+    expect(report.period).toEqual(['2015-02', '2015-02']);
+    expect(() => importCustomsCsv(fx('customs-noperiod-en-gb18030.csv'), { period: '2015-13' })).toThrow(/period must be YYYY-MM/);
+  });
+
+  it('keepPartners keeps partner rows', () => {
+    const { cells } = importCustomsCsv(fx('customs-zh-gb18030.csv'), { keepPartners: true });
+    expect(cells.subs).toBeDefined();
+    const jan = [];
+    for (let i = 0; i < cells.n; i++) if (cells.codes[cells.code[i]] === '01012100' && cells.month[i] === 1380) jan.push([cells.subs![cells.sub![i]].partner, cells.value[i]]);
+    expect(jan).toEqual([
+      ['116', 1000000],
+      ['304', 234567],
+    ]);
+  });
+});
+
+describe('customs bad input', () => {
+  const base = (rows: FixtureRow[] = MONTHLY.slice(0, 4)): string => customsText(rows, 'zh');
+
+  it('codes that lost a leading zero are repaired and reported', () => {
+    const text = base().replace(/"01012100"/g, '"1012100"');
+    const { cells, report } = importCustomsCsv(tmpFile('zeros.csv', text));
+    expect(cells.codes).toContain('01012100');
+    expect(report.repairs).toContain('restored leading zero on 2 codes (7 → 8 digits)');
+  });
+
+  it('a code of the wrong length is an error naming line, column and value', () => {
+    const text = base().replace('"84862031"', '"848620"');
+    expect(() => importCustomsCsv(tmpFile('short.csv', text))).toThrow(/short\.csv, line 4, column "商品编码": commodity code must have 8 digits.*\(got "848620"\)/);
+  });
+
+  it('empty and "-" values are missing (counted), never zero', () => {
+    const text = base().replace('"234,567"', '""');
+    const { cells, report } = importCustomsCsv(tmpFile('empty.csv', text));
+    expect(report.rejected['missing value (empty or "-")']).toBe(1);
+    expect(cellsToObject(cells)['01012100']['2015-01']).toBe(1000000);
+  });
+
+  it('identical duplicates are dropped once and counted; conflicting ones name both lines', () => {
+    const rows = MONTHLY.slice(0, 4);
+    const dup = importCustomsCsv(tmpFile('dup.csv', base([...rows, rows[1]])));
+    expect(dup.report.duplicatesDropped).toBe(1);
+    expect(cellsToObject(dup.cells)['01012100']['2015-01']).toBe(1234567);
+    const conflict = [...rows, { ...rows[1], value: '999' }];
+    expect(() => importCustomsCsv(tmpFile('conflict.csv', base(conflict)))).toThrow(/line 6, column "美元": conflicting duplicate: line 3 has the same code, month, partner with value 234567 \(got "999"\)/);
+  });
+
+  it('negative values are errors', () => {
+    const text = base().replace('"234,567"', '"-234,567"');
+    expect(() => importCustomsCsv(tmpFile('neg.csv', text))).toThrow(/line 3, column "美元": negative import value \(got "-234,567"\)/);
+  });
+
+  it('a value that is not a number is an error; bad thousands grouping too', () => {
+    expect(() => importCustomsCsv(tmpFile('nan.csv', base().replace('"234,567"', '"n/a"')))).toThrow(/value is not a number \(got "n\/a"\)/);
+    expect(() => importCustomsCsv(tmpFile('grp.csv', base().replace('"234,567"', '"2,34,567"')))).toThrow(/value is not a number/);
+  });
+
+  it('a truncated file (last line cut mid-record) is an error naming the line', () => {
+    const full = base();
+    const cutInField = full.slice(0, full.lastIndexOf('","') + 5);
+    expect(() => importCustomsCsv(tmpFile('cut1.csv', cutInField))).toThrow(/line 5: the file ends inside a quoted field/);
+    const cutAfterField = full.slice(0, full.lastIndexOf('","') + 1);
+    expect(() => importCustomsCsv(tmpFile('cut2.csv', cutAfterField))).toThrow(/line 5: the last record has \d+ fields, the header 11: the file ends mid-record/);
+  });
+
+  it('an unknown header is an error listing the expected headers', () => {
+    const text = base().replace('"美元"', '"欧元"');
+    expect(() => importCustomsCsv(tmpFile('hdr.csv', text))).toThrow(/unknown header: a China Customs download has the headers 数据年月, Date of data, 商品编码.*美元, US dollar/);
+    expect(() => parseCustomsHeader(['数据年月', '商品编码', '人民币', ''], 'x.csv')).toThrow(/download the values in US dollars/);
+  });
+
+  it('a bad date is an error', () => {
+    expect(() => importCustomsCsv(tmpFile('date.csv', base().replace('"201501"', '"2015-1X"')))).toThrow(/line 2, column "数据年月": date must be YYYYMM/);
+  });
+
+  it('wrong encoding: a GB18030 file read as UTF-8 names the line with the replacement character', () => {
+    // English headers: the first non-ASCII text is the full-width comma of "Hong Kong，China" on line 4
+    try {
+      importCustomsCsv(fx('customs-en-gb18030.csv'), { encoding: 'utf-8' });
+      expect.unreachable();
+    } catch (e) {
+      const err = e as InputErrorLike;
+      expect(err.line).toBe(4);
+      expect(err.message).toMatch(/line 4: line is not valid UTF-8.*\uFFFD.*looks like GB18030/);
+    }
+    // auto-detect reads it
+    expect(importCustomsCsv(fx('customs-en-gb18030.csv')).report.encoding).toBe('gb18030');
+  });
+
+  it('a UTF-8 file forced to GB18030 with a BOM is refused', () => {
+    expect(() => importCustomsCsv(fx('customs-zh-utf8-bom.csv'), { encoding: 'gb18030' })).toThrow(/byte-order mark/);
+  });
+});
+
+describe('customs streaming and properties', () => {
+  it('stream duplicate mode: a sorted file streams; an unsorted one restarts with the full check and says so', () => {
+    const a = importCustomsCsv(fx('customs-zh-gb18030.csv'), { dupMode: 'stream' });
+    expect(cellsToObject(a.cells)).toEqual(EXPECTED);
+    expect(a.report.notes.join('\n')).not.toMatch(/not sorted/);
+    const shuffled = [MONTHLY[5], MONTHLY[0], MONTHLY[12], MONTHLY[3], MONTHLY[1], MONTHLY[5]];
+    const b = importCustomsCsv(tmpFile('unsorted.csv', customsText(shuffled, 'zh')), { dupMode: 'stream' });
+    expect(b.report.notes.join('\n')).toMatch(/not sorted/);
+    expect(b.report.duplicatesDropped).toBe(1);
+  });
+
+  it('stream duplicate check finds non-adjacent duplicates within a code × month run', () => {
+    const rows: FixtureRow[] = [
+      { ym: '201501', code: '01012100', partner: '116', value: '1' },
+      { ym: '201501', code: '01012100', partner: '304', value: '2' },
+      { ym: '201501', code: '01012100', partner: '116', value: '1' },
+      { ym: '201501', code: '84862031', partner: '116', value: '5' },
+    ];
+    const r = importCustomsCsv(tmpFile('run-dup.csv', customsText(rows, 'en')), { dupMode: 'stream' });
+    expect(r.report.duplicatesDropped).toBe(1);
+    expect(r.report.notes.join(' ')).not.toMatch(/not sorted/);
+  });
+
+  it('property: any partner split of monthly values sums back (GB18030 and UTF-8 alike)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ code: fc.constantFrom('01012100', '84862031', '85423111'), m: fc.integer({ min: 1, max: 12 }), p: fc.constantFrom('116', '304', '110'), v: fc.integer({ min: 0, max: 2e9 }) }), { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        (raw, gb) => {
+          const seen = new Set<string>();
+          const rows: FixtureRow[] = [];
+          const want: Record<string, Record<string, number>> = {};
+          for (const r of raw) {
+            const k = `${r.code}|${r.m}|${r.p}`;
+            if (seen.has(k)) continue;
+            seen.add(k);
+            const ym = `2016${String(r.m).padStart(2, '0')}`;
+            rows.push({ ym, code: r.code, partner: r.p, value: r.v.toLocaleString('en-US') });
+            const month = `2016-${String(r.m).padStart(2, '0')}`;
+            want[r.code] ??= {};
+            want[r.code][month] = (want[r.code][month] ?? 0) + r.v;
+          }
+          const text = customsText(rows, gb ? 'zh' : 'en');
+          const f = tmpFile('prop.csv', gb ? encodeGb18030(text) : text);
+          const { cells, report } = importCustomsCsv(f, { cumulative: false });
+          expect(cellsToObject(cells)).toEqual(want);
+          expect(report.rowsUsed).toBe(rows.length);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

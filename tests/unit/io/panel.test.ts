@@ -1,0 +1,163 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { cellsToPanel, loadPanel, panelToTable, writePanelCsv } from '../../../lib/io/panel.js';
+import { readTidyPanel } from '../../../lib/io/importers/tidy.js';
+import type { Panel, PanelRow } from '../../../lib/core/types.js';
+import { importCustomsCsv } from '../../../lib/io/importers/customs.js';
+import { EXPECTED } from '../../fixtures/customs-fixtures.js';
+import { FIXTURES, tmpDir, tmpFile } from '../../helpers/importers.js';
+import { projectPath } from '../../../lib/io/paths.js';
+
+const fx = (n: string): string => path.join(FIXTURES, n);
+const asArrays = (p: Panel): number[][] => p.values.map((v) => [...v]);
+
+describe('readTidyPanel / loadPanel', () => {
+  it('sums partner/regime rows per code × month; missing months are NaN, never zero; keeps # notes', () => {
+    const { cells, notes } = readTidyPanel(fx('tidy-small.csv'));
+    expect(notes).toEqual(["SYNTHETIC test fixture — not China's data (seed 7)", 'written by hand for tests/unit/io/panel.test.ts']);
+    const p = cellsToPanel(cells, { kind: 'synthetic', label: 'x', files: [], period: ['', ''] });
+    expect(p.codes).toEqual(['01012100', '85423111']);
+    expect(p.months).toEqual(['2015-01', '2015-02', '2015-03']);
+    expect(asArrays(p)).toEqual([
+      [150, NaN, 70],
+      [NaN, 1000.5, NaN],
+    ]);
+    expect(p.source.period).toEqual(['2015-01', '2015-03']);
+  });
+
+  it('synthetic source: labelled SYNTHETIC with the seed from the meta json', () => {
+    const dir = path.join(tmpDir(), 'syn');
+    fs.mkdirSync(dir, { recursive: true });
+    const csv = path.join(dir, 'teaching-panel-SYNTHETIC.csv');
+    fs.copyFileSync(fx('tidy-small.csv'), csv);
+    fs.writeFileSync(path.join(dir, 'teaching-panel-SYNTHETIC.meta.json'), JSON.stringify({ seed: 20250101 }));
+    const p = loadPanel({ source: 'synthetic', file: csv });
+    expect(p.source.kind).toBe('synthetic');
+    expect(p.source.label).toBe("SYNTHETIC teaching panel — not China's data (seed 20250101), 2015-01 to 2015-03");
+    expect(p.source.period).toEqual(['2015-01', '2015-03']);
+  });
+
+  it('the shipped synthetic panel loads', () => {
+    const p = loadPanel({ source: 'synthetic' });
+    expect(p.source.label).toMatch(/^SYNTHETIC teaching panel — not China's data/);
+    expect(p.codes.length).toBeGreaterThan(0);
+    expect([...p.codes].sort()).toEqual(p.codes);
+  });
+
+  it('imported source: import → write → load round-trips the customs values, labelled with the source files', () => {
+    const dir = path.join(tmpDir(), 'imp');
+    fs.mkdirSync(dir, { recursive: true });
+    const { cells, report } = importCustomsCsv(fx('customs-zh-gb18030.csv'));
+    const out = path.join(dir, 'panel.csv');
+    writePanelCsv(cells, out, ['imported for a test']);
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ sources: [{ file: 'customs-zh-gb18030.csv' }], report }));
+    const p = loadPanel({ source: 'imported', file: out });
+    expect(p.source.label).toBe('Imported data from customs-zh-gb18030.csv, 2015-01 to 2015-03');
+    const back: Record<string, Record<string, number>> = {};
+    p.codes.forEach((c, k) => p.months.forEach((m, t) => {
+      if (!Number.isNaN(p.values[k][t])) (back[c] ??= {})[m] = p.values[k][t];
+    }));
+    expect(back).toEqual(EXPECTED);
+    expect(p.values[2][1]).toBeNaN(); // 85423111 2015-02 was "-": missing, not zero
+  });
+
+  it('the fast line path and the general record path agree (quoted copy forces the general path)', () => {
+    const lines = ['code,level,month,value_usd,partner,regime'];
+    for (let k = 0; k < 300; k++) lines.push(`${String(1012100 + (k % 17) * 1000).padStart(8, '0')},HS8,20${15 + (k % 3)}-0${1 + (k % 9)},${k * 37.25},${100 + (k % 5)},${10 + Math.floor(k / 100)}`);
+    const plain = tmpFile('fast.csv', lines.join('\n') + '\n');
+    const quoted = tmpFile('slow.csv', lines.map((l) => l.split(',').map((f) => `"${f}"`).join(',')).join('\n') + '\n');
+    const a = readTidyPanel(plain);
+    const b = readTidyPanel(quoted);
+    expect([...a.cells.value]).toEqual([...b.cells.value]);
+    expect(a.cells.codes).toEqual(b.cells.codes);
+    expect(a.report.rowsUsed).toBe(300);
+    expect(() => readTidyPanel(tmpFile('fastdup.csv', `${lines[0]}\n01012100,HS8,2015-01,1,116,10\n01012100,HS8,2015-01,2,116,10\n`))).toThrow(
+      /line 3, column "value_usd": conflicting duplicate: line 2 has the same code, month, partner, regime with value 1 \(got "2"\)/,
+    );
+  });
+
+  it('missing files say which command makes them', () => {
+    expect(() => loadPanel({ source: 'imported', file: '/nonexistent/panel.csv' })).toThrow(/npm run data:import/);
+    expect(() => loadPanel({ source: 'synthetic', file: '/nonexistent/x.csv' })).toThrow(/npm run data:synthetic/);
+    expect(() => loadPanel({ source: 'other' as 'synthetic' })).toThrow(/source must be/);
+  });
+
+  it('bad tidy input: header, level, code length, month, negative, conflicting duplicate, truncated', () => {
+    const h = 'code,level,month,value_usd\n';
+    expect(() => readTidyPanel(tmpFile('h.csv', 'code,month,value\n1,2,3\n'))).toThrow(/header must be code,level,month,value_usd/);
+    expect(() => readTidyPanel(tmpFile('l.csv', `${h}01012100,HS4,2015-01,1\n`))).toThrow(/line 2, column "level": level must be HS8 or HS6/);
+    expect(() => readTidyPanel(tmpFile('c.csv', `${h}010121,HS8,2015-01,1\n`))).toThrow(/line 2, column "code": commodity code must have 8 digits/);
+    expect(() => readTidyPanel(tmpFile('m.csv', `${h}01012100,HS8,2015-13,1\n`))).toThrow(/column "month": month must be YYYY-MM/);
+    expect(() => readTidyPanel(tmpFile('n.csv', `${h}01012100,HS8,2015-01,-1\n`))).toThrow(/negative import value/);
+    expect(() => readTidyPanel(tmpFile('d.csv', `${h}01012100,HS8,2015-01,1\n01012100,HS8,2015-01,2\n`))).toThrow(/line 3, column "value_usd": conflicting duplicate: line 2/);
+    expect(() => readTidyPanel(tmpFile('t.csv', `${h}01012100,HS8,2015-01,1\n01012100,HS8`))).toThrow(/line 3: the last line has 2 fields/);
+    expect(() => readTidyPanel(tmpFile('x.csv', `${h}01012100,HS8,2015-01,1\n010121,HS6,2015-01,1\n`))).toThrow(/mixed code levels/);
+    const z = readTidyPanel(tmpFile('z.csv', `${h}1012100,HS8,2015-01,1\n`));
+    expect(z.cells.codes).toEqual(['01012100']);
+    expect(z.report.repairs).toEqual(['restored leading zero on 1 codes (7 → 8 digits)']);
+  });
+});
+
+describe('writePanelCsv / panelToTable', () => {
+  it('writes notes, header and plain numbers; rejects negative values', () => {
+    const f = path.join(tmpDir(), 'w.csv');
+    const rows: PanelRow[] = [
+      { code: '01012100', level: 'HS8', month: '2015-01', value: 5848714 },
+      { code: '01012100', level: 'HS8', month: '2015-02', value: 0.25 },
+    ];
+    writePanelCsv(rows, f, ['SYNTHETIC demo']);
+    expect(fs.readFileSync(f, 'utf8')).toBe('# SYNTHETIC demo\ncode,level,month,value_usd\n01012100,HS8,2015-01,5848714\n01012100,HS8,2015-02,0.25\n');
+    expect(() => writePanelCsv([{ ...rows[0], value: -1 }], f)).toThrow(/finite non-negative/);
+    expect(() => writePanelCsv([{ ...rows[0], code: '1012100' }], f)).toThrow(/code must have 8 digits/);
+  });
+
+  it('property: Panel → CSV → Panel is the identity (NaN stays missing)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.option(fc.integer({ min: 0, max: 1e12 }), { nil: undefined }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+        (grid) => {
+          const codes = grid.map((_, k) => String(84000000 + k * 11));
+          const values = grid.map((r) => Float64Array.from(r.map((v) => (v === undefined ? NaN : v))));
+          // ensure first and last months have a value somewhere so the period is 3 months
+          values[0][0] = 1;
+          values[0][2] = 2;
+          // a code with no value at all has no row in the tidy format (a missing month is an absent row),
+          // so it cannot come back: give every code at least one month (the case is tested on its own below)
+          for (const v of values) if (v.every((x) => Number.isNaN(x))) v[1] = 3;
+          const panel: Panel = { source: { kind: 'synthetic', label: 'x', files: [], period: ['2015-01', '2015-03'] }, months: ['2015-01', '2015-02', '2015-03'], codes, values };
+          const f = path.join(tmpDir(), 'rt.csv');
+          writePanelCsv(panel, f);
+          const back = cellsToPanel(readTidyPanel(f).cells, panel.source);
+          expect(back.codes).toEqual(codes);
+          expect(asArrays(back)).toEqual(asArrays(panel));
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('a code whose months are all missing writes no rows and does not come back', () => {
+    const panel: Panel = {
+      source: { kind: 'synthetic', label: 'x', files: [], period: ['2015-01', '2015-02'] },
+      months: ['2015-01', '2015-02'],
+      codes: ['84000000', '84000011'],
+      values: [Float64Array.of(1, 2), Float64Array.of(NaN, NaN)],
+    };
+    const f = path.join(tmpDir(), 'allmissing.csv');
+    expect(writePanelCsv(panel, f).rows).toBe(2);
+    expect(cellsToPanel(readTidyPanel(f).cells, panel.source).codes).toEqual(['84000000']);
+  });
+
+  it('panelToTable gives code, month, value rows without missing months', () => {
+    const p = cellsToPanel(readTidyPanel(fx('tidy-small.csv')).cells, { kind: 'synthetic', label: 'x', files: [], period: ['', ''] });
+    const t = panelToTable(p);
+    expect(t.columnNames()).toEqual(['code', 'month', 'value']);
+    expect(t.objects()).toEqual([
+      { code: '01012100', month: '2015-01', value: 150 },
+      { code: '01012100', month: '2015-03', value: 70 },
+      { code: '85423111', month: '2015-02', value: 1000.5 },
+    ]);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { loadGroups } from '../../../lib/io/data.js';
+import { partitionGroups, partitionMatrix, type GroupInfo } from '../../../lib/steps/partition.js';
+import { loadPublished } from '../../../lib/io/published.js';
+import type { StudyChartSpec } from '../../../lib/present/chart-specs/base.js';
+import { groupSmallMultiples } from '../../../lib/present/chart-specs/grouping.js';
+import { macroSharesChart } from '../../../lib/present/chart-specs/macro.js';
+import { growthVolatilityScatter, partitionMatrixChart } from '../../../lib/present/chart-specs/partition.js';
+import { sensitivityHeatmap } from '../../../lib/present/chart-specs/sensitivity.js';
+
+const NOTE = 'SYNTHETIC teaching data (test fixture) — not the paper’s or China’s figures';
+const groups: GroupInfo[] = loadGroups();
+const published = loadPublished();
+const rows = partitionGroups(
+  published.partition.map((p) => ({ group_id: p.group_id, G: p.growth === 'high' ? 0.9 : 0.2, V: { high: 0.45, medium: 0.27, low: 0.15 }[p.volatility] })),
+  groups,
+);
+const months = ['2015-01', '2015-02', '2015-03'];
+const specs: Record<string, StudyChartSpec> = {
+  smallMultiples: groupSmallMultiples({ months, codes: ['Polymers', 'ICs'], values: [Float64Array.of(1e6, NaN, 3e6), Float64Array.of(5e6, 6e6, 7e6)] }, { sourceNote: NOTE }),
+  scatter: growthVolatilityScatter(rows.map((r) => ({ label: r.matrixLabel, G: r.G, V: r.V, pattern: r.pattern })), { sourceNote: NOTE }),
+  matrix: partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE }),
+  macro: macroSharesChart(
+    [2015, 2016, 2024].flatMap((year, k) => [
+      { year, series: 'capital goods, adjusted', share_pct: 2 - 0.1 * k },
+      { year, series: 'semiconductor intermediates', share_pct: 1.8 + 0.1 * k },
+    ]),
+    published.macro,
+    { sourceNote: NOTE },
+  ),
+  heatmap: sensitivityHeatmap(
+    {
+      robustness: [{ group: 'Polymers', share: 0.9 }, { group: 'ICs', share: 0.5 }],
+      byParameter: [{ param: 'sd', value: 'sample', group: 'Polymers', share: 1 }, { param: 'sd', value: 'sample', group: 'ICs', share: 0.25 }],
+    },
+    { sourceNote: NOTE },
+  ),
+};
+
+function walk(o: unknown, f: (k: string, v: unknown) => void): void {
+  if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) (f(k, v), walk(v, f));
+}
+
+describe('chart specs', () => {
+  for (const [name, spec] of Object.entries(specs))
+    it(`${name}: title, source note, numeric size, inline data, axis titles`, () => {
+      expect(spec.title.text.length).toBeGreaterThan(5);
+      expect(spec.title.subtitle).toContain(NOTE);
+      let urls = 0;
+      let sizes = 0;
+      const axisTitles: string[] = [];
+      walk(spec, (k, v) => {
+        if (k === 'url') urls++;
+        if ((k === 'width' || k === 'height') && typeof v !== 'number') throw new Error(`${k} is not a number`);
+        if (k === 'width' || k === 'height') sizes++;
+        if ((k === 'x' || k === 'y' || k === 'row' || k === 'column') && v && typeof v === 'object' && 'title' in v) axisTitles.push(String((v as { title: unknown }).title));
+      });
+      expect(urls).toBe(0);
+      expect(sizes).toBeGreaterThanOrEqual(2);
+      expect(axisTitles.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.stringify(spec)).not.toMatch(/NaN|Infinity/);
+    });
+  it('units in axis titles', () => {
+    expect(JSON.stringify(specs.smallMultiples)).toContain('million US dollars');
+    expect(JSON.stringify(specs.macro)).toContain('% of GDP');
+  });
+  it('missing months become gaps (null), published points are labelled, peak without year is counted', () => {
+    const vals = (specs.smallMultiples.data as { values: { value_musd: number | null }[] }).values;
+    expect(vals[1].value_musd).toBeNull();
+    const layer = specs.macro.layer as { data: { values: { label?: string; year: number; series: string }[] } }[];
+    // the slide prints no years for the semiconductor shares: their points say so
+    expect(layer[1].data.values.map((p) => `${p.series} ${p.year}: ${p.label}`).sort()).toEqual([
+      'capital goods, adjusted 2015: published',
+      'capital goods, adjusted 2024: published',
+      'semiconductor intermediates 2015: published, year assumed',
+      'semiconductor intermediates 2024: published, year assumed',
+    ]);
+    expect(specs.macro.title.subtitle[1]).toMatch(/year assumed.*prints the share but no year/);
+    expect(specs.macro.title.subtitle[2]).toMatch(/1 published value\(s\) without a stated year/);
+    expect(() => macroSharesChart([{ year: 2015, series: 's', share_pct: 1 }], [{ series: 's', year: 2015, value_pct_gdp: 1 }], { sourceNote: NOTE })).toThrow(/needs year_stated/);
+  });
+  it('sourceNote is required', () => {
+    expect(() => sensitivityHeatmap({ robustness: [], byParameter: [] }, { sourceNote: ' ' })).toThrow(/^sensitivityHeatmap: sourceNote is required/);
+    expect(() => growthVolatilityScatter([{ label: 'x', G: NaN, V: 0, pattern: 'substitution' }], { sourceNote: NOTE })).toThrow(/G and V of x must be finite/);
+  });
+  it('every spec compiles with vega-lite and renders to SVG with vega', async () => {
+    const vl = await import('vega-lite');
+    const vega = await import('vega');
+    for (const [name, spec] of Object.entries(specs)) {
+      const warnings: string[] = [];
+      const logger = { level: () => logger, warn: (...a: unknown[]) => (warnings.push(a.join(' ')), logger), info: () => logger, debug: () => logger, error: (...a: unknown[]) => { throw new Error(a.join(' ')); } };
+      const compiled = vl.compile(spec as never, { logger: logger as never }).spec;
+      const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+      const svg = await view.toSVG();
+      expect(svg, name).toMatch(/^<svg/);
+      expect(svg, name).toContain('SYNTHETIC');
+      expect(warnings, `${name} warnings`).toEqual([]);
+      view.finalize();
+    }
+  });
+});
+
+describe('partition matrix chart', () => {
+  it('an empty cell shows "(none)" and every group appears once', () => {
+    const moved = rows.map((r) => (r.group_id === 16 ? { ...r, growth: 'high' as const } : r));
+    const spec = partitionMatrixChart(partitionMatrix(moved), new Map(moved.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE });
+    const vals = (spec.data as { values: { label: string }[] }).values;
+    expect(vals.filter((v) => v.label === '(none)')).toHaveLength(1);
+    expect(vals.filter((v) => v.label !== '(none)')).toHaveLength(17);
+    expect(() => partitionMatrixChart(partitionMatrix(rows), new Map(), { sourceNote: NOTE })).toThrow(/partitionMatrixChart: no pattern for group/);
+  });
+  it("bands: 'printed' heads rows and columns with the bands as printed, the default with the closed rule", () => {
+    const heads = (spec: StudyChartSpec) => [...new Set((spec.data as { values: { growth: string; volatility: string }[] }).values.flatMap((v) => [v.growth, v.volatility]))].sort();
+    const printed = partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE, bands: 'printed' });
+    expect(heads(printed)).toEqual(['High Growth (G > 0.5)', 'High Volatility (V > 0.3)', 'Low Growth (G < 0.5)', 'Low Volatility (V ≤ 0.23)', 'Medium Volatility (0.24 ≤ V < 0.3)']);
+    expect(heads(specs.matrix)).toContain('Low growth (G ≤ 0.5)');
+    expect(heads(specs.matrix)).toContain('Medium volatility (0.24 ≤ V ≤ 0.3)');
+  });
+});

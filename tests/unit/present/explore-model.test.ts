@@ -1,0 +1,287 @@
+/**
+ * The explorer's model (lib/present/explore-model.ts) and page builder
+ * (scripts/report/explore.ts) in Node: settings ↔ URL, the defaults read from
+ * the library, and the page's computation equal to runStudy for the same settings.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadGroups } from '../../../lib/io/data.js';
+import { escapeHtml } from '../../../lib/present/display.js';
+import { DEFAULT_CHOICES } from '../../../lib/steps/choices.js';
+import { partitionMoves } from '../../../lib/steps/partition-teaching.js';
+import { loadPanel } from '../../../lib/io/panel.js';
+import { groupPanel } from '../../../lib/steps/grouping.js';
+import { runStudy } from '../../../lib/study.js';
+import { sourceNote } from '../../../lib/io/panel.js';
+import { loadPublished } from '../../../lib/io/published.js';
+import { EXPLORE_DEFAULT_RATE, computeExplore, exploreData, exploreDefaults, fullYears, prepareExplore, settingsFromHash, settingsToHash, windowYears, yearsWindow, type ExploreInput, type ExploreSettings } from '../../../lib/present/explore-model.js';
+import { buildExploreForRun, buildExplorePage, explorePageHtml, exploreBundle, runDataSource } from '../../../scripts/report/explore.js';
+import { storyPage } from '../../../scripts/report/front-page.js';
+import type { Panel } from '../../../lib/core/types.js';
+
+let panel: Panel;
+let input: ExploreInput;
+beforeAll(() => {
+  panel = loadPanel({ source: 'synthetic' });
+  const gp = groupPanel(panel, 1, loadGroups());
+  input = prepareExplore(exploreData(gp, loadPublished().partition, panel.source, sourceNote(panel.source)));
+});
+
+/** Settings a reader can reach with the page's sliders (their ranges and steps). */
+const settingsArb = fc
+  .record({
+    growth: fc.integer({ min: -20, max: 300 }).map((i) => +(i / 100).toFixed(2)),
+    vh: fc.integer({ min: 5, max: 60 }),
+    vm: fc.integer({ min: 0, max: 60 }),
+    semiconductorRule: fc.boolean(),
+    base: fc.constantFrom<ExploreSettings['base']>('first', { meanOfFirst: 12 }),
+    weights: fc.constantFrom('linear' as const, 'uniform' as const, 'exponential' as const),
+    rate: fc.integer({ min: -10, max: 20 }).map((i) => +(i * 0.005).toFixed(3)),
+    startYear: fc.integer({ min: 2015, max: 2024 }),
+    span: fc.integer({ min: 0, max: 9 }),
+  })
+  .map(
+    (r): ExploreSettings => ({
+      growth: r.growth,
+      volatilityHigh: Math.max(r.vh, r.vm) / 100,
+      volatilityMedium: Math.min(r.vh, r.vm) / 100,
+      semiconductorRule: r.semiconductorRule,
+      base: r.base,
+      weights: r.weights === 'exponential' ? { exponential: r.rate } : r.weights,
+      rate: r.rate,
+      window: yearsWindow(r.startYear, Math.min(2024, r.startYear + r.span)),
+    }),
+  );
+
+describe('exploreDefaults: the reset target comes from the library', () => {
+  it('thresholds are DEFAULT_CHOICES\u2019 and equal the printed cuts', () => {
+    const d = exploreDefaults();
+    expect([d.growth, d.volatilityHigh, d.volatilityMedium, d.semiconductorRule]).toEqual([
+      DEFAULT_CHOICES.growth,
+      DEFAULT_CHOICES.volatilityHigh,
+      DEFAULT_CHOICES.volatilityMedium,
+      DEFAULT_CHOICES.semiconductorRule,
+    ]);
+    const printed = new Map(loadPublished().thresholds.map((t) => [t.id, t.value] as const));
+    expect(d.growth).toBe(printed.get('growth_high'));
+    expect(d.volatilityHigh).toBe(printed.get('volatility_high'));
+    expect(d.volatilityMedium).toBe(printed.get('volatility_medium_from'));
+  });
+
+  it('the settings are DEFAULT_CHOICES under the same names (no translation)', () => {
+    const { rate, ...choices } = exploreDefaults();
+    for (const [k, v] of Object.entries(choices)) expect(v).toEqual(DEFAULT_CHOICES[k as keyof typeof DEFAULT_CHOICES]);
+    if (typeof DEFAULT_CHOICES.weights === 'string') expect(rate).toBe(EXPLORE_DEFAULT_RATE);
+  });
+});
+
+describe('whole-year windows', () => {
+  it('years ↔ window (hand-written), and a window not of whole years is refused', () => {
+    expect(yearsWindow(2017, 2023)).toEqual(['2017-01', '2023-12']);
+    expect(windowYears(['2017-01', '2023-12'])).toEqual([2017, 2023]);
+    expect(() => windowYears(['2017-02', '2023-12'])).toThrow(/windowYears: the window must run from a January to a December/);
+  });
+});
+
+describe('settings in the URL', () => {
+  it('a hand-written fragment', () => {
+    const s: ExploreSettings = { growth: 0.7, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: false, base: { meanOfFirst: 12 }, weights: 'uniform', rate: 0.02, window: ['2017-01', '2024-12'] };
+    expect(settingsToHash(s)).toBe('g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024');
+    expect(settingsFromHash('#g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024', exploreDefaults())).toEqual({ settings: s, problems: [] });
+  });
+
+  it('round-trips every reachable setting (property)', () => {
+    fc.assert(
+      fc.property(settingsArb, (s) => {
+        const back = settingsFromHash('#' + settingsToHash(s), { ...exploreDefaults(), growth: 9, window: yearsWindow(1999, 2024) });
+        expect(back.problems).toEqual([]);
+        expect(back.settings).toEqual(s);
+      }),
+    );
+  });
+
+  it('keeps the defaults for absent keys and reports bad values without throwing', () => {
+    const d = exploreDefaults();
+    expect(settingsFromHash('', d)).toEqual({ settings: d, problems: [] });
+    expect(settingsFromHash('#g=0.8', d).settings).toEqual({ ...d, growth: 0.8 });
+    const r = settingsFromHash('#g=&vh=x&semi=maybe&w=cubic&base=mean0&from=20.5&to=1800&zoom=2', d);
+    expect(r.settings).toEqual(d);
+    expect(r.problems).toEqual([
+      `g: "" is not a number (kept ${d.growth})`,
+      `vh: "x" is not a number (kept ${d.volatilityHigh})`,
+      `semi: "maybe" is not on or off (kept ${d.semiconductorRule ? 'on' : 'off'})`,
+      `w: "cubic" is not linear, uniform or exp (kept ${d.weights})`,
+      `base: "mean0" is not first or meanK (kept ${d.base === 'first' ? 'first' : `mean${d.base.meanOfFirst}`})`,
+      `from: "20.5" is not a year (kept ${windowYears(d.window)[0]})`,
+      `to: "1800" is not a year (kept ${windowYears(d.window)[1]})`,
+      'unknown setting "zoom" (ignored)',
+    ]);
+  });
+});
+
+describe('fullYears', () => {
+  it('lists the calendar years with all twelve months (hand cases)', () => {
+    const months = (from: string, n: number) => Array.from({ length: n }, (_, i) => {
+      const m = Number(from.slice(0, 4)) * 12 + Number(from.slice(5)) - 1 + i;
+      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    });
+    expect(fullYears(months('2015-01', 126))).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    expect(fullYears(months('2015-02', 23))).toEqual([2016]);
+    expect(fullYears(months('2015-02', 22))).toEqual([]);
+    expect(fullYears([])).toEqual([]);
+    expect(() => fullYears(['2015-13'])).toThrow(/monthIndex: month must be YYYY-MM/);
+  });
+});
+
+describe('computeExplore equals runStudy', () => {
+  const same = (s: ExploreSettings) => {
+    const ours = computeExplore(input, s);
+    const run = runStudy({ dataSource: 'synthetic', panel, choices: s });
+    expect(ours.rows.map(({ publishedGrowth: _a, publishedVolatility: _b, publishedPattern: _c, ...r }) => r)).toEqual(run.partition);
+    expect(ours.matrix).toEqual(run.matrix);
+    expect(ours.comparison).toEqual(run.comparison);
+    expect(ours.choices).toEqual(run.choices);
+  };
+
+  it('at the paper\u2019s choices: all 17 groups in their published cell on the SYNTHETIC panel', () => {
+    const r = computeExplore(input, exploreDefaults());
+    same(exploreDefaults());
+    expect(r.rows).toHaveLength(17);
+    expect(r.comparison.position.agree).toBe(17);
+    expect(r.comparison.pattern.agree).toBe(17);
+  });
+
+  it('a growth cut just above ICs\u2019 G moves Integrated Circuits to low growth; cut 0.7 equals runStudy', () => {
+    const d = exploreDefaults();
+    const base = computeExplore(input, d);
+    const icG = base.rows.find((x) => x.group === 'Integrated Circuits (ICs)')!.G;
+    expect(icG).toBeGreaterThan(d.growth);
+    const cut = Math.ceil(icG * 100) / 100;
+    const r = computeExplore(input, { ...d, growth: cut });
+    same({ ...d, growth: cut });
+    expect(r.rows.find((x) => x.group === 'Integrated Circuits (ICs)')!.growth).toBe('low');
+    expect(partitionMoves(base.rows, r.rows).find((m) => m.group === 'Integrated Circuits (ICs)')).toMatchObject({
+      cellBefore: 'high growth, medium volatility',
+      cellAfter: 'low growth, medium volatility',
+      patternBefore: 'stockpiling',
+      patternAfter: 'substitution',
+    });
+    same({ ...d, growth: 0.7 });
+  });
+
+  it('for random reachable settings (property)', () => {
+    fc.assert(fc.property(settingsArb, same), { numRuns: 40 });
+  });
+
+  it('rejects what runStudy rejects, naming the library function', () => {
+    const d = exploreDefaults();
+    expect(() => computeExplore(input, { ...d, window: yearsWindow(2010, 2024) })).toThrow(/prepareSeries: .*window 2010-01\.\.2024-12 is outside the data/);
+    expect(() => computeExplore(input, { ...d, volatilityMedium: 0.4, volatilityHigh: 0.3 })).toThrow(/resolveThresholds: volatilityMedium must not exceed volatilityHigh/);
+    expect(() => computeExplore(input, { ...d, window: yearsWindow(2024, 2020) })).toThrow(/resolveIndexOptions: window start is after its end/);
+  });
+});
+
+describe('exploreData / prepareExplore: bad input', () => {
+  it('only batch 1 (the published matrix is for batch 1)', () => {
+    const gp = groupPanel(panel, 2, loadGroups());
+    expect(() => exploreData(gp, [], panel.source, 'x')).toThrow(/exploreData: .*batch 1 only \(got 2\)/);
+  });
+
+  it('a group without a series', () => {
+    const gp = groupPanel(panel, 1, loadGroups());
+    expect(() => exploreData({ ...gp, codes: gp.codes.slice(1), values: gp.values.slice(1) }, [], panel.source, 'x')).toThrow(/exploreData: group has no series/);
+  });
+
+  it('series of the wrong length, missing arrays', () => {
+    const d = input.data;
+    expect(() => prepareExplore({ ...d, series: d.series.slice(1) })).toThrow(/prepareExplore: series must hold one array per group/);
+    expect(() => prepareExplore({ ...d, series: d.series.map((s, i) => (i === 3 ? s.slice(1) : s)) })).toThrow(/prepareExplore: series of .* must have one value per month \(126\)/);
+    expect(() => prepareExplore(null as never)).toThrow(/prepareExplore: data must be an object/);
+  });
+
+  it('NaN months survive the JSON trip as missing (null → NaN)', () => {
+    const d = exploreData(
+      { batch: 1, months: ['2015-01', '2015-02'], codes: ['Polymers'], values: [Float64Array.of(NaN, 5)], groups: [loadGroups().find((g) => g.group === 'Polymers')!] },
+      [],
+      panel.source,
+      'x',
+    );
+    const back = prepareExplore(JSON.parse(JSON.stringify(d)));
+    expect(Array.from(back.panel.values[0])).toEqual([NaN, 5]);
+  });
+});
+
+describe('the page builder', () => {
+  it('runDataSource: the partition notebook\u2019s dataSource, else any, else synthetic', () => {
+    expect(runDataSource([])).toBe('synthetic');
+    expect(runDataSource([{ notebook: '03-indices', parameters: { dataSource: 'imported' } }])).toBe('imported');
+    expect(runDataSource([{ notebook: '03-indices', parameters: { dataSource: 'synthetic' } }, { notebook: '04-partition', parameters: { dataSource: 'imported' } }])).toBe('imported');
+    expect(() => runDataSource([{ notebook: '04-partition', parameters: { dataSource: 'real' } }])).toThrow(/dataSource must be "synthetic" or "imported", got "real"/);
+  });
+
+  it('writes one self-contained page under 2 MB with the SYNTHETIC banner and no external reference', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-'));
+    const { file, bytes } = buildExplorePage(dir, { panel });
+    const html = fs.readFileSync(file, 'utf8');
+    expect(bytes).toBe(Buffer.byteLength(html));
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+    // booleans, not the page, in a failure message (the page is 70 kB)
+    expect(html.includes('<div class="banner" data-source="synthetic"><strong>SYNTHETIC DATA.</strong>')).toBe(true);
+    expect(html.includes(`Data: ${escapeHtml(panel.source.label)}.`)).toBe(true);
+    expect(html.match(/(src|href)="(https?:|file:|\/\/)[^"]*"/g)).toBeNull();
+    expect(html.match(/<script[^>]*\bsrc=[^>]*>/g)).toBeNull();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('labels imported data as imported, with the import\u2019s description, never SYNTHETIC', () => {
+    const gp = groupPanel(panel, 1, loadGroups());
+    const source = { kind: 'imported' as const, label: 'Imported data from customs-2015-2025.csv, 2015-01 to 2025-06', files: [], period: panel.source.period };
+    const html = explorePageHtml(exploreData(gp, loadPublished().partition, source, sourceNote(source)), exploreBundle());
+    expect(html.includes('<div class="banner" data-source="imported"><strong>Imported data.</strong>')).toBe(true);
+    expect(html.includes('Data: Imported data from customs-2015-2025.csv, 2015-01 to 2025-06.')).toBe(true);
+    expect(html.match(/.{0,60}SYNTHETIC.{0,60}/g)).toBeNull();
+  });
+
+  it('the bundle carries the library\u2019s functions, not copies (its error messages name them)', () => {
+    const js = exploreBundle();
+    expect(js.includes('window start is after its end')).toBe(true);
+    expect(js.includes('volatilityMedium must not exceed volatilityHigh')).toBe(true);
+  });
+
+  it('a run on imported data with no import: the page says why instead of failing the report', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-run-'));
+    const saved = process.env.STUDY_IMPORTED_DIR;
+    process.env.STUDY_IMPORTED_DIR = path.join(dir, 'no-import-here');
+    const errors: string[] = [];
+    const log = console.error;
+    console.error = (...a: unknown[]) => void errors.push(a.join(' '));
+    try {
+      buildExploreForRun([{ notebook: '04-partition', parameters: { dataSource: 'imported' } }], dir);
+    } finally {
+      console.error = log;
+      if (saved === undefined) delete process.env.STUDY_IMPORTED_DIR;
+      else process.env.STUDY_IMPORTED_DIR = saved;
+    }
+    const html = fs.readFileSync(path.join(dir, 'explore.html'), 'utf8');
+    expect(html.includes('The explorer could not be built for this run')).toBe(true);
+    expect(html.includes('loadPanel: no imported panel: run `npm run data:import -- &lt;downloaded files&gt;`')).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^explore\.html: could not build the explorer: loadPanel: no imported panel/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the front page and notebooks 04 and 07 link to the explorer', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-story-'));
+    const html = await storyPage([], dir, '');
+    expect(html.includes('<a href="explore.html">')).toBe(true);
+    for (const nb of ['04-partition', '07-sensitivity']) {
+      const cells = (JSON.parse(fs.readFileSync(path.join('notebooks', `${nb}.ipynb`), 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] }).cells;
+      const md = cells.filter((c) => c.cell_type === 'markdown').map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n');
+      expect(md, nb).toContain('[what-if explorer](explore.html)');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

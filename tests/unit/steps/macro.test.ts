@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { loadGroups } from '../../../lib/io/data.js';
+import { changeBetween, compareMacro, macroLong, macroShares, pctChange, type EndUseTotal, type GroupAnnual } from '../../../lib/steps/macro.js';
+import type { GroupInfo } from '../../../lib/steps/partition.js';
+import { loadGdp, loadPublished } from '../../../lib/io/published.js';
+
+const groups: GroupInfo[] = loadGroups();
+const semiCapitalIds = [1, 3, 6, 8, 11]; // semiconductor groups printed as capital goods
+const years = [2015, 2016, 2024];
+const gdp = years.map((year) => ({ year, gdp_usd: 10_000 }));
+const totals: EndUseTotal[] = years.flatMap((year, k) => [
+  { year, end_use: 'capital' as const, value_usd: 300 - 50 * k },
+  { year, end_use: 'intermediate' as const, value_usd: 900 },
+  { year, end_use: 'consumption' as const, value_usd: 5000 },
+]);
+const groupRows: GroupAnnual[] = years.flatMap((year, k) => [
+  ...semiCapitalIds.map((group_id) => ({ year, group_id, value_usd: 2 + k })),
+  { year, group_id: 2, value_usd: 100 + 10 * k }, // ICs
+  { year, group_id: 4, value_usd: 777 }, // not semiconductor: ignored
+]);
+
+describe('macroShares (hand-computed)', () => {
+  const rows = macroShares(totals, groupRows, groups, gdp);
+  it('2015: capital 300, semi capital 5·2 = 10 → adjusted 290 = 2.90 % of 10,000; intermediates 900 − 100 = 800 → 8 %', () => {
+    const r = rows[0];
+    expect(r.semi_capital_usd).toBe(10);
+    expect(r.semi_intermediate_usd).toBe(100);
+    expect(r.capital_adjusted_pct).toBeCloseTo(2.9, 12);
+    expect(r.intermediate_adjusted_pct).toBeCloseTo(8, 12);
+    expect(r.both_adjusted_pct).toBeCloseTo(10.9, 12);
+    expect(r.semi_capital_pct).toBeCloseTo(0.1, 12);
+    expect(r.capital_pct).toBeCloseTo(3, 12);
+  });
+  it('2024 (k = 2): capital 200 − 5·4 = 180 → 1.8 %; ICs 120 → intermediates adjusted 7.8 %', () => {
+    const r = rows.find((x) => x.year === 2024)!;
+    expect(r.capital_adjusted_pct).toBeCloseTo(1.8, 12);
+    expect(r.intermediate_adjusted_pct).toBeCloseTo(7.8, 12);
+  });
+  it('percentage change and percentage-point change', () => {
+    // (1.8 − 2.9) / 2.9 = −37.93 %; −1.1 pp
+    const c = changeBetween(rows, 'capital goods, adjusted', 2015, 2024);
+    expect(c.pct_change).toBeCloseTo(-37.931034, 5);
+    expect(c.pp_change).toBeCloseTo(-1.1, 12);
+    expect(pctChange(2.06, 1.27)).toBeCloseTo(-38.3495, 4);
+    expect(() => pctChange(0, 1)).toThrow(/^pctChange: change from zero is undefined/);
+    expect(() => changeBetween(rows, 'nonsense', 2015, 2024)).toThrow(/changeBetween: unknown series/);
+  });
+  it('long form', () => {
+    const long = macroLong(rows);
+    expect(long.filter((r) => r.year === 2015)).toHaveLength(7);
+    const row = long.find((r) => r.year === 2015 && r.series === 'capital goods, adjusted')!;
+    expect(row.value_usd).toBe(290);
+    expect(row.share_pct).toBeCloseTo(2.9, 12);
+  });
+  it('compareMacro: differences in percentage points; an unstated peak year uses our interior maximum', () => {
+    const cmp = compareMacro(rows, [
+      { series: 'capital goods, adjusted', year: 2015, value_pct_gdp: 2.06 },
+      { series: 'semiconductor intermediates', year: null, value_pct_gdp: 2.12 },
+    ]);
+    expect(cmp[0].diff_pp).toBeCloseTo(2.9 - 2.06, 12);
+    expect(cmp[1].ours_year).toBe(2016);
+    expect(cmp[1].ours_pct).toBeCloseTo(1.1, 12);
+    expect(() => compareMacro(rows, [{ series: 'capital goods, adjusted', year: 2019, value_pct_gdp: 1 }])).toThrow(/compareMacro: published year 2019/);
+  });
+  it('works with the real GDP table and the published points (shape only)', () => {
+    const pub = loadPublished().macro.filter((m) => m.series !== 'semiconductor intermediates' || m.year !== null);
+    const g = loadGdp();
+    const ys = [2015, 2024];
+    const t: EndUseTotal[] = ys.flatMap((year) => [
+      { year, end_use: 'capital' as const, value_usd: 1e11 },
+      { year, end_use: 'intermediate' as const, value_usd: 1e12 },
+    ]);
+    const ga: GroupAnnual[] = ys.flatMap((year) => [...semiCapitalIds, 2].map((group_id) => ({ year, group_id, value_usd: 1e9 })));
+    const cmp = compareMacro(macroShares(t, ga, groups, g), pub);
+    expect(cmp).toHaveLength(pub.length);
+    for (const c of cmp) expect(Number.isFinite(c.diff_pp)).toBe(true);
+  });
+});
+
+describe('macroShares bad input', () => {
+  it('missing GDP, totals, group-years; inconsistent inputs', () => {
+    expect(() => macroShares(totals, groupRows, groups, gdp.slice(1))).toThrow(/macroShares: no GDP for year \(got 2015\)/);
+    expect(() => macroShares(totals.filter((t) => !(t.year === 2016 && t.end_use === 'capital')), groupRows, groups, gdp)).toThrow(/no capital-goods total for year \(got 2016\)/);
+    const noIcs2016 = groupRows.filter((r) => !(r.year === 2016 && r.group_id === 2));
+    expect(() => macroShares(totals, noIcs2016, groups, gdp)).toThrow(/no annual value for semiconductor group 2 in 2016/);
+    expect(macroShares(totals, noIcs2016, groups, gdp, { missingGroupYear: 'zero' })[1].semi_intermediate_usd).toBe(0);
+    const big = groupRows.map((r) => (r.group_id === 2 ? { ...r, value_usd: 5000 } : r));
+    expect(() => macroShares(totals, big, groups, gdp)).toThrow(/semiconductor intermediates exceed total intermediates/);
+    expect(() => macroShares([{ year: 2015, end_use: 'capital', value_usd: NaN }], groupRows, groups, gdp)).toThrow(/macroShares: total of capital in 2015 must be a finite number/);
+    expect(() => macroShares(totals, groupRows, groups, [{ year: 2015, gdp_usd: 0 }])).toThrow(/GDP of 2015 must be positive/);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
+import { loadGroups } from '../../../lib/io/data.js';
+import { loadPublished } from '../../../lib/io/published.js';
+import { DEFAULT_CHOICES, resolveThresholds } from '../../../lib/steps/choices.js';
+import { cellLabel, classifyPattern, comparePartition, growthBand, partitionGroups, partitionMatrix, patternCode, PATTERN_CODES, volatilityBand, type GroupInfo } from '../../../lib/steps/partition.js';
+
+const groups: GroupInfo[] = loadGroups();
+const published = loadPublished();
+
+// Synthetic index values standing for each published band (not real indices).
+const G_OF = { high: 0.9, low: 0.2 } as const;
+const V_OF = { high: 0.45, medium: 0.27, low: 0.15 } as const;
+
+describe('bands (closed rule)', () => {
+  it('growth: high only when G > 0.5; G = 0.5 is low', () => {
+    expect(growthBand(0.5000001)).toBe('high');
+    expect(growthBand(0.5)).toBe('low');
+    expect(growthBand(-0.3)).toBe('low');
+  });
+  it('volatility: high V > 0.3; medium 0.24 ≤ V ≤ 0.3; low V < 0.24 (the printed gap 0.23–0.24 is low)', () => {
+    expect(volatilityBand(0.31)).toBe('high');
+    expect(volatilityBand(0.3)).toBe('medium');
+    expect(volatilityBand(0.24)).toBe('medium');
+    expect(volatilityBand(0.235)).toBe('low');
+    expect(volatilityBand(0.23)).toBe('low');
+    expect(volatilityBand(0)).toBe('low');
+  });
+  it('thresholds are parameters', () => {
+    expect(growthBand(0.45, { growth: 0.4 })).toBe('high');
+    expect(volatilityBand(0.25, { volatilityHigh: 0.2, volatilityMedium: 0.1 })).toBe('high');
+    expect(resolveThresholds()).toEqual({ growth: 0.5, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: true });
+  });
+  it('every finite V has exactly one band, and bands are ordered', () =>
+    fc.assert(
+      fc.property(fc.double({ min: -1, max: 5, noNaN: true }), fc.double({ min: -1, max: 5, noNaN: true }), (a, b) => {
+        const rank = { low: 0, medium: 1, high: 2 };
+        return a <= b ? rank[volatilityBand(a)] <= rank[volatilityBand(b)] : rank[volatilityBand(a)] >= rank[volatilityBand(b)];
+      }),
+    ));
+  it('bad input', () => {
+    expect(() => growthBand(NaN)).toThrow(/^growthBand: G must be a finite number/);
+    expect(() => volatilityBand(Infinity)).toThrow(/^volatilityBand: V must be a finite number/);
+    expect(() => resolveThresholds({ volatilityMedium: 0.4 })).toThrow(/volatilityMedium must not exceed volatilityHigh/);
+    expect(() => classifyPattern('up' as never, 'low', false)).toThrow(/classifyPattern/);
+  });
+});
+
+describe('patterns and the semiconductor rule', () => {
+  it('rules', () => {
+    expect(classifyPattern('low', 'high', false)).toBe('substitution');
+    expect(classifyPattern('low', 'medium', true)).toBe('substitution');
+    expect(classifyPattern('high', 'high', false)).toBe('stockpiling');
+    expect(classifyPattern('high', 'low', false)).toBe('no effect');
+    expect(classifyPattern('high', 'medium', true)).toBe('stockpiling');
+    expect(classifyPattern('high', 'medium', true, { semiconductorRule: false })).toBe('no effect');
+  });
+  it('the kernel agrees with the band functions', () =>
+    fc.assert(
+      fc.property(fc.double({ min: -1, max: 3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), fc.boolean(), (G, V, semi, rule) => {
+        const t = { ...DEFAULT_CHOICES, semiconductorRule: rule };
+        return PATTERN_CODES[patternCode(G, V, semi, t.growth, t.volatilityHigh, rule)] === classifyPattern(growthBand(G, t), volatilityBand(V, t), semi, t);
+      }),
+    ));
+});
+
+describe('the published partition is reproduced', () => {
+  const synthetic = published.partition.map((p) => ({ group_id: p.group_id, G: G_OF[p.growth], V: V_OF[p.volatility] }));
+  const rows = partitionGroups(synthetic, groups);
+  it('all 17 groups at their published matrix position and with their published pattern', () => {
+    const cmp = comparePartition(rows, published.partition);
+    expect(cmp.position).toEqual({ agree: 17, of: 17, disagreements: [] });
+    expect(cmp.pattern).toEqual({ agree: 17, of: 17, disagreements: [] });
+  });
+  it('ICs (medium volatility) are stockpiling only because of the semiconductor rule', () => {
+    const off = partitionGroups(synthetic, groups, { semiconductorRule: false });
+    const cmp = comparePartition(off, published.partition);
+    expect(cmp.pattern.agree).toBe(16);
+    expect(cmp.pattern.disagreements).toEqual([{ group_id: 2, group: 'Integrated Circuits (ICs)', ours: 'no effect', published: 'stockpiling' }]);
+  });
+  it('matrix cells as printed', () => {
+    const cells = partitionMatrix(rows);
+    expect(cells).toHaveLength(6);
+    const cell = (v: string, g: string) => cells.find((c) => c.volatility === v && c.growth === g)!.groups;
+    expect(cell('high', 'high')).toEqual(['Cleanroom Process Equipment', 'Energy Equipment', 'Hot or Cold Process Equipment', 'Lithography Equipment', 'Medicines', 'Silicon Processing Tools']);
+    expect(cell('high', 'low')).toEqual(['Aviation & Aerospace']);
+    expect(cell('medium', 'high')).toEqual(['Integrated Circuits', 'Laser/Optical Devices', 'Medical/Biotech Equipment']);
+    expect(cell('medium', 'low')).toEqual(['Passive Components', 'Telecom Equipment']);
+    expect(cell('low', 'high')).toEqual(['Fluid Control Equipment']);
+    expect(cell('low', 'low')).toEqual(['Automotive/Power Systems', 'Batteries and Components', 'Bearings and Alloy Steel', 'Polymers']);
+  });
+  it('disagreements are listed', () => {
+    const moved = rows.map((r) => (r.group_id === 16 ? { ...r, growth: 'high' as const, pattern: 'stockpiling' as const } : r));
+    const cmp = comparePartition(moved, published.partition);
+    expect(cmp.position.agree).toBe(16);
+    expect(cmp.position.disagreements[0]).toMatchObject({ group_id: 16, ours: { growth: 'high', volatility: 'high' }, published: { growth: 'low', volatility: 'high' } });
+    expect(cmp.pattern.disagreements[0]).toMatchObject({ group_id: 16, ours: 'stockpiling', published: 'substitution' });
+    const missing = comparePartition(rows.slice(1), published.partition);
+    expect(missing.pattern.disagreements[0]).toMatchObject({ group_id: 1, ours: null });
+  });
+  it('bad rows', () => {
+    expect(() => partitionGroups([{ group_id: 99, G: 1, V: 1 }], groups)).toThrow(/partitionGroups: group_id not in the group table/);
+    expect(() => partitionGroups([{ group_id: 1, G: NaN, V: 1 }], groups)).toThrow(/partitionGroups: G of group 1 must be a finite number/);
+    expect(() => partitionGroups([{ group_id: 1, G: 1, V: 1 }, { group_id: 1, G: 1, V: 1 }], groups)).toThrow(/duplicate group_id/);
+  });
+});
