@@ -225,6 +225,7 @@ class ExpectedParser {
   constructor(
     readonly s: string,
     readonly root: string,
+    readonly tmp: string,
   ) {}
   ws(): void {
     while (this.i < this.s.length && /\s/.test(this.s[this.i])) this.i++;
@@ -288,7 +289,7 @@ class ExpectedParser {
       } else cur += c;
     }
     parts.push(cur);
-    const subst = parts.map((p) => p.split('<root>').join(this.root).split('<tmp>').join(os.tmpdir()));
+    const subst = parts.map((p) => p.split('<root>').join(this.root).split('<tmp>').join(this.tmp));
     return subst.length === 1 ? { kind: 'exact', value: subst[0] } : { kind: 'string', parts: subst };
   }
   array(): Pattern {
@@ -337,10 +338,10 @@ class ExpectedParser {
  * Read an expected text: a JS literal (numbers, strings, arrays, objects, true/false/null/undefined/NaN)
  * where `…` means "more": `2.06…` a number starting 2.06, `'ab…'` a string starting ab, `[1, …]` an array
  * starting with 1, `{ a: 1, … }` an object with a = 1 and other keys, `…` alone any value; `<root>` inside a
- * string is the project root, `<tmp>` the system's temporary folder (os.tmpdir()). Plain arithmetic (`8 / 6`) is evaluated. A trailing `(…)` is a comment.
+ * string is the project root, `<tmp>` the temporary folder `tmp` (the system's, os.tmpdir(), unless given). Plain arithmetic (`8 / 6`) is evaluated. A trailing `(…)` is a comment.
  * @throws when the text is not such a value, or its comment says `e.g.` (a value that is not checkable)
  */
-export function parseExpected(text: string, root: string): Pattern {
+export function parseExpected(text: string, root: string, tmp: string = os.tmpdir()): Pattern {
   const arith = /^([-+*/.\d\s]+?)\s*(\(.*\))?$/.exec(text);
   let comment = '';
   let pattern: Pattern;
@@ -350,7 +351,7 @@ export function parseExpected(text: string, root: string): Pattern {
     pattern = { kind: 'exact', value: v };
     comment = arith[2] ?? '';
   } else {
-    const p = new ExpectedParser(text, root);
+    const p = new ExpectedParser(text, root, tmp);
     pattern = p.value();
     p.ws();
     const rest = text.slice(p.i);

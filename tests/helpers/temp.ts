@@ -11,9 +11,9 @@ import * as path from 'node:path';
 
 const made: string[] = [];
 
-/** A new empty folder `<tmp>/<prefix>XXXXXX`, removed after the current test file. */
-export function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+/** A new empty folder `<parent>/<prefix>XXXXXX` (parent: the system's temporary folder), removed after the current test file. */
+export function tempDir(prefix: string, parent: string = os.tmpdir()): string {
+  const dir = fs.mkdtempSync(path.join(parent, prefix));
   made.push(dir);
   return dir;
 }

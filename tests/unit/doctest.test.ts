@@ -6,7 +6,9 @@
  * In scope for every example: everything lib/index.ts exports, everything its own
  * module exports, `aq` (arquero), `path`, `fs` and `os` (node:), the shared names
  * below (computed once, when a module's examples use them), and the names the
- * module's `@exampleSetup` declares (these win over the shared ones).
+ * module's `@exampleSetup` declares (these win over the shared ones). The examples'
+ * `os.tmpdir()` (and `<tmp>` in an expected value) is a temporary folder of this test
+ * file (tests/helpers/temp.ts), so what the examples write there is removed after it.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,8 +27,12 @@ import {
   showValue,
   type FileExamples,
 } from '../helpers/doctest.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = lib.projectRoot();
+/** The examples' temporary folder: their os.tmpdir() and the `<tmp>` of expected values. */
+const TMP = tempDir('doctest-');
+const exampleOs = { ...os, tmpdir: (): string => TMP };
 
 function libFiles(dir: string): string[] {
   return fs
@@ -60,7 +66,7 @@ function scopeOf(file: string): Promise<Record<string, unknown>> {
   if (!s) {
     s = (async () => {
       const own = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-      const scope: Record<string, unknown> = { ...lib, ...own, aq, path, fs, os };
+      const scope: Record<string, unknown> = { ...lib, ...own, aq, path, fs, os: exampleOs };
       for (const name of Object.keys(scope)) if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === 'default') delete scope[name];
       const fe = FILES.find((f) => f.file === file)!;
       const used = [...fe.setup, ...fe.checks, ...fe.shows].map((c) => c.code).join('\n');
@@ -172,7 +178,7 @@ describe('examples that run', () => {
     const where = `${c.file}:${c.line}\n  code:     ${fmtCode(c.code)}\n  expected: ${c.expected}`;
     let pattern;
     try {
-      pattern = parseExpected(c.expected, ROOT);
+      pattern = parseExpected(c.expected, ROOT, TMP);
     } catch (e) {
       throw new Error(`${where}\n  ${(e as Error).message}`);
     }

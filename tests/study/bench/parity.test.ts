@@ -6,15 +6,13 @@
  * pandas comes with apt as root on Debian (python3-pandas), else the test fails naming the command.
  */
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateUniverse, universeCodesFromReference } from '../../../lib/synthetic/universe.js';
 import { aptInstall } from '../../../scripts/jupyter/env.js';
+import { tempDir } from '../../helpers/temp.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-parity-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('bench-parity-');
 
 function pandasPython(): string {
   const ok = (py: string) => spawnSync(py, ['-c', 'import pandas, numpy'], { stdio: 'ignore' }).status === 0;

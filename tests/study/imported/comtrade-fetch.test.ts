@@ -7,20 +7,19 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCodes } from '../../../lib/io/data.js';
 import { macroTable } from '../../../lib/steps/macro.js';
 import { runStudy } from '../../../lib/study.js';
 import { loadPanel } from '../../../lib/io/panel.js';
-import { referenceDir } from '../../../lib/io/paths.js';
 import { readResults } from '../../../lib/present/results.js';
 import { hs6Parents } from '../../../lib/steps/hs6-grouping.js';
 import { loadHsBecTables, classifyHs6 } from '../../../lib/steps/macro-real.js';
 import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from '../../../scripts/jupyter/runner.js';
 import { cachedNotebookRun } from '../../helpers/run-cache.js';
 import { startMockComtrade, type MockData, type MockServer } from '../../helpers/mock-comtrade.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const KEY = 'e2e-SECRET-key-5f1c2b9a';
 // exactly what `npm run data:fetch` runs (node --import tsx …), with no tsx CLI process in front
@@ -91,7 +90,7 @@ function buildMockData(): { data: MockData; others: string[] } {
 }
 
 describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comtrade-e2e-'));
+  const dir = tempDir('comtrade-e2e-');
   const clean = path.join(dir, 'clean');
   const killed = path.join(dir, 'killed');
   let outDir: string;
@@ -138,7 +137,6 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
   afterAll(async () => {
     delete process.env.STUDY_IMPORTED_DIR;
     await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('the monthly fetch plans, fetches, imports the World rows and writes the panel with a manifest', () => {

@@ -7,17 +7,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStudy } from '../../../lib/study.js';
 import { readResults } from '../../../lib/present/results.js';
 import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from '../../../scripts/jupyter/runner.js';
 import { cachedNotebookRun } from '../../helpers/run-cache.js';
+import { tempDir } from '../../helpers/temp.js';
 
 
 describe('the study on an imported customs download', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imported-study-'));
+  const dir = tempDir('imported-study-');
   const importedDir = path.join(dir, 'imported');
   let outDir: string;
   let results: NotebookResult[];
@@ -45,7 +45,6 @@ describe('the study on an imported customs download', () => {
 
   afterAll(() => {
     delete process.env.STUDY_IMPORTED_DIR;
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('the import report counts every row and the separators it parsed', () => {

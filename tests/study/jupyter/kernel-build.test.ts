@@ -10,16 +10,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findPython } from '../../../scripts/jupyter/env.js';
 import { kernelBuild as kb } from '../../../scripts/jupyter/kernel-modules.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const ROOT = path.resolve('.');
 const require = createRequire(path.join(ROOT, 'package.json'));
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kernel-build-'));
+const tmp = tempDir('kernel-build-');
 const copy = path.join(tmp, 'project');
 const probeFile = path.join(copy, 'lib', 'core', 'kernel-probe.ts');
 const setProbe = (value: string) => fs.writeFileSync(probeFile, `/** A test's probe (tests/study/jupyter/kernel-build.test.ts). */\nexport const KERNEL_PROBE = '${value}';\n`);
@@ -33,7 +33,6 @@ beforeAll(() => {
   const r = spawnSync(process.execPath, [path.join(copy, 'scripts', 'jupyter', 'install-kernel.mjs')], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
 });
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Start a fresh kernel on the copy, import the library as the notebooks do, run `cell`, return its output. */
 function kernelRun(cell: string, evals: string[] = []): Record<string, unknown> {

@@ -2,44 +2,21 @@
  * The study runner end to end with the real kernel: a type error fails the run
  * naming notebook, cell and the compiler's message; parameter overrides are
  * injected after the `parameters` cell; an unknown parameter lists the valid ones.
+ * The runner's pure parts (--set parsing and its checks): tests/unit/scripts/jupyter/runner.test.ts.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNotebook } from '../../../scripts/make-notebook.js';
-import { checkOverrideTargets, formatFailure, hasParameter, parseSetArgs, runNotebooks, type NotebookResult } from '../../../scripts/jupyter/runner.js';
+import { formatFailure, runNotebooks, type NotebookResult } from '../../../scripts/jupyter/runner.js';
 import { cachedNotebookRun } from '../../helpers/run-cache.js';
-
-describe('parseSetArgs', () => {
-  it('reads JSON values and falls back to text', () => {
-    expect(parseSetArgs(['04-partition.growthThreshold=0.4', '03.weights=uniform', '03.window=["2016-01","2024-12"]'])).toEqual({
-      '04-partition': { growthThreshold: 0.4 },
-      '03': { weights: 'uniform', window: ['2016-01', '2024-12'] },
-    });
-  });
-  it('rejects a malformed --set', () => {
-    expect(() => parseSetArgs(['growthThreshold=0.4'])).toThrow(/expected <notebook>\.<parameter>=<value>/);
-  });
-  it('a "*" parameter must exist in at least one notebook', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wild-'));
-    const nb = path.join(dir, '01-a.ipynb');
-    fs.writeFileSync(nb, JSON.stringify(buildNotebook('%% params\nconst params = {\n  dataSource: "synthetic",\n};\n')));
-    expect(() => checkOverrideTargets([nb], { '*': { dataSource: 'imported' } })).not.toThrow();
-    expect(() => checkOverrideTargets([nb], { '*': { dataSorce: 'imported' } })).toThrow('--set *.dataSorce: no notebook has a parameter named "dataSorce"');
-    expect(hasParameter('const params = { a: 1, dataSource: "x" }', 'dataSource')).toBe(true);
-    expect(hasParameter('const params = { mydataSource: 1 }', 'dataSource')).toBe(false);
-  });
-  it('rejects parameters for a notebook that does not exist', () => {
-    expect(() => checkOverrideTargets(['/x/03-indices.ipynb'], { '09-nothing': { a: 1 } })).toThrow(/notebook "09-nothing", which does not exist; notebooks: 03-indices/);
-  });
-});
+import { tempDir } from '../../helpers/temp.js';
 
 describe('runNotebooks with the tslab kernel', () => {
   let dir: string;
   let results: NotebookResult[];
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-'));
+    dir = tempDir('runner-');
     const write = (name: string, cells: string) => fs.writeFileSync(path.join(dir, name), JSON.stringify(buildNotebook(cells)));
     write('01-typeerror.ipynb', '%% md\n# T\n%% code\nconst ok = 1;\n%% code\nconst x: number = "a";\n%% code\nconsole.log("never");\n');
     write('02-params.ipynb', '%% params\nconst params = { threshold: 0.5, label: "a" };\n%% code\nconsole.log(`threshold=${params.threshold} label=${params.label}`);\n');

@@ -21,6 +21,7 @@ import { loadGroups } from '../../../lib/io/data.js';
 import { loadPublished } from '../../../lib/io/published.js';
 import { publishedVocabulary, scanReportDir } from '../../../lib/present/published-labels.js';
 import { ARTIFACTS, REPORT_DIR } from '../global-setup.js';
+import { tempDir } from '../../helpers/temp.js';
 
 export const SCREENSHOT_DIR = path.join(ARTIFACTS, 'screenshots');
 
@@ -76,32 +77,28 @@ describe('report in Chromium', () => {
   }
 
   it('a reused page reports each visit\'s own console errors and failed requests (hand-made pages)', async () => {
-    const dir = fs.mkdtempSync(path.join(ARTIFACTS, 'pages-'));
+    const dir = tempDir('pages-', ARTIFACTS);
+    fs.writeFileSync(path.join(dir, 'bad.html'), '<!DOCTYPE html><script>console.error("boom")</script><img src="missing.png">');
+    fs.writeFileSync(path.join(dir, 'good.html'), '<!DOCTYPE html><p>fine</p>');
+    const { server, url } = await serveDir(dir);
     try {
-      fs.writeFileSync(path.join(dir, 'bad.html'), '<!DOCTYPE html><script>console.error("boom")</script><img src="missing.png">');
-      fs.writeFileSync(path.join(dir, 'good.html'), '<!DOCTYPE html><p>fine</p>');
-      const { server, url } = await serveDir(dir);
-      try {
-        const visitOf = pagePerScheme(browser, { width: 800, height: 600 });
-        const bad = await visitOf(url + 'bad.html');
-        // the page's three events arrive on their own: its console error, the 404 response and Chromium's console
-        // message about that 404; wait for all of them (at most 5 s each), so none can land on the next visit
-        await expect.poll(() => bad.consoleErrors.join('\n'), { timeout: 5_000 }).toContain('boom');
-        await expect.poll(() => bad.failed.join('\n'), { timeout: 5_000 }).toMatch(/missing\.png \(HTTP 404\)/);
-        await expect.poll(() => bad.consoleErrors.join('\n'), { timeout: 5_000 }).toMatch(/Failed to load resource.*404/);
-        const good = await visitOf(url + 'good.html');
-        expect(good.page).toBe(bad.page); // the same page, loaded afresh
-        expect(await good.page.textContent('p')).toBe('fine');
-        expect([good.consoleErrors, good.failed]).toEqual([[], []]);
-        const file = await visitOf(pathToFileURL(path.join(dir, 'bad.html')).href);
-        expect(file.page).not.toBe(bad.page); // file:// pages have their own
-        await expect.poll(() => file.consoleErrors.join('\n'), { timeout: 5_000 }).toContain('boom');
-        await expect.poll(() => file.failed.join('\n'), { timeout: 5_000 }).toContain('missing.png');
-      } finally {
-        server.close();
-      }
+      const visitOf = pagePerScheme(browser, { width: 800, height: 600 });
+      const bad = await visitOf(url + 'bad.html');
+      // the page's three events arrive on their own: its console error, the 404 response and Chromium's console
+      // message about that 404; wait for all of them (at most 5 s each), so none can land on the next visit
+      await expect.poll(() => bad.consoleErrors.join('\n'), { timeout: 5_000 }).toContain('boom');
+      await expect.poll(() => bad.failed.join('\n'), { timeout: 5_000 }).toMatch(/missing\.png \(HTTP 404\)/);
+      await expect.poll(() => bad.consoleErrors.join('\n'), { timeout: 5_000 }).toMatch(/Failed to load resource.*404/);
+      const good = await visitOf(url + 'good.html');
+      expect(good.page).toBe(bad.page); // the same page, loaded afresh
+      expect(await good.page.textContent('p')).toBe('fine');
+      expect([good.consoleErrors, good.failed]).toEqual([[], []]);
+      const file = await visitOf(pathToFileURL(path.join(dir, 'bad.html')).href);
+      expect(file.page).not.toBe(bad.page); // file:// pages have their own
+      await expect.poll(() => file.consoleErrors.join('\n'), { timeout: 5_000 }).toContain('boom');
+      await expect.poll(() => file.failed.join('\n'), { timeout: 5_000 }).toContain('missing.png');
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      server.close();
     }
   });
 
@@ -187,23 +184,19 @@ function referenceProblems(file: string, root: string): string[] {
 
 describe('report references', () => {
   it('the checker finds absolute paths, web loads, escapes and missing files (hand-made page)', () => {
-    const dir = fs.mkdtempSync(path.join(REPORT_DIR, '..', 'refs-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'ok.css'), 'body{}');
-      fs.writeFileSync(
-        path.join(dir, 'p.html'),
-        '<link rel="stylesheet" href="ok.css"><script src="/assets/x.js"></script><img src="https://example.org/a.png">' +
-          '<a href="https://example.org">read</a><a href="#top">top</a><a href="../up.html">up</a><img src="missing.png"><style>i{background:url("ok.css")}</style>',
-      );
-      expect(referenceProblems(path.join(dir, 'p.html'), dir)).toEqual([
-        'p.html: <script src> "/assets/x.js" is an absolute path (breaks file://)',
-        'p.html: <img src> "https://example.org/a.png" loads from the web',
-        'p.html: <a href> "../up.html" points outside the report folder',
-        'p.html: <img src> "missing.png" does not exist',
-      ]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir('refs-', path.join(REPORT_DIR, '..'));
+    fs.writeFileSync(path.join(dir, 'ok.css'), 'body{}');
+    fs.writeFileSync(
+      path.join(dir, 'p.html'),
+      '<link rel="stylesheet" href="ok.css"><script src="/assets/x.js"></script><img src="https://example.org/a.png">' +
+        '<a href="https://example.org">read</a><a href="#top">top</a><a href="../up.html">up</a><img src="missing.png"><style>i{background:url("ok.css")}</style>',
+    );
+    expect(referenceProblems(path.join(dir, 'p.html'), dir)).toEqual([
+      'p.html: <script src> "/assets/x.js" is an absolute path (breaks file://)',
+      'p.html: <img src> "https://example.org/a.png" loads from the web',
+      'p.html: <a href> "../up.html" points outside the report folder',
+      'p.html: <img src> "missing.png" does not exist',
+    ]);
   });
 
   it('every page and stylesheet of the report refers only to files inside the report folder, by relative paths', () => {

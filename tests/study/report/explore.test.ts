@@ -8,7 +8,6 @@
  * and keyboard reach, no console error, file:// and http, page size, latency.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +21,7 @@ import { weightStrategy } from '../../../lib/steps/choices.js';
 import type { Panel } from '../../../lib/core/types.js';
 import { ARTIFACTS } from '../global-setup.js';
 import { launchChromium, pagePerScheme, type Visit } from '../../helpers/browser.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const SCREENSHOTS = path.join(ARTIFACTS, 'screenshots');
 
@@ -36,7 +36,7 @@ describe('explore.html in Chromium', () => {
   const opened: Visit[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-page-'));
+    dir = tempDir('explore-page-');
     panel = loadPanel({ source: 'synthetic' });
     pageBytes = buildExplorePage(dir, { panel }).bytes;
     browser = await launchChromium();
@@ -55,7 +55,6 @@ describe('explore.html in Chromium', () => {
     }
     await browser?.close();
     closeServer?.();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   let load: (url: string) => Promise<Visit>;
@@ -302,21 +301,17 @@ describe('explore.html in Chromium', () => {
       source: { kind: 'imported', label: 'Imported data from test-download.csv, 2015-01 to 2025-06', files: [], period: panel.source.period },
       values: panel.values.map((v, k) => v.map((x, t) => x * (1 + 0.35 * Math.sin(k * 7 + t * 0.9)))),
     };
-    const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-imported-'));
-    try {
-      buildExplorePage(dir2, { panel: imported });
-      const o = await open(pathToFileURL(path.join(dir2, 'explore.html')).href);
-      const banner = await o.page.$eval('.banner', (e) => (e as HTMLElement).innerText);
-      expect(banner).toMatch(/^Imported data\./);
-      expect(banner).toContain('Imported data from test-download.csv, 2015-01 to 2025-06');
-      expect(await o.page.evaluate(() => document.body.innerText.includes('SYNTHETIC'))).toBe(false);
-      await expectRunStudy(o.page, exploreDefaults(), imported);
-      const s = { ...exploreDefaults(), growth: 0.7, weights: 'uniform' as const };
-      await setThroughPage(o.page, s);
-      await expectRunStudy(o.page, s, imported);
-    } finally {
-      fs.rmSync(dir2, { recursive: true, force: true });
-    }
+    const dir2 = tempDir('explore-imported-');
+    buildExplorePage(dir2, { panel: imported });
+    const o = await open(pathToFileURL(path.join(dir2, 'explore.html')).href);
+    const banner = await o.page.$eval('.banner', (e) => (e as HTMLElement).innerText);
+    expect(banner).toMatch(/^Imported data\./);
+    expect(banner).toContain('Imported data from test-download.csv, 2015-01 to 2025-06');
+    expect(await o.page.evaluate(() => document.body.innerText.includes('SYNTHETIC'))).toBe(false);
+    await expectRunStudy(o.page, exploreDefaults(), imported);
+    const s = { ...exploreDefaults(), growth: 0.7, weights: 'uniform' as const };
+    await setThroughPage(o.page, s);
+    await expectRunStudy(o.page, s, imported);
   });
 
   it('an update takes well under 50 ms (median of 50 slider moves)', async () => {

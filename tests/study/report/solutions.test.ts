@@ -2,7 +2,6 @@
  * The report in Chromium: every solution cell is inside a "Show solution" block, closed by default, that opens on
  * click (study project: reads the report the global setup built).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';

@@ -4,11 +4,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/temp.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'start-'));
+const tmp = tempDir('start-');
 const out = path.join(tmp, 'report');
 // exactly what `npm start` runs (node --import tsx scripts/start.ts), with this test's node
 const [cmd, ...cmdArgs] = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
@@ -23,7 +23,6 @@ async function stopLeftRuns(): Promise<void> {
   }
 }
 afterEach(stopLeftRuns, 60_000);
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function start(args: string[]) {
   // detached: its own process group, so a signal reaches npm start and every child, as Ctrl-C does

@@ -6,23 +6,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { monthIndex } from '../../../lib/core/months.js';
 import { writeAtomic, writeImportedPanel, type ImportedPart } from '../../../lib/io/imported.js';
 import { newReport, type TidyCells } from '../../../lib/io/importers/index.js';
+import { tempDir } from '../../helpers/temp.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-const tmp = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'imported-test-'));
-  dirs.push(d);
-  return d;
-};
+const tmp = (): string => tempDir('imported-test-');
 
 /** A part by hand: [code, 'YYYY-MM', value] rows (any order); the report's period is the rows' first and last month. */
 function part(file: string, rows: [string, string, number][], level: 'HS8' | 'HS6' = 'HS8'): ImportedPart {

@@ -1,3 +1,4 @@
+/** Panels (lib/io/panel.ts): a tidy file to a panel (missing months stay missing), the synthetic and imported sources with their labels, writing a panel and reading it back. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +8,7 @@ import { readTidyPanel } from '../../../lib/io/importers/tidy.js';
 import type { Panel, PanelRow } from '../../../lib/core/types.js';
 import { importCustomsCsv } from '../../../lib/io/importers/customs.js';
 import { EXPECTED } from '../../fixtures/customs-fixtures.js';
-import { FIXTURES, tmpDir, tmpFile } from '../../helpers/importers.js';
-import { projectPath } from '../../../lib/io/paths.js';
+import { FIXTURES, tmpDir } from '../../helpers/importers.js';
 
 const fx = (n: string): string => path.join(FIXTURES, n);
 const asArrays = (p: Panel): number[][] => p.values.map((v) => [...v]);
@@ -63,41 +63,12 @@ describe('readTidyPanel / loadPanel', () => {
     expect(p.values[2][1]).toBeNaN(); // 85423111 2015-02 was "-": missing, not zero
   });
 
-  it('the fast line path and the general record path agree (quoted copy forces the general path)', () => {
-    const lines = ['code,level,month,value_usd,partner,regime'];
-    for (let k = 0; k < 300; k++) lines.push(`${String(1012100 + (k % 17) * 1000).padStart(8, '0')},HS8,20${15 + (k % 3)}-0${1 + (k % 9)},${k * 37.25},${100 + (k % 5)},${10 + Math.floor(k / 100)}`);
-    const plain = tmpFile('fast.csv', lines.join('\n') + '\n');
-    const quoted = tmpFile('slow.csv', lines.map((l) => l.split(',').map((f) => `"${f}"`).join(',')).join('\n') + '\n');
-    const a = readTidyPanel(plain);
-    const b = readTidyPanel(quoted);
-    expect([...a.cells.value]).toEqual([...b.cells.value]);
-    expect(a.cells.codes).toEqual(b.cells.codes);
-    expect(a.report.rowsUsed).toBe(300);
-    expect(() => readTidyPanel(tmpFile('fastdup.csv', `${lines[0]}\n01012100,HS8,2015-01,1,116,10\n01012100,HS8,2015-01,2,116,10\n`))).toThrow(
-      /line 3, column "value_usd": conflicting duplicate: line 2 has the same code, month, partner, regime with value 1 \(got "2"\)/,
-    );
-  });
-
   it('missing files say which command makes them', () => {
     expect(() => loadPanel({ source: 'imported', file: '/nonexistent/panel.csv' })).toThrow(/npm run data:import/);
     expect(() => loadPanel({ source: 'synthetic', file: '/nonexistent/x.csv' })).toThrow(/npm run data:synthetic/);
     expect(() => loadPanel({ source: 'other' as 'synthetic' })).toThrow(/source must be/);
   });
 
-  it('bad tidy input: header, level, code length, month, negative, conflicting duplicate, truncated', () => {
-    const h = 'code,level,month,value_usd\n';
-    expect(() => readTidyPanel(tmpFile('h.csv', 'code,month,value\n1,2,3\n'))).toThrow(/header must be code,level,month,value_usd/);
-    expect(() => readTidyPanel(tmpFile('l.csv', `${h}01012100,HS4,2015-01,1\n`))).toThrow(/line 2, column "level": level must be HS8 or HS6/);
-    expect(() => readTidyPanel(tmpFile('c.csv', `${h}010121,HS8,2015-01,1\n`))).toThrow(/line 2, column "code": commodity code must have 8 digits/);
-    expect(() => readTidyPanel(tmpFile('m.csv', `${h}01012100,HS8,2015-13,1\n`))).toThrow(/column "month": month must be YYYY-MM/);
-    expect(() => readTidyPanel(tmpFile('n.csv', `${h}01012100,HS8,2015-01,-1\n`))).toThrow(/negative import value/);
-    expect(() => readTidyPanel(tmpFile('d.csv', `${h}01012100,HS8,2015-01,1\n01012100,HS8,2015-01,2\n`))).toThrow(/line 3, column "value_usd": conflicting duplicate: line 2/);
-    expect(() => readTidyPanel(tmpFile('t.csv', `${h}01012100,HS8,2015-01,1\n01012100,HS8`))).toThrow(/line 3: the last line has 2 fields/);
-    expect(() => readTidyPanel(tmpFile('x.csv', `${h}01012100,HS8,2015-01,1\n010121,HS6,2015-01,1\n`))).toThrow(/mixed code levels/);
-    const z = readTidyPanel(tmpFile('z.csv', `${h}1012100,HS8,2015-01,1\n`));
-    expect(z.cells.codes).toEqual(['01012100']);
-    expect(z.report.repairs).toEqual(['restored leading zero on 1 codes (7 → 8 digits)']);
-  });
 });
 
 describe('writePanelCsv / panelToTable', () => {

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as zlib from 'node:zlib';
 import { projectRoot, readReferenceText, referenceDir, referenceFile } from '../../../lib/io/paths.js';
 import { clearCodeListCache, codeDescription, codeListIndex, codeListYears, codeYears, hasCodeLists, loadCodeList, searchCodeLists } from '../../../lib/io/reference.js';
+import { tempDir } from '../../helpers/temp.js';
 
 describe('China Customs code lists (real reference data, data/reference/china-customs)', () => {
   it('the project ships every list, gzip-compressed, in data/reference/china-customs', () => {
@@ -91,9 +91,8 @@ describe('China Customs code lists (real reference data, data/reference/china-cu
 });
 
 describe('reference folder handling (no real data needed)', () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ref-'));
+  const tmp = tempDir('ref-');
   afterAll(() => {
-    fs.rmSync(tmp, { recursive: true, force: true });
     clearCodeListCache();
   });
   const write = (name: string, text: string): string => {

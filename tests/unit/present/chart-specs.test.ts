@@ -1,3 +1,8 @@
+/**
+ * Every chart spec of lib/present/chart-specs/ (the folder as a whole): a title, the source note, numeric sizes,
+ * inline data, axis titles with units, gaps for missing months, labelled published points; each compiles with
+ * vega-lite and renders to SVG with vega.
+ */
 import { describe, expect, it } from 'vitest';
 import { loadGroups } from '../../../lib/io/data.js';
 import { partitionGroups, partitionMatrix, type GroupInfo } from '../../../lib/steps/partition.js';
@@ -97,23 +102,5 @@ describe('chart specs', () => {
       expect(warnings, `${name} warnings`).toEqual([]);
       view.finalize();
     }
-  });
-});
-
-describe('partition matrix chart', () => {
-  it('an empty cell shows "(none)" and every group appears once', () => {
-    const moved = rows.map((r) => (r.group_id === 16 ? { ...r, growth: 'high' as const } : r));
-    const spec = partitionMatrixChart(partitionMatrix(moved), new Map(moved.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE });
-    const vals = (spec.data as { values: { label: string }[] }).values;
-    expect(vals.filter((v) => v.label === '(none)')).toHaveLength(1);
-    expect(vals.filter((v) => v.label !== '(none)')).toHaveLength(17);
-    expect(() => partitionMatrixChart(partitionMatrix(rows), new Map(), { sourceNote: NOTE })).toThrow(/partitionMatrixChart: no pattern for group/);
-  });
-  it("bands: 'printed' heads rows and columns with the bands as printed, the default with the closed rule", () => {
-    const heads = (spec: StudyChartSpec) => [...new Set((spec.data as { values: { growth: string; volatility: string }[] }).values.flatMap((v) => [v.growth, v.volatility]))].sort();
-    const printed = partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE, bands: 'printed' });
-    expect(heads(printed)).toEqual(['High Growth (G > 0.5)', 'High Volatility (V > 0.3)', 'Low Growth (G < 0.5)', 'Low Volatility (V ≤ 0.23)', 'Medium Volatility (0.24 ≤ V < 0.3)']);
-    expect(heads(specs.matrix)).toContain('Low growth (G ≤ 0.5)');
-    expect(heads(specs.matrix)).toContain('Medium volatility (0.24 ≤ V ≤ 0.3)');
   });
 });

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartHtml, chartPng, chartSvg, compileChart, saveChart, svgToPng, vegaScripts } from '../../../lib/present/charts.js';
 import { StudyError } from '../../../lib/core/errors.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const threeBars = {
   title: 'Three bars',
@@ -60,7 +60,7 @@ describe('chartPng and saveChart', () => {
   });
 
   it('saveChart writes .svg and .png beside each other', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'charts-'));
+    const dir = tempDir('charts-');
     const [svgFile, pngFile] = await saveChart(threeBars, path.join(dir, 'sub', 'bars.png'));
     expect(svgFile).toBe(path.join(dir, 'sub', 'bars.svg'));
     expect(fs.readFileSync(svgFile, 'utf8').startsWith('<svg')).toBe(true);

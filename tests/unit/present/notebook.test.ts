@@ -1,3 +1,4 @@
+/** Notebook parameters (lib/present/notebook.ts applyParameters): overrides of known parameters only, of the type of the default or a value of the study choice. */
 import { describe, expect, it } from 'vitest';
 import { applyParameters } from '../../../lib/present/notebook.js';
 import { bannerText } from '../../../lib/present/banner.js';
@@ -46,24 +47,5 @@ describe('applyParameters', () => {
       'applyParameters: unknown parameter for 04-partition: growthThreshold is now growth (got "growthThreshold")',
     );
     expect(() => applyParameters({ base: 'first' }, { baseMonths: 12 }, '03-indices')).toThrow(/baseMonths is now base: "first" \(the first month\) or \{"meanOfFirst": k\}/);
-  });
-
-  it('banner names the data source and the period', () => {
-    const t = bannerText({ kind: 'imported', label: 'Imported: customs-2024.csv', files: ['a.csv'], period: ['2018-01', '2024-12'] }, []);
-    expect(t).toBe('Data: Imported: customs-2024.csv · 2018-01 to 2024-12 · Parameters: defaults');
-  });
-});
-
-describe('progressBarText', () => {
-  it('draws the bar, the percent and the counts', async () => {
-    const { progressBarText } = await import('../../../lib/present/display.js');
-    expect(progressBarText('generating', 25, 100, 20)).toBe('generating [#####---------------]  25 % (25 of 100)');
-    expect(progressBarText('x', 3, 3, 4)).toBe('x [####] 100 % (3 of 3)');
-    expect(progressBarText('x', 0, 7, 7)).toBe('x [-------]   0 % (0 of 7)');
-  });
-  it('rejects done outside 0..total', async () => {
-    const { progressBarText } = await import('../../../lib/present/display.js');
-    expect(() => progressBarText('x', 11, 10)).toThrow('progressBarText: done must be within 0..total (total 10) (got 11)');
-    expect(() => progressBarText('x', 1, 0)).toThrow(/progressBarText/);
   });
 });

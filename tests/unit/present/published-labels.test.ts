@@ -1,21 +1,16 @@
 /**
  * "Published" and "as printed" only for what the slides print: the scanner on hand-made fixtures (one
- * passing, several failing), then on the chart specs the library builds from published inputs and on the
- * report's front page built from a small fixture. The study project scans every page of the full report
+ * passing, several failing), then on the chart specs the library builds from published inputs (the report's front
+ * page built from a small fixture: tests/unit/scripts/report/front-page.test.ts). The study project scans every page of the full report
  * (tests/study/report/browser.test.ts); `npx tsx scripts/check-labels.ts <folder>` scans any built report by hand.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadGroups } from '../../../lib/io/data.js';
 import { loadPublished } from '../../../lib/io/published.js';
 import { StudyError } from '../../../lib/core/errors.js';
 import { isPrintedValue, publishedVocabulary, scanChartSpec, scanHtmlTables, scanReportDir } from '../../../lib/present/published-labels.js';
 import { macroSharesChart } from '../../../lib/present/chart-specs/macro.js';
 import { partitionMatrixChart } from '../../../lib/present/chart-specs/partition.js';
 import { partitionMatrix } from '../../../lib/steps/partition.js';
-import { storyPage } from '../../../scripts/report/front-page.js';
 
 const published = loadPublished();
 const vocab = publishedVocabulary(published);
@@ -120,31 +115,5 @@ describe('scanChartSpec', () => {
       ],
     };
     expect(scanChartSpec(spec, vocab, 's')).toEqual([{ where: 's', what: 'Shares', column: 'v', value: '2.11', reason: 'not in published.json as printed' }]);
-  });
-});
-
-describe('the front page', () => {
-  it('shows printed bands as printed, the closed rule as ours, assumed years flagged, the authors’ conclusions', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labels-'));
-    try {
-      fs.mkdirSync(path.join(dir, 'results'), { recursive: true });
-      const partition = published.partition.map((p) => ({ group_id: p.group_id, G: p.growth === 'high' ? 0.9 : 0.1, V: 0.2, growth: p.growth, volatility: p.volatility, pattern: p.pattern }));
-      fs.writeFileSync(path.join(dir, 'results', '04-partition.json'), JSON.stringify({ partition, agreement: { position: { agree: 17, of: 17 }, pattern: { agree: 17, of: 17 } }, dataLabel: 'SYNTHETIC teaching panel (fixture)' }));
-      const comparison = published.macro.map((m) => ({ id: m.id, series: m.series, year: m.year, ours_year: m.year ?? 2021, ours_pct: m.value_pct_gdp + 0.011, published_pct: m.value_pct_gdp, diff_pp: 0.011 }));
-      fs.writeFileSync(path.join(dir, 'results', '05-macro-adjustment.json'), JSON.stringify({ comparison }));
-      const html = await storyPage([], dir, '');
-      expect(scanHtmlTables(html, vocab, 'index.html')).toEqual([]);
-      expect(html).toContain('High Growth (G &gt; 0.5)');
-      expect(html).toContain('low growth (G ≤ 0.5)');
-      expect(html).toContain('2015 (assumed; not printed)');
-      expect(html).toMatch(/What the authors conclude/);
-      expect(html).toContain('narrowing dependencies rather than eliminating');
-      expect(html).toMatch(/2\.06% of GDP in 2015 to 1\.27%/);
-      expect(html).toMatch(/by construction<\/strong>: the synthetic totals/);
-      // the fixture's labels exist
-      expect(loadGroups()).toHaveLength(17);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

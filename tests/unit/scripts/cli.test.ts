@@ -2,10 +2,10 @@
  * scripts/cli.ts: parseArgs in strict mode with the project's messages, --help next to anything, numbers checked.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError, helpHint, numberListOption, numberOption, parseCli, parsedOrExit, scriptHelp } from '../../../scripts/cli.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const CONFIG = {
   options: {
@@ -127,14 +127,10 @@ describe('help and exit', () => {
   });
 
   it('scriptHelp: the opening doc comment, as written', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-help-'));
-    try {
-      const file = path.join(dir, 'x.ts');
-      fs.writeFileSync(file, '/**\n * `npm run x`: does x.\n *\n *   npm run x -- --y\n */\nconst later = 1; /* another */\n');
-      expect(scriptHelp(file)).toBe('/**\n * `npm run x`: does x.\n *\n *   npm run x -- --y\n ');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir('cli-help-');
+    const file = path.join(dir, 'x.ts');
+    fs.writeFileSync(file, '/**\n * `npm run x`: does x.\n *\n *   npm run x -- --y\n */\nconst later = 1; /* another */\n');
+    expect(scriptHelp(file)).toBe('/**\n * `npm run x`: does x.\n *\n *   npm run x -- --y\n ');
   });
 
   it('parsedOrExit: returns the value; a UsageError goes to stderr as "<command>: <message>" and exits with the code; other errors pass', () => {

@@ -6,18 +6,18 @@
 import { spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCodes } from '../../../lib/io/data.js';
 import { studyHs6Codes } from '../../../lib/steps/hs6-grouping.js';
 import { startMockComtrade, type MockData, type MockServer } from '../../helpers/mock-comtrade.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const servers: MockServer[] = [];
 afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'comtrade-fetch-'));
+const tmp = () => tempDir('comtrade-fetch-');
 
 describe('the data:fetch script (against the mock API)', () => {
   /** Run scripts/data-fetch.ts as npm does (node --import tsx), keyless; the mock lives in this process, so asynchronously. */

@@ -1,8 +1,10 @@
-/** `npm run student`'s command line (scripts/student.ts parseStudentArgs, and main's exit code for a mistake). */
+/** `npm run student`'s command line (scripts/student.ts parseStudentArgs, and main's exit code for a mistake), and the command's effect. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/jupyter/env.js';
 import { main, parseStudentArgs } from '../../../scripts/student.js';
+import { tempDir } from '../../helpers/temp.js';
 
 describe('parseStudentArgs', () => {
   it('--out (resolved; default student/, or student-solved/ with --solved)', () => {
@@ -25,5 +27,22 @@ describe('parseStudentArgs', () => {
     expect(main(['--solved', '--out'], (s) => out.push(s), (s) => err.push(s))).toBe(2);
     expect(err).toEqual(['npm run student: --out needs a value (see npm run student -- --help)']);
     expect(out).toEqual([]);
+  });
+});
+
+describe('npm run student (the command)', () => {
+  it('--help prints the usage and writes nothing; an unknown option is refused (exit 2) and writes nothing; --out writes the edition there', () => {
+    const cwd = tempDir('student-cli-');
+    const x = path.join(cwd, 'x');
+    const out: string[] = [];
+    const err: string[] = [];
+    const run = (args: string[]) => main(args, (s) => out.push(s), (s) => err.push(s));
+    expect(run(['--help', '--out', x])).toBe(0);
+    expect(out.join('\n')).toContain('npm run student -- --solved');
+    expect(run(['--out', x, '--bogus'])).toBe(2);
+    expect(err.join('\n')).toContain('unknown option --bogus');
+    expect(fs.readdirSync(cwd)).toEqual([]);
+    expect(run(['--out', x])).toBe(0);
+    expect(fs.readdirSync(x).filter((f) => f.endsWith('.ipynb'))).toHaveLength(9);
   });
 });

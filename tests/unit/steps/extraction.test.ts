@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadCodeBec, loadCodes, loadGroups, loadTechnologies, type CodeRow, type GroupRow } from '../../../lib/io/data.js';
+import { loadCodes, loadGroups, loadTechnologies, type CodeRow } from '../../../lib/io/data.js';
 import { referenceDir } from '../../../lib/io/paths.js';
 import { batch2Flags, compareCandidates, countByBatch, distinctCodes, itemsWithoutCodes, labelFlag, searchCandidates } from '../../../lib/steps/extraction.js';
-import { categoryEndUseCrossTab, categoryShares, codesPerGroup, groupEndUse, studyCategory, STUDY_CATEGORIES } from '../../../lib/steps/grouping.js';
-import { listBannerText } from '../../../lib/present/banner.js';
-import { categoryShareChart } from '../../../lib/present/chart-specs/grouping.js';
+import { codesPerGroup } from '../../../lib/steps/grouping.js';
 
 const codes = loadCodes();
 const techs = loadTechnologies();
 const groups = loadGroups();
-const bec = loadCodeBec();
 
 function row(p: Partial<CodeRow>): CodeRow {
   return {
@@ -108,98 +105,6 @@ describe('batch-2 label flags', () => {
     const f = batch2Flags(techs);
     expect(f.counts).toEqual({ consistent: 4, broad: 8, weak: 3, mismatch: 4 });
     expect(f.rows.filter((r) => r.flag === 'mismatch').map((r) => r.code)).toEqual(['84799010', '84679910', '84662000', '85159000']);
-  });
-});
-
-describe('categories and end use', () => {
-  it('study category of each Table-1 group', () => {
-    const c = groups.map((g) => studyCategory(g));
-    expect(c[0]).toBe('semiconductor capital');
-    expect(c[1]).toBe('semiconductor intermediate');
-    expect(c[3]).toBe('other capital');
-    expect(c[9]).toBe('other intermediate');
-    expect(c[16]).toBe('consumption');
-    expect(() => studyCategory({ group: 'x', category: 'consumption goods', semiconductor: true })).toThrow(/consumption/);
-  });
-  it('cross-tab, batch 1 (hand-counted from codes.csv × code-bec.csv)', () => {
-    const x = categoryEndUseCrossTab(codes, groups, bec, 1);
-    expect(x).toHaveLength(12);
-    const get = (c: string, e: string) => x.find((r) => r.category === c && r.end_use === e)!.codes;
-    expect(get('capital goods', 'capital')).toBe(37);
-    expect(get('capital goods', 'intermediate')).toBe(19);
-    expect(get('intermediate', 'capital')).toBe(4);
-    expect(get('intermediate', 'intermediate')).toBe(38);
-    expect(get('consumption goods', 'intermediate')).toBe(8);
-    expect(get('consumption goods', 'consumption')).toBe(38);
-    expect(x.reduce((a, r) => a + r.codes, 0)).toBe(144);
-  });
-  it('per group: Passive Components = 4 capacitors (BEC 41, capital) + 2 resistors (BEC 42, intermediate)', () => {
-    const g = groupEndUse(codes, groups, bec, 1);
-    expect(g[0]).toMatchObject({ group_id: 1, capital: 4, intermediate: 2, consumption: 0, unclassified: 0 });
-    expect(g[0].agree_share).toBeCloseTo(4 / 6, 12);
-    expect(g.find((r) => r.group_id === 7)).toMatchObject({ capital: 0, intermediate: 7, agree_share: 0 });
-    expect(g).toHaveLength(17);
-  });
-  it('rejects a code without a BEC row or an unknown group', () => {
-    const c = [row({ code: '99999999' })];
-    expect(() => categoryEndUseCrossTab(c, groups, bec, 1)).toThrow(/BEC/);
-    expect(() => groupEndUse(c, groups, bec, 1)).toThrow(/BEC/);
-    expect(() => categoryEndUseCrossTab([row({ group_id: 6 })], groups.filter((g) => g.group_id !== 6), bec, 1)).toThrow(/group 6/);
-  });
-});
-
-describe('categoryShares', () => {
-  it('hand example', () => {
-    const out = categoryShares(
-      [
-        { year: 2015, group_id: 2, value_usd: 3 },
-        { year: 2015, group_id: 17, value_usd: 1 },
-        { year: 2016, group_id: 1, value_usd: 2 },
-        { year: 2016, group_id: 4, value_usd: 6 },
-      ],
-      groups,
-    );
-    expect(out).toHaveLength(10);
-    const s = (y: number, c: string) => out.find((r) => r.year === y && r.category === c)!.share;
-    expect(s(2015, 'semiconductor intermediate')).toBe(0.75);
-    expect(s(2015, 'consumption')).toBe(0.25);
-    expect(s(2015, 'other capital')).toBe(0);
-    expect(s(2016, 'semiconductor capital')).toBe(0.25);
-    expect(s(2016, 'other capital')).toBe(0.75);
-  });
-  it('rejects bad values', () => {
-    expect(() => categoryShares([{ year: 2015, group_id: 99, value_usd: 1 }], groups)).toThrow(/group/);
-    expect(() => categoryShares([{ year: 2015, group_id: 1, value_usd: NaN }], groups)).toThrow(/non-negative/);
-    expect(() => categoryShares([{ year: 2015, group_id: 1, value_usd: 0 }], groups)).toThrow(/no imports/);
-  });
-  it('property: shares of a year sum to 1 and each lies in [0, 1]', () => {
-    const gs: GroupRow[] = groups;
-    fc.assert(
-      fc.property(fc.array(fc.record({ group_id: fc.integer({ min: 1, max: 17 }), value_usd: fc.double({ min: 1, max: 1e12, noNaN: true }) }), { minLength: 1, maxLength: 30 }), (rs) => {
-        const out = categoryShares(rs.map((r) => ({ year: 2020, ...r })), gs);
-        expect(out.map((r) => r.category)).toEqual([...STUDY_CATEGORIES]);
-        expect(out.reduce((a, r) => a + r.share, 0)).toBeCloseTo(1, 9);
-        for (const r of out) expect(r.share >= 0 && r.share <= 1).toBe(true);
-      }),
-      { numRuns: 60 },
-    );
-  });
-});
-
-describe('banner and chart', () => {
-  it('banner text names the lists and says nothing is synthetic', () => {
-    expect(listBannerText('/ref', [])).toBe(
-      'Data: real, public code lists — curated tables data/study/*.csv and China Customs HS8 code lists 2015–2025 (/ref) · no import data, nothing synthetic · Parameters: defaults',
-    );
-    expect(listBannerText('/ref', [{ name: 'listYear', value: 2020, default: 2018 }])).toMatch(/Parameters changed: listYear = 2020 \(default 2018\)$/);
-  });
-  it('chart needs a source note and finite shares', () => {
-    const rows = categoryShares([{ year: 2015, group_id: 2, value_usd: 1 }], groups);
-    const spec = categoryShareChart(rows, { sourceNote: 'SYNTHETIC' }) as any;
-    expect(spec.title.subtitle).toEqual(['SYNTHETIC']);
-    expect(spec.data.values).toHaveLength(5);
-    expect(() => categoryShareChart(rows, { sourceNote: '' })).toThrow(/sourceNote/);
-    expect(() => categoryShareChart([{ ...rows[0], share: NaN }], { sourceNote: 'x' })).toThrow(/finite/);
   });
 });
 

@@ -1,6 +1,7 @@
+/** Step 5's macro adjustment (lib/steps/macro.ts): shares of GDP hand-computed, changes, the comparison with the published points, bad input; moving groups between classes (overrideGroups) and the macro table they give. */
 import { describe, expect, it } from 'vitest';
 import { loadGroups } from '../../../lib/io/data.js';
-import { changeBetween, compareMacro, macroLong, macroShares, pctChange, type EndUseTotal, type GroupAnnual } from '../../../lib/steps/macro.js';
+import { changeBetween, compareMacro, macroLong, macroShares, macroTable, overrideGroups, pctChange, type EndUseTotal, type GroupAnnual } from '../../../lib/steps/macro.js';
 import type { GroupInfo } from '../../../lib/steps/partition.js';
 import { loadGdp, loadPublished } from '../../../lib/io/published.js';
 
@@ -88,5 +89,50 @@ describe('macroShares bad input', () => {
     expect(() => macroShares(totals, big, groups, gdp)).toThrow(/semiconductor intermediates exceed total intermediates/);
     expect(() => macroShares([{ year: 2015, end_use: 'capital', value_usd: NaN }], groupRows, groups, gdp)).toThrow(/macroShares: total of capital in 2015 must be a finite number/);
     expect(() => macroShares(totals, groupRows, groups, [{ year: 2015, gdp_usd: 0 }])).toThrow(/GDP of 2015 must be positive/);
+  });
+});
+
+describe('overrideGroups', () => {
+  const groups = loadGroups();
+  it('moves a group to another category without changing the input', () => {
+    const out = overrideGroups(groups, { 1: 'intermediate' });
+    expect(out.find((g) => g.group_id === 1)!.category).toBe('intermediate');
+    expect(groups.find((g) => g.group_id === 1)!.category).toBe('capital goods');
+    expect(out.filter((g) => g.group_id !== 1)).toEqual(groups.filter((g) => g.group_id !== 1));
+  });
+  it("'not subtracted' clears the semiconductor flag", () => {
+    expect(overrideGroups(groups, { 1: 'not subtracted' }).find((g) => g.group_id === 1)!.semiconductor).toBe(false);
+  });
+  it('rejects unknown ids and categories', () => {
+    expect(() => overrideGroups(groups, { 99: 'intermediate' })).toThrow(/group id/);
+    expect(() => overrideGroups(groups, { 1: 'capital' as never })).toThrow(/unknown category/);
+  });
+});
+
+describe('macroTable', () => {
+  const baseline = macroTable({ dataSource: 'synthetic' }).rows;
+  it('with the unchanged groups equals macroTable', () => {
+    expect(macroTable({ groups: loadGroups() }).rows).toEqual(baseline);
+  });
+  it('moving Passive Components to intermediates shifts its value from one adjusted class to the other, year by year', () => {
+    const moved = macroTable({ groups: overrideGroups(loadGroups(), { 1: 'intermediate' }) }).rows;
+    moved.forEach((r, k) => {
+      const b = baseline[k];
+      const shift = b.semi_capital_usd - r.semi_capital_usd; // Passive Components' annual imports
+      expect(shift).toBeGreaterThan(0);
+      expect(r.semi_intermediate_usd - b.semi_intermediate_usd).toBeCloseTo(shift, 0);
+      expect(r.capital_adjusted_usd - b.capital_adjusted_usd).toBeCloseTo(shift, 0);
+      expect(r.both_adjusted_usd).toBeCloseTo(b.both_adjusted_usd, 0);
+    });
+  });
+  it("'not subtracted' raises adjusted capital and leaves adjusted intermediates as they were", () => {
+    const kept = macroTable({ groups: overrideGroups(loadGroups(), { 1: 'not subtracted' }) }).rows;
+    kept.forEach((r, k) => {
+      expect(r.capital_adjusted_pct).toBeGreaterThan(baseline[k].capital_adjusted_pct);
+      expect(r.intermediate_adjusted_pct).toBeCloseTo(baseline[k].intermediate_adjusted_pct, 10);
+    });
+  });
+  it('a semiconductor group moved to consumption goods is an error (no class to subtract from)', () => {
+    expect(() => macroTable({ groups: overrideGroups(loadGroups(), { 1: 'consumption goods' }) })).toThrow(/no end-use class/);
   });
 });

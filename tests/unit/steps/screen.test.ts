@@ -3,10 +3,9 @@ import fc from 'fast-check';
 import { seriesIndices } from '../../../lib/steps/indices.js';
 import { classifyPattern, growthBand, volatilityBand } from '../../../lib/steps/partition.js';
 import { SCREEN_SKIPPED, changedPatterns, isSemiconductorCode, patternCounts, rankCandidates, screenCodeList, screenDensity, screenLookup, screenUniverse } from '../../../lib/steps/screen.js';
-import { patternCountChart, screenDensityChart } from '../../../lib/present/chart-specs/screen.js';
-import { universeWithProgress } from '../../../lib/synthetic/universe.js';
 import { SCREEN_DEFAULT_CHOICES } from '../../../lib/steps/screen.js';
 import { generateUniverseAggregate } from '../../../lib/synthetic/universe.js';
+import { positiveSeries } from '../../helpers/random-series.js';
 
 const m3 = ['2015-01', '2015-02', '2015-03'];
 const toyOpts = { choices: { window: ['2015-01', '2015-03'] as [string, string], base: 'first' as const, sd: 'population' as const, weights: 'linear' as const } };
@@ -68,7 +67,7 @@ describe('screenUniverse: property — agrees with seriesIndices + the partition
     const months = Array.from({ length: 24 }, (_, k) => `${2015 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.double({ min: 1, max: 1e9, noNaN: true }), { minLength: 24, maxLength: 24 }), { minLength: 1, maxLength: 6 }),
+        fc.array(positiveSeries(24, 24), { minLength: 1, maxLength: 6 }),
         fc.constantFrom('monthly' as const, 'quarterly' as const, 'annual' as const),
         fc.constantFrom('linear' as const, 'uniform' as const, { exponential: 0.05 }),
         fc.constantFrom('first' as const, { meanOfFirst: 3 }),
@@ -92,7 +91,7 @@ describe('screenUniverse: property — agrees with seriesIndices + the partition
   });
 });
 
-describe('candidates, lookup, density, charts', () => {
+describe('candidates, lookup, density', () => {
   const u = generateUniverseAggregate({ codes: Array.from({ length: 300 }, (_, k) => String(84000000 + k * 1013).padStart(8, '0')), seed: 7 });
   const s = screenUniverse(u.panel);
   it('substitution candidates: lowest G, all below the growth cut and above the minimum, sorted', () => {
@@ -125,11 +124,6 @@ describe('candidates, lookup, density, charts', () => {
     expect(d.cells.length).toBeLessThanOrEqual(40);
     expect(() => screenDensity(s, { gBins: 0 })).toThrow(/bins/);
   });
-  it('charts need a source note', () => {
-    expect(screenDensityChart(screenDensity(s), s.choices, { sourceNote: 'SYNTHETIC' }).layer).toHaveLength(3);
-    expect(patternCountChart({ semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') }, { sourceNote: 'SYNTHETIC' }).mark).toEqual({ type: 'bar' });
-    expect(() => patternCountChart({ semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') }, { sourceNote: '' })).toThrow(/sourceNote/);
-  });
   it('changedPatterns: 0 for the same screen, counts differences otherwise', () => {
     expect(changedPatterns(s, s)).toBe(0);
     const noSemi = screenUniverse(u.panel, { choices: { semiconductorRule: false } });
@@ -138,16 +132,6 @@ describe('candidates, lookup, density, charts', () => {
     let n = 0;
     for (let i = 0; i < s.codes.length; i++) if (s.pattern[i] !== strict.pattern[i]) n++;
     expect(changedPatterns(s, strict)).toBe(n);
-  });
-  it('universeWithProgress equals one generateUniverseAggregate call and reports progress', () => {
-    const codes = ['85423111', '01012100', '84561100', '85423111'];
-    const seen: number[] = [];
-    const a = universeWithProgress({ codes, seed: 3 }, { chunk: 2, progress: (d) => seen.push(d) });
-    const b = generateUniverseAggregate({ codes, seed: 3 });
-    expect(a.panel.codes).toEqual(b.panel.codes);
-    a.panel.values.forEach((v, k) => expect(Array.from(v)).toEqual(Array.from(b.panel.values[k])));
-    expect(a.shapes).toEqual(b.shapes);
-    expect(seen).toEqual([2, 3]);
   });
   it('isSemiconductorCode', () => {
     expect(isSemiconductorCode('85423111')).toBe(true);

@@ -6,12 +6,12 @@ import { partitionGroups, type GroupInfo } from '../../../lib/steps/partition.js
 import { choiceLabel, type IndexOptions } from '../../../lib/steps/choices.js';
 import { SKIPPED, combinationParams, combinationPattern, groupSeriesFromPanel, sensitivitySweep, type GroupSeries, type SweepGrid } from '../../../lib/steps/sensitivity.js';
 import type { Pattern } from '../../../lib/core/types.js';
+import { lcg } from '../../helpers/random-series.js';
 
 const groups: GroupInfo[] = loadGroups();
 const months = monthSequence('2015-01', 126);
 // SYNTHETIC test series: trend + seasonality + noise, different per group (deterministic LCG)
-let seed = 12345;
-const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const rnd = lcg(12345);
 const series: GroupSeries[] = groups.map((g) => {
   const trend = -0.004 + 0.02 * rnd();
   const noise = 0.05 + 0.4 * rnd();

@@ -1,9 +1,8 @@
+/** Step 6's validation (lib/steps/validation.ts): the overlap of two batches (by code and by group) and the persistence of the partition across batches, hand-computed on toy batches and on the curated tables. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadCodeBec, loadCodes, loadGroups } from '../../../lib/io/data.js';
+import { loadCodes } from '../../../lib/io/data.js';
 import { batchOverlap, overlapPerGroup, persistenceRows, persistenceSummary, type BatchCode } from '../../../lib/steps/validation.js';
-import { groupEndUse } from '../../../lib/steps/grouping.js';
-import { macroTable, overrideGroups } from '../../../lib/steps/macro.js';
 import type { Batch, Pattern } from '../../../lib/core/types.js';
 
 const toy: BatchCode[] = [
@@ -132,83 +131,5 @@ describe('persistenceRows / persistenceSummary (hand-computed)', () => {
     expect(() => persistenceRows([...base, base[0]], other)).toThrow(/duplicate/);
     expect(() => persistenceRows(base, { ...other, listed: [2] })).toThrow(/not in the listed groups/);
     expect(() => persistenceRows(base, { ...other, batch: 0 as Batch })).toThrow(/batch/);
-  });
-});
-
-describe('groupEndUse', () => {
-  const groups = [
-    { group_id: 1, group: 'Passive Components', category: 'capital goods' as const, semiconductor: true },
-    { group_id: 2, group: 'ICs', category: 'intermediate' as const, semiconductor: true },
-  ];
-  const bec = [
-    { code: 'c1', bec4: '41', end_use: 'capital' as const },
-    { code: 'c2', bec4: '42', end_use: 'intermediate' as const },
-    { code: 'c3', bec4: '42', end_use: 'intermediate' as const },
-    { code: 'i1', bec4: '42', end_use: 'intermediate' as const },
-  ];
-  const codes: BatchCode[] = [
-    { batch: 1, code: 'c1', group_id: 1 }, { batch: 1, code: 'c2', group_id: 1 }, { batch: 1, code: 'c3', group_id: 1 }, { batch: 1, code: 'i1', group_id: 2 },
-  ];
-  it('counts codes by end use and flags a category that differs from the majority', () => {
-    const rows = groupEndUse(codes, groups, bec);
-    expect(rows[0]).toMatchObject({ group_id: 1, codes: 3, capital: 1, intermediate: 2, bec4: ['41', '42'], majority: 'intermediate', matches: false });
-    expect(rows[1]).toMatchObject({ group_id: 2, codes: 1, intermediate: 1, majority: 'intermediate', matches: true });
-  });
-  it('a tie goes to capital (documented order)', () => {
-    const rows = groupEndUse(codes.slice(0, 2), groups, bec);
-    expect(rows[0].majority).toBe('capital');
-  });
-  it('rejects a code without a BEC row or with an unknown group', () => {
-    expect(() => groupEndUse([{ batch: 1, code: 'zz', group_id: 1 }], groups, bec)).toThrow(/groupEndUse: code has no BEC end use.*zz/);
-    expect(() => groupEndUse([{ batch: 1, code: 'c1', group_id: 9 }], groups, bec)).toThrow(/groupEndUse: group 9 is not in the groups/);
-  });
-  it('curated tables: Passive Components = 4 capital (BEC 41, capacitors) + 2 intermediate (BEC 42, resistors)', () => {
-    const row = groupEndUse(loadCodes(), loadGroups(), loadCodeBec()).find((r) => r.group_id === 1)!;
-    expect([row.capital, row.intermediate, row.bec4]).toEqual([4, 2, ['41', '42']]);
-  });
-});
-
-describe('overrideGroups', () => {
-  const groups = loadGroups();
-  it('moves a group to another category without changing the input', () => {
-    const out = overrideGroups(groups, { 1: 'intermediate' });
-    expect(out.find((g) => g.group_id === 1)!.category).toBe('intermediate');
-    expect(groups.find((g) => g.group_id === 1)!.category).toBe('capital goods');
-    expect(out.filter((g) => g.group_id !== 1)).toEqual(groups.filter((g) => g.group_id !== 1));
-  });
-  it("'not subtracted' clears the semiconductor flag", () => {
-    expect(overrideGroups(groups, { 1: 'not subtracted' }).find((g) => g.group_id === 1)!.semiconductor).toBe(false);
-  });
-  it('rejects unknown ids and categories', () => {
-    expect(() => overrideGroups(groups, { 99: 'intermediate' })).toThrow(/group id/);
-    expect(() => overrideGroups(groups, { 1: 'capital' as never })).toThrow(/unknown category/);
-  });
-});
-
-describe('macroTable', () => {
-  const baseline = macroTable({ dataSource: 'synthetic' }).rows;
-  it('with the unchanged groups equals macroTable', () => {
-    expect(macroTable({ groups: loadGroups() }).rows).toEqual(baseline);
-  });
-  it('moving Passive Components to intermediates shifts its value from one adjusted class to the other, year by year', () => {
-    const moved = macroTable({ groups: overrideGroups(loadGroups(), { 1: 'intermediate' }) }).rows;
-    moved.forEach((r, k) => {
-      const b = baseline[k];
-      const shift = b.semi_capital_usd - r.semi_capital_usd; // Passive Components' annual imports
-      expect(shift).toBeGreaterThan(0);
-      expect(r.semi_intermediate_usd - b.semi_intermediate_usd).toBeCloseTo(shift, 0);
-      expect(r.capital_adjusted_usd - b.capital_adjusted_usd).toBeCloseTo(shift, 0);
-      expect(r.both_adjusted_usd).toBeCloseTo(b.both_adjusted_usd, 0);
-    });
-  });
-  it("'not subtracted' raises adjusted capital and leaves adjusted intermediates as they were", () => {
-    const kept = macroTable({ groups: overrideGroups(loadGroups(), { 1: 'not subtracted' }) }).rows;
-    kept.forEach((r, k) => {
-      expect(r.capital_adjusted_pct).toBeGreaterThan(baseline[k].capital_adjusted_pct);
-      expect(r.intermediate_adjusted_pct).toBeCloseTo(baseline[k].intermediate_adjusted_pct, 10);
-    });
-  });
-  it('a semiconductor group moved to consumption goods is an error (no class to subtract from)', () => {
-    expect(() => macroTable({ groups: overrideGroups(loadGroups(), { 1: 'consumption goods' }) })).toThrow(/no end-use class/);
   });
 });

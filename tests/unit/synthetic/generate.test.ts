@@ -1,12 +1,17 @@
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { projectPath } from '../../../lib/io/paths.js';
 import { seriesIndices } from '../../../lib/steps/indices.js';
 import { growthBand, volatilityBand } from '../../../lib/steps/partition.js';
-import { SYNTHETIC_DEFAULT_SEED, TEACHING_GENERATOR_FILE, TEACHING_PERIOD, generateTeachingPanel, round6 } from '../../../lib/synthetic/generate.js';
-import { loadTeachingInputs } from '../../../lib/synthetic/inputs.js';
+import { generateBecTotals } from '../../../lib/synthetic/bec-totals.js';
+import { SYNTHETIC_DEFAULT_SEED, TEACHING_GENERATOR_FILE, TEACHING_PERIOD, generateTeachingPanel, round6, type TeachingPanel } from '../../../lib/synthetic/generate.js';
+import { loadTeachingInputs, type SyntheticCodeRow, type SyntheticGdpRow } from '../../../lib/synthetic/inputs.js';
 import { syntheticMonths } from '../../../lib/synthetic/paths.js';
+import { becTotalsCsv, teachingPanelCsv, teachingPanelMetaJson } from '../../../lib/synthetic/serialize.js';
 import * as teaching from '../../../lib/synthetic/teaching.js';
+import { gdp2015to2024, publishedCells, publishedShare } from '../../helpers/fixtures.js';
+import { naiveCell, naiveG, naiveV } from '../../helpers/naive-indices.js';
 
 const { codes, groups, gdp } = loadTeachingInputs();
 const panel = generateTeachingPanel(codes, groups, gdp);
@@ -20,6 +25,57 @@ function groupSum(batch: number, groupId: number): Float64Array {
   for (const r of panel.rows) if (listed.has(r.code)) sum[at.get(r.month)!] += r.value;
   return sum;
 }
+
+// ---------- a small curated-codes table, and the published cells, from the data files ----------
+
+/** China's GDP 2015–2024 (data/study/gdp.csv). */
+const GDP: SyntheticGdpRow[] = gdp2015to2024();
+
+/** A small curated-codes table: the fields of data/study/codes.csv the generator reads. */
+function fixtureRows(): SyntheticCodeRow[] {
+  const rows: SyntheticCodeRow[] = [];
+  const row = (batch: 1 | 2 | 3, code: string, group_id: number, first_year: number, last_year: number) => rows.push({ batch, code, group_id, first_year, last_year });
+  // ICs: the 2017 split of 85423100 etc.
+  for (const [c, a, b] of [['85423100', 2015, 2016], ['85423200', 2015, 2016], ['85423900', 2015, 2016], ['85423111', 2017, 2025], ['85423119', 2017, 2025], ['85423190', 2017, 2025], ['85423210', 2017, 2025], ['85423910', 2017, 2025]] as const)
+    row(1, c, 2, a, b);
+  for (let g = 1; g <= 17; g++) {
+    if (g === 2) continue;
+    const batch = g === 17 ? 3 : 1; // Medicaments come only with the tariff-exemption list
+    for (let k = 0; k < 3; k++) row(batch, String(99000000 + g * 100 + k), g, 2015, 2025);
+  }
+  // a batch-2 bridged pair, a code listed twice (batches 1 and 3), a batch-2 code valid all period
+  row(2, '84561000', 5, 2015, 2016);
+  row(2, '84561100', 5, 2017, 2025);
+  row(3, '85423111', 2, 2017, 2025);
+  row(2, '84141000', 8, 2015, 2025);
+  return rows;
+}
+const fixture: SyntheticCodeRow[] = fixtureRows();
+
+/** The published matrix (data/study/published.json), by group id. */
+const PUBLISHED = publishedCells();
+
+/** Monthly group sums over the distinct codes a batch lists in a group, read from the CSV text. */
+function groupSumsFromCsv(csv: string, codes: SyntheticCodeRow[], batch: number, groupId: number): number[] {
+  const listed = new Set(codes.filter((c) => c.batch === batch && c.group_id === groupId).map((c) => c.code));
+  const sum = new Array<number>(MONTHS.length).fill(0);
+  const idx = new Map(MONTHS.map((m, i) => [m, i]));
+  for (const line of csv.split('\n').slice(2)) {
+    if (!line) continue;
+    const [code, , month, value] = line.split(',');
+    if (listed.has(code)) sum[idx.get(month) as number] += Number(value);
+  }
+  return sum;
+}
+function annual(sum: number[], year: number): number {
+  return sum.reduce((a, v, i) => (MONTHS[i].startsWith(String(year)) ? a + v : a), 0);
+}
+function gen(seed = SYNTHETIC_DEFAULT_SEED, codes = fixture): { panel: TeachingPanel; csv: string } {
+  const panel = generateTeachingPanel(codes, groups, GDP, { seed });
+  return { panel, csv: teachingPanelCsv(panel) };
+}
+
+const base = gen();
 
 describe('generateTeachingPanel: what the meta reports is what the study computes', () => {
   it('every landing’s V, G and cell are the library’s indices and bands (default options) of the group sum', () => {
@@ -100,5 +156,207 @@ describe('generateTeachingPanel: rows', () => {
     expect(() => generateTeachingPanel(codes, groups, gdp.filter((r) => r.year !== 2019))).toThrow('generateTeachingPanel: GDP table lacks a year of 2015–2024 (got 2019)');
     expect(() => generateTeachingPanel(codes, groups, [...gdp, { year: 2030, gdp_usd: -1 }])).toThrow('generateTeachingPanel: GDP for 2030 must be a positive number (got -1)');
     expect(() => generateTeachingPanel(codes, groups, gdp, { shapes: [] })).toThrow('generateTeachingPanel: no shape for group (got 1)');
+  });
+});
+
+describe('generateTeachingPanel: determinism and labels', () => {
+  it('same seed → byte-identical panel, meta and BEC files', () => {
+    const again = gen();
+    expect(again.csv).toBe(base.csv);
+    const bec1 = generateBecTotals(base.panel, GDP);
+    const bec2 = generateBecTotals(again.panel, GDP);
+    expect(teachingPanelMetaJson(again.panel, bec2)).toBe(teachingPanelMetaJson(base.panel, bec1));
+    expect(becTotalsCsv(bec2, SYNTHETIC_DEFAULT_SEED)).toBe(becTotalsCsv(bec1, SYNTHETIC_DEFAULT_SEED));
+  });
+  it('different seed → different values', () => {
+    const other = gen(7);
+    expect(other.csv).not.toBe(base.csv);
+    expect(other.panel.rows.length).toBe(base.panel.rows.length);
+  });
+  it('carries the SYNTHETIC marker in the file header and the meta', () => {
+    const lines = base.csv.split('\n');
+    expect(lines[0]).toBe(`# SYNTHETIC teaching panel — generated, not China Customs data. Seed ${SYNTHETIC_DEFAULT_SEED}; generator lib/synthetic/teaching.ts v2.0.0; see data/README.md`);
+    expect(lines[1]).toBe('code,level,month,value_usd');
+    const meta = JSON.parse(teachingPanelMetaJson(base.panel, generateBecTotals(base.panel, GDP)));
+    expect(meta.synthetic).toBe(true);
+    expect(meta.description).toMatch(/^SYNTHETIC/);
+    expect(meta.becTotals.synthetic).toBe(true);
+    expect(meta.seed).toBe(SYNTHETIC_DEFAULT_SEED);
+    const bec = becTotalsCsv(generateBecTotals(base.panel, GDP), 5).split('\n');
+    expect(bec[0]).toMatch(/^# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data\. Seed 5;/);
+    expect(bec[1]).toBe('year,end_use,value_usd');
+  });
+  it('has no negative, NaN or fractional values; rows sorted by code then month', () => {
+    const body = base.csv.split('\n').slice(2).filter(Boolean);
+    expect(body.length).toBe(base.panel.rows.length);
+    let prev = '';
+    for (const line of body) {
+      const [code, level, month, value] = line.split(',');
+      expect(level).toBe('HS8');
+      expect(value).toMatch(/^\d+$/);
+      const key = `${code} ${month}`;
+      expect(key > prev).toBe(true);
+      prev = key;
+    }
+    for (const r of base.panel.rows) expect(Number.isFinite(r.value) && r.value >= 0).toBe(true);
+  });
+  it('has exactly the months of each code’s valid years', () => {
+    const seen = new Map<string, string[]>();
+    for (const r of base.panel.rows) (seen.get(r.code) ?? seen.set(r.code, []).get(r.code)!).push(r.month);
+    expect(seen.get('85423100')).toEqual(syntheticMonths('2015-01', '2016-12'));
+    expect(seen.get('85423111')).toEqual(syntheticMonths('2017-01', '2025-06'));
+    expect(seen.get('84561000')).toEqual(syntheticMonths('2015-01', '2016-12'));
+    expect(seen.get('84141000')).toEqual(MONTHS);
+    // every distinct code of the fixture, once
+    expect([...seen.keys()].sort()).toEqual([...new Set(fixture.map((c) => c.code))].sort());
+    for (const c of fixture) {
+      const months = seen.get(c.code)!;
+      expect(months).toEqual(syntheticMonths(`${c.first_year}-01`, c.last_year === 2025 ? '2025-06' : `${c.last_year}-12`));
+    }
+  });
+  it('gives one series per code whatever batches list it (85423111 in batches 1 and 3)', () => {
+    expect(base.panel.rows.filter((r) => r.code === '85423111').length).toBe(102);
+  });
+  it('keeps a code’s values when an unrelated group gains a code', () => {
+    const more = [...fixture, { batch: 1 as const, code: '99001099', group_id: 10, first_year: 2015, last_year: 2025 }];
+    const b = gen(SYNTHETIC_DEFAULT_SEED, more);
+    const pick = (p: TeachingPanel) => p.rows.filter((r) => r.code === '85423119').map((r) => r.value);
+    expect(pick(b.panel)).toEqual(pick(base.panel));
+  });
+});
+
+describe('generateTeachingPanel: every group lands in its published cell', () => {
+  const primaryBatch = (g: number) => (g === 17 ? 3 : 1);
+  it.each(Object.keys(PUBLISHED).map(Number))('group %i', (g) => {
+    const sum = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
+    const v = naiveV(sum);
+    const gr = naiveG(sum);
+    expect(naiveCell(v, gr)).toEqual(PUBLISHED[g]);
+    // also clear of the band edges so population SD (× 0.9958) keeps the cell (0.23: the printed "low ≤ 0.23")
+    expect(Math.abs(gr - 0.5)).toBeGreaterThan(0.05);
+    for (const edge of [0.23, 0.24, 0.3]) expect(Math.abs(v - edge)).toBeGreaterThan(0.02);
+    // the first-year-mean variant of the base keeps the published cell too
+    expect(naiveCell(v, naiveG(sum, 12))).toEqual(PUBLISHED[g]);
+    // the library's own indices and bands (lib/steps/indices.ts, lib/steps/partition.ts), default options
+    const lib = seriesIndices(sum, MONTHS);
+    expect(lib.V).toBeCloseTo(v, 10);
+    expect(lib.G).toBeCloseTo(gr, 10);
+    expect([growthBand(lib.G!), volatilityBand(lib.V!)]).toEqual(PUBLISHED[g]);
+    // the meta reports what the file holds
+    const a = base.panel.meta.groups.find((x) => x.groupId === g)!.achieved!;
+    expect(a.V).toBeCloseTo(v, 5);
+    expect(a.G).toBeCloseTo(gr, 5);
+  });
+  it('the four semiconductor-equipment groups have the largest V and the largest G (notebook 03 says so)', () => {
+    const equipment = [3, 6, 8, 11];
+    const all = Object.keys(PUBLISHED).map(Number).map((g) => {
+      const sum = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
+      return { g, v: naiveV(sum), gr: naiveG(sum) };
+    });
+    const top = (key: 'v' | 'gr') => [...all].sort((a, b) => b[key] - a[key]).slice(0, 4).map((x) => x.g).sort((a, b) => a - b);
+    expect(top('v')).toEqual(equipment);
+    expect(top('gr')).toEqual(equipment);
+  });
+  it('the first month is a typical month: its share of 2015 is the noise-free one, the same for every seed', () => {
+    const other = gen(7);
+    for (const g of Object.keys(PUBLISHED).map(Number)) {
+      const a = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
+      const b = groupSumsFromCsv(other.csv, fixture, primaryBatch(g), g);
+      const shareA = a[0] / annual(a, 2015);
+      // the same share whatever the seed (up to whole-dollar rounding), while the other months differ
+      expect(Math.abs(shareA - b[0] / annual(b, 2015))).toBeLessThan(1e-6);
+      expect(a[1]).not.toBe(b[1]);
+      // and within 15 % of the 2015 monthly mean (trend × season: a January, no outlier)
+      expect(Math.abs(shareA * 12 - 1)).toBeLessThan(0.15);
+    }
+  });
+  it('lands for any seed (property, 12 seeds)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const { csv } = gen(seed);
+        for (const g of Object.keys(PUBLISHED).map(Number)) {
+          const sum = groupSumsFromCsv(csv, fixture, primaryBatch(g), g);
+          const c = naiveCell(naiveV(sum), naiveG(sum));
+          if (c[0] !== PUBLISHED[g][0] || c[1] !== PUBLISHED[g][1]) return false;
+        }
+        return true;
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe('calibration to the published shares of GDP', () => {
+  const gdp = (y: number) => GDP.find((r) => r.year === y)!.gdp_usd;
+  const semiCap = [1, 3, 6, 8, 11];
+  const capSum = (y: number) => semiCap.reduce((a, g) => a + annual(groupSumsFromCsv(base.csv, fixture, 1, g), y), 0);
+  const icSum = (y: number) => annual(groupSumsFromCsv(base.csv, fixture, 1, 2), y);
+  const pct = (usd: number, y: number) => (usd / gdp(y)) * 100;
+
+  it('semiconductor capital: 0.09 % (2015) → 0.16 % (2024), within 0.005 pp', () => {
+    expect(Math.abs(pct(capSum(2015), 2015) - publishedShare('semi_capital_start'))).toBeLessThan(0.005);
+    expect(Math.abs(pct(capSum(2024), 2024) - publishedShare('semi_capital_end'))).toBeLessThan(0.005);
+  });
+  it('ICs: 1.85 % (2015) → 2.12 % peak in 2021 → 1.64 % (2024)', () => {
+    expect(Math.abs(pct(icSum(2015), 2015) - publishedShare('semi_intermediate_start'))).toBeLessThan(0.005);
+    expect(Math.abs(pct(icSum(2021), 2021) - publishedShare('semi_intermediate_peak'))).toBeLessThan(0.005);
+    expect(Math.abs(pct(icSum(2024), 2024) - publishedShare('semi_intermediate_end'))).toBeLessThan(0.005);
+    const shares = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024].map((y) => pct(icSum(y), y));
+    expect(Math.max(...shares)).toBe(shares[6]);
+  });
+  it('BEC totals minus the semiconductor sums meet the adjusted endpoints, with the 2024 uptick', () => {
+    const text = becTotalsCsv(generateBecTotals(base.panel, GDP), SYNTHETIC_DEFAULT_SEED);
+    const rows = text.split('\n').slice(2).filter(Boolean).map((l) => l.split(','));
+    expect(rows.length).toBe(20);
+    const bec = (y: number, e: string) => Number(rows.find((r) => r[0] === String(y) && r[1] === e)![2]);
+    const capAdj = (y: number) => pct(bec(y, 'capital') - capSum(y), y);
+    const intAdj = (y: number) => pct(bec(y, 'intermediate') - icSum(y), y);
+    expect(Math.abs(capAdj(2015) - publishedShare('capital_adjusted_2015'))).toBeLessThan(0.005);
+    expect(Math.abs(capAdj(2024) - publishedShare('capital_adjusted_2024'))).toBeLessThan(0.005);
+    expect(Math.abs(intAdj(2015) - publishedShare('intermediate_adjusted_2015'))).toBeLessThan(0.005);
+    expect(Math.abs(intAdj(2024) - publishedShare('intermediate_adjusted_2024'))).toBeLessThan(0.005);
+    expect(Math.abs(capAdj(2015) + intAdj(2015) - publishedShare('both_adjusted_2015'))).toBeLessThan(0.005);
+    expect(Math.abs(capAdj(2024) + intAdj(2024) - publishedShare('both_adjusted_2024'))).toBeLessThan(0.005);
+    expect(capAdj(2024) + intAdj(2024)).toBeGreaterThan(capAdj(2023) + intAdj(2023));
+    // a smooth decline in between
+    for (let y = 2016; y <= 2023; y++) expect(capAdj(y) + intAdj(y)).toBeLessThan(capAdj(y - 1) + intAdj(y - 1));
+  });
+});
+
+describe('generateTeachingPanel: bad input', () => {
+  it('rejects a malformed code, an unknown group, missing GDP, a bad seed', () => {
+    const row = (over: Partial<SyntheticCodeRow>): SyntheticCodeRow[] => [...fixture, { batch: 1, code: '12345678', group_id: 1, first_year: 2015, last_year: 2025, ...over }];
+    expect(() => generateTeachingPanel(row({ code: '1234' }), groups, GDP)).toThrow(/code must be 8 digits \(got "1234"\)/);
+    expect(() => generateTeachingPanel(row({ group_id: 99 }), groups, GDP)).toThrow(/unknown group \(got 99\)/);
+    expect(() => generateTeachingPanel(row({ first_year: 2020, last_year: 2018 }), groups, GDP)).toThrow(/first year after last year/);
+    expect(() => generateTeachingPanel(fixture, groups, GDP.filter((g) => g.year !== 2020))).toThrow(/GDP table lacks a year of 2015–2024 \(got 2020\)/);
+    expect(() => generateTeachingPanel(fixture, groups, GDP, { seed: 0.5 })).toThrow(/seed must be an integer/);
+  });
+  it('reports (does not hide) a group without codes and a code listed in two groups', () => {
+    const p = generateTeachingPanel(
+      [...fixture.filter((c) => c.group_id !== 13), { batch: 2, code: '99000100', group_id: 4, first_year: 2015, last_year: 2025 }],
+      groups,
+      GDP,
+    );
+    expect(p.meta.warnings.some((w) => /group 13 .* has no codes/.test(w))).toBe(true);
+    expect(p.meta.warnings.some((w) => /code 99000100 is listed in group 1 .* and group 4/.test(w))).toBe(true);
+  });
+});
+
+describe('the real curated code table (data/study/codes.csv)', () => {
+  it('generates, lands every group with codes in its published cell, and calibrates', () => {
+    const { codes } = loadTeachingInputs();
+    const panel = generateTeachingPanel(codes, groups, GDP);
+    const csv = teachingPanelCsv(panel);
+    for (const g of panel.meta.groups) {
+      if (g.primaryBatch === null) continue;
+      const sum = groupSumsFromCsv(csv, codes, g.primaryBatch, g.groupId);
+      expect([g.groupId, ...naiveCell(naiveV(sum), naiveG(sum))]).toEqual([g.groupId, ...PUBLISHED[g.groupId]]);
+    }
+    const cap = panel.meta.calibration.achieved;
+    expect(Math.abs(cap[0].semiCapitalPct - publishedShare('semi_capital_start'))).toBeLessThan(0.005);
+    expect(Math.abs(cap[9].semiCapitalPct - publishedShare('semi_capital_end'))).toBeLessThan(0.005);
+    expect(Math.abs(cap[0].semiIntermediatePct - publishedShare('semi_intermediate_start'))).toBeLessThan(0.005);
+    expect(Math.abs(cap[9].semiIntermediatePct - publishedShare('semi_intermediate_end'))).toBeLessThan(0.005);
   });
 });

@@ -4,6 +4,7 @@ import { seriesIndices } from '../../../lib/steps/indices.js';
 import { groupPath, seasonalFactors, solveSigma, syntheticMonths } from '../../../lib/synthetic/paths.js';
 import { syntheticRng } from '../../../lib/synthetic/rng.js';
 import { SYNTHETIC_GROUP_SHAPES, type SyntheticGroupShape } from '../../../lib/synthetic/shapes.js';
+import { naiveV } from '../../helpers/naive-indices.js';
 
 const MONTHS = syntheticMonths('2015-01', '2025-06');
 const shape = (id: number): SyntheticGroupShape => SYNTHETIC_GROUP_SHAPES.find((s) => s.groupId === id)!;
@@ -12,12 +13,6 @@ const normals = (seed: number): Float64Array => {
   return Float64Array.from(MONTHS, () => r.normal());
 };
 const yearSum = (x: Float64Array, year: number): number => MONTHS.reduce((a, m, i) => (m.startsWith(String(year)) ? a + x[i] : a), 0);
-/** SD (n − 1) / mean over the first 120 months, written out. */
-const naiveV = (x: Float64Array): number => {
-  const y = Array.from(x.slice(0, 120));
-  const m = y.reduce((a, b) => a + b, 0) / 120;
-  return Math.sqrt(y.reduce((a, b) => a + (b - m) ** 2, 0) / 119) / m;
-};
 
 describe('syntheticMonths', () => {
   it('is the core month sequence, inclusive', () => {
@@ -28,6 +23,14 @@ describe('syntheticMonths', () => {
   it('rejects a reversed range, naming itself, and a malformed month', () => {
     expect(() => syntheticMonths('2016-01', '2015-12')).toThrow('syntheticMonths: end 2015-12 is before start (got "2016-01")');
     expect(() => syntheticMonths('2015-00', '2015-12')).toThrow(/month must be YYYY-MM .*\(got "2015-00"\)/);
+  });
+  it('lists months inclusive, across a year end', () => {
+    expect(syntheticMonths('2024-11', '2025-02')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
+    expect(MONTHS.length).toBe(126);
+  });
+  it('rejects malformed or reversed months', () => {
+    expect(() => syntheticMonths('2015-13', '2016-01')).toThrow(/YYYY-MM/);
+    expect(() => syntheticMonths('2016-01', '2015-01')).toThrow(/before start/);
   });
 });
 

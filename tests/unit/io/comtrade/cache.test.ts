@@ -4,16 +4,16 @@
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cachedCount, cachedRecords, readCached, requestId, writeCached, type CacheMeta } from '../../../../lib/io/comtrade/cache.js';
 import type { ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
 import { validateResponse } from '../../../../lib/io/comtrade/response.js';
+import { tempDir } from '../../../helpers/temp.js';
 
 const Q: ComtradeQuery = { dataset: 'final', freq: 'M', periods: ['201501', '201502'], cmdCodes: ['854231'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
 const BODY = '{"elapsedTime":"0.01 secs","count":2,"data":[{"cmdCode":"854231","period":"201501","flowCode":"M","primaryValue":10},{"cmdCode":"854231","period":"201502","flowCode":"M","primaryValue":20.5}],"error":""}';
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'comtrade-cache-'));
+const tmp = () => tempDir('comtrade-cache-');
 const cache = (dir: string, q = Q, body = BODY): CacheMeta => writeCached(dir, q, { url: 'https://h/public/v1/preview/C/M/HS?x', keyed: false, fetchedAt: '2025-03-01T12:00:00.000Z', body, response: validateResponse(body) });
 
 describe('writeCached', () => {

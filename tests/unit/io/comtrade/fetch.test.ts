@@ -7,7 +7,6 @@
  * never written, tariff lines, and the no-network message.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cachedRecords, readCached } from '../../../../lib/io/comtrade/cache.js';
@@ -17,6 +16,7 @@ import { importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
 import { mergeCells } from '../../../../lib/io/importers/index.js';
 import { monthLabel } from '../../../../lib/core/months.js';
 import { mockData, startMockComtrade, type MockFault, type MockServer } from '../../../helpers/mock-comtrade.js';
+import { tempDir } from '../../../helpers/temp.js';
 
 const OK = '{"count":1,"data":[{"cmdCode":"TOTAL","period":"2024","flowCode":"M","primaryValue":5}],"error":""}';
 
@@ -129,7 +129,7 @@ describe('comtradeRequester', () => {
 
 describe('fetchComtrade stops that need no server', () => {
   const q: ComtradeQuery = { dataset: 'final', freq: 'M', periods: ['201501'], cmdCodes: ['854231'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
-  const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'comtrade-fetch-unit-'));
+  const dir = () => tempDir('comtrade-fetch-unit-');
 
   it('a call longer than the API accepts is refused before any request', async () => {
     const t = scripted([]);
@@ -169,7 +169,7 @@ const servers: MockServer[] = [];
 afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'comtrade-fetch-'));
+const tmp = () => tempDir('comtrade-fetch-');
 const noSleep = { sleep: async () => {}, throttleMs: 0 };
 
 async function serve(codes: string[], opts: { fault?: (n: number) => MockFault | undefined; previewLimit?: number; key?: string } = {}) {

@@ -1,11 +1,13 @@
+/**
+ * The CSV byte scanner (lib/io/importers/csv-scan.ts): quoted fields, doubled quotes, embedded commas and
+ * newlines, CRLF, the same records for any chunk size, leading # comments, and its errors.
+ */
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { monthIndex, monthLabel } from '../../../../lib/core/months.js';
 import fc from 'fast-check';
-import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, parseAmount, parseDigits, parseMonth, parseState, scanCsv } from '../../../../lib/io/importers/index.js';
+import { scanCsv } from '../../../../lib/io/importers/csv-scan.js';
 import { FIXTURES, tmpFile } from '../../../helpers/importers.js';
 
-const b = (s: string): Buffer => Buffer.from(s, 'latin1');
 const records = (file: string, chunkSize?: number, comments = false): { line: number; fields: string[] }[] => {
   const out: { line: number; fields: string[] }[] = [];
   scanCsv(file, { file: 'f', fn: 't', chunkSize, comments, onRecord: (r) => out.push({ line: r.line, fields: r.texts() }) });
@@ -62,59 +64,5 @@ describe('scanCsv', () => {
 
   it('a missing file is an error', () => {
     expect(() => records('/nonexistent/file.csv')).toThrow(/file not found/);
-  });
-});
-
-describe('byte parsers', () => {
-  it('parseDigits', () => {
-    expect(parseDigits(b('01012100'), 0, 8)).toBe(1012100);
-    expect(parseState.digits).toBe(8);
-    expect(parseDigits(b(' 116 '), 0, 5)).toBe(116);
-    expect(parseDigits(b('12a'), 0, 3)).toBe(-1);
-    expect(parseDigits(b(''), 0, 0)).toBe(-1);
-  });
-
-  it('parseMonth and labels', () => {
-    expect(parseMonth(b('2015-01'), 0, 7)).toBe(1380);
-    expect(parseMonth(b('201512'), 0, 6)).toBe(1391);
-    expect(parseMonth(b('2015/3'), 0, 6)).toBe(1382);
-    expect(parseMonth(b('201513'), 0, 6)).toBe(-1);
-    expect(parseMonth(b('2015-00'), 0, 7)).toBe(-1);
-    expect(parseMonth(b('15-01'), 0, 5)).toBe(-1);
-    expect(monthLabel(1380)).toBe('2015-01');
-    expect(monthIndex('2025-06')).toBe((2025 - 1900) * 12 + 5);
-    fc.assert(fc.property(fc.integer({ min: 0, max: 3000 }), (m) => monthIndex(monthLabel(m)) === m));
-  });
-
-  it('parseAmount: separators, decimals, missing, negative, invalid', () => {
-    const p = (s: string): number => parseAmount(b(s), 0, s.length);
-    expect(p('5,848,714')).toBe(5848714);
-    expect(parseState.separators).toBe(true);
-    expect(p('5848714')).toBe(5848714);
-    expect(parseState.separators).toBe(false);
-    expect(p('1,234.5')).toBe(1234.5);
-    expect(p('0.1')).toBe(0.1);
-    expect(p('1.5e3')).toBe(1500);
-    expect(p('')).toBe(AMOUNT_MISSING);
-    expect(p(' - ')).toBe(AMOUNT_MISSING);
-    expect(p('-5')).toBe(AMOUNT_NEGATIVE);
-    expect(p('-0')).toBe(0);
-    expect(p('12,34')).toBe(AMOUNT_INVALID);
-    expect(p('1234,567')).toBe(AMOUNT_INVALID);
-    expect(p('abc')).toBe(AMOUNT_INVALID);
-    expect(p('1.2.3')).toBe(AMOUNT_INVALID);
-  });
-
-  it('property: parseAmount equals Number() on decimal text, with or without separators', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 50 }), fc.integer({ min: 0, max: 4 }), (n, dec) => {
-        const s = (n / 10 ** dec).toFixed(dec);
-        expect(parseAmount(b(s), 0, s.length)).toBe(Number(s));
-        const [ip, fp] = s.split('.');
-        const sep = Number(ip).toLocaleString('en-US') + (fp ? `.${fp}` : '');
-        expect(parseAmount(b(sep), 0, sep.length)).toBe(Number(s));
-      }),
-      { numRuns: 300 },
-    );
   });
 });

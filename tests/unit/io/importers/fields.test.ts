@@ -1,12 +1,17 @@
 /**
- * The plain-field parsers of lib/io/importers/fields.ts (a reader's per-line fast path) against the field
- * parsers that are the rules: where a plain parser accepts a field, it returns what the `parse…` parser
+ * The field parsers of lib/io/importers/fields.ts: the byte parsers that are the rules (digits, months, amounts with
+ * separators, decimals, missing, negative and invalid values), and the plain-field parsers (a reader's per-line
+ * fast path) against them: where a plain parser accepts a field, it returns what the `parse…` parser
  * returns for the same bytes and leaves the field's end in parseState.end; what it does not accept it leaves
  * to the `parse…` parser (-1).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { monthIndex, monthLabel } from '../../../../lib/core/months.js';
 import {
+  AMOUNT_INVALID,
+  AMOUNT_MISSING,
+  AMOUNT_NEGATIVE,
   parseAmount,
   parseDigits,
   parseMonth,
@@ -29,6 +34,60 @@ function both(
   const p = plain(line, 0, line.length);
   return { plain: p, rule: rule(line, 0, field.length), end: parseState.end };
 }
+
+describe('byte parsers', () => {
+  it('parseDigits', () => {
+    expect(parseDigits(b('01012100'), 0, 8)).toBe(1012100);
+    expect(parseState.digits).toBe(8);
+    expect(parseDigits(b(' 116 '), 0, 5)).toBe(116);
+    expect(parseDigits(b('12a'), 0, 3)).toBe(-1);
+    expect(parseDigits(b(''), 0, 0)).toBe(-1);
+  });
+
+  it('parseMonth and labels', () => {
+    expect(parseMonth(b('2015-01'), 0, 7)).toBe(1380);
+    expect(parseMonth(b('201512'), 0, 6)).toBe(1391);
+    expect(parseMonth(b('2015/3'), 0, 6)).toBe(1382);
+    expect(parseMonth(b('201513'), 0, 6)).toBe(-1);
+    expect(parseMonth(b('2015-00'), 0, 7)).toBe(-1);
+    expect(parseMonth(b('15-01'), 0, 5)).toBe(-1);
+    expect(monthLabel(1380)).toBe('2015-01');
+    expect(monthIndex('2025-06')).toBe((2025 - 1900) * 12 + 5);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 3000 }), (m) => monthIndex(monthLabel(m)) === m));
+  });
+
+  it('parseAmount: separators, decimals, missing, negative, invalid', () => {
+    const p = (s: string): number => parseAmount(b(s), 0, s.length);
+    expect(p('5,848,714')).toBe(5848714);
+    expect(parseState.separators).toBe(true);
+    expect(p('5848714')).toBe(5848714);
+    expect(parseState.separators).toBe(false);
+    expect(p('1,234.5')).toBe(1234.5);
+    expect(p('0.1')).toBe(0.1);
+    expect(p('1.5e3')).toBe(1500);
+    expect(p('')).toBe(AMOUNT_MISSING);
+    expect(p(' - ')).toBe(AMOUNT_MISSING);
+    expect(p('-5')).toBe(AMOUNT_NEGATIVE);
+    expect(p('-0')).toBe(0);
+    expect(p('12,34')).toBe(AMOUNT_INVALID);
+    expect(p('1234,567')).toBe(AMOUNT_INVALID);
+    expect(p('abc')).toBe(AMOUNT_INVALID);
+    expect(p('1.2.3')).toBe(AMOUNT_INVALID);
+  });
+
+  it('property: parseAmount equals Number() on decimal text, with or without separators', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 50 }), fc.integer({ min: 0, max: 4 }), (n, dec) => {
+        const s = (n / 10 ** dec).toFixed(dec);
+        expect(parseAmount(b(s), 0, s.length)).toBe(Number(s));
+        const [ip, fp] = s.split('.');
+        const sep = Number(ip).toLocaleString('en-US') + (fp ? `.${fp}` : '');
+        expect(parseAmount(b(sep), 0, sep.length)).toBe(Number(s));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('plain field parsers', () => {
   it('read up to the comma or the line end, and leave the end', () => {

@@ -7,15 +7,14 @@
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as lib from '../../../../lib/index.js';
 import { kernelBuild as kb } from '../../../../scripts/jupyter/kernel-modules.js';
+import { tempDir } from '../../../helpers/temp.js';
 
 const ROOT = path.resolve('.');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kernel-compile-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('kernel-compile-');
 
 /** A project folder with `files` as its lib/ (node_modules and tsconfig files from the real project). */
 function project(name: string, files: Record<string, string>): string {

@@ -4,12 +4,12 @@
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isInside, serveDir } from '../../../../scripts/report/serve.js';
+import { tempDir } from '../../../helpers/temp.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'serve-'));
+const tmp = tempDir('serve-');
 const root = path.join(tmp, 'report');
 let server: http.Server;
 let port: number;
@@ -42,7 +42,6 @@ beforeAll(async () => {
 });
 afterAll(() => {
   server?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('serveDir', () => {

@@ -1,0 +1,79 @@
+/**
+ * The explorer's page builder (scripts/report/explore.ts) in Node: the run's data source, one self-contained page
+ * with its data banner, the bundle of the library's own functions, and a page that says why when it cannot be built.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Panel } from '../../../../lib/core/types.js';
+import { loadGroups } from '../../../../lib/io/data.js';
+import { loadPanel, sourceNote } from '../../../../lib/io/panel.js';
+import { loadPublished } from '../../../../lib/io/published.js';
+import { escapeHtml } from '../../../../lib/present/display.js';
+import { exploreData } from '../../../../lib/present/explore-model.js';
+import { groupPanel } from '../../../../lib/steps/grouping.js';
+import { buildExploreForRun, buildExplorePage, explorePageHtml, exploreBundle, runDataSource } from '../../../../scripts/report/explore.js';
+import { tempDir } from '../../../helpers/temp.js';
+
+let panel: Panel;
+beforeAll(() => {
+  panel = loadPanel({ source: 'synthetic' });
+});
+
+describe('the page builder', () => {
+  it('runDataSource: the partition notebook\u2019s dataSource, else any, else synthetic', () => {
+    expect(runDataSource([])).toBe('synthetic');
+    expect(runDataSource([{ notebook: '03-indices', parameters: { dataSource: 'imported' } }])).toBe('imported');
+    expect(runDataSource([{ notebook: '03-indices', parameters: { dataSource: 'synthetic' } }, { notebook: '04-partition', parameters: { dataSource: 'imported' } }])).toBe('imported');
+    expect(() => runDataSource([{ notebook: '04-partition', parameters: { dataSource: 'real' } }])).toThrow(/dataSource must be "synthetic" or "imported", got "real"/);
+  });
+
+  it('writes one self-contained page under 2 MB with the SYNTHETIC banner and no external reference', () => {
+    const dir = tempDir('explore-');
+    const { file, bytes } = buildExplorePage(dir, { panel });
+    const html = fs.readFileSync(file, 'utf8');
+    expect(bytes).toBe(Buffer.byteLength(html));
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+    // booleans, not the page, in a failure message (the page is 70 kB)
+    expect(html.includes('<div class="banner" data-source="synthetic"><strong>SYNTHETIC DATA.</strong>')).toBe(true);
+    expect(html.includes(`Data: ${escapeHtml(panel.source.label)}.`)).toBe(true);
+    expect(html.match(/(src|href)="(https?:|file:|\/\/)[^"]*"/g)).toBeNull();
+    expect(html.match(/<script[^>]*\bsrc=[^>]*>/g)).toBeNull();
+  });
+
+  it('labels imported data as imported, with the import\u2019s description, never SYNTHETIC', () => {
+    const gp = groupPanel(panel, 1, loadGroups());
+    const source = { kind: 'imported' as const, label: 'Imported data from customs-2015-2025.csv, 2015-01 to 2025-06', files: [], period: panel.source.period };
+    const html = explorePageHtml(exploreData(gp, loadPublished().partition, source, sourceNote(source)), exploreBundle());
+    expect(html.includes('<div class="banner" data-source="imported"><strong>Imported data.</strong>')).toBe(true);
+    expect(html.includes('Data: Imported data from customs-2015-2025.csv, 2015-01 to 2025-06.')).toBe(true);
+    expect(html.match(/.{0,60}SYNTHETIC.{0,60}/g)).toBeNull();
+  });
+
+  it('the bundle carries the library\u2019s functions, not copies (its error messages name them)', () => {
+    const js = exploreBundle();
+    expect(js.includes('window start is after its end')).toBe(true);
+    expect(js.includes('volatilityMedium must not exceed volatilityHigh')).toBe(true);
+  });
+
+  it('a run on imported data with no import: the page says why instead of failing the report', () => {
+    const dir = tempDir('explore-run-');
+    const saved = process.env.STUDY_IMPORTED_DIR;
+    process.env.STUDY_IMPORTED_DIR = path.join(dir, 'no-import-here');
+    const errors: string[] = [];
+    const log = console.error;
+    console.error = (...a: unknown[]) => void errors.push(a.join(' '));
+    try {
+      buildExploreForRun([{ notebook: '04-partition', parameters: { dataSource: 'imported' } }], dir);
+    } finally {
+      console.error = log;
+      if (saved === undefined) delete process.env.STUDY_IMPORTED_DIR;
+      else process.env.STUDY_IMPORTED_DIR = saved;
+    }
+    const html = fs.readFileSync(path.join(dir, 'explore.html'), 'utf8');
+    expect(html.includes('The explorer could not be built for this run')).toBe(true);
+    expect(html.includes('loadPanel: no imported panel: run `npm run data:import -- &lt;downloaded files&gt;`')).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^explore\.html: could not build the explorer: loadPanel: no imported panel/);
+  });
+});
