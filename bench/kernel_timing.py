@@ -18,8 +18,8 @@ import time
 from jupyter_client.manager import start_new_kernel
 
 IMPORT = "import * as study from './lib/index.js'"
-CELL2 = "const run2 = study.runStudy({ dataSource: 'synthetic', thresholds: { growth: 0.45 } }); console.log(run2.partition.length)"
-CELL = "const run = study.runStudy({ dataSource: 'synthetic', thresholds: { growth: 0.4 } }); console.log(run.partition.length)"
+CELL2 = "const run2 = study.runStudy({ dataSource: 'synthetic', choices: { growth: 0.45 } }); console.log(run2.partition.length)"
+CELL = "const run = study.runStudy({ dataSource: 'synthetic', choices: { growth: 0.4 } }); console.log(run.partition.length)"
 
 
 def execute(kc, code, timeout=300):
