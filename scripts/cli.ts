@@ -86,6 +86,19 @@ export function parseCli<const C extends CliConfig>(command: string, args: reado
   return { help: false, ...parsed };
 }
 
+/**
+ * Run a parse; a {@link UsageError}'s message gets the command's usage text on the lines below it (for commands
+ * whose usage is short enough to print with every mistake: data:import, data:fetch).
+ */
+export function withUsage<T>(usage: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof UsageError) throw new Error(`${e.message}\n${usage}`);
+    throw e;
+  }
+}
+
 type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
 
 /** The first token the strict parse refuses, said in the project's words (undefined if none is found). */

@@ -19,7 +19,6 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   COMTRADE_DEFAULT_BASE,
   ComtradeFetchError,
@@ -44,6 +43,7 @@ import { writeAtomic, writeImportedPanel } from '../lib/io/imported.js';
 import { formatImportReport, importComtradeJson } from '../lib/io/importers/index.js';
 import { loadCodes, loadGroups } from '../lib/io/data.js';
 import { importedDir, referenceDir } from '../lib/io/paths.js';
+import { parseCli, withUsage } from './cli.js';
 import { loadGdp, loadPublished } from '../lib/io/published.js';
 import { hs6Allocation, studyHs6Codes } from '../lib/steps/hs6-grouping.js';
 import {
@@ -89,33 +89,20 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   'no-import': { type: 'boolean' },
   out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function readArgs(argv: string[]): Args {
-  if (argv[0] !== 'comtrade') throw new Error(`the first argument names the source: comtrade\n${USAGE}`);
-  // not strict: the tokens are checked here, so the messages name the option as typed and keep the usage
-  const { values, tokens } = parseArgs({
-    args: argv.slice(1),
-    options: OPTIONS,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  if (values.help) {
+  const cli = withUsage(USAGE, () =>
+    parseCli('npm run data:fetch', argv, { options: OPTIONS, allowPositionals: true }),
+  );
+  if (cli.help) {
     console.log(USAGE);
     process.exit(0);
   }
-  for (const t of tokens) {
-    if (t.kind === 'positional') throw new Error(`unknown option ${t.value}\n${USAGE}`);
-    if (t.kind !== 'option') continue;
-    const type = Object.prototype.hasOwnProperty.call(OPTIONS, t.name)
-      ? OPTIONS[t.name as keyof typeof OPTIONS].type
-      : undefined;
-    if (type === undefined) throw new Error(`unknown option ${t.rawName}\n${USAGE}`);
-    if (type === 'string' && t.value === undefined) throw new Error(`${t.rawName} needs a value\n${USAGE}`);
-    if (type === 'boolean' && t.value !== undefined) throw new Error(`${t.rawName} takes no value\n${USAGE}`);
-  }
+  const { values, positionals } = cli;
+  if (positionals[0] !== 'comtrade') throw new Error(`the first argument names the source: comtrade\n${USAGE}`);
+  if (positionals.length > 1)
+    throw new Error(`unexpected argument ${positionals[1]} (see npm run data:fetch -- --help)\n${USAGE}`);
   const str = (k: keyof typeof OPTIONS): string | undefined => values[k] as string | undefined;
   const num = (k: keyof typeof OPTIONS, min: number, dflt: number): number => {
     const v = str(k);

@@ -12,10 +12,10 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeImportedPanel } from '../lib/io/imported.js';
 import { formatImportReport, importFile, type EncodingOption, type ImportFormat } from '../lib/io/importers/index.js';
 import { importedDir } from '../lib/io/paths.js';
+import { parseCli, withUsage } from './cli.js';
 
 const USAGE =
   'usage: npm run data:import -- <file>… [--format customs|comtrade-csv|comtrade-json] [--cumulative auto|yes|no] [--period YYYY-MM] [--encoding auto|utf-8|gb18030] [--keep-partners] [--out <folder>]';
@@ -28,7 +28,6 @@ const OPTIONS = {
   encoding: { type: 'string' },
   'keep-partners': { type: 'boolean' },
   out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function sha256(file: string): string {
@@ -59,24 +58,11 @@ interface Args {
 
 /** The arguments, or 'help' for --help / -h (which wins over every other argument). */
 function readArgs(argv: string[]): Args | 'help' {
-  // not strict: the tokens are checked here, so the messages name the option as typed and keep the usage
-  const { values, positionals, tokens } = parseArgs({
-    args: argv,
-    options: OPTIONS,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  if (values.help) return 'help';
-  for (const t of tokens) {
-    if (t.kind !== 'option') continue;
-    const type = Object.prototype.hasOwnProperty.call(OPTIONS, t.name)
-      ? OPTIONS[t.name as keyof typeof OPTIONS].type
-      : undefined;
-    if (type === undefined) throw new Error(`unknown option ${t.rawName}\n${USAGE}`);
-    if (type === 'string' && t.value === undefined) throw new Error(`${t.rawName} needs a value\n${USAGE}`);
-    if (type === 'boolean' && t.value !== undefined) throw new Error(`${t.rawName} takes no value\n${USAGE}`);
-  }
+  const cli = withUsage(USAGE, () =>
+    parseCli('npm run data:import', argv, { options: OPTIONS, allowPositionals: true }),
+  );
+  if (cli.help) return 'help';
+  const { values, positionals } = cli;
   const a: Args = {
     files: positionals,
     format: undefined,

@@ -1,6 +1,6 @@
 /**
  * The explorer's update timings: each update appends one entry to `window.exploreTimings`
- * (tests/explore.test.ts reads them for the latency figures in the README) and writes the
+ * (tests/study/report/explore.test.ts reads them for the latency figures in the README) and writes the
  * last one under the results. The `Window` declaration here is the page's one global.
  *
  * @module present/explore/timing

@@ -18,7 +18,9 @@ const tmp = (): string => tempDir('imported-test-');
 
 /** A part by hand: [code, 'YYYY-MM', value] rows (any order); the report's period is the rows' first and last month. */
 function part(file: string, rows: [string, string, number][], level: 'HS8' | 'HS6' = 'HS8'): ImportedPart {
-  const sorted = [...rows].sort((a, b) => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : monthIndex(a[1]) - monthIndex(b[1])));
+  const sorted = [...rows].sort((a, b) =>
+    a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : monthIndex(a[1]) - monthIndex(b[1]),
+  );
   const codes = [...new Set(sorted.map((r) => r[0]))];
   const cells: TidyCells = {
     level,
@@ -29,12 +31,24 @@ function part(file: string, rows: [string, string, number][], level: 'HS8' | 'HS
     value: Float64Array.from(sorted.map((r) => r[2])),
   };
   const months = sorted.map((r) => r[1]).sort();
-  const report = { ...newReport(file, 'customs'), level, period: months.length ? ([months[0], months[months.length - 1]] as [string, string]) : null };
+  const report = {
+    ...newReport(file, 'customs'),
+    level,
+    period: months.length ? ([months[0], months[months.length - 1]] as [string, string]) : null,
+  };
   return { file, cells, report };
 }
 
-const notes = (p: { level: string; period: [string, string] }): string[] => [`test panel, ${p.level}, ${p.period[0]} to ${p.period[1]}`];
-const files = (dir: string): Record<string, string> => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+const notes = (p: { level: string; period: [string, string] }): string[] => [
+  `test panel, ${p.level}, ${p.period[0]} to ${p.period[1]}`,
+];
+const files = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
 
 /**
  * Run `code` (an ES module; `SIZE` holds a number that grows with each attempt) in a child
@@ -42,7 +56,13 @@ const files = (dir: string): Record<string, string> => Object.fromEntries(fs.rea
  * `dir`. A child that finishes before that is not a kill: `restore()` puts the old files back
  * and the next attempt writes twice as much. Resolves whether a kill landed midway.
  */
-async function killWhileWriting(code: string, dir: string, tmpPrefix: string, size: number, restore: () => void): Promise<boolean> {
+async function killWhileWriting(
+  code: string,
+  dir: string,
+  tmpPrefix: string,
+  size: number,
+  restore: () => void,
+): Promise<boolean> {
   const script = path.join(tmp(), 'child.mts');
   for (let attempt = 0; attempt < 5; attempt++, size *= 2) {
     fs.writeFileSync(script, `const SIZE = ${size};\n${code}`);
@@ -140,14 +160,36 @@ describe('writeImportedPanel', () => {
     expect(w.manifestFile).toBe(path.join(dir, 'manifest.json'));
   });
 
-  it('the manifest: the fields of every import first (kind … codes), then the caller\'s, in order; pretty JSON with a final newline', () => {
+  it("the manifest: the fields of every import first (kind … codes), then the caller's, in order; pretty JSON with a final newline", () => {
     const dir = tmp();
-    const extra = { options: { format: 'auto', cumulative: 'auto' }, fetch: { api: 'https://x', keyed: false }, sources: [{ file: '/d/a.csv', name: 'a.csv' }] };
+    const extra = {
+      options: { format: 'auto', cumulative: 'auto' },
+      fetch: { api: 'https://x', keyed: false },
+      sources: [{ file: '/d/a.csv', name: 'a.csv' }],
+    };
     const w = writeImportedPanel([A, B], { outDir: dir, notes, manifest: extra });
     const text = fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8');
-    const want = { kind: 'imported', panel: 'panel.csv', level: 'HS8', period: ['2015-01', '2015-03'], rows: 5, codes: 3, ...extra };
+    const want = {
+      kind: 'imported',
+      panel: 'panel.csv',
+      level: 'HS8',
+      period: ['2015-01', '2015-03'],
+      rows: 5,
+      codes: 3,
+      ...extra,
+    };
     expect(text).toBe(JSON.stringify(want, null, 2) + '\n');
-    expect(Object.keys(JSON.parse(text))).toEqual(['kind', 'panel', 'level', 'period', 'rows', 'codes', 'options', 'fetch', 'sources']);
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      'kind',
+      'panel',
+      'level',
+      'period',
+      'rows',
+      'codes',
+      'options',
+      'fetch',
+      'sources',
+    ]);
     expect(w.manifest).toEqual(want);
   });
 
@@ -157,8 +199,17 @@ describe('writeImportedPanel', () => {
     writeImportedPanel([B], { outDir: dir, notes, manifest: { sources: ['b'] } });
     const f = files(dir);
     expect(Object.keys(f)).toEqual(['manifest.json', 'panel.csv']);
-    expect(f['panel.csv'].split('\n').slice(2, -1)).toEqual(['84862000,HS8,2015-03,7.5', '85423100,HS8,2015-02,11', '85423100,HS8,2015-03,12']);
-    expect(JSON.parse(f['manifest.json'])).toMatchObject({ period: ['2015-02', '2015-03'], rows: 3, codes: 2, sources: ['b'] });
+    expect(f['panel.csv'].split('\n').slice(2, -1)).toEqual([
+      '84862000,HS8,2015-03,7.5',
+      '85423100,HS8,2015-02,11',
+      '85423100,HS8,2015-03,12',
+    ]);
+    expect(JSON.parse(f['manifest.json'])).toMatchObject({
+      period: ['2015-02', '2015-03'],
+      rows: 3,
+      codes: 2,
+      sources: ['b'],
+    });
   });
 
   it('two values for one cell: an error naming both files; the earlier panel and manifest stay byte for byte', () => {
@@ -166,7 +217,9 @@ describe('writeImportedPanel', () => {
     writeImportedPanel([A], { outDir: dir, notes, manifest: {} });
     const before = files(dir);
     const C = part('c.csv', [['85423100', '2015-01', 99]]);
-    expect(() => writeImportedPanel([A, C], { outDir: dir, notes, manifest: {} })).toThrow(/mergeCells: code 85423100 month index \d+ has 10 in a\.csv but 99 in c\.csv/);
+    expect(() => writeImportedPanel([A, C], { outDir: dir, notes, manifest: {} })).toThrow(
+      /mergeCells: code 85423100 month index \d+ has 10 in a\.csv but 99 in c\.csv/,
+    );
     expect(files(dir)).toEqual(before);
   });
 
@@ -175,9 +228,15 @@ describe('writeImportedPanel', () => {
     writeImportedPanel([A], { outDir: dir, notes, manifest: { run: 1 } });
     const before = files(dir);
     // 2000 good rows, then a value panel.csv cannot hold (the writer has flushed rows to the temp file by then)
-    const rows: [string, string, number][] = Array.from({ length: 2000 }, (_, k) => [String(10000000 + k), '2015-01', k]);
+    const rows: [string, string, number][] = Array.from({ length: 2000 }, (_, k) => [
+      String(10000000 + k),
+      '2015-01',
+      k,
+    ]);
     rows.push(['99999999', '2015-01', -1]);
-    expect(() => writeImportedPanel([part('big.csv', rows)], { outDir: dir, notes, manifest: { run: 2 } })).toThrow(/writePanelCsv: value must be a finite non-negative number/);
+    expect(() => writeImportedPanel([part('big.csv', rows)], { outDir: dir, notes, manifest: { run: 2 } })).toThrow(
+      /writePanelCsv: value must be a finite non-negative number/,
+    );
     expect(files(dir)).toEqual(before);
   });
 
@@ -216,16 +275,23 @@ describe('writeImportedPanel', () => {
 
   it('refuses no parts, parts without a value and parts of two code levels', () => {
     const dir = tmp();
-    expect(() => writeImportedPanel([], { outDir: dir, notes, manifest: {} })).toThrow(/writeImportedPanel: no imports to write/);
-    expect(() => writeImportedPanel([part('empty.csv', [])], { outDir: dir, notes, manifest: {} })).toThrow(/writeImportedPanel: no values imported: nothing to write/);
+    expect(() => writeImportedPanel([], { outDir: dir, notes, manifest: {} })).toThrow(
+      /writeImportedPanel: no imports to write/,
+    );
+    expect(() => writeImportedPanel([part('empty.csv', [])], { outDir: dir, notes, manifest: {} })).toThrow(
+      /writeImportedPanel: no values imported: nothing to write/,
+    );
     const hs6 = part('h.json', [['854231', '2015-01', 1]], 'HS6');
-    expect(() => writeImportedPanel([A, hs6], { outDir: dir, notes, manifest: {} })).toThrow(/mergeCells: cannot merge HS8 and HS6 imports into one panel/);
+    expect(() => writeImportedPanel([A, hs6], { outDir: dir, notes, manifest: {} })).toThrow(
+      /mergeCells: cannot merge HS8 and HS6 imports into one panel/,
+    );
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
 
 describe('npm run data:import writes through writeImportedPanel', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/data-import.ts', ...args], { encoding: 'utf8' });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/data-import.ts', ...args], { encoding: 'utf8' });
   const fx = (f: string) => path.join('tests', 'fixtures', f);
   const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
@@ -237,9 +303,27 @@ describe('npm run data:import writes through writeImportedPanel', () => {
     const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(Object.keys(m)).toEqual(['kind', 'panel', 'level', 'period', 'rows', 'codes', 'options', 'sources']);
     expect([m.kind, m.level, m.period, m.rows, m.codes]).toEqual(['imported', 'HS8', ['2015-01', '2015-03'], 8, 3]);
-    expect(m.options).toEqual({ format: 'auto', cumulative: false, period: null, encoding: 'auto', keepPartners: false });
-    expect(m.sources.map((s: { name: string; bytes: number; sha256: string; file: string }) => [s.name, s.bytes, s.sha256, s.file])).toEqual(
-      ['customs-en-utf8.csv', 'customs-zh-utf8-bom.csv'].map((f) => [f, fs.statSync(fx(f)).size, sha(fx(f)), path.resolve(fx(f))]),
+    expect(m.options).toEqual({
+      format: 'auto',
+      cumulative: false,
+      period: null,
+      encoding: 'auto',
+      keepPartners: false,
+    });
+    expect(
+      m.sources.map((s: { name: string; bytes: number; sha256: string; file: string }) => [
+        s.name,
+        s.bytes,
+        s.sha256,
+        s.file,
+      ]),
+    ).toEqual(
+      ['customs-en-utf8.csv', 'customs-zh-utf8-bom.csv'].map((f) => [
+        f,
+        fs.statSync(fx(f)).size,
+        sha(fx(f)),
+        path.resolve(fx(f)),
+      ]),
     );
     expect(fs.readFileSync(path.join(out, 'panel.csv'), 'utf8').split('\n').slice(0, 2)).toEqual([
       '# Imported by npm run data:import from customs-en-utf8.csv, customs-zh-utf8-bom.csv',
@@ -251,9 +335,12 @@ describe('npm run data:import writes through writeImportedPanel', () => {
     const out = tmp();
     const usage = 'usage: npm run data:import -- <file>…';
     const cases: [string[], string][] = [
-      [['--bogus', fx('customs-en-utf8.csv')], 'unknown option --bogus'],
-      [[fx('customs-en-utf8.csv'), '--format'], '--format needs a value'],
-      [[fx('customs-en-utf8.csv'), '--keep-partners=yes'], '--keep-partners takes no value'],
+      [['--bogus', fx('customs-en-utf8.csv')], 'unknown option --bogus (see npm run data:import -- --help)'],
+      [[fx('customs-en-utf8.csv'), '--format'], '--format needs a value (see npm run data:import -- --help)'],
+      [
+        [fx('customs-en-utf8.csv'), '--keep-partners=yes'],
+        '--keep-partners takes no value (got --keep-partners=yes) (see npm run data:import -- --help)',
+      ],
       [[fx('customs-en-utf8.csv'), '--cumulative', 'maybe'], '--cumulative must be auto, yes or no (got maybe)'],
       [[], 'no input files'],
     ];
@@ -261,7 +348,7 @@ describe('npm run data:import writes through writeImportedPanel', () => {
       const r = run(['--out', out, ...args]);
       expect(r.status).toBe(1);
       expect(r.stderr.split('\n')[0]).toBe(`data:import failed: ${msg}`);
-      if (!msg.includes('(got')) expect(r.stderr).toContain(usage);
+      if (msg.includes('(see ')) expect(r.stderr).toContain(usage);
     }
     expect(fs.readdirSync(out)).toEqual([]);
     const h = run(['--bogus', '--help']);
