@@ -21,13 +21,26 @@ export default defineConfig({
         extends: true,
         // one module cache per worker (no per-file isolation: the unit tests restore what they change) and both cores:
         // 16 s instead of 40 s for this project on a 2-core machine (vitest's default is cores − 1 workers)
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          isolate: false,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
         // no per-file isolation either (the study tests restore the environment they set): a file whose executions
         // are reused then costs ~0.1 s instead of ~1.5 s of process start and imports (warm npm test 149 → 125 s)
-        test: { name: 'study', include: ['tests/study/**/*.test.ts'], globalSetup: ['tests/study/global-setup.ts'], maxWorkers: 2, isolate: false, sequence: { groupOrder: 1 } },
+        test: {
+          name: 'study',
+          include: ['tests/study/**/*.test.ts'],
+          globalSetup: ['tests/study/global-setup.ts'],
+          maxWorkers: 2,
+          isolate: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

@@ -12,7 +12,15 @@ import { ensureChromium } from '../../scripts/jupyter/env.js';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: ensureChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -41,7 +49,10 @@ export interface Visit {
  * 0.35 s here instead of about 0.95 s with a new context each time. A console error or failed request is counted
  * against the visit during which it happened (and, should it come late, the visits after it).
  */
-export function pagePerScheme(browser: Browser, viewport: { width: number; height: number }): (url: string) => Promise<Visit> {
+export function pagePerScheme(
+  browser: Browser,
+  viewport: { width: number; height: number },
+): (url: string) => Promise<Visit> {
   const pages = new Map<string, Promise<{ page: Page; log: ReturnType<typeof watchPage> }>>();
   return async (url) => {
     const scheme = new URL(url).protocol;

@@ -90,7 +90,13 @@ export function extractExamples(source: string, file: string): FileExamples {
   for (const comment of jsdocComments(source)) {
     for (const t of tags(comment)) {
       if (t.tag === 'exampleSetup') {
-        res.setup.push({ line: t.lines[0].line, code: t.lines.map((l) => l.text).join('\n').trim() });
+        res.setup.push({
+          line: t.lines[0].line,
+          code: t.lines
+            .map((l) => l.text)
+            .join('\n')
+            .trim(),
+        });
         continue;
       }
       if (t.tag !== 'example') continue;
@@ -133,7 +139,11 @@ function parseBody(code: string): { sf: ts.SourceFile; body: ts.Block; offset: n
 }
 
 /** Replace the completion value of a statement by a `return`: expression statements, and the last statements of try/catch blocks. */
-function returnEdits(stmt: ts.Statement, sf: ts.SourceFile, edits: { start: number; end: number; text: string }[]): boolean {
+function returnEdits(
+  stmt: ts.Statement,
+  sf: ts.SourceFile,
+  edits: { start: number; end: number; text: string }[],
+): boolean {
   if (ts.isExpressionStatement(stmt)) {
     edits.push({ start: stmt.getStart(sf), end: stmt.getEnd(), text: `return (${stmt.expression.getText(sf)});` });
     return true;
@@ -157,7 +167,8 @@ function transpile(src: string): string {
     reportDiagnostics: true,
   });
   const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) throw new Error(`example does not parse: ${ts.flattenDiagnosticMessageText(errors[0].messageText, '\n')}`);
+  if (errors.length > 0)
+    throw new Error(`example does not parse: ${ts.flattenDiagnosticMessageText(errors[0].messageText, '\n')}`);
   return out.outputText;
 }
 
@@ -170,7 +181,8 @@ export function compileExample(code: string): string {
   const { sf, body } = parseBody(code);
   const last = body.statements[body.statements.length - 1];
   const edits: { start: number; end: number; text: string }[] = [];
-  if (!last || !returnEdits(last, sf, edits)) throw new Error('the last statement before `// =>` is not an expression with a value');
+  if (!last || !returnEdits(last, sf, edits))
+    throw new Error('the last statement before `// =>` is not an expression with a value');
   let src = sf.text;
   for (const e of edits.sort((x, y) => y.start - x.start)) src = src.slice(0, e.start) + e.text + src.slice(e.end);
   return transpile(src);
@@ -196,7 +208,9 @@ export function compileSetup(code: string): { js: string; names: string[] } {
   return { js: transpile(`async function __example() {\n${code}\nreturn { ${names.join(', ')} };\n}`), names };
 }
 
-const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+  ...args: string[]
+) => (...a: unknown[]) => Promise<unknown>;
 
 /** Run compiled example code with the given free names in scope. */
 export async function runCompiled(js: string, scope: Record<string, unknown>): Promise<unknown> {
@@ -358,17 +372,31 @@ export function parseExpected(text: string, root: string, tmp: string = os.tmpdi
     if (rest !== '' && !rest.startsWith('(')) p.fail('after the value only a comment in parentheses may follow');
     comment = rest;
   }
-  if (/\be\.g\./.test(comment)) throw new Error(`the expected value is marked "(e.g.)": give the real value (say SYNTHETIC when it comes from the teaching panel)`);
+  if (/\be\.g\./.test(comment))
+    throw new Error(
+      `the expected value is marked "(e.g.)": give the real value (say SYNTHETIC when it comes from the teaching panel)`,
+    );
   return pattern;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Map) && !(v instanceof Set);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !ArrayBuffer.isView(v) &&
+    !(v instanceof Map) &&
+    !(v instanceof Set)
+  );
 }
 
 function show(v: unknown): string {
   try {
-    return JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x === undefined ? '<undefined>' : x)) ?? String(v);
+    return (
+      JSON.stringify(v, (_k, x) =>
+        typeof x === 'number' && !Number.isFinite(x) ? String(x) : x === undefined ? '<undefined>' : x,
+      ) ?? String(v)
+    );
   } catch {
     return String(v);
   }
@@ -377,7 +405,8 @@ function show(v: unknown): string {
 function matchSeq(items: Pattern[], actual: unknown[], where: string): string | null {
   // `…` items match any run of elements (glob); others match one element each
   const go = (i: number, j: number): string | null => {
-    if (i === items.length) return j === actual.length ? null : `${where}: ${actual.length - j} more element(s) than expected`;
+    if (i === items.length)
+      return j === actual.length ? null : `${where}: ${actual.length - j} more element(s) than expected`;
     const p = items[i];
     if (p.kind === 'any') {
       for (let k = j; k <= actual.length; k++) if (go(i + 1, k) === null) return null;
@@ -396,10 +425,13 @@ export function matchPattern(p: Pattern, actual: unknown, where = 'value'): stri
     case 'any':
       return null;
     case 'exact':
-      if (typeof p.value === 'number' && typeof actual === 'number' && Number.isNaN(p.value) && Number.isNaN(actual)) return null;
+      if (typeof p.value === 'number' && typeof actual === 'number' && Number.isNaN(p.value) && Number.isNaN(actual))
+        return null;
       return actual === p.value ? null : `${where}: expected ${show(p.value)}, got ${show(actual)}`;
     case 'numberPrefix':
-      return typeof actual === 'number' && String(actual).startsWith(p.text) ? null : `${where}: expected a number starting ${p.text}, got ${show(actual)}`;
+      return typeof actual === 'number' && String(actual).startsWith(p.text)
+        ? null
+        : `${where}: expected a number starting ${p.text}, got ${show(actual)}`;
     case 'string': {
       if (typeof actual !== 'string') return `${where}: expected a string, got ${show(actual)}`;
       const [first, ...rest] = p.parts;
@@ -408,7 +440,8 @@ export function matchPattern(p: Pattern, actual: unknown, where = 'value'): stri
       for (let k = 0; k < rest.length; k++) {
         const part = rest[k];
         if (k === rest.length - 1) {
-          if (!(actual.endsWith(part) && actual.length - part.length >= at)) return `${where}: expected a string ending ${show(part)}, got ${show(actual)}`;
+          if (!(actual.endsWith(part) && actual.length - part.length >= at))
+            return `${where}: expected a string ending ${show(part)}, got ${show(actual)}`;
         } else {
           const f = actual.indexOf(part, at);
           if (f < 0) return `${where}: expected ${show(part)} after position ${at}, got ${show(actual)}`;
@@ -430,7 +463,8 @@ export function matchPattern(p: Pattern, actual: unknown, where = 'value'): stri
       if (!p.open) {
         const keys = new Set(p.entries.map(([k]) => k));
         const extra = Object.keys(actual).filter((k) => !keys.has(k) && actual[k] !== undefined);
-        if (extra.length > 0) return `${where}: unexpected key(s) ${extra.join(', ')} (add … to the expected object to allow more)`;
+        if (extra.length > 0)
+          return `${where}: unexpected key(s) ${extra.join(', ')} (add … to the expected object to allow more)`;
       }
       return null;
     }

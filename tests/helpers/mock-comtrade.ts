@@ -61,7 +61,13 @@ function classification(year: number): string {
 }
 
 /** One record in the API's shape. */
-export function mockRecord(freq: 'M' | 'A', period: string, cmdCode: string, value: number, partnerCode = 0): Record<string, unknown> {
+export function mockRecord(
+  freq: 'M' | 'A',
+  period: string,
+  cmdCode: string,
+  value: number,
+  partnerCode = 0,
+): Record<string, unknown> {
   const year = Number(period.slice(0, 4));
   const month = freq === 'M' ? Number(period.slice(4, 6)) : 52;
   return {
@@ -131,7 +137,9 @@ function matching(data: MockData, freq: 'M' | 'A', periods: string[], codes: str
       }
       if (any) out.push(mockRecord(freq, p, 'TOTAL', s));
     }
-    const list = codes.includes('AG6') ? [...table.keys()].filter((c) => c.length === 6).sort() : codes.filter((c) => c !== 'TOTAL');
+    const list = codes.includes('AG6')
+      ? [...table.keys()].filter((c) => c.length === 6).sort()
+      : codes.filter((c) => c !== 'TOTAL');
     for (const c of list) {
       const v = table.get(c)?.get(p);
       if (v !== undefined) out.push(mockRecord(freq, p, c, v));
@@ -144,15 +152,26 @@ function matching(data: MockData, freq: 'M' | 'A', periods: string[], codes: str
  * Tariff-line records: each HS6 value split into two national lines (…10, …90) × two partners
  * (Japan 392, Germany 276) in the shares 0.3/0.2 and 0.4/0.1; codes in the query are prefixes.
  */
-function tarifflines(data: MockData, freq: 'M' | 'A', periods: string[], prefixes: string[]): Record<string, unknown>[] {
+function tarifflines(
+  data: MockData,
+  freq: 'M' | 'A',
+  periods: string[],
+  prefixes: string[],
+): Record<string, unknown>[] {
   const table = freq === 'M' ? data.monthly : data.annual;
   const out: Record<string, unknown>[] = [];
-  const split: [string, number, number][] = [['10', 392, 0.3], ['10', 276, 0.2], ['90', 392, 0.4], ['90', 276, 0.1]];
+  const split: [string, number, number][] = [
+    ['10', 392, 0.3],
+    ['10', 276, 0.2],
+    ['90', 392, 0.4],
+    ['90', 276, 0.1],
+  ];
   for (const p of periods)
     for (const hs6 of [...table.keys()].sort())
       if (prefixes.some((x) => hs6.startsWith(x))) {
         const v = table.get(hs6)?.get(p);
-        if (v !== undefined) for (const [tail, partner, share] of split) out.push(mockRecord(freq, p, hs6 + tail, v * share, partner));
+        if (v !== undefined)
+          for (const [tail, partner, share] of split) out.push(mockRecord(freq, p, hs6 + tail, v * share, partner));
       }
   return out;
 }
@@ -169,22 +188,40 @@ export async function startMockComtrade(opts: MockOptions): Promise<MockServer> 
     const params: Record<string, string> = {};
     u.searchParams.forEach((v, k) => (params[k] = v));
     const keyHeader = req.headers['ocp-apim-subscription-key'];
-    const r: MockRequest = { n: requests.length + 1, path: u.pathname, params, key: typeof keyHeader === 'string' ? keyHeader : undefined, url: req.url ?? '' };
+    const r: MockRequest = {
+      n: requests.length + 1,
+      path: u.pathname,
+      params,
+      key: typeof keyHeader === 'string' ? keyHeader : undefined,
+      url: req.url ?? '',
+    };
     requests.push(r);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
       res.end(text);
     };
-    const m = /^\/(public\/v1\/preview|data\/v1\/get|public\/v1\/previewTariffline|data\/v1\/getTariffline)\/C\/(M|A)\/HS$/.exec(u.pathname);
+    const m =
+      /^\/(public\/v1\/preview|data\/v1\/get|public\/v1\/previewTariffline|data\/v1\/getTariffline)\/C\/(M|A)\/HS$/.exec(
+        u.pathname,
+      );
     if (!m) return send(404, { statusCode: 404, message: 'Resource not found' });
     const keyed = m[1].startsWith('data/');
     const tariffline = m[1].endsWith('Tariffline');
     if (keyed && (!r.key || (opts.key !== undefined && r.key !== opts.key)))
-      return send(401, { statusCode: 401, message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.' });
+      return send(401, {
+        statusCode: 401,
+        message:
+          'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.',
+      });
     const fault = opts.fault?.(r);
     r.fault = fault?.kind;
-    if (fault?.kind === '429') return send(429, { statusCode: 429, message: `Rate limit is exceeded. Try again in ${fault.retryAfter} seconds.` }, { 'Retry-After': String(fault.retryAfter) });
+    if (fault?.kind === '429')
+      return send(
+        429,
+        { statusCode: 429, message: `Rate limit is exceeded. Try again in ${fault.retryAfter} seconds.` },
+        { 'Retry-After': String(fault.retryAfter) },
+      );
     if (fault?.kind === '500') return send(500, { statusCode: 500, message: 'Internal server error' });
     if (fault?.kind === '401') return send(401, { statusCode: 401, message: 'Access denied' });
     if (fault?.kind === 'timeout') {
@@ -198,7 +235,10 @@ export async function startMockComtrade(opts: MockOptions): Promise<MockServer> 
     const codes = (params.cmdCode ?? '').split(',').filter(Boolean);
     let all = tariffline ? tarifflines(opts.data, freq, periods, codes) : matching(opts.data, freq, periods, codes);
     if (fault?.kind === 'empty') all = [];
-    const limit = Math.min(Number(params.maxRecords ?? Infinity), keyed ? (opts.keyedLimit ?? 100_000) : (opts.previewLimit ?? 500));
+    const limit = Math.min(
+      Number(params.maxRecords ?? Infinity),
+      keyed ? (opts.keyedLimit ?? 100_000) : (opts.previewLimit ?? 500),
+    );
     const data = all.slice(0, limit);
     if (fault?.kind === 'malformed' && data.length > 0) data[0] = { ...data[0], primaryValue: 'n/a' };
     const body = JSON.stringify({ elapsedTime: '0.01 secs', count: all.length, data, error: '' });

@@ -13,6 +13,9 @@ import { REPORT_DIR } from '../study/global-setup.js';
  */
 export function notebookResults(stem: string): Record<string, any> {
   const file = path.join(REPORT_DIR, 'results', `${stem}.json`);
-  if (!fs.existsSync(file)) throw new Error(`notebook ${stem} recorded no results (${file} is missing): it failed or did not run in the study run; see tests/study/notebooks/executed.test.ts`);
+  if (!fs.existsSync(file))
+    throw new Error(
+      `notebook ${stem} recorded no results (${file} is missing): it failed or did not run in the study run; see tests/study/notebooks/executed.test.ts`,
+    );
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }

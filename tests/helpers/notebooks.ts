@@ -8,6 +8,9 @@ export const NB_DIR = path.resolve('notebooks');
 /** A notebook of notebooks/, parsed. */
 export const readNb = (file: string): Nb => JSON.parse(fs.readFileSync(path.join(NB_DIR, file), 'utf8')) as Nb;
 /** Every study notebook's file name (NN-name.ipynb), in order. */
-export const notebookFiles: string[] = fs.readdirSync(NB_DIR).filter((f) => /^\d\d-.+\.ipynb$/.test(f)).sort();
+export const notebookFiles: string[] = fs
+  .readdirSync(NB_DIR)
+  .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
+  .sort();
 /** The notebooks with exercises and checks: 01–08. */
 export const checkedNotebooks: string[] = notebookFiles.filter((f) => /^0[1-8]-/.test(f));

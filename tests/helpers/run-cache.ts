@@ -30,7 +30,8 @@ function walk(dir: string, out: string[]): void {
 let pythonVersions: string | undefined;
 function jupyterVersions(python: string): string {
   if (pythonVersions === undefined) {
-    const code = 'import sys, importlib.metadata as m; print(sys.version); print(*[p + " " + m.version(p) for p in ("nbclient", "nbconvert", "nbformat", "jupyter_client")])';
+    const code =
+      'import sys, importlib.metadata as m; print(sys.version); print(*[p + " " + m.version(p) for p in ("nbclient", "nbconvert", "nbformat", "jupyter_client")])';
     const r = spawnSync(python, ['-c', code], { encoding: 'utf8' });
     pythonVersions = `${python}\n${r.stdout}${r.stderr}`;
   }
@@ -91,7 +92,9 @@ export async function cachedNotebookRun<R extends { ok: boolean; ipynbFile: stri
   const key = inputsHash(python, { files: [testFile] });
   const hit = readCached<R[]>(meta, key);
   if (hit && hit.every((r) => fs.existsSync(r.ipynbFile))) {
-    console.log(`[${name}] inputs unchanged (${key}): the ${hit.length} executed notebooks of the last run (STUDY_TEST_FRESH=1 re-executes)`);
+    console.log(
+      `[${name}] inputs unchanged (${key}): the ${hit.length} executed notebooks of the last run (STUDY_TEST_FRESH=1 re-executes)`,
+    );
     return hit;
   }
   fs.rmSync(dir, { recursive: true, force: true });

@@ -24,8 +24,14 @@ export default async function setup(): Promise<void> {
   const inputs = inputsHash(ensurePython());
   if (!fresh() && fs.existsSync(RUN_FILE) && fs.existsSync(path.join(REPORT_DIR, 'index.html'))) {
     const last = JSON.parse(fs.readFileSync(RUN_FILE, 'utf8')) as { inputs?: string; results: NotebookResult[] };
-    if (last.inputs === inputs && last.results.length && last.results.every((r) => r.ok && fs.existsSync(r.ipynbFile))) {
-      console.log(`[study] inputs unchanged (${inputs}): reusing the ${last.results.length} executed notebooks in ${path.relative(process.cwd(), REPORT_DIR)} (STUDY_TEST_FRESH=1 re-executes)`);
+    if (
+      last.inputs === inputs &&
+      last.results.length &&
+      last.results.every((r) => r.ok && fs.existsSync(r.ipynbFile))
+    ) {
+      console.log(
+        `[study] inputs unchanged (${inputs}): reusing the ${last.results.length} executed notebooks in ${path.relative(process.cwd(), REPORT_DIR)} (STUDY_TEST_FRESH=1 re-executes)`,
+      );
       return;
     }
   }
@@ -39,5 +45,7 @@ export default async function setup(): Promise<void> {
   });
   await buildReport(results, REPORT_DIR);
   fs.writeFileSync(RUN_FILE, JSON.stringify({ inputs, seconds: (Date.now() - t0) / 1000, results }, null, 1));
-  console.log(`[study] ${results.length} notebooks in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${path.relative(process.cwd(), REPORT_DIR)}`);
+  console.log(
+    `[study] ${results.length} notebooks in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${path.relative(process.cwd(), REPORT_DIR)}`,
+  );
 }

@@ -37,11 +37,15 @@ const exampleOs = { ...os, tmpdir: (): string => TMP };
 function libFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? libFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? libFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    )
     .sort();
 }
 
-const FILES: FileExamples[] = libFiles(path.join(ROOT, 'lib')).map((f) => extractExamples(fs.readFileSync(f, 'utf8'), path.relative(ROOT, f)));
+const FILES: FileExamples[] = libFiles(path.join(ROOT, 'lib')).map((f) =>
+  extractExamples(fs.readFileSync(f, 'utf8'), path.relative(ROOT, f)),
+);
 const CHECKS = FILES.flatMap((f) => f.checks);
 const SHOWS = FILES.flatMap((f) => f.shows);
 
@@ -67,7 +71,8 @@ function scopeOf(file: string): Promise<Record<string, unknown>> {
     s = (async () => {
       const own = (await import(path.join(ROOT, file))) as Record<string, unknown>;
       const scope: Record<string, unknown> = { ...lib, ...own, aq, path, fs, os: exampleOs };
-      for (const name of Object.keys(scope)) if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === 'default') delete scope[name];
+      for (const name of Object.keys(scope))
+        if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === 'default') delete scope[name];
       const fe = FILES.find((f) => f.file === file)!;
       const used = [...fe.setup, ...fe.checks, ...fe.shows].map((c) => c.code).join('\n');
       for (const name of Object.keys(SHARED)) if (new RegExp(`\\b${name}\\b`).test(used)) scope[name] = shared(name);
@@ -77,7 +82,9 @@ function scopeOf(file: string): Promise<Record<string, unknown>> {
         try {
           declared = (await runCompiled(js, scope)) as Record<string, unknown>;
         } catch (e) {
-          throw new Error(`${file}:${setup.line}: @exampleSetup failed: ${(e as Error).message}\n  code: ${setup.code}`);
+          throw new Error(
+            `${file}:${setup.line}: @exampleSetup failed: ${(e as Error).message}\n  code: ${setup.code}`,
+          );
         }
         Object.assign(scope, declared);
       }
@@ -121,7 +128,7 @@ describe('doc-test machinery', () => {
   });
   it('arithmetic, comments in parentheses, and no "(e.g.)"', () => {
     expect(ok('8 / 6 (≈ 1.333)', 8 / 6)).toBeNull();
-    expect(ok("17 (by construction)", 17)).toBeNull();
+    expect(ok('17 (by construction)', 17)).toBeNull();
     expect(ok("'x' (a comment)", 'x')).toBeNull();
     expect(() => parseExpected('605 (e.g.)', root)).toThrow(/e\.g\./);
     expect(() => parseExpected('ours − 2.06', root)).toThrow(/cannot read/);
@@ -163,7 +170,9 @@ describe('doc-test machinery', () => {
   });
   it('compiles the last statement (also inside try/catch) into the value', async () => {
     expect(await runCompiled(compileExample('const x: number = k; x * 2;'), { k: 4 })).toBe(8);
-    expect(await runCompiled(compileExample("try { throw new Error('no'); } catch (e) { (e as Error).message; }"), {})).toBe('no');
+    expect(
+      await runCompiled(compileExample("try { throw new Error('no'); } catch (e) { (e as Error).message; }"), {}),
+    ).toBe('no');
     expect(await runCompiled(compileExample('await Promise.resolve(3);'), {})).toBe(3);
     expect(() => compileExample('const x = 1;')).toThrow(/not an expression/);
   });

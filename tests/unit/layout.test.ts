@@ -14,7 +14,9 @@ const LIB = path.join(ROOT, 'lib');
 function walk(dir: string, keep: (f: string) => boolean): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name), keep) : keep(e.name) ? [path.join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? walk(path.join(dir, e.name), keep) : keep(e.name) ? [path.join(dir, e.name)] : [],
+    )
     .sort();
 }
 
@@ -62,7 +64,9 @@ describe('lib/ layout', () => {
       }
     }
     expect(bad).toEqual([]);
-    expect(Object.keys(MAY_IMPORT).sort()).toEqual([...new Set(libFiles.map((f) => layer(rel(f))))].filter((l) => l !== 'index').sort());
+    expect(Object.keys(MAY_IMPORT).sort()).toEqual(
+      [...new Set(libFiles.map((f) => layer(rel(f))))].filter((l) => l !== 'index').sort(),
+    );
   });
 
   it('every module comment names its file: @module <path under lib/> (a folder index: the folder)', () => {
@@ -96,9 +100,12 @@ describe('lib/ layout', () => {
     ];
     const missing: string[] = [];
     for (const f of texts)
-      for (const m of fs.readFileSync(f, 'utf8').matchAll(/(?<![\w./-])(?:lib|scripts|tests|bench)\/[\w./-]*\w\.(?:ts|cjs|mjs|py)\b/g))
+      for (const m of fs
+        .readFileSync(f, 'utf8')
+        .matchAll(/(?<![\w./-])(?:lib|scripts|tests|bench)\/[\w./-]*\w\.(?:ts|cjs|mjs|py)\b/g))
         // a template such as tests/study/notebooks/NN-name.test.ts names no file
-        if (!/\bNN\b/.test(m[0]) && !fs.existsSync(path.join(ROOT, m[0]))) missing.push(`${path.relative(ROOT, f)}: ${m[0]}`);
+        if (!/\bNN\b/.test(m[0]) && !fs.existsSync(path.join(ROOT, m[0])))
+          missing.push(`${path.relative(ROOT, f)}: ${m[0]}`);
     expect(missing).toEqual([]);
   });
 

@@ -20,7 +20,12 @@ const handPanel = (): Panel => ({
     Float64Array.from([40, 48, 68, 76]),
   ],
 });
-const INDEX = { window: ['2015-01', '2015-04'] as [string, string], base: 'first' as const, weights: 'linear' as const, sd: 'sample' as const };
+const INDEX = {
+  window: ['2015-01', '2015-04'] as [string, string],
+  base: 'first' as const,
+  weights: 'linear' as const,
+  sd: 'sample' as const,
+};
 
 describe('runStudy on a hand-computed panel', () => {
   // ICs = 100, 120, 170, 190: X' = 0, .2, .7, .9; G = (0·1 + .2·2 + .7·3 + .9·4)/10 = 0.61;
@@ -59,12 +64,20 @@ describe('runStudy on a hand-computed panel', () => {
     expect(run.sourceNote).toMatch(/SYNTHETIC hand panel/);
   });
   it('rejects a bad batch, a batch with no codes in the panel, and bad thresholds, naming the function', () => {
-    expect(() => runStudy({ panel: handPanel(), choices: INDEX, batch: 4 as never })).toThrow(/runStudy: batch must be 1, 2 or 3 \(got 4\)/);
-    expect(() => runStudy({ panel: handPanel(), choices: INDEX, batch: 2 })).toThrow(/groupPanel: none of batch 2's curated codes is in the panel/);
-    expect(() => runStudy({ panel: handPanel(), choices: { ...INDEX, growth: Number.NaN } })).toThrow(/resolveThresholds/);
+    expect(() => runStudy({ panel: handPanel(), choices: INDEX, batch: 4 as never })).toThrow(
+      /runStudy: batch must be 1, 2 or 3 \(got 4\)/,
+    );
+    expect(() => runStudy({ panel: handPanel(), choices: INDEX, batch: 2 })).toThrow(
+      /groupPanel: none of batch 2's curated codes is in the panel/,
+    );
+    expect(() => runStudy({ panel: handPanel(), choices: { ...INDEX, growth: Number.NaN } })).toThrow(
+      /resolveThresholds/,
+    );
   });
   it('a window outside the panel is an error, not an empty result', () => {
-    expect(() => runStudy({ panel: handPanel(), choices: { ...INDEX, window: ['2014-01', '2015-04'] } })).toThrow(/window/);
+    expect(() => runStudy({ panel: handPanel(), choices: { ...INDEX, window: ['2014-01', '2015-04'] } })).toThrow(
+      /window/,
+    );
   });
 });
 

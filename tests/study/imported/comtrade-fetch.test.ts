@@ -31,9 +31,16 @@ interface Run {
 }
 
 /** Run the fetch script as a child process (async: the mock server lives in this process). */
-function fetchRun(args: string[], env: Record<string, string | undefined> = {}, killWhen?: () => boolean): Promise<Run> {
+function fetchRun(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  killWhen?: () => boolean,
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...TSX, 'scripts/data-fetch.ts', 'comtrade', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...TSX, 'scripts/data-fetch.ts', 'comtrade', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -55,7 +62,11 @@ function fetchRun(args: string[], env: Record<string, string | undefined> = {}, 
 /** The SYNTHETIC teaching panel summed to HS6 parents (monthly) and to years (annual), plus other codes. */
 function buildMockData(): { data: MockData; others: string[] } {
   const monthly = new Map<string, Map<string, number>>();
-  const lines = fs.readFileSync('data/synthetic/teaching-panel-SYNTHETIC.csv', 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).slice(1);
+  const lines = fs
+    .readFileSync('data/synthetic/teaching-panel-SYNTHETIC.csv', 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .slice(1);
   for (const l of lines) {
     const [code, , month, value] = l.split(',');
     const hs6 = code.slice(0, 6);
@@ -83,7 +94,8 @@ function buildMockData(): { data: MockData; others: string[] } {
     want[eu]--;
     others.push(hs);
     const a = new Map<string, number>();
-    for (let y = 2015; y <= 2024; y++) a.set(String(y), (eu === 'capital' ? 4e9 : 1.4e10) + others.length * 1e6 + (y - 2015) * 1e8);
+    for (let y = 2015; y <= 2024; y++)
+      a.set(String(y), (eu === 'capital' ? 4e9 : 1.4e10) + others.length * 1e6 + (y - 2015) * 1e8);
     annual.set(hs, a);
   }
   return { data: { monthly, annual }, others };
@@ -110,15 +122,27 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
     // (a) study codes monthly, keyless, clean
     runs.monthly = await fetchRun([...base, '--to', '2025-06', '--out', clean], { COMTRADE_API_KEY: '' });
     // (b) every code annual, keyed (AG6)
-    runs.annual = await fetchRun([...base, '--freq', 'annual', '--codes', 'all', '--from', '2015', '--to', '2024', '--out', clean], { COMTRADE_API_KEY: KEY });
+    runs.annual = await fetchRun(
+      [...base, '--freq', 'annual', '--codes', 'all', '--from', '2015', '--to', '2024', '--out', clean],
+      { COMTRADE_API_KEY: KEY },
+    );
     seconds.fetch = (Date.now() - t0) / 1000;
     // the same monthly fetch, killed after 8 answered requests, then resumed
     server.requests.length = 0;
-    runs.kill = await fetchRun(['--api-base', server.base, '--throttle', '0.05', '--to', '2025-06', '--out', killed], { COMTRADE_API_KEY: '' }, () => server.requests.length >= 8);
+    runs.kill = await fetchRun(
+      ['--api-base', server.base, '--throttle', '0.05', '--to', '2025-06', '--out', killed],
+      { COMTRADE_API_KEY: '' },
+      () => server.requests.length >= 8,
+    );
     urlsRun1 = server.requests.map((r) => r.url);
     const cacheDir = path.join(killed, 'comtrade', 'cache');
     cachedAfterKill = fs.existsSync(cacheDir)
-      ? fs.readdirSync(cacheDir).filter((f) => f.endsWith('.meta.json')).map((f) => new URL((JSON.parse(fs.readFileSync(path.join(cacheDir, f), 'utf8')) as { url: string }).url).search)
+      ? fs
+          .readdirSync(cacheDir)
+          .filter((f) => f.endsWith('.meta.json'))
+          .map(
+            (f) => new URL((JSON.parse(fs.readFileSync(path.join(cacheDir, f), 'utf8')) as { url: string }).url).search,
+          )
       : [];
     server.requests.length = 0;
     runs.resume = await fetchRun([...base, '--to', '2025-06', '--out', killed], { COMTRADE_API_KEY: '' });
@@ -127,7 +151,10 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
     process.env.STUDY_IMPORTED_DIR = clean;
     const t1 = Date.now();
     results = await cachedNotebookRun('comtrade-e2e', 'tests/study/imported/comtrade-fetch.test.ts', (out) =>
-      runNotebooks(listNotebooks().filter((n) => /\/0[45]-/.test(n)), { outDir: out, overrides: { '*': { dataSource: 'imported' } } }),
+      runNotebooks(
+        listNotebooks().filter((n) => /\/0[45]-/.test(n)),
+        { outDir: out, overrides: { '*': { dataSource: 'imported' } } },
+      ),
     );
     outDir = path.dirname(path.dirname(results[0].ipynbFile));
     seconds.notebooks = (Date.now() - t1) / 1000;
@@ -141,7 +168,9 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
 
   it('the monthly fetch plans, fetches, imports the World rows and writes the panel with a manifest', () => {
     expect(runs.monthly.code, runs.monthly.out).toBe(0);
-    expect(runs.monthly.out).toMatch(/monthly, the study's codes \(\d+ HS6 parents of the curated HS8 codes, batches 1–3\), 2015-01 to 2025-06: \d+ requests \(keyless preview, ≤ 500 records each\)/);
+    expect(runs.monthly.out).toMatch(
+      /monthly, the study's codes \(\d+ HS6 parents of the curated HS8 codes, batches 1–3\), 2015-01 to 2025-06: \d+ requests \(keyless preview, ≤ 500 records each\)/,
+    );
     expect(runs.monthly.out).toMatch(/partner 0 \(World\) rows used as the totals/);
     expect(runs.monthly.out).toMatch(/\[#+\] \d+\/\d+ requests, [\d,]+ records, \d+ cached, ETA/);
     const m = JSON.parse(fs.readFileSync(path.join(clean, 'manifest.json'), 'utf8'));
@@ -179,9 +208,13 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
     expect(runs.resume.code, runs.resume.out).toBe(0);
     expect(cachedAfterKill.length).toBeGreaterThan(0);
     for (const u of urlsRun2) expect(cachedAfterKill).not.toContain(new URL(u, 'http://x').search);
-    expect(urlsRun1.length + urlsRun2.length).toBeLessThanOrEqual(JSON.parse(fs.readFileSync(path.join(clean, 'manifest.json'), 'utf8')).fetch.requests.length + 1);
+    expect(urlsRun1.length + urlsRun2.length).toBeLessThanOrEqual(
+      JSON.parse(fs.readFileSync(path.join(clean, 'manifest.json'), 'utf8')).fetch.requests.length + 1,
+    );
     expect(runs.resume.out).toMatch(new RegExp(`${cachedAfterKill.length} already cached`));
-    expect(fs.readFileSync(path.join(killed, 'panel.csv'), 'utf8')).toBe(fs.readFileSync(path.join(clean, 'panel.csv'), 'utf8'));
+    expect(fs.readFileSync(path.join(killed, 'panel.csv'), 'utf8')).toBe(
+      fs.readFileSync(path.join(clean, 'panel.csv'), 'utf8'),
+    );
     expect(fs.readdirSync(path.join(killed, 'comtrade', 'cache')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -193,7 +226,10 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
     const bec = fs.readFileSync(path.join(clean, 'bec-totals.csv'), 'utf8');
     expect(bec.split('\n')[0]).toMatch(/^# Real data: UN Comtrade/);
     expect(bec).not.toMatch(/synthetic/i);
-    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const walk = (d: string): string[] =>
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
     for (const f of walk(clean)) expect(fs.readFileSync(f, 'utf8').includes(KEY), f).toBe(false);
     for (const r of Object.values(runs)) expect(r.out.includes(KEY)).toBe(false);
   });

@@ -15,7 +15,6 @@ import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from 
 import { cachedNotebookRun } from '../../helpers/run-cache.js';
 import { tempDir } from '../../helpers/temp.js';
 
-
 describe('the study on an imported customs download', () => {
   const dir = tempDir('imported-study-');
   const importedDir = path.join(dir, 'imported');
@@ -25,21 +24,32 @@ describe('the study on an imported customs download', () => {
 
   beforeAll(async () => {
     // the synthetic panel written as an English China Customs download (quoted fields, separators, YYYYMM)
-    const lines = fs.readFileSync('data/synthetic/teaching-panel-SYNTHETIC.csv', 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).slice(1);
-    const header = '"Date of data","Commodity code","Commodity","Trading partner code","Trading partner","Quantity","Unit","Supplementary Quantity","Supplementary Unit","US dollar",';
+    const lines = fs
+      .readFileSync('data/synthetic/teaching-panel-SYNTHETIC.csv', 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .slice(1);
+    const header =
+      '"Date of data","Commodity code","Commodity","Trading partner code","Trading partner","Quantity","Unit","Supplementary Quantity","Supplementary Unit","US dollar",';
     const body = lines.map((l) => {
       const [code, , month, value] = l.split(',');
       return `"${month.replace('-', '')}","${code}","x","116","Japan","1","kg","0","?","${Number(value).toLocaleString('en-US')}",`;
     });
     const download = path.join(dir, 'download.csv');
     fs.writeFileSync(download, [header, ...body].join('\n') + '\n');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/data-import.ts', download, '--out', importedDir], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/data-import.ts', download, '--out', importedDir],
+      { encoding: 'utf8' },
+    );
     importOut = r.stdout + r.stderr;
     expect(r.status, importOut).toBe(0);
     fs.copyFileSync('data/synthetic/bec-totals-SYNTHETIC.csv', path.join(importedDir, 'bec-totals.csv'));
     process.env.STUDY_IMPORTED_DIR = importedDir;
     const notebooks = listNotebooks().filter((n) => /\/0[48]-/.test(n));
-    results = await cachedNotebookRun('imported-study', 'tests/study/imported/customs-download.test.ts', (out) => runNotebooks(notebooks, { outDir: out, overrides: { '*': { dataSource: 'imported' } } }));
+    results = await cachedNotebookRun('imported-study', 'tests/study/imported/customs-download.test.ts', (out) =>
+      runNotebooks(notebooks, { outDir: out, overrides: { '*': { dataSource: 'imported' } } }),
+    );
     outDir = path.dirname(path.dirname(results[0].ipynbFile));
   }, 300_000);
 

@@ -11,7 +11,9 @@ import { tempDir } from '../../helpers/temp.js';
 const tmp = tempDir('start-');
 const out = path.join(tmp, 'report');
 // exactly what `npm start` runs (node --import tsx scripts/start.ts), with this test's node
-const [cmd, ...cmdArgs] = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+const [cmd, ...cmdArgs] = (
+  JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+).scripts.start.split(' ');
 const started: ChildProcess[] = [];
 /** A run left behind by a failed expectation: stopped as Ctrl-C would stop it (its kernels too), so it cannot
  * replace the report under the next test. */
@@ -69,7 +71,8 @@ function processesUsing(dir: string): { pid: number; cmd: string }[] {
 
 /** Wait (up to `ms`) until `cond` holds; returns whether it did. */
 async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (cond()) return true;
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+    if (cond()) return true;
   return cond();
 }
 
@@ -81,7 +84,10 @@ describe('npm start and the last good report', () => {
     expect(await waitFor(() => partials().length === 1, 60_000)).toBe(true);
     const partial = path.join(tmp, partials()[0]);
     // then until the kernel runs (its launcher, with the temporary folder in its environment)
-    expect(await waitFor(() => processesUsing(partial).some((p) => p.cmd.includes('kernel.cjs')), 90_000), run.output()).toBe(true);
+    expect(
+      await waitFor(() => processesUsing(partial).some((p) => p.cmd.includes('kernel.cjs')), 90_000),
+      run.output(),
+    ).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
     process.kill(-run.child.pid!, 'SIGINT');
     const code = await run.done;

@@ -35,9 +35,13 @@ function storeWhenComplete(): void {
 
 const NB_DIR = path.resolve('notebooks');
 const OUT = path.join(ARTIFACTS, 'grade');
-const NOTEBOOKS = fs.readdirSync(NB_DIR).filter((f) => /^0[1-8]-.+\.ipynb$/.test(f)).sort();
+const NOTEBOOKS = fs
+  .readdirSync(NB_DIR)
+  .filter((f) => /^0[1-8]-.+\.ipynb$/.test(f))
+  .sort();
 const read = (f: string): Nb => JSON.parse(fs.readFileSync(path.join(NB_DIR, f), 'utf8')) as Nb;
-const write = (dir: string, name: string, nb: Nb | string) => fs.writeFileSync(path.join(dir, name), typeof nb === 'string' ? nb : JSON.stringify(nb, null, 1));
+const write = (dir: string, name: string, nb: Nb | string) =>
+  fs.writeFileSync(path.join(dir, name), typeof nb === 'string' ? nb : JSON.stringify(nb, null, 1));
 const LIMIT_LOOP = 20;
 
 /** A short notebook-03 submission (its imports, the answer to exercise 2, then a loop before exercise 3; exercise 1's
@@ -51,7 +55,22 @@ function gradeLoop(): Promise<SubmissionGrade> {
   const full = studentEdition(read('03-indices.ipynb'), '03', { solved: true });
   const imports = full.cells.find((c) => c.cell_type === 'code')!;
   const answer = (k: number) => full.cells.find((c) => c.metadata.study_exercise?.number === k)!;
-  const nb: Nb = { ...full, cells: [imports, answer(2), { cell_type: 'code', id: 'loop', metadata: {}, source: 'let spins = 0;\nwhile (true) { spins++; }', outputs: [], execution_count: null }, answer(3)] };
+  const nb: Nb = {
+    ...full,
+    cells: [
+      imports,
+      answer(2),
+      {
+        cell_type: 'code',
+        id: 'loop',
+        metadata: {},
+        source: 'let spins = 0;\nwhile (true) { spins++; }',
+        outputs: [],
+        execution_count: null,
+      },
+      answer(3),
+    ],
+  };
   write(dir, 'loop-03.ipynb', nb);
   loopGrade = gradeSubmission(path.join(dir, 'loop-03.ipynb'), 'loop', { python: python!, limit: LIMIT_LOOP });
   return loopGrade;
@@ -80,7 +99,10 @@ describe('grader with the project kernel', () => {
     const nb03 = read('03-indices.ipynb');
     const model2 = findExercise('03', 2).solutionExpr;
     // one submission, two faults: a wrong answer to exercise 2 and exercise 3's check cell deleted
-    const wrong = studentEdition(nb03, '03', { solved: true, answers: { 2: `(() => { const a = ${model2}; return { G: a.G + 0.05, V: a.V }; })()` } });
+    const wrong = studentEdition(nb03, '03', {
+      solved: true,
+      answers: { 2: `(() => { const a = ${model2}; return { G: a.G + 0.05, V: a.V }; })()` },
+    });
     wrong.cells = wrong.cells.filter((c) => c.metadata.study_exercise?.number !== 3);
     write(subs, 'wrong-03.ipynb', wrong);
     write(subs, 'notjson-03-indices.ipynb', '{"cells": [ {"cell_type": "code", "source": "oops"');
@@ -97,7 +119,8 @@ describe('grader with the project kernel', () => {
       expect(g.errors).toEqual([]);
       expect(g.outcome).toBe('ok');
       for (const r of g.rows) {
-        if (n === '01' && r.exercise === 1 && !lists) expect(r.status).toBe('unanswered'); // the model answer needs the code lists
+        if (n === '01' && r.exercise === 1 && !lists)
+          expect(r.status).toBe('unanswered'); // the model answer needs the code lists
         else expect([r.exercise, r.status, r.reason]).toEqual([r.exercise, 'correct', 'correct']);
       }
       expect(g.rows.map((r) => r.exercise)).toEqual(exercisesOf(n).map((e) => e.number));
@@ -107,7 +130,9 @@ describe('grader with the project kernel', () => {
       const g = by(`blank-${n}`);
       expect(g.errors).toEqual([]);
       expect(g.outcome).toBe('ok');
-      expect(g.rows.map((r) => [r.exercise, r.status, r.points, r.reason])).toEqual(exercisesOf(n).map((e) => [e.number, 'unanswered', 0, 'not answered yet']));
+      expect(g.rows.map((r) => [r.exercise, r.status, r.points, r.reason])).toEqual(
+        exercisesOf(n).map((e) => [e.number, 'unanswered', 0, 'not answered yet']),
+      );
     });
   }
 
@@ -122,7 +147,11 @@ describe('grader with the project kernel', () => {
   it('a file that is not JSON is graded "unreadable" with the parser’s reason', () => {
     const g = by('notjson-03-indices');
     expect(g.outcome).toBe('unreadable');
-    expect(g.rows.map((r) => [r.exercise, r.status])).toEqual([[1, 'unreadable'], [2, 'unreadable'], [3, 'unreadable']]);
+    expect(g.rows.map((r) => [r.exercise, r.status])).toEqual([
+      [1, 'unreadable'],
+      [2, 'unreadable'],
+      [3, 'unreadable'],
+    ]);
     expect(g.rows[0].reason).toMatch(/^not a notebook: .*JSON/);
   });
 
@@ -130,7 +159,9 @@ describe('grader with the project kernel', () => {
     const csv = fs.readFileSync(path.join(OUT, 'grades.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('student,file,notebook,exercise,status,points,reason');
     expect(csv.length - 1).toBe(grades.reduce((s, g) => s + g.rows.length, 0));
-    expect(csv).toContain('wrong-03,wrong-03.ipynb,03,3,missing,0,"the check cell was deleted: no study.check(\'03\', 3, …) call in the notebook"');
+    expect(csv).toContain(
+      'wrong-03,wrong-03.ipynb,03,3,missing,0,"the check cell was deleted: no study.check(\'03\', 3, …) call in the notebook"',
+    );
     const html = fs.readFileSync(path.join(OUT, 'grades.html'), 'utf8');
     // 03.2: solved ✓, blank –, wrong ✗, not JSON → 1 of 4
     const rate = /<th>03\.2<\/th>/.test(html) && html.includes('25 %<br><small>1 of 4</small>');
@@ -152,8 +183,17 @@ describe('grader with the project kernel: an infinite loop, a crash', () => {
     fs.mkdirSync(dir, { recursive: true });
     const full = studentEdition(read('03-indices.ipynb'), '03');
     const answer2 = full.cells.find((c) => c.metadata.study_exercise?.number === 2)!;
-    write(dir, 'crash-03.ipynb', { ...full, cells: [{ cell_type: 'code', id: 'exit', metadata: {}, source: 'process.exit(3);', outputs: [], execution_count: null }, answer2] });
-    [loop, crash] = await Promise.all([gradeLoop(), gradeSubmission(path.join(dir, 'crash-03.ipynb'), 'crash', { python: python!, limit: 120 })]);
+    write(dir, 'crash-03.ipynb', {
+      ...full,
+      cells: [
+        { cell_type: 'code', id: 'exit', metadata: {}, source: 'process.exit(3);', outputs: [], execution_count: null },
+        answer2,
+      ],
+    });
+    [loop, crash] = await Promise.all([
+      gradeLoop(),
+      gradeSubmission(path.join(dir, 'crash-03.ipynb'), 'crash', { python: python!, limit: 120 }),
+    ]);
     Object.assign(fresh, { loop, crash });
     storeWhenComplete();
   }, 600_000);

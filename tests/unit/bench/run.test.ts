@@ -20,16 +20,28 @@ describe('parseBenchArgs', () => {
   });
 
   it('every option', () => {
-    expect(parseBenchArgs(['--sizes', '1,5', '--skip-start', '--skip-pandas'])).toMatchObject({ sizes: [1, 5], skipStart: true, skipPandas: true, skipKernel: false });
+    expect(parseBenchArgs(['--sizes', '1,5', '--skip-start', '--skip-pandas'])).toMatchObject({
+      sizes: [1, 5],
+      skipStart: true,
+      skipPandas: true,
+      skipKernel: false,
+    });
     expect(parseBenchArgs(['--kernel-only', '--kernel-runs', '5'])).toMatchObject({ kernelOnly: true, kernelRuns: 5 });
-    expect(parseBenchArgs(['--tests-only', '--skip-tests', '--skip-kernel', '--sizes=0.5'])).toMatchObject({ testsOnly: true, skipTests: true, skipKernel: true, sizes: [0.5] });
+    expect(parseBenchArgs(['--tests-only', '--skip-tests', '--skip-kernel', '--sizes=0.5'])).toMatchObject({
+      testsOnly: true,
+      skipTests: true,
+      skipKernel: true,
+      sizes: [0.5],
+    });
     expect(parseBenchArgs(['--help'])).toEqual({ help: true });
   });
 
   it('an unknown option, a missing value, bad numbers', () => {
     expect(fails(['--skip-pandsa'])).toThrow('unknown option --skip-pandsa (see npm run bench -- --help)');
     expect(fails(['--sizes'])).toThrow('--sizes needs a value (see npm run bench -- --help)');
-    expect(fails(['--sizes', '1,x'])).toThrow('--sizes must be a comma-separated list, each a positive number (got "x" in "1,x")');
+    expect(fails(['--sizes', '1,x'])).toThrow(
+      '--sizes must be a comma-separated list, each a positive number (got "x" in "1,x")',
+    );
     expect(fails(['--sizes', '0'])).toThrow('(got "0" in "0")');
     expect(fails(['--kernel-runs', '0'])).toThrow('--kernel-runs must be a whole number ≥ 1 (got "0")');
   });

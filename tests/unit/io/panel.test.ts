@@ -16,7 +16,10 @@ const asArrays = (p: Panel): number[][] => p.values.map((v) => [...v]);
 describe('readTidyPanel / loadPanel', () => {
   it('sums partner/regime rows per code × month; missing months are NaN, never zero; keeps # notes', () => {
     const { cells, notes } = readTidyPanel(fx('tidy-small.csv'));
-    expect(notes).toEqual(["SYNTHETIC test fixture — not China's data (seed 7)", 'written by hand for tests/unit/io/panel.test.ts']);
+    expect(notes).toEqual([
+      "SYNTHETIC test fixture — not China's data (seed 7)",
+      'written by hand for tests/unit/io/panel.test.ts',
+    ]);
     const p = cellsToPanel(cells, { kind: 'synthetic', label: 'x', files: [], period: ['', ''] });
     expect(p.codes).toEqual(['01012100', '85423111']);
     expect(p.months).toEqual(['2015-01', '2015-02', '2015-03']);
@@ -52,13 +55,18 @@ describe('readTidyPanel / loadPanel', () => {
     const { cells, report } = importCustomsCsv(fx('customs-zh-gb18030.csv'));
     const out = path.join(dir, 'panel.csv');
     writePanelCsv(cells, out, ['imported for a test']);
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ sources: [{ file: 'customs-zh-gb18030.csv' }], report }));
+    fs.writeFileSync(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({ sources: [{ file: 'customs-zh-gb18030.csv' }], report }),
+    );
     const p = loadPanel({ source: 'imported', file: out });
     expect(p.source.label).toBe('Imported data from customs-zh-gb18030.csv, 2015-01 to 2015-03');
     const back: Record<string, Record<string, number>> = {};
-    p.codes.forEach((c, k) => p.months.forEach((m, t) => {
-      if (!Number.isNaN(p.values[k][t])) (back[c] ??= {})[m] = p.values[k][t];
-    }));
+    p.codes.forEach((c, k) =>
+      p.months.forEach((m, t) => {
+        if (!Number.isNaN(p.values[k][t])) (back[c] ??= {})[m] = p.values[k][t];
+      }),
+    );
     expect(back).toEqual(EXPECTED);
     expect(p.values[2][1]).toBeNaN(); // 85423111 2015-02 was "-": missing, not zero
   });
@@ -68,7 +76,6 @@ describe('readTidyPanel / loadPanel', () => {
     expect(() => loadPanel({ source: 'synthetic', file: '/nonexistent/x.csv' })).toThrow(/npm run data:synthetic/);
     expect(() => loadPanel({ source: 'other' as 'synthetic' })).toThrow(/source must be/);
   });
-
 });
 
 describe('writePanelCsv / panelToTable', () => {
@@ -79,7 +86,9 @@ describe('writePanelCsv / panelToTable', () => {
       { code: '01012100', level: 'HS8', month: '2015-02', value: 0.25 },
     ];
     writePanelCsv(rows, f, ['SYNTHETIC demo']);
-    expect(fs.readFileSync(f, 'utf8')).toBe('# SYNTHETIC demo\ncode,level,month,value_usd\n01012100,HS8,2015-01,5848714\n01012100,HS8,2015-02,0.25\n');
+    expect(fs.readFileSync(f, 'utf8')).toBe(
+      '# SYNTHETIC demo\ncode,level,month,value_usd\n01012100,HS8,2015-01,5848714\n01012100,HS8,2015-02,0.25\n',
+    );
     expect(() => writePanelCsv([{ ...rows[0], value: -1 }], f)).toThrow(/finite non-negative/);
     expect(() => writePanelCsv([{ ...rows[0], code: '1012100' }], f)).toThrow(/code must have 8 digits/);
   });
@@ -87,7 +96,10 @@ describe('writePanelCsv / panelToTable', () => {
   it('property: Panel → CSV → Panel is the identity (NaN stays missing)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.option(fc.integer({ min: 0, max: 1e12 }), { nil: undefined }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.array(fc.option(fc.integer({ min: 0, max: 1e12 }), { nil: undefined }), { minLength: 3, maxLength: 3 }),
+          { minLength: 1, maxLength: 4 },
+        ),
         (grid) => {
           const codes = grid.map((_, k) => String(84000000 + k * 11));
           const values = grid.map((r) => Float64Array.from(r.map((v) => (v === undefined ? NaN : v))));
@@ -97,7 +109,12 @@ describe('writePanelCsv / panelToTable', () => {
           // a code with no value at all has no row in the tidy format (a missing month is an absent row),
           // so it cannot come back: give every code at least one month (the case is tested on its own below)
           for (const v of values) if (v.every((x) => Number.isNaN(x))) v[1] = 3;
-          const panel: Panel = { source: { kind: 'synthetic', label: 'x', files: [], period: ['2015-01', '2015-03'] }, months: ['2015-01', '2015-02', '2015-03'], codes, values };
+          const panel: Panel = {
+            source: { kind: 'synthetic', label: 'x', files: [], period: ['2015-01', '2015-03'] },
+            months: ['2015-01', '2015-02', '2015-03'],
+            codes,
+            values,
+          };
           const f = path.join(tmpDir(), 'rt.csv');
           writePanelCsv(panel, f);
           const back = cellsToPanel(readTidyPanel(f).cells, panel.source);
@@ -122,7 +139,12 @@ describe('writePanelCsv / panelToTable', () => {
   });
 
   it('panelToTable gives code, month, value rows without missing months', () => {
-    const p = cellsToPanel(readTidyPanel(fx('tidy-small.csv')).cells, { kind: 'synthetic', label: 'x', files: [], period: ['', ''] });
+    const p = cellsToPanel(readTidyPanel(fx('tidy-small.csv')).cells, {
+      kind: 'synthetic',
+      label: 'x',
+      files: [],
+      period: ['', ''],
+    });
     const t = panelToTable(p);
     expect(t.columnNames()).toEqual(['code', 'month', 'value']);
     expect(t.objects()).toEqual([

@@ -4,7 +4,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as zlib from 'node:zlib';
 import { projectRoot, readReferenceText, referenceDir, referenceFile } from '../../../lib/io/paths.js';
-import { clearCodeListCache, codeDescription, codeListIndex, codeListYears, codeYears, hasCodeLists, loadCodeList, searchCodeLists } from '../../../lib/io/reference.js';
+import {
+  clearCodeListCache,
+  codeDescription,
+  codeListIndex,
+  codeListYears,
+  codeYears,
+  hasCodeLists,
+  loadCodeList,
+  searchCodeLists,
+} from '../../../lib/io/reference.js';
 import { tempDir } from '../../helpers/temp.js';
 
 describe('China Customs code lists (real reference data, data/reference/china-customs)', () => {
@@ -44,8 +53,14 @@ describe('China Customs code lists (real reference data, data/reference/china-cu
   });
 
   it('codeDescription takes the latest list that has the code', () => {
-    expect(codeDescription('84862031', 'zh')).toEqual({ description: '制半导体器件或集成电路用的分步重复光刻机', year: 2025 });
-    expect(codeDescription('84561000', 'en')).toEqual({ description: 'Machine-tools operatd by laser/light/photo beam process', year: 2016 });
+    expect(codeDescription('84862031', 'zh')).toEqual({
+      description: '制半导体器件或集成电路用的分步重复光刻机',
+      year: 2025,
+    });
+    expect(codeDescription('84561000', 'en')).toEqual({
+      description: 'Machine-tools operatd by laser/light/photo beam process',
+      year: 2016,
+    });
     // no English 2024 list: a code last present in 2023/2025 falls back correctly
     expect(codeDescription('90151010', 'en')?.year).toBe(2025);
     expect(codeDescription('99999999', 'zh')).toBeUndefined();
@@ -56,7 +71,9 @@ describe('China Customs code lists (real reference data, data/reference/china-cu
   });
 
   it('searchCodeLists: English, case-insensitive, all years, years reported', () => {
-    expect(searchCodeLists({ keywords: ['LIDAR'], lang: 'en' })).toEqual([{ code: '90151010', description: 'Lidar(Light Detection and Ranging)', years: [2023, 2025] }]);
+    expect(searchCodeLists({ keywords: ['LIDAR'], lang: 'en' })).toEqual([
+      { code: '90151010', description: 'Lidar(Light Detection and Ranging)', years: [2023, 2025] },
+    ]);
   });
 
   it("searchCodeLists: 'all' needs every keyword, 'any' one; digit keywords are code prefixes", () => {
@@ -101,12 +118,15 @@ describe('reference folder handling (no real data needed)', () => {
     fs.writeFileSync(path.join(dir, 'china-customs', 'hs8-zh-2015.csv'), text);
     return dir;
   };
-  const HEAD = '"商品编码","商品名称","年份","第一计量单位编码","第一计量单位名称","第二计量单位编码","第二计量单位名称",\n';
+  const HEAD =
+    '"商品编码","商品名称","年份","第一计量单位编码","第一计量单位名称","第二计量单位编码","第二计量单位名称",\n';
 
   it('throws (does not return empty) when the reference folder is absent', () => {
     const missing = path.join(tmp, 'nowhere');
     expect(hasCodeLists(missing)).toBe(false);
-    expect(() => loadCodeList(2015, 'zh', missing)).toThrow(/loadCodeList: the reference folder has no china-customs\/ code lists .*nowhere/);
+    expect(() => loadCodeList(2015, 'zh', missing)).toThrow(
+      /loadCodeList: the reference folder has no china-customs\/ code lists .*nowhere/,
+    );
     expect(() => codeYears('85423100', missing)).toThrow(/codeListYears: the reference folder has no china-customs/);
   });
 
@@ -121,12 +141,19 @@ describe('reference folder handling (no real data needed)', () => {
     const bad = path.join(tmp, 'badgz');
     fs.mkdirSync(path.join(bad, 'china-customs'), { recursive: true });
     fs.writeFileSync(path.join(bad, 'china-customs', 'hs8-zh-2015.csv.gz'), 'not gzip');
-    expect(() => readReferenceText('china-customs/hs8-zh-2015.csv', bad)).toThrow(/readReferenceText: .*not a valid gzip file.*hs8-zh-2015\.csv\.gz/);
-    expect(() => readReferenceText('world-bank/none.csv', bad)).toThrow(/readReferenceText: no such reference file .*world-bank\/none\.csv/);
+    expect(() => readReferenceText('china-customs/hs8-zh-2015.csv', bad)).toThrow(
+      /readReferenceText: .*not a valid gzip file.*hs8-zh-2015\.csv\.gz/,
+    );
+    expect(() => readReferenceText('world-bank/none.csv', bad)).toThrow(
+      /readReferenceText: no such reference file .*world-bank\/none\.csv/,
+    );
   });
 
   it('reads a well-formed minimal list with trailing column, #N/A and ?', () => {
-    const dir = write('ok', HEAD + '01012100,"改良种用马",2015,09,"千克",?,"?",\n01012900,"#N/A",2015,09,"千克",01,"头",\n');
+    const dir = write(
+      'ok',
+      HEAD + '01012100,"改良种用马",2015,09,"千克",?,"?",\n01012900,"#N/A",2015,09,"千克",01,"头",\n',
+    );
     expect(loadCodeList(2015, 'zh', dir)).toEqual([
       { code: '01012100', description: '改良种用马', unit1: '千克', unit2: null },
       { code: '01012900', description: null, unit1: '千克', unit2: '头' },
@@ -136,12 +163,15 @@ describe('reference folder handling (no real data needed)', () => {
 
   it('names file, line and column for a code that lost its leading zero', () => {
     const dir = write('badcode', HEAD + '01012100,"a",2015,09,"千克",?,"?",\n1012900,"b",2015,09,"千克",?,"?",\n');
-    expect(() => loadCodeList(2015, 'zh', dir)).toThrow(/hs8-zh-2015\.csv, line 3, column "商品编码": code is not 8 digits \(got "1012900"\)/);
+    expect(() => loadCodeList(2015, 'zh', dir)).toThrow(
+      /hs8-zh-2015\.csv, line 3, column "商品编码": code is not 8 digits \(got "1012900"\)/,
+    );
   });
 
   it("names the row whose year differs from the file's year", () => {
     const dir = write('badyear', HEAD + '01012100,"a",2016,09,"千克",?,"?",\n');
-    expect(() => loadCodeList(2015, 'zh', dir)).toThrow(/line 2, column "年份": year differs from the file's year 2015 \(got "2016"\)/);
+    expect(() => loadCodeList(2015, 'zh', dir)).toThrow(
+      /line 2, column "年份": year differs from the file's year 2015 \(got "2016"\)/,
+    );
   });
 });
-

@@ -17,14 +17,26 @@ const NOTE = 'SYNTHETIC teaching data (test fixture) — not the paper’s or Ch
 const groups: GroupInfo[] = loadGroups();
 const published = loadPublished();
 const rows = partitionGroups(
-  published.partition.map((p) => ({ group_id: p.group_id, G: p.growth === 'high' ? 0.9 : 0.2, V: { high: 0.45, medium: 0.27, low: 0.15 }[p.volatility] })),
+  published.partition.map((p) => ({
+    group_id: p.group_id,
+    G: p.growth === 'high' ? 0.9 : 0.2,
+    V: { high: 0.45, medium: 0.27, low: 0.15 }[p.volatility],
+  })),
   groups,
 );
 const months = ['2015-01', '2015-02', '2015-03'];
 const specs: Record<string, StudyChartSpec> = {
-  smallMultiples: groupSmallMultiples({ months, codes: ['Polymers', 'ICs'], values: [Float64Array.of(1e6, NaN, 3e6), Float64Array.of(5e6, 6e6, 7e6)] }, { sourceNote: NOTE }),
-  scatter: growthVolatilityScatter(rows.map((r) => ({ label: r.matrixLabel, G: r.G, V: r.V, pattern: r.pattern })), { sourceNote: NOTE }),
-  matrix: partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE }),
+  smallMultiples: groupSmallMultiples(
+    { months, codes: ['Polymers', 'ICs'], values: [Float64Array.of(1e6, NaN, 3e6), Float64Array.of(5e6, 6e6, 7e6)] },
+    { sourceNote: NOTE },
+  ),
+  scatter: growthVolatilityScatter(
+    rows.map((r) => ({ label: r.matrixLabel, G: r.G, V: r.V, pattern: r.pattern })),
+    { sourceNote: NOTE },
+  ),
+  matrix: partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), {
+    sourceNote: NOTE,
+  }),
   macro: macroSharesChart(
     [2015, 2016, 2024].flatMap((year, k) => [
       { year, series: 'capital goods, adjusted', share_pct: 2 - 0.1 * k },
@@ -35,8 +47,14 @@ const specs: Record<string, StudyChartSpec> = {
   ),
   heatmap: sensitivityHeatmap(
     {
-      robustness: [{ group: 'Polymers', share: 0.9 }, { group: 'ICs', share: 0.5 }],
-      byParameter: [{ param: 'sd', value: 'sample', group: 'Polymers', share: 1 }, { param: 'sd', value: 'sample', group: 'ICs', share: 0.25 }],
+      robustness: [
+        { group: 'Polymers', share: 0.9 },
+        { group: 'ICs', share: 0.5 },
+      ],
+      byParameter: [
+        { param: 'sd', value: 'sample', group: 'Polymers', share: 1 },
+        { param: 'sd', value: 'sample', group: 'ICs', share: 0.25 },
+      ],
     },
     { sourceNote: NOTE },
   ),
@@ -58,7 +76,8 @@ describe('chart specs', () => {
         if (k === 'url') urls++;
         if ((k === 'width' || k === 'height') && typeof v !== 'number') throw new Error(`${k} is not a number`);
         if (k === 'width' || k === 'height') sizes++;
-        if ((k === 'x' || k === 'y' || k === 'row' || k === 'column') && v && typeof v === 'object' && 'title' in v) axisTitles.push(String((v as { title: unknown }).title));
+        if ((k === 'x' || k === 'y' || k === 'row' || k === 'column') && v && typeof v === 'object' && 'title' in v)
+          axisTitles.push(String((v as { title: unknown }).title));
       });
       expect(urls).toBe(0);
       expect(sizes).toBeGreaterThanOrEqual(2);
@@ -82,18 +101,34 @@ describe('chart specs', () => {
     ]);
     expect(specs.macro.title.subtitle[1]).toMatch(/year assumed.*prints the share but no year/);
     expect(specs.macro.title.subtitle[2]).toMatch(/1 published value\(s\) without a stated year/);
-    expect(() => macroSharesChart([{ year: 2015, series: 's', share_pct: 1 }], [{ series: 's', year: 2015, value_pct_gdp: 1 }], { sourceNote: NOTE })).toThrow(/needs year_stated/);
+    expect(() =>
+      macroSharesChart([{ year: 2015, series: 's', share_pct: 1 }], [{ series: 's', year: 2015, value_pct_gdp: 1 }], {
+        sourceNote: NOTE,
+      }),
+    ).toThrow(/needs year_stated/);
   });
   it('sourceNote is required', () => {
-    expect(() => sensitivityHeatmap({ robustness: [], byParameter: [] }, { sourceNote: ' ' })).toThrow(/^sensitivityHeatmap: sourceNote is required/);
-    expect(() => growthVolatilityScatter([{ label: 'x', G: NaN, V: 0, pattern: 'substitution' }], { sourceNote: NOTE })).toThrow(/G and V of x must be finite/);
+    expect(() => sensitivityHeatmap({ robustness: [], byParameter: [] }, { sourceNote: ' ' })).toThrow(
+      /^sensitivityHeatmap: sourceNote is required/,
+    );
+    expect(() =>
+      growthVolatilityScatter([{ label: 'x', G: NaN, V: 0, pattern: 'substitution' }], { sourceNote: NOTE }),
+    ).toThrow(/G and V of x must be finite/);
   });
   it('every spec compiles with vega-lite and renders to SVG with vega', async () => {
     const vl = await import('vega-lite');
     const vega = await import('vega');
     for (const [name, spec] of Object.entries(specs)) {
       const warnings: string[] = [];
-      const logger = { level: () => logger, warn: (...a: unknown[]) => (warnings.push(a.join(' ')), logger), info: () => logger, debug: () => logger, error: (...a: unknown[]) => { throw new Error(a.join(' ')); } };
+      const logger = {
+        level: () => logger,
+        warn: (...a: unknown[]) => (warnings.push(a.join(' ')), logger),
+        info: () => logger,
+        debug: () => logger,
+        error: (...a: unknown[]) => {
+          throw new Error(a.join(' '));
+        },
+      };
       const compiled = vl.compile(spec as never, { logger: logger as never }).spec;
       const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
       const svg = await view.toSVG();

@@ -1,7 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chartHtml, chartPng, chartSvg, compileChart, saveChart, svgToPng, vegaScripts } from '../../../lib/present/charts.js';
+import {
+  chartHtml,
+  chartPng,
+  chartSvg,
+  compileChart,
+  saveChart,
+  svgToPng,
+  vegaScripts,
+} from '../../../lib/present/charts.js';
 import { StudyError } from '../../../lib/core/errors.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -9,7 +17,13 @@ const threeBars = {
   title: 'Three bars',
   width: 120,
   height: 80,
-  data: { values: [{ k: 'a', v: 1 }, { k: 'b', v: 3 }, { k: 'c', v: 2 }] },
+  data: {
+    values: [
+      { k: 'a', v: 1 },
+      { k: 'b', v: 3 },
+      { k: 'c', v: 2 },
+    ],
+  },
   mark: 'bar',
   encoding: { x: { field: 'k', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
 };
@@ -34,7 +48,9 @@ describe('chartSvg', () => {
   });
 
   it('rejects a non-object spec', async () => {
-    await expect(compileChart([] as unknown as Record<string, unknown>)).rejects.toThrow(/compileChart: spec must be a vega-lite object/);
+    await expect(compileChart([] as unknown as Record<string, unknown>)).rejects.toThrow(
+      /compileChart: spec must be a vega-lite object/,
+    );
   });
 
   it('is deterministic', async () => {
@@ -53,7 +69,10 @@ describe('chartPng and saveChart', () => {
   });
 
   it('svgToPng renders a minimal SVG', () => {
-    const png = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="red"/></svg>', 1);
+    const png = svgToPng(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="red"/></svg>',
+      1,
+    );
     expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(png.readUInt32BE(16)).toBe(4);
     expect(png.readUInt32BE(20)).toBe(3);

@@ -9,7 +9,9 @@ describe('progressBarText', () => {
     expect(progressBarText('x', 0, 7, 7)).toBe('x [-------]   0 % (0 of 7)');
   });
   it('rejects done outside 0..total', async () => {
-    expect(() => progressBarText('x', 11, 10)).toThrow('progressBarText: done must be within 0..total (total 10) (got 11)');
+    expect(() => progressBarText('x', 11, 10)).toThrow(
+      'progressBarText: done must be within 0..total (total 10) (got 11)',
+    );
     expect(() => progressBarText('x', 1, 0)).toThrow(/progressBarText/);
   });
 });

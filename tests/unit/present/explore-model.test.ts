@@ -13,7 +13,20 @@ import { groupPanel } from '../../../lib/steps/grouping.js';
 import { runStudy } from '../../../lib/study.js';
 import { sourceNote } from '../../../lib/io/panel.js';
 import { loadPublished } from '../../../lib/io/published.js';
-import { EXPLORE_DEFAULT_RATE, computeExplore, exploreData, exploreDefaults, fullYears, prepareExplore, settingsFromHash, settingsToHash, windowYears, yearsWindow, type ExploreInput, type ExploreSettings } from '../../../lib/present/explore-model.js';
+import {
+  EXPLORE_DEFAULT_RATE,
+  computeExplore,
+  exploreData,
+  exploreDefaults,
+  fullYears,
+  prepareExplore,
+  settingsFromHash,
+  settingsToHash,
+  windowYears,
+  yearsWindow,
+  type ExploreInput,
+  type ExploreSettings,
+} from '../../../lib/present/explore-model.js';
 import type { Panel } from '../../../lib/core/types.js';
 
 let panel: Panel;
@@ -37,18 +50,16 @@ const settingsArb = fc
     startYear: fc.integer({ min: 2015, max: 2024 }),
     span: fc.integer({ min: 0, max: 9 }),
   })
-  .map(
-    (r): ExploreSettings => ({
-      growth: r.growth,
-      volatilityHigh: Math.max(r.vh, r.vm) / 100,
-      volatilityMedium: Math.min(r.vh, r.vm) / 100,
-      semiconductorRule: r.semiconductorRule,
-      base: r.base,
-      weights: r.weights === 'exponential' ? { exponential: r.rate } : r.weights,
-      rate: r.rate,
-      window: yearsWindow(r.startYear, Math.min(2024, r.startYear + r.span)),
-    }),
-  );
+  .map((r): ExploreSettings => ({
+    growth: r.growth,
+    volatilityHigh: Math.max(r.vh, r.vm) / 100,
+    volatilityMedium: Math.min(r.vh, r.vm) / 100,
+    semiconductorRule: r.semiconductorRule,
+    base: r.base,
+    weights: r.weights === 'exponential' ? { exponential: r.rate } : r.weights,
+    rate: r.rate,
+    window: yearsWindow(r.startYear, Math.min(2024, r.startYear + r.span)),
+  }));
 
 describe('exploreDefaults: the reset target comes from the library', () => {
   it('thresholds are DEFAULT_CHOICES\u2019 and equal the printed cuts', () => {
@@ -76,21 +87,41 @@ describe('whole-year windows', () => {
   it('years ↔ window (hand-written), and a window not of whole years is refused', () => {
     expect(yearsWindow(2017, 2023)).toEqual(['2017-01', '2023-12']);
     expect(windowYears(['2017-01', '2023-12'])).toEqual([2017, 2023]);
-    expect(() => windowYears(['2017-02', '2023-12'])).toThrow(/windowYears: the window must run from a January to a December/);
+    expect(() => windowYears(['2017-02', '2023-12'])).toThrow(
+      /windowYears: the window must run from a January to a December/,
+    );
   });
 });
 
 describe('settings in the URL', () => {
   it('a hand-written fragment', () => {
-    const s: ExploreSettings = { growth: 0.7, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: false, base: { meanOfFirst: 12 }, weights: 'uniform', rate: 0.02, window: ['2017-01', '2024-12'] };
+    const s: ExploreSettings = {
+      growth: 0.7,
+      volatilityHigh: 0.3,
+      volatilityMedium: 0.24,
+      semiconductorRule: false,
+      base: { meanOfFirst: 12 },
+      weights: 'uniform',
+      rate: 0.02,
+      window: ['2017-01', '2024-12'],
+    };
     expect(settingsToHash(s)).toBe('g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024');
-    expect(settingsFromHash('#g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024', exploreDefaults())).toEqual({ settings: s, problems: [] });
+    expect(
+      settingsFromHash(
+        '#g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024',
+        exploreDefaults(),
+      ),
+    ).toEqual({ settings: s, problems: [] });
   });
 
   it('round-trips every reachable setting (property)', () => {
     fc.assert(
       fc.property(settingsArb, (s) => {
-        const back = settingsFromHash('#' + settingsToHash(s), { ...exploreDefaults(), growth: 9, window: yearsWindow(1999, 2024) });
+        const back = settingsFromHash('#' + settingsToHash(s), {
+          ...exploreDefaults(),
+          growth: 9,
+          window: yearsWindow(1999, 2024),
+        });
         expect(back.problems).toEqual([]);
         expect(back.settings).toEqual(s);
       }),
@@ -118,10 +149,11 @@ describe('settings in the URL', () => {
 
 describe('fullYears', () => {
   it('lists the calendar years with all twelve months (hand cases)', () => {
-    const months = (from: string, n: number) => Array.from({ length: n }, (_, i) => {
-      const m = Number(from.slice(0, 4)) * 12 + Number(from.slice(5)) - 1 + i;
-      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-    });
+    const months = (from: string, n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const m = Number(from.slice(0, 4)) * 12 + Number(from.slice(5)) - 1 + i;
+        return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+      });
     expect(fullYears(months('2015-01', 126))).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
     expect(fullYears(months('2015-02', 23))).toEqual([2016]);
     expect(fullYears(months('2015-02', 22))).toEqual([]);
@@ -134,7 +166,9 @@ describe('computeExplore equals runStudy', () => {
   const same = (s: ExploreSettings) => {
     const ours = computeExplore(input, s);
     const run = runStudy({ dataSource: 'synthetic', panel, choices: s });
-    expect(ours.rows.map(({ publishedGrowth: _a, publishedVolatility: _b, publishedPattern: _c, ...r }) => r)).toEqual(run.partition);
+    expect(ours.rows.map(({ publishedGrowth: _a, publishedVolatility: _b, publishedPattern: _c, ...r }) => r)).toEqual(
+      run.partition,
+    );
     expect(ours.matrix).toEqual(run.matrix);
     expect(ours.comparison).toEqual(run.comparison);
     expect(ours.choices).toEqual(run.choices);
@@ -172,9 +206,15 @@ describe('computeExplore equals runStudy', () => {
 
   it('rejects what runStudy rejects, naming the library function', () => {
     const d = exploreDefaults();
-    expect(() => computeExplore(input, { ...d, window: yearsWindow(2010, 2024) })).toThrow(/prepareSeries: .*window 2010-01\.\.2024-12 is outside the data/);
-    expect(() => computeExplore(input, { ...d, volatilityMedium: 0.4, volatilityHigh: 0.3 })).toThrow(/resolveThresholds: volatilityMedium must not exceed volatilityHigh/);
-    expect(() => computeExplore(input, { ...d, window: yearsWindow(2024, 2020) })).toThrow(/resolveIndexOptions: window start is after its end/);
+    expect(() => computeExplore(input, { ...d, window: yearsWindow(2010, 2024) })).toThrow(
+      /prepareSeries: .*window 2010-01\.\.2024-12 is outside the data/,
+    );
+    expect(() => computeExplore(input, { ...d, volatilityMedium: 0.4, volatilityHigh: 0.3 })).toThrow(
+      /resolveThresholds: volatilityMedium must not exceed volatilityHigh/,
+    );
+    expect(() => computeExplore(input, { ...d, window: yearsWindow(2024, 2020) })).toThrow(
+      /resolveIndexOptions: window start is after its end/,
+    );
   });
 });
 
@@ -186,19 +226,31 @@ describe('exploreData / prepareExplore: bad input', () => {
 
   it('a group without a series', () => {
     const gp = groupPanel(panel, 1, loadGroups());
-    expect(() => exploreData({ ...gp, codes: gp.codes.slice(1), values: gp.values.slice(1) }, [], panel.source, 'x')).toThrow(/exploreData: group has no series/);
+    expect(() =>
+      exploreData({ ...gp, codes: gp.codes.slice(1), values: gp.values.slice(1) }, [], panel.source, 'x'),
+    ).toThrow(/exploreData: group has no series/);
   });
 
   it('series of the wrong length, missing arrays', () => {
     const d = input.data;
-    expect(() => prepareExplore({ ...d, series: d.series.slice(1) })).toThrow(/prepareExplore: series must hold one array per group/);
-    expect(() => prepareExplore({ ...d, series: d.series.map((s, i) => (i === 3 ? s.slice(1) : s)) })).toThrow(/prepareExplore: series of .* must have one value per month \(126\)/);
+    expect(() => prepareExplore({ ...d, series: d.series.slice(1) })).toThrow(
+      /prepareExplore: series must hold one array per group/,
+    );
+    expect(() => prepareExplore({ ...d, series: d.series.map((s, i) => (i === 3 ? s.slice(1) : s)) })).toThrow(
+      /prepareExplore: series of .* must have one value per month \(126\)/,
+    );
     expect(() => prepareExplore(null as never)).toThrow(/prepareExplore: data must be an object/);
   });
 
   it('NaN months survive the JSON trip as missing (null → NaN)', () => {
     const d = exploreData(
-      { batch: 1, months: ['2015-01', '2015-02'], codes: ['Polymers'], values: [Float64Array.of(NaN, 5)], groups: [loadGroups().find((g) => g.group === 'Polymers')!] },
+      {
+        batch: 1,
+        months: ['2015-01', '2015-02'],
+        codes: ['Polymers'],
+        values: [Float64Array.of(NaN, 5)],
+        groups: [loadGroups().find((g) => g.group === 'Polymers')!],
+      },
       [],
       panel.source,
       'x',

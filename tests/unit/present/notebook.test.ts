@@ -8,7 +8,12 @@ describe('applyParameters', () => {
     const params = { growthThreshold: 0.5, dataSource: 'synthetic', weights: [1, 2] };
     applyParameters(params, { growthThreshold: 0.4 }, '04-partition');
     expect(params.growthThreshold).toBe(0.4);
-    const text = bannerText({ kind: 'synthetic', label: 'SYNTHETIC teaching panel', files: [], period: ['2015-01', '2025-06'] });
+    const text = bannerText({
+      kind: 'synthetic',
+      label: 'SYNTHETIC teaching panel',
+      files: [],
+      period: ['2015-01', '2025-06'],
+    });
     expect(text).toContain('growthThreshold = 0.4 (default 0.5)');
   });
 
@@ -21,18 +26,30 @@ describe('applyParameters', () => {
 
   it('rejects a value of another type than the default', () => {
     const params = { growthThreshold: 0.5, shareYears: [2015, 2024] };
-    expect(() => applyParameters(params, { growthThreshold: '0.4' })).toThrow(/"growthThreshold" .* is a number \(default 0.5\), not a string/);
+    expect(() => applyParameters(params, { growthThreshold: '0.4' })).toThrow(
+      /"growthThreshold" .* is a number \(default 0.5\), not a string/,
+    );
     expect(() => applyParameters(params, { shareYears: 2015 })).toThrow(/is a array/);
   });
 
   it('a parameter named like a study choice takes any value of the choice, and only those', () => {
-    const params = { base: 'first' as unknown, weights: 'linear' as unknown, window: ['2015-01', '2024-12'] as unknown };
+    const params = {
+      base: 'first' as unknown,
+      weights: 'linear' as unknown,
+      window: ['2015-01', '2024-12'] as unknown,
+    };
     applyParameters(params, { base: { meanOfFirst: 12 }, weights: { exponential: 0.02 } }, '03-indices');
-    expect(params).toEqual({ base: { meanOfFirst: 12 }, weights: { exponential: 0.02 }, window: ['2015-01', '2024-12'] });
+    expect(params).toEqual({
+      base: { meanOfFirst: 12 },
+      weights: { exponential: 0.02 },
+      window: ['2015-01', '2024-12'],
+    });
     expect(() => applyParameters(params, { base: 12 }, '03-indices')).toThrow(
       /applyParameters: parameter "base" of 03-indices is not a value of the choice base \(default \{"meanOfFirst":12\}; see DEFAULT_CHOICES\) \(got 12\)/,
     );
-    expect(() => applyParameters(params, { window: ['2015-01'] }, '03-indices')).toThrow(/not a value of the choice window/);
+    expect(() => applyParameters(params, { window: ['2015-01'] }, '03-indices')).toThrow(
+      /not a value of the choice window/,
+    );
   });
 
   it('a list of weight schemes (the sweep grid of notebook 07) keeps the plain type check', () => {
@@ -46,6 +63,8 @@ describe('applyParameters', () => {
     expect(() => applyParameters({ growth: 0.5 }, { growthThreshold: 0.4 }, '04-partition')).toThrow(
       'applyParameters: unknown parameter for 04-partition: growthThreshold is now growth (got "growthThreshold")',
     );
-    expect(() => applyParameters({ base: 'first' }, { baseMonths: 12 }, '03-indices')).toThrow(/baseMonths is now base: "first" \(the first month\) or \{"meanOfFirst": k\}/);
+    expect(() => applyParameters({ base: 'first' }, { baseMonths: 12 }, '03-indices')).toThrow(
+      /baseMonths is now base: "first" \(the first month\) or \{"meanOfFirst": k\}/,
+    );
   });
 });

@@ -32,7 +32,11 @@ describe('tableHtml', () => {
   const t = aq.table({ year: [2015, 2024], share: [0.0206, 0.0127], group: ['a<b', 'c'] });
 
   it('formats per column, with caption and source note', () => {
-    const html = tableHtml(t, { caption: 'Capital goods', formats: { share: 'pct', year: 'text' }, source: 'SYNTHETIC teaching panel' });
+    const html = tableHtml(t, {
+      caption: 'Capital goods',
+      formats: { share: 'pct', year: 'text' },
+      source: 'SYNTHETIC teaching panel',
+    });
     expect(html).toContain('<caption>Capital goods</caption>');
     expect(html).toContain('<td class="num">2.1 %</td>');
     expect(html).toContain('<td class="num">1.3 %</td>');
@@ -49,7 +53,9 @@ describe('tableHtml', () => {
   });
 
   it('rejects a format for a missing column', () => {
-    expect(() => tableHtml(t, { formats: { shares: 'pct' } })).toThrow(/tableHtml: format given for a column the table does not have .*\(got "shares"\)/);
+    expect(() => tableHtml(t, { formats: { shares: 'pct' } })).toThrow(
+      /tableHtml: format given for a column the table does not have .*\(got "shares"\)/,
+    );
   });
 
   it('rejects a non-table', () => {

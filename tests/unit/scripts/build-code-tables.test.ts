@@ -10,7 +10,9 @@ describe('parseBuildArgs', () => {
   });
 
   it('a misspelt --check is an error, not a write over the committed tables', () => {
-    expect(() => parseBuildArgs(['--chek'])).toThrow('unknown option --chek (see npx tsx scripts/build-code-tables.ts --help)');
+    expect(() => parseBuildArgs(['--chek'])).toThrow(
+      'unknown option --chek (see npx tsx scripts/build-code-tables.ts --help)',
+    );
     expect(() => parseBuildArgs(['check'])).toThrow('unexpected argument check');
   });
 });

@@ -4,7 +4,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UsageError, helpHint, numberListOption, numberOption, parseCli, parsedOrExit, scriptHelp } from '../../../scripts/cli.js';
+import {
+  UsageError,
+  helpHint,
+  numberListOption,
+  numberOption,
+  parseCli,
+  parsedOrExit,
+  scriptHelp,
+} from '../../../scripts/cli.js';
 import { tempDir } from '../../helpers/temp.js';
 
 const CONFIG = {
@@ -29,15 +37,28 @@ function problem(args: string[], config: Parameters<typeof parseCli>[2] = CONFIG
 
 describe('parseCli', () => {
   it('parses typed values: repeated options in order, --opt=value, the last of a single option, defaults', () => {
-    const r = parseCli('npm start', ['--set', 'a=1', '--set=b=2', '--out', 'x', '--out=y', '--set', 'c="3"', '--check'], CONFIG);
-    expect(r).toEqual({ help: false, values: { set: ['a=1', 'b=2', 'c="3"'], out: 'y', check: true }, positionals: [] });
+    const r = parseCli(
+      'npm start',
+      ['--set', 'a=1', '--set=b=2', '--out', 'x', '--out=y', '--set', 'c="3"', '--check'],
+      CONFIG,
+    );
+    expect(r).toEqual({
+      help: false,
+      values: { set: ['a=1', 'b=2', 'c="3"'], out: 'y', check: true },
+      positionals: [],
+    });
     expect(parseCli('npm start', [], CONFIG)).toEqual({ help: false, values: { check: false }, positionals: [] });
     // a value may contain '=' and start with anything but '-'; with '=' it may start with '-' too
-    expect(parseCli('npm start', ['--out=-odd', '--set', '04.growth=-1'], CONFIG)).toMatchObject({ values: { out: '-odd', set: ['04.growth=-1'] } });
+    expect(parseCli('npm start', ['--out=-odd', '--set', '04.growth=-1'], CONFIG)).toMatchObject({
+      values: { out: '-odd', set: ['04.growth=-1'] },
+    });
   });
 
   it('keeps positionals where the command takes them, after options and after --', () => {
-    const r = parseCli('npm run grade', ['subs', '--out', 'o', '--', '--odd-name'], { options: { out: { type: 'string' } }, allowPositionals: true });
+    const r = parseCli('npm run grade', ['subs', '--out', 'o', '--', '--odd-name'], {
+      options: { out: { type: 'string' } },
+      allowPositionals: true,
+    });
     expect(r).toEqual({ help: false, values: { out: 'o' }, positionals: ['subs', '--odd-name'] });
   });
 
@@ -46,8 +67,14 @@ describe('parseCli', () => {
     expect(parseCli('npm start', ['--out', 'x', '-h'], CONFIG)).toEqual({ help: true });
     expect(parseCli('npm start', ['--bogus', '--help'], CONFIG)).toEqual({ help: true });
     expect(parseCli('npm start', ['--help', 'stray'], CONFIG)).toEqual({ help: true });
-    expect(problem(['--out', '-h'])).toBe('--out needs a value (got -h, which reads as an option; write --out=-h if it is the value) (see npm start -- --help)');
-    expect(parseCli('x', ['--', '--help'], { options: {}, allowPositionals: true })).toEqual({ help: false, values: {}, positionals: ['--help'] });
+    expect(problem(['--out', '-h'])).toBe(
+      '--out needs a value (got -h, which reads as an option; write --out=-h if it is the value) (see npm start -- --help)',
+    );
+    expect(parseCli('x', ['--', '--help'], { options: {}, allowPositionals: true })).toEqual({
+      help: false,
+      values: {},
+      positionals: ['--help'],
+    });
   });
 
   it('an unknown option, long or short, is named', () => {
@@ -61,12 +88,16 @@ describe('parseCli', () => {
   it('a missing value is named, at the end of the line or when the next word is an option', () => {
     expect(problem(['--out'])).toBe('--out needs a value (see npm start -- --help)');
     expect(problem(['--set'])).toBe('--set needs a value (see npm start -- --help)');
-    expect(problem(['--out', '--check'])).toBe('--out needs a value (got --check, which reads as an option; write --out=--check if it is the value) (see npm start -- --help)');
+    expect(problem(['--out', '--check'])).toBe(
+      '--out needs a value (got --check, which reads as an option; write --out=--check if it is the value) (see npm start -- --help)',
+    );
   });
 
   it('a value given to a flag and a positional the command does not take are refused', () => {
     expect(problem(['--check=yes'])).toBe('--check takes no value (got --check=yes) (see npm start -- --help)');
-    expect(problem(['stray'])).toBe('unexpected argument stray: this command takes no positional arguments (see npm start -- --help)');
+    expect(problem(['stray'])).toBe(
+      'unexpected argument stray: this command takes no positional arguments (see npm start -- --help)',
+    );
   });
 
   it('an option named like an Object property is unknown, not a crash', () => {
@@ -86,9 +117,14 @@ describe('numberOption', () => {
     expect(numberOption('c', 'port', '65535', { integer: true, min: 0, max: 65535 })).toBe(65535);
   });
 
-  it.each(['', ' ', 'abc', '12abc', '0x10', 'Infinity', 'NaN', '1,5', '--3', '1e'])('refuses %j instead of giving NaN or a surprise', (text) => {
-    expect(() => numberOption('npm start', 'jobs', text)).toThrow(new UsageError('npm start', `--jobs must be a number (got "${text}")`));
-  });
+  it.each(['', ' ', 'abc', '12abc', '0x10', 'Infinity', 'NaN', '1,5', '--3', '1e'])(
+    'refuses %j instead of giving NaN or a surprise',
+    (text) => {
+      expect(() => numberOption('npm start', 'jobs', text)).toThrow(
+        new UsageError('npm start', `--jobs must be a number (got "${text}")`),
+      );
+    },
+  );
 
   it('names the rule: whole, positive, bounds', () => {
     const msg = (text: string, rule: Parameters<typeof numberOption>[3]) => {
@@ -99,11 +135,17 @@ describe('numberOption', () => {
         return (e as Error).message;
       }
     };
-    expect(msg('1.5', { integer: true, min: 1 })).toBe('--jobs must be a whole number ≥ 1 (got "1.5") (see npm start -- --help)');
-    expect(msg('0', { integer: true, min: 1 })).toBe('--jobs must be a whole number ≥ 1 (got "0") (see npm start -- --help)');
+    expect(msg('1.5', { integer: true, min: 1 })).toBe(
+      '--jobs must be a whole number ≥ 1 (got "1.5") (see npm start -- --help)',
+    );
+    expect(msg('0', { integer: true, min: 1 })).toBe(
+      '--jobs must be a whole number ≥ 1 (got "0") (see npm start -- --help)',
+    );
     expect(msg('0', { positive: true })).toBe('--jobs must be a positive number (got "0") (see npm start -- --help)');
     expect(msg('-1', { positive: true })).toBe('--jobs must be a positive number (got "-1") (see npm start -- --help)');
-    expect(msg('70000', { integer: true, min: 0, max: 65535 })).toBe('--jobs must be a whole number from 0 to 65535 (got "70000") (see npm start -- --help)');
+    expect(msg('70000', { integer: true, min: 0, max: 65535 })).toBe(
+      '--jobs must be a whole number from 0 to 65535 (got "70000") (see npm start -- --help)',
+    );
     expect(msg('11', { max: 10 })).toBe('--jobs must be a number ≤ 10 (got "11") (see npm start -- --help)');
   });
 
@@ -129,7 +171,10 @@ describe('help and exit', () => {
   it('scriptHelp: the opening doc comment, as written', () => {
     const dir = tempDir('cli-help-');
     const file = path.join(dir, 'x.ts');
-    fs.writeFileSync(file, '/**\n * `npm run x`: does x.\n *\n *   npm run x -- --y\n */\nconst later = 1; /* another */\n');
+    fs.writeFileSync(
+      file,
+      '/**\n * `npm run x`: does x.\n *\n *   npm run x -- --y\n */\nconst later = 1; /* another */\n',
+    );
     expect(scriptHelp(file)).toBe('/**\n * `npm run x`: does x.\n *\n *   npm run x -- --y\n ');
   });
 

@@ -20,9 +20,17 @@ describe('parseSyntheticArgs', () => {
   });
 
   it('every option', () => {
-    expect(parseSyntheticArgs(['--seed', '7', '--out', '/tmp/syn', '--check'])).toMatchObject({ seed: 7, out: '/tmp/syn', check: true });
+    expect(parseSyntheticArgs(['--seed', '7', '--out', '/tmp/syn', '--check'])).toMatchObject({
+      seed: 7,
+      out: '/tmp/syn',
+      check: true,
+    });
     expect(parseSyntheticArgs(['--seed=-3'])).toMatchObject({ seed: -3 });
-    expect(parseSyntheticArgs(['--universe', '/tmp/u.csv', '--partners', '3', '--codes-year=2020'])).toMatchObject({ universe: '/tmp/u.csv', partners: 3, codesYear: 2020 });
+    expect(parseSyntheticArgs(['--universe', '/tmp/u.csv', '--partners', '3', '--codes-year=2020'])).toMatchObject({
+      universe: '/tmp/u.csv',
+      partners: 3,
+      codesYear: 2020,
+    });
     expect(parseSyntheticArgs(['-h'])).toEqual({ help: true });
   });
 

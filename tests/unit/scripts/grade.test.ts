@@ -7,8 +7,20 @@ const fails = (args: string[]) => () => parseGradeArgs(args);
 
 describe('parseGradeArgs', () => {
   it('the folder, anywhere on the line; --out (default the folder), --limit (default 180), --jobs', () => {
-    expect(parseGradeArgs(['subs'])).toEqual({ help: false, dir: 'subs', out: path.resolve('subs'), limit: 180, jobs: undefined });
-    expect(parseGradeArgs(['--out', 'results', '--limit', '120', 'subs', '--jobs', '2'])).toEqual({ help: false, dir: 'subs', out: path.resolve('results'), limit: 120, jobs: 2 });
+    expect(parseGradeArgs(['subs'])).toEqual({
+      help: false,
+      dir: 'subs',
+      out: path.resolve('subs'),
+      limit: 180,
+      jobs: undefined,
+    });
+    expect(parseGradeArgs(['--out', 'results', '--limit', '120', 'subs', '--jobs', '2'])).toEqual({
+      help: false,
+      dir: 'subs',
+      out: path.resolve('results'),
+      limit: 120,
+      jobs: 2,
+    });
     expect(parseGradeArgs(['subs', '--limit=0.5'])).toMatchObject({ limit: 0.5 });
     expect(parseGradeArgs(['--help'])).toEqual({ help: true });
   });

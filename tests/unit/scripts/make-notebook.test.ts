@@ -9,14 +9,22 @@ describe('parseMakeNotebookArgs', () => {
       src: 'notebooks/src/03-indices.txt',
       out: 'notebooks/03-indices.ipynb',
     });
-    expect(parseMakeNotebookArgs(['--', '-odd.txt', 'x.ipynb'])).toEqual({ help: false, src: '-odd.txt', out: 'x.ipynb' });
+    expect(parseMakeNotebookArgs(['--', '-odd.txt', 'x.ipynb'])).toEqual({
+      help: false,
+      src: '-odd.txt',
+      out: 'x.ipynb',
+    });
     expect(parseMakeNotebookArgs(['--help'])).toEqual({ help: true });
   });
 
   it('another number of arguments, or an option, with the usage', () => {
-    expect(() => parseMakeNotebookArgs([])).toThrow('two arguments expected, got 0; usage: tsx scripts/make-notebook.ts <cells.txt> <out.ipynb>');
+    expect(() => parseMakeNotebookArgs([])).toThrow(
+      'two arguments expected, got 0; usage: tsx scripts/make-notebook.ts <cells.txt> <out.ipynb>',
+    );
     expect(() => parseMakeNotebookArgs(['a.txt'])).toThrow('two arguments expected, got 1;');
     expect(() => parseMakeNotebookArgs(['a.txt', 'b.ipynb', 'c'])).toThrow('two arguments expected, got 3;');
-    expect(() => parseMakeNotebookArgs(['a.txt', '--out', 'b.ipynb'])).toThrow('unknown option --out (see tsx scripts/make-notebook.ts --help)');
+    expect(() => parseMakeNotebookArgs(['a.txt', '--out', 'b.ipynb'])).toThrow(
+      'unknown option --out (see tsx scripts/make-notebook.ts --help)',
+    );
   });
 });

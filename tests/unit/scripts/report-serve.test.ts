@@ -12,8 +12,12 @@ describe('parseServeArgs', () => {
 
   it('a port that is not a whole number from 0 to 65535, a missing value, an unknown option', () => {
     for (const bad of ['abc', '80.5', '65536', ''])
-      expect(() => parseServeArgs(['--port', bad]), bad).toThrow(`--port must be a whole number from 0 to 65535 (got "${bad}") (see npm run report:serve -- --help)`);
+      expect(() => parseServeArgs(['--port', bad]), bad).toThrow(
+        `--port must be a whole number from 0 to 65535 (got "${bad}") (see npm run report:serve -- --help)`,
+      );
     expect(() => parseServeArgs(['--port'])).toThrow('--port needs a value (see npm run report:serve -- --help)');
-    expect(() => parseServeArgs(['--host', '0.0.0.0'])).toThrow('unknown option --host (see npm run report:serve -- --help)');
+    expect(() => parseServeArgs(['--host', '0.0.0.0'])).toThrow(
+      'unknown option --host (see npm run report:serve -- --help)',
+    );
   });
 });

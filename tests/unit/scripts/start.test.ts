@@ -14,7 +14,14 @@ const fails = (args: string[]) => () => parseStartArgs(args);
 
 describe('parseStartArgs', () => {
   it('defaults: no overrides, every notebook, DEFAULT_JOBS at a time, report/', () => {
-    expect(parseStartArgs([])).toEqual({ help: false, sets: [], paramsFile: undefined, only: undefined, jobs: DEFAULT_JOBS, outDir: path.join(ROOT, 'report') });
+    expect(parseStartArgs([])).toEqual({
+      help: false,
+      sets: [],
+      paramsFile: undefined,
+      only: undefined,
+      jobs: DEFAULT_JOBS,
+      outDir: path.join(ROOT, 'report'),
+    });
   });
 
   it('every option, --set repeated (both spellings, in order), --out resolved', () => {
@@ -26,9 +33,25 @@ describe('parseStartArgs', () => {
       jobs: DEFAULT_JOBS,
       outDir: '/tmp/r1',
     });
-    expect(parseStartArgs(['--set', 'a.x=1', '--set=b.y=2', '--set', "03.weights='\"uniform\"'", '--params', 'p.json', '--only', '03,04', '--jobs', '1', '--out', 'rel'])).toEqual({
+    expect(
+      parseStartArgs([
+        '--set',
+        'a.x=1',
+        '--set=b.y=2',
+        '--set',
+        '03.weights=\'"uniform"\'',
+        '--params',
+        'p.json',
+        '--only',
+        '03,04',
+        '--jobs',
+        '1',
+        '--out',
+        'rel',
+      ]),
+    ).toEqual({
       help: false,
-      sets: ['a.x=1', 'b.y=2', "03.weights='\"uniform\"'"],
+      sets: ['a.x=1', 'b.y=2', '03.weights=\'"uniform"\''],
       paramsFile: 'p.json',
       only: ['03', '04'],
       jobs: 1,
@@ -44,28 +67,43 @@ describe('parseStartArgs', () => {
   it('an unknown option, a missing value, a positional: named, pointing to --help', () => {
     expect(fails(['--bogus'])).toThrow('unknown option --bogus (see npm start -- --help)');
     expect(fails(['--only', '04', '--set'])).toThrow('--set needs a value (see npm start -- --help)');
-    expect(fails(['--out', '--only', '04'])).toThrow('--out needs a value (got --only, which reads as an option; write --out=--only if it is the value)');
+    expect(fails(['--out', '--only', '04'])).toThrow(
+      '--out needs a value (got --only, which reads as an option; write --out=--only if it is the value)',
+    );
     expect(fails(['report'])).toThrow('unexpected argument report');
   });
 
   it('--jobs must be a whole number ≥ 1, never NaN', () => {
     for (const bad of ['x', '', '0', '1.5', 'NaN', '2 cores'])
-      expect(fails(['--jobs', bad]), bad).toThrow(`--jobs must be a whole number ≥ 1 (got "${bad}") (see npm start -- --help)`);
+      expect(fails(['--jobs', bad]), bad).toThrow(
+        `--jobs must be a whole number ≥ 1 (got "${bad}") (see npm start -- --help)`,
+      );
     expect(fails(['--jobs=-1'])).toThrow('--jobs must be a whole number ≥ 1 (got "-1")');
-    expect(fails(['--jobs', '-1'])).toThrow('--jobs needs a value (got -1, which reads as an option; write --jobs=-1 if it is the value)');
+    expect(fails(['--jobs', '-1'])).toThrow(
+      '--jobs needs a value (got -1, which reads as an option; write --jobs=-1 if it is the value)',
+    );
   });
 });
 
 describe('npm start (the script)', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 
   it('--help prints the opening comment; --bogus and --jobs x exit 1 with the message, before running anything', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toBe(`${fs.readFileSync(path.join(ROOT, 'scripts', 'start.ts'), 'utf8').split('*/')[0]}\n`);
     const bogus = run(['--bogus']);
-    expect([bogus.status, bogus.stdout, bogus.stderr]).toEqual([1, '', 'npm start: unknown option --bogus (see npm start -- --help)\n']);
+    expect([bogus.status, bogus.stdout, bogus.stderr]).toEqual([
+      1,
+      '',
+      'npm start: unknown option --bogus (see npm start -- --help)\n',
+    ]);
     const jobs = run(['--jobs', 'x', '--out', '/nonexistent/never-written']);
-    expect([jobs.status, jobs.stdout, jobs.stderr]).toEqual([1, '', 'npm start: --jobs must be a whole number ≥ 1 (got "x") (see npm start -- --help)\n']);
+    expect([jobs.status, jobs.stdout, jobs.stderr]).toEqual([
+      1,
+      '',
+      'npm start: --jobs must be a whole number ≥ 1 (got "x") (see npm start -- --help)\n',
+    ]);
   });
 });

@@ -9,8 +9,16 @@ import { tempDir } from '../../helpers/temp.js';
 describe('parseStudentArgs', () => {
   it('--out (resolved; default student/, or student-solved/ with --solved)', () => {
     expect(parseStudentArgs([])).toEqual({ help: false, solved: false, outDir: path.join(ROOT, 'student') });
-    expect(parseStudentArgs(['--solved'])).toEqual({ help: false, solved: true, outDir: path.join(ROOT, 'student-solved') });
-    expect(parseStudentArgs(['--out', 'dir', '--solved'])).toEqual({ help: false, solved: true, outDir: path.resolve('dir') });
+    expect(parseStudentArgs(['--solved'])).toEqual({
+      help: false,
+      solved: true,
+      outDir: path.join(ROOT, 'student-solved'),
+    });
+    expect(parseStudentArgs(['--out', 'dir', '--solved'])).toEqual({
+      help: false,
+      solved: true,
+      outDir: path.resolve('dir'),
+    });
     expect(parseStudentArgs(['--out=dir'])).toEqual({ help: false, solved: false, outDir: path.resolve('dir') });
     expect(parseStudentArgs(['--bogus', '-h'])).toEqual({ help: true });
   });
@@ -24,7 +32,13 @@ describe('parseStudentArgs', () => {
   it('main: a missing value exits 2 with the message, printing nothing else (before: the default folder was written)', () => {
     const out: string[] = [];
     const err: string[] = [];
-    expect(main(['--solved', '--out'], (s) => out.push(s), (s) => err.push(s))).toBe(2);
+    expect(
+      main(
+        ['--solved', '--out'],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+    ).toBe(2);
     expect(err).toEqual(['npm run student: --out needs a value (see npm run student -- --help)']);
     expect(out).toEqual([]);
   });
@@ -36,7 +50,12 @@ describe('npm run student (the command)', () => {
     const x = path.join(cwd, 'x');
     const out: string[] = [];
     const err: string[] = [];
-    const run = (args: string[]) => main(args, (s) => out.push(s), (s) => err.push(s));
+    const run = (args: string[]) =>
+      main(
+        args,
+        (s) => out.push(s),
+        (s) => err.push(s),
+      );
     expect(run(['--help', '--out', x])).toBe(0);
     expect(out.join('\n')).toContain('npm run student -- --solved');
     expect(run(['--out', x, '--bogus'])).toBe(2);

@@ -17,7 +17,19 @@ import {
 
 describe('the one vocabulary of the study choices', () => {
   it('names every choice once: step 3 then step 4, in the sweep order', () => {
-    expect(CHOICE_NAMES).toEqual(['window', 'frequency', 'missing', 'sd', 'weights', 'base', 'zeroBase', 'growth', 'volatilityHigh', 'volatilityMedium', 'semiconductorRule']);
+    expect(CHOICE_NAMES).toEqual([
+      'window',
+      'frequency',
+      'missing',
+      'sd',
+      'weights',
+      'base',
+      'zeroBase',
+      'growth',
+      'volatilityHigh',
+      'volatilityMedium',
+      'semiconductorRule',
+    ]);
     expect(new Set(CHOICE_NAMES).size).toBe(CHOICE_NAMES.length);
     expect(Object.keys(DEFAULT_CHOICES).sort()).toEqual([...CHOICE_NAMES].sort());
     expect([...INDEX_CHOICES, ...THRESHOLD_CHOICES]).toEqual(CHOICE_NAMES);
@@ -51,12 +63,20 @@ describe('the one vocabulary of the study choices', () => {
     expect(Object.keys(resolveThresholds({ sd: 'population' } as never)).sort()).toEqual([...THRESHOLD_CHOICES].sort());
   });
   it('rejects a bad value, naming the choice and the value', () => {
-    expect(() => resolveChoices({ base: { meanOfFirst: 0 } })).toThrow(/resolveIndexOptions: base must be 'first' or \{meanOfFirst: k\}.*\(got \{"meanOfFirst":0\}\)/);
+    expect(() => resolveChoices({ base: { meanOfFirst: 0 } })).toThrow(
+      /resolveIndexOptions: base must be 'first' or \{meanOfFirst: k\}.*\(got \{"meanOfFirst":0\}\)/,
+    );
     expect(() => resolveChoices({ growth: NaN })).toThrow(/resolveThresholds: growth must be a finite number/);
     expect(() => resolveChoices({ volatilityMedium: 0.4 })).toThrow(/volatilityMedium must not exceed volatilityHigh/);
-    expect(() => resolveChoices({ frequency: 'annual', window: ['2015-02', '2024-12'] })).toThrow(/calendar year boundaries/);
-    expect(() => resolveChoices({ weights: { exponential: Infinity } })).toThrow(/weights must be 'linear', 'uniform', \{exponential: rate\}/);
-    expect(() => resolveChoices({ semiconductorRule: 'yes' as never })).toThrow(/semiconductorRule must be true or false/);
+    expect(() => resolveChoices({ frequency: 'annual', window: ['2015-02', '2024-12'] })).toThrow(
+      /calendar year boundaries/,
+    );
+    expect(() => resolveChoices({ weights: { exponential: Infinity } })).toThrow(
+      /weights must be 'linear', 'uniform', \{exponential: rate\}/,
+    );
+    expect(() => resolveChoices({ semiconductorRule: 'yes' as never })).toThrow(
+      /semiconductorRule must be true or false/,
+    );
   });
 });
 
@@ -82,16 +102,11 @@ describe('weightStrategy: a weight scheme resolved once', () => {
 
 describe('labels and the choices table', () => {
   it('short and long labels of each kind of value', () => {
-    expect(['linear', { exponential: 0.02 }, [1, 2, 3], { meanOfFirst: 12 }, ['2015-01', '2024-12'], true, false, 0.5].map(choiceLabel)).toEqual([
-      'linear',
-      'exp 0.02',
-      'custom[3]',
-      'mean of first 12',
-      '2015-01..2024-12',
-      'on',
-      'off',
-      '0.5',
-    ]);
+    expect(
+      ['linear', { exponential: 0.02 }, [1, 2, 3], { meanOfFirst: 12 }, ['2015-01', '2024-12'], true, false, 0.5].map(
+        choiceLabel,
+      ),
+    ).toEqual(['linear', 'exp 0.02', 'custom[3]', 'mean of first 12', '2015-01..2024-12', 'on', 'off', '0.5']);
     expect([{ exponential: 0.02 }, { meanOfFirst: 3 }, ['2016-01', '2023-12'], 'first'].map(choiceText)).toEqual([
       'exponential, rate 0.02',
       'mean of first 3 months',
@@ -103,7 +118,12 @@ describe('labels and the choices table', () => {
     const rows = choicesTable({ base: { meanOfFirst: 12 }, weights: { exponential: 0.02 } });
     expect(rows.map((r) => r.choice)).toEqual(['window', 'frequency', 'weights', 'base', 'sd', 'missing', 'zeroBase']);
     expect(rows.filter((r) => r.changed).map((r) => r.choice)).toEqual(['weights', 'base']);
-    expect(rows.find((r) => r.choice === 'base')).toEqual({ choice: 'base', used: 'mean of first 12 months', libraryDefault: 'first', changed: true });
+    expect(rows.find((r) => r.choice === 'base')).toEqual({
+      choice: 'base',
+      used: 'mean of first 12 months',
+      libraryDefault: 'first',
+      changed: true,
+    });
     expect(choicesTable(DEFAULT_CHOICES).every((r) => !r.changed)).toBe(true);
     expect(choicesTable({ growth: 0.4 }, ['growth', 'semiconductorRule'])).toEqual([
       { choice: 'growth', used: '0.4', libraryDefault: '0.5', changed: true },

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCodes, loadGroups, loadTechnologies, type CodeRow } from '../../../lib/io/data.js';
 import { referenceDir } from '../../../lib/io/paths.js';
-import { batch2Flags, compareCandidates, countByBatch, distinctCodes, itemsWithoutCodes, labelFlag, searchCandidates } from '../../../lib/steps/extraction.js';
+import {
+  batch2Flags,
+  compareCandidates,
+  countByBatch,
+  distinctCodes,
+  itemsWithoutCodes,
+  labelFlag,
+  searchCandidates,
+} from '../../../lib/steps/extraction.js';
 import { codesPerGroup } from '../../../lib/steps/grouping.js';
 
 const codes = loadCodes();
@@ -11,14 +19,28 @@ const groups = loadGroups();
 
 function row(p: Partial<CodeRow>): CodeRow {
   return {
-    batch: 1, tech_id: '1', code: '84862031', group_id: 6, desc_zh: 'x', desc_en: 'x', first_year: 2015, last_year: 2025,
-    status: 'curated', rationale: 'r', source: 's', ...p,
+    batch: 1,
+    tech_id: '1',
+    code: '84862031',
+    group_id: 6,
+    desc_zh: 'x',
+    desc_en: 'x',
+    first_year: 2015,
+    last_year: 2025,
+    status: 'curated',
+    rationale: 'r',
+    source: 's',
+    ...p,
   };
 }
 
 describe('compareCandidates', () => {
   it('marks hits and curated codes (hand example)', () => {
-    const curated = [row({ code: '84862031' }), row({ code: '84864010' }), row({ tech_id: '2', code: '85423190', group_id: 2 })];
+    const curated = [
+      row({ code: '84862031' }),
+      row({ code: '84864010' }),
+      row({ tech_id: '2', code: '85423190', group_id: 2 }),
+    ];
     const hits = [
       { code: '84862031', description: 'stepper', years: [2016, 2015, 2020] },
       { code: '84863031', description: 'fpd stepper', years: [2018] },
@@ -49,7 +71,11 @@ describe('compareCandidates', () => {
     const ids = [...new Set(b1.map((r) => r.tech_id))];
     fc.assert(
       fc.property(fc.constantFrom(...ids), fc.subarray(b1.map((r) => r.code)), (id, hitCodes) => {
-        const out = compareCandidates([...new Set(hitCodes)].map((c) => ({ code: c, description: 'd', years: [2018] })), b1, id);
+        const out = compareCandidates(
+          [...new Set(hitCodes)].map((c) => ({ code: c, description: 'd', years: [2018] })),
+          b1,
+          id,
+        );
         const list = out.map((c) => c.code);
         expect([...list].sort()).toEqual(list);
         expect(new Set(list).size).toBe(list.length);
@@ -68,20 +94,43 @@ describe('counts (hand-checked against CURATION.md)', () => {
   });
   it('per batch', () => {
     const b = countByBatch(codes, techs);
-    expect(b.map((x) => [x.items, x.items_with_codes, x.items_without_codes, x.distinct_codes, x.reported_codes, x.groups])).toEqual([
+    expect(
+      b.map((x) => [x.items, x.items_with_codes, x.items_without_codes, x.distinct_codes, x.reported_codes, x.groups]),
+    ).toEqual([
       [36, 28, 8, 144, 0, 17],
       [19, 19, 0, 22, 0, 5],
       [5, 4, 1, 92, 92, 7],
     ]);
   });
   it('per group, batch 1 (all years) and the 2018 list', () => {
-    expect(codesPerGroup(codes, groups, { batch: 1 }).map((g) => g.codes)).toEqual([6, 13, 4, 2, 4, 5, 7, 11, 3, 13, 5, 4, 6, 6, 6, 3, 46]);
-    expect(codesPerGroup(codes, groups, { batch: 1, year: 2018, excludeTech: ['M'] }).map((g) => g.codes)).toEqual([6, 9, 4, 2, 2, 5, 5, 11, 3, 11, 5, 4, 5, 6, 6, 2, 0]);
+    expect(codesPerGroup(codes, groups, { batch: 1 }).map((g) => g.codes)).toEqual([
+      6, 13, 4, 2, 4, 5, 7, 11, 3, 13, 5, 4, 6, 6, 6, 3, 46,
+    ]);
+    expect(codesPerGroup(codes, groups, { batch: 1, year: 2018, excludeTech: ['M'] }).map((g) => g.codes)).toEqual([
+      6, 9, 4, 2, 2, 5, 5, 11, 3, 11, 5, 4, 5, 6, 6, 2, 0,
+    ]);
   });
   it('per group, batches 2 and 3', () => {
-    const nz = (b: 2 | 3) => codesPerGroup(codes, groups, { batch: b }).filter((g) => g.codes > 0).map((g) => [g.group_id, g.codes]);
-    expect(nz(2)).toEqual([[5, 3], [9, 1], [10, 3], [11, 14], [16, 1]]);
-    expect(nz(3)).toEqual([[2, 10], [3, 5], [6, 5], [8, 12], [11, 8], [16, 6], [17, 46]]);
+    const nz = (b: 2 | 3) =>
+      codesPerGroup(codes, groups, { batch: b })
+        .filter((g) => g.codes > 0)
+        .map((g) => [g.group_id, g.codes]);
+    expect(nz(2)).toEqual([
+      [5, 3],
+      [9, 1],
+      [10, 3],
+      [11, 14],
+      [16, 1],
+    ]);
+    expect(nz(3)).toEqual([
+      [2, 10],
+      [3, 5],
+      [6, 5],
+      [8, 12],
+      [11, 8],
+      [16, 6],
+      [17, 46],
+    ]);
   });
   it('items without codes', () => {
     expect(itemsWithoutCodes(techs, 1).map((t) => t.tech_id)).toEqual(['3', '8', '11', '13', '15', '20', '31', '33']);
@@ -104,16 +153,27 @@ describe('batch-2 label flags', () => {
   it('counts on the curated table: 4 consistent, 8 broad, 3 weak, 4 mismatch', () => {
     const f = batch2Flags(techs);
     expect(f.counts).toEqual({ consistent: 4, broad: 8, weak: 3, mismatch: 4 });
-    expect(f.rows.filter((r) => r.flag === 'mismatch').map((r) => r.code)).toEqual(['84799010', '84679910', '84662000', '85159000']);
+    expect(f.rows.filter((r) => r.flag === 'mismatch').map((r) => r.code)).toEqual([
+      '84799010',
+      '84679910',
+      '84662000',
+      '85159000',
+    ]);
   });
 });
 
 describe('searchCandidates', () => {
   it('a folder without code lists is an error naming it, never an empty search', () => {
-    expect(() => searchCandidates({ techId: '21', zh: ['光刻胶'], en: [] }, loadCodes({ batch: 1 }), '/nonexistent-reference')).toThrow(/no china-customs\/ code lists.*\/nonexistent-reference/);
+    expect(() =>
+      searchCandidates({ techId: '21', zh: ['光刻胶'], en: [] }, loadCodes({ batch: 1 }), '/nonexistent-reference'),
+    ).toThrow(/no china-customs\/ code lists.*\/nonexistent-reference/);
   });
   it('epoxy resin (环氧树脂): paints, adhesives and the curated resin', () => {
-    const out = searchCandidates({ techId: '32', zh: ['环氧树脂'], en: ['epoxy'] }, loadCodes({ batch: 1 }), referenceDir());
+    const out = searchCandidates(
+      { techId: '32', zh: ['环氧树脂'], en: ['epoxy'] },
+      loadCodes({ batch: 1 }),
+      referenceDir(),
+    );
     const zhOnly = out.filter((c) => c.search.startsWith('zh')).map((c) => c.code);
     expect(zhOnly).toEqual(['32099010', '35069120', '39073000']);
     expect(out.filter((c) => c.curated).map((c) => c.code)).toEqual(['39073000']);

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCodeBec, loadCodes, loadGroups, type CodeRow, type GroupRow } from '../../../lib/io/data.js';
 import type { BatchCode } from '../../../lib/steps/validation.js';
-import { categoryEndUseCrossTab, categoryShares, groupEndUse, studyCategory, STUDY_CATEGORIES } from '../../../lib/steps/grouping.js';
+import {
+  categoryEndUseCrossTab,
+  categoryShares,
+  groupEndUse,
+  studyCategory,
+  STUDY_CATEGORIES,
+} from '../../../lib/steps/grouping.js';
 
 const codes = loadCodes();
 const groups = loadGroups();
@@ -11,8 +17,18 @@ const bec = loadCodeBec();
 
 function row(p: Partial<CodeRow>): CodeRow {
   return {
-    batch: 1, tech_id: '1', code: '84862031', group_id: 6, desc_zh: 'x', desc_en: 'x', first_year: 2015, last_year: 2025,
-    status: 'curated', rationale: 'r', source: 's', ...p,
+    batch: 1,
+    tech_id: '1',
+    code: '84862031',
+    group_id: 6,
+    desc_zh: 'x',
+    desc_en: 'x',
+    first_year: 2015,
+    last_year: 2025,
+    status: 'curated',
+    rationale: 'r',
+    source: 's',
+    ...p,
   };
 }
 
@@ -24,7 +40,9 @@ describe('categories and end use', () => {
     expect(c[3]).toBe('other capital');
     expect(c[9]).toBe('other intermediate');
     expect(c[16]).toBe('consumption');
-    expect(() => studyCategory({ group: 'x', category: 'consumption goods', semiconductor: true })).toThrow(/consumption/);
+    expect(() => studyCategory({ group: 'x', category: 'consumption goods', semiconductor: true })).toThrow(
+      /consumption/,
+    );
   });
   it('cross-tab, batch 1 (hand-counted from codes.csv × code-bec.csv)', () => {
     const x = categoryEndUseCrossTab(codes, groups, bec, 1);
@@ -49,7 +67,14 @@ describe('categories and end use', () => {
     const c = [row({ code: '99999999' })];
     expect(() => categoryEndUseCrossTab(c, groups, bec, 1)).toThrow(/BEC/);
     expect(() => groupEndUse(c, groups, bec, 1)).toThrow(/BEC/);
-    expect(() => categoryEndUseCrossTab([row({ group_id: 6 })], groups.filter((g) => g.group_id !== 6), bec, 1)).toThrow(/group 6/);
+    expect(() =>
+      categoryEndUseCrossTab(
+        [row({ group_id: 6 })],
+        groups.filter((g) => g.group_id !== 6),
+        bec,
+        1,
+      ),
+    ).toThrow(/group 6/);
   });
 });
 
@@ -80,12 +105,24 @@ describe('categoryShares', () => {
   it('property: shares of a year sum to 1 and each lies in [0, 1]', () => {
     const gs: GroupRow[] = groups;
     fc.assert(
-      fc.property(fc.array(fc.record({ group_id: fc.integer({ min: 1, max: 17 }), value_usd: fc.double({ min: 1, max: 1e12, noNaN: true }) }), { minLength: 1, maxLength: 30 }), (rs) => {
-        const out = categoryShares(rs.map((r) => ({ year: 2020, ...r })), gs);
-        expect(out.map((r) => r.category)).toEqual([...STUDY_CATEGORIES]);
-        expect(out.reduce((a, r) => a + r.share, 0)).toBeCloseTo(1, 9);
-        for (const r of out) expect(r.share >= 0 && r.share <= 1).toBe(true);
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            group_id: fc.integer({ min: 1, max: 17 }),
+            value_usd: fc.double({ min: 1, max: 1e12, noNaN: true }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (rs) => {
+          const out = categoryShares(
+            rs.map((r) => ({ year: 2020, ...r })),
+            gs,
+          );
+          expect(out.map((r) => r.category)).toEqual([...STUDY_CATEGORIES]);
+          expect(out.reduce((a, r) => a + r.share, 0)).toBeCloseTo(1, 9);
+          for (const r of out) expect(r.share >= 0 && r.share <= 1).toBe(true);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -103,11 +140,22 @@ describe('groupEndUse', () => {
     { code: 'i1', bec4: '42', end_use: 'intermediate' as const },
   ];
   const codes: BatchCode[] = [
-    { batch: 1, code: 'c1', group_id: 1 }, { batch: 1, code: 'c2', group_id: 1 }, { batch: 1, code: 'c3', group_id: 1 }, { batch: 1, code: 'i1', group_id: 2 },
+    { batch: 1, code: 'c1', group_id: 1 },
+    { batch: 1, code: 'c2', group_id: 1 },
+    { batch: 1, code: 'c3', group_id: 1 },
+    { batch: 1, code: 'i1', group_id: 2 },
   ];
   it('counts codes by end use and flags a category that differs from the majority', () => {
     const rows = groupEndUse(codes, groups, bec);
-    expect(rows[0]).toMatchObject({ group_id: 1, codes: 3, capital: 1, intermediate: 2, bec4: ['41', '42'], majority: 'intermediate', matches: false });
+    expect(rows[0]).toMatchObject({
+      group_id: 1,
+      codes: 3,
+      capital: 1,
+      intermediate: 2,
+      bec4: ['41', '42'],
+      majority: 'intermediate',
+      matches: false,
+    });
     expect(rows[1]).toMatchObject({ group_id: 2, codes: 1, intermediate: 1, majority: 'intermediate', matches: true });
   });
   it('a tie goes to capital (documented order)', () => {
@@ -115,8 +163,12 @@ describe('groupEndUse', () => {
     expect(rows[0].majority).toBe('capital');
   });
   it('rejects a code without a BEC row or with an unknown group', () => {
-    expect(() => groupEndUse([{ batch: 1, code: 'zz', group_id: 1 }], groups, bec)).toThrow(/groupEndUse: code has no BEC end use.*zz/);
-    expect(() => groupEndUse([{ batch: 1, code: 'c1', group_id: 9 }], groups, bec)).toThrow(/groupEndUse: group 9 is not in the groups/);
+    expect(() => groupEndUse([{ batch: 1, code: 'zz', group_id: 1 }], groups, bec)).toThrow(
+      /groupEndUse: code has no BEC end use.*zz/,
+    );
+    expect(() => groupEndUse([{ batch: 1, code: 'c1', group_id: 9 }], groups, bec)).toThrow(
+      /groupEndUse: group 9 is not in the groups/,
+    );
   });
   it('curated tables: Passive Components = 4 capital (BEC 41, capacitors) + 2 intermediate (BEC 42, resistors)', () => {
     const row = groupEndUse(loadCodes(), loadGroups(), loadCodeBec()).find((r) => r.group_id === 1)!;

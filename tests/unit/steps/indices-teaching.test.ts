@@ -8,7 +8,11 @@ import { positiveSeries } from '../../helpers/random-series.js';
 
 describe('workedExample', () => {
   it('writes out the arithmetic of a 3-period series (hand-computed)', () => {
-    const ex = workedExample([100, 110, 130], ['2015', '2016', '2017'], { weights: 'linear', base: 'first', sd: 'population' });
+    const ex = workedExample([100, 110, 130], ['2015', '2016', '2017'], {
+      weights: 'linear',
+      base: 'first',
+      sd: 'population',
+    });
     // base 100; X' = 0, 0.1, 0.3; w = 1, 2, 3; w·X' = 0, 0.2, 0.9
     expect(ex.base).toBe(100);
     expect(ex.rows.map((r) => r.Xprime)).toEqual([0, 0.1, 0.3].map((v) => expect.closeTo(v, 12)));
@@ -24,7 +28,11 @@ describe('workedExample', () => {
   });
 
   it('uses T − 1 for the sample SD and averages the base over k periods', () => {
-    const ex = workedExample([2, 4, 9], ['a', 'b', 'c'], { weights: 'uniform', base: { meanOfFirst: 2 }, sd: 'sample' });
+    const ex = workedExample([2, 4, 9], ['a', 'b', 'c'], {
+      weights: 'uniform',
+      base: { meanOfFirst: 2 },
+      sd: 'sample',
+    });
     expect(ex.base).toBe(3); // (2 + 4) / 2
     expect(ex.G).toBeCloseTo((-1 / 3 + 1 / 3 + 2) / 3, 12); // X' = −1/3, 1/3, 2
     expect(ex.divisor).toBe(2);
@@ -33,11 +41,19 @@ describe('workedExample', () => {
 
   it('agrees with the library kernels (property)', () => {
     fc.assert(
-      fc.property(positiveSeries(2, 40), fc.constantFrom('linear', 'uniform') as fc.Arbitrary<'linear' | 'uniform'>, (x, weights) => {
-        const ex = workedExample(x, x.map((_, i) => String(i)), { weights, base: 'first', sd: 'sample' });
-        expect(ex.G).toBeCloseTo(growthIndex(x, { weights, base: 'first' }), 6);
-        expect(ex.V).toBeCloseTo(volatilityIndex(x, 'sample'), 9);
-      }),
+      fc.property(
+        positiveSeries(2, 40),
+        fc.constantFrom('linear', 'uniform') as fc.Arbitrary<'linear' | 'uniform'>,
+        (x, weights) => {
+          const ex = workedExample(
+            x,
+            x.map((_, i) => String(i)),
+            { weights, base: 'first', sd: 'sample' },
+          );
+          expect(ex.G).toBeCloseTo(growthIndex(x, { weights, base: 'first' }), 6);
+          expect(ex.V).toBeCloseTo(volatilityIndex(x, 'sample'), 9);
+        },
+      ),
       { numRuns: 100 },
     );
   });

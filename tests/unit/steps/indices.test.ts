@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as dfd from 'danfojs-node';
 import { DEFAULT_CHOICES, resolveIndexOptions } from '../../../lib/steps/choices.js';
-import { baseKernel, cvKernel, growthIndex, growthKernel, indexTable, makeWeights, prepareSeries, seriesIndices, volatilityIndex, weightedMeanKernel } from '../../../lib/steps/indices.js';
+import {
+  baseKernel,
+  cvKernel,
+  growthIndex,
+  growthKernel,
+  indexTable,
+  makeWeights,
+  prepareSeries,
+  seriesIndices,
+  volatilityIndex,
+  weightedMeanKernel,
+} from '../../../lib/steps/indices.js';
 import { monthIndex, monthSequence } from '../../../lib/core/months.js';
 import { StudyError } from '../../../lib/core/errors.js';
 import { lcg, positiveSeries } from '../../helpers/random-series.js';
@@ -32,30 +43,40 @@ describe('growthIndex (hand-computed)', () => {
   const x = [100, 120, 90, 130];
   // base first = 100: X' = [0, 0.2, -0.1, 0.3]
   // linear w = 1,2,3,4 (Σ 10): Σ w X' = 0 + 0.4 - 0.3 + 1.2 = 1.3 → G = 0.13
-  it('linear weights, first-month base', () => expect(growthIndex(x, { weights: 'linear', base: 'first' })).toBeCloseTo(0.13, 12));
+  it('linear weights, first-month base', () =>
+    expect(growthIndex(x, { weights: 'linear', base: 'first' })).toBeCloseTo(0.13, 12));
   // uniform: (0 + 0.2 - 0.1 + 0.3) / 4 = 0.1
   it('uniform weights', () => expect(growthIndex(x, { weights: 'uniform', base: 'first' })).toBeCloseTo(0.1, 12));
   // exponential r = ln 2: w ∝ 1, 2, 4, 8 (Σ 15): Σ w X' = 0 + 0.4 - 0.4 + 2.4 = 2.4 → G = 0.16
-  it('exponential weights', () => expect(growthIndex(x, { weights: { exponential: Math.LN2 }, base: 'first' })).toBeCloseTo(0.16, 12));
+  it('exponential weights', () =>
+    expect(growthIndex(x, { weights: { exponential: Math.LN2 }, base: 'first' })).toBeCloseTo(0.16, 12));
   // base = mean of first 2 = 110: X' = [-1, 1, -2, 2] / 11; linear Σ w X' = (-1 + 2 - 6 + 8) / 11 = 3/11 → G = 3/110
-  it('mean-of-first base', () => expect(growthIndex(x, { weights: 'linear', base: { meanOfFirst: 2 } })).toBeCloseTo(3 / 110, 12));
+  it('mean-of-first base', () =>
+    expect(growthIndex(x, { weights: 'linear', base: { meanOfFirst: 2 } })).toBeCloseTo(3 / 110, 12));
   // explicit weights [0, 0, 0, 1] → G = X'_4 = 0.3
   it('explicit weights', () => expect(growthIndex(x, { weights: [0, 0, 0, 1], base: 'first' })).toBeCloseTo(0.3, 12));
-  it('base longer than the series is an error', () => expect(() => growthIndex(x, { base: { meanOfFirst: 12 } })).toThrow(/growthIndex: base needs the first 12 values/));
+  it('base longer than the series is an error', () =>
+    expect(() => growthIndex(x, { base: { meanOfFirst: 12 } })).toThrow(/growthIndex: base needs the first 12 values/));
   // the default base is the first value, as printed: the same 0.13 as 'linear' + 'first' above
   it('default: linear weights, first-value base', () => {
     expect(DEFAULT_CHOICES.base).toBe('first');
     expect(growthIndex(x)).toBeCloseTo(0.13, 12);
   });
   // [1, 2, 3], base 1: X' = [0, 1, 2]; Σ w X' = 0 + 2 + 6 = 8; Σ w = 6 → G = 8/6 (the JSDoc example)
-  it('the JSDoc example: [1, 2, 3] → 8/6', () => expect(growthIndex([1, 2, 3], { weights: 'linear', base: 'first' })).toBeCloseTo(8 / 6, 12));
+  it('the JSDoc example: [1, 2, 3] → 8/6', () =>
+    expect(growthIndex([1, 2, 3], { weights: 'linear', base: 'first' })).toBeCloseTo(8 / 6, 12));
 });
 
 describe('seriesIndices with window, frequency and missing rules', () => {
   it('quarterly sums (hand-computed)', () => {
     // [1..6] → quarters [6, 15]; base first 6: X' = [0, 1.5]; w = [1, 2] → G = 3 / 3 = 1
     // V population: mean 10.5, SD 4.5 → 0.4285714
-    const r = seriesIndices([1, 2, 3, 4, 5, 6], months('2015-01', 6), { window: ['2015-01', '2015-06'], frequency: 'quarterly', base: 'first', sd: 'population' });
+    const r = seriesIndices([1, 2, 3, 4, 5, 6], months('2015-01', 6), {
+      window: ['2015-01', '2015-06'],
+      frequency: 'quarterly',
+      base: 'first',
+      sd: 'population',
+    });
     expect(r.G).toBeCloseTo(1, 12);
     expect(r.V).toBeCloseTo(4.5 / 10.5, 12);
     expect(r.n).toBe(2);
@@ -63,29 +84,52 @@ describe('seriesIndices with window, frequency and missing rules', () => {
   it('annual with default base (the first period: the first year)', () => {
     // years: 12·1 = 12 and 12·2 = 24; base = 12; X' = [0, 1]; w = [1, 2] → G = 2/3
     const x = [...Array(12).fill(1), ...Array(12).fill(2)];
-    const r = seriesIndices(x, months('2015-01', 24), { window: ['2015-01', '2016-12'], frequency: 'annual', sd: 'population' });
+    const r = seriesIndices(x, months('2015-01', 24), {
+      window: ['2015-01', '2016-12'],
+      frequency: 'annual',
+      sd: 'population',
+    });
     expect(r.G).toBeCloseTo(2 / 3, 12);
   });
   // the JSDoc example: [1, 2, 3], base first = 1 → X' = [0, 1, 2], linear → 8/6
   it('seriesIndices JSDoc example: G = 1.333…', () =>
-    expect(seriesIndices([1, 2, 3], months('2015-01', 3), { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' }).G).toBeCloseTo(8 / 6, 12));
+    expect(
+      seriesIndices([1, 2, 3], months('2015-01', 3), {
+        window: ['2015-01', '2015-03'],
+        base: 'first',
+        sd: 'population',
+      }).G,
+    ).toBeCloseTo(8 / 6, 12));
   it('window cuts the series', () => {
-    const r = seriesIndices([999, 100, 120, 90, 130, 999], months('2014-12', 6), { window: W4, base: 'first', sd: 'population' });
+    const r = seriesIndices([999, 100, 120, 90, 130, 999], months('2014-12', 6), {
+      window: W4,
+      base: 'first',
+      sd: 'population',
+    });
     expect(r.G).toBeCloseTo(0.13, 12);
     expect(r.V).toBeCloseTo(0.1437398936, 9);
   });
   it('misaligned quarterly window is an error', () =>
-    expect(() => resolveIndexOptions({ window: ['2015-02', '2015-07'], frequency: 'quarterly' })).toThrow(/calendar quarter boundaries/));
-  it('window outside the data', () => expect(() => seriesIndices([1, 2], months('2015-01', 2), { window: ['2014-01', '2015-02'] })).toThrow(/outside the data/));
+    expect(() => resolveIndexOptions({ window: ['2015-02', '2015-07'], frequency: 'quarterly' })).toThrow(
+      /calendar quarter boundaries/,
+    ));
+  it('window outside the data', () =>
+    expect(() => seriesIndices([1, 2], months('2015-01', 2), { window: ['2014-01', '2015-02'] })).toThrow(
+      /outside the data/,
+    ));
   it("missing 'error' names the month", () =>
-    expect(() => seriesIndices([100, NaN, 120, 130], M4, { window: W4, base: 'first' })).toThrow(/prepareSeries: series: missing value \(NaN\) in 2015-02/));
+    expect(() => seriesIndices([100, NaN, 120, 130], M4, { window: W4, base: 'first' })).toThrow(
+      /prepareSeries: series: missing value \(NaN\) in 2015-02/,
+    ));
   it("missing 'interpolate' (hand-computed)", () => {
     // [100, NaN, 120, NaN] → [100, 110, 120, 120] (interior linear, trailing carried)
     const p = prepareSeries([100, NaN, 120, NaN], M4, { window: W4, frequency: 'monthly', missing: 'interpolate' });
     expect(Array.from(p.x)).toEqual([100, 110, 120, 120]);
     expect(p.filled).toBe(2);
     // leading gap carried back from the first present month
-    expect(Array.from(prepareSeries([NaN, NaN, 50, 70], M4, { window: W4, frequency: 'monthly', missing: 'interpolate' }).x)).toEqual([50, 50, 50, 70]);
+    expect(
+      Array.from(prepareSeries([NaN, NaN, 50, 70], M4, { window: W4, frequency: 'monthly', missing: 'interpolate' }).x),
+    ).toEqual([50, 50, 50, 70]);
   });
   it("missing 'skip' (hand-computed)", () => {
     // present t = 1, 3, 4 with values 100, 120, 130; base first = 100; X' = 0, 0.2, 0.3
@@ -100,10 +144,14 @@ describe('seriesIndices with window, frequency and missing rules', () => {
   it('all missing is an error under every rule', () => {
     for (const missing of ['error', 'skip', 'interpolate'] as const)
       expect(() => seriesIndices([NaN, NaN, NaN, NaN], M4, { window: W4, missing })).toThrow(/prepareSeries/);
-    expect(() => seriesIndices([NaN, NaN, NaN, NaN], M4, { window: W4, missing: 'skip' })).toThrow(/every month in the window is missing/);
+    expect(() => seriesIndices([NaN, NaN, NaN, NaN], M4, { window: W4, missing: 'skip' })).toThrow(
+      /every month in the window is missing/,
+    );
   });
   it('zero base: error by default, reported skip on request, never Infinity', () => {
-    expect(() => seriesIndices([0, 1, 2, 3], M4, { window: W4, base: 'first' })).toThrow(/seriesIndices: series: base is zero/);
+    expect(() => seriesIndices([0, 1, 2, 3], M4, { window: W4, base: 'first' })).toThrow(
+      /seriesIndices: series: base is zero/,
+    );
     const r = seriesIndices([0, 1, 2, 3], M4, { window: W4, base: 'first', zeroBase: 'skip-series' });
     expect(r.status).toBe('skipped');
     expect(r.V).toBeNull();
@@ -114,7 +162,9 @@ describe('seriesIndices with window, frequency and missing rules', () => {
     const one = seriesIndices([5], ['2015-01'], { window: ['2015-01', '2015-01'], base: 'first', sd: 'population' });
     expect(one.V).toBe(0);
     expect(one.G).toBe(0);
-    expect(() => seriesIndices([5], ['2015-01'], { window: ['2015-01', '2015-01'], base: 'first' })).toThrow(/sample SD needs at least 2 periods/);
+    expect(() => seriesIndices([5], ['2015-01'], { window: ['2015-01', '2015-01'], base: 'first' })).toThrow(
+      /sample SD needs at least 2 periods/,
+    );
   });
 });
 
@@ -124,7 +174,8 @@ describe('bad input names the function', () => {
   it('negative', () => expect(() => volatilityIndex([1, -2])).toThrow(/volatilityIndex: import values must be ≥ 0/));
   it('empty', () => expect(() => volatilityIndex([])).toThrow(/volatilityIndex: series is empty/));
   it('zero mean', () => expect(() => volatilityIndex([0, 0])).toThrow(/volatilityIndex: mean is zero/));
-  it('zero base', () => expect(() => growthIndex([0, 1], { base: 'first' })).toThrow(/growthIndex: base value must be non-zero/));
+  it('zero base', () =>
+    expect(() => growthIndex([0, 1], { base: 'first' })).toThrow(/growthIndex: base value must be non-zero/));
   it('is a StudyError', () => expect(() => volatilityIndex([])).toThrow(StudyError));
   it('bad options', () => {
     expect(() => resolveIndexOptions({ sd: 'n' as never })).toThrow(/resolveIndexOptions: sd must be/);
@@ -165,12 +216,26 @@ describe('properties (fast-check)', () => {
   it('V is invariant to scaling by c > 0', () =>
     fc.assert(fc.property(series, c, (x, k) => rel(volatilityIndex(x), volatilityIndex(x.map((v) => v * k))))));
   it('G is invariant to scaling by c > 0', () =>
-    fc.assert(fc.property(series, c, (x, k) => rel(growthIndex(x, { base: 'first' }), growthIndex(x.map((v) => v * k), { base: 'first' })))));
+    fc.assert(
+      fc.property(series, c, (x, k) =>
+        rel(
+          growthIndex(x, { base: 'first' }),
+          growthIndex(
+            x.map((v) => v * k),
+            { base: 'first' },
+          ),
+        ),
+      ),
+    ));
   it('G of a constant series is 0 (and V is 0)', () =>
     fc.assert(
       fc.property(fc.double({ min: 1e-6, max: 1e12, noNaN: true }), fc.integer({ min: 1, max: 50 }), (v, n) => {
         const x = Array(n).fill(v);
-        return Math.abs(growthIndex(x, { base: 'first' })) < 1e-12 && Math.abs(growthIndex(x, { base: { meanOfFirst: 1 }, weights: { exponential: 0.1 } })) < 1e-12 && volatilityIndex(x, 'population') < 1e-12;
+        return (
+          Math.abs(growthIndex(x, { base: 'first' })) < 1e-12 &&
+          Math.abs(growthIndex(x, { base: { meanOfFirst: 1 }, weights: { exponential: 0.1 } })) < 1e-12 &&
+          volatilityIndex(x, 'population') < 1e-12
+        );
       }),
     ));
   it("uniform weights give the plain mean of X'", () =>
@@ -180,7 +245,8 @@ describe('properties (fast-check)', () => {
         return rel(growthIndex(x, { weights: 'uniform', base: 'first' }), mean);
       }),
     ));
-  it('V ≥ 0 and finite', () => fc.assert(fc.property(series, (x) => volatilityIndex(x) >= 0 && Number.isFinite(volatilityIndex(x)))));
+  it('V ≥ 0 and finite', () =>
+    fc.assert(fc.property(series, (x) => volatilityIndex(x) >= 0 && Number.isFinite(volatilityIndex(x)))));
 });
 
 describe('differential: V against danfojs-node std()/mean()', () => {
@@ -210,6 +276,8 @@ describe('indexTable', () => {
     expect(rows[1].G).toBe(0);
     expect(rows[2].status).toBe('skipped');
   });
-  it('zero base error names the series', () => expect(() => indexTable(panel, { window: W4, base: 'first' })).toThrow(/seriesIndices: z: base is zero/));
-  it('unknown key', () => expect(() => indexTable(panel, { window: W4 }, ['nope'])).toThrow(/indexTable: no such series/));
+  it('zero base error names the series', () =>
+    expect(() => indexTable(panel, { window: W4, base: 'first' })).toThrow(/seriesIndices: z: base is zero/));
+  it('unknown key', () =>
+    expect(() => indexTable(panel, { window: W4 }, ['nope'])).toThrow(/indexTable: no such series/));
 });

@@ -1,7 +1,17 @@
 /** Step 5's macro adjustment (lib/steps/macro.ts): shares of GDP hand-computed, changes, the comparison with the published points, bad input; moving groups between classes (overrideGroups) and the macro table they give. */
 import { describe, expect, it } from 'vitest';
 import { loadGroups } from '../../../lib/io/data.js';
-import { changeBetween, compareMacro, macroLong, macroShares, macroTable, overrideGroups, pctChange, type EndUseTotal, type GroupAnnual } from '../../../lib/steps/macro.js';
+import {
+  changeBetween,
+  compareMacro,
+  macroLong,
+  macroShares,
+  macroTable,
+  overrideGroups,
+  pctChange,
+  type EndUseTotal,
+  type GroupAnnual,
+} from '../../../lib/steps/macro.js';
 import type { GroupInfo } from '../../../lib/steps/partition.js';
 import { loadGdp, loadPublished } from '../../../lib/io/published.js';
 
@@ -61,7 +71,9 @@ describe('macroShares (hand-computed)', () => {
     expect(cmp[0].diff_pp).toBeCloseTo(2.9 - 2.06, 12);
     expect(cmp[1].ours_year).toBe(2016);
     expect(cmp[1].ours_pct).toBeCloseTo(1.1, 12);
-    expect(() => compareMacro(rows, [{ series: 'capital goods, adjusted', year: 2019, value_pct_gdp: 1 }])).toThrow(/compareMacro: published year 2019/);
+    expect(() => compareMacro(rows, [{ series: 'capital goods, adjusted', year: 2019, value_pct_gdp: 1 }])).toThrow(
+      /compareMacro: published year 2019/,
+    );
   });
   it('works with the real GDP table and the published points (shape only)', () => {
     const pub = loadPublished().macro.filter((m) => m.series !== 'semiconductor intermediates' || m.year !== null);
@@ -71,7 +83,9 @@ describe('macroShares (hand-computed)', () => {
       { year, end_use: 'capital' as const, value_usd: 1e11 },
       { year, end_use: 'intermediate' as const, value_usd: 1e12 },
     ]);
-    const ga: GroupAnnual[] = ys.flatMap((year) => [...semiCapitalIds, 2].map((group_id) => ({ year, group_id, value_usd: 1e9 })));
+    const ga: GroupAnnual[] = ys.flatMap((year) =>
+      [...semiCapitalIds, 2].map((group_id) => ({ year, group_id, value_usd: 1e9 })),
+    );
     const cmp = compareMacro(macroShares(t, ga, groups, g), pub);
     expect(cmp).toHaveLength(pub.length);
     for (const c of cmp) expect(Number.isFinite(c.diff_pp)).toBe(true);
@@ -80,15 +94,32 @@ describe('macroShares (hand-computed)', () => {
 
 describe('macroShares bad input', () => {
   it('missing GDP, totals, group-years; inconsistent inputs', () => {
-    expect(() => macroShares(totals, groupRows, groups, gdp.slice(1))).toThrow(/macroShares: no GDP for year \(got 2015\)/);
-    expect(() => macroShares(totals.filter((t) => !(t.year === 2016 && t.end_use === 'capital')), groupRows, groups, gdp)).toThrow(/no capital-goods total for year \(got 2016\)/);
+    expect(() => macroShares(totals, groupRows, groups, gdp.slice(1))).toThrow(
+      /macroShares: no GDP for year \(got 2015\)/,
+    );
+    expect(() =>
+      macroShares(
+        totals.filter((t) => !(t.year === 2016 && t.end_use === 'capital')),
+        groupRows,
+        groups,
+        gdp,
+      ),
+    ).toThrow(/no capital-goods total for year \(got 2016\)/);
     const noIcs2016 = groupRows.filter((r) => !(r.year === 2016 && r.group_id === 2));
-    expect(() => macroShares(totals, noIcs2016, groups, gdp)).toThrow(/no annual value for semiconductor group 2 in 2016/);
+    expect(() => macroShares(totals, noIcs2016, groups, gdp)).toThrow(
+      /no annual value for semiconductor group 2 in 2016/,
+    );
     expect(macroShares(totals, noIcs2016, groups, gdp, { missingGroupYear: 'zero' })[1].semi_intermediate_usd).toBe(0);
     const big = groupRows.map((r) => (r.group_id === 2 ? { ...r, value_usd: 5000 } : r));
-    expect(() => macroShares(totals, big, groups, gdp)).toThrow(/semiconductor intermediates exceed total intermediates/);
-    expect(() => macroShares([{ year: 2015, end_use: 'capital', value_usd: NaN }], groupRows, groups, gdp)).toThrow(/macroShares: total of capital in 2015 must be a finite number/);
-    expect(() => macroShares(totals, groupRows, groups, [{ year: 2015, gdp_usd: 0 }])).toThrow(/GDP of 2015 must be positive/);
+    expect(() => macroShares(totals, big, groups, gdp)).toThrow(
+      /semiconductor intermediates exceed total intermediates/,
+    );
+    expect(() => macroShares([{ year: 2015, end_use: 'capital', value_usd: NaN }], groupRows, groups, gdp)).toThrow(
+      /macroShares: total of capital in 2015 must be a finite number/,
+    );
+    expect(() => macroShares(totals, groupRows, groups, [{ year: 2015, gdp_usd: 0 }])).toThrow(
+      /GDP of 2015 must be positive/,
+    );
   });
 });
 
@@ -133,6 +164,8 @@ describe('macroTable', () => {
     });
   });
   it('a semiconductor group moved to consumption goods is an error (no class to subtract from)', () => {
-    expect(() => macroTable({ groups: overrideGroups(loadGroups(), { 1: 'consumption goods' }) })).toThrow(/no end-use class/);
+    expect(() => macroTable({ groups: overrideGroups(loadGroups(), { 1: 'consumption goods' }) })).toThrow(
+      /no end-use class/,
+    );
   });
 });

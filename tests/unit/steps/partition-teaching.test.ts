@@ -1,6 +1,14 @@
 /** The teaching helpers beside step 04 (lib/steps/partition-teaching.ts): band texts, implied bands, the printed bands and their gaps, ours beside the published partition, the groups that move. */
 import { describe, expect, it } from 'vitest';
-import { bandText, impliedBands, partitionMoves, partitionSideBySide, printedBandText, printedGap, PRINTED_BANDS } from '../../../lib/steps/partition-teaching.js';
+import {
+  bandText,
+  impliedBands,
+  partitionMoves,
+  partitionSideBySide,
+  printedBandText,
+  printedGap,
+  PRINTED_BANDS,
+} from '../../../lib/steps/partition-teaching.js';
 import { loadPublished } from '../../../lib/io/published.js';
 import { StudyError } from '../../../lib/core/errors.js';
 import type { PartitionRow } from '../../../lib/steps/partition.js';
@@ -19,31 +27,63 @@ describe('bandText / impliedBands', () => {
       { group_id: 2, group: 'ICs', growth: 'high' as const, volatility: 'medium' as const },
       { group_id: 9, group: 'Fluid', growth: 'high' as const, volatility: 'low' as const },
     ];
-    const rows = impliedBands(pub, [{ group_id: 9, G: 0.617, V: 0.204 }, { group_id: 2, G: 0.5, V: 0.31 }]);
+    const rows = impliedBands(pub, [
+      { group_id: 9, G: 0.617, V: 0.204 },
+      { group_id: 2, G: 0.5, V: 0.31 },
+    ]);
     expect(rows.map((r) => r.group_id)).toEqual([2, 9]);
-    expect(rows[0]).toMatchObject({ gInside: false, vInside: false, gMargin: 0, printedGap: 'G = 0.5: in no printed band' });
-    expect(rows[0]).toMatchObject({ printedGrowth: 'High Growth (G > 0.5)', printedVolatility: 'Medium Volatility (0.24 ≤ V < 0.3)' });
+    expect(rows[0]).toMatchObject({
+      gInside: false,
+      vInside: false,
+      gMargin: 0,
+      printedGap: 'G = 0.5: in no printed band',
+    });
+    expect(rows[0]).toMatchObject({
+      printedGrowth: 'High Growth (G > 0.5)',
+      printedVolatility: 'Medium Volatility (0.24 ≤ V < 0.3)',
+    });
     expect(rows[0].vMargin).toBeCloseTo(-0.01, 12);
-    expect(rows[1]).toMatchObject({ gInside: true, vInside: true, growthRange: 'G > 0.5', volatilityRange: 'V < 0.24', printedVolatility: 'Low Volatility (V ≤ 0.23)', printedGap: '' });
+    expect(rows[1]).toMatchObject({
+      gInside: true,
+      vInside: true,
+      growthRange: 'G > 0.5',
+      volatilityRange: 'V < 0.24',
+      printedVolatility: 'Low Volatility (V ≤ 0.23)',
+      printedGap: '',
+    });
     expect(rows[1].gMargin).toBeCloseTo(0.117, 12);
     // from the printed cut 0.23 (V ≤ 0.23), not from the closed rule's 0.24: 0.23 − 0.204
     expect(rows[1].vMargin).toBeCloseTo(0.026, 12);
     // a V in the printed gap is inside the low band of the closed rule, outside every printed band
-    const gap = impliedBands(pub, [{ group_id: 9, G: 0.9, V: 0.235 }, { group_id: 2, G: 0.9, V: 0.3 }]);
+    const gap = impliedBands(pub, [
+      { group_id: 9, G: 0.9, V: 0.235 },
+      { group_id: 2, G: 0.9, V: 0.3 },
+    ]);
     expect(gap[1]).toMatchObject({ vInside: true, printedGap: 'in the printed gap 0.23 < V < 0.24' });
     expect(gap[1].vMargin).toBeCloseTo(-0.005, 12);
     expect(gap[0]).toMatchObject({ vInside: true, vMargin: 0, printedGap: 'V = 0.3: in no printed band' });
     expect(() => impliedBands(pub, [{ group_id: 2, G: 1, V: 0.2 }])).toThrow(/no indices/);
-    expect(() => impliedBands(pub, [{ group_id: 2, G: NaN, V: 0.2 }, { group_id: 9, G: 1, V: 0.2 }])).toThrow(/finite/);
+    expect(() =>
+      impliedBands(pub, [
+        { group_id: 2, G: NaN, V: 0.2 },
+        { group_id: 9, G: 1, V: 0.2 },
+      ]),
+    ).toThrow(/finite/);
   });
 });
 
 describe('printed bands', () => {
   it('are the as_printed texts of published.json, verbatim', () => {
     const printed = new Set(loadPublished().thresholds.map((t) => t.as_printed));
-    for (const text of [...Object.values(PRINTED_BANDS.growth), ...Object.values(PRINTED_BANDS.volatility)]) expect(printed.has(text)).toBe(true);
+    for (const text of [...Object.values(PRINTED_BANDS.growth), ...Object.values(PRINTED_BANDS.volatility)])
+      expect(printed.has(text)).toBe(true);
     const value = (id: string) => loadPublished().thresholds.find((t) => t.id === id)!.value;
-    expect(PRINTED_BANDS.cuts).toEqual({ growth: value('growth_high'), volatilityHigh: value('volatility_high'), volatilityMediumFrom: value('volatility_medium_from'), volatilityLowTo: value('volatility_low') });
+    expect(PRINTED_BANDS.cuts).toEqual({
+      growth: value('growth_high'),
+      volatilityHigh: value('volatility_high'),
+      volatilityMediumFrom: value('volatility_medium_from'),
+      volatilityLowTo: value('volatility_low'),
+    });
     expect(printedBandText('G', 'low')).toBe('Low Growth (G < 0.5)');
     expect(() => printedBandText('G', 'medium')).toThrow(StudyError);
   });
@@ -59,7 +99,14 @@ describe('printed bands', () => {
 });
 
 describe('partitionSideBySide / partitionMoves', () => {
-  const row = (group_id: number, G: number, V: number, growth: 'high' | 'low', volatility: 'high' | 'medium' | 'low', pattern: PartitionRow['pattern']) => ({
+  const row = (
+    group_id: number,
+    G: number,
+    V: number,
+    growth: 'high' | 'low',
+    volatility: 'high' | 'medium' | 'low',
+    pattern: PartitionRow['pattern'],
+  ) => ({
     group_id,
     group: `g${group_id}`,
     G,
@@ -68,7 +115,10 @@ describe('partitionSideBySide / partitionMoves', () => {
     volatility,
     pattern,
   });
-  const ours = [row(2, 0.6, 0.27, 'high', 'medium', 'stockpiling'), row(1, 0.03, 0.27, 'low', 'medium', 'substitution')];
+  const ours = [
+    row(2, 0.6, 0.27, 'high', 'medium', 'stockpiling'),
+    row(1, 0.03, 0.27, 'low', 'medium', 'substitution'),
+  ];
   it('puts ours beside the published cell and pattern', () => {
     const s = partitionSideBySide(ours, [
       { group_id: 1, growth: 'low', volatility: 'medium', pattern: 'substitution' },
@@ -80,12 +130,28 @@ describe('partitionSideBySide / partitionMoves', () => {
     ]);
     expect(s[1].oursCell).toBe('high growth, medium volatility');
     expect(s[1].publishedCell).toBe('high growth, high volatility');
-    expect(() => partitionSideBySide([], [{ group_id: 1, growth: 'low', volatility: 'low', pattern: 'substitution' }])).toThrow(/missing/);
+    expect(() =>
+      partitionSideBySide([], [{ group_id: 1, growth: 'low', volatility: 'low', pattern: 'substitution' }]),
+    ).toThrow(/missing/);
   });
   it('lists only the groups that move', () => {
-    const after = [row(2, 0.6, 0.27, 'low', 'medium', 'substitution'), row(1, 0.03, 0.27, 'low', 'medium', 'substitution')];
+    const after = [
+      row(2, 0.6, 0.27, 'low', 'medium', 'substitution'),
+      row(1, 0.03, 0.27, 'low', 'medium', 'substitution'),
+    ];
     const m = partitionMoves(ours, after);
-    expect(m).toEqual([{ group_id: 2, group: 'g2', G: 0.6, V: 0.27, cellBefore: 'high growth, medium volatility', cellAfter: 'low growth, medium volatility', patternBefore: 'stockpiling', patternAfter: 'substitution' }]);
+    expect(m).toEqual([
+      {
+        group_id: 2,
+        group: 'g2',
+        G: 0.6,
+        V: 0.27,
+        cellBefore: 'high growth, medium volatility',
+        cellAfter: 'low growth, medium volatility',
+        patternBefore: 'stockpiling',
+        patternAfter: 'substitution',
+      },
+    ]);
     expect(partitionMoves(ours, ours)).toEqual([]);
     expect(() => partitionMoves(ours, after.slice(1))).toThrow(/missing/);
   });

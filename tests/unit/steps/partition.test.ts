@@ -4,7 +4,17 @@ import { loadGroups } from '../../../lib/io/data.js';
 import { loadPublished } from '../../../lib/io/published.js';
 import { publishedMatrixCell } from '../../helpers/fixtures.js';
 import { DEFAULT_CHOICES, resolveThresholds } from '../../../lib/steps/choices.js';
-import { classifyPattern, comparePartition, growthBand, partitionGroups, partitionMatrix, patternCode, PATTERN_CODES, volatilityBand, type GroupInfo } from '../../../lib/steps/partition.js';
+import {
+  classifyPattern,
+  comparePartition,
+  growthBand,
+  partitionGroups,
+  partitionMatrix,
+  patternCode,
+  PATTERN_CODES,
+  volatilityBand,
+  type GroupInfo,
+} from '../../../lib/steps/partition.js';
 
 const groups: GroupInfo[] = loadGroups();
 const published = loadPublished();
@@ -30,19 +40,28 @@ describe('bands (closed rule)', () => {
   it('thresholds are parameters', () => {
     expect(growthBand(0.45, { growth: 0.4 })).toBe('high');
     expect(volatilityBand(0.25, { volatilityHigh: 0.2, volatilityMedium: 0.1 })).toBe('high');
-    expect(resolveThresholds()).toEqual({ growth: 0.5, volatilityHigh: 0.3, volatilityMedium: 0.24, semiconductorRule: true });
+    expect(resolveThresholds()).toEqual({
+      growth: 0.5,
+      volatilityHigh: 0.3,
+      volatilityMedium: 0.24,
+      semiconductorRule: true,
+    });
   });
   it('every finite V has exactly one band, and bands are ordered', () =>
     fc.assert(
       fc.property(fc.double({ min: -1, max: 5, noNaN: true }), fc.double({ min: -1, max: 5, noNaN: true }), (a, b) => {
         const rank = { low: 0, medium: 1, high: 2 };
-        return a <= b ? rank[volatilityBand(a)] <= rank[volatilityBand(b)] : rank[volatilityBand(a)] >= rank[volatilityBand(b)];
+        return a <= b
+          ? rank[volatilityBand(a)] <= rank[volatilityBand(b)]
+          : rank[volatilityBand(a)] >= rank[volatilityBand(b)];
       }),
     ));
   it('bad input', () => {
     expect(() => growthBand(NaN)).toThrow(/^growthBand: G must be a finite number/);
     expect(() => volatilityBand(Infinity)).toThrow(/^volatilityBand: V must be a finite number/);
-    expect(() => resolveThresholds({ volatilityMedium: 0.4 })).toThrow(/volatilityMedium must not exceed volatilityHigh/);
+    expect(() => resolveThresholds({ volatilityMedium: 0.4 })).toThrow(
+      /volatilityMedium must not exceed volatilityHigh/,
+    );
     expect(() => classifyPattern('up' as never, 'low', false)).toThrow(/classifyPattern/);
   });
 });
@@ -58,15 +77,28 @@ describe('patterns and the semiconductor rule', () => {
   });
   it('the kernel agrees with the band functions', () =>
     fc.assert(
-      fc.property(fc.double({ min: -1, max: 3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), fc.boolean(), (G, V, semi, rule) => {
-        const t = { ...DEFAULT_CHOICES, semiconductorRule: rule };
-        return PATTERN_CODES[patternCode(G, V, semi, t.growth, t.volatilityHigh, rule)] === classifyPattern(growthBand(G, t), volatilityBand(V, t), semi, t);
-      }),
+      fc.property(
+        fc.double({ min: -1, max: 3, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        fc.boolean(),
+        (G, V, semi, rule) => {
+          const t = { ...DEFAULT_CHOICES, semiconductorRule: rule };
+          return (
+            PATTERN_CODES[patternCode(G, V, semi, t.growth, t.volatilityHigh, rule)] ===
+            classifyPattern(growthBand(G, t), volatilityBand(V, t), semi, t)
+          );
+        },
+      ),
     ));
 });
 
 describe('the published partition is reproduced', () => {
-  const synthetic = published.partition.map((p) => ({ group_id: p.group_id, G: G_OF[p.growth], V: V_OF[p.volatility] }));
+  const synthetic = published.partition.map((p) => ({
+    group_id: p.group_id,
+    G: G_OF[p.growth],
+    V: V_OF[p.volatility],
+  }));
   const rows = partitionGroups(synthetic, groups);
   it('all 17 groups at their published matrix position and with their published pattern', () => {
     const cmp = comparePartition(rows, published.partition);
@@ -77,7 +109,9 @@ describe('the published partition is reproduced', () => {
     const off = partitionGroups(synthetic, groups, { semiconductorRule: false });
     const cmp = comparePartition(off, published.partition);
     expect(cmp.pattern.agree).toBe(16);
-    expect(cmp.pattern.disagreements).toEqual([{ group_id: 2, group: 'Integrated Circuits (ICs)', ours: 'no effect', published: 'stockpiling' }]);
+    expect(cmp.pattern.disagreements).toEqual([
+      { group_id: 2, group: 'Integrated Circuits (ICs)', ours: 'no effect', published: 'stockpiling' },
+    ]);
   });
   it('matrix cells as printed', () => {
     const cells = partitionMatrix(rows);
@@ -91,17 +125,39 @@ describe('the published partition is reproduced', () => {
     expect(cell('low', 'low')).toEqual(publishedMatrixCell('low', 'low'));
   });
   it('disagreements are listed', () => {
-    const moved = rows.map((r) => (r.group_id === 16 ? { ...r, growth: 'high' as const, pattern: 'stockpiling' as const } : r));
+    const moved = rows.map((r) =>
+      r.group_id === 16 ? { ...r, growth: 'high' as const, pattern: 'stockpiling' as const } : r,
+    );
     const cmp = comparePartition(moved, published.partition);
     expect(cmp.position.agree).toBe(16);
-    expect(cmp.position.disagreements[0]).toMatchObject({ group_id: 16, ours: { growth: 'high', volatility: 'high' }, published: { growth: 'low', volatility: 'high' } });
-    expect(cmp.pattern.disagreements[0]).toMatchObject({ group_id: 16, ours: 'stockpiling', published: 'substitution' });
+    expect(cmp.position.disagreements[0]).toMatchObject({
+      group_id: 16,
+      ours: { growth: 'high', volatility: 'high' },
+      published: { growth: 'low', volatility: 'high' },
+    });
+    expect(cmp.pattern.disagreements[0]).toMatchObject({
+      group_id: 16,
+      ours: 'stockpiling',
+      published: 'substitution',
+    });
     const missing = comparePartition(rows.slice(1), published.partition);
     expect(missing.pattern.disagreements[0]).toMatchObject({ group_id: 1, ours: null });
   });
   it('bad rows', () => {
-    expect(() => partitionGroups([{ group_id: 99, G: 1, V: 1 }], groups)).toThrow(/partitionGroups: group_id not in the group table/);
-    expect(() => partitionGroups([{ group_id: 1, G: NaN, V: 1 }], groups)).toThrow(/partitionGroups: G of group 1 must be a finite number/);
-    expect(() => partitionGroups([{ group_id: 1, G: 1, V: 1 }, { group_id: 1, G: 1, V: 1 }], groups)).toThrow(/duplicate group_id/);
+    expect(() => partitionGroups([{ group_id: 99, G: 1, V: 1 }], groups)).toThrow(
+      /partitionGroups: group_id not in the group table/,
+    );
+    expect(() => partitionGroups([{ group_id: 1, G: NaN, V: 1 }], groups)).toThrow(
+      /partitionGroups: G of group 1 must be a finite number/,
+    );
+    expect(() =>
+      partitionGroups(
+        [
+          { group_id: 1, G: 1, V: 1 },
+          { group_id: 1, G: 1, V: 1 },
+        ],
+        groups,
+      ),
+    ).toThrow(/duplicate group_id/);
   });
 });

@@ -2,11 +2,21 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { GroupInfo } from '../../../lib/steps/partition.js';
 import { sensitivitySweep, type GroupSeries } from '../../../lib/steps/sensitivity.js';
-import { agreementDistribution, influenceSummary, oneAtATime, parameterInfluence, publishedPatternMap, survival } from '../../../lib/steps/robustness.js';
+import {
+  agreementDistribution,
+  influenceSummary,
+  oneAtATime,
+  parameterInfluence,
+  publishedPatternMap,
+  survival,
+} from '../../../lib/steps/robustness.js';
 import type { Pattern } from '../../../lib/core/types.js';
 
 // Three SYNTHETIC groups over 24 months, built so the patterns are known by hand.
-const months = Array.from({ length: 24 }, (_, k) => `${2015 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+const months = Array.from(
+  { length: 24 },
+  (_, k) => `${2015 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`,
+);
 const groups: GroupInfo[] = [
   { group_id: 1, group: 'Flat', matrixLabel: 'Flat', category: 'x', semiconductor: false },
   { group_id: 2, group: 'Fast', matrixLabel: 'Fast', category: 'x', semiconductor: false },
@@ -17,7 +27,12 @@ const series: GroupSeries[] = [
   { group_id: 2, values: Float64Array.from(months, (_, t) => 100 + 10 * t) },
   { group_id: 3, values: Float64Array.from(months, (_, t) => 100 + 10 * t) },
 ];
-const base = { window: ['2015-01', '2016-12'] as [string, string], base: 'first' as const, weights: 'uniform' as const, sd: 'population' as const };
+const base = {
+  window: ['2015-01', '2016-12'] as [string, string],
+  base: 'first' as const,
+  weights: 'uniform' as const,
+  sd: 'population' as const,
+};
 // Fast/Chips: x' = t/10, t = 0..23 → G = mean = 1.15 under uniform weights; V = SD/mean of 100..330 = 69.2/215 ≈ 0.322
 
 describe('oneAtATime', () => {
@@ -35,7 +50,11 @@ describe('oneAtATime', () => {
     expect(r.rows[1].changes).toBe('Fast → no effect');
   });
   it('reference agreement per row', () => {
-    const ref = new Map<number, Pattern>([[1, 'substitution'], [2, 'stockpiling'], [3, 'stockpiling']]);
+    const ref = new Map<number, Pattern>([
+      [1, 'substitution'],
+      [2, 'stockpiling'],
+      [3, 'stockpiling'],
+    ]);
     const r = oneAtATime(months, series, groups, { growth: [0.5, 2] }, base, ref);
     expect(r.rows.map((x) => x.agreement)).toEqual([3, 1]);
   });
@@ -45,7 +64,11 @@ describe('oneAtATime', () => {
 });
 
 describe('influence, survival, agreement', () => {
-  const ref = new Map<number, Pattern>([[1, 'substitution'], [2, 'stockpiling'], [3, 'stockpiling']]);
+  const ref = new Map<number, Pattern>([
+    [1, 'substitution'],
+    [2, 'stockpiling'],
+    [3, 'stockpiling'],
+  ]);
   const sweep = sensitivitySweep(months, series, groups, { growth: [0.5, 2], volatilityHigh: [0.3, 0.4] }, base, ref);
   it('hand-checked shares', () => {
     // Fast keeps stockpiling only at (0.5, 0.3): 1 of 4; Chips at growth 0.5 with either V cut: 2 of 4; Flat always.
@@ -64,7 +87,13 @@ describe('influence, survival, agreement', () => {
     ]);
   });
   it('survival', () => {
-    expect(survival(sweep, 0.9)).toEqual({ cut: 0.9, kept: 1, of: 3, keptGroups: ['Flat'], fragileGroups: ['Fast', 'Chips'] });
+    expect(survival(sweep, 0.9)).toEqual({
+      cut: 0.9,
+      kept: 1,
+      of: 3,
+      keptGroups: ['Flat'],
+      fragileGroups: ['Fast', 'Chips'],
+    });
     expect(survival(sweep, 0.5).kept).toBe(2);
     expect(() => survival(sweep, 1.5)).toThrow(/cut/);
   });
@@ -81,9 +110,21 @@ describe('influence, survival, agreement', () => {
     expect(() => agreementDistribution({ ...sweep, referenceAgreement: undefined })).toThrow(/without a reference/);
   });
   it('publishedPatternMap', () => {
-    const m = publishedPatternMap([{ pattern: 'substitution', group_ids: [1, 7] }, { pattern: 'stockpiling', group_ids: [2] }]);
-    expect([...m]).toEqual([[1, 'substitution'], [7, 'substitution'], [2, 'stockpiling']]);
-    expect(() => publishedPatternMap([{ pattern: 'substitution', group_ids: [1] }, { pattern: 'stockpiling', group_ids: [1] }])).toThrow(/two patterns/);
+    const m = publishedPatternMap([
+      { pattern: 'substitution', group_ids: [1, 7] },
+      { pattern: 'stockpiling', group_ids: [2] },
+    ]);
+    expect([...m]).toEqual([
+      [1, 'substitution'],
+      [7, 'substitution'],
+      [2, 'stockpiling'],
+    ]);
+    expect(() =>
+      publishedPatternMap([
+        { pattern: 'substitution', group_ids: [1] },
+        { pattern: 'stockpiling', group_ids: [1] },
+      ]),
+    ).toThrow(/two patterns/);
   });
 });
 
@@ -96,7 +137,11 @@ describe('property: one-at-a-time rows agree with the full sweep restricted to t
           const oat = oneAtATime(months, series, groups, { growth: cuts }, base);
           const full = sensitivitySweep(months, series, groups, { growth: cuts }, base);
           cuts.forEach((_, c) => {
-            const changed = full.groupIds.filter((_, g) => full.patterns[c * 3 + g] !== ['substitution', 'no effect', 'stockpiling'].indexOf(full.baseline.patterns[g])).length;
+            const changed = full.groupIds.filter(
+              (_, g) =>
+                full.patterns[c * 3 + g] !==
+                ['substitution', 'no effect', 'stockpiling'].indexOf(full.baseline.patterns[g]),
+            ).length;
             expect(oat.rows[c].changed).toBe(changed);
           });
           // survival at cut 0 keeps every group; kept never exceeds the group count

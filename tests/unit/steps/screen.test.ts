@@ -2,13 +2,30 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { seriesIndices } from '../../../lib/steps/indices.js';
 import { classifyPattern, growthBand, volatilityBand } from '../../../lib/steps/partition.js';
-import { SCREEN_SKIPPED, changedPatterns, isSemiconductorCode, patternCounts, rankCandidates, screenCodeList, screenDensity, screenLookup, screenUniverse } from '../../../lib/steps/screen.js';
+import {
+  SCREEN_SKIPPED,
+  changedPatterns,
+  isSemiconductorCode,
+  patternCounts,
+  rankCandidates,
+  screenCodeList,
+  screenDensity,
+  screenLookup,
+  screenUniverse,
+} from '../../../lib/steps/screen.js';
 import { SCREEN_DEFAULT_CHOICES } from '../../../lib/steps/screen.js';
 import { generateUniverseAggregate } from '../../../lib/synthetic/universe.js';
 import { positiveSeries } from '../../helpers/random-series.js';
 
 const m3 = ['2015-01', '2015-02', '2015-03'];
-const toyOpts = { choices: { window: ['2015-01', '2015-03'] as [string, string], base: 'first' as const, sd: 'population' as const, weights: 'linear' as const } };
+const toyOpts = {
+  choices: {
+    window: ['2015-01', '2015-03'] as [string, string],
+    base: 'first' as const,
+    sd: 'population' as const,
+    weights: 'linear' as const,
+  },
+};
 
 describe('screenUniverse: hand-checked cases', () => {
   it('G and V of 1, 2, 3 (base first, weights 1..3, SD with n)', () => {
@@ -22,7 +39,11 @@ describe('screenUniverse: hand-checked cases', () => {
   });
   it('a flat series is substitution; a fast steady non-semiconductor series is no effect, a semiconductor one stockpiling', () => {
     const s = screenUniverse(
-      { months: m3, codes: ['01012100', '84561100', '84861000'], values: [Float64Array.of(5, 5, 5), Float64Array.of(10, 16, 17), Float64Array.of(10, 16, 17)] },
+      {
+        months: m3,
+        codes: ['01012100', '84561100', '84861000'],
+        values: [Float64Array.of(5, 5, 5), Float64Array.of(10, 16, 17), Float64Array.of(10, 16, 17)],
+      },
       toyOpts,
     );
     // 84561100: x' = (0, .6, .7) → G = (0 + 1.2 + 2.1)/6 = 0.55; mean 43/3, V ≈ 0.21 → no effect
@@ -39,23 +60,48 @@ describe('screenUniverse: hand-checked cases', () => {
     expect(screenLookup(s, ['85423111']).rows[0]).toMatchObject({ pattern: 'skipped', G: null, V: null });
   });
   it("zeroBase 'error' throws naming the code", () => {
-    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(0, 2, 3)] }, { choices: { ...toyOpts.choices, zeroBase: 'error' } })).toThrow(/85423111: base is zero/);
+    expect(() =>
+      screenUniverse(
+        { months: m3, codes: ['85423111'], values: [Float64Array.of(0, 2, 3)] },
+        { choices: { ...toyOpts.choices, zeroBase: 'error' } },
+      ),
+    ).toThrow(/85423111: base is zero/);
   });
   it('bad input: negative value, NaN under missing error, bad prefix, mismatched lengths', () => {
-    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, -2, 3)] }, toyOpts)).toThrow(/finite number ≥ 0/);
-    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, NaN, 3)] }, { ...toyOpts, choices: { ...toyOpts.choices, missing: 'error' } })).toThrow(/missing value/);
-    expect(() => screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, 2, 3)] }, { ...toyOpts, semiconductorPrefixes: ['85x'] })).toThrow(/prefixes/);
-    expect(() => screenUniverse({ months: m3, codes: ['1', '2'], values: [Float64Array.of(1, 2, 3)] }, toyOpts)).toThrow(/2 codes but 1 series/);
+    expect(() =>
+      screenUniverse({ months: m3, codes: ['85423111'], values: [Float64Array.of(1, -2, 3)] }, toyOpts),
+    ).toThrow(/finite number ≥ 0/);
+    expect(() =>
+      screenUniverse(
+        { months: m3, codes: ['85423111'], values: [Float64Array.of(1, NaN, 3)] },
+        { ...toyOpts, choices: { ...toyOpts.choices, missing: 'error' } },
+      ),
+    ).toThrow(/missing value/);
+    expect(() =>
+      screenUniverse(
+        { months: m3, codes: ['85423111'], values: [Float64Array.of(1, 2, 3)] },
+        { ...toyOpts, semiconductorPrefixes: ['85x'] },
+      ),
+    ).toThrow(/prefixes/);
+    expect(() =>
+      screenUniverse({ months: m3, codes: ['1', '2'], values: [Float64Array.of(1, 2, 3)] }, toyOpts),
+    ).toThrow(/2 codes but 1 series/);
   });
   it('by default a missing month is left out (SCREEN_DEFAULT_CHOICES.missing = skip), and a missing base skips the code', () => {
     expect(SCREEN_DEFAULT_CHOICES.missing).toBe('skip');
-    const s = screenUniverse({ months: m3, codes: ['01012100', '85423111'], values: [Float64Array.of(1, NaN, 3), Float64Array.of(NaN, 2, 3)] }, toyOpts);
+    const s = screenUniverse(
+      { months: m3, codes: ['01012100', '85423111'], values: [Float64Array.of(1, NaN, 3), Float64Array.of(NaN, 2, 3)] },
+      toyOpts,
+    );
     expect(Number.isFinite(s.G[0])).toBe(true);
     expect(s.skipped).toEqual([{ code: '85423111', reason: 'every base period is missing' }]);
   });
   it('missing months under skip go through the slow path and agree with seriesIndices', () => {
     const v = [1, NaN, 3];
-    const s = screenUniverse({ months: m3, codes: ['01012100'], values: [Float64Array.from(v)] }, { choices: { ...toyOpts.choices, missing: 'skip' } });
+    const s = screenUniverse(
+      { months: m3, codes: ['01012100'], values: [Float64Array.from(v)] },
+      { choices: { ...toyOpts.choices, missing: 'skip' } },
+    );
     const r = seriesIndices(v, m3, { ...toyOpts.choices, missing: 'skip' });
     expect(s.G[0]).toBeCloseTo(r.G!, 12);
     expect(s.V[0]).toBeCloseTo(r.V!, 12);
@@ -64,7 +110,10 @@ describe('screenUniverse: hand-checked cases', () => {
 
 describe('screenUniverse: property — agrees with seriesIndices + the partition rules', () => {
   it('for random positive monthly series and options', () => {
-    const months = Array.from({ length: 24 }, (_, k) => `${2015 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+    const months = Array.from(
+      { length: 24 },
+      (_, k) => `${2015 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`,
+    );
     fc.assert(
       fc.property(
         fc.array(positiveSeries(24, 24), { minLength: 1, maxLength: 6 }),
@@ -76,7 +125,10 @@ describe('screenUniverse: property — agrees with seriesIndices + the partition
         (rows, frequency, weights, base, sd, semi) => {
           const codes = rows.map((_, k) => (semi ? '854231' : '010121') + String(k).padStart(2, '0'));
           const index = { window: ['2015-01', '2016-12'] as [string, string], frequency, weights, base, sd };
-          const s = screenUniverse({ months, codes, values: rows.map((r) => Float64Array.from(r)) }, { choices: index });
+          const s = screenUniverse(
+            { months, codes, values: rows.map((r) => Float64Array.from(r)) },
+            { choices: index },
+          );
           rows.forEach((r, k) => {
             const ref = seriesIndices(r, months, index);
             expect(s.G[k]).toBeCloseTo(ref.G!, 9);
@@ -92,7 +144,10 @@ describe('screenUniverse: property — agrees with seriesIndices + the partition
 });
 
 describe('candidates, lookup, density', () => {
-  const u = generateUniverseAggregate({ codes: Array.from({ length: 300 }, (_, k) => String(84000000 + k * 1013).padStart(8, '0')), seed: 7 });
+  const u = generateUniverseAggregate({
+    codes: Array.from({ length: 300 }, (_, k) => String(84000000 + k * 1013).padStart(8, '0')),
+    seed: 7,
+  });
   const s = screenUniverse(u.panel);
   it('substitution candidates: lowest G, all below the growth cut and above the minimum, sorted', () => {
     const c = rankCandidates(s, 'substitution', { n: 10, minMeanUsd: 1e5 });
@@ -103,7 +158,9 @@ describe('candidates, lookup, density', () => {
       expect(r.meanUsd).toBeGreaterThanOrEqual(1e5);
     }
     // nothing eligible has a lower G than the 10th
-    const eligible = s.codes.map((_, i) => i).filter((i) => s.pattern[i] !== SCREEN_SKIPPED && s.meanUsd[i] >= 1e5 && s.G[i] <= 0.5);
+    const eligible = s.codes
+      .map((_, i) => i)
+      .filter((i) => s.pattern[i] !== SCREEN_SKIPPED && s.meanUsd[i] >= 1e5 && s.G[i] <= 0.5);
     expect(Math.min(...eligible.map((i) => s.G[i]))).toBe(c[0].G);
   });
   it('stockpiling candidates: highest G with V above the cut', () => {

@@ -4,7 +4,15 @@ import { monthSequence } from '../../../lib/core/months.js';
 import { seriesIndices } from '../../../lib/steps/indices.js';
 import { partitionGroups, type GroupInfo } from '../../../lib/steps/partition.js';
 import { choiceLabel, type IndexOptions } from '../../../lib/steps/choices.js';
-import { SKIPPED, combinationParams, combinationPattern, groupSeriesFromPanel, sensitivitySweep, type GroupSeries, type SweepGrid } from '../../../lib/steps/sensitivity.js';
+import {
+  SKIPPED,
+  combinationParams,
+  combinationPattern,
+  groupSeriesFromPanel,
+  sensitivitySweep,
+  type GroupSeries,
+  type SweepGrid,
+} from '../../../lib/steps/sensitivity.js';
 import type { Pattern } from '../../../lib/core/types.js';
 import { lcg } from '../../helpers/random-series.js';
 
@@ -15,12 +23,26 @@ const rnd = lcg(12345);
 const series: GroupSeries[] = groups.map((g) => {
   const trend = -0.004 + 0.02 * rnd();
   const noise = 0.05 + 0.4 * rnd();
-  return { group_id: g.group_id, values: Float64Array.from(months, (_, t) => 1e8 * Math.exp(trend * t) * (1 + 0.1 * Math.sin((2 * Math.PI * t) / 12)) * (1 + noise * (rnd() - 0.5))) };
+  return {
+    group_id: g.group_id,
+    values: Float64Array.from(
+      months,
+      (_, t) => 1e8 * Math.exp(trend * t) * (1 + 0.1 * Math.sin((2 * Math.PI * t) / 12)) * (1 + noise * (rnd() - 0.5)),
+    ),
+  };
 });
 
 /** The slow path: seriesIndices + partitionGroups for one parameter set. */
 function slowPatterns(p: ReturnType<typeof combinationParams>): Pattern[] {
-  const idx: Partial<IndexOptions> = { window: p.window, frequency: p.frequency, weights: p.weights, base: p.base, sd: p.sd, missing: p.missing, zeroBase: p.zeroBase };
+  const idx: Partial<IndexOptions> = {
+    window: p.window,
+    frequency: p.frequency,
+    weights: p.weights,
+    base: p.base,
+    sd: p.sd,
+    missing: p.missing,
+    zeroBase: p.zeroBase,
+  };
   const rows = series.map((s) => {
     const r = seriesIndices(s.values, months, idx);
     return { group_id: s.group_id, G: r.G!, V: r.V! };
@@ -30,7 +52,11 @@ function slowPatterns(p: ReturnType<typeof combinationParams>): Pattern[] {
 
 describe('sensitivitySweep', () => {
   const grid: SweepGrid = {
-    window: [['2015-01', '2024-12'], ['2016-01', '2024-12'], ['2015-01', '2025-06']],
+    window: [
+      ['2015-01', '2024-12'],
+      ['2016-01', '2024-12'],
+      ['2015-01', '2025-06'],
+    ],
     frequency: ['monthly', 'quarterly'],
     weights: ['linear', 'uniform', { exponential: 0.03 }],
     base: ['first', { meanOfFirst: 12 }],
@@ -43,7 +69,16 @@ describe('sensitivitySweep', () => {
   it('enumerates the cartesian product', () => {
     expect(res.combinations).toBe(3 * 2 * 3 * 2 * 2 * 3 * 2 * 2);
     expect(res.patterns.length).toBe(res.combinations * 17);
-    expect(res.params).toEqual(['window', 'frequency', 'sd', 'weights', 'base', 'growth', 'volatilityHigh', 'semiconductorRule']);
+    expect(res.params).toEqual([
+      'window',
+      'frequency',
+      'sd',
+      'weights',
+      'base',
+      'growth',
+      'volatilityHigh',
+      'semiconductorRule',
+    ]);
   });
   it('agrees with the slow path (seriesIndices + partitionGroups) on every 37th combination', () => {
     for (let c = 0; c < res.combinations; c += 37) {
@@ -58,7 +93,9 @@ describe('sensitivitySweep', () => {
     for (const r of res.robustness) {
       expect(r.share).toBeGreaterThanOrEqual(0);
       expect(r.share).toBeLessThanOrEqual(1);
-      expect(r.counts.substitution + r.counts['no effect'] + r.counts.stockpiling + r.counts.skipped).toBe(res.combinations);
+      expect(r.counts.substitution + r.counts['no effect'] + r.counts.stockpiling + r.counts.skipped).toBe(
+        res.combinations,
+      );
       expect(r.share).toBeCloseTo(r.counts[r.baselinePattern] / res.combinations, 12);
     }
   });
@@ -85,19 +122,35 @@ describe('sensitivitySweep', () => {
     expect(Array.from(r.referenceAgreement!)).toEqual([17, 0]);
   });
   it("zeroBase 'skip-series' marks skipped groups", () => {
-    const withZero = series.map((s, k) => (k === 0 ? { group_id: s.group_id, values: Float64Array.from(s.values, (v, t) => (t < 12 ? 0 : v)) } : s));
-    expect(() => sensitivitySweep(months, withZero, groups, { base: ['first'] })).toThrow(/sensitivitySweep: combination base=first: group 1 has a zero or missing base/);
-    const r = sensitivitySweep(months, withZero, groups, { base: ['first'], zeroBase: ['skip-series'] }, { base: { meanOfFirst: 24 } });
+    const withZero = series.map((s, k) =>
+      k === 0 ? { group_id: s.group_id, values: Float64Array.from(s.values, (v, t) => (t < 12 ? 0 : v)) } : s,
+    );
+    expect(() => sensitivitySweep(months, withZero, groups, { base: ['first'] })).toThrow(
+      /sensitivitySweep: combination base=first: group 1 has a zero or missing base/,
+    );
+    const r = sensitivitySweep(
+      months,
+      withZero,
+      groups,
+      { base: ['first'], zeroBase: ['skip-series'] },
+      { base: { meanOfFirst: 24 } },
+    );
     expect(r.patterns[0]).toBe(SKIPPED);
     expect(combinationPattern(r, 0, 1)).toBe('skipped');
     expect(r.robustness[0].counts.skipped).toBe(1);
   });
   it('bad grids are rejected', () => {
-    expect(() => sensitivitySweep(months, series, groups, { colour: ['red'] } as never)).toThrow(/sensitivitySweep: unknown parameter/);
+    expect(() => sensitivitySweep(months, series, groups, { colour: ['red'] } as never)).toThrow(
+      /sensitivitySweep: unknown parameter/,
+    );
     expect(() => sensitivitySweep(months, series, groups, { growth: [] })).toThrow(/non-empty list/);
     expect(() => sensitivitySweep(months, series, groups, { sd: ['both' as never] })).toThrow(/sd must be/);
-    expect(() => sensitivitySweep(months, series, groups, { window: [['2015-02', '2024-12']], frequency: ['annual'] })).toThrow(/combination window=2015-02..2024-12, frequency=annual: .*calendar year boundaries/);
-    expect(() => sensitivitySweep(months, [{ group_id: 99, values: series[0].values }], groups)).toThrow(/not in the group table/);
+    expect(() =>
+      sensitivitySweep(months, series, groups, { window: [['2015-02', '2024-12']], frequency: ['annual'] }),
+    ).toThrow(/combination window=2015-02..2024-12, frequency=annual: .*calendar year boundaries/);
+    expect(() => sensitivitySweep(months, [{ group_id: 99, values: series[0].values }], groups)).toThrow(
+      /not in the group table/,
+    );
     expect(() => combinationParams(res, res.combinations)).toThrow(/combinationParams: combination must be/);
   });
   it('labels and panel helper', () => {
@@ -106,7 +159,9 @@ describe('sensitivitySweep', () => {
     expect(choiceLabel(false)).toBe('off');
     const panel = { codes: groups.map((g) => g.group), values: series.map((s) => s.values as Float64Array) };
     expect(groupSeriesFromPanel(panel, groups).map((s) => s.group_id)).toEqual(groups.map((g) => g.group_id));
-    expect(() => groupSeriesFromPanel({ codes: [], values: [] }, groups)).toThrow(/groupSeriesFromPanel: no series for group 1/);
+    expect(() => groupSeriesFromPanel({ codes: [], values: [] }, groups)).toThrow(
+      /groupSeriesFromPanel: no series for group 1/,
+    );
   });
   it('10,000 combinations run in well under a few seconds', () => {
     const big = sensitivitySweep(months, series, groups, {

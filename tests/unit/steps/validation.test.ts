@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCodes } from '../../../lib/io/data.js';
-import { batchOverlap, overlapPerGroup, persistenceRows, persistenceSummary, type BatchCode } from '../../../lib/steps/validation.js';
+import {
+  batchOverlap,
+  overlapPerGroup,
+  persistenceRows,
+  persistenceSummary,
+  type BatchCode,
+} from '../../../lib/steps/validation.js';
 import type { Batch, Pattern } from '../../../lib/core/types.js';
 
 const toy: BatchCode[] = [
@@ -18,9 +24,15 @@ const toy: BatchCode[] = [
 describe('batchOverlap (hand-computed)', () => {
   it('toy batches 1 and 3: codes 3 and 3, 2 in common (1 in the same group), groups {2,3} and {2,8,16}, common {2}', () => {
     expect(batchOverlap(toy, 1, 3)).toEqual({
-      a: 1, b: 3, codesA: 3, codesB: 3,
-      commonCodes: ['11111111', '33333333'], commonCodesSameGroup: 1,
-      groupsA: [2, 3], groupsB: [2, 8, 16], commonGroups: [2],
+      a: 1,
+      b: 3,
+      codesA: 3,
+      codesB: 3,
+      commonCodes: ['11111111', '33333333'],
+      commonCodesSameGroup: 1,
+      groupsA: [2, 3],
+      groupsB: [2, 8, 16],
+      commonGroups: [2],
     });
   });
   it('is symmetric in its common parts', () => {
@@ -35,12 +47,18 @@ describe('batchOverlap (hand-computed)', () => {
     expect(() => batchOverlap([...toy, { batch: 1, code: '11111111', group_id: 5 }], 1, 3)).toThrow(/two groups/);
   });
   it('property: common codes ⊆ both batches, commonCodesSameGroup ≤ common codes', () => {
-    const row = fc.record({ batch: fc.constantFrom<Batch>(1, 2), code: fc.constantFrom('a', 'b', 'c', 'd', 'e'), group_id: fc.integer({ min: 1, max: 3 }) });
+    const row = fc.record({
+      batch: fc.constantFrom<Batch>(1, 2),
+      code: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      group_id: fc.integer({ min: 1, max: 3 }),
+    });
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), (rows) => {
         // make codes unique per batch (one group per code and batch)
         const seen = new Set<string>();
-        const clean = rows.filter((r) => (seen.has(`${r.batch}|${r.code}`) ? false : (seen.add(`${r.batch}|${r.code}`), true)));
+        const clean = rows.filter((r) =>
+          seen.has(`${r.batch}|${r.code}`) ? false : (seen.add(`${r.batch}|${r.code}`), true),
+        );
         if (!clean.some((r) => r.batch === 1) || !clean.some((r) => r.batch === 2)) return;
         const o = batchOverlap(clean, 1, 2);
         for (const c of o.commonCodes) {
@@ -86,7 +104,13 @@ describe('overlapPerGroup', () => {
   });
 });
 
-type P = { group_id: number; group: string; growth: 'high' | 'low'; volatility: 'high' | 'medium' | 'low'; pattern: Pattern };
+type P = {
+  group_id: number;
+  group: string;
+  growth: 'high' | 'low';
+  volatility: 'high' | 'medium' | 'low';
+  pattern: Pattern;
+};
 const base: P[] = [
   { group_id: 2, group: 'ICs', growth: 'high', volatility: 'medium', pattern: 'stockpiling' },
   { group_id: 7, group: 'Telecom', growth: 'low', volatility: 'medium', pattern: 'substitution' },
@@ -98,8 +122,20 @@ describe('persistenceRows / persistenceSummary (hand-computed)', () => {
   const other = {
     batch: 2 as Batch,
     partition: [
-      { group_id: 2, group: 'ICs', growth: 'high' as const, volatility: 'high' as const, pattern: 'stockpiling' as Pattern }, // same pattern, other cell
-      { group_id: 9, group: 'Fluid', growth: 'low' as const, volatility: 'low' as const, pattern: 'substitution' as Pattern }, // changed
+      {
+        group_id: 2,
+        group: 'ICs',
+        growth: 'high' as const,
+        volatility: 'high' as const,
+        pattern: 'stockpiling' as Pattern,
+      }, // same pattern, other cell
+      {
+        group_id: 9,
+        group: 'Fluid',
+        growth: 'low' as const,
+        volatility: 'low' as const,
+        pattern: 'substitution' as Pattern,
+      }, // changed
     ],
     listed: [2, 9, 16], // 16 listed but skipped (zero base)
   };
@@ -116,16 +152,30 @@ describe('persistenceRows / persistenceSummary (hand-computed)', () => {
     expect(rows[3].pattern).toBeNull();
   });
   it('summary: listed 3, computed 2, skipped 1, same pattern 1, changed 1, same cell 0', () => {
-    expect(persistenceSummary(rows)).toEqual([{ batch: 2, listed: 3, computed: 2, skipped: 1, same_pattern: 1, pattern_changed: 1, same_cell: 0 }]);
+    expect(persistenceSummary(rows)).toEqual([
+      { batch: 2, listed: 3, computed: 2, skipped: 1, same_pattern: 1, pattern_changed: 1, same_cell: 0 },
+    ]);
   });
   it('a group not in the reference is reported, not dropped', () => {
-    const r = persistenceRows(base, { batch: 3, partition: [{ ...base[0], group_id: 17, group: 'Medicaments' }], listed: [17] });
+    const r = persistenceRows(base, {
+      batch: 3,
+      partition: [{ ...base[0], group_id: 17, group: 'Medicaments' }],
+      listed: [17],
+    });
     expect(r.find((x) => x.group_id === 17)?.status).toBe('not in reference');
     expect(persistenceSummary(r)[0]).toMatchObject({ listed: 1, computed: 1 });
   });
   it('identical partitions persist fully', () => {
     const r = persistenceRows(base, { batch: 3, partition: base, listed: base.map((b) => b.group_id) });
-    expect(persistenceSummary(r)[0]).toEqual({ batch: 3, listed: 4, computed: 4, skipped: 0, same_pattern: 4, pattern_changed: 0, same_cell: 4 });
+    expect(persistenceSummary(r)[0]).toEqual({
+      batch: 3,
+      listed: 4,
+      computed: 4,
+      skipped: 0,
+      same_pattern: 4,
+      pattern_changed: 0,
+      same_cell: 4,
+    });
   });
   it('rejects duplicates and partitioned groups that are not listed', () => {
     expect(() => persistenceRows([...base, base[0]], other)).toThrow(/duplicate/);

@@ -12,7 +12,10 @@ const gdpOf = (y: number) => gdp.find((r) => r.year === y)!.gdp_usd;
 describe('generateBecTotals', () => {
   it('one capital and one intermediate total per year 2015–2024, in whole dollars', () => {
     expect(bec.rows.length).toBe(20);
-    expect(bec.rows.slice(0, 2).map((r) => [r.year, r.endUse])).toEqual([[2015, 'capital'], [2015, 'intermediate']]);
+    expect(bec.rows.slice(0, 2).map((r) => [r.year, r.endUse])).toEqual([
+      [2015, 'capital'],
+      [2015, 'intermediate'],
+    ]);
     for (const r of bec.rows) expect(Number.isInteger(r.valueUsd)).toBe(true);
   });
   it('total = adjusted share × GDP + the panel’s semiconductor sum, so total − semiconductors gives the adjusted share', () => {
@@ -27,6 +30,11 @@ describe('generateBecTotals', () => {
     expect([bec.achieved[0].bothAdjustedPct, bec.achieved[9].bothAdjustedPct]).toEqual([8.46, 6.53]);
   });
   it('rejects GDP without a year, naming itself and the year', () => {
-    expect(() => generateBecTotals(panel, gdp.filter((r) => r.year !== 2019))).toThrow('generateBecTotals: GDP lacks a year of 2015–2024 (got 2019)');
+    expect(() =>
+      generateBecTotals(
+        panel,
+        gdp.filter((r) => r.year !== 2019),
+      ),
+    ).toThrow('generateBecTotals: GDP lacks a year of 2015–2024 (got 2019)');
   });
 });

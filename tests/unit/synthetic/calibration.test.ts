@@ -32,7 +32,8 @@ describe('calibrateShapes', () => {
     expect(rel(c.scale.get(2)!, 0.0185 * gdp.get(2015)!)).toBeLessThan(1e-14);
     const lv = c.levels.get(2)!;
     expect(lv.length).toBe(11);
-    for (let y = 2015; y <= 2024; y++) expect(rel(lv[y - 2015], (path[y] * gdp.get(y)!) / (path[2015] * gdp.get(2015)!))).toBeLessThan(1e-14);
+    for (let y = 2015; y <= 2024; y++)
+      expect(rel(lv[y - 2015], (path[y] * gdp.get(y)!) / (path[2015] * gdp.get(2015)!))).toBeLessThan(1e-14);
     expect(lv[10]).toBe(lv[9]);
   });
   it('semiconductor capital: 0.09 % of GDP in 2015 and 0.16 % in 2024, split by the shapes’ fractions', () => {
@@ -56,12 +57,22 @@ describe('calibrateShapes', () => {
     expect([...c.levels.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
   });
   it('rejects inconsistent inputs, naming itself and the value', () => {
-    const shapes = SYNTHETIC_GROUP_SHAPES.map((s) => (s.groupId === 1 ? { ...s, calibration: { kind: 'semiconductor capital' as const, capitalFraction2015: 0.4 } } : s));
-    expect(() => calibrateShapes(shapes, groups, gdp)).toThrow(/^calibrateShapes: semiconductor capital fractions must sum to 1 \(got 1\.1/);
+    const shapes = SYNTHETIC_GROUP_SHAPES.map((s) =>
+      s.groupId === 1 ? { ...s, calibration: { kind: 'semiconductor capital' as const, capitalFraction2015: 0.4 } } : s,
+    );
+    expect(() => calibrateShapes(shapes, groups, gdp)).toThrow(
+      /^calibrateShapes: semiconductor capital fractions must sum to 1 \(got 1\.1/,
+    );
     const notSemi = groups.map((g) => (g.group_id === 3 ? { ...g, semiconductor: false } : g));
-    expect(() => calibrateShapes(SYNTHETIC_GROUP_SHAPES, notSemi, gdp)).toThrow('calibrateShapes: group 3 is calibrated as semiconductor capital but is not one in the groups table (got 3)');
-    expect(() => calibrateShapes(SYNTHETIC_GROUP_SHAPES, groups, new Map())).toThrow('calibrateShapes: GDP lacks a year of 2015–2024 (got 2015)');
+    expect(() => calibrateShapes(SYNTHETIC_GROUP_SHAPES, notSemi, gdp)).toThrow(
+      'calibrateShapes: group 3 is calibrated as semiconductor capital but is not one in the groups table (got 3)',
+    );
+    expect(() => calibrateShapes(SYNTHETIC_GROUP_SHAPES, groups, new Map())).toThrow(
+      'calibrateShapes: GDP lacks a year of 2015–2024 (got 2015)',
+    );
     const flat = SYNTHETIC_GROUP_SHAPES.map((s) => (s.groupId === 5 ? { ...s, levels: [1, 1] } : s));
-    expect(() => calibrateShapes(flat, groups, gdp)).toThrow('calibrateShapes: group 5: levels must be 11 positive numbers (got [1, 1])');
+    expect(() => calibrateShapes(flat, groups, gdp)).toThrow(
+      'calibrateShapes: group 5: levels must be 11 positive numbers (got [1, 1])',
+    );
   });
 });

@@ -5,10 +5,22 @@ import { syntheticMonths } from '../../../lib/synthetic/paths.js';
 import { syntheticHash, syntheticRng } from '../../../lib/synthetic/rng.js';
 
 const MONTHS = syntheticMonths('2015-01', '2016-12');
-const row = (batch: 1 | 2 | 3, code: string, group_id: number, first_year = 2015, last_year = 2025): SyntheticCodeRow => ({ batch, code, group_id, first_year, last_year });
-const groups = [{ group_id: 9, group: 'nine' }, { group_id: 10, group: 'ten' }];
+const row = (
+  batch: 1 | 2 | 3,
+  code: string,
+  group_id: number,
+  first_year = 2015,
+  last_year = 2025,
+): SyntheticCodeRow => ({ batch, code, group_id, first_year, last_year });
+const groups = [
+  { group_id: 9, group: 'nine' },
+  { group_id: 10, group: 'ten' },
+];
 const path = Float64Array.from(MONTHS, (_, i) => 1000 + 10 * i);
-const paths = new Map([[9, path], [10, path]]);
+const paths = new Map([
+  [9, path],
+  [10, path],
+]);
 
 /** The documented code model, written out: share s = exp(0.9·z), drift d = 0.03·z, weight s·exp(d·t/12 + 0.1·z_t − 0.1²/2) in valid months. */
 function model(code: string, seed: number, first = 2015, last = 2025): { s: number; w: number[] } {
@@ -25,13 +37,19 @@ function model(code: string, seed: number, first = 2015, last = 2025): { s: numb
 
 describe('distinctCodes', () => {
   it('one entry per code, following its first row in (batch, group, code) order; primary batch = lowest', () => {
-    const d = distinctCodes([row(3, '22222222', 9), row(1, '22222222', 9), row(2, '11111111', 10), row(3, '33333333', 10)], new Set([9, 10]));
+    const d = distinctCodes(
+      [row(3, '22222222', 9), row(1, '22222222', 9), row(2, '11111111', 10), row(3, '33333333', 10)],
+      new Set([9, 10]),
+    );
     expect(d.codes).toEqual([
       { code: '11111111', batch: 2, groupId: 10, first: 2015, last: 2025 },
       { code: '22222222', batch: 1, groupId: 9, first: 2015, last: 2025 },
       { code: '33333333', batch: 3, groupId: 10, first: 2015, last: 2025 },
     ]);
-    expect([...d.primaryBatch].sort()).toEqual([[10, 2], [9, 1]]);
+    expect([...d.primaryBatch].sort()).toEqual([
+      [10, 2],
+      [9, 1],
+    ]);
     expect(d.warnings).toEqual([]);
   });
   it('reports a code in two groups and unions differing valid years', () => {
@@ -43,14 +61,23 @@ describe('distinctCodes', () => {
     ]);
   });
   it('rejects a malformed code, an unknown group and reversed years, naming itself and the value', () => {
-    expect(() => distinctCodes([row(1, '1234', 9)], new Set([9]))).toThrow('distinctCodes: code must be 8 digits (got "1234")');
-    expect(() => distinctCodes([row(1, '12345678', 99)], new Set([9]))).toThrow('distinctCodes: code 12345678: unknown group (got 99)');
-    expect(() => distinctCodes([row(1, '12345678', 9, 2020, 2018)], new Set([9]))).toThrow('distinctCodes: code 12345678: first year after last year (got [2020, 2018])');
+    expect(() => distinctCodes([row(1, '1234', 9)], new Set([9]))).toThrow(
+      'distinctCodes: code must be 8 digits (got "1234")',
+    );
+    expect(() => distinctCodes([row(1, '12345678', 99)], new Set([9]))).toThrow(
+      'distinctCodes: code 12345678: unknown group (got 99)',
+    );
+    expect(() => distinctCodes([row(1, '12345678', 9, 2020, 2018)], new Set([9]))).toThrow(
+      'distinctCodes: code 12345678: first year after last year (got [2020, 2018])',
+    );
   });
 });
 
 describe('codeSeries', () => {
-  const d = distinctCodes([row(1, '11111111', 9), row(1, '22222222', 9, 2016), row(2, '33333333', 9), row(1, '44444444', 10)], new Set([9, 10]));
+  const d = distinctCodes(
+    [row(1, '11111111', 9), row(1, '22222222', 9, 2016), row(2, '33333333', 9), row(1, '44444444', 10)],
+    new Set([9, 10]),
+  );
   const { values, warnings } = codeSeries(d.codes, d.primaryBatch, groups, paths, MONTHS, 5);
   it('the primary codes valid in a month share the group path exactly', () => {
     const a = values.get('11111111')!;
@@ -91,6 +118,8 @@ describe('codeSeries', () => {
   });
   it('the description states the model’s constants', () => {
     expect(CODE_MODEL).toEqual({ shareSd: 0.9, driftSd: 0.03, noiseSd: 0.1 });
-    expect(CODE_MODEL_DESCRIPTION).toContain('share s = exp(0.9·z), drift d = 0.03·z per year, monthly weight s·exp(d·t/12 + 0.1·z_t − 0.1²/2)');
+    expect(CODE_MODEL_DESCRIPTION).toContain(
+      'share s = exp(0.9·z), drift d = 0.03·z per year, monthly weight s·exp(d·t/12 + 0.1·z_t − 0.1²/2)',
+    );
   });
 });

@@ -5,7 +5,14 @@ import { projectPath } from '../../../lib/io/paths.js';
 import { seriesIndices } from '../../../lib/steps/indices.js';
 import { growthBand, volatilityBand } from '../../../lib/steps/partition.js';
 import { generateBecTotals } from '../../../lib/synthetic/bec-totals.js';
-import { SYNTHETIC_DEFAULT_SEED, TEACHING_GENERATOR_FILE, TEACHING_PERIOD, generateTeachingPanel, round6, type TeachingPanel } from '../../../lib/synthetic/generate.js';
+import {
+  SYNTHETIC_DEFAULT_SEED,
+  TEACHING_GENERATOR_FILE,
+  TEACHING_PERIOD,
+  generateTeachingPanel,
+  round6,
+  type TeachingPanel,
+} from '../../../lib/synthetic/generate.js';
 import { loadTeachingInputs, type SyntheticCodeRow, type SyntheticGdpRow } from '../../../lib/synthetic/inputs.js';
 import { syntheticMonths } from '../../../lib/synthetic/paths.js';
 import { becTotalsCsv, teachingPanelCsv, teachingPanelMetaJson } from '../../../lib/synthetic/serialize.js';
@@ -34,9 +41,19 @@ const GDP: SyntheticGdpRow[] = gdp2015to2024();
 /** A small curated-codes table: the fields of data/study/codes.csv the generator reads. */
 function fixtureRows(): SyntheticCodeRow[] {
   const rows: SyntheticCodeRow[] = [];
-  const row = (batch: 1 | 2 | 3, code: string, group_id: number, first_year: number, last_year: number) => rows.push({ batch, code, group_id, first_year, last_year });
+  const row = (batch: 1 | 2 | 3, code: string, group_id: number, first_year: number, last_year: number) =>
+    rows.push({ batch, code, group_id, first_year, last_year });
   // ICs: the 2017 split of 85423100 etc.
-  for (const [c, a, b] of [['85423100', 2015, 2016], ['85423200', 2015, 2016], ['85423900', 2015, 2016], ['85423111', 2017, 2025], ['85423119', 2017, 2025], ['85423190', 2017, 2025], ['85423210', 2017, 2025], ['85423910', 2017, 2025]] as const)
+  for (const [c, a, b] of [
+    ['85423100', 2015, 2016],
+    ['85423200', 2015, 2016],
+    ['85423900', 2015, 2016],
+    ['85423111', 2017, 2025],
+    ['85423119', 2017, 2025],
+    ['85423190', 2017, 2025],
+    ['85423210', 2017, 2025],
+    ['85423910', 2017, 2025],
+  ] as const)
     row(1, c, 2, a, b);
   for (let g = 1; g <= 17; g++) {
     if (g === 2) continue;
@@ -113,7 +130,11 @@ describe('generateTeachingPanel: what the meta reports is what the study compute
     first[1] = 1e6;
     expect(seriesIndices(first, MONTHS).base).toBe(x[0]);
     // SD n − 1, and the population ratio as written
-    expect(((seriesIndices(x, MONTHS, { sd: 'population' }).V as number) / (seriesIndices(x, MONTHS).V as number)).toFixed(4)).toBe(ratio);
+    expect(
+      ((seriesIndices(x, MONTHS, { sd: 'population' }).V as number) / (seriesIndices(x, MONTHS).V as number)).toFixed(
+        4,
+      ),
+    ).toBe(ratio);
     // the bands: "high" only strictly above each cut
     expect([growthBand(Number(g)), growthBand(Number(g) + 1e-9)]).toEqual(['low', 'high']);
     expect([volatilityBand(Number(vHigh)), volatilityBand(Number(vHigh) + 1e-9)]).toEqual(['medium', 'high']);
@@ -148,14 +169,29 @@ describe('generateTeachingPanel: rows', () => {
     }
     expect(bad).toEqual([]);
     // every valid month of every code is there: rows = Σ over codes of its months in 2015-01..2025-06
-    const expected = [...years.values()].reduce((n, [a, b]) => n + MONTHS.filter((m) => +m.slice(0, 4) >= a && +m.slice(0, 4) <= b).length, 0);
+    const expected = [...years.values()].reduce(
+      (n, [a, b]) => n + MONTHS.filter((m) => +m.slice(0, 4) >= a && +m.slice(0, 4) <= b).length,
+      0,
+    );
     expect(panel.rows.length).toBe(expected);
   });
   it('rejects bad input, naming the function and the value', () => {
-    expect(() => generateTeachingPanel(codes, groups, gdp, { seed: 1.5 })).toThrow('generateTeachingPanel: seed must be an integer (got 1.5)');
-    expect(() => generateTeachingPanel(codes, groups, gdp.filter((r) => r.year !== 2019))).toThrow('generateTeachingPanel: GDP table lacks a year of 2015–2024 (got 2019)');
-    expect(() => generateTeachingPanel(codes, groups, [...gdp, { year: 2030, gdp_usd: -1 }])).toThrow('generateTeachingPanel: GDP for 2030 must be a positive number (got -1)');
-    expect(() => generateTeachingPanel(codes, groups, gdp, { shapes: [] })).toThrow('generateTeachingPanel: no shape for group (got 1)');
+    expect(() => generateTeachingPanel(codes, groups, gdp, { seed: 1.5 })).toThrow(
+      'generateTeachingPanel: seed must be an integer (got 1.5)',
+    );
+    expect(() =>
+      generateTeachingPanel(
+        codes,
+        groups,
+        gdp.filter((r) => r.year !== 2019),
+      ),
+    ).toThrow('generateTeachingPanel: GDP table lacks a year of 2015–2024 (got 2019)');
+    expect(() => generateTeachingPanel(codes, groups, [...gdp, { year: 2030, gdp_usd: -1 }])).toThrow(
+      'generateTeachingPanel: GDP for 2030 must be a positive number (got -1)',
+    );
+    expect(() => generateTeachingPanel(codes, groups, gdp, { shapes: [] })).toThrow(
+      'generateTeachingPanel: no shape for group (got 1)',
+    );
   });
 });
 
@@ -175,7 +211,9 @@ describe('generateTeachingPanel: determinism and labels', () => {
   });
   it('carries the SYNTHETIC marker in the file header and the meta', () => {
     const lines = base.csv.split('\n');
-    expect(lines[0]).toBe(`# SYNTHETIC teaching panel — generated, not China Customs data. Seed ${SYNTHETIC_DEFAULT_SEED}; generator lib/synthetic/teaching.ts v2.0.0; see data/README.md`);
+    expect(lines[0]).toBe(
+      `# SYNTHETIC teaching panel — generated, not China Customs data. Seed ${SYNTHETIC_DEFAULT_SEED}; generator lib/synthetic/teaching.ts v2.0.0; see data/README.md`,
+    );
     expect(lines[1]).toBe('code,level,month,value_usd');
     const meta = JSON.parse(teachingPanelMetaJson(base.panel, generateBecTotals(base.panel, GDP)));
     expect(meta.synthetic).toBe(true);
@@ -183,7 +221,9 @@ describe('generateTeachingPanel: determinism and labels', () => {
     expect(meta.becTotals.synthetic).toBe(true);
     expect(meta.seed).toBe(SYNTHETIC_DEFAULT_SEED);
     const bec = becTotalsCsv(generateBecTotals(base.panel, GDP), 5).split('\n');
-    expect(bec[0]).toMatch(/^# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data\. Seed 5;/);
+    expect(bec[0]).toMatch(
+      /^# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data\. Seed 5;/,
+    );
     expect(bec[1]).toBe('year,end_use,value_usd');
   });
   it('has no negative, NaN or fractional values; rows sorted by code then month', () => {
@@ -211,7 +251,9 @@ describe('generateTeachingPanel: determinism and labels', () => {
     expect([...seen.keys()].sort()).toEqual([...new Set(fixture.map((c) => c.code))].sort());
     for (const c of fixture) {
       const months = seen.get(c.code)!;
-      expect(months).toEqual(syntheticMonths(`${c.first_year}-01`, c.last_year === 2025 ? '2025-06' : `${c.last_year}-12`));
+      expect(months).toEqual(
+        syntheticMonths(`${c.first_year}-01`, c.last_year === 2025 ? '2025-06' : `${c.last_year}-12`),
+      );
     }
   });
   it('gives one series per code whatever batches list it (85423111 in batches 1 and 3)', () => {
@@ -249,11 +291,18 @@ describe('generateTeachingPanel: every group lands in its published cell', () =>
   });
   it('the four semiconductor-equipment groups have the largest V and the largest G (notebook 03 says so)', () => {
     const equipment = [3, 6, 8, 11];
-    const all = Object.keys(PUBLISHED).map(Number).map((g) => {
-      const sum = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
-      return { g, v: naiveV(sum), gr: naiveG(sum) };
-    });
-    const top = (key: 'v' | 'gr') => [...all].sort((a, b) => b[key] - a[key]).slice(0, 4).map((x) => x.g).sort((a, b) => a - b);
+    const all = Object.keys(PUBLISHED)
+      .map(Number)
+      .map((g) => {
+        const sum = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
+        return { g, v: naiveV(sum), gr: naiveG(sum) };
+      });
+    const top = (key: 'v' | 'gr') =>
+      [...all]
+        .sort((a, b) => b[key] - a[key])
+        .slice(0, 4)
+        .map((x) => x.g)
+        .sort((a, b) => a - b);
     expect(top('v')).toEqual(equipment);
     expect(top('gr')).toEqual(equipment);
   });
@@ -306,7 +355,11 @@ describe('calibration to the published shares of GDP', () => {
   });
   it('BEC totals minus the semiconductor sums meet the adjusted endpoints, with the 2024 uptick', () => {
     const text = becTotalsCsv(generateBecTotals(base.panel, GDP), SYNTHETIC_DEFAULT_SEED);
-    const rows = text.split('\n').slice(2).filter(Boolean).map((l) => l.split(','));
+    const rows = text
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((l) => l.split(','));
     expect(rows.length).toBe(20);
     const bec = (y: number, e: string) => Number(rows.find((r) => r[0] === String(y) && r[1] === e)![2]);
     const capAdj = (y: number) => pct(bec(y, 'capital') - capSum(y), y);
@@ -325,16 +378,32 @@ describe('calibration to the published shares of GDP', () => {
 
 describe('generateTeachingPanel: bad input', () => {
   it('rejects a malformed code, an unknown group, missing GDP, a bad seed', () => {
-    const row = (over: Partial<SyntheticCodeRow>): SyntheticCodeRow[] => [...fixture, { batch: 1, code: '12345678', group_id: 1, first_year: 2015, last_year: 2025, ...over }];
-    expect(() => generateTeachingPanel(row({ code: '1234' }), groups, GDP)).toThrow(/code must be 8 digits \(got "1234"\)/);
+    const row = (over: Partial<SyntheticCodeRow>): SyntheticCodeRow[] => [
+      ...fixture,
+      { batch: 1, code: '12345678', group_id: 1, first_year: 2015, last_year: 2025, ...over },
+    ];
+    expect(() => generateTeachingPanel(row({ code: '1234' }), groups, GDP)).toThrow(
+      /code must be 8 digits \(got "1234"\)/,
+    );
     expect(() => generateTeachingPanel(row({ group_id: 99 }), groups, GDP)).toThrow(/unknown group \(got 99\)/);
-    expect(() => generateTeachingPanel(row({ first_year: 2020, last_year: 2018 }), groups, GDP)).toThrow(/first year after last year/);
-    expect(() => generateTeachingPanel(fixture, groups, GDP.filter((g) => g.year !== 2020))).toThrow(/GDP table lacks a year of 2015–2024 \(got 2020\)/);
+    expect(() => generateTeachingPanel(row({ first_year: 2020, last_year: 2018 }), groups, GDP)).toThrow(
+      /first year after last year/,
+    );
+    expect(() =>
+      generateTeachingPanel(
+        fixture,
+        groups,
+        GDP.filter((g) => g.year !== 2020),
+      ),
+    ).toThrow(/GDP table lacks a year of 2015–2024 \(got 2020\)/);
     expect(() => generateTeachingPanel(fixture, groups, GDP, { seed: 0.5 })).toThrow(/seed must be an integer/);
   });
   it('reports (does not hide) a group without codes and a code listed in two groups', () => {
     const p = generateTeachingPanel(
-      [...fixture.filter((c) => c.group_id !== 13), { batch: 2, code: '99000100', group_id: 4, first_year: 2015, last_year: 2025 }],
+      [
+        ...fixture.filter((c) => c.group_id !== 13),
+        { batch: 2, code: '99000100', group_id: 4, first_year: 2015, last_year: 2025 },
+      ],
       groups,
       GDP,
     );

@@ -12,7 +12,8 @@ const normals = (seed: number): Float64Array => {
   const r = syntheticRng(seed);
   return Float64Array.from(MONTHS, () => r.normal());
 };
-const yearSum = (x: Float64Array, year: number): number => MONTHS.reduce((a, m, i) => (m.startsWith(String(year)) ? a + x[i] : a), 0);
+const yearSum = (x: Float64Array, year: number): number =>
+  MONTHS.reduce((a, m, i) => (m.startsWith(String(year)) ? a + x[i] : a), 0);
 
 describe('syntheticMonths', () => {
   it('is the core month sequence, inclusive', () => {
@@ -21,7 +22,9 @@ describe('syntheticMonths', () => {
     expect(syntheticMonths('2024-12', '2024-12')).toEqual(['2024-12']);
   });
   it('rejects a reversed range, naming itself, and a malformed month', () => {
-    expect(() => syntheticMonths('2016-01', '2015-12')).toThrow('syntheticMonths: end 2015-12 is before start (got "2016-01")');
+    expect(() => syntheticMonths('2016-01', '2015-12')).toThrow(
+      'syntheticMonths: end 2015-12 is before start (got "2016-01")',
+    );
     expect(() => syntheticMonths('2015-00', '2015-12')).toThrow(/month must be YYYY-MM .*\(got "2015-00"\)/);
   });
   it('lists months inclusive, across a year end', () => {
@@ -38,20 +41,20 @@ describe('seasonalFactors', () => {
   it('a February CNY: a quarter of the dip in January, the full 20 % in February, mean 1', () => {
     // 2016: CNY on 8 February → raw factors 0.95, 0.8, then 1; divided by their mean 11.75 / 12
     const f = seasonalFactors(2016, 1);
-    expect(f[0]).toBeCloseTo(0.95 * 12 / 11.75, 14);
-    expect(f[1]).toBeCloseTo(0.8 * 12 / 11.75, 14);
+    expect(f[0]).toBeCloseTo((0.95 * 12) / 11.75, 14);
+    expect(f[1]).toBeCloseTo((0.8 * 12) / 11.75, 14);
     expect(f[5]).toBeCloseTo(12 / 11.75, 14);
     expect(f.reduce((a, b) => a + b, 0)).toBeCloseTo(12, 12);
   });
   it('a late-January CNY: 0.8 of the dip in January, 0.6 in February', () => {
     // 2020: CNY on 25 January → raw 0.84, 0.88, then 1 (sum 11.72)
     const f = seasonalFactors(2020, 1);
-    expect(f[0]).toBeCloseTo(0.84 * 12 / 11.72, 14);
-    expect(f[1]).toBeCloseTo(0.88 * 12 / 11.72, 14);
+    expect(f[0]).toBeCloseTo((0.84 * 12) / 11.72, 14);
+    expect(f[1]).toBeCloseTo((0.88 * 12) / 11.72, 14);
   });
   it('scales with the amplitude', () => {
     expect(seasonalFactors(2016, 0)).toEqual(new Array(12).fill(1));
-    expect(seasonalFactors(2016, 0.5)[1]).toBeCloseTo(0.9 * 12 / 11.875, 14);
+    expect(seasonalFactors(2016, 0.5)[1]).toBeCloseTo((0.9 * 12) / 11.875, 14);
   });
 });
 
@@ -88,7 +91,9 @@ describe('groupPath', () => {
   });
   it('rejects a surge outside the months, naming itself and the month', () => {
     const bad: SyntheticGroupShape = { ...s5, surges: [{ from: '2030-01', months: 2, factor: 2 }] };
-    expect(() => groupPath(bad, bad.levels, 1, 0, normals(1), MONTHS)).toThrow('groupPath: group 5: surge month outside the period (got "2030-01")');
+    expect(() => groupPath(bad, bad.levels, 1, 0, normals(1), MONTHS)).toThrow(
+      'groupPath: group 5: surge month outside the period (got "2030-01")',
+    );
   });
 });
 
@@ -105,10 +110,14 @@ describe('solveSigma', () => {
     expect(seriesIndices(p, MONTHS).V).toBeCloseTo(naiveV(p), 12);
   });
   it('a higher target needs more noise', () => {
-    expect(solveSigma(s5, s5.levels, 1e9, eps, MONTHS, 0.3)).toBeGreaterThan(solveSigma(s5, s5.levels, 1e9, eps, MONTHS, 0.262));
+    expect(solveSigma(s5, s5.levels, 1e9, eps, MONTHS, 0.3)).toBeGreaterThan(
+      solveSigma(s5, s5.levels, 1e9, eps, MONTHS, 0.262),
+    );
   });
   it('returns the lower end when the trend alone overshoots; rejects an unreachable target', () => {
     expect(solveSigma(s5, s5.levels, 1e9, eps, MONTHS, 0.01)).toBe(0.001);
-    expect(() => solveSigma(s5, s5.levels, 1e9, eps, MONTHS, 5)).toThrow('solveSigma: group 5: target volatility unreachable (got 5)');
+    expect(() => solveSigma(s5, s5.levels, 1e9, eps, MONTHS, 5)).toThrow(
+      'solveSigma: group 5: target volatility unreachable (got 5)',
+    );
   });
 });

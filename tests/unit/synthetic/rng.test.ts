@@ -20,14 +20,16 @@ describe('syntheticRng', () => {
     expect(Math.abs(sd - 1)).toBeLessThan(0.03);
   });
   it('uniform draws stay in [0, 1) for any seed', () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      const r = syntheticRng(seed);
-      for (let i = 0; i < 50; i++) {
-        const u = r.uniform();
-        if (!(u >= 0 && u < 1)) return false;
-      }
-      return true;
-    }));
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const r = syntheticRng(seed);
+        for (let i = 0; i < 50; i++) {
+          const u = r.uniform();
+          if (!(u >= 0 && u < 1)) return false;
+        }
+        return true;
+      }),
+    );
   });
   it('rejects a non-integer seed; hashes are stable and distinct', () => {
     expect(() => syntheticRng(1.5)).toThrow(/syntheticRng: seed must be a finite integer/);

@@ -5,7 +5,9 @@ import { LEVEL_YEARS, SYNTHETIC_GROUP_SHAPES } from '../../../lib/synthetic/shap
 describe('SYNTHETIC_GROUP_SHAPES', () => {
   it('one shape per group 1–17, each aimed at the published cell of its group', () => {
     expect(SYNTHETIC_GROUP_SHAPES.map((s) => s.groupId)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
-    const published = new Map(loadPublished().partition.map((r) => [r.group_id, { growth: r.growth, volatility: r.volatility }]));
+    const published = new Map(
+      loadPublished().partition.map((r) => [r.group_id, { growth: r.growth, volatility: r.volatility }]),
+    );
     for (const s of SYNTHETIC_GROUP_SHAPES) expect([s.groupId, s.cell]).toEqual([s.groupId, published.get(s.groupId)]);
   });
   it('levels: one per year 2015–2025 starting at 1, except the IC group (calibrated, levels left empty)', () => {
@@ -31,7 +33,10 @@ describe('SYNTHETIC_GROUP_SHAPES', () => {
     }
   });
   it('the semiconductor capital fractions sum to 1', () => {
-    const f = SYNTHETIC_GROUP_SHAPES.reduce((a, s) => a + (s.calibration?.kind === 'semiconductor capital' ? s.calibration.capitalFraction2015 : 0), 0);
+    const f = SYNTHETIC_GROUP_SHAPES.reduce(
+      (a, s) => a + (s.calibration?.kind === 'semiconductor capital' ? s.calibration.capitalFraction2015 : 0),
+      0,
+    );
     expect(f).toBeCloseTo(1, 12);
   });
 });

@@ -3,7 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UNIVERSE_SHAPE_SHARES, generateUniverse, generateUniverseAggregate, universeWithProgress } from '../../../lib/synthetic/universe.js';
+import {
+  UNIVERSE_SHAPE_SHARES,
+  generateUniverse,
+  generateUniverseAggregate,
+  universeWithProgress,
+} from '../../../lib/synthetic/universe.js';
 import { naiveG, naiveV } from '../../helpers/naive-indices.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -46,7 +51,11 @@ describe('universe generator', () => {
       expect(v).toMatch(/^\d+$/);
       sums.set(`${c} ${m}`, (sums.get(`${c} ${m}`) ?? 0) + Number(v));
     }
-    agg.panel.codes.forEach((c, k) => agg.panel.months.forEach((m, i) => expect(Math.abs(sums.get(`${c} ${m}`)! - agg.panel.values[k][i])).toBeLessThanOrEqual(2)));
+    agg.panel.codes.forEach((c, k) =>
+      agg.panel.months.forEach((m, i) =>
+        expect(Math.abs(sums.get(`${c} ${m}`)! - agg.panel.values[k][i])).toBeLessThanOrEqual(2),
+      ),
+    );
     // same seed → same bytes
     const file2 = file + '2';
     generateUniverse({ codes: few, seed: 3, partners: 4, file: file2, start: '2020-01', end: '2020-12' });
@@ -57,10 +66,14 @@ describe('universe generator', () => {
     const u = generateUniverseAggregate({ codes: many, seed: 11 });
     const count: Record<string, number> = {};
     for (const s of u.shapes) count[s] = (count[s] ?? 0) + 1;
-    for (const [s, p] of Object.entries(UNIVERSE_SHAPE_SHARES)) expect(Math.abs(count[s] / many.length - p)).toBeLessThan(0.03);
+    for (const [s, p] of Object.entries(UNIVERSE_SHAPE_SHARES))
+      expect(Math.abs(count[s] / many.length - p)).toBeLessThan(0.03);
     const hit = (shape: string, test: (v: number, g: number) => boolean) => {
       const ks = u.shapes.map((s, k) => (s === shape ? k : -1)).filter((k) => k >= 0);
-      return ks.filter((k) => test(naiveV(Array.from(u.panel.values[k])), naiveG(Array.from(u.panel.values[k])))).length / ks.length;
+      return (
+        ks.filter((k) => test(naiveV(Array.from(u.panel.values[k])), naiveG(Array.from(u.panel.values[k])))).length /
+        ks.length
+      );
     };
     expect(hit('surge-and-fall', (v, g) => v > 0.3 && g > 0.5)).toBeGreaterThan(0.6);
     expect(hit('decline', (_v, g) => g < 0.5)).toBeGreaterThan(0.95);
@@ -68,8 +81,12 @@ describe('universe generator', () => {
   });
   it('rejects bad options', () => {
     expect(() => generateUniverseAggregate({ codes: [], seed: 1 })).toThrow(/codes must be a non-empty array/);
-    expect(() => generateUniverseAggregate({ codes: ['123'], seed: 1 })).toThrow(/every code must be 8 digits \(got "123"\)/);
-    expect(() => generateUniverse({ codes, seed: 1, partners: 0, file: path.join(os.tmpdir(), 'x.csv') })).toThrow(/partners must be/);
+    expect(() => generateUniverseAggregate({ codes: ['123'], seed: 1 })).toThrow(
+      /every code must be 8 digits \(got "123"\)/,
+    );
+    expect(() => generateUniverse({ codes, seed: 1, partners: 0, file: path.join(os.tmpdir(), 'x.csv') })).toThrow(
+      /partners must be/,
+    );
   });
 });
 

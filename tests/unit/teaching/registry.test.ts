@@ -19,7 +19,9 @@ describe('exercise registry', () => {
       const listed = listedExercises(nb);
       expect(listed.length).toBeGreaterThan(0);
       expect(exercisesOf(f.slice(0, 2)).map((e) => e.number)).toEqual(listed);
-      const solutions = nb.cells.filter((c) => (c.metadata.tags ?? []).includes('solution')).map((c) => /^\/\/ Exercise (\d+)/.exec(sourceOf(c))?.[1]);
+      const solutions = nb.cells
+        .filter((c) => (c.metadata.tags ?? []).includes('solution'))
+        .map((c) => /^\/\/ Exercise (\d+)/.exec(sourceOf(c))?.[1]);
       expect(solutions.map(Number)).toEqual(listed);
     });
   }
@@ -47,6 +49,8 @@ describe('exercise registry', () => {
 
   it('findExercise names the missing exercise', () => {
     expect(findExercise('03', 2).answerType).toBe('{ G: number; V: number }');
-    expect(() => findExercise('03', 9)).toThrow('findExercise: no exercise 9 in notebook 03 (the registry lists 1, 2, 3) (got "03.9")');
+    expect(() => findExercise('03', 9)).toThrow(
+      'findExercise: no exercise 9 in notebook 03 (the registry lists 1, 2, 3) (got "03.9")',
+    );
   });
 });

@@ -6,15 +6,38 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cachedCount, cachedRecords, readCached, requestId, writeCached, type CacheMeta } from '../../../../lib/io/comtrade/cache.js';
+import {
+  cachedCount,
+  cachedRecords,
+  readCached,
+  requestId,
+  writeCached,
+  type CacheMeta,
+} from '../../../../lib/io/comtrade/cache.js';
 import type { ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
 import { validateResponse } from '../../../../lib/io/comtrade/response.js';
 import { tempDir } from '../../../helpers/temp.js';
 
-const Q: ComtradeQuery = { dataset: 'final', freq: 'M', periods: ['201501', '201502'], cmdCodes: ['854231'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
-const BODY = '{"elapsedTime":"0.01 secs","count":2,"data":[{"cmdCode":"854231","period":"201501","flowCode":"M","primaryValue":10},{"cmdCode":"854231","period":"201502","flowCode":"M","primaryValue":20.5}],"error":""}';
+const Q: ComtradeQuery = {
+  dataset: 'final',
+  freq: 'M',
+  periods: ['201501', '201502'],
+  cmdCodes: ['854231'],
+  reporterCode: '156',
+  partnerCode: '0',
+  flowCode: 'M',
+};
+const BODY =
+  '{"elapsedTime":"0.01 secs","count":2,"data":[{"cmdCode":"854231","period":"201501","flowCode":"M","primaryValue":10},{"cmdCode":"854231","period":"201502","flowCode":"M","primaryValue":20.5}],"error":""}';
 const tmp = () => tempDir('comtrade-cache-');
-const cache = (dir: string, q = Q, body = BODY): CacheMeta => writeCached(dir, q, { url: 'https://h/public/v1/preview/C/M/HS?x', keyed: false, fetchedAt: '2025-03-01T12:00:00.000Z', body, response: validateResponse(body) });
+const cache = (dir: string, q = Q, body = BODY): CacheMeta =>
+  writeCached(dir, q, {
+    url: 'https://h/public/v1/preview/C/M/HS?x',
+    keyed: false,
+    fetchedAt: '2025-03-01T12:00:00.000Z',
+    body,
+    response: validateResponse(body),
+  });
 
 describe('writeCached', () => {
   it('writes <id>.json (the body as received) and <id>.meta.json (the record, one-space JSON, fields in order), nothing else', () => {
@@ -41,7 +64,8 @@ describe('writeCached', () => {
   });
 
   it('bytes count UTF-8 bytes, not characters; count > records marks the answer capped', () => {
-    const body = '{"count":3,"data":[{"cmdCode":"854231","period":"201501","flowCode":"M","primaryValue":1,"cmdDesc":"集成电路"}]}';
+    const body =
+      '{"count":3,"data":[{"cmdCode":"854231","period":"201501","flowCode":"M","primaryValue":1,"cmdDesc":"集成电路"}]}';
     const meta = cache(tmp(), Q, body);
     expect(meta.bytes).toBe(body.length + 4 * 2); // four 3-byte characters
     expect([meta.count, meta.records, meta.capped]).toEqual([3, 1, true]);
@@ -87,14 +111,20 @@ describe('cachedCount and cachedRecords', () => {
   it('the records of several answers in order; a missing body is an error naming the file', () => {
     const dir = tmp();
     const a = cache(dir);
-    const b = cache(dir, { ...Q, periods: ['201503'] }, '{"count":1,"data":[{"cmdCode":"854232","period":"201503","flowCode":"M","primaryValue":7}]}');
+    const b = cache(
+      dir,
+      { ...Q, periods: ['201503'] },
+      '{"count":1,"data":[{"cmdCode":"854232","period":"201503","flowCode":"M","primaryValue":7}]}',
+    );
     expect(cachedRecords(dir, [b, a]).map((r) => [r.cmdCode, r.period, r.primaryValue])).toEqual([
       ['854232', '201503', 7],
       ['854231', '201501', 10],
       ['854231', '201502', 20.5],
     ]);
     fs.rmSync(path.join(dir, a.file));
-    expect(() => cachedRecords(dir, [a])).toThrow(`cachedRecords: cached response is missing (got ${JSON.stringify(path.join(dir, a.file))})`);
+    expect(() => cachedRecords(dir, [a])).toThrow(
+      `cachedRecords: cached response is missing (got ${JSON.stringify(path.join(dir, a.file))})`,
+    );
   });
 });
 

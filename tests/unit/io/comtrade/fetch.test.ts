@@ -10,7 +10,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cachedRecords, readCached } from '../../../../lib/io/comtrade/cache.js';
-import { ComtradeFetchError, comtradeRequester, fetchComtrade, fetchTransport, formatDuration, type HttpReply, type Transport } from '../../../../lib/io/comtrade/fetch.js';
+import {
+  ComtradeFetchError,
+  comtradeRequester,
+  fetchComtrade,
+  fetchTransport,
+  formatDuration,
+  type HttpReply,
+  type Transport,
+} from '../../../../lib/io/comtrade/fetch.js';
 import { planRequests, requestUrl, type ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
 import { importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
 import { mergeCells } from '../../../../lib/io/importers/index.js';
@@ -21,7 +29,9 @@ import { tempDir } from '../../../helpers/temp.js';
 const OK = '{"count":1,"data":[{"cmdCode":"TOTAL","period":"2024","flowCode":"M","primaryValue":5}],"error":""}';
 
 /** A transport that plays the given replies (or throws the given errors) in turn, recording the calls. */
-function scripted(replies: (HttpReply | Error)[]): Transport & { calls: { url: string; headers: Record<string, string> }[] } {
+function scripted(
+  replies: (HttpReply | Error)[],
+): Transport & { calls: { url: string; headers: Record<string, string> }[] } {
   const calls: { url: string; headers: Record<string, string> }[] = [];
   const t: Transport = async (url, headers) => {
     calls.push({ url, headers });
@@ -32,14 +42,23 @@ function scripted(replies: (HttpReply | Error)[]): Transport & { calls: { url: s
   };
   return Object.assign(t, { calls });
 }
-const reply = (status: number, body = OK, headers: Record<string, string> = {}): HttpReply => ({ status, headers, body });
+const reply = (status: number, body = OK, headers: Record<string, string> = {}): HttpReply => ({
+  status,
+  headers,
+  body,
+});
 const netError = (code: string, message = code): Error => Object.assign(new Error(message), { code });
 
 /** A clock that only moves when the requester sleeps or a call takes time. */
 function fakeClock() {
   let t = 1_000_000;
   const sleeps: number[] = [];
-  return { now: () => t, sleep: async (ms: number) => void (sleeps.push(ms), (t += ms)), advance: (ms: number) => (t += ms), sleeps };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => void (sleeps.push(ms), (t += ms)),
+    advance: (ms: number) => (t += ms),
+    sleeps,
+  };
 }
 
 describe('comtradeRequester', () => {
@@ -62,9 +81,20 @@ describe('comtradeRequester', () => {
   it('429 with Retry-After as an HTTP date waits until then; a Retry-After beyond maxWaitMs is cut to it', async () => {
     const clock = fakeClock();
     const at = new Date(clock.now() + 7000).toUTCString(); // whole seconds: up to 1 s less than 7 s
-    const t = scripted([reply(429, '{"message":"slow down"}', { 'retry-after': at }), reply(429, '', { 'retry-after': '3600' }), reply(200)]);
+    const t = scripted([
+      reply(429, '{"message":"slow down"}', { 'retry-after': at }),
+      reply(429, '', { 'retry-after': '3600' }),
+      reply(200),
+    ]);
     const events: string[] = [];
-    const r = comtradeRequester({ throttleMs: 0, maxWaitMs: 10_000, transport: t, now: clock.now, sleep: clock.sleep, onRetry: (e) => events.push(e) });
+    const r = comtradeRequester({
+      throttleMs: 0,
+      maxWaitMs: 10_000,
+      transport: t,
+      now: clock.now,
+      sleep: clock.sleep,
+      onRetry: (e) => events.push(e),
+    });
     const a = await r.get('https://h/x', 'the latest-period call');
     expect(a.response.count).toBe(1);
     expect(clock.sleeps[0]).toBeGreaterThan(6000);
@@ -76,10 +106,20 @@ describe('comtradeRequester', () => {
   });
 
   it('no internet access stops at once, without retries, in one line (naming the call only when it is one of a plan)', async () => {
-    const offline = () => comtradeRequester({ base: 'https://comtradeapi.un.org/', throttleMs: 0, transport: scripted([netError('EAI_AGAIN'), netError('ENETDOWN')]) });
-    const e1 = await offline().get('https://comtradeapi.un.org/x', 'the latest-period call').catch((e) => e);
+    const offline = () =>
+      comtradeRequester({
+        base: 'https://comtradeapi.un.org/',
+        throttleMs: 0,
+        transport: scripted([netError('EAI_AGAIN'), netError('ENETDOWN')]),
+      });
+    const e1 = await offline()
+      .get('https://comtradeapi.un.org/x', 'the latest-period call')
+      .catch((e) => e);
     expect(e1).toBeInstanceOf(ComtradeFetchError);
-    expect([e1.message, e1.noNetwork]).toEqual(['the fetch needs internet access to reach comtradeapi.un.org (EAI_AGAIN)', true]);
+    expect([e1.message, e1.noNetwork]).toEqual([
+      'the fetch needs internet access to reach comtradeapi.un.org (EAI_AGAIN)',
+      true,
+    ]);
     const r = offline();
     await r.get('u').catch(() => undefined);
     const e2 = await r.get('https://comtradeapi.un.org/x', { index: 4, total: 9 }).catch((e) => e);
@@ -91,23 +131,43 @@ describe('comtradeRequester', () => {
       comtradeRequester({ throttleMs: 0, maxRetries, sleep: async () => {}, transport: scripted(replies) })
         .get('https://h/q', { index: 2, total: 3 })
         .catch((e: Error) => e.message);
-    expect(await get([reply(404, '{"statusCode":404,"message":"Resource not found"}')])).toBe('call 2/3 (https://h/q) was refused: HTTP 404: Resource not found');
-    expect(await get([reply(200, '{"count":0,"data":[],"error":"Invalid period"}')])).toBe('call 2/3 (https://h/q): the API answered with an error: Invalid period');
-    expect(await get([reply(200, '{"data":[{"cmdCode":"1","period":"2015","flowCode":"M","primaryValue":"x"}]}')])).toBe(
+    expect(await get([reply(404, '{"statusCode":404,"message":"Resource not found"}')])).toBe(
+      'call 2/3 (https://h/q) was refused: HTTP 404: Resource not found',
+    );
+    expect(await get([reply(200, '{"count":0,"data":[],"error":"Invalid period"}')])).toBe(
+      'call 2/3 (https://h/q): the API answered with an error: Invalid period',
+    );
+    expect(
+      await get([reply(200, '{"data":[{"cmdCode":"1","period":"2015","flowCode":"M","primaryValue":"x"}]}')]),
+    ).toBe(
       'call 2/3 (https://h/q) returned a malformed response: validateResponse: data[0].primaryValue must be a non-negative number or null (got "x")',
     );
-    expect(await get([reply(503, 'busy'), netError('ECONNRESET', 'socket hang up'), reply(200, '{"count":1,"data":[')])).toBe(
-      'gave up on call 2/3 (https://h/q) after 3 attempts; last fault: a truncated body (not complete JSON)',
-    );
+    expect(
+      await get([reply(503, 'busy'), netError('ECONNRESET', 'socket hang up'), reply(200, '{"count":1,"data":[')]),
+    ).toBe('gave up on call 2/3 (https://h/q) after 3 attempts; last fault: a truncated body (not complete JSON)');
     // an API note beside data is not an error
-    expect(await get([reply(200, '{"count":1,"data":[{"cmdCode":"1","period":"2015","flowCode":"M","primaryValue":1}],"error":"note"}')]).then((x) => typeof x)).toBe('object');
+    expect(
+      await get([
+        reply(
+          200,
+          '{"count":1,"data":[{"cmdCode":"1","period":"2015","flowCode":"M","primaryValue":1}],"error":"note"}',
+        ),
+      ]).then((x) => typeof x),
+    ).toBe('object');
   });
 
   it('the key goes in the header only, and is redacted from retry events and errors', async () => {
     const KEY = 'sekret-KEY-42';
     const t = scripted([netError('ECONNRESET', `reset by ${KEY}`), netError('ECONNRESET', `again ${KEY}`)]);
     const events: string[] = [];
-    const r = comtradeRequester({ apiKey: KEY, throttleMs: 0, maxRetries: 1, sleep: async () => {}, transport: t, onRetry: (e) => events.push(e) });
+    const r = comtradeRequester({
+      apiKey: KEY,
+      throttleMs: 0,
+      maxRetries: 1,
+      sleep: async () => {},
+      transport: t,
+      onRetry: (e) => events.push(e),
+    });
     expect(r.keyed).toBe(true);
     const e = await r.get('https://h/data/v1/get/C/M/HS?x=1').catch((x) => x);
     expect(t.calls.map((c) => c.headers)).toEqual([
@@ -115,45 +175,77 @@ describe('comtradeRequester', () => {
       { Accept: 'application/json', 'Ocp-Apim-Subscription-Key': KEY },
     ]);
     expect(t.calls.every((c) => !c.url.includes(KEY))).toBe(true);
-    expect(events).toEqual([expect.stringMatching(/^retry 1\/1 of the call in \d\.\d s after ECONNRESET: reset by <key>$/)]);
-    expect(e.message).toBe('gave up on the call (https://h/data/v1/get/C/M/HS?x=1) after 2 attempts; last fault: ECONNRESET: again <key>');
+    expect(events).toEqual([
+      expect.stringMatching(/^retry 1\/1 of the call in \d\.\d s after ECONNRESET: reset by <key>$/),
+    ]);
+    expect(e.message).toBe(
+      'gave up on the call (https://h/data/v1/get/C/M/HS?x=1) after 2 attempts; last fault: ECONNRESET: again <key>',
+    );
   });
 
   it('back-off doubles per retry with jitter (0.5 + random), capped by maxWaitMs', async () => {
     const waits: number[] = [];
-    const r = comtradeRequester({ throttleMs: 0, backoffMs: 1000, maxWaitMs: 3000, maxRetries: 4, random: () => 0.25, sleep: async (ms) => void waits.push(ms), transport: scripted([reply(500), reply(502), reply(500), reply(500), reply(200)]) });
+    const r = comtradeRequester({
+      throttleMs: 0,
+      backoffMs: 1000,
+      maxWaitMs: 3000,
+      maxRetries: 4,
+      random: () => 0.25,
+      sleep: async (ms) => void waits.push(ms),
+      transport: scripted([reply(500), reply(502), reply(500), reply(500), reply(200)]),
+    });
     await r.get('https://h/x');
     expect(waits).toEqual([750, 1500, 2250, 2250]); // min(3000, 1000 × 2^(k−1)) × 0.75
   });
 });
 
 describe('fetchComtrade stops that need no server', () => {
-  const q: ComtradeQuery = { dataset: 'final', freq: 'M', periods: ['201501'], cmdCodes: ['854231'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
+  const q: ComtradeQuery = {
+    dataset: 'final',
+    freq: 'M',
+    periods: ['201501'],
+    cmdCodes: ['854231'],
+    reporterCode: '156',
+    partnerCode: '0',
+    flowCode: 'M',
+  };
   const dir = () => tempDir('comtrade-fetch-unit-');
 
   it('a call longer than the API accepts is refused before any request', async () => {
     const t = scripted([]);
     const long = { ...q, cmdCodes: Array.from({ length: 500 }, (_, k) => String(1000000000 + k)) };
     const e = await fetchComtrade([long], { cacheDir: dir(), throttleMs: 0, transport: t }).catch((x) => x);
-    expect(e.message).toMatch(/^call 1\/1 is longer than the API's 4096 characters \(\d{4}\): https:\/\/comtradeapi\.un\.org\/public\/v1\/preview/);
+    expect(e.message).toMatch(
+      /^call 1\/1 is longer than the API's 4096 characters \(\d{4}\): https:\/\/comtradeapi\.un\.org\/public\/v1\/preview/,
+    );
     expect(t.calls).toEqual([]);
   });
 
   it('a capped answer of one code and one period cannot be split: keyless it says to set the key; the answer stays cached', async () => {
     const cacheDir = dir();
     const capped = '{"count":900,"data":[{"cmdCode":"854231","period":"201501","flowCode":"M","primaryValue":1}]}';
-    const e = await fetchComtrade([q], { cacheDir, throttleMs: 0, transport: scripted([reply(200, capped)]) }).catch((x) => x);
+    const e = await fetchComtrade([q], { cacheDir, throttleMs: 0, transport: scripted([reply(200, capped)]) }).catch(
+      (x) => x,
+    );
     expect(e).toBeInstanceOf(ComtradeFetchError);
     expect(e.cached).toBe(1);
     expect(e.message).toMatch(
       /^call 1 \(https:\/\/comtradeapi\.un\.org\/public\/v1\/preview\/C\/M\/HS\?.*\) matches 900 records but returns only 1, and it cannot be split further \(one period, one code\): set COMTRADE_API_KEY for the keyed API; 1 response\(s\) are cached in /,
     );
-    expect(fs.readdirSync(cacheDir).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{16}\.json$/), expect.stringMatching(/^[0-9a-f]{16}\.meta\.json$/)]);
+    expect(fs.readdirSync(cacheDir).sort()).toEqual([
+      expect.stringMatching(/^[0-9a-f]{16}\.json$/),
+      expect.stringMatching(/^[0-9a-f]{16}\.meta\.json$/),
+    ]);
   });
 
   it('retries are summed over the calls of a plan', async () => {
     const q2 = { ...q, periods: ['201502'] };
-    const sum = await fetchComtrade([q, q2], { cacheDir: dir(), throttleMs: 0, sleep: async () => {}, transport: scripted([reply(500), reply(200), reply(429), reply(500), reply(200)]) });
+    const sum = await fetchComtrade([q, q2], {
+      cacheDir: dir(),
+      throttleMs: 0,
+      sleep: async () => {},
+      transport: scripted([reply(500), reply(200), reply(429), reply(500), reply(200)]),
+    });
     expect([sum.fetched, sum.retries, sum.records]).toEqual([2, 3, 2]);
   });
 });
@@ -172,8 +264,16 @@ afterEach(async () => {
 const tmp = () => tempDir('comtrade-fetch-');
 const noSleep = { sleep: async () => {}, throttleMs: 0 };
 
-async function serve(codes: string[], opts: { fault?: (n: number) => MockFault | undefined; previewLimit?: number; key?: string } = {}) {
-  const s = await startMockComtrade({ data: mockData(codes, 2015, 2016), fault: opts.fault ? (r) => opts.fault!(r.n) : undefined, previewLimit: opts.previewLimit, key: opts.key });
+async function serve(
+  codes: string[],
+  opts: { fault?: (n: number) => MockFault | undefined; previewLimit?: number; key?: string } = {},
+) {
+  const s = await startMockComtrade({
+    data: mockData(codes, 2015, 2016),
+    fault: opts.fault ? (r) => opts.fault!(r.n) : undefined,
+    previewLimit: opts.previewLimit,
+    key: opts.key,
+  });
   servers.push(s);
   return s;
 }
@@ -186,7 +286,12 @@ describe('fetching from the mock API', () => {
     const dir = tmp();
     const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: false });
     const progress: number[] = [];
-    const sum = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, onProgress: (p) => progress.push(p.done) });
+    const sum = await fetchComtrade(plan, {
+      base: s.base,
+      cacheDir: dir,
+      ...noSleep,
+      onProgress: (p) => progress.push(p.done),
+    });
     expect(sum.fetched).toBe(2);
     expect(sum.records).toBe(5 * 24);
     expect(sum.responses.every((m) => !m.capped && m.records === m.count)).toBe(true);
@@ -194,7 +299,15 @@ describe('fetching from the mock API', () => {
     const recs = cachedRecords(dir, sum.responses);
     expect(recs.length).toBe(120);
     expect(recs.find((r) => r.cmdCode === '854232' && r.period === '201603')!.primaryValue).toBe(2000 + 160 + 3);
-    expect(s.requests.every((r) => r.path === '/public/v1/preview/C/M/HS' && r.params.partnerCode === '0' && r.params.reporterCode === '156' && r.params.flowCode === 'M')).toBe(true);
+    expect(
+      s.requests.every(
+        (r) =>
+          r.path === '/public/v1/preview/C/M/HS' &&
+          r.params.partnerCode === '0' &&
+          r.params.reporterCode === '156' &&
+          r.params.flowCode === 'M',
+      ),
+    ).toBe(true);
     const meta = readCached(dir, plan[0])!;
     expect(meta.url).toBe(requestUrl(s.base, plan[0], false));
     expect(meta.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -217,7 +330,12 @@ describe('fetching from the mock API', () => {
   });
 
   it('429 waits Retry-After; 500, a timeout and a truncated body back off with jitter; then the data are complete', async () => {
-    const faults: Record<number, MockFault> = { 1: { kind: '429', retryAfter: 3 }, 2: { kind: '500' }, 3: { kind: 'timeout', ms: 2000 }, 4: { kind: 'truncate' } };
+    const faults: Record<number, MockFault> = {
+      1: { kind: '429', retryAfter: 3 },
+      2: { kind: '500' },
+      3: { kind: 'timeout', ms: 2000 },
+      4: { kind: 'truncate' },
+    };
     const s = await serve(CODES, { fault: (n) => faults[n] });
     const waits: number[] = [];
     const events: string[] = [];
@@ -247,18 +365,26 @@ describe('fetching from the mock API', () => {
     const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: false });
     const err = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, maxRetries: 3 }).catch((e) => e);
     expect(err).toBeInstanceOf(ComtradeFetchError);
-    expect(err.message).toMatch(/gave up on call 2\/2 \(http:\/\/127\.0\.0\.1:\d+\/public\/v1\/preview\/C\/M\/HS\?reporterCode=156&period=201601,/);
-    expect(err.message).toMatch(/after 4 attempts; last fault: HTTP 500 \(Internal server error\); 1 response\(s\) are cached/);
+    expect(err.message).toMatch(
+      /gave up on call 2\/2 \(http:\/\/127\.0\.0\.1:\d+\/public\/v1\/preview\/C\/M\/HS\?reporterCode=156&period=201601,/,
+    );
+    expect(err.message).toMatch(
+      /after 4 attempts; last fault: HTTP 500 \(Internal server error\); 1 response\(s\) are cached/,
+    );
     expect(s.requests.length).toBe(5);
     expect(readCached(dir, plan[0])).toBeDefined();
     expect(readCached(dir, plan[1])).toBeUndefined();
   });
 
   it('empty data is a valid (cached) answer; a malformed record stops with the record named; a 401 is not retried', async () => {
-    const s = await serve(CODES, { fault: (n) => (n === 1 ? { kind: 'empty' } : n === 2 ? { kind: 'malformed' } : undefined) });
+    const s = await serve(CODES, {
+      fault: (n) => (n === 1 ? { kind: 'empty' } : n === 2 ? { kind: 'malformed' } : undefined),
+    });
     const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: false });
     const err = await fetchComtrade(plan, { base: s.base, cacheDir: tmp(), ...noSleep }).catch((e) => e);
-    expect(err.message).toMatch(/call 2\/2 .* returned a malformed response: validateResponse: data\[0\]\.primaryValue must be a non-negative number or null \(got "n\/a"\)/);
+    expect(err.message).toMatch(
+      /call 2\/2 .* returned a malformed response: validateResponse: data\[0\]\.primaryValue must be a non-negative number or null \(got "n\/a"\)/,
+    );
     expect(err.message).toMatch(/1 response\(s\) are cached/);
     const s2 = await serve(CODES, { fault: () => ({ kind: '401' }) });
     const e2 = await fetchComtrade(plan, { base: s2.base, cacheDir: tmp(), ...noSleep }).catch((e) => e);
@@ -281,7 +407,9 @@ describe('fetching from the mock API', () => {
       answered++;
       return r;
     };
-    await expect(fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, maxRetries: 0, transport: dying })).rejects.toThrow(/gave up/);
+    await expect(
+      fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, maxRetries: 0, transport: dying }),
+    ).rejects.toThrow(/gave up/);
     const first = s.requests.map((r) => r.url);
     expect(first.length).toBe(3);
     s.requests.length = 0;
@@ -306,13 +434,22 @@ describe('fetching from the mock API', () => {
     const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: true });
     const sum = await fetchComtrade(plan, { base: s.base, cacheDir: dir, apiKey: KEY, ...noSleep });
     expect(sum.records).toBe(120);
-    expect(s.requests.every((r) => r.key === KEY && !r.url.includes(KEY) && r.path.startsWith('/data/v1/get/'))).toBe(true);
+    expect(s.requests.every((r) => r.key === KEY && !r.url.includes(KEY) && r.path.startsWith('/data/v1/get/'))).toBe(
+      true,
+    );
     for (const f of fs.readdirSync(dir)) expect(fs.readFileSync(path.join(dir, f), 'utf8')).not.toContain(KEY);
     // an error whose text would contain the key is redacted
     const leaky: Transport = async () => {
       throw Object.assign(new Error(`upstream said ${KEY}`), { code: 'ECONNRESET' });
     };
-    const err = await fetchComtrade(plan, { base: s.base, cacheDir: tmp(), apiKey: KEY, ...noSleep, maxRetries: 1, transport: leaky }).catch((e) => e);
+    const err = await fetchComtrade(plan, {
+      base: s.base,
+      cacheDir: tmp(),
+      apiKey: KEY,
+      ...noSleep,
+      maxRetries: 1,
+      transport: leaky,
+    }).catch((e) => e);
     expect(err.message).toMatch(/gave up/);
     expect(err.message).not.toContain(KEY);
     expect(err.message).toContain('<key>');
@@ -321,12 +458,24 @@ describe('fetching from the mock API', () => {
   it('tariff lines: the tariffline endpoint, every partner, national 8-digit lines imported at HS8', async () => {
     const s = await serve(CODES.slice(0, 3));
     const dir = tmp();
-    const plan = planRequests({ dataset: 'tariffline', freq: 'M', from: '2015-01', to: '2015-12', codes: CODES.slice(0, 3), keyed: false });
+    const plan = planRequests({
+      dataset: 'tariffline',
+      freq: 'M',
+      from: '2015-01',
+      to: '2015-12',
+      codes: CODES.slice(0, 3),
+      keyed: false,
+    });
     expect(plan.every((q) => q.partnerCode === null)).toBe(true);
     const sum = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep });
-    expect(s.requests.every((r) => r.path === '/public/v1/previewTariffline/C/M/HS' && !('partnerCode' in r.params))).toBe(true);
+    expect(
+      s.requests.every((r) => r.path === '/public/v1/previewTariffline/C/M/HS' && !('partnerCode' in r.params)),
+    ).toBe(true);
     expect(sum.records).toBe(3 * 12 * 4);
-    const parts = sum.responses.map((m) => ({ file: m.file, cells: importComtradeJson(path.join(dir, m.file), { level: 'HS8' }).cells }));
+    const parts = sum.responses.map((m) => ({
+      file: m.file,
+      cells: importComtradeJson(path.join(dir, m.file), { level: 'HS8' }).cells,
+    }));
     const cells = mergeCells(parts);
     expect(cells.level).toBe('HS8');
     expect(cells.codes).toEqual(['85423110', '85423190', '85423210', '85423290', '85423310', '85423390']);
@@ -344,7 +493,9 @@ describe('fetching from the mock API', () => {
     const plan = planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: CODES, keyed: false });
     const err = await fetchComtrade(plan, { cacheDir: tmp(), ...noSleep, transport: offline }).catch((e) => e);
     expect(err.noNetwork).toBe(true);
-    expect(err.message).toBe(`the fetch needs internet access to reach comtradeapi.un.org (ENOTFOUND on call 1/1); 0 response(s) are cached in ${err.message.split(' cached in ')[1].split(' (re-run')[0]} (re-run the same command to resume)`);
+    expect(err.message).toBe(
+      `the fetch needs internet access to reach comtradeapi.un.org (ENOTFOUND on call 1/1); 0 response(s) are cached in ${err.message.split(' cached in ')[1].split(' (re-run')[0]} (re-run the same command to resume)`,
+    );
     expect(err.message.split('\n').length).toBe(1);
     expect(calls).toBe(1);
   });

@@ -6,9 +6,28 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CHINA, MAX_URL_LENGTH, endpointPath, hsRevisionOfYear, latestPeriodQuery, monthPeriods, planRequests, requestUrl, splitQuery, type ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
+import {
+  CHINA,
+  MAX_URL_LENGTH,
+  endpointPath,
+  hsRevisionOfYear,
+  latestPeriodQuery,
+  monthPeriods,
+  planRequests,
+  requestUrl,
+  splitQuery,
+  type ComtradeQuery,
+} from '../../../../lib/io/comtrade/plan.js';
 
-const Q: ComtradeQuery = { dataset: 'final', freq: 'M', periods: ['201501', '201502'], cmdCodes: ['854231', '854232'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
+const Q: ComtradeQuery = {
+  dataset: 'final',
+  freq: 'M',
+  periods: ['201501', '201502'],
+  cmdCodes: ['854231', '854232'],
+  reporterCode: '156',
+  partnerCode: '0',
+  flowCode: 'M',
+};
 
 describe('latestPeriodQuery: the small call that asks which periods the API has', () => {
   it('monthly: the 12 months up to and including this month, across a year boundary; the TOTAL of China from the World', () => {
@@ -16,7 +35,20 @@ describe('latestPeriodQuery: the small call that asks which periods the API has'
     expect(q).toEqual({
       dataset: 'final',
       freq: 'M',
-      periods: ['202503', '202504', '202505', '202506', '202507', '202508', '202509', '202510', '202511', '202512', '202601', '202602'],
+      periods: [
+        '202503',
+        '202504',
+        '202505',
+        '202506',
+        '202507',
+        '202508',
+        '202509',
+        '202510',
+        '202511',
+        '202512',
+        '202601',
+        '202602',
+      ],
       cmdCodes: ['TOTAL'],
       reporterCode: CHINA,
       partnerCode: '0',
@@ -29,7 +61,9 @@ describe('latestPeriodQuery: the small call that asks which periods the API has'
   });
 
   it('the request is the one data:fetch has always made (keyless URL, byte for byte)', () => {
-    expect(requestUrl('https://comtradeapi.un.org', latestPeriodQuery('A', new Date(Date.UTC(2025, 6, 1))), false)).toBe(
+    expect(
+      requestUrl('https://comtradeapi.un.org', latestPeriodQuery('A', new Date(Date.UTC(2025, 6, 1))), false),
+    ).toBe(
       'https://comtradeapi.un.org/public/v1/preview/C/A/HS?reporterCode=156&period=2022,2023,2024&cmdCode=TOTAL&flowCode=M&partnerCode=0&partner2Code=0&customsCode=C00&motCode=0&breakdownMode=classic&maxRecords=500&format=JSON&includeDesc=false',
     );
   });
@@ -38,13 +72,26 @@ describe('latestPeriodQuery: the small call that asks which periods the API has'
 describe('planRequests: annual plans and limits', () => {
   it('annual years are grouped by HS revision (a call never mixes two); years before 2012 form their own group', () => {
     const plan = planRequests({ freq: 'A', from: '2010', to: '2023', codes: ['854231'], keyed: false });
-    expect(plan.map((q) => q.periods.join(','))).toEqual(['2010,2011', '2012,2013,2014,2015,2016', '2017,2018,2019,2020,2021', '2022,2023']);
-    for (const q of plan.filter((x) => Number(x.periods[0]) >= 2012)) expect(new Set(q.periods.map((p) => hsRevisionOfYear(Number(p)))).size).toBe(1);
+    expect(plan.map((q) => q.periods.join(','))).toEqual([
+      '2010,2011',
+      '2012,2013,2014,2015,2016',
+      '2017,2018,2019,2020,2021',
+      '2022,2023',
+    ]);
+    for (const q of plan.filter((x) => Number(x.periods[0]) >= 2012))
+      expect(new Set(q.periods.map((p) => hsRevisionOfYear(Number(p)))).size).toBe(1);
   });
 
   it('tariff lines: every partner (no partnerCode), 20 records per code and period, so fewer codes per call', () => {
     const codes = Array.from({ length: 10 }, (_, k) => String(854200 + k));
-    const plan = planRequests({ dataset: 'tariffline', freq: 'M', from: '2015-01', to: '2015-12', codes, keyed: false });
+    const plan = planRequests({
+      dataset: 'tariffline',
+      freq: 'M',
+      from: '2015-01',
+      to: '2015-12',
+      codes,
+      keyed: false,
+    });
     // 500 / (12 × 20) = 2 codes per call → 5 calls of 2
     expect(plan.map((q) => q.cmdCodes.length)).toEqual([2, 2, 2, 2, 2]);
     expect(plan.every((q) => q.partnerCode === null && q.dataset === 'tariffline')).toBe(true);
@@ -55,23 +102,42 @@ describe('planRequests: annual plans and limits', () => {
     const plan = planRequests({ freq: 'M', from: '2015-01', to: '2015-01', codes, keyed: true });
     // 11 characters per code in the URL (10 digits and a comma): about 360 codes per call, not 100,000
     expect(plan.length).toBe(9);
-    for (const q of plan) expect(requestUrl('https://comtradeapi.un.org', q, true).length).toBeLessThanOrEqual(MAX_URL_LENGTH);
+    for (const q of plan)
+      expect(requestUrl('https://comtradeapi.un.org', q, true).length).toBeLessThanOrEqual(MAX_URL_LENGTH);
     expect(plan.flatMap((q) => q.cmdCodes)).toEqual(codes);
   });
 
   it('a bad recordsPerCodePeriod and a year before 2012 in hsRevisionOfYear are refused, naming the value', () => {
-    expect(() => planRequests({ freq: 'M', from: '2015-01', to: '2015-01', codes: ['854231'], keyed: false, recordsPerCodePeriod: 0 })).toThrow(
-      'planRequests: recordsPerCodePeriod must be at least 1 (got 0)',
-    );
+    expect(() =>
+      planRequests({
+        freq: 'M',
+        from: '2015-01',
+        to: '2015-01',
+        codes: ['854231'],
+        keyed: false,
+        recordsPerCodePeriod: 0,
+      }),
+    ).toThrow('planRequests: recordsPerCodePeriod must be at least 1 (got 0)');
     expect(() => hsRevisionOfYear(2011)).toThrow('hsRevisionOfYear: year must be an integer from 2012 (got 2011)');
   });
 });
 
 describe('splitQuery', () => {
-  const base: ComtradeQuery = { dataset: 'final', freq: 'A', periods: ['2015'], cmdCodes: ['AG6'], reporterCode: '156', partnerCode: '0', flowCode: 'M' };
+  const base: ComtradeQuery = {
+    dataset: 'final',
+    freq: 'A',
+    periods: ['2015'],
+    cmdCodes: ['AG6'],
+    reporterCode: '156',
+    partnerCode: '0',
+    flowCode: 'M',
+  };
   it('AG6 over one year cannot be split; over three years it splits 2 + 1', () => {
     expect(splitQuery(base)).toBeUndefined();
-    expect(splitQuery({ ...base, periods: ['2015', '2016', '2017'] })!.map((q) => q.periods)).toEqual([['2015', '2016'], ['2017']]);
+    expect(splitQuery({ ...base, periods: ['2015', '2016', '2017'] })!.map((q) => q.periods)).toEqual([
+      ['2015', '2016'],
+      ['2017'],
+    ]);
   });
 });
 
@@ -88,14 +154,25 @@ describe('endpoints, URLs and small helpers', () => {
     expect(u).toBe(
       'http://h/data/v1/get/C/M/HS?reporterCode=156&period=201501,201502&cmdCode=854231,854232&flowCode=M&partnerCode=0&partner2Code=0&customsCode=C00&motCode=0&breakdownMode=classic&maxRecords=100000&format=JSON&includeDesc=false',
     );
-    expect(requestUrl('http://h', { ...Q, dataset: 'tariffline', partnerCode: null }, false)).not.toMatch(/partnerCode|breakdownMode/);
+    expect(requestUrl('http://h', { ...Q, dataset: 'tariffline', partnerCode: null }, false)).not.toMatch(
+      /partnerCode|breakdownMode/,
+    );
   });
 
   it('months and revisions', () => {
     expect(monthPeriods('2015-11', '2016-02')).toEqual(['201511', '201512', '201601', '201602']);
-    expect(() => monthPeriods('2016-02', '2015-11')).toThrow(/monthPeriods: the period ends \(2015-11\) before it starts/);
+    expect(() => monthPeriods('2016-02', '2015-11')).toThrow(
+      /monthPeriods: the period ends \(2015-11\) before it starts/,
+    );
     expect(() => monthPeriods('2015-13', '2016-01')).toThrow(/month must be YYYY-MM \(got "2015-13"\)/);
-    expect([2015, 2016, 2017, 2021, 2022, 2024].map(hsRevisionOfYear)).toEqual(['HS2012', 'HS2012', 'HS2017', 'HS2017', 'HS2022', 'HS2022']);
+    expect([2015, 2016, 2017, 2021, 2022, 2024].map(hsRevisionOfYear)).toEqual([
+      'HS2012',
+      'HS2012',
+      'HS2017',
+      'HS2017',
+      'HS2022',
+      'HS2022',
+    ]);
   });
 
   it('splitQuery halves periods first, then codes; one code × one period cannot be split', () => {
@@ -115,14 +192,20 @@ describe('planning', () => {
     expect(plan.length).toBe(32); // 2015–2024: 10 years × ceil(97 / 41) = 3 calls; 2025-01..09: 500 / 9 = 55 codes → 2 calls
     expect(plan[0].periods).toEqual(monthPeriods('2015-01', '2015-12'));
     expect(plan[plan.length - 1].periods).toEqual(monthPeriods('2025-01', '2025-09'));
-    expect(plan.filter((q) => q.periods.length === 12).map((q) => q.cmdCodes.length).slice(0, 3)).toEqual([33, 33, 31]); // balanced
+    expect(
+      plan
+        .filter((q) => q.periods.length === 12)
+        .map((q) => q.cmdCodes.length)
+        .slice(0, 3),
+    ).toEqual([33, 33, 31]); // balanced
     expect(plan.filter((q) => q.periods.length === 9).map((q) => q.cmdCodes.length)).toEqual([49, 48]);
     const keyed = planRequests({ freq: 'M', from: '2015-01', to: '2025-09', codes, keyed: true });
     expect(keyed.length).toBe(11);
   });
 
   it('every code annual: keyless by the code list of each HS revision; keyed one AG6 call per revision', () => {
-    const codesOfYear = (y: number) => Array.from({ length: 5000 + (y >= 2022 ? 300 : y >= 2017 ? 200 : 0) }, (_, k) => String(100000 + k));
+    const codesOfYear = (y: number) =>
+      Array.from({ length: 5000 + (y >= 2022 ? 300 : y >= 2017 ? 200 : 0) }, (_, k) => String(100000 + k));
     const keyless = planRequests({ freq: 'A', from: '2015', to: '2024', codes: 'all', codesOfYear, keyed: false });
     // HS2012 2015–16: 2 × 5000 / 500 = 20; HS2017 2017–21: 5 × 5200 / 500 = 52; HS2022 2022–24: 3 × 5300 / 500 → 32
     expect(keyless.length).toBe(20 + 52 + 32);
@@ -133,7 +216,9 @@ describe('planning', () => {
       ['2017,2018,2019,2020,2021', 'AG6'],
       ['2022,2023,2024', 'AG6'],
     ]);
-    expect(() => planRequests({ freq: 'A', from: '2015', to: '2024', codes: 'all', keyed: false })).toThrow(/codesOfYear/);
+    expect(() => planRequests({ freq: 'A', from: '2015', to: '2024', codes: 'all', keyed: false })).toThrow(
+      /codesOfYear/,
+    );
   });
 
   it('property: every code × period is asked exactly once, within the record, period and URL limits', () => {
@@ -146,12 +231,23 @@ describe('planning', () => {
         fc.constantFrom(1, 3, 20),
         (codes, y0, nMonths, keyed, perCell) => {
           const from = `${y0}-01`;
-          const months = Array.from({ length: nMonths }, (_, k) => `${y0 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
-          const plan = planRequests({ freq: 'M', from, to: months[months.length - 1], codes, keyed, recordsPerCodePeriod: perCell });
+          const months = Array.from(
+            { length: nMonths },
+            (_, k) => `${y0 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`,
+          );
+          const plan = planRequests({
+            freq: 'M',
+            from,
+            to: months[months.length - 1],
+            codes,
+            keyed,
+            recordsPerCodePeriod: perCell,
+          });
           const seen = new Set<string>();
           for (const q of plan) {
             expect(q.periods.length).toBeLessThanOrEqual(12);
-            if (q.cmdCodes.length > 1) expect(q.cmdCodes.length * q.periods.length * perCell).toBeLessThanOrEqual(keyed ? 100_000 : 500);
+            if (q.cmdCodes.length > 1)
+              expect(q.cmdCodes.length * q.periods.length * perCell).toBeLessThanOrEqual(keyed ? 100_000 : 500);
             expect(requestUrl('https://comtradeapi.un.org', q, keyed).length).toBeLessThanOrEqual(MAX_URL_LENGTH);
             for (const p of q.periods)
               for (const c of q.cmdCodes) {
@@ -168,8 +264,14 @@ describe('planning', () => {
   });
 
   it('bad plans are clear errors', () => {
-    expect(() => planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: [], keyed: false })).toThrow(/planRequests: no commodity codes/);
-    expect(() => planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: ['85A231'], keyed: false })).toThrow(/commodity code must be 2–10 digits \(got "85A231"\)/);
-    expect(() => planRequests({ freq: 'A', from: '2015-01', to: '2016', codes: ['854231'], keyed: false })).toThrow(/annual periods must be YYYY/);
+    expect(() => planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: [], keyed: false })).toThrow(
+      /planRequests: no commodity codes/,
+    );
+    expect(() => planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: ['85A231'], keyed: false })).toThrow(
+      /commodity code must be 2–10 digits \(got "85A231"\)/,
+    );
+    expect(() => planRequests({ freq: 'A', from: '2015-01', to: '2016', codes: ['854231'], keyed: false })).toThrow(
+      /annual periods must be YYYY/,
+    );
   });
 });

@@ -10,7 +10,13 @@ import { FIXTURES, tmpFile } from '../../../helpers/importers.js';
 
 const records = (file: string, chunkSize?: number, comments = false): { line: number; fields: string[] }[] => {
   const out: { line: number; fields: string[] }[] = [];
-  scanCsv(file, { file: 'f', fn: 't', chunkSize, comments, onRecord: (r) => out.push({ line: r.line, fields: r.texts() }) });
+  scanCsv(file, {
+    file: 'f',
+    fn: 't',
+    chunkSize,
+    comments,
+    onRecord: (r) => out.push({ line: r.line, fields: r.texts() }),
+  });
   return out;
 };
 
@@ -26,7 +32,12 @@ describe('scanCsv', () => {
   });
 
   it('gives the same records for any chunk size (records across chunk edges)', () => {
-    for (const name of ['customs-zh-gb18030.csv', 'customs-en-gb18030.csv', 'customs-zh-utf8-bom.csv', 'comtrade-bulk.csv']) {
+    for (const name of [
+      'customs-zh-gb18030.csv',
+      'customs-en-gb18030.csv',
+      'customs-zh-utf8-bom.csv',
+      'comtrade-bulk.csv',
+    ]) {
       const f = path.join(FIXTURES, name);
       const whole = records(f);
       for (const chunk of [16, 17, 64, 333]) expect(records(f, chunk), `${name} @${chunk}`).toEqual(whole);
@@ -36,11 +47,15 @@ describe('scanCsv', () => {
   it('property: random CSV text round-trips through any chunk size', () => {
     const field = fc.string({ maxLength: 6 }).map((s) => s.replace(/\r/g, ''));
     fc.assert(
-      fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 16, max: 64 }), (rows, chunk) => {
-        const text = rows.map((r) => r.map((x) => `"${x.replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
-        const f = tmpFile('prop-scan.csv', text);
-        expect(records(f, chunk).map((r) => r.fields)).toEqual(rows);
-      }),
+      fc.property(
+        fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 16, max: 64 }),
+        (rows, chunk) => {
+          const text = rows.map((r) => r.map((x) => `"${x.replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
+          const f = tmpFile('prop-scan.csv', text);
+          expect(records(f, chunk).map((r) => r.fields)).toEqual(rows);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -3,7 +3,14 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { importCustomsCsv, parseCustomsHeader } from '../../../../lib/io/importers/customs.js';
-import { customsText, cumulativeRows, EXPECTED, fixtureFiles, MONTHLY, type FixtureRow } from '../../../fixtures/customs-fixtures.js';
+import {
+  customsText,
+  cumulativeRows,
+  EXPECTED,
+  fixtureFiles,
+  MONTHLY,
+  type FixtureRow,
+} from '../../../fixtures/customs-fixtures.js';
 import { encodeGb18030 } from '../../../fixtures/gb18030.js';
 import { cellsToObject, FIXTURES, tmpFile, type InputErrorLike } from '../../../helpers/importers.js';
 
@@ -12,7 +19,8 @@ const sumRejected = (r: Record<string, number>): number => Object.values(r).redu
 
 describe('customs fixtures', () => {
   it('the committed fixtures are what the generator writes', () => {
-    for (const [name, bytes] of Object.entries(fixtureFiles())) expect(fs.readFileSync(fx(name)).equals(bytes), name).toBe(true);
+    for (const [name, bytes] of Object.entries(fixtureFiles()))
+      expect(fs.readFileSync(fx(name)).equals(bytes), name).toBe(true);
   });
 
   for (const [name, enc, lang] of [
@@ -37,9 +45,19 @@ describe('customs fixtures', () => {
   }
 
   it('total rows (总值 / Total) are skipped and counted', () => {
-    expect(importCustomsCsv(fx('customs-zh-gb18030.csv')).report.rejected['total/subtotal row (总值/合计/Total)']).toBe(1);
-    expect(importCustomsCsv(fx('customs-en-gb18030.csv')).report.rejected['total/subtotal row (总值/合计/Total)']).toBe(1);
-    const f = tmpFile('subtotal.csv', customsText(MONTHLY.slice(0, 2), 'zh').replace(/\r\n$/, '\r\n"201501","合计","","","","","","","","1,234,567",\r\n'));
+    expect(importCustomsCsv(fx('customs-zh-gb18030.csv')).report.rejected['total/subtotal row (总值/合计/Total)']).toBe(
+      1,
+    );
+    expect(importCustomsCsv(fx('customs-en-gb18030.csv')).report.rejected['total/subtotal row (总值/合计/Total)']).toBe(
+      1,
+    );
+    const f = tmpFile(
+      'subtotal.csv',
+      customsText(MONTHLY.slice(0, 2), 'zh').replace(
+        /\r\n$/,
+        '\r\n"201501","合计","","","","","","","","1,234,567",\r\n',
+      ),
+    );
     const r = importCustomsCsv(f).report;
     expect(r.rejected['total/subtotal row (总值/合计/Total)']).toBe(1);
     expect(r.rowsUsed).toBe(2);
@@ -61,14 +79,19 @@ describe('customs fixtures', () => {
     expect(report.cumulative).toBe(true);
     expect(report.notes.join('\n')).toMatch(/converted year-to-date cumulative values to monthly/);
     // the "-" month of 85423111 is 0 in the cumulative series (no trade that month)
-    expect(cellsToObject(cells)).toEqual({ ...EXPECTED, '85423111': { '2015-01': 123456799, '2015-02': 0, '2015-03': 100000000 } });
+    expect(cellsToObject(cells)).toEqual({
+      ...EXPECTED,
+      '85423111': { '2015-01': 123456799, '2015-02': 0, '2015-03': 100000000 },
+    });
     // forcing monthly keeps the cumulative numbers
     const asMonthly = importCustomsCsv(fx('customs-cumulative-zh-gb18030.csv'), { cumulative: false });
     expect(cellsToObject(asMonthly.cells)['01012100']['2015-03']).toBe(1234567 + 2000000 + 1000001);
   });
 
   it('cumulative: true on monthly data → error naming the line where the value falls', () => {
-    expect(() => importCustomsCsv(fx('customs-zh-gb18030.csv'), { cumulative: true })).toThrow(/line \d+.*year-to-date value falls/);
+    expect(() => importCustomsCsv(fx('customs-zh-gb18030.csv'), { cumulative: true })).toThrow(
+      /line \d+.*year-to-date value falls/,
+    );
   });
 
   it('a missing previous month leaves a cumulative cell missing, not zero, and says so', () => {
@@ -84,14 +107,18 @@ describe('customs fixtures', () => {
     const { cells, report } = importCustomsCsv(fx('customs-noperiod-en-gb18030.csv'), { period: '2015-02' });
     expect(cellsToObject(cells)).toEqual({ '01012100': { '2015-02': 2000000 }, '84862031': { '2015-02': 6012345 } });
     expect(report.period).toEqual(['2015-02', '2015-02']);
-    expect(() => importCustomsCsv(fx('customs-noperiod-en-gb18030.csv'), { period: '2015-13' })).toThrow(/period must be YYYY-MM/);
+    expect(() => importCustomsCsv(fx('customs-noperiod-en-gb18030.csv'), { period: '2015-13' })).toThrow(
+      /period must be YYYY-MM/,
+    );
   });
 
   it('keepPartners keeps partner rows', () => {
     const { cells } = importCustomsCsv(fx('customs-zh-gb18030.csv'), { keepPartners: true });
     expect(cells.subs).toBeDefined();
     const jan = [];
-    for (let i = 0; i < cells.n; i++) if (cells.codes[cells.code[i]] === '01012100' && cells.month[i] === 1380) jan.push([cells.subs![cells.sub![i]].partner, cells.value[i]]);
+    for (let i = 0; i < cells.n; i++)
+      if (cells.codes[cells.code[i]] === '01012100' && cells.month[i] === 1380)
+        jan.push([cells.subs![cells.sub![i]].partner, cells.value[i]]);
     expect(jan).toEqual([
       ['116', 1000000],
       ['304', 234567],
@@ -111,7 +138,9 @@ describe('customs bad input', () => {
 
   it('a code of the wrong length is an error naming line, column and value', () => {
     const text = base().replace('"84862031"', '"848620"');
-    expect(() => importCustomsCsv(tmpFile('short.csv', text))).toThrow(/short\.csv, line 4, column "商品编码": commodity code must have 8 digits.*\(got "848620"\)/);
+    expect(() => importCustomsCsv(tmpFile('short.csv', text))).toThrow(
+      /short\.csv, line 4, column "商品编码": commodity code must have 8 digits.*\(got "848620"\)/,
+    );
   });
 
   it('empty and "-" values are missing (counted), never zero', () => {
@@ -127,35 +156,53 @@ describe('customs bad input', () => {
     expect(dup.report.duplicatesDropped).toBe(1);
     expect(cellsToObject(dup.cells)['01012100']['2015-01']).toBe(1234567);
     const conflict = [...rows, { ...rows[1], value: '999' }];
-    expect(() => importCustomsCsv(tmpFile('conflict.csv', base(conflict)))).toThrow(/line 6, column "美元": conflicting duplicate: line 3 has the same code, month, partner with value 234567 \(got "999"\)/);
+    expect(() => importCustomsCsv(tmpFile('conflict.csv', base(conflict)))).toThrow(
+      /line 6, column "美元": conflicting duplicate: line 3 has the same code, month, partner with value 234567 \(got "999"\)/,
+    );
   });
 
   it('negative values are errors', () => {
     const text = base().replace('"234,567"', '"-234,567"');
-    expect(() => importCustomsCsv(tmpFile('neg.csv', text))).toThrow(/line 3, column "美元": negative import value \(got "-234,567"\)/);
+    expect(() => importCustomsCsv(tmpFile('neg.csv', text))).toThrow(
+      /line 3, column "美元": negative import value \(got "-234,567"\)/,
+    );
   });
 
   it('a value that is not a number is an error; bad thousands grouping too', () => {
-    expect(() => importCustomsCsv(tmpFile('nan.csv', base().replace('"234,567"', '"n/a"')))).toThrow(/value is not a number \(got "n\/a"\)/);
-    expect(() => importCustomsCsv(tmpFile('grp.csv', base().replace('"234,567"', '"2,34,567"')))).toThrow(/value is not a number/);
+    expect(() => importCustomsCsv(tmpFile('nan.csv', base().replace('"234,567"', '"n/a"')))).toThrow(
+      /value is not a number \(got "n\/a"\)/,
+    );
+    expect(() => importCustomsCsv(tmpFile('grp.csv', base().replace('"234,567"', '"2,34,567"')))).toThrow(
+      /value is not a number/,
+    );
   });
 
   it('a truncated file (last line cut mid-record) is an error naming the line', () => {
     const full = base();
     const cutInField = full.slice(0, full.lastIndexOf('","') + 5);
-    expect(() => importCustomsCsv(tmpFile('cut1.csv', cutInField))).toThrow(/line 5: the file ends inside a quoted field/);
+    expect(() => importCustomsCsv(tmpFile('cut1.csv', cutInField))).toThrow(
+      /line 5: the file ends inside a quoted field/,
+    );
     const cutAfterField = full.slice(0, full.lastIndexOf('","') + 1);
-    expect(() => importCustomsCsv(tmpFile('cut2.csv', cutAfterField))).toThrow(/line 5: the last record has \d+ fields, the header 11: the file ends mid-record/);
+    expect(() => importCustomsCsv(tmpFile('cut2.csv', cutAfterField))).toThrow(
+      /line 5: the last record has \d+ fields, the header 11: the file ends mid-record/,
+    );
   });
 
   it('an unknown header is an error listing the expected headers', () => {
     const text = base().replace('"美元"', '"欧元"');
-    expect(() => importCustomsCsv(tmpFile('hdr.csv', text))).toThrow(/unknown header: a China Customs download has the headers 数据年月, Date of data, 商品编码.*美元, US dollar/);
-    expect(() => parseCustomsHeader(['数据年月', '商品编码', '人民币', ''], 'x.csv')).toThrow(/download the values in US dollars/);
+    expect(() => importCustomsCsv(tmpFile('hdr.csv', text))).toThrow(
+      /unknown header: a China Customs download has the headers 数据年月, Date of data, 商品编码.*美元, US dollar/,
+    );
+    expect(() => parseCustomsHeader(['数据年月', '商品编码', '人民币', ''], 'x.csv')).toThrow(
+      /download the values in US dollars/,
+    );
   });
 
   it('a bad date is an error', () => {
-    expect(() => importCustomsCsv(tmpFile('date.csv', base().replace('"201501"', '"2015-1X"')))).toThrow(/line 2, column "数据年月": date must be YYYYMM/);
+    expect(() => importCustomsCsv(tmpFile('date.csv', base().replace('"201501"', '"2015-1X"')))).toThrow(
+      /line 2, column "数据年月": date must be YYYYMM/,
+    );
   });
 
   it('wrong encoding: a GB18030 file read as UTF-8 names the line with the replacement character', () => {
@@ -203,7 +250,15 @@ describe('customs streaming and properties', () => {
   it('property: any partner split of monthly values sums back (GB18030 and UTF-8 alike)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ code: fc.constantFrom('01012100', '84862031', '85423111'), m: fc.integer({ min: 1, max: 12 }), p: fc.constantFrom('116', '304', '110'), v: fc.integer({ min: 0, max: 2e9 }) }), { minLength: 1, maxLength: 30 }),
+        fc.array(
+          fc.record({
+            code: fc.constantFrom('01012100', '84862031', '85423111'),
+            m: fc.integer({ min: 1, max: 12 }),
+            p: fc.constantFrom('116', '304', '110'),
+            v: fc.integer({ min: 0, max: 2e9 }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
         fc.boolean(),
         (raw, gb) => {
           const seen = new Set<string>();

@@ -28,7 +28,17 @@ describe('format detection and merging', () => {
     ]);
     expect(cellsToObject(m)).toEqual({ '010121': { '2015-01': 5, '2015-02': 6 } });
     const bad = tmpFile('bad.csv', `${HEADER}\nM,201501,156,M,392,010121,7\n`);
-    expect(() => mergeCells([{ file: jan, cells: importComtradeCsv(jan).cells }, { file: bad, cells: importComtradeCsv(bad).cells }])).toThrow(/has 5 in jan\.csv but 7 in bad\.csv/);
-    expect(() => mergeCells([{ file: jan, cells: importComtradeCsv(jan).cells }, { file: 'c', cells: importFile(fx('customs-en-utf8.csv')).cells }])).toThrow(/cannot merge HS6 and HS8/);
+    expect(() =>
+      mergeCells([
+        { file: jan, cells: importComtradeCsv(jan).cells },
+        { file: bad, cells: importComtradeCsv(bad).cells },
+      ]),
+    ).toThrow(/has 5 in jan\.csv but 7 in bad\.csv/);
+    expect(() =>
+      mergeCells([
+        { file: jan, cells: importComtradeCsv(jan).cells },
+        { file: 'c', cells: importFile(fx('customs-en-utf8.csv')).cells },
+      ]),
+    ).toThrow(/cannot merge HS6 and HS8/);
   });
 });

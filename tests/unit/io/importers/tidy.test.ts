@@ -118,29 +118,60 @@ describe('readTidyPanel: fast path and record path', () => {
 describe('readTidyPanel', () => {
   it('the fast line path and the general record path agree (quoted copy forces the general path)', () => {
     const lines = ['code,level,month,value_usd,partner,regime'];
-    for (let k = 0; k < 300; k++) lines.push(`${String(1012100 + (k % 17) * 1000).padStart(8, '0')},HS8,20${15 + (k % 3)}-0${1 + (k % 9)},${k * 37.25},${100 + (k % 5)},${10 + Math.floor(k / 100)}`);
+    for (let k = 0; k < 300; k++)
+      lines.push(
+        `${String(1012100 + (k % 17) * 1000).padStart(8, '0')},HS8,20${15 + (k % 3)}-0${1 + (k % 9)},${k * 37.25},${100 + (k % 5)},${10 + Math.floor(k / 100)}`,
+      );
     const plain = tmpFile('fast.csv', lines.join('\n') + '\n');
-    const quoted = tmpFile('slow.csv', lines.map((l) => l.split(',').map((f) => `"${f}"`).join(',')).join('\n') + '\n');
+    const quoted = tmpFile(
+      'slow.csv',
+      lines
+        .map((l) =>
+          l
+            .split(',')
+            .map((f) => `"${f}"`)
+            .join(','),
+        )
+        .join('\n') + '\n',
+    );
     const a = readTidyPanel(plain);
     const b = readTidyPanel(quoted);
     expect([...a.cells.value]).toEqual([...b.cells.value]);
     expect(a.cells.codes).toEqual(b.cells.codes);
     expect(a.report.rowsUsed).toBe(300);
-    expect(() => readTidyPanel(tmpFile('fastdup.csv', `${lines[0]}\n01012100,HS8,2015-01,1,116,10\n01012100,HS8,2015-01,2,116,10\n`))).toThrow(
+    expect(() =>
+      readTidyPanel(
+        tmpFile('fastdup.csv', `${lines[0]}\n01012100,HS8,2015-01,1,116,10\n01012100,HS8,2015-01,2,116,10\n`),
+      ),
+    ).toThrow(
       /line 3, column "value_usd": conflicting duplicate: line 2 has the same code, month, partner, regime with value 1 \(got "2"\)/,
     );
   });
 
   it('bad tidy input: header, level, code length, month, negative, conflicting duplicate, truncated', () => {
     const h = 'code,level,month,value_usd\n';
-    expect(() => readTidyPanel(tmpFile('h.csv', 'code,month,value\n1,2,3\n'))).toThrow(/header must be code,level,month,value_usd/);
-    expect(() => readTidyPanel(tmpFile('l.csv', `${h}01012100,HS4,2015-01,1\n`))).toThrow(/line 2, column "level": level must be HS8 or HS6/);
-    expect(() => readTidyPanel(tmpFile('c.csv', `${h}010121,HS8,2015-01,1\n`))).toThrow(/line 2, column "code": commodity code must have 8 digits/);
-    expect(() => readTidyPanel(tmpFile('m.csv', `${h}01012100,HS8,2015-13,1\n`))).toThrow(/column "month": month must be YYYY-MM/);
+    expect(() => readTidyPanel(tmpFile('h.csv', 'code,month,value\n1,2,3\n'))).toThrow(
+      /header must be code,level,month,value_usd/,
+    );
+    expect(() => readTidyPanel(tmpFile('l.csv', `${h}01012100,HS4,2015-01,1\n`))).toThrow(
+      /line 2, column "level": level must be HS8 or HS6/,
+    );
+    expect(() => readTidyPanel(tmpFile('c.csv', `${h}010121,HS8,2015-01,1\n`))).toThrow(
+      /line 2, column "code": commodity code must have 8 digits/,
+    );
+    expect(() => readTidyPanel(tmpFile('m.csv', `${h}01012100,HS8,2015-13,1\n`))).toThrow(
+      /column "month": month must be YYYY-MM/,
+    );
     expect(() => readTidyPanel(tmpFile('n.csv', `${h}01012100,HS8,2015-01,-1\n`))).toThrow(/negative import value/);
-    expect(() => readTidyPanel(tmpFile('d.csv', `${h}01012100,HS8,2015-01,1\n01012100,HS8,2015-01,2\n`))).toThrow(/line 3, column "value_usd": conflicting duplicate: line 2/);
-    expect(() => readTidyPanel(tmpFile('t.csv', `${h}01012100,HS8,2015-01,1\n01012100,HS8`))).toThrow(/line 3: the last line has 2 fields/);
-    expect(() => readTidyPanel(tmpFile('x.csv', `${h}01012100,HS8,2015-01,1\n010121,HS6,2015-01,1\n`))).toThrow(/mixed code levels/);
+    expect(() => readTidyPanel(tmpFile('d.csv', `${h}01012100,HS8,2015-01,1\n01012100,HS8,2015-01,2\n`))).toThrow(
+      /line 3, column "value_usd": conflicting duplicate: line 2/,
+    );
+    expect(() => readTidyPanel(tmpFile('t.csv', `${h}01012100,HS8,2015-01,1\n01012100,HS8`))).toThrow(
+      /line 3: the last line has 2 fields/,
+    );
+    expect(() => readTidyPanel(tmpFile('x.csv', `${h}01012100,HS8,2015-01,1\n010121,HS6,2015-01,1\n`))).toThrow(
+      /mixed code levels/,
+    );
     const z = readTidyPanel(tmpFile('z.csv', `${h}1012100,HS8,2015-01,1\n`));
     expect(z.cells.codes).toEqual(['01012100']);
     expect(z.report.repairs).toEqual(['restored leading zero on 1 codes (7 → 8 digits)']);
@@ -148,7 +179,10 @@ describe('readTidyPanel', () => {
 });
 
 const ON = !!process.env.IMPORT_BENCH;
-if (!ON) console.warn('tests/unit/io/importers/tidy.test.ts: the throughput check is skipped (set IMPORT_BENCH=1 to measure the streaming reader)');
+if (!ON)
+  console.warn(
+    'tests/unit/io/importers/tidy.test.ts: the throughput check is skipped (set IMPORT_BENCH=1 to measure the streaming reader)',
+  );
 
 describe.skipIf(!ON)('streaming tidy reader throughput', () => {
   it('reads 2M rows with bounded memory', () => {
@@ -173,7 +207,9 @@ describe.skipIf(!ON)('streaming tidy reader throughput', () => {
     const r = readTidyPanel(file);
     const s = (performance.now() - t0) / 1000;
     const rss = process.resourceUsage().maxRSS / 1024;
-    console.log(`readTidyPanel: ${n} rows in ${s.toFixed(2)} s = ${(n / s / 1e6).toFixed(2)} M rows/s, peak RSS ${rss.toFixed(0)} MB`);
+    console.log(
+      `readTidyPanel: ${n} rows in ${s.toFixed(2)} s = ${(n / s / 1e6).toFixed(2)} M rows/s, peak RSS ${rss.toFixed(0)} MB`,
+    );
     expect(r.report.rowsUsed).toBe(n);
     expect(n / s).toBeGreaterThan(1e6);
     fs.rmSync(file);

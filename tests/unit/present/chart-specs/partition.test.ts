@@ -4,31 +4,62 @@ import { StudyError } from '../../../../lib/core/errors.js';
 import { loadGroups } from '../../../../lib/io/data.js';
 import { loadPublished } from '../../../../lib/io/published.js';
 import type { StudyChartSpec } from '../../../../lib/present/chart-specs/base.js';
-import { growthVolatilityScatter, partitionMatrixChart, spreadScatterLabels } from '../../../../lib/present/chart-specs/partition.js';
+import {
+  growthVolatilityScatter,
+  partitionMatrixChart,
+  spreadScatterLabels,
+} from '../../../../lib/present/chart-specs/partition.js';
 import { partitionGroups, partitionMatrix, type GroupInfo } from '../../../../lib/steps/partition.js';
 
 const NOTE = 'SYNTHETIC teaching data (test fixture) — not the paper’s or China’s figures';
 const groups: GroupInfo[] = loadGroups();
 const published = loadPublished();
 const rows = partitionGroups(
-  published.partition.map((p) => ({ group_id: p.group_id, G: p.growth === 'high' ? 0.9 : 0.2, V: { high: 0.45, medium: 0.27, low: 0.15 }[p.volatility] })),
+  published.partition.map((p) => ({
+    group_id: p.group_id,
+    G: p.growth === 'high' ? 0.9 : 0.2,
+    V: { high: 0.45, medium: 0.27, low: 0.15 }[p.volatility],
+  })),
   groups,
 );
-const matrix = partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE });
+const matrix = partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), {
+  sourceNote: NOTE,
+});
 
 describe('partition matrix chart', () => {
   it('an empty cell shows "(none)" and every group appears once', () => {
     const moved = rows.map((r) => (r.group_id === 16 ? { ...r, growth: 'high' as const } : r));
-    const spec = partitionMatrixChart(partitionMatrix(moved), new Map(moved.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE });
+    const spec = partitionMatrixChart(partitionMatrix(moved), new Map(moved.map((r) => [r.matrixLabel, r.pattern])), {
+      sourceNote: NOTE,
+    });
     const vals = (spec.data as { values: { label: string }[] }).values;
     expect(vals.filter((v) => v.label === '(none)')).toHaveLength(1);
     expect(vals.filter((v) => v.label !== '(none)')).toHaveLength(17);
-    expect(() => partitionMatrixChart(partitionMatrix(rows), new Map(), { sourceNote: NOTE })).toThrow(/partitionMatrixChart: no pattern for group/);
+    expect(() => partitionMatrixChart(partitionMatrix(rows), new Map(), { sourceNote: NOTE })).toThrow(
+      /partitionMatrixChart: no pattern for group/,
+    );
   });
   it("bands: 'printed' heads rows and columns with the bands as printed, the default with the closed rule", () => {
-    const heads = (spec: StudyChartSpec) => [...new Set((spec.data as { values: { growth: string; volatility: string }[] }).values.flatMap((v) => [v.growth, v.volatility]))].sort();
-    const printed = partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), { sourceNote: NOTE, bands: 'printed' });
-    expect(heads(printed)).toEqual(['High Growth (G > 0.5)', 'High Volatility (V > 0.3)', 'Low Growth (G < 0.5)', 'Low Volatility (V ≤ 0.23)', 'Medium Volatility (0.24 ≤ V < 0.3)']);
+    const heads = (spec: StudyChartSpec) =>
+      [
+        ...new Set(
+          (spec.data as { values: { growth: string; volatility: string }[] }).values.flatMap((v) => [
+            v.growth,
+            v.volatility,
+          ]),
+        ),
+      ].sort();
+    const printed = partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), {
+      sourceNote: NOTE,
+      bands: 'printed',
+    });
+    expect(heads(printed)).toEqual([
+      'High Growth (G > 0.5)',
+      'High Volatility (V > 0.3)',
+      'Low Growth (G < 0.5)',
+      'Low Volatility (V ≤ 0.23)',
+      'Medium Volatility (0.24 ≤ V < 0.3)',
+    ]);
     expect(heads(matrix)).toContain('Low growth (G ≤ 0.5)');
     expect(heads(matrix)).toContain('Medium volatility (0.24 ≤ V ≤ 0.3)');
   });

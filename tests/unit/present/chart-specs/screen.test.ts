@@ -5,11 +5,24 @@ import { patternCounts, screenDensity, screenUniverse } from '../../../../lib/st
 import { generateUniverseAggregate } from '../../../../lib/synthetic/universe.js';
 
 describe('screen charts', () => {
-  const u = generateUniverseAggregate({ codes: Array.from({ length: 300 }, (_, k) => String(84000000 + k * 1013).padStart(8, '0')), seed: 7 });
+  const u = generateUniverseAggregate({
+    codes: Array.from({ length: 300 }, (_, k) => String(84000000 + k * 1013).padStart(8, '0')),
+    seed: 7,
+  });
   const s = screenUniverse(u.panel);
   it('charts need a source note', () => {
     expect(screenDensityChart(screenDensity(s), s.choices, { sourceNote: 'SYNTHETIC' }).layer).toHaveLength(3);
-    expect(patternCountChart({ semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') }, { sourceNote: 'SYNTHETIC' }).mark).toEqual({ type: 'bar' });
-    expect(() => patternCountChart({ semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') }, { sourceNote: '' })).toThrow(/sourceNote/);
+    expect(
+      patternCountChart(
+        { semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') },
+        { sourceNote: 'SYNTHETIC' },
+      ).mark,
+    ).toEqual({ type: 'bar' });
+    expect(() =>
+      patternCountChart(
+        { semiconductor: patternCounts(s, 'semiconductor'), other: patternCounts(s, 'other') },
+        { sourceNote: '' },
+      ),
+    ).toThrow(/sourceNote/);
   });
 });

@@ -25,7 +25,8 @@ describe('student edition', () => {
       const text = JSON.stringify(nb);
       expect(nb.cells.some((c) => (c.metadata.tags ?? []).includes('solution'))).toBe(false);
       const original = readNb(f);
-      for (const s of original.cells.filter((c) => (c.metadata.tags ?? []).includes('solution'))) expect(text).not.toContain(JSON.stringify(sourceOf(s)).slice(1, 60));
+      for (const s of original.cells.filter((c) => (c.metadata.tags ?? []).includes('solution')))
+        expect(text).not.toContain(JSON.stringify(sourceOf(s)).slice(1, 60));
       for (const c of nb.cells.filter((x) => x.cell_type === 'code')) {
         expect(c.outputs).toEqual([]);
         expect(c.execution_count).toBeNull();
@@ -40,9 +41,15 @@ describe('student edition', () => {
         expect(sourceOf(c)).toContain(`const answer${e.number}: ${e.answerType} | undefined = undefined;`);
         expect(sourceOf(c)).toMatch(checkCallPattern(nbNo, e.number));
       });
-      expect(nb.metadata.study_teaching).toEqual({ edition: 'student', notebook: nbNo, exercises: exercisesOf(nbNo).map((e) => e.number) });
+      expect(nb.metadata.study_teaching).toEqual({
+        edition: 'student',
+        notebook: nbNo,
+        exercises: exercisesOf(nbNo).map((e) => e.number),
+      });
       // the non-exercise cells are the original's, in order
-      expect(nb.cells.filter((c) => !(c.metadata.tags ?? []).includes('answer')).map(sourceOf)).toEqual(original.cells.filter((c) => !(c.metadata.tags ?? []).includes('solution')).map(sourceOf));
+      expect(nb.cells.filter((c) => !(c.metadata.tags ?? []).includes('answer')).map(sourceOf)).toEqual(
+        original.cells.filter((c) => !(c.metadata.tags ?? []).includes('solution')).map(sourceOf),
+      );
     });
   }
 
@@ -59,6 +66,8 @@ describe('student edition', () => {
     const cut = JSON.parse(JSON.stringify(nb)) as Nb;
     const ex = cut.cells.find((c) => /^## Exercises/m.test(sourceOf(c)))!;
     ex.source = sourceOf(ex).replace(/^3\. .*$/m, '');
-    expect(() => studentEdition(cut, '03')).toThrow('student edition of notebook 03: the notebook lists exercises [1, 2] but the registry declares [1, 2, 3] (lib/teaching/registry.ts)');
+    expect(() => studentEdition(cut, '03')).toThrow(
+      'student edition of notebook 03: the notebook lists exercises [1, 2] but the registry declares [1, 2, 3] (lib/teaching/registry.ts)',
+    );
   });
 });

@@ -4,27 +4,50 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECK_MIME } from '../../../../lib/teaching/check.js';
 import type { Nb } from '../../../../scripts/teaching/edition.js';
-import { checkMarkers, gradeSubmission, gradesCsv, gradesHtml, submissionNotebook, type SubmissionGrade } from '../../../../scripts/teaching/grader.js';
+import {
+  checkMarkers,
+  gradeSubmission,
+  gradesCsv,
+  gradesHtml,
+  submissionNotebook,
+  type SubmissionGrade,
+} from '../../../../scripts/teaching/grader.js';
 import { tempDir } from '../../../helpers/temp.js';
 
 describe('grader (no kernel)', () => {
   const exec = (cells: { source: string; outputs?: unknown[] }[]): Nb => ({
-    cells: cells.map((c) => ({ cell_type: 'code', metadata: {}, source: c.source, outputs: c.outputs ?? [], execution_count: 1 })),
+    cells: cells.map((c) => ({
+      cell_type: 'code',
+      metadata: {},
+      source: c.source,
+      outputs: c.outputs ?? [],
+      execution_count: 1,
+    })),
     metadata: {},
     nbformat: 4,
     nbformat_minor: 5,
   });
-  const marker = (nb: string, ex: number, status: string) => ({ output_type: 'display_data', data: { [CHECK_MIME]: { notebook: nb, exercise: ex, status, message: status }, 'text/plain': status }, metadata: {} });
+  const marker = (nb: string, ex: number, status: string) => ({
+    output_type: 'display_data',
+    data: { [CHECK_MIME]: { notebook: nb, exercise: ex, status, message: status }, 'text/plain': status },
+    metadata: {},
+  });
 
   it('reads the markers of the check calls only (a marker printed elsewhere does not count)', () => {
     const nb = exec([
-      { source: "const answer1 = 1;\nstudy.check('03', 1, answer1, { params: params, run: run });", outputs: [marker('03', 1, 'correct')] },
+      {
+        source: "const answer1 = 1;\nstudy.check('03', 1, answer1, { params: params, run: run });",
+        outputs: [marker('03', 1, 'correct')],
+      },
       { source: 'display(fake)', outputs: [marker('03', 2, 'correct')] },
       { source: "study.check('04', 3, x);", outputs: [marker('04', 3, 'correct')] },
     ]);
     const m = checkMarkers(nb, '03');
     expect([...m.keys()]).toEqual([1]);
-    expect(m.get(1)).toEqual({ cell: 0, result: { notebook: '03', exercise: 1, status: 'correct', message: 'correct' } });
+    expect(m.get(1)).toEqual({
+      cell: 0,
+      result: { notebook: '03', exercise: 1, status: 'correct', message: 'correct' },
+    });
   });
 
   it('finds the notebook from the metadata, the check calls or the file name', () => {
@@ -40,19 +63,71 @@ describe('grader (no kernel)', () => {
     fs.writeFileSync(f, '{"cells": [ this is not json');
     const g = await gradeSubmission(f, 'carol', { python: 'python3-not-needed' });
     expect(g.outcome).toBe('unreadable');
-    expect(g.rows.map((r) => [r.exercise, r.status, r.points])).toEqual([[1, 'unreadable', 0], [2, 'unreadable', 0], [3, 'unreadable', 0]]);
+    expect(g.rows.map((r) => [r.exercise, r.status, r.points])).toEqual([
+      [1, 'unreadable', 0],
+      [2, 'unreadable', 0],
+      [3, 'unreadable', 0],
+    ]);
     expect(g.rows[0].reason).toMatch(/^not a notebook: .*JSON/);
     const f2 = path.join(d, 'dave.ipynb');
     fs.writeFileSync(f2, '[1, 2]');
-    expect((await gradeSubmission(f2, 'dave', { python: 'x' })).rows).toEqual([{ student: 'dave', file: f2, notebook: '', exercise: '', status: 'unreadable', points: 0, reason: 'not a notebook: the JSON has no "cells" list' }]);
+    expect((await gradeSubmission(f2, 'dave', { python: 'x' })).rows).toEqual([
+      {
+        student: 'dave',
+        file: f2,
+        notebook: '',
+        exercise: '',
+        status: 'unreadable',
+        points: 0,
+        reason: 'not a notebook: the JSON has no "cells" list',
+      },
+    ]);
   });
 
   it('grades.csv quotes fields; grades.html has the success rate per exercise', () => {
     const g: SubmissionGrade[] = [
-      { student: 'a', file: '/x/a.ipynb', notebook: '03', seconds: 1, outcome: 'ok', errors: [], rows: [{ student: 'a', file: '/x/a.ipynb', notebook: '03', exercise: 1, status: 'correct', points: 1, reason: 'correct' }] },
-      { student: 'b', file: '/x/b.ipynb', notebook: '03', seconds: 1, outcome: 'ok', errors: [], rows: [{ student: 'b', file: '/x/b.ipynb', notebook: '03', exercise: 1, status: 'incorrect', points: 0, reason: 'not yet: G is off, "see"' }] },
+      {
+        student: 'a',
+        file: '/x/a.ipynb',
+        notebook: '03',
+        seconds: 1,
+        outcome: 'ok',
+        errors: [],
+        rows: [
+          {
+            student: 'a',
+            file: '/x/a.ipynb',
+            notebook: '03',
+            exercise: 1,
+            status: 'correct',
+            points: 1,
+            reason: 'correct',
+          },
+        ],
+      },
+      {
+        student: 'b',
+        file: '/x/b.ipynb',
+        notebook: '03',
+        seconds: 1,
+        outcome: 'ok',
+        errors: [],
+        rows: [
+          {
+            student: 'b',
+            file: '/x/b.ipynb',
+            notebook: '03',
+            exercise: 1,
+            status: 'incorrect',
+            points: 0,
+            reason: 'not yet: G is off, "see"',
+          },
+        ],
+      },
     ];
-    expect(gradesCsv(g.flatMap((x) => x.rows))).toBe('student,file,notebook,exercise,status,points,reason\na,a.ipynb,03,1,correct,1,correct\nb,b.ipynb,03,1,incorrect,0,"not yet: G is off, ""see"""\n');
+    expect(gradesCsv(g.flatMap((x) => x.rows))).toBe(
+      'student,file,notebook,exercise,status,points,reason\na,a.ipynb,03,1,correct,1,correct\nb,b.ipynb,03,1,incorrect,0,"not yet: G is off, ""see"""\n',
+    );
     const html = gradesHtml(g);
     expect(html).toContain('<th>03.1</th>');
     expect(html).toContain('50 %<br><small>1 of 2</small>');
