@@ -12,6 +12,7 @@ import { monthSequence } from '../lib/core/months.js';
 import { seriesIndices } from '../lib/steps/indices.js';
 import { partitionGroups, type GroupInfo } from '../lib/steps/partition.js';
 import { combinationParams, sensitivitySweep, type GroupSeries, type SweepGrid } from '../lib/steps/sensitivity.js';
+import { lcg, noisyGroupSeries } from '../tests/helpers/random-series.js';
 
 export interface BenchFigure {
   name: string;
@@ -32,20 +33,12 @@ function setup() {
     semiconductor: r.semiconductor === 'yes',
   }));
   const months = monthSequence('2015-01', 126);
-  let seed = 20250101;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const series: GroupSeries[] = groups.map((g) => {
-    const trend = -0.004 + 0.02 * rnd();
-    const noise = 0.05 + 0.4 * rnd();
-    return {
-      group_id: g.group_id,
-      values: Float64Array.from(
-        months,
-        (_, t) =>
-          1e8 * Math.exp(trend * t) * (1 + 0.1 * Math.sin((2 * Math.PI * t) / 12)) * (1 + noise * (rnd() - 0.5)),
-      ),
-    };
-  });
+  const series: GroupSeries[] = noisyGroupSeries(
+    groups.map((g) => g.group_id),
+    months,
+    lcg(20250101),
+  );
+
   return { groups, months, series };
 }
 

@@ -16,7 +16,8 @@ import * as path from 'node:path';
 import { toCsv } from '../lib/io/csv.js';
 import { projectPath, referenceDir } from '../lib/io/paths.js';
 import { codeDescription, codeListIndex, codeListYears, codeYears, hasCodeLists } from '../lib/io/reference.js';
-import { BEC_END_USE } from '../lib/io/data.js';
+import { BEC_END_USE, type CodeRow, type CodeStatus } from '../lib/io/data.js';
+import type { Batch } from '../lib/core/types.js';
 import { parseCli, parsedOrExit, scriptHelp } from './cli.js';
 
 const SRC_B1 =
@@ -436,19 +437,8 @@ const B3_SEMI_EXTRA: Record<string, number> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-interface CodeOut {
-  batch: number;
-  tech_id: string;
-  code: string;
-  group_id: number;
-  desc_zh: string;
-  desc_en: string;
-  first_year: number;
-  last_year: number;
-  status: string;
-  rationale: string;
-  source: string;
-}
+/** A row of data/study/codes.csv as this script writes it: the library's CodeRow. */
+type CodeOut = CodeRow;
 
 const COMMAND = 'npx tsx scripts/build-code-tables.ts';
 
@@ -475,11 +465,11 @@ function main(): void {
   const out: CodeOut[] = [];
   const problems: string[] = [];
   const add = (
-    batch: number,
+    batch: Batch,
     tech_id: string,
     code: string,
     group_id: number,
-    status: string,
+    status: CodeStatus,
     rationale: string,
     source: string,
   ): void => {

@@ -154,6 +154,34 @@ function checkNumber(file: string, where: string, v: unknown, nullable = false):
 }
 
 /**
+ * The sections of published.json that are lists of printed figures, each entry with its `source` and `as_printed`.
+ * @example PUBLISHED_SECTIONS.length; // => 10
+ */
+export const PUBLISHED_SECTIONS: readonly (
+  | 'thresholds'
+  | 'partition'
+  | 'patterns'
+  | 'macro'
+  | 'macro_changes'
+  | 'approximations'
+  | 'usd_billions'
+  | 'trade_growth'
+  | 'counts'
+  | 'context'
+)[] = Object.freeze([
+  'thresholds',
+  'partition',
+  'patterns',
+  'macro',
+  'macro_changes',
+  'approximations',
+  'usd_billions',
+  'trade_growth',
+  'counts',
+  'context',
+] as const);
+
+/**
  * Load and validate the published figures.
  * Checks: every section present; every entry has `source` and `as_printed`;
  * numbers finite; the partition has each group_id 1–17 once with valid bands
@@ -171,19 +199,7 @@ export function loadPublished(file: string = projectPath('data', 'study', 'publi
   } catch (e) {
     return failAt('loadPublished', { file }, `not valid JSON: ${(e as Error).message}`);
   }
-  const lists = [
-    'thresholds',
-    'partition',
-    'patterns',
-    'macro',
-    'macro_changes',
-    'approximations',
-    'usd_billions',
-    'trade_growth',
-    'counts',
-    'context',
-  ] as const;
-  for (const s of lists) {
+  for (const s of PUBLISHED_SECTIONS) {
     if (!Array.isArray(doc[s]))
       failAt('loadPublished', { file, column: s }, 'missing section (expected a list)', doc[s]);
     (doc[s] as Record<string, unknown>[]).forEach((e, k) => checkBase(file, s, e, k));

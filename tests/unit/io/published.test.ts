@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadGdp, loadPublished } from '../../../lib/io/published.js';
+import { PUBLISHED_SECTIONS, loadGdp, loadPublished } from '../../../lib/io/published.js';
 import { readCsvFile } from '../../../lib/io/csv.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -70,18 +70,7 @@ describe('loadPublished', () => {
     ]).toEqual([35, 85, 16, 17, 7]);
   });
   it('every entry has source and as_printed', () => {
-    for (const s of [
-      'thresholds',
-      'partition',
-      'patterns',
-      'macro',
-      'macro_changes',
-      'approximations',
-      'usd_billions',
-      'trade_growth',
-      'counts',
-      'context',
-    ] as const)
+    for (const s of PUBLISHED_SECTIONS)
       for (const e of p[s] as { source: string; as_printed: string }[]) {
         expect(e.source.length).toBeGreaterThan(5);
         expect(e.as_printed.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { codeRow } from '../../helpers/fixtures.js';
 import fc from 'fast-check';
-import { loadCodes, loadGroups, loadTechnologies, type CodeRow } from '../../../lib/io/data.js';
+import { loadCodes, loadGroups, loadTechnologies } from '../../../lib/io/data.js';
 import { referenceDir } from '../../../lib/io/paths.js';
 import {
   batch2Flags,
@@ -17,22 +18,7 @@ const codes = loadCodes();
 const techs = loadTechnologies();
 const groups = loadGroups();
 
-function row(p: Partial<CodeRow>): CodeRow {
-  return {
-    batch: 1,
-    tech_id: '1',
-    code: '84862031',
-    group_id: 6,
-    desc_zh: 'x',
-    desc_en: 'x',
-    first_year: 2015,
-    last_year: 2025,
-    status: 'curated',
-    rationale: 'r',
-    source: 's',
-    ...p,
-  };
-}
+const row = codeRow;
 
 describe('compareCandidates', () => {
   it('marks hits and curated codes (hand example)', () => {

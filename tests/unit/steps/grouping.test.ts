@@ -1,7 +1,8 @@
 /** Step 2's grouping (lib/steps/grouping.ts): study categories, the category × end-use cross-tab and the end use per group (hand-counted on the curated tables), category shares. */
 import { describe, expect, it } from 'vitest';
+import { codeRow } from '../../helpers/fixtures.js';
 import fc from 'fast-check';
-import { loadCodeBec, loadCodes, loadGroups, type CodeRow, type GroupRow } from '../../../lib/io/data.js';
+import { loadCodeBec, loadCodes, loadGroups, type GroupRow } from '../../../lib/io/data.js';
 import type { BatchCode } from '../../../lib/steps/validation.js';
 import {
   categoryEndUseCrossTab,
@@ -15,22 +16,7 @@ const codes = loadCodes();
 const groups = loadGroups();
 const bec = loadCodeBec();
 
-function row(p: Partial<CodeRow>): CodeRow {
-  return {
-    batch: 1,
-    tech_id: '1',
-    code: '84862031',
-    group_id: 6,
-    desc_zh: 'x',
-    desc_en: 'x',
-    first_year: 2015,
-    last_year: 2025,
-    status: 'curated',
-    rationale: 'r',
-    source: 's',
-    ...p,
-  };
-}
+const row = codeRow;
 
 describe('categories and end use', () => {
   it('study category of each Table-1 group', () => {

@@ -14,23 +14,16 @@ import {
   type SweepGrid,
 } from '../../../lib/steps/sensitivity.js';
 import type { Pattern } from '../../../lib/core/types.js';
-import { lcg } from '../../helpers/random-series.js';
+import { lcg, noisyGroupSeries } from '../../helpers/random-series.js';
 
 const groups: GroupInfo[] = loadGroups();
 const months = monthSequence('2015-01', 126);
 // SYNTHETIC test series: trend + seasonality + noise, different per group (deterministic LCG)
-const rnd = lcg(12345);
-const series: GroupSeries[] = groups.map((g) => {
-  const trend = -0.004 + 0.02 * rnd();
-  const noise = 0.05 + 0.4 * rnd();
-  return {
-    group_id: g.group_id,
-    values: Float64Array.from(
-      months,
-      (_, t) => 1e8 * Math.exp(trend * t) * (1 + 0.1 * Math.sin((2 * Math.PI * t) / 12)) * (1 + noise * (rnd() - 0.5)),
-    ),
-  };
-});
+const series: GroupSeries[] = noisyGroupSeries(
+  groups.map((g) => g.group_id),
+  months,
+  lcg(12345),
+);
 
 /** The slow path: seriesIndices + partitionGroups for one parameter set. */
 function slowPatterns(p: ReturnType<typeof combinationParams>): Pattern[] {

@@ -1,27 +1,17 @@
 /** The partition charts (lib/present/chart-specs/partition.ts): the partition matrix chart's cells and band headings, and the scatter's labels pushed apart. */
 import { describe, expect, it } from 'vitest';
+import { partitionAtPublishedCells } from '../../../helpers/fixtures.js';
 import { StudyError } from '../../../../lib/core/errors.js';
-import { loadGroups } from '../../../../lib/io/data.js';
-import { loadPublished } from '../../../../lib/io/published.js';
 import type { StudyChartSpec } from '../../../../lib/present/chart-specs/base.js';
 import {
   growthVolatilityScatter,
   partitionMatrixChart,
   spreadScatterLabels,
 } from '../../../../lib/present/chart-specs/partition.js';
-import { partitionGroups, partitionMatrix, type GroupInfo } from '../../../../lib/steps/partition.js';
+import { partitionMatrix } from '../../../../lib/steps/partition.js';
 
 const NOTE = 'SYNTHETIC teaching data (test fixture) — not the paper’s or China’s figures';
-const groups: GroupInfo[] = loadGroups();
-const published = loadPublished();
-const rows = partitionGroups(
-  published.partition.map((p) => ({
-    group_id: p.group_id,
-    G: p.growth === 'high' ? 0.9 : 0.2,
-    V: { high: 0.45, medium: 0.27, low: 0.15 }[p.volatility],
-  })),
-  groups,
-);
+const rows = partitionAtPublishedCells();
 const matrix = partitionMatrixChart(partitionMatrix(rows), new Map(rows.map((r) => [r.matrixLabel, r.pattern])), {
   sourceNote: NOTE,
 });

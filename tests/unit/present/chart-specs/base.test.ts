@@ -1,29 +1,21 @@
 /**
- * Every chart spec of lib/present/chart-specs/ (the folder as a whole): a title, the source note, numeric sizes,
+ * Every chart builder of lib/present/chart-specs/ keeps the base's contract (base.ts): a title, the source note, numeric sizes,
  * inline data, axis titles with units, gaps for missing months, labelled published points; each compiles with
  * vega-lite and renders to SVG with vega.
  */
 import { describe, expect, it } from 'vitest';
-import { loadGroups } from '../../../lib/io/data.js';
-import { partitionGroups, partitionMatrix, type GroupInfo } from '../../../lib/steps/partition.js';
-import { loadPublished } from '../../../lib/io/published.js';
-import type { StudyChartSpec } from '../../../lib/present/chart-specs/base.js';
-import { groupSmallMultiples } from '../../../lib/present/chart-specs/grouping.js';
-import { macroSharesChart } from '../../../lib/present/chart-specs/macro.js';
-import { growthVolatilityScatter, partitionMatrixChart } from '../../../lib/present/chart-specs/partition.js';
-import { sensitivityHeatmap } from '../../../lib/present/chart-specs/sensitivity.js';
+import { partitionAtPublishedCells } from '../../../helpers/fixtures.js';
+import { partitionMatrix } from '../../../../lib/steps/partition.js';
+import { loadPublished } from '../../../../lib/io/published.js';
+import type { StudyChartSpec } from '../../../../lib/present/chart-specs/base.js';
+import { groupSmallMultiples } from '../../../../lib/present/chart-specs/grouping.js';
+import { macroSharesChart } from '../../../../lib/present/chart-specs/macro.js';
+import { growthVolatilityScatter, partitionMatrixChart } from '../../../../lib/present/chart-specs/partition.js';
+import { sensitivityHeatmap } from '../../../../lib/present/chart-specs/sensitivity.js';
 
 const NOTE = 'SYNTHETIC teaching data (test fixture) — not the paper’s or China’s figures';
-const groups: GroupInfo[] = loadGroups();
 const published = loadPublished();
-const rows = partitionGroups(
-  published.partition.map((p) => ({
-    group_id: p.group_id,
-    G: p.growth === 'high' ? 0.9 : 0.2,
-    V: { high: 0.45, medium: 0.27, low: 0.15 }[p.volatility],
-  })),
-  groups,
-);
+const rows = partitionAtPublishedCells();
 const months = ['2015-01', '2015-02', '2015-03'];
 const specs: Record<string, StudyChartSpec> = {
   smallMultiples: groupSmallMultiples(
