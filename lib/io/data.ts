@@ -76,6 +76,24 @@ export interface CodeRow {
   source: string;
 }
 
+/**
+ * The columns of data/study/codes.csv, in file order (read by {@link loadCodes}, written by scripts/build-code-tables.ts).
+ * @example CODES_COLUMNS[2]; // => 'code'
+ */
+export const CODES_COLUMNS: readonly (keyof CodeRow)[] = Object.freeze([
+  'batch',
+  'tech_id',
+  'code',
+  'group_id',
+  'desc_zh',
+  'desc_en',
+  'first_year',
+  'last_year',
+  'status',
+  'rationale',
+  'source',
+] as (keyof CodeRow)[]);
+
 /** HS revision whose HS6→BEC table was used for a code. */
 export type HsVintage = 'HS2012' | 'HS2017' | 'HS2022';
 
@@ -284,19 +302,7 @@ export interface LoadCodesOptions {
  */
 export function loadCodes(opts: LoadCodesOptions = {}): CodeRow[] {
   const fn = 'loadCodes';
-  const c = open(fn, opts.dir, 'codes.csv', [
-    'batch',
-    'tech_id',
-    'code',
-    'group_id',
-    'desc_zh',
-    'desc_en',
-    'first_year',
-    'last_year',
-    'status',
-    'rationale',
-    'source',
-  ]);
+  const c = open(fn, opts.dir, 'codes.csv', [...CODES_COLUMNS]);
   const rows: CodeRow[] = [];
   const seen = new Set<string>();
   const groupOf = new Map<string, number>();

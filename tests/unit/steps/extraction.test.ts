@@ -18,14 +18,12 @@ const codes = loadCodes();
 const techs = loadTechnologies();
 const groups = loadGroups();
 
-const row = codeRow;
-
 describe('compareCandidates', () => {
   it('marks hits and curated codes (hand example)', () => {
     const curated = [
-      row({ code: '84862031' }),
-      row({ code: '84864010' }),
-      row({ tech_id: '2', code: '85423190', group_id: 2 }),
+      codeRow({ code: '84862031' }),
+      codeRow({ code: '84864010' }),
+      codeRow({ tech_id: '2', code: '85423190', group_id: 2 }),
     ];
     const hits = [
       { code: '84862031', description: 'stepper', years: [2016, 2015, 2020] },

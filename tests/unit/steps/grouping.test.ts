@@ -16,8 +16,6 @@ const codes = loadCodes();
 const groups = loadGroups();
 const bec = loadCodeBec();
 
-const row = codeRow;
-
 describe('categories and end use', () => {
   it('study category of each Table-1 group', () => {
     const c = groups.map((g) => studyCategory(g));
@@ -50,12 +48,12 @@ describe('categories and end use', () => {
     expect(g).toHaveLength(17);
   });
   it('rejects a code without a BEC row or an unknown group', () => {
-    const c = [row({ code: '99999999' })];
+    const c = [codeRow({ code: '99999999' })];
     expect(() => categoryEndUseCrossTab(c, groups, bec, 1)).toThrow(/BEC/);
     expect(() => groupEndUse(c, groups, bec, 1)).toThrow(/BEC/);
     expect(() =>
       categoryEndUseCrossTab(
-        [row({ group_id: 6 })],
+        [codeRow({ group_id: 6 })],
         groups.filter((g) => g.group_id !== 6),
         bec,
         1,
