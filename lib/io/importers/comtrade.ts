@@ -10,8 +10,21 @@
  * they are used. When a file holds both, each World row is checked against the sum of the
  * partner rows of its code and month (within rounding), the partner rows are kept and the
  * World rows counted as rejected, and the report says so (a World row with no partner rows
- * is used). Breakdowns by second partner, customs procedure or transport mode are totals of
- * other rows and are skipped, counted.
+ * is used). In final data (the `data` dataset) rows broken down by second partner, customs
+ * procedure or transport mode are parts of the aggregate row and are skipped, counted.
+ *
+ * Tariff-line data (the `tariffline` dataset, national 8-digit lines) has no such filters: its
+ * records carry their own breakdowns (partner2Code, customsCode, motCode other than the totals
+ * 0 / C00 / 0) and often no total row. There the breakdown rows of one code, month and partner
+ * are summed into the cell, each counted as used. When the cell also has a total row, the total
+ * is used and checked against the sum of its breakdown rows within rounding (half a dollar per
+ * row, or 1e-9 of the total); the breakdown rows are then counted as rejected, agreeing or not,
+ * and the report names the cells that differ (a total row without a value is counted as missing and
+ * its breakdown rows are summed instead). Which dataset a file holds is the caller's
+ * `dataset` option; without it, tariff lines are recognised by 8-digit codes (`level: 'HS8'` or
+ * a first code of 7–8 digits: final data stops at HS6) or by the tariff-line record shape
+ * (partner2Code, customsCode, mosCode and motCode present, but none of refYear, refMonth and
+ * isAggregate, which every final record carries).
  *
  * @module io/importers/comtrade
  */
@@ -21,8 +34,8 @@ import { failAt } from '../../core/errors.js';
 import { scanCsv } from './csv-scan.js';
 import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, parseAmount, parseState } from './fields.js';
 import { SubInterner } from './dup-guard.js';
-import { countReason } from './report.js';
-import { ImportContext, TOTAL_REASON, withDupMode, type DupMode, type ImportResult } from './common.js';
+import { countReason, fmtCount } from './report.js';
+import { ImportContext, MISSING_REASON, TOTAL_REASON, withDupMode, type DupMode, type ImportResult } from './common.js';
 
 /** Options of the Comtrade importers. */
 export interface ComtradeImportOptions {
@@ -34,6 +47,11 @@ export interface ComtradeImportOptions {
   dupMode?: DupMode;
   /** Code level: 'HS6' (default) or 'HS8' (national tariff lines). */
   level?: 'HS6' | 'HS8';
+  /**
+   * The Comtrade dataset the file holds: 'final' (breakdown rows skipped, the aggregate row used)
+   * or 'tariffline' (breakdown rows summed into the cell). Default: recognised from the file (see the module doc).
+   */
+  dataset?: 'final' | 'tariffline';
 }
 
 /** Comtrade column names (Comtrade+ and legacy) → the field the importer uses. */
@@ -67,6 +85,25 @@ const WORLD_DIFFERS =
   'partner 0 (World): differs from the sum of the partner rows by more than rounding (partner rows kept)';
 const BREAKDOWN = 'breakdown by second partner, customs procedure or transport mode (the aggregate row is used)';
 const AGGREGATE_CODE = 'aggregate commodity level (2- or 4-digit code)';
+const TL_AGREE =
+  'tariff-line breakdown row of a cell that has a total row, which is used (the breakdown rows agree with it within rounding)';
+const TL_DIFFER =
+  'tariff-line breakdown row of a cell that has a total row, which is used (the breakdown rows differ from it by more than rounding)';
+/** Fields every final record carries and tariff-line records lack (UN Comtrade's TradeDataItems). */
+const FINAL_ONLY = ['refyear', 'refmonth', 'isaggregate'];
+/** Fields of the tariff-line record's breakdown. */
+const TL_FIELDS = ['partner2code', 'customscode', 'moscode', 'motcode'];
+
+/** A tariff-line record, held until the end of the file. */
+interface TlRow {
+  key: number;
+  partner: string;
+  breakdown: string;
+  value: number;
+  line: number;
+  column: string;
+  raw: string;
+}
 
 type Getter = (field: string) => unknown;
 
@@ -89,9 +126,14 @@ class ComtradeRows {
     line: number;
     column: string;
     raw: string;
+    s1: number;
   }[] = [];
   /** Sum and count of the partner rows of each code × month key. */
   private readonly partnerSum = new Map<number, { sum: number; n: number }>();
+  /** Tariff-line data (breakdown rows summed); undefined until the first record decides. */
+  private tariffline: boolean | undefined;
+  /** Tariff-line records by code × month × partner cell, held until the end. */
+  private readonly tl = new Map<string, TlRow[]>();
 
   constructor(
     readonly fn: string,
@@ -99,13 +141,113 @@ class ComtradeRows {
     format: 'comtrade-csv' | 'comtrade-json',
     mode: 'hash' | 'stream',
     readonly keep: boolean,
-    level: 'HS6' | 'HS8' = 'HS6',
+    level: 'HS6' | 'HS8' | undefined,
+    private readonly dataset: 'final' | 'tariffline' | undefined,
   ) {
-    this.ctx = new ImportContext(fn, file, format, mode, level, keep);
+    this.ctx = new ImportContext(fn, file, format, mode, level ?? 'HS6', keep);
     this.ctx.keyWords = ', partner';
+    this.level = level;
+  }
+
+  private readonly level: 'HS6' | 'HS8' | undefined;
+
+  /**
+   * Decide final or tariff-line data from the caller's option, the level, the first record's
+   * field names (lower case) and its commodity code; noted in the report.
+   */
+  decide(fields: string[], firstCmd: string): void {
+    let why = '';
+    if (this.dataset) {
+      this.tariffline = this.dataset === 'tariffline';
+      why = 'as the caller said';
+    } else if (this.level === 'HS8' || /^\d{7,8}$/.test(firstCmd)) {
+      this.tariffline = true;
+      why = 'recognised from its 8-digit codes';
+    } else if (TL_FIELDS.every((f) => fields.includes(f)) && !FINAL_ONLY.some((f) => fields.includes(f))) {
+      this.tariffline = true;
+      why =
+        'recognised from its fields: partner2Code, customsCode, mosCode, motCode and no refYear, refMonth or isAggregate';
+    } else this.tariffline = false;
+    // tariff lines: the first code fixes the level (8 digits: HS8) unless the caller gave one
+    if (this.tariffline && !this.level) {
+      this.ctx.level = undefined;
+      this.ctx.agg = undefined;
+    }
     this.ctx.report.notes.push(
-      `UN Comtrade: imports (flowCode M) only, ${level} codes, primaryValue in US dollars (CIF)`,
+      `UN Comtrade: imports (flowCode M) only, ${this.ctx.level ?? 'national (the first code fixes the level)'} codes, primaryValue in US dollars (CIF)`,
     );
+    if (this.tariffline)
+      this.ctx.report.notes.push(
+        `tariff-line data (${why}): rows of one code, month and partner broken down by second partner, customs procedure or transport mode are summed into the cell`,
+      );
+  }
+
+  /**
+   * Settle the tariff-line records (call once, after the last record, before {@link settleWorld}):
+   * a cell's breakdown rows are summed; a cell with a total row uses the total, checked against them.
+   */
+  settleTariffLines(): void {
+    if (this.tariffline === undefined) this.decide([], '');
+    if (!this.tariffline) return;
+    let summed = 0;
+    let summedCells = 0;
+    let agree = 0;
+    let agreeRows = 0;
+    const differ: string[] = [];
+    let differRows = 0;
+    const report = this.ctx.report;
+    for (let rows of this.tl.values()) {
+      let totals = rows.filter((r) => r.breakdown === '');
+      const parts = rows.filter((r) => r.breakdown !== '');
+      if (parts.length > 0 && totals.length > 0 && totals.every((t) => !(t.value === t.value))) {
+        // a total without a value: its breakdown rows are the data
+        countReason(report.rejected, MISSING_REASON, totals.length);
+        totals = [];
+        rows = parts;
+      }
+      if (totals.length === 0 || parts.length === 0) {
+        for (const r of rows)
+          this.use(r.key, r.partner, this.interner.id(r.breakdown), r.value, r.line, r.column, r.raw);
+        if (parts.length > 0) {
+          summed += parts.length;
+          summedCells++;
+        }
+        continue;
+      }
+      for (const t of totals) this.use(t.key, t.partner, -1, t.value, t.line, t.column, t.raw);
+      const total = totals[0].value;
+      let sum = 0;
+      for (const r of parts) if (r.value === r.value) sum += r.value;
+      const gap = Math.abs(total - sum);
+      if (gap <= Math.max(0.5 * (parts.length + 1), 1e-9 * Math.abs(total))) {
+        countReason(report.rejected, TL_AGREE, parts.length);
+        agree++;
+        agreeRows += parts.length;
+      } else {
+        countReason(report.rejected, TL_DIFFER, parts.length);
+        differRows += parts.length;
+        const t = totals[0];
+        const digits = this.ctx.level === 'HS8' ? 8 : 6;
+        const code = String(Math.floor(t.key / 4096)).padStart(digits, '0');
+        const m = t.key % 4096;
+        const month = `${1900 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+        differ.push(
+          `${code} ${month} partner ${t.partner}: total ${total} (${t.column} at ${t.line}), breakdown rows sum to ${sum}`,
+        );
+      }
+    }
+    if (summed > 0)
+      report.notes.push(
+        `tariff lines: ${fmtCount(summed)} breakdown rows summed into ${fmtCount(summedCells)} cells (cells without a total row)`,
+      );
+    if (agree + differ.length > 0)
+      report.notes.push(
+        `tariff lines: ${fmtCount(agree + differ.length)} cells have a total row and breakdown rows: the total is used; ` +
+          `${fmtCount(agree)} agree with the sum of their breakdown rows within rounding (${fmtCount(agreeRows)} rows)` +
+          (differ.length
+            ? `, ${fmtCount(differ.length)} differ (${fmtCount(differRows)} rows): ${differ.slice(0, 20).join('; ')}${differ.length > 20 ? `; and ${fmtCount(differ.length - 20)} more` : ''}`
+            : ''),
+      );
   }
 
   /**
@@ -119,7 +261,7 @@ class ComtradeRows {
     let combo = 0;
     if (this.keep && this.world.length) combo = this.ctx.agg!.comboId('0', '', this.fn, this.file, this.world[0].line);
     const use = (w: (typeof this.world)[number]) =>
-      this.ctx.row(w.codeInt, w.month, s0, -1, -1, combo, w.value, w.line, w.column, w.raw);
+      this.ctx.row(w.codeInt, w.month, s0, w.s1, -1, combo, w.value, w.line, w.column, w.raw);
     if (this.partnerSum.size === 0) {
       for (const w of this.world) use(w);
       report.notes.push(
@@ -131,6 +273,9 @@ class ComtradeRows {
     let differ = 0;
     let alone = 0;
     let worst: { gap: number; where: string } | undefined;
+    // World rows of one code and month (tariff-line breakdowns) are compared as their sum
+    const worldSum = new Map<number, number>();
+    for (const w of this.world) worldSum.set(w.key, (worldSum.get(w.key) ?? 0) + w.value);
     for (const w of this.world) {
       const p = this.partnerSum.get(w.key);
       if (!p) {
@@ -138,8 +283,9 @@ class ComtradeRows {
         alone++;
         continue;
       }
-      const gap = Math.abs(w.value - p.sum);
-      if (!(w.value === w.value) || gap <= Math.max(0.5 * (p.n + 1), 1e-9 * Math.abs(w.value))) {
+      const value = worldSum.get(w.key)!;
+      const gap = Math.abs(value - p.sum);
+      if (!(value === value) || gap <= Math.max(0.5 * (p.n + 1), 1e-9 * Math.abs(value))) {
         countReason(report.rejected, WORLD);
         agree++;
       } else {
@@ -205,7 +351,8 @@ class ComtradeRows {
     const p2 = str(get('partner2Code'));
     const cc = str(get('customsCode'));
     const mot = str(get('motCode'));
-    if ((p2 !== '' && p2 !== '0') || (cc !== '' && cc !== 'C00') || (mot !== '' && mot !== '0')) {
+    const isBreakdown = (p2 !== '' && p2 !== '0') || (cc !== '' && cc !== 'C00') || (mot !== '' && mot !== '0');
+    if (isBreakdown && !this.tariffline) {
       countReason(report.rejected, BREAKDOWN);
       return;
     }
@@ -254,17 +401,41 @@ class ComtradeRows {
       else if (parseState.separators) this.ctx.separators++;
     }
     const key = codeInt * 4096 + month;
-    if (partner === '0') {
-      const line1 = line ?? (rec ?? 0) + 1;
-      this.world.push({
+    const line1 = line ?? (rec ?? 0) + 1;
+    const column = line !== undefined ? 'primaryValue' : `data[${rec}].primaryValue`;
+    if (this.tariffline) {
+      const cell = `${key}|${partner}`;
+      const row: TlRow = {
         key,
-        codeInt,
-        month,
+        partner,
+        breakdown: isBreakdown ? `${p2}|${cc}|${mot}` : '',
         value,
         line: line1,
-        column: line !== undefined ? 'primaryValue' : `data[${rec}].primaryValue`,
+        column,
         raw: str(raw),
-      });
+      };
+      const held = this.tl.get(cell);
+      if (held) held.push(row);
+      else this.tl.set(cell, [row]);
+      return;
+    }
+    this.use(key, partner, -1, value, line1, column, str(raw));
+  }
+
+  /** One row's value into its cell (World rows held for {@link settleWorld}); `s1` numbers a tariff-line breakdown. */
+  private use(
+    key: number,
+    partner: string,
+    s1: number,
+    value: number,
+    line: number,
+    column: string,
+    raw: string,
+  ): void {
+    const codeInt = Math.floor(key / 4096);
+    const month = key % 4096;
+    if (partner === '0') {
+      this.world.push({ key, codeInt, month, value, line, column, raw, s1 });
       return;
     }
     if (value === value) {
@@ -280,22 +451,11 @@ class ComtradeRows {
       const hit = this.combos.get(s0);
       if (hit !== undefined) combo = hit;
       else {
-        combo = this.ctx.agg!.comboId(partner, '', fn, this.file, line ?? 0);
+        combo = this.ctx.agg!.comboId(partner, '', this.fn, this.file, line);
         this.combos.set(s0, combo);
       }
     }
-    this.ctx.row(
-      codeInt,
-      month,
-      s0,
-      -1,
-      -1,
-      combo,
-      value,
-      line ?? (rec ?? 0) + 1,
-      line !== undefined ? 'primaryValue' : `data[${rec}].primaryValue`,
-      str(raw),
-    );
+    this.ctx.row(codeInt, month, s0, s1, -1, combo, value, line, column, raw);
   }
 }
 
@@ -312,7 +472,8 @@ export function importComtradeCsv(file: string, opts: ComtradeImportOptions = {}
   const fn = 'importComtradeCsv';
   const label = opts.label ?? path.basename(file);
   return withDupMode(file, opts.dupMode, (mode) => {
-    const rows = new ComtradeRows(fn, label, 'comtrade-csv', mode, !!opts.keepPartners, opts.level);
+    const rows = new ComtradeRows(fn, label, 'comtrade-csv', mode, !!opts.keepPartners, opts.level, opts.dataset);
+    let fields: string[] = [];
     let col: Record<string, number> | undefined;
     let nHeader = 0;
     let values: string[] = [];
@@ -346,6 +507,7 @@ export function importComtradeCsv(file: string, opts: ComtradeImportOptions = {}
               names.join(','),
             );
           nHeader = names.length;
+          fields = names.map((h) => h.toLowerCase());
           return;
         }
         if (rec.n !== nHeader) {
@@ -365,11 +527,13 @@ export function importComtradeCsv(file: string, opts: ComtradeImportOptions = {}
           );
         }
         values = rec.texts();
+        if (rows.ctx.report.rowsRead === 0) rows.decide(fields, str(get('cmdCode')));
         rows.take(get, rec.line, undefined);
       },
     });
     if (!col) failAt(fn, { file: label }, 'file is empty (no header row)');
     rows.ctx.report.encoding = scan.encoding;
+    rows.settleTariffLines();
     rows.settleWorld();
     return rows.ctx.finish(false);
   });
@@ -395,7 +559,7 @@ export function importComtradeJson(file: string, opts: ComtradeImportOptions = {
   const data = Array.isArray(doc) ? doc : (doc as { data?: unknown })?.data;
   if (!Array.isArray(data)) failAt(fn, { file: label }, 'expected a UN Comtrade API response {"data": [...]}', doc);
   return withDupMode(file, opts.dupMode === 'stream' ? 'stream' : 'hash', (mode) => {
-    const rows = new ComtradeRows(fn, label, 'comtrade-json', mode, !!opts.keepPartners, opts.level);
+    const rows = new ComtradeRows(fn, label, 'comtrade-json', mode, !!opts.keepPartners, opts.level, opts.dataset);
     data.forEach((r, i) => {
       if (typeof r !== 'object' || r === null)
         failAt(fn, { file: label, column: `data[${i}]` }, 'record is not an object', r);
@@ -410,9 +574,14 @@ export function importComtradeJson(file: string, opts: ComtradeImportOptions = {
             `not a UN Comtrade record: missing ${missing.join(', ')}`,
             Object.keys(o),
           );
+        rows.decide(
+          Object.keys(o).map((k) => k.toLowerCase()),
+          str(o.cmdCode),
+        );
       }
       rows.take((f) => o[f], undefined, i);
     });
+    rows.settleTariffLines();
     rows.settleWorld();
     return rows.ctx.finish(false);
   });
