@@ -7,10 +7,13 @@
  *
  * China (reporter 156) imports (flow M) from the World (partner 0). Defaults: monthly, the
  * study's codes (each curated HS8 code's HS6 parent, all batches), 2015-01 to the latest month
- * the API has. Keyless by default (public preview, ≤ 500 records per call); with
+ * the API has. Before planning, one availability call (public/v1/getDa, keyless; data/v1/getDa
+ * with a key) asks which periods exist for China, their classification and release date: the
+ * plan asks only those, a month missing inside the series is reported before any data call, and
+ * a cached response whose periods were released again since is fetched again. Keyless by default (public preview, ≤ 500 records per call); with
  * COMTRADE_API_KEY in the environment the keyed API (the key is sent in a header only and never
  * written). Every response is cached under <out>/comtrade/cache/ (temp file + rename), so a
- * re-run resumes; --refresh fetches again. Monthly data are imported into <out>/panel.csv with
+ * re-run resumes; --refresh fetches again. A used-up call quota stops at once, saying when to run again. Monthly data are imported into <out>/panel.csv with
  * manifest.json; annual data of every code become <out>/comtrade-annual-hs6.csv and
  * <out>/bec-totals.csv (BEC end-use totals, real data) with the macro table printed.
  * `--dry-run` prints the plan without any network access (without options: the plans of
@@ -27,12 +30,17 @@ import {
   comtradeRequester,
   fetchComtrade,
   formatDuration,
-  latestPeriodIn,
-  latestPeriodQuery,
+  availabilityGaps,
+  availabilityUrl,
+  isStale,
+  monthPeriods,
+  parseAvailability,
   planRequests,
+  releaseOf,
   readCached,
   recordLimit,
   requestUrl,
+  type AvailablePeriod,
   type CacheMeta,
   type ComtradeDataset,
   type ComtradeFreq,
@@ -169,7 +177,7 @@ function describe(s: Selection, nStudy: number): string {
   return `China (156) imports (M) from the World (0), ${s.freq === 'M' ? 'monthly' : 'annual'}, ${what}${s.dataset === 'tariffline' ? ', national tariff lines' : ''}, ${s.from} to ${s.to}`;
 }
 
-function plan(s: Selection, keyed: boolean, base: string): ComtradeQuery[] {
+function plan(s: Selection, keyed: boolean, base: string, available?: ReadonlySet<string>): ComtradeQuery[] {
   const codes = s.codes === 'study' ? studyHs6Codes(loadCodes()) : 'all';
   return planRequests({
     dataset: s.dataset,
@@ -180,6 +188,7 @@ function plan(s: Selection, keyed: boolean, base: string): ComtradeQuery[] {
     keyed,
     base,
     codesOfYear: s.codes === 'all' ? codesOfYearFn() : undefined,
+    available,
   });
 }
 
@@ -209,11 +218,11 @@ function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | unde
 }
 
 /**
- * Ask the API which recent periods it has (one small call: the TOTAL of the last 12 months or
- * 3 years), through the client's requester: the same throttle, retries and no-network stop as the fetch.
+ * Ask the availability service which periods the API has for China (one small call, keyless unless
+ * a key is set), through the client's requester: the same throttle, retries, quota and no-network
+ * stops as the fetch.
  */
-async function latestPeriod(a: Args, freq: ComtradeFreq, apiKey: string | undefined): Promise<string> {
-  const q = latestPeriodQuery(freq, new Date());
+async function askAvailability(a: Args, freq: ComtradeFreq, apiKey: string | undefined): Promise<AvailablePeriod[]> {
   const requester = comtradeRequester({
     base: a.base,
     apiKey,
@@ -222,20 +231,32 @@ async function latestPeriod(a: Args, freq: ComtradeFreq, apiKey: string | undefi
     timeoutMs: a.timeoutMs,
     onRetry: (event) => process.stderr.write(`  ${event}\n`),
   });
-  let response;
-  try {
-    response = (await requester.get(requestUrl(a.base, q, requester.keyed), 'the latest-period call')).response;
-  } catch (e) {
-    if (e instanceof ComtradeFetchError && !e.noNetwork)
-      throw new Error(`the API did not say which periods it has: ${e.message}; give --to`);
-    throw e;
+  const url = availabilityUrl(a.base, a.dataset, freq, requester.keyed);
+  return (await requester.get(url, 'the availability call', parseAvailability)).response.periods;
+}
+
+/** The periods of a selection in the API's form (YYYYMM or YYYY). */
+function selectionPeriods(freq: ComtradeFreq, from: string, to: string): string[] {
+  if (freq === 'M') return monthPeriods(from, to);
+  const out: string[] = [];
+  for (let y = Number(from); y <= Number(to); y++) out.push(String(y));
+  return out;
+}
+
+/** YYYYMM → YYYY-MM (a year stays as it is). */
+function label(p: string): string {
+  return p.length === 6 ? `${p.slice(0, 4)}-${p.slice(4)}` : p;
+}
+
+/** Runs of one classification: 'H4 2015-01..2016-12, H5 2017-01..2021-12'. */
+function classificationRuns(ps: AvailablePeriod[]): string {
+  const runs: { cl: string; from: string; to: string }[] = [];
+  for (const p of ps) {
+    const last = runs[runs.length - 1];
+    if (last && last.cl === p.classificationCode) last.to = p.period;
+    else runs.push({ cl: p.classificationCode || '?', from: p.period, to: p.period });
   }
-  const last = latestPeriodIn(response, q);
-  if (last === undefined)
-    throw new Error(
-      `the API has no ${freq === 'M' ? 'month' : 'year'} of ${q.periods[0]}..${q.periods[q.periods.length - 1]} for China yet; give --to`,
-    );
-  return last;
+  return runs.map((r) => `${r.cl} ${label(r.from)}${r.to === r.from ? '' : `..${label(r.to)}`}`).join(', ');
 }
 
 function progressBar(): (p: FetchProgress) => void {
@@ -277,7 +298,25 @@ function requestsForManifest(metas: CacheMeta[]): Record<string, unknown>[] {
     file: path.join('comtrade', 'cache', m.file),
     bytes: m.bytes,
     sha256: m.sha256,
+    released: m.released ?? null,
   }));
+}
+
+/** The availability answer of this run, for the manifest. */
+let availabilitySeen: { url: string; periods: AvailablePeriod[] } | undefined;
+
+/** The release date of every period fetched, as the availability service gave it (null when it was not asked). */
+function releasesForManifest(): Record<string, unknown> | null {
+  if (!availabilitySeen) return null;
+  return {
+    source: availabilitySeen.url,
+    periods: availabilitySeen.periods.map((p) => ({
+      period: p.period,
+      classificationCode: p.classificationCode,
+      isOriginalClassification: p.isOriginalClassification,
+      lastReleased: p.lastReleased,
+    })),
+  };
 }
 
 function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[], keyed: boolean): void {
@@ -317,6 +356,7 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
         writtenAt: new Date().toISOString(),
         requests: requestsForManifest(metas),
         records: metas.reduce((t, m) => t + m.records, 0),
+        releases: releasesForManifest(),
       },
       sources: [
         {
@@ -382,6 +422,7 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
       writtenAt: new Date().toISOString(),
       requests: requestsForManifest(metas),
       records: records.length,
+      releases: releasesForManifest(),
     },
   };
   if (s.codes === 'all' && referenceDir()) {
@@ -420,6 +461,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       `UN Comtrade fetch plan (dry run, no network); API ${a.base}; ${keyed ? 'COMTRADE_API_KEY is set: keyed calls' : 'no COMTRADE_API_KEY: keyless preview calls'}`,
     );
+    console.log(
+      `Which periods exist cannot be known without the network: a real run first asks the availability service (${availabilityUrl(a.base, a.dataset, a.freq ?? 'M', keyed)}) and plans only the periods it lists; planned here as if every period exists.`,
+    );
     const sels: Selection[] = [];
     if (a.freq === undefined && a.codes === undefined) {
       sels.push({ freq: 'M', codes: 'study', dataset: a.dataset, from: a.from ?? '2015-01', to: a.to ?? assumedMonth });
@@ -453,23 +497,66 @@ async function main(argv: string[]): Promise<number> {
   const codes = a.codes ?? 'study';
   const from = a.from ?? (freq === 'M' ? '2015-01' : '2015');
   const cacheDir = path.join(a.out, 'comtrade', 'cache');
+  const stopLine = (e: ComtradeFetchError): string =>
+    `data:fetch stopped: ${e.message}; ${cachedCount(cacheDir)} response(s) are cached in ${cacheDir} (${
+      e.quota ? `${e.runAgain}: the same command resumes` : 'give --to to plan without asking the API'
+    })`;
   let to = a.to;
-  if (to === undefined) {
-    try {
-      to = await latestPeriod(a, freq, apiKey);
-    } catch (e) {
-      if (!(e instanceof ComtradeFetchError) || !e.noNetwork) throw e;
-      console.error(
-        `data:fetch stopped: ${e.message}; ${cachedCount(cacheDir)} response(s) are cached in ${cacheDir} (give --to to plan without asking the API)`,
-      );
+  let available: Set<string> | undefined;
+  let releases = new Map<string, string>();
+  let avail: AvailablePeriod[] | undefined;
+  try {
+    avail = await askAvailability(a, freq, apiKey);
+  } catch (e) {
+    if (!(e instanceof ComtradeFetchError)) throw e;
+    if (e.noNetwork || e.quota) {
+      console.error(stopLine(e));
       return 1;
     }
+    if (to === undefined)
+      throw new Error(`the availability service did not say which periods the API has: ${e.message}; give --to`);
+    console.error(
+      `  the availability service did not answer (${e.message}): every period of ${from} to ${to} is planned`,
+    );
   }
-  const s: Selection = { freq, codes, dataset: a.dataset, from, to };
-  const p = plan(s, keyed, a.base);
-  const cachedBefore = p.filter((q) => readCached(cacheDir, q)).length;
+  if (avail) {
+    const now2 = new Date();
+    const end = to ?? (freq === 'M' ? ym(now2) : String(now2.getUTCFullYear()));
+    const wanted = selectionPeriods(freq, from, end < from ? from : end);
+    const set = new Set(avail.map((p) => p.period));
+    const g = availabilityGaps(wanted, set);
+    if (g.have.length === 0)
+      throw new Error(
+        `the API has no ${freq === 'M' ? 'month' : 'year'} of ${from} to ${end} for China (availability service)`,
+      );
+    to ??= label(g.have[g.have.length - 1]);
+    const inSel = avail.filter((p) => g.have.includes(p.period));
+    availabilitySeen = { url: availabilityUrl(a.base, a.dataset, freq, keyed), periods: inSel };
+    available = set;
+    releases = new Map(inSel.map((p) => [p.period, p.lastReleased]));
+    const latest = inSel.reduce(
+      (m, p) => (Date.parse(p.lastReleased) > Date.parse(m) ? p.lastReleased : m),
+      inSel[0].lastReleased,
+    );
+    const unit = freq === 'M' ? 'months' : 'years';
+    console.log(
+      `Availability: the API has ${g.have.length} ${unit} of ${from} to ${to} for China (${classificationRuns(inSel)}); latest release ${latest}`,
+    );
+    if (g.holes.length)
+      console.log(`  missing inside the series (not asked; the data will lack them): ${g.holes.map(label).join(', ')}`);
+    if (g.before.length) console.log(`  missing before ${label(g.have[0])}: ${g.before.map(label).join(', ')}`);
+    if (a.to !== undefined && g.after.length)
+      console.log(`  not released yet (not asked): ${g.after.map(label).join(', ')}`);
+  }
+  const s: Selection = { freq, codes, dataset: a.dataset, from, to: to! };
+  const p = plan(s, keyed, a.base, available);
+  const cached = p.map((q) => readCached(cacheDir, q));
+  const cachedBefore = cached.filter((m) => m).length;
+  const stale = a.refresh
+    ? 0
+    : p.filter((q, k) => cached[k] && isStale(cached[k]!, releaseOf(q.periods, releases))).length;
   console.log(
-    `${describe(s, nStudy)}: ${p.length} requests (${keyed ? 'keyed' : 'keyless preview'}, ≤ ${recordLimit(keyed).toLocaleString('en-US')} records each${cachedBefore ? `, ${cachedBefore} already cached` : ''}), ${a.throttleMs / 1000} s between calls`,
+    `${describe(s, nStudy)}: ${p.length} requests (${keyed ? 'keyed' : 'keyless preview'}, ≤ ${recordLimit(keyed).toLocaleString('en-US')} records each${cachedBefore ? `, ${cachedBefore} already cached` : ''}${stale ? `, ${stale} of them released again since: fetched again` : ''}), ${a.throttleMs / 1000} s between calls`,
   );
   let sum;
   try {
@@ -481,6 +568,7 @@ async function main(argv: string[]): Promise<number> {
       maxRetries: a.retries,
       timeoutMs: a.timeoutMs,
       refresh: a.refresh,
+      releases,
       onProgress: progressBar(),
     });
   } catch (e) {
@@ -491,7 +579,7 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   console.log(
-    `Fetched ${sum.fetched} responses, ${sum.fromCache} from the cache, ${sum.retries} retries, ${sum.splits} capped responses split; ${sum.records.toLocaleString('en-US')} records`,
+    `Fetched ${sum.fetched} responses (${sum.refetched} of them again: a newer release), ${sum.fromCache} from the cache, ${sum.retries} retries, ${sum.splits} capped responses split; ${sum.records.toLocaleString('en-US')} records`,
   );
   if (!a.doImport) return 0;
   if (freq === 'M') importMonthly(a, s, cacheDir, sum.responses, keyed);

@@ -4,7 +4,13 @@
  * 500 records, `count` = all matching records) and the keyed API (`/data/v1/get/…`, needs the
  * `Ocp-Apim-Subscription-Key` header) in the API's response shape
  * (`{elapsedTime, count, data: [records], error}`), and plays scripted faults: 429 with
- * Retry-After, 500, a timeout, a truncated body, empty data, a malformed record, 401.
+ * Retry-After, 500, a timeout, a truncated body, empty data, a malformed record, 401, and a used-up
+ * quota (403/429 "Out of call volume quota. Quota will be replenished in hh:mm:ss.", with or without
+ * Retry-After). The availability service (`/public/v1/getDa/C/{M|A}/HS`, keyless, and
+ * `/data/v1/getDa/…`) lists every period it holds data for, one record per period in the shape
+ * public clients' fixtures give (period as a number, reporterCode, classificationCode,
+ * isOriginalClassification, firstReleased, lastReleased, totalRecords…; see io/comtrade/availability).
+ * `countIsRecords` plays an API whose `count` is the records returned, even when cut at the limit.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +23,9 @@ export type MockFault =
   | { kind: 'truncate' }
   | { kind: 'empty' }
   | { kind: 'malformed' }
-  | { kind: '401' };
+  | { kind: '401' }
+  /** A used-up quota: the status (403 by default), Retry-After seconds if any, the replenish time in the message. */
+  | { kind: 'quota'; status?: 403 | 429; retryAfter?: number; replenishedIn?: string };
 
 /** One request the server saw. */
 export interface MockRequest {
@@ -47,6 +55,10 @@ export interface MockOptions {
   key?: string;
   previewLimit?: number;
   keyedLimit?: number;
+  /** `count` = the records returned (not all matching): a cut answer looks complete. */
+  countIsRecords?: boolean;
+  /** Release date of a period (YYYYMM or YYYY) in the availability answer; default '2025-01-15T10:00:00'. Read at each request. */
+  releases?: Map<string, string>;
 }
 
 /** A running mock server. */
@@ -118,6 +130,33 @@ export function mockRecord(
     legacyEstimationFlag: 0,
     isReported: true,
     isAggregate: false,
+  };
+}
+
+/** One record of the availability answer (getDa) for China. */
+export function availabilityRecord(period: string, codes: number, lastReleased: string): Record<string, unknown> {
+  const year = Number(period.slice(0, 4));
+  return {
+    datasetCode: Number(`156${period}`),
+    typeCode: 'C',
+    freqCode: period.length === 6 ? 'M' : 'A',
+    period: Number(period),
+    reporterCode: 156,
+    reporterISO: 'CHN',
+    reporterDesc: 'China',
+    classificationCode: classification(year),
+    classificationSearchCode: 'HS',
+    isOriginalClassification: true,
+    isExtendedFlowCode: false,
+    isExtendedPartnerCode: false,
+    isExtendedPartner2Code: false,
+    isExtendedCmdCode: false,
+    isExtendedCustomsCode: false,
+    isExtendedMotCode: false,
+    totalRecords: codes * 2,
+    datasetChecksum: 1000 + year,
+    firstReleased: '2016-03-01T00:00:00',
+    lastReleased,
   };
 }
 
@@ -201,6 +240,41 @@ export async function startMockComtrade(opts: MockOptions): Promise<MockServer> 
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
       res.end(text);
     };
+    const playFault = (f: MockFault) => {
+      if (f.kind === 'quota')
+        return send(
+          f.status ?? 403,
+          {
+            statusCode: f.status ?? 403,
+            message: `Out of call volume quota. Quota will be replenished in ${f.replenishedIn ?? '23:59:59'}.`,
+          },
+          f.retryAfter === undefined ? {} : { 'Retry-After': String(f.retryAfter) },
+        );
+      if (f.kind === '429')
+        return send(
+          429,
+          { statusCode: 429, message: `Rate limit is exceeded. Try again in ${f.retryAfter} seconds.` },
+          { 'Retry-After': String(f.retryAfter) },
+        );
+      return send(500, { statusCode: 500, message: 'Internal server error' });
+    };
+    const da = /^\/(public|data)\/v1\/(getDa|getDaTariffline)\/C\/(M|A)\/HS$/.exec(u.pathname);
+    if (da) {
+      if (da[1] === 'data' && !r.key)
+        return send(401, { statusCode: 401, message: 'Access denied due to missing subscription key.' });
+      const f0 = opts.fault?.(r);
+      r.fault = f0?.kind;
+      if (f0) return playFault(f0);
+      const table = da[3] === 'M' ? opts.data.monthly : opts.data.annual;
+      const counts = new Map<string, number>();
+      for (const m of table.values()) for (const p of m.keys()) counts.set(p, (counts.get(p) ?? 0) + 1);
+      const reporter = params.reportercode ?? params.reporterCode;
+      const data = [...counts.keys()]
+        .sort()
+        .filter(() => reporter === undefined || reporter === '156')
+        .map((p) => availabilityRecord(p, counts.get(p)!, opts.releases?.get(p) ?? '2025-01-15T10:00:00'));
+      return send(200, { elapsedTime: '0.01 secs', count: data.length, data, error: '' });
+    }
     const m =
       /^\/(public\/v1\/preview|data\/v1\/get|public\/v1\/previewTariffline|data\/v1\/getTariffline)\/C\/(M|A)\/HS$/.exec(
         u.pathname,
@@ -216,6 +290,7 @@ export async function startMockComtrade(opts: MockOptions): Promise<MockServer> 
       });
     const fault = opts.fault?.(r);
     r.fault = fault?.kind;
+    if (fault?.kind === 'quota') return playFault(fault);
     if (fault?.kind === '429')
       return send(
         429,
@@ -241,7 +316,8 @@ export async function startMockComtrade(opts: MockOptions): Promise<MockServer> 
     );
     const data = all.slice(0, limit);
     if (fault?.kind === 'malformed' && data.length > 0) data[0] = { ...data[0], primaryValue: 'n/a' };
-    const body = JSON.stringify({ elapsedTime: '0.01 secs', count: all.length, data, error: '' });
+    const count = opts.countIsRecords ? data.length : all.length;
+    const body = JSON.stringify({ elapsedTime: '0.01 secs', count, data, error: '' });
     if (fault?.kind === 'truncate') {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
       res.end(body.slice(0, Math.floor(body.length / 2)));

@@ -4,7 +4,9 @@
  * (the call's record: query, URL, counts, sha256), both written whole (temp file + rename),
  * the body first — so a call counts as cached only once its record is complete, and a body
  * whose sha256 differs from its record counts as not cached. The id is a hash of the query
- * ({@link requestId}); the URL recorded never holds the subscription key.
+ * ({@link requestId}); the URL recorded never holds the subscription key. A record may carry the
+ * release date of its periods (from the availability answer, io/comtrade/availability): a later
+ * release makes the fetch ask the call again ({@link isStale}).
  *
  * @module io/comtrade/cache
  */
@@ -28,12 +30,14 @@ export interface CacheMeta {
   count: number;
   /** Records returned. */
   records: number;
-  /** count > records: the response was cut at the call's limit; its halves are fetched instead. */
+  /** count > records, or records ≥ the call's limit: the response may be cut; its halves are fetched instead. */
   capped: boolean;
   bytes: number;
   sha256: string;
   /** The response body file, relative to the cache folder. */
   file: string;
+  /** The latest release date of the call's periods when it was fetched (the availability answer's `lastReleased`). */
+  released?: string;
 }
 
 function sha256(buf: Buffer): string {
@@ -79,6 +83,10 @@ export interface AnswerToCache {
   body: string;
   /** The body validated (validateResponse). */
   response: ComtradeResponse;
+  /** The call's record limit: an answer with this many records may be cut (marked capped). */
+  limit?: number;
+  /** The latest release date of the call's periods (recorded as `released`). */
+  released?: string;
 }
 
 /**
@@ -105,13 +113,27 @@ export function writeCached(cacheDir: string, q: ComtradeQuery, a: AnswerToCache
     fetchedAt: a.fetchedAt,
     count: a.response.count,
     records: a.response.data.length,
-    capped: a.response.count > a.response.data.length,
+    capped: a.response.count > a.response.data.length || (a.limit !== undefined && a.response.data.length >= a.limit),
     bytes: buf.length,
     sha256: sha256(buf),
     file,
   };
+  if (a.released !== undefined) meta.released = a.released;
   writeAtomic(path.join(cacheDir, `${id}.meta.json`), JSON.stringify(meta, null, 1) + '\n');
   return meta;
+}
+
+/**
+ * Whether a cached answer is older than its periods' latest release: the API released them again
+ * after the answer was fetched (a record without a release date is stale once a date is known).
+ * @example isStale({ released: '2025-03-10T08:00:00' }, '2025-04-01T00:00:00'); // => true
+ * @example isStale({ released: '2025-03-10T08:00:00' }, '2025-03-10T08:00:00'); // => false
+ * @example isStale({ released: '2025-03-10T08:00:00' }, undefined); // => false (no date known)
+ */
+export function isStale(meta: Pick<CacheMeta, 'released'>, released: string | undefined): boolean {
+  if (released === undefined) return false;
+  if (meta.released === undefined) return true;
+  return Date.parse(released) > Date.parse(meta.released);
 }
 
 /**

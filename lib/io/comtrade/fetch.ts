@@ -1,238 +1,42 @@
 /**
- * Talking to the UN Comtrade data API over HTTP: one GET with a timeout
+ * Fetching a whole plan from the UN Comtrade data API (one call: io/comtrade/request, re-exported here): one GET with a timeout
  * ({@link fetchTransport}), calls spaced by a throttle and retried with back-off
- * ({@link comtradeRequester}: 429/403 wait for Retry-After; 5xx, timeouts and cut bodies back
- * off exponentially with jitter; no internet access stops at once with one clear message), and
- * a whole plan fetched through the cache ({@link fetchComtrade}: a cached call is not asked
- * again, a capped answer is split and its halves asked). The subscription key travels only in
+ * ({@link comtradeRequester}: 429/403 wait for Retry-After, never less than the back-off; a used-up
+ * quota or a Retry-After beyond the wait bound stops at once, saying when to run again; 5xx,
+ * timeouts and cut bodies back off exponentially with jitter; no internet access stops at once
+ * with one clear message), and a whole plan fetched through the cache ({@link fetchComtrade}: a
+ * cached call is not asked again unless its periods were released again since, a capped answer —
+ * count > records, or as many records as the call's limit — is split and its halves asked). The subscription key travels only in
  * the `Ocp-Apim-Subscription-Key` header: never in a URL, a cached file or a message.
  *
  * Facts about the API and where they come from (public sources, read for this module):
  * - The key goes in the `Ocp-Apim-Subscription-Key` header (ropensci/comtradr, R/ct_build_request.R).
- * - 429 (and 403) responses carry `Retry-After` in seconds; comtradr waits that long
- *   (ropensci/comtradr, R/ct_perform_request.R), and throttles to one request per 6 s by default.
+ * - 429 (and 403) responses may carry `Retry-After` in seconds; comtradr retries them after that
+ *   long unless it is "0" (then it does not treat them as transient) and throttles to one request
+ *   per 6 s by default (ropensci/comtradr, R/ct_perform_request.R). Here a Retry-After of 0 (or
+ *   less than the back-off) waits the back-off: it is not taken as leave to ask again at once.
+ * - A used-up quota answers 403 "Out of call volume quota. Quota will be replenished in hh:mm:ss."
+ *   (see io/comtrade/response, quotaReset); waiting that out inside one run is pointless, so the
+ *   fetch stops. How many calls a day a key or the keyless preview gets is not stated in any
+ *   source read here (comtradeapicall issue #3 points to an account-dependent wiki page).
  * - A call may take long: comtradeapicall waits 120 s (uncomtrade/comtradeapicall).
  *
  * @module io/comtrade/fetch
  */
 import * as fs from 'node:fs';
-import { readCached, writeCached, type CacheMeta } from './cache.js';
-import { COMTRADE_DEFAULT_BASE, MAX_URL_LENGTH, requestUrl, splitQuery, type ComtradeQuery } from './plan.js';
-import { apiErrorMessage, validateResponse, type ComtradeResponse } from './response.js';
+import { releaseOf } from './availability.js';
+import { isStale, readCached, writeCached, type CacheMeta } from './cache.js';
+import {
+  COMTRADE_DEFAULT_BASE,
+  MAX_URL_LENGTH,
+  recordLimit,
+  requestUrl,
+  splitQuery,
+  type ComtradeQuery,
+} from './plan.js';
+import { ComtradeFetchError, comtradeRequester, type CallOptions, type ComtradeAnswer } from './request.js';
 
-/** What a transport returns. */
-export interface HttpReply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Performs one GET (injectable for tests); rejects with an error whose `code` says why (ETIMEDOUT, ENOTFOUND…). */
-export type Transport = (url: string, headers: Record<string, string>, timeoutMs: number) => Promise<HttpReply>;
-
-/**
- * The default transport: Node's fetch with a timeout; network errors keep their code
- * (ENOTFOUND, ECONNREFUSED…), a timeout has code ETIMEDOUT, a body cut short ETRUNCATED.
- * @example await fetchTransport('http://127.0.0.1:59999/', {}, 1000).catch((e) => e.code); // => 'ECONNREFUSED' (nothing listens there)
- */
-export const fetchTransport: Transport = async (url, headers, timeoutMs) => {
-  const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(), timeoutMs);
-  try {
-    const res = await fetch(url, { headers, signal: ac.signal });
-    const body = await res.text();
-    const h: Record<string, string> = {};
-    res.headers.forEach((v, k) => {
-      h[k.toLowerCase()] = v;
-    });
-    return { status: res.status, headers: h, body };
-  } catch (e) {
-    const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
-    const out = new Error(
-      ac.signal.aborted ? `no response within ${timeoutMs} ms` : (err.cause?.message ?? err.message),
-    ) as Error & { code: string };
-    out.code = ac.signal.aborted
-      ? 'ETIMEDOUT'
-      : (err.cause?.code ?? err.code ?? (/terminated|other side closed/i.test(err.message) ? 'ETRUNCATED' : 'EFETCH'));
-    throw out;
-  } finally {
-    clearTimeout(timer);
-  }
-};
-
-/** Error codes that mean "no internet here" (no retry). */
-const NO_NETWORK = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
-
-/** The error a fetch stops with; `noNetwork` when the machine has no internet access, `cached` the calls cached so far. */
-export class ComtradeFetchError extends Error {
-  constructor(
-    message: string,
-    readonly noNetwork = false,
-    readonly cached = 0,
-  ) {
-    super(message);
-    this.name = 'ComtradeFetchError';
-  }
-}
-
-/** How calls are made, spaced and retried (options of {@link comtradeRequester} and {@link fetchComtrade}). */
-export interface CallOptions {
-  /** API base URL (default {@link COMTRADE_DEFAULT_BASE}). */
-  base?: string;
-  /** Subscription key (keyed API); never written anywhere. */
-  apiKey?: string;
-  /** Minimum milliseconds between the starts of two calls (default 1000). */
-  throttleMs?: number;
-  /** Retries of one call on 429, 5xx, timeouts and cut bodies (default 5). */
-  maxRetries?: number;
-  /** First back-off in ms, doubled each retry, with jitter (default 2000). */
-  backoffMs?: number;
-  /** Longest back-off or Retry-After wait in ms (default 120000). */
-  maxWaitMs?: number;
-  /** Per-call timeout in ms (default 120000, as comtradeapicall). */
-  timeoutMs?: number;
-  transport?: Transport;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-}
-
-/** Options of {@link comtradeRequester}. */
-export interface RequestOptions extends CallOptions {
-  /** Told before each retry's wait, e.g. 'retry 2/5 of call 3 in 4.1 s after HTTP 500 (Internal server error)'. */
-  onRetry?: (event: string) => void;
-}
-
-/** A checked answer: the body as received and its validated content. */
-export interface ComtradeAnswer {
-  body: string;
-  response: ComtradeResponse;
-}
-
-/** Makes API calls one at a time, spaced by the throttle and retried on faults (see {@link comtradeRequester}). */
-export interface ComtradeRequester {
-  /**
-   * GET one URL and check the answer. `call` names it in messages: `{ index, total }` of a plan
-   * ('call 3/10') or words ('the latest-period call'; default 'the call').
-   * @throws {ComtradeFetchError} on no network (`noNetwork`), a refusal (4xx), an API error,
-   *   a malformed answer, or faults beyond the retries; its message never holds the key
-   */
-  get(url: string, call?: { index: number; total: number } | string): Promise<ComtradeAnswer>;
-  /** Whether calls carry the key. */
-  readonly keyed: boolean;
-  /** Attempts repeated after a fault so far. */
-  readonly retries: number;
-  /** Milliseconds spent on calls so far (from the start of an attempt to its answer or fault). */
-  readonly netMs: number;
-}
-
-const sleepReal = (ms: number): Promise<void> => new Promise<void>((r) => setTimeout(r, ms));
-
-function retryAfterMs(h: string | undefined, now: number): number | undefined {
-  if (!h) return undefined;
-  if (/^\d+(\.\d+)?$/.test(h.trim())) return Number(h) * 1000;
-  const t = Date.parse(h);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
-}
-
-/**
- * A requester: calls go one at a time, each starting at least `throttleMs` after the previous
- * one started; 429 (and 403 with Retry-After) wait for Retry-After, 5xx, timeouts and cut
- * bodies back off `backoffMs × 2^(k−1) × (0.5 + random)` (at most `maxWaitMs`), at most
- * `maxRetries` times; other 4xx and malformed answers stop at once, and so does a network
- * error that means no internet access (ENOTFOUND, EAI_AGAIN, ENETUNREACH, EHOSTUNREACH,
- * ENETDOWN). A 200 answer whose `error` is set and whose data are empty is an API error.
- * @example
- * const answer: Transport = async () => ({ status: 200, headers: {}, body: '{"count":1,"data":[{"cmdCode":"TOTAL","period":"2024","flowCode":"M","primaryValue":5}]}' });
- * (await comtradeRequester({ throttleMs: 0, transport: answer }).get('https://example.org/x')).response.count; // => 1
- */
-export function comtradeRequester(o: RequestOptions): ComtradeRequester {
-  const base = (o.base ?? COMTRADE_DEFAULT_BASE).replace(/\/+$/, '');
-  const throttle = o.throttleMs ?? 1000;
-  const maxRetries = o.maxRetries ?? 5;
-  const backoff = o.backoffMs ?? 2000;
-  const maxWait = o.maxWaitMs ?? 120_000;
-  const timeout = o.timeoutMs ?? 120_000;
-  const transport = o.transport ?? fetchTransport;
-  const sleep = o.sleep ?? sleepReal;
-  const random = o.random ?? Math.random;
-  const now = o.now ?? Date.now;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (o.apiKey) headers['Ocp-Apim-Subscription-Key'] = o.apiKey;
-  const redact = (s: string): string => (o.apiKey ? s.split(o.apiKey).join('<key>') : s);
-  const stop = (msg: string, noNet = false): never => {
-    throw new ComtradeFetchError(redact(msg), noNet);
-  };
-  let lastStart = -Infinity;
-  let retries = 0;
-  let netMs = 0;
-
-  const get = async (url: string, call?: { index: number; total: number } | string): Promise<ComtradeAnswer> => {
-    const name = call === undefined ? 'the call' : typeof call === 'string' ? call : `call ${call.index}/${call.total}`;
-    const short = typeof call === 'object' ? `call ${call.index}` : name;
-    const where = typeof call === 'object' ? ` on ${name}` : '';
-    let attempt = 0;
-    for (;;) {
-      const wait = lastStart + throttle - now();
-      if (wait > 0) await sleep(wait);
-      lastStart = now();
-      let reply: HttpReply | undefined;
-      let fault = '';
-      let waitMs: number | undefined;
-      try {
-        reply = await transport(url, headers, timeout);
-      } catch (e) {
-        const err = e as Error & { code?: string };
-        if (err.code && NO_NETWORK.has(err.code))
-          stop(`the fetch needs internet access to reach ${new URL(base).host} (${err.code}${where})`, true);
-        fault = `${err.code ?? 'network error'}: ${err.message}`;
-      }
-      netMs += Math.max(0, now() - lastStart);
-      if (reply) {
-        if (reply.status === 200) {
-          let response: ComtradeResponse | undefined;
-          try {
-            response = validateResponse(reply.body);
-          } catch (e) {
-            if (!(e as { truncated?: boolean }).truncated)
-              stop(`${name} (${url}) returned a malformed response: ${(e as Error).message}`);
-            fault = 'a truncated body (not complete JSON)';
-          }
-          if (response) {
-            if (response.error && response.data.length === 0)
-              stop(`${name} (${url}): the API answered with an error: ${response.error}`);
-            return { body: reply.body, response };
-          }
-        } else if (reply.status === 429 || (reply.status === 403 && reply.headers['retry-after'])) {
-          fault = `HTTP ${reply.status} (${apiErrorMessage(reply.body)})`;
-          waitMs = retryAfterMs(reply.headers['retry-after'], now());
-        } else if (reply.status >= 500) {
-          fault = `HTTP ${reply.status} (${apiErrorMessage(reply.body)})`;
-        } else {
-          stop(`${name} (${url}) was refused: HTTP ${reply.status}: ${apiErrorMessage(reply.body)}`);
-        }
-      }
-      if (attempt >= maxRetries)
-        stop(`gave up on ${name} (${url}) after ${attempt + 1} attempts; last fault: ${fault}`);
-      attempt++;
-      retries++;
-      const backoffWait = Math.min(maxWait, backoff * 2 ** (attempt - 1)) * (0.5 + random());
-      const w = Math.min(maxWait, waitMs ?? backoffWait);
-      o.onRetry?.(redact(`retry ${attempt}/${maxRetries} of ${short} in ${(w / 1000).toFixed(1)} s after ${fault}`));
-      await sleep(w);
-    }
-  };
-  return {
-    get,
-    keyed: !!o.apiKey,
-    get retries(): number {
-      return retries;
-    },
-    get netMs(): number {
-      return netMs;
-    },
-  };
-}
+export * from './request.js';
 
 /** Progress of a fetch, for a progress bar. */
 export interface FetchProgress {
@@ -244,6 +48,8 @@ export interface FetchProgress {
   records: number;
   fromCache: number;
   fetched: number;
+  /** Cached calls asked again because their periods were released again since. */
+  refetched: number;
   /** Estimated milliseconds left (undefined before the first fetched call). */
   etaMs: number | undefined;
   /** What just happened, e.g. 'retry 2/5 after HTTP 500'. */
@@ -256,6 +62,8 @@ export interface FetchOptions extends CallOptions {
   cacheDir: string;
   /** Fetch again even when cached. */
   refresh?: boolean;
+  /** Period (API form) → its latest release date (io/comtrade/availability): a cached call fetched before its periods' release is asked again. */
+  releases?: ReadonlyMap<string, string>;
   onProgress?: (p: FetchProgress) => void;
 }
 
@@ -267,6 +75,8 @@ export interface FetchSummary {
   fetched: number;
   /** Calls answered from the cache. */
   fromCache: number;
+  /** Cached calls asked again because their periods were released since (counted in `fetched` too). */
+  refetched: number;
   /** Attempts repeated after a fault. */
   retries: number;
   /** Capped responses that were split. */
@@ -276,10 +86,12 @@ export interface FetchSummary {
 
 /**
  * Fetch every query of a plan, through the cache: a cached call is not repeated (unless
- * `refresh`), each response is written (temp file + rename) before the next call, a capped
- * response is split and its halves fetched; calls are spaced and retried by a
- * {@link comtradeRequester}. On give-up it throws a {@link ComtradeFetchError} naming the call
- * and saying how many responses are cached; everything fetched so far stays cached.
+ * `refresh`, or `releases` dates its periods after the cached answer: then it is asked again and
+ * counted in `refetched`), each response is written (temp file + rename) with its periods' release
+ * date before the next call, a capped response (count > records, or records = the call's limit) is
+ * split and its halves fetched; calls are spaced and retried by a {@link comtradeRequester}. On
+ * give-up it throws a {@link ComtradeFetchError} naming the call and saying how many responses are
+ * cached (and, when the quota is used up, when to run again); everything fetched so far stays cached.
  *
  * @throws {ComtradeFetchError} on give-up, an API error (4xx), a malformed record or no network
  * @example
@@ -295,7 +107,15 @@ export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Pro
   fs.mkdirSync(o.cacheDir, { recursive: true });
 
   const queue = [...plan];
-  const summary: FetchSummary = { responses: [], fetched: 0, fromCache: 0, retries: 0, splits: 0, records: 0 };
+  const summary: FetchSummary = {
+    responses: [],
+    fetched: 0,
+    fromCache: 0,
+    refetched: 0,
+    retries: 0,
+    splits: 0,
+    records: 0,
+  };
   let total = plan.length;
   let done = 0;
   const report = (event?: string): void => {
@@ -307,6 +127,7 @@ export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Pro
       records: summary.records,
       fromCache: summary.fromCache,
       fetched: summary.fetched,
+      refetched: summary.refetched,
       etaMs: perCall === undefined ? undefined : left * Math.max(perCall, throttle),
       event,
     });
@@ -314,19 +135,29 @@ export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Pro
   const requester = comtradeRequester({ ...o, onRetry: (event) => report(event) });
   const keyed = requester.keyed;
   const cachedCount = (): number => summary.fromCache + summary.fetched;
-  const stop = (msg: string, noNet = false): never => {
+  const stop = (msg: string, noNet = false, runAgain = ''): never => {
     throw new ComtradeFetchError(
-      redact(`${msg}; ${cachedCount()} response(s) are cached in ${o.cacheDir} (re-run the same command to resume)`),
+      redact(
+        `${msg}; ${cachedCount()} response(s) are cached in ${o.cacheDir} (${runAgain ? `${runAgain}: the same command resumes` : 're-run the same command to resume'})`,
+      ),
       noNet,
       cachedCount(),
+      !!runAgain,
+      runAgain,
     );
   };
+  const releases = o.releases ?? new Map<string, string>();
 
   report();
   while (queue.length > 0) {
     const q = queue.shift()!;
     const idx = done + 1;
+    const released = releaseOf(q.periods, releases);
     let meta = o.refresh ? undefined : readCached(o.cacheDir, q);
+    if (meta && isStale(meta, released)) {
+      meta = undefined;
+      summary.refetched++;
+    }
     if (meta) summary.fromCache++;
     else {
       const url = requestUrl(base, q, keyed);
@@ -338,24 +169,40 @@ export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Pro
       try {
         answer = await requester.get(url, { index: idx, total });
       } catch (e) {
-        if (e instanceof ComtradeFetchError) stop(e.message, e.noNetwork);
+        if (e instanceof ComtradeFetchError) stop(e.message, e.noNetwork, e.runAgain);
         throw e;
       }
-      meta = writeCached(o.cacheDir, q, { url, keyed, fetchedAt: new Date(now()).toISOString(), ...answer });
+      meta = writeCached(o.cacheDir, q, {
+        url,
+        keyed,
+        fetchedAt: new Date(now()).toISOString(),
+        ...answer,
+        limit: recordLimit(keyed),
+        released,
+      });
       summary.fetched++;
       summary.retries = requester.retries;
     }
     done++;
-    if (meta.capped) {
+    const atLimit = meta.records >= recordLimit(meta.keyed);
+    if (meta.capped || atLimit) {
       const parts = splitQuery(q);
+      const what =
+        meta.count > meta.records
+          ? `matches ${meta.count} records but returns only ${meta.records}`
+          : `returns ${meta.records} records, the call's limit, so it may be cut whatever its count (${meta.count}) says`;
       if (!parts)
         stop(
-          `call ${idx} (${meta.url}) matches ${meta.count} records but returns only ${meta.records}, and it cannot be split further (one period, one code)${keyed ? '' : ': set COMTRADE_API_KEY for the keyed API'}`,
+          `call ${idx} (${meta.url}) ${what}, and it cannot be split further (one period, one code)${meta.keyed ? '' : ': set COMTRADE_API_KEY for the keyed API'}`,
         );
       summary.splits++;
       queue.unshift(...parts!);
       total += 2;
-      report(`split a capped response (${meta.records} of ${meta.count} records)`);
+      report(
+        meta.count > meta.records
+          ? `split a capped response (${meta.records} of ${meta.count} records)`
+          : `split a response at the call's limit (${meta.records} records, count ${meta.count})`,
+      );
       continue;
     }
     summary.records += meta.records;

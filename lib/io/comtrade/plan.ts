@@ -3,8 +3,8 @@
  * (partner 0), monthly or annual, by HS code, cut into calls so that no response should be
  * capped — the endpoint and URL of a call ({@link requestUrl}), the periods of a selection
  * ({@link monthPeriods}, {@link hsRevisionOfYear}), the plan ({@link planRequests}), the halves
- * of a capped call ({@link splitQuery}) and the small call that asks which periods the API has
- * ({@link latestPeriodQuery}). No URL ever carries the subscription key (see io/comtrade/fetch).
+ * of a capped call ({@link splitQuery}). Which periods exist is asked first (io/comtrade/availability);
+ * the plan then asks only those. No URL ever carries the subscription key (see io/comtrade/fetch).
  *
  * Facts about the API and where they come from (public sources, read for this module):
  * - Endpoints `{base}/public/v1/preview/{typeCode}/{freqCode}/{clCode}` (keyless) and
@@ -17,7 +17,9 @@
  * - The keyless preview returns at most 500 records per call; keyed calls return far more
  *   (comtradeapicall README "Components": 500 for preview, 250K for get; ropensci/comtradr,
  *   R/ct_process_response.R warns when a response reaches 100k rows) — this module uses
- *   100,000 for keyed calls, the smaller of the two.
+ *   100,000 for keyed calls, the smaller of the two. comtradr judges a response capped by its
+ *   row count reaching the limit ("exactly 100k rows … most likely not all the data"), not by
+ *   `count`: so does io/comtrade/fetch (records ≥ the call's limit, or count > records).
  * - At most 12 periods per call (ropensci/comtradr, R/ct_check_params.R, check_date), and a
  *   URL of at most 4,096 characters (ropensci/comtradr, R/ct_build_request.R).
  * - cmdCode `AG6` asks for every 6-digit HS code (the API's HS reference list: "AG6 - All
@@ -151,6 +153,8 @@ export interface PlanOptions {
   base?: string;
   /** Records expected per code and period (default 1 for final data at partner World, 20 for tariff lines: lines × partners). */
   recordsPerCodePeriod?: number;
+  /** The periods the API has (API form, from io/comtrade/availability): only these are asked; undefined = every period. */
+  available?: ReadonlySet<string>;
 }
 
 function chunk<T>(xs: T[], n: number): T[][] {
@@ -163,11 +167,13 @@ function chunk<T>(xs: T[], n: number): T[][] {
  * Plan the calls for a selection so that no response should be capped: periods in
  * chunks of at most 12 (monthly: one calendar year per call; annual: years of one HS
  * revision per call), codes in chunks so that codes × periods × records-per-cell stays
- * within the call's record limit and the URL within 4,096 characters. (Responses that
- * still come back capped are split further by {@link splitQuery}.)
+ * within the call's record limit and the URL within 4,096 characters. With `available`, periods
+ * the API does not have are left out (a call whose periods are all missing is not planned).
+ * (Responses that still come back capped are split further by {@link splitQuery}.)
  *
  * @throws {StudyError} on an empty code list, a bad period, or codes 'all' keyless without `codesOfYear`
  * @example planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: ['854231', '854232'], keyed: false }).length; // => 1
+ * @example planRequests({ freq: 'A', from: '2022', to: '2024', codes: ['854231'], keyed: false, available: new Set(['2022', '2023']) })[0].periods; // => ['2022', '2023']
  */
 export function planRequests(o: PlanOptions): ComtradeQuery[] {
   const fn = 'planRequests';
@@ -193,6 +199,10 @@ export function planRequests(o: PlanOptions): ComtradeQuery[] {
       byRev.set(rev, [...(byRev.get(rev) ?? []), String(y)]);
     }
     periodGroups = [...byRev.values()].flatMap((g) => chunk(g, MAX_PERIODS_PER_CALL));
+  }
+  if (o.available) {
+    const av = o.available;
+    periodGroups = periodGroups.map((g) => g.filter((p) => av.has(p))).filter((g) => g.length > 0);
   }
   const template = (periods: string[], cmdCodes: string[]): ComtradeQuery => ({
     dataset,
@@ -252,22 +262,4 @@ export function splitQuery(q: ComtradeQuery): [ComtradeQuery, ComtradeQuery] | u
     ];
   }
   return undefined;
-}
-
-/**
- * The small call that asks which recent periods the API has for China: the TOTAL of all
- * commodities over the 12 months up to `today`'s month (monthly) or the 3 years before
- * `today`'s year (annual). Read its answer with `latestPeriodIn` (io/comtrade/response).
- * @example latestPeriodQuery('A', new Date(Date.UTC(2025, 5, 15))).periods; // => ['2022', '2023', '2024']
- * @example latestPeriodQuery('M', new Date(Date.UTC(2025, 0, 31))).periods; // => ['202402', '202403', …, '202412', '202501']
- */
-export function latestPeriodQuery(freq: ComtradeFreq, today: Date): ComtradeQuery {
-  const periods: string[] = [];
-  if (freq === 'M')
-    for (let k = 11; k >= 0; k--) {
-      const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - k, 1));
-      periods.push(`${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-    }
-  else for (let k = 3; k >= 1; k--) periods.push(String(today.getUTCFullYear() - k));
-  return { dataset: 'final', freq, periods, cmdCodes: ['TOTAL'], reporterCode: CHINA, partnerCode: '0', flowCode: 'M' };
 }

@@ -1,7 +1,7 @@
 /**
  * Checking UN Comtrade data API answers before anything is cached or imported: the shape of a
  * response and of every record ({@link validateResponse}), the message of an error body
- * ({@link apiErrorMessage}) and the latest period an answer holds ({@link latestPeriodIn}).
+ * ({@link apiErrorMessage}) and whether an error answer says the call quota is used up ({@link quotaReset}).
  *
  * Facts about the API's answers and where they come from (public sources, read for this module):
  * - A response is `{"elapsedTime": "0.11 secs", "count": n, "data": [...], "error": ""}`; annual
@@ -9,16 +9,20 @@
  *   refYear, refMonth, period, reporterCode, flowCode, partnerCode, partner2Code,
  *   classificationCode (H4/H5/H6…), cmdCode, customsCode, motCode, primaryValue, isAggregate…
  *   (ropensci/comtradr, tests/testthat/goods/comtradeapi.un.org/data/v1/get/C/A/HS-5e2730.R).
- * - `count` is the number of records matching the selection; a call returns at most its limit,
- *   so count > records means the answer was capped.
+ * - `count` is taken as the number of records matching the selection, so count > records means
+ *   the answer was capped — an assumption (no source found says what `count` holds when the
+ *   answer is cut); io/comtrade/fetch also treats records = the call's limit as capped.
  * - Error bodies carry `statusCode` and `message` (uncomtrade/comtradeapicall,
  *   src/comtradeapicall/PreviewGet.py) or `errorObject.errorMessage` (ropensci/comtradr,
- *   R/ct_perform_request.R).
+ *   R/ct_perform_request.R). 429 bodies read "Rate limit is exceeded. Try again in N seconds."
+ *   (uncomtrade/comtradeapicall issue #3); a used-up quota is a 403 whose message reads "Out of
+ *   call volume quota. Quota will be replenished in 03:14:17." (a public Comtrade client's
+ *   comment, found by exact-string search; the same wording as other Azure API Management APIs,
+ *   where the time may also read "2.12 days" or "20.09:58:55").
  *
  * @module io/comtrade/response
  */
 import { fail } from '../../core/errors.js';
-import type { ComtradeQuery } from './plan.js';
 
 /** A validated API response. */
 export interface ComtradeResponse {
@@ -86,17 +90,19 @@ export function apiErrorMessage(body: string): string {
 }
 
 /**
- * The latest period of a query's periods that an answer has a record for, as YYYY-MM (monthly)
- * or YYYY (annual), or undefined when it has none of them (records of other periods are ignored).
- * @example latestPeriodIn({ count: 2, error: '', data: [{ period: '202503' }, { period: '202504' }] }, { dataset: 'final', freq: 'M', periods: ['202503', '202504', '202505'], cmdCodes: ['TOTAL'], reporterCode: '156', partnerCode: '0', flowCode: 'M' });
- * // => '2025-04'
+ * When an error body says the call quota is used up ("Out of call volume quota. Quota will be
+ * replenished in [d.]hh:mm:ss." or "in N days"): the milliseconds until it is replenished (0 when
+ * the time cannot be read); undefined when the body is not about the quota.
+ * @example quotaReset('{"statusCode":403,"message":"Out of call volume quota. Quota will be replenished in 03:14:17."}'); // => 11657000
+ * @example quotaReset('{"statusCode":403,"message":"Out of call volume quota. Quota will be replenished in 1.00:00:05."}'); // => 86405000
+ * @example quotaReset('{"statusCode":429,"message":"Rate limit is exceeded. Try again in 2 seconds."}'); // => undefined
  */
-export function latestPeriodIn(r: ComtradeResponse, q: ComtradeQuery): string | undefined {
-  const have = r.data
-    .map((x) => String(x.period))
-    .filter((p) => q.periods.includes(p))
-    .sort();
-  if (have.length === 0) return undefined;
-  const last = have[have.length - 1];
-  return q.freq === 'M' ? `${last.slice(0, 4)}-${last.slice(4, 6)}` : last;
+export function quotaReset(body: string): number | undefined {
+  const msg = apiErrorMessage(body);
+  if (!/quota/i.test(msg)) return undefined;
+  const hms = /replenished in (?:(\d+)\.)?(\d+):(\d{2}):(\d{2})/i.exec(msg);
+  if (hms) return ((Number(hms[1] ?? 0) * 24 + Number(hms[2])) * 3600 + Number(hms[3]) * 60 + Number(hms[4])) * 1000;
+  const days = /replenished in (\d+(?:\.\d+)?) days?/i.exec(msg);
+  if (days) return Math.round(Number(days[1]) * 86_400_000);
+  return 0;
 }

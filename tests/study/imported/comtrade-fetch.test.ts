@@ -134,7 +134,8 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
       { COMTRADE_API_KEY: '' },
       () => server.requests.length >= 8,
     );
-    urlsRun1 = server.requests.map((r) => r.url);
+    // data calls only: each run first asks the availability service (public/v1/getDa), which is never cached
+    urlsRun1 = server.requests.filter((r) => r.path.includes('/preview/')).map((r) => r.url);
     const cacheDir = path.join(killed, 'comtrade', 'cache');
     cachedAfterKill = fs.existsSync(cacheDir)
       ? fs
@@ -146,7 +147,7 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
       : [];
     server.requests.length = 0;
     runs.resume = await fetchRun([...base, '--to', '2025-06', '--out', killed], { COMTRADE_API_KEY: '' });
-    urlsRun2 = server.requests.map((r) => r.url);
+    urlsRun2 = server.requests.filter((r) => r.path.includes('/preview/')).map((r) => r.url);
     seconds.fetchAll = (Date.now() - t0) / 1000;
     process.env.STUDY_IMPORTED_DIR = clean;
     const t1 = Date.now();

@@ -19,7 +19,7 @@ import {
   type HttpReply,
   type Transport,
 } from '../../../../lib/io/comtrade/fetch.js';
-import { planRequests, requestUrl, type ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
+import { monthPeriods, planRequests, requestUrl, type ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
 import { importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
 import { mergeCells } from '../../../../lib/io/importers/index.js';
 import { monthLabel } from '../../../../lib/core/months.js';
@@ -78,7 +78,7 @@ describe('comtradeRequester', () => {
     expect(r.retries).toBe(0);
   });
 
-  it('429 with Retry-After as an HTTP date waits until then; a Retry-After beyond maxWaitMs is cut to it', async () => {
+  it('429 with Retry-After as an HTTP date waits until then; a Retry-After beyond maxWaitMs stops at once, saying when to run again', async () => {
     const clock = fakeClock();
     const at = new Date(clock.now() + 7000).toUTCString(); // whole seconds: up to 1 s less than 7 s
     const t = scripted([
@@ -95,14 +95,47 @@ describe('comtradeRequester', () => {
       sleep: clock.sleep,
       onRetry: (e) => events.push(e),
     });
-    const a = await r.get('https://h/x', 'the latest-period call');
-    expect(a.response.count).toBe(1);
+    const e = await r.get('https://h/x', 'the availability call').catch((x) => x);
+    expect(clock.sleeps.length).toBe(1);
     expect(clock.sleeps[0]).toBeGreaterThan(6000);
     expect(clock.sleeps[0]).toBeLessThanOrEqual(7000);
-    expect(clock.sleeps[1]).toBe(10_000);
-    expect(events[1]).toBe('retry 2/5 of the latest-period call in 10.0 s after HTTP 429 ((empty body))');
-    expect(events[0]).toMatch(/^retry 1\/5 of the latest-period call in [67]\.\d s after HTTP 429 \(slow down\)$/);
-    expect(r.retries).toBe(2);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatch(/^retry 1\/5 of the availability call in [67]\.\d s after HTTP 429 \(slow down\)$/);
+    expect(e).toBeInstanceOf(ComtradeFetchError);
+    expect([e.message, e.quota, e.runAgain]).toEqual([
+      'the API will not answer more calls for now: it asks to wait 3600 s, more than the 10 s this fetch waits (HTTP 429: (empty body))',
+      true,
+      `run again after ${new Date(clock.now() + 3_600_000).toISOString().replace('.000Z', 'Z')} (the API's Retry-After: 3600 s)`,
+    ]);
+    expect(t.calls).toHaveLength(2);
+    expect(r.retries).toBe(1);
+  });
+
+  it('Retry-After: 0 is no licence to hammer: the back-off is kept; a quota message stops at once even without Retry-After', async () => {
+    const clock = fakeClock();
+    const t = scripted([
+      reply(429, '{"message":"Rate limit is exceeded. Try again in 0 seconds."}', { 'retry-after': '0' }),
+      reply(429, '', { 'retry-after': '0' }),
+      reply(200),
+      reply(403, '{"statusCode":403,"message":"Out of call volume quota. Quota will be replenished in 03:14:17."}'),
+    ]);
+    const r = comtradeRequester({
+      throttleMs: 0,
+      backoffMs: 2000,
+      random: () => 0.5,
+      transport: t,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    expect((await r.get('https://h/x')).response.count).toBe(1);
+    expect(clock.sleeps).toEqual([2000, 4000]);
+    const e = await r.get('https://h/y', { index: 2, total: 5 }).catch((x) => x);
+    expect(clock.sleeps).toEqual([2000, 4000]);
+    expect([e.message, e.quota, e.runAgain]).toEqual([
+      'the API will not answer more calls for now: its call quota is used up (HTTP 403 on call 2/5: Out of call volume quota. Quota will be replenished in 03:14:17.)',
+      true,
+      `run again after ${new Date(clock.now() + 11_657_000).toISOString().replace('.000Z', 'Z')} (the API: Out of call volume quota. Quota will be replenished in 03:14:17.)`,
+    ]);
   });
 
   it('no internet access stops at once, without retries, in one line (naming the call only when it is one of a plan)', async () => {
@@ -498,6 +531,110 @@ describe('fetching from the mock API', () => {
     );
     expect(err.message.split('\n').length).toBe(1);
     expect(calls).toBe(1);
+  });
+
+  it('ENETDOWN (the network interface is down) is no internet access: the offline line, no retries', async () => {
+    let calls = 0;
+    const down: Transport = async () => {
+      calls++;
+      throw netError('ENETDOWN', 'connect ENETDOWN 1.2.3.4:443');
+    };
+    const dir = tmp();
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: CODES, keyed: false });
+    const err = await fetchComtrade(plan, { cacheDir: dir, ...noSleep, transport: down }).catch((e) => e);
+    expect([err.noNetwork, calls]).toEqual([true, 1]);
+    expect(err.message).toBe(
+      `the fetch needs internet access to reach comtradeapi.un.org (ENETDOWN on call 1/1); 0 response(s) are cached in ${dir} (re-run the same command to resume)`,
+    );
+  });
+
+  it("count = records = the call's limit: taken as possibly cut and split, even though count says complete; the panel is complete", async () => {
+    const codes = Array.from({ length: 50 }, (_, k) => String(850000 + k));
+    const s = await startMockComtrade({ data: mockData(codes, 2015, 2015), countIsRecords: true });
+    servers.push(s);
+    const dir = tmp();
+    const q: ComtradeQuery = {
+      dataset: 'final',
+      freq: 'M',
+      periods: monthPeriods('2015-01', '2015-12'),
+      cmdCodes: codes,
+      reporterCode: '156',
+      partnerCode: '0',
+      flowCode: 'M',
+    };
+    const events: string[] = [];
+    const sum = await fetchComtrade([q], {
+      base: s.base,
+      cacheDir: dir,
+      ...noSleep,
+      onProgress: (p) => p.event && events.push(p.event),
+    });
+    // 50 codes × 12 months = 600 records; the first answer holds 500 with count 500
+    expect(readCached(dir, q)).toMatchObject({ count: 500, records: 500, capped: true });
+    expect(events[0]).toBe("split a response at the call's limit (500 records, count 500)");
+    expect(sum.splits).toBe(1);
+    expect(sum.responses.map((m) => m.records)).toEqual([300, 300]);
+    const keys = cachedRecords(dir, sum.responses).map((r) => `${r.cmdCode}|${r.period}`);
+    expect(new Set(keys).size).toBe(600);
+    expect(keys.length).toBe(600);
+  });
+
+  it('a used-up quota (403, Retry-After 86400) stops at once: one line with the cached count and when to run again; the cache intact', async () => {
+    const s = await serve(CODES, { fault: (n) => (n === 2 ? { kind: 'quota', retryAfter: 86400 } : undefined) });
+    const dir = tmp();
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: false });
+    const sleeps: number[] = [];
+    const t0 = Date.now();
+    const err = await fetchComtrade(plan, {
+      base: s.base,
+      cacheDir: dir,
+      throttleMs: 0,
+      sleep: async (ms) => void sleeps.push(ms),
+    }).catch((e) => e);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(sleeps).toEqual([]);
+    expect(s.requests.length).toBe(2);
+    expect([err.quota, err.cached]).toEqual([true, 1]);
+    expect(err.message).toMatch(
+      new RegExp(
+        `^the API will not answer more calls for now: its call quota is used up \\(HTTP 403 on call 2/2: Out of call volume quota\\. Quota will be replenished in 23:59:59\\.\\); 1 response\\(s\\) are cached in ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(run again after \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(the API's Retry-After: 86400 s\\): the same command resumes\\)$`,
+      ),
+    );
+    const when = Date.parse(/run again after (\S+)/.exec(err.message)![1]);
+    expect(Math.abs(when - (t0 + 86_400_000))).toBeLessThan(10_000);
+    expect(readCached(dir, plan[0])!.records).toBe(60);
+    expect(readCached(dir, plan[1])).toBe(undefined);
+  });
+
+  it('release-aware cache: a period released again since makes only its call asked again; refresh asks all', async () => {
+    const releases = new Map([
+      ['201501', '2025-01-15T10:00:00'],
+      ['201601', '2025-01-15T10:00:00'],
+    ]);
+    const s = await serve(CODES);
+    const dir = tmp();
+    const plan = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes: CODES, keyed: false });
+    const first = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, releases });
+    expect(first.responses.map((m) => m.released)).toEqual(['2025-01-15T10:00:00', '2025-01-15T10:00:00']);
+    const again = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, releases });
+    expect([again.fetched, again.fromCache, again.refetched, s.requests.length]).toEqual([0, 2, 0, 2]);
+    releases.set('201603', '2025-06-01T08:30:00');
+    const progress: number[] = [];
+    const third = await fetchComtrade(plan, {
+      base: s.base,
+      cacheDir: dir,
+      ...noSleep,
+      releases,
+      onProgress: (p) => progress.push(p.refetched),
+    });
+    expect([third.fetched, third.fromCache, third.refetched]).toEqual([1, 1, 1]);
+    expect(progress[progress.length - 1]).toBe(1);
+    expect(s.requests.length).toBe(3);
+    expect(s.requests[2].params.period).toBe(plan[1].periods.join(','));
+    expect(readCached(dir, plan[1])!.released).toBe('2025-06-01T08:30:00');
+    expect(third.records).toBe(120);
+    const all = await fetchComtrade(plan, { base: s.base, cacheDir: dir, ...noSleep, releases, refresh: true });
+    expect([all.fetched, all.refetched, s.requests.length]).toEqual([2, 0, 5]);
   });
 
   it('a real connection refusal is retried, then given up (the transport keeps the error code)', async () => {

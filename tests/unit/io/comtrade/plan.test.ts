@@ -1,7 +1,7 @@
 /**
  * lib/io/comtrade/plan.ts: endpoints and request URLs, months and HS revisions, the plan of a fetch (the study codes
  * monthly, every code annual, keyless and keyed; every code × period asked once, within the API's limits), the
- * latest-period call (the exact request data:fetch makes), annual plans across HS revisions, the URL-length cut and
+ * plan with the availability answer (only the periods the API has), annual plans across HS revisions, the URL-length cut and
  * the queries that cannot be split.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,6 @@ import {
   MAX_URL_LENGTH,
   endpointPath,
   hsRevisionOfYear,
-  latestPeriodQuery,
   monthPeriods,
   planRequests,
   requestUrl,
@@ -29,43 +28,36 @@ const Q: ComtradeQuery = {
   flowCode: 'M',
 };
 
-describe('latestPeriodQuery: the small call that asks which periods the API has', () => {
-  it('monthly: the 12 months up to and including this month, across a year boundary; the TOTAL of China from the World', () => {
-    const q = latestPeriodQuery('M', new Date(Date.UTC(2026, 1, 28, 23, 59)));
-    expect(q).toEqual({
-      dataset: 'final',
-      freq: 'M',
-      periods: [
-        '202503',
-        '202504',
-        '202505',
-        '202506',
-        '202507',
-        '202508',
-        '202509',
-        '202510',
-        '202511',
-        '202512',
-        '202601',
-        '202602',
-      ],
-      cmdCodes: ['TOTAL'],
-      reporterCode: CHINA,
-      partnerCode: '0',
-      flowCode: 'M',
-    });
-  });
-
-  it('annual: the three years before this year', () => {
-    expect(latestPeriodQuery('A', new Date(Date.UTC(2026, 0, 1))).periods).toEqual(['2023', '2024', '2025']);
-  });
-
-  it('the request is the one data:fetch has always made (keyless URL, byte for byte)', () => {
+describe('planRequests with the availability answer: only the periods the API has', () => {
+  it('a month missing in the middle is not asked; a year with no month is not planned; the rest is as without it', () => {
+    const all = monthPeriods('2015-01', '2017-12');
+    const available = new Set(all.filter((p) => p !== '201603' && !p.startsWith('2017')));
+    const codes = ['854231', '854232', '903082'];
+    const p = planRequests({ freq: 'M', from: '2015-01', to: '2017-12', codes, keyed: false, available });
+    expect(p.map((q) => q.periods)).toEqual([
+      monthPeriods('2015-01', '2015-12'),
+      monthPeriods('2016-01', '2016-12').filter((m) => m !== '201603'),
+    ]);
+    expect(p.every((q) => q.cmdCodes.join() === codes.join())).toBe(true);
+    const without = planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes, keyed: false });
     expect(
-      requestUrl('https://comtradeapi.un.org', latestPeriodQuery('A', new Date(Date.UTC(2025, 6, 1))), false),
-    ).toBe(
-      'https://comtradeapi.un.org/public/v1/preview/C/A/HS?reporterCode=156&period=2022,2023,2024&cmdCode=TOTAL&flowCode=M&partnerCode=0&partner2Code=0&customsCode=C00&motCode=0&breakdownMode=classic&maxRecords=500&format=JSON&includeDesc=false',
-    );
+      planRequests({ freq: 'M', from: '2015-01', to: '2016-12', codes, keyed: false, available: new Set(all) }),
+    ).toEqual(without);
+  });
+
+  it('annual: years the API lacks drop out of their HS-revision group; none available → an empty plan', () => {
+    const p = planRequests({
+      freq: 'A',
+      from: '2015',
+      to: '2024',
+      codes: ['854231'],
+      keyed: true,
+      available: new Set(['2015', '2016', '2018', '2023']),
+    });
+    expect(p.map((q) => q.periods)).toEqual([['2015', '2016'], ['2018'], ['2023']]);
+    expect(
+      planRequests({ freq: 'A', from: '2015', to: '2016', codes: ['854231'], keyed: true, available: new Set() }),
+    ).toEqual([]);
   });
 });
 

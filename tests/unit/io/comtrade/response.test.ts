@@ -1,13 +1,12 @@
 /**
  * lib/io/comtrade/response.ts: the shape of a valid answer and what it may omit, the truncated-body error, error
- * bodies, and the latest period of an answer.
+ * bodies, and the quota answer's time.
  */
 import { describe, expect, it } from 'vitest';
 import { StudyError } from '../../../../lib/core/errors.js';
-import { latestPeriodQuery, type ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
 import {
   apiErrorMessage,
-  latestPeriodIn,
+  quotaReset,
   validateResponse,
   type ComtradeResponse,
 } from '../../../../lib/io/comtrade/response.js';
@@ -75,28 +74,19 @@ describe('apiErrorMessage', () => {
   });
 });
 
-describe('latestPeriodIn', () => {
-  const answer = (periods: string[]): ComtradeResponse => ({
-    count: periods.length,
-    error: '',
-    data: periods.map((p) => rec(p)),
-  });
-  const q: ComtradeQuery = latestPeriodQuery('M', new Date(Date.UTC(2025, 11, 15)));
-
-  it('the latest month the answer has among the asked ones, as YYYY-MM, whatever the record order', () => {
-    expect(latestPeriodIn(answer(['202509', '202501', '202507']), q)).toBe('2025-09');
-  });
-
-  it('periods not asked for are ignored; none asked for → undefined', () => {
-    expect(latestPeriodIn(answer(['203001', '202412']), q)).toBe(undefined);
-    expect(latestPeriodIn(answer(['203001', '202502']), q)).toBe('2025-02');
-    expect(latestPeriodIn(answer([]), q)).toBe(undefined);
-  });
-
-  it('annual answers give YYYY', () => {
-    expect(
-      latestPeriodIn(answer(['2022', '2024', '2023']), latestPeriodQuery('A', new Date(Date.UTC(2025, 5, 1)))),
-    ).toBe('2024');
+describe('quotaReset', () => {
+  it('reads the time of a used-up quota (hh:mm:ss, d.hh:mm:ss, N days); other errors are not about the quota', () => {
+    const q = (m: string) => quotaReset(JSON.stringify({ statusCode: 403, message: m }));
+    expect(q('Out of call volume quota. Quota will be replenished in 03:14:17.')).toBe(
+      (3 * 3600 + 14 * 60 + 17) * 1000,
+    );
+    expect(q('Out of call volume quota. Quota will be replenished in 20.09:58:55.')).toBe(
+      ((20 * 24 + 9) * 3600 + 58 * 60 + 55) * 1000,
+    );
+    expect(q('Out of call volume quota. Quota will be replenished in 2.12 days.')).toBe(2.12 * 86_400_000);
+    expect(q('Out of call volume quota.')).toBe(0);
+    expect(q('Rate limit is exceeded. Try again in 2 seconds.')).toBe(undefined);
+    expect(quotaReset('<html>Forbidden</html>')).toBe(undefined);
   });
 });
 
