@@ -14,6 +14,11 @@ import { studyHs6Codes } from '../../../lib/steps/hs6-grouping.js';
 import { mockData, startMockComtrade, type MockData, type MockServer } from '../../helpers/mock-comtrade.js';
 import { tempDir } from '../../helpers/temp.js';
 
+/** The command line of a monthly fetch of 2019–2020 from a mock server into `out`, with no throttle. */
+function args2019to2020(base: string, out: string): string[] {
+  return ['comtrade', '--api-base', base, '--throttle', '0', '--from', '2019-01', '--to', '2020-12', '--out', out];
+}
+
 const servers: MockServer[] = [];
 afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
@@ -140,19 +145,7 @@ describe('the data:fetch script (against the mock API)', () => {
     const s = await startMockComtrade({ data, releases });
     servers.push(s);
     const out = tmp();
-    const args = [
-      'comtrade',
-      '--api-base',
-      s.base,
-      '--throttle',
-      '0',
-      '--from',
-      '2019-01',
-      '--to',
-      '2020-12',
-      '--out',
-      out,
-    ];
+    const args = args2019to2020(s.base, out);
     const r1 = await fetchScript(args);
     expect(r1.code, r1.stderr).toBe(0);
     expect(r1.stdout).toContain(
@@ -191,19 +184,7 @@ describe('the data:fetch script (against the mock API)', () => {
     servers.push(s);
     const out = tmp();
     const t0 = Date.now();
-    const r = await fetchScript([
-      'comtrade',
-      '--api-base',
-      s.base,
-      '--throttle',
-      '0',
-      '--from',
-      '2019-01',
-      '--to',
-      '2020-12',
-      '--out',
-      out,
-    ]);
+    const r = await fetchScript(args2019to2020(s.base, out));
     const took = Date.now() - t0;
     expect(r.code).toBe(1);
     expect(took).toBeLessThan(5000);
