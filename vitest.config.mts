@@ -6,8 +6,9 @@ import { defineConfig } from 'vitest/config';
  *          global setup (`npm run test:unit`, the fast loop); tests/unit/<path>.test.ts tests lib/<path>.ts,
  *          tests/unit/scripts/<path>.test.ts tests scripts/<path>.ts, tests/unit/data/ the data files;
  * - study: tests/study/ — the notebooks through the real kernel (run once by tests/study/global-setup.ts, as
- *          `npm start` does), their key numbers, determinism, the imported-data runs, the kernels, grading and the
- *          browser tests (`npm run test:study`).
+ *          `npm start` does), their key numbers, determinism, the imported-data runs, the kernels, grading, the
+ *          browser tests, and the data scripts run as processes (tests/study/scripts/: each run starts Node.js and
+ *          tsx, seconds each, kept out of the fast loop) (`npm run test:study`).
  * A test file anywhere else belongs to no project: tests/unit/test-files.test.ts fails on it.
  */
 export default defineConfig({
