@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { toCsv } from '../lib/io/csv.js';
 import { projectPath, referenceDir } from '../lib/io/paths.js';
 import { codeDescription, codeListIndex, codeListYears, codeYears, hasCodeLists } from '../lib/io/reference.js';
-import { BEC_END_USE, CODES_COLUMNS, type CodeRow, type CodeStatus } from '../lib/io/data.js';
+import { BEC_END_USE, CODE_BEC_COLUMNS, CODES_COLUMNS, type CodeRow, type CodeStatus } from '../lib/io/data.js';
 import type { Batch } from '../lib/core/types.js';
 import { parseCli, parsedOrExit, scriptHelp } from './cli.js';
 
@@ -646,19 +646,7 @@ function main(): void {
   const files: [string, string][] = [
     ['technologies.csv', toCsv(techRows, ['batch', 'tech_id', 'name_zh', 'name_en', 'has_codes', 'note', 'source'])],
     ['codes.csv', toCsv(out as unknown as Record<string, unknown>[], [...CODES_COLUMNS])],
-    [
-      'code-bec.csv',
-      toCsv(bec as unknown as Record<string, unknown>[], [
-        'code',
-        'hs6',
-        'hs_vintage',
-        'bec4',
-        'end_use',
-        'relationship',
-        'rule',
-        'source',
-      ]),
-    ],
+    ['code-bec.csv', toCsv(bec as unknown as Record<string, unknown>[], [...CODE_BEC_COLUMNS])],
     [
       'code-bridges.csv',
       toCsv(bridges as unknown as Record<string, unknown>[], [

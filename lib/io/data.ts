@@ -347,6 +347,21 @@ export function loadCodes(opts: LoadCodesOptions = {}): CodeRow[] {
 }
 
 /**
+ * The columns of data/study/code-bec.csv, in file order (read by {@link loadCodeBec}, written by scripts/build-code-tables.ts).
+ * @example CODE_BEC_COLUMNS[3]; // => 'bec4'
+ */
+export const CODE_BEC_COLUMNS: readonly string[] = Object.freeze([
+  'code',
+  'hs6',
+  'hs_vintage',
+  'bec4',
+  'end_use',
+  'relationship',
+  'rule',
+  'source',
+]);
+
+/**
  * Load each curated code's HS6, HS vintage, BEC Rev.4 code and end use (data/study/code-bec.csv).
  *
  * @param dir folder holding code-bec.csv (default `<project>/data/study`)
@@ -357,16 +372,7 @@ export function loadCodes(opts: LoadCodesOptions = {}): CodeRow[] {
  */
 export function loadCodeBec(dir?: string): CodeBecRow[] {
   const fn = 'loadCodeBec';
-  const c = open(fn, dir, 'code-bec.csv', [
-    'code',
-    'hs6',
-    'hs_vintage',
-    'bec4',
-    'end_use',
-    'relationship',
-    'rule',
-    'source',
-  ]);
+  const c = open(fn, dir, 'code-bec.csv', [...CODE_BEC_COLUMNS]);
   const seen = new Set<string>();
   return c.t.rows.map((_, k) => {
     const code = c.code(k, 'code');
