@@ -4,6 +4,7 @@
  *   npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines]
  *       [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS]
  *       [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import]
+ *       [--vintage as-reported|HS2012|HS2017|HS2022]
  *
  * China (reporter 156) imports (flow M) from the World (partner 0). Defaults: monthly, the
  * study's codes (each curated HS8 code's HS6 parent, all batches), 2015-01 to the latest month
@@ -15,7 +16,12 @@
  * written). Every response is cached under <out>/comtrade/cache/ (temp file + rename), so a
  * re-run resumes; --refresh fetches again. A used-up call quota stops at once, saying when to run again. Monthly data are imported into <out>/panel.csv with
  * manifest.json; annual data of every code become <out>/comtrade-annual-hs6.csv and
- * <out>/bec-totals.csv (BEC end-use totals, real data) with the macro table printed.
+ * <out>/bec-totals.csv (BEC end-use totals, real data) with the macro table printed. The API gives
+ * codes as reported (HS2012 for 2015–16, HS2017 for 2017–21, HS2022 from 2022; it offers no converted vintage): annual
+ * data are put into one vintage after the fetch (`--vintage`, default HS2012, UNSD's correlation tables, see
+ * lib/io/hs-vintage), written beside the as-reported file; monthly data of the study's codes stay as reported (the
+ * curated HS8 bridges keep each group's series continuous, and a subset of codes cannot be converted: a converted
+ * code takes value from codes outside the subset).
  * `--dry-run` prints the plan without any network access (without options: the plans of
  * (a) study codes monthly and (b) every code annual 2015–2024, keyless and keyed).
  */
@@ -48,6 +54,7 @@ import {
   type FetchProgress,
 } from '../lib/io/comtrade/index.js';
 import { writeAtomic, writeImportedPanel } from '../lib/io/imported.js';
+import { convertToVintage, parseVintage, type HsVintage, type VintageChoice } from '../lib/io/hs-vintage.js';
 import { formatImportReport, importComtradeJson } from '../lib/io/importers/index.js';
 import { loadCodes, loadGroups } from '../lib/io/data.js';
 import { importedDir, referenceDir } from '../lib/io/paths.js';
@@ -64,7 +71,7 @@ import {
 } from '../lib/steps/macro-real.js';
 
 const USAGE =
-  'usage: npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines] [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS] [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import]';
+  'usage: npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines] [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS] [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import] [--vintage as-reported|HS2012|HS2017|HS2022]';
 
 interface Args {
   freq?: ComtradeFreq;
@@ -80,6 +87,7 @@ interface Args {
   dryRun: boolean;
   out: string;
   doImport: boolean;
+  vintage?: VintageChoice;
 }
 
 /** The options (node:util parseArgs); every string option takes a value, every boolean none. */
@@ -97,6 +105,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   'no-import': { type: 'boolean' },
   out: { type: 'string' },
+  vintage: { type: 'string' },
 } as const;
 
 function readArgs(argv: string[]): Args {
@@ -139,6 +148,18 @@ function readArgs(argv: string[]): Args {
   const codes = str('codes');
   if (codes === 'study' || codes === 'all') a.codes = codes;
   else if (codes !== undefined) throw new Error(`--codes must be study or all (got ${codes})`);
+  const vintage = str('vintage');
+  if (vintage !== undefined) {
+    try {
+      a.vintage = parseVintage(vintage);
+    } catch {
+      throw new Error(`--vintage must be as-reported, HS2012, HS2017 or HS2022 (got ${vintage})`);
+    }
+    if (a.vintage !== 'as-reported' && a.freq !== 'A')
+      throw new Error(
+        `--vintage ${a.vintage} applies to annual data (--freq annual): monthly data stay as reported, because the curated HS8 bridges keep each group's series continuous and a subset of codes cannot be converted (a converted code takes value from codes outside the subset)`,
+      );
+  }
   try {
     new URL(a.base);
   } catch {
@@ -299,7 +320,15 @@ function requestsForManifest(metas: CacheMeta[]): Record<string, unknown>[] {
     bytes: m.bytes,
     sha256: m.sha256,
     released: m.released ?? null,
+    classification: classificationOf(m.query.periods),
   }));
+}
+
+/** The classification(s) the availability service gave for a call's periods (null when it was not asked). */
+function classificationOf(periods: string[]): string[] | null {
+  if (!availabilitySeen) return null;
+  const cl = new Map(availabilitySeen.periods.map((p) => [p.period, p.classificationCode]));
+  return [...new Set(periods.map((p) => cl.get(p) ?? '?'))].sort();
 }
 
 /** The availability answer of this run, for the manifest. */
@@ -317,6 +346,33 @@ function releasesForManifest(): Record<string, unknown> | null {
       lastReleased: p.lastReleased,
     })),
   };
+}
+
+function conversionForManifest(r: ReturnType<typeof convertToVintage>['report']): Record<string, unknown> {
+  return {
+    tables: r.steps.map((st) => `unsd-hs-bec/${correlationFile(st.from, r.target)}`),
+    rule: 'per source code: kept in its own code when it exists in the target vintage, moved whole to a single target, else split among its targets by their values in the periods already in the target vintage (equally without them)',
+    weightPeriods: r.weightPeriods,
+    steps: r.steps,
+  };
+}
+
+function correlationFile(a: HsVintage, b: HsVintage): string {
+  const [newer, older] = a > b ? [a, b] : [b, a];
+  return `hs${newer.slice(2)}-hs${older.slice(2)}-correlation.csv`;
+}
+
+/** One line on a conversion: 'HS2017 2017–2021 → HS2012: 5,100 code-years kept, …'. */
+function conversionLine(r: ReturnType<typeof convertToVintage>['report']): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = r.steps.map(
+    (st) =>
+      `${st.from} ${st.periods[0]}–${st.periods[st.periods.length - 1]} → ${r.target}: ${n(st.kept)} code-periods kept in their own code, ${n(st.moved)} moved whole, ${n(st.split)} split (${n(st.equalSplits)} equally), ${st.unmapped.length} codes not in the table kept as they are`,
+  );
+  const w = r.weightPeriods.length
+    ? `weights: the ${r.weightPeriods.length} period(s) reported in ${r.target} (${r.weightPeriods[0]}–${r.weightPeriods[r.weightPeriods.length - 1]})`
+    : `no period is in ${r.target}: splits are equal`;
+  return parts.length ? `${parts.join('; ')}; ${w}` : `every period is in ${r.target} already`;
 }
 
 function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[], keyed: boolean): void {
@@ -410,12 +466,37 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
         : ''
     }`,
   );
+  const vintage: VintageChoice = a.vintage ?? 'HS2012';
+  let macroRows = rows;
+  let conversion: Record<string, unknown> = {
+    vintage: 'as-reported',
+    note: 'each year in the HS revision it was reported in',
+  };
+  if (vintage !== 'as-reported') {
+    const c = convertToVintage(
+      rows.map((r) => ({ period: String(r.year), code: r.hs6, vintage: r.revision, value: r.value_usd })),
+      vintage,
+    );
+    macroRows = c.rows.map((r) => ({ year: Number(r.period), hs6: r.code, revision: r.vintage, value_usd: r.value }));
+    const file = `comtrade-annual-hs6-${vintage}.csv`;
+    writeAtomic(
+      path.join(a.out, file),
+      [
+        `# Real data (not synthetic): UN Comtrade API, China (156) imports from the World (0), annual, US dollars, every year converted to ${vintage} with UNSD's correlation tables (rule: lib/io/hs-vintage); see comtrade-annual-manifest.json`,
+        'year,hs6,revision,value_usd',
+        ...macroRows.map((r) => `${r.year},${r.hs6},${r.revision},${r.value_usd}`),
+      ].join('\n') + '\n',
+    );
+    conversion = { vintage, file, ...conversionForManifest(c.report) };
+    console.log(`One HS vintage: ${conversionLine(c.report)}; wrote ${file}`);
+  } else console.log('One HS vintage: not asked (--vintage as-reported): each year stays in its own revision');
   const manifest: Record<string, unknown> = {
     kind: 'imported-annual',
     file: 'comtrade-annual-hs6.csv',
     years: [years[0], years[years.length - 1]],
     codeYears: rows.length,
-    options: { freq: s.freq, codes: s.codes, from: s.from, to: s.to },
+    options: { freq: s.freq, codes: s.codes, from: s.from, to: s.to, vintage },
+    conversion,
     fetch: {
       api: new URL(a.base).origin,
       keyed,
@@ -427,16 +508,17 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
   };
   if (s.codes === 'all' && referenceDir()) {
     const tables = loadHsBecTables();
-    const res = macroReal(rows, tables, loadGdp(), loadGroups(), hs6Allocation(1));
+    const res = macroReal(macroRows, tables, loadGdp(), loadGroups(), hs6Allocation(1));
     writeAtomic(path.join(a.out, 'bec-totals.csv'), becTotalsCsv(res.totals.totals, res.sourceNote));
     manifest.becTotals = {
       file: 'bec-totals.csv',
+      vintage,
       unmatchedCodeYears: res.totals.unmatched.length,
       nToN: res.totals.nToN,
     };
     const pub = loadPublished().macro.filter((p) => p.year === 2015 || p.year === 2024);
     console.log(
-      `Wrote bec-totals.csv (BEC end-use totals by year; ${res.totals.unmatched.length} code-years without a BEC row counted as unclassified, ${res.totals.nToN} n:n by rule R3)`,
+      `Wrote bec-totals.csv (BEC end-use totals by year${vintage === 'as-reported' ? '' : `, every year in ${vintage}`}; ${res.totals.unmatched.length} code-years without a BEC row counted as unclassified, ${res.totals.nToN} n:n by rule R3)`,
     );
     console.log(`Macro on REAL data (${res.sourceNote})`);
     console.log('  year  capital %GDP  adj.  intermediate %GDP  adj.');

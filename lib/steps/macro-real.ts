@@ -15,6 +15,7 @@ import { fail } from '../core/errors.js';
 import { BEC_END_USE, type GroupRow } from '../io/data.js';
 import { macroShares, type EndUseTotal, type GroupAnnual, type MacroYear } from './macro.js';
 import { referenceDir } from '../io/paths.js';
+import type { HsVintage } from '../io/hs-vintage.js';
 import type { EndUse } from '../core/types.js';
 
 /** One year of one HS6 code's imports. */
@@ -26,8 +27,8 @@ export interface AnnualHs6 {
   value_usd: number;
 }
 
-/** The HS revisions with UNSD HS→BEC tables. */
-export type HsRevision = 'HS2012' | 'HS2017' | 'HS2022';
+/** The HS revisions with UNSD HS→BEC tables (the vintages of io/hs-vintage). */
+export type HsRevision = HsVintage;
 
 /**
  * BEC classes the UNSD tables use at a coarser level than the end-use table: 32 (processed fuels
@@ -240,11 +241,12 @@ export function macroReal(
   const out = macroShares(totals.totals, groupAnnual, groups, gdp, { years, missingGroupYear: 'zero' });
   const y0 = years[0];
   const y1 = years[years.length - 1];
+  const revs = [...new Set(rows.map((r) => r.revision))].sort();
   return {
     rows: out,
     totals,
     groupAnnual,
-    sourceNote: `Real data: UN Comtrade, China's annual imports from the World by HS6 code, ${y0}–${y1}, classified by BEC Rev.4 end use (UNSD HS→BEC tables, the HS revision of each year); semiconductor groups at HS6 (broader than the paper's HS8 groups); GDP: World Bank WDI, current US dollars.`,
+    sourceNote: `Real data: UN Comtrade, China's annual imports from the World by HS6 code, ${y0}–${y1}, classified by BEC Rev.4 end use (${revs.length === 1 ? `every year in ${revs[0]}, UNSD's ${revs[0]}→BEC table` : `UNSD HS→BEC tables, each year in the HS revision it was reported in (${revs.join(', ')})`}); semiconductor groups at HS6 (broader than the paper's HS8 groups); GDP: World Bank WDI, current US dollars.`,
   };
 }
 

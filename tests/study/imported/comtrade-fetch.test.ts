@@ -226,6 +226,41 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
     expect(runs.annual.out).toMatch(/published \(slides\): capital goods, adjusted 2015 2\.06/);
     const bec = fs.readFileSync(path.join(clean, 'bec-totals.csv'), 'utf8');
     expect(bec.split('\n')[0]).toMatch(/^# Real data: UN Comtrade/);
+    expect(bec.split('\n')[0]).toMatch(/every year in HS2012, UNSD's HS2012→BEC table/);
+    // one vintage by default: 2017–2024 converted to HS2012, per year the total kept, written beside the as-reported file
+    expect(runs.annual.out).toMatch(
+      /One HS vintage: HS2017 2017–2021 → HS2012: [\d,]+ code-periods kept in their own code, [\d,]+ moved whole, [\d,]+ split \([\d,]+ equally\), \d+ codes not in the table kept as they are; HS2022 2022–2024 → HS2012: .*; weights: the 2 period\(s\) reported in HS2012 \(2015–2016\); wrote comtrade-annual-hs6-HS2012.csv/,
+    );
+    const read = (f: string) =>
+      fs
+        .readFileSync(path.join(clean, f), 'utf8')
+        .split('\n')
+        .filter((l) => /^\d/.test(l))
+        .map((l) => l.split(','));
+    const asReported = read('comtrade-annual-hs6.csv');
+    const converted = read('comtrade-annual-hs6-HS2012.csv');
+    expect(new Set(asReported.map((r) => r[2]))).toEqual(new Set(['HS2012', 'HS2017', 'HS2022']));
+    expect(new Set(converted.map((r) => r[2]))).toEqual(new Set(['HS2012']));
+    const byYear = (rows: string[][]) => {
+      const m = new Map<string, number>();
+      for (const r of rows) m.set(r[0], (m.get(r[0]) ?? 0) + Number(r[3]));
+      return m;
+    };
+    const a0 = byYear(asReported);
+    const c0 = byYear(converted);
+    for (const [y, v] of a0) expect(Math.abs(c0.get(y)! - v), y).toBeLessThanOrEqual(1e-6 * v);
+    // 845611 (laser machine tools, HS2017/HS2022) is 845610 in HS2012: moved whole
+    expect(converted.some((r) => r[1] === '845611')).toBe(false);
+    const manifest = JSON.parse(fs.readFileSync(path.join(clean, 'comtrade-annual-manifest.json'), 'utf8'));
+    expect(manifest.options.vintage).toBe('HS2012');
+    expect(manifest.conversion.tables).toEqual([
+      'unsd-hs-bec/hs2017-hs2012-correlation.csv',
+      'unsd-hs-bec/hs2022-hs2012-correlation.csv',
+    ]);
+    expect(manifest.conversion.weightPeriods).toEqual(['2015', '2016']);
+    expect(manifest.fetch.requests.map((r: { classification: string[] }) => r.classification.join('+')).sort()).toEqual(
+      ['H4', 'H5', 'H6'],
+    );
     expect(bec).not.toMatch(/synthetic/i);
     const walk = (d: string): string[] =>
       fs

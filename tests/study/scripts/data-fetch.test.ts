@@ -200,6 +200,21 @@ describe('the data:fetch script (against the mock API)', () => {
     expect(fs.existsSync(path.join(out, 'panel.csv'))).toBe(false);
   }, 30_000);
 
+  it('--vintage: one HS vintage for annual data; monthly data stay as reported, and asking otherwise says why', async () => {
+    const bad = await fetchScript(['comtrade', '--vintage', 'H4', '--dry-run']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.split('\n')[0]).toBe(
+      'data:fetch failed: --vintage must be as-reported, HS2012, HS2017 or HS2022 (got H4)',
+    );
+    const monthly = await fetchScript(['comtrade', '--vintage', 'HS2017', '--dry-run']);
+    expect(monthly.code).toBe(1);
+    expect(monthly.stderr.split('\n')[0]).toMatch(
+      /^data:fetch failed: --vintage HS2017 applies to annual data \(--freq annual\): monthly data stay as reported, because the curated HS8 bridges keep each group's series continuous/,
+    );
+    const asReported = await fetchScript(['comtrade', '--vintage', 'as-reported', '--to', '2015-03', '--dry-run']);
+    expect(asReported.code, asReported.stderr).toBe(0);
+  });
+
   it('arguments through node:util parseArgs: --opt=value works; unknown options, missing values and values on flags are one clear error with the usage', async () => {
     const dry = await fetchScript(['comtrade', '--freq=annual', '--codes=study', '--to=2020', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
