@@ -31,6 +31,11 @@ export interface DataSource {
   files: string[];
   /** First and last month, YYYY-MM. */
   period: [string, string];
+  /**
+   * Combined January–February found in the panel (lib/steps/jan-feb.ts): the years, how many codes and
+   * code-years, the line for banners and, once treated, the treatment. Absent when none.
+   */
+  janFeb?: { years: number[]; codes: number; cells: number; text: string; treatment?: string };
 }
 
 /**

@@ -11,6 +11,7 @@
  * @module steps/macro
  */
 import { fail } from '../core/errors.js';
+import { combinedYears } from '../core/jan-feb.js';
 import type { EndUse } from '../core/types.js';
 import type { Category, Panel } from '../core/types.js';
 import { loadBecTotals, type EndUseTotal } from '../io/bec-totals.js';
@@ -292,7 +293,8 @@ export function compareMacro(
 
 /**
  * Annual sums of each group's monthly imports (full calendar years only; a year
- * with a missing month is left out and listed).
+ * with a missing month is left out and listed). A year whose January and February are
+ * combined (lib/core/jan-feb.ts: January empty, February holding both) is complete.
  * @example annualGroupSums(gp).rows.find((r) => r.year === 2015 && r.group_id === 2)?.value_usd; // => 208695073566 (SYNTHETIC)
  */
 export function annualGroupSums(gp: GroupPanel): {
@@ -306,11 +308,12 @@ export function annualGroupSums(gp: GroupPanel): {
     const group_id = ids.get(key);
     if (group_id === undefined) return;
     const byYear = new Map<number, { sum: number; months: number; missing: boolean }>();
+    const joint = combinedYears(gp.values[k], gp.months, {}, gp.source.janFeb?.years);
     gp.months.forEach((m, t) => {
       const y = Number(m.slice(0, 4));
       const e = byYear.get(y) ?? { sum: 0, months: 0, missing: false };
       const v = gp.values[k][t];
-      if (Number.isNaN(v)) e.missing = true;
+      if (Number.isNaN(v) && !(m.endsWith('-01') && joint.includes(y))) e.missing = true;
       else e.sum += v;
       e.months++;
       byYear.set(y, e);
