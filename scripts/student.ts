@@ -5,11 +5,14 @@
  *   npm run student                   # → student/
  *   npm run student -- --out dir      # elsewhere
  *   npm run student -- --solved       # the model answers filled in (a teacher's key; also what the tests grade)
+ *   npm run student -- --force        # overwrite notebooks changed since they were written (work saved in them)
+ *
+ * A notebook in the folder that differs from the edition (a student's saved work) is not overwritten without --force.
  */
 import * as path from 'node:path';
 import { parseCli, scriptHelp, UsageError } from './cli.js';
 import { ROOT } from './jupyter/env.js';
-import { writeStudentEdition } from './teaching/edition.js';
+import { EditedFilesError, writeStudentEdition } from './teaching/edition.js';
 
 const COMMAND = 'npm run student';
 
@@ -18,18 +21,29 @@ const COMMAND = 'npm run student';
  * `--solved`) and `--solved`.
  * @throws {UsageError} for an unknown option, a missing value or a positional argument
  */
-export function parseStudentArgs(args: string[]): { help: true } | { help: false; solved: boolean; outDir: string } {
+export function parseStudentArgs(
+  args: string[],
+): { help: true } | { help: false; solved: boolean; outDir: string; force: boolean } {
   const cli = parseCli(COMMAND, args, {
-    options: { out: { type: 'string' }, solved: { type: 'boolean', default: false } },
+    options: {
+      out: { type: 'string' },
+      solved: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+    },
   });
   if (cli.help) return cli;
-  const { out, solved } = cli.values;
-  return { help: false, solved, outDir: path.resolve(out || path.join(ROOT, solved ? 'student-solved' : 'student')) };
+  const { out, solved, force } = cli.values;
+  return {
+    help: false,
+    solved,
+    force,
+    outDir: path.resolve(out || path.join(ROOT, solved ? 'student-solved' : 'student')),
+  };
 }
 
 /**
  * The command: writes the edition and prints where; returns the exit code (0; 2 for an unknown option or a
- * missing value, which writes nothing). `print` and `warn` receive what goes to stdout and stderr.
+ * missing value, which writes nothing; 1 when notebooks in the folder were changed and --force was not given). `print` and `warn` receive what goes to stdout and stderr.
  */
 export function main(
   args: string[],
@@ -48,8 +62,15 @@ export function main(
     print(scriptHelp(__filename));
     return 0;
   }
-  const { solved, outDir } = parsed;
-  const files = writeStudentEdition(path.join(ROOT, 'notebooks'), outDir, { solved });
+  const { solved, outDir, force } = parsed;
+  let files: string[];
+  try {
+    files = writeStudentEdition(path.join(ROOT, 'notebooks'), outDir, { solved, force });
+  } catch (e) {
+    if (!(e instanceof EditedFilesError)) throw e;
+    warn(`${COMMAND}: ${e.message}`);
+    return 1;
+  }
   print(
     `wrote ${files.length} ${solved ? 'solved' : 'student'} notebooks to ${path.relative(process.cwd(), outDir) || '.'}`,
   );

@@ -107,18 +107,49 @@ export function studentEdition(nb: Nb, notebook: string, opts: EditionOptions = 
   };
 }
 
-/** Write the student edition of every notebook in `srcDir` into `outDir`; returns the files written. */
-export function writeStudentEdition(srcDir: string, outDir: string, opts: EditionOptions = {}): string[] {
-  fs.mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const f of fs
+/** Files of an earlier edition in `outDir` that a student or teacher changed (they differ from what would be written). */
+export class EditedFilesError extends Error {
+  constructor(
+    readonly outDir: string,
+    readonly files: string[],
+  ) {
+    super(
+      `${outDir} holds ${files.length} notebook${files.length > 1 ? 's' : ''} changed since it was written (${files.join(', ')}): not overwritten. ` +
+        'Save that work elsewhere, or write to another folder (--out DIR), or overwrite it with --force.',
+    );
+  }
+}
+
+/**
+ * Write the student edition of every notebook in `srcDir` into `outDir`; returns the files written. A file already
+ * there that differs from the edition (work saved in it) is not overwritten unless `force`: {@link EditedFilesError}
+ * lists them and nothing is written.
+ */
+export function writeStudentEdition(
+  srcDir: string,
+  outDir: string,
+  opts: EditionOptions & { force?: boolean } = {},
+): string[] {
+  const editions = fs
     .readdirSync(srcDir)
     .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
-    .sort()) {
-    const nb = JSON.parse(fs.readFileSync(path.join(srcDir, f), 'utf8')) as Nb;
-    const out = path.join(outDir, f);
-    fs.writeFileSync(out, JSON.stringify(studentEdition(nb, notebookNumber(f)!, opts), null, 1) + '\n');
-    written.push(out);
+    .sort()
+    .map((f) => {
+      const nb = JSON.parse(fs.readFileSync(path.join(srcDir, f), 'utf8')) as Nb;
+      return { f, text: JSON.stringify(studentEdition(nb, notebookNumber(f)!, opts), null, 1) + '\n' };
+    });
+  if (!opts.force) {
+    const edited = editions
+      .filter(
+        ({ f, text }) => fs.existsSync(path.join(outDir, f)) && fs.readFileSync(path.join(outDir, f), 'utf8') !== text,
+      )
+      .map(({ f }) => f);
+    if (edited.length) throw new EditedFilesError(outDir, edited);
   }
-  return written;
+  fs.mkdirSync(outDir, { recursive: true });
+  return editions.map(({ f, text }) => {
+    const out = path.join(outDir, f);
+    fs.writeFileSync(out, text);
+    return out;
+  });
 }

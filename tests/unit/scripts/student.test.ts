@@ -8,18 +8,30 @@ import { tempDir } from '../../helpers/temp.js';
 
 describe('parseStudentArgs', () => {
   it('--out (resolved; default student/, or student-solved/ with --solved)', () => {
-    expect(parseStudentArgs([])).toEqual({ help: false, solved: false, outDir: path.join(ROOT, 'student') });
+    expect(parseStudentArgs([])).toEqual({
+      help: false,
+      solved: false,
+      force: false,
+      outDir: path.join(ROOT, 'student'),
+    });
     expect(parseStudentArgs(['--solved'])).toEqual({
       help: false,
       solved: true,
+      force: false,
       outDir: path.join(ROOT, 'student-solved'),
     });
     expect(parseStudentArgs(['--out', 'dir', '--solved'])).toEqual({
       help: false,
       solved: true,
+      force: false,
       outDir: path.resolve('dir'),
     });
-    expect(parseStudentArgs(['--out=dir'])).toEqual({ help: false, solved: false, outDir: path.resolve('dir') });
+    expect(parseStudentArgs(['--out=dir', '--force'])).toEqual({
+      help: false,
+      solved: false,
+      force: true,
+      outDir: path.resolve('dir'),
+    });
     expect(parseStudentArgs(['--bogus', '-h'])).toEqual({ help: true });
   });
 
@@ -63,5 +75,31 @@ describe('npm run student (the command)', () => {
     expect(fs.readdirSync(cwd)).toEqual([]);
     expect(run(['--out', x])).toBe(0);
     expect(fs.readdirSync(x).filter((f) => f.endsWith('.ipynb'))).toHaveLength(9);
+  });
+
+  it('a notebook changed since it was written (saved work) is not overwritten: exit 1, the files named, nothing written; --force overwrites (before: silently overwritten)', () => {
+    const x = path.join(tempDir('student-keep-'), 'x');
+    const err: string[] = [];
+    const run = (args: string[]) =>
+      main(
+        args,
+        () => undefined,
+        (s) => err.push(s),
+      );
+    expect(run(['--out', x])).toBe(0);
+    expect(run(['--out', x])).toBe(0); // unchanged files: written again
+    const f = path.join(x, '03-indices.ipynb');
+    const work = fs.readFileSync(f, 'utf8').replace('| undefined = undefined;', '| undefined = { G: 0.43, V: 0.26 };');
+    fs.writeFileSync(f, work);
+    const other = path.join(x, '04-partition.ipynb');
+    fs.rmSync(other);
+    expect(run(['--out', x])).toBe(1);
+    expect(err.join('\n')).toContain(
+      'holds 1 notebook changed since it was written (03-indices.ipynb): not overwritten',
+    );
+    expect(fs.readFileSync(f, 'utf8')).toBe(work);
+    expect(fs.existsSync(other)).toBe(false);
+    expect(run(['--out', x, '--force'])).toBe(0);
+    expect(fs.readFileSync(f, 'utf8')).not.toBe(work);
   });
 });
