@@ -308,13 +308,14 @@ export function annualGroupSums(gp: GroupPanel): {
     const group_id = ids.get(key);
     if (group_id === undefined) return;
     const byYear = new Map<number, { sum: number; months: number; missing: boolean }>();
-    const joint = combinedYears(gp.values[k], gp.months, {}, gp.source.janFeb?.years);
+    const known = gp.source.janFeb?.years ?? [];
+    const joint = [...known, ...combinedYears(gp.values[k], gp.months, {}, known)];
     gp.months.forEach((m, t) => {
       const y = Number(m.slice(0, 4));
       const e = byYear.get(y) ?? { sum: 0, months: 0, missing: false };
       const v = gp.values[k][t];
-      if (Number.isNaN(v) && !(m.endsWith('-01') && joint.includes(y))) e.missing = true;
-      else e.sum += v;
+      if (!Number.isNaN(v)) e.sum += v;
+      else if (!(m.endsWith('-01') && joint.includes(y))) e.missing = true; // a combined January is in February
       e.months++;
       byYear.set(y, e);
     });
