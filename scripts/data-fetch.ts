@@ -381,7 +381,12 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
   const level = s.dataset === 'tariffline' ? 'HS8' : 'HS6';
   const results = withData.map((m) => ({
     file: path.join(cacheDir, m.file),
-    ...importComtradeJson(path.join(cacheDir, m.file), { label: `comtrade/cache/${m.file}`, level }),
+    // tariff lines are fetched for every partner (no World row): their sum is China's total, not a partial one
+    ...importComtradeJson(path.join(cacheDir, m.file), {
+      label: `comtrade/cache/${m.file}`,
+      level,
+      everyPartner: s.dataset === 'tariffline',
+    }),
   }));
   const rowsRead = results.reduce((t, r) => t + r.report.rowsRead, 0);
   const rowsUsed = results.reduce((t, r) => t + r.report.rowsUsed, 0);

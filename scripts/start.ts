@@ -11,6 +11,10 @@
  * The report is built in a temporary folder beside the output (`<out>.partial-<pid>`) and replaces the
  * output only when every notebook ran and the report is complete: an interrupted run (Ctrl-C, a kill)
  * or a failed one leaves the last good report as it was. A failed run's report goes to `<out>-failed/`.
+ *
+ * On imported data (`--set '*.dataSource="imported"'`) that is a sum of some partners with no World row (a UN
+ * Comtrade file without partner 0), the first line printed says so: "Imported data (…/manifest.json): sum of 2
+ * partners: Argentina, Germany — not China's total imports".
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,6 +30,8 @@ import {
 } from './jupyter/runner.js';
 import { buildReport } from './report/build.js';
 import { numberOption, parseCli, scriptHelp } from './cli.js';
+import { importedDir } from '../lib/io/paths.js';
+import { importedPartners } from '../lib/io/partners.js';
 
 const COMMAND = 'npm start';
 
@@ -67,6 +73,20 @@ export function parseStartArgs(argv: string[]): { help: true } | ({ help: false 
     jobs: v.jobs === undefined ? DEFAULT_JOBS : numberOption(COMMAND, 'jobs', v.jobs, { integer: true, min: 1 }),
     outDir: v.out === undefined ? path.join(ROOT, 'report') : path.resolve(v.out),
   };
+}
+
+/**
+ * The line `npm start` prints first when a notebook runs on the imported data (`--set …dataSource="imported"`,
+ * for one notebook or `*`) and the imported panel is a sum of some partners with no World row (lib/io/partners.ts):
+ * 'Imported data: sum of 2 partners: Argentina, Germany — not China's total imports'. Undefined otherwise.
+ */
+export function importedDataWarning(
+  overrides: Record<string, Record<string, unknown>>,
+  dir: string = importedDir(),
+): string | undefined {
+  if (!Object.values(overrides).some((o) => o.dataSource === 'imported')) return undefined;
+  const partners = importedPartners(dir);
+  return partners ? `Imported data (${path.join(dir, 'manifest.json')}): ${partners}` : undefined;
 }
 
 /**
@@ -158,6 +178,8 @@ async function main(): Promise<number> {
   if (args.only) notebooks = notebooks.filter((n) => args.only!.some((p) => path.basename(n).startsWith(p)));
   if (notebooks.length === 0) throw new Error('no notebooks to run (notebooks/NN-*.ipynb)');
   checkOverrideTargets(notebooks, overrides);
+  const partners = importedDataWarning(overrides);
+  if (partners) console.log(partners);
   const t0 = Date.now();
   console.log(
     `Running ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} (${args.jobs} at a time) → ${path.relative(ROOT, args.outDir) || '.'}/`,

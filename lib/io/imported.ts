@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { fail } from '../core/errors.js';
 import { mergeCells, type ImportReport, type TidyCells } from './importers/index.js';
 import { writePanelCsv } from './panel.js';
+import { mergePartnerSums } from './partners.js';
 
 /** A temp file beside `file` (same folder, so the rename is atomic), unique to this process and call. */
 function tempPath(file: string): string {
@@ -79,7 +80,8 @@ export interface ImportedPanel {
  * Merge the cells of several imports (a cell in two parts must have one value; it is kept once)
  * and write them as the imported panel: `<outDir>/panel.csv` with the given note lines, and
  * `<outDir>/manifest.json` = `{ kind: 'imported', panel: 'panel.csv', level, period, rows,
- * codes, …options.manifest }`. The period runs from the earliest first month of the parts'
+ * codes, partners?, …options.manifest }` (`partners`: the partial partners of the parts, lib/io/partners.ts,
+ * only when some part's values are a sum of partners with no World row). The period runs from the earliest first month of the parts'
  * reports to the latest last month. Both files are written to temp files first and renamed
  * over the old ones only when complete (panel, then manifest), so a run killed or failing
  * midway leaves the earlier panel and manifest as they were. The existing panel is replaced,
@@ -129,6 +131,7 @@ export function writeImportedPanel(parts: ImportedPart[], options: ImportedPanel
       period,
       rows,
       codes: cells.codes.length,
+      ...partnersField(parts),
       ...options.manifest,
     };
     fs.writeFileSync(manifestTmp, JSON.stringify(manifest, null, 2) + '\n');
@@ -139,4 +142,10 @@ export function writeImportedPanel(parts: ImportedPart[], options: ImportedPanel
     fs.rmSync(panelTmp, { force: true });
     fs.rmSync(manifestTmp, { force: true });
   }
+}
+
+/** The manifest's `partners` field: the parts' partial partners merged, or nothing when no part has any. */
+function partnersField(parts: ImportedPart[]): { partners?: ReturnType<typeof mergePartnerSums> } {
+  const partners = mergePartnerSums(parts.map((p) => p.report.partners));
+  return partners ? { partners } : {};
 }

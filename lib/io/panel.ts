@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import * as aq from 'arquero';
 import { fail } from '../core/errors.js';
 import { monthLabel } from '../core/months.js';
+import { partnersOfManifest } from './partners.js';
 import { importedDir, projectPath, shownPath } from './paths.js';
 import type { DataSource, Panel, PanelRow } from '../core/types.js';
 import type { TidyCells } from './importers/aggregate.js';
@@ -65,7 +66,10 @@ export function cellsToPanel(cells: TidyCells, source: DataSource): Panel {
  *   "SYNTHETIC teaching panel — not China's data (seed …), first to last month"
  *   (seed and period from the `.meta.json` beside it when present).
  * - `'imported'`: data/imported/panel.csv (or `$STUDY_IMPORTED_DIR/panel.csv`) written by `npm run data:import`,
- *   labelled with the source file names from manifest.json and the period.
+ *   labelled with the source file names from manifest.json and the period, and, when the manifest records partial
+ *   partners (a Comtrade sum of some partners with no World row, lib/io/partners.ts), their line: "Imported data
+ *   from a.json (sum of 2 partners: Argentina, Germany — not China's total imports), 2015-01 to 2015-03". The
+ *   banner and every source note ({@link sourceNote}) carry the label.
  *
  * @throws {StudyError} when the file is absent (with the command that makes it) or malformed
  * @example loadPanel({ source: 'synthetic' }).source.label;
@@ -107,16 +111,18 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
   } else {
     const manifest = path.join(path.dirname(file), 'manifest.json');
     let sources: string[] = [];
+    let partners: string | undefined;
     if (fs.existsSync(manifest)) {
       try {
         const m = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { sources?: { file?: string }[] };
         sources = (m.sources ?? []).map((s) => path.basename(String(s.file ?? ''))).filter(Boolean);
+        partners = partnersOfManifest(m);
         panel.source.files.push(shownPath(manifest));
       } catch {
         fail('loadPanel', 'the import manifest is not valid JSON', manifest);
       }
     }
-    panel.source.label = `Imported data from ${sources.length ? sources.join(', ') : path.basename(file)}, ${p0} to ${p1}`;
+    panel.source.label = `Imported data from ${sources.length ? sources.join(', ') : path.basename(file)}${partners ? ` (${partners})` : ''}, ${p0} to ${p1}`;
   }
   return panel;
 }

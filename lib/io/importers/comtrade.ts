@@ -26,6 +26,14 @@
  * (partner2Code, customsCode, mosCode and motCode present, but none of refYear, refMonth and
  * isAggregate, which every final record carries).
  *
+ * Partner rows of a code and month with no World row are summed: the value is then the sum of those
+ * partners, not China's total imports (a Comtrade answer for partners 32 and 276 holds China's imports
+ * from Argentina and Germany). The report's `partners` ({@link PartnerSum}) says which partners were
+ * summed, named by the records' partnerDesc (else by code), and in how many code-months; the import
+ * report, the imported panel's manifest and label (so the notebook banner and every chart's source note)
+ * carry its line. A caller whose request asked for every partner (the tariff-line fetch) says so with
+ * `everyPartner`: then the sum is the total, and only a note says how it was made.
+ *
  * @module io/importers/comtrade
  */
 import * as fs from 'node:fs';
@@ -35,6 +43,7 @@ import { scanCsv } from './csv-scan.js';
 import { AMOUNT_INVALID, AMOUNT_MISSING, AMOUNT_NEGATIVE, parseAmount, parseState } from './fields.js';
 import { SubInterner } from './dup-guard.js';
 import { countReason, fmtCount } from './report.js';
+import { partnerSum, type PartnerSum } from '../partners.js';
 import { ImportContext, MISSING_REASON, TOTAL_REASON, withDupMode, type DupMode, type ImportResult } from './common.js';
 
 /** Options of the Comtrade importers. */
@@ -52,6 +61,12 @@ export interface ComtradeImportOptions {
    * or 'tariffline' (breakdown rows summed into the cell). Default: recognised from the file (see the module doc).
    */
   dataset?: 'final' | 'tariffline';
+  /**
+   * The file holds every partner (the request asked for all partners, as the tariff-line fetch does): partner rows
+   * without a World row then sum to the total, and the report has no {@link PartnerSum}. Default false: such a sum
+   * is reported as partial.
+   */
+  everyPartner?: boolean;
 }
 
 /** Comtrade column names (Comtrade+ and legacy) → the field the importer uses. */
@@ -67,6 +82,8 @@ const COMTRADE_HEADERS: Record<string, string> = {
   'trade flow code': 'flowCode',
   partnercode: 'partnerCode',
   'partner code': 'partnerCode',
+  partnerdesc: 'partnerDesc',
+  partner: 'partnerDesc',
   reportercode: 'reporterCode',
   'reporter code': 'reporterCode',
   primaryvalue: 'primaryValue',
@@ -128,8 +145,10 @@ class ComtradeRows {
     raw: string;
     s1: number;
   }[] = [];
-  /** Sum and count of the partner rows of each code × month key. */
-  private readonly partnerSum = new Map<number, { sum: number; n: number }>();
+  /** Sum and count of the partner rows of each code × month key, and the partners in it. */
+  private readonly partnerSum = new Map<number, { sum: number; n: number; partners: Set<string> }>();
+  /** Each partner (not World) of a used row → its partnerDesc ('' when the file gives none). */
+  private readonly partnerDesc = new Map<string, string>();
   /** Tariff-line data (breakdown rows summed); undefined until the first record decides. */
   private tariffline: boolean | undefined;
   /** Tariff-line records by code × month × partner cell, held until the end. */
@@ -303,6 +322,30 @@ class ComtradeRows {
     );
   }
 
+  /**
+   * Say which partners were summed where a code and month has partner rows and no World row (call once, after
+   * {@link settleWorld}): the report's `partners`, or with `everyPartner` a note that the sum is the total.
+   */
+  settlePartners(everyPartner: boolean): void {
+    const worldKeys = new Set(this.world.map((w) => w.key));
+    const partners = new Map<string, string>();
+    let cells = 0;
+    for (const [key, p] of this.partnerSum) {
+      if (worldKeys.has(key)) continue;
+      cells++;
+      for (const c of p.partners) partners.set(c, this.partnerDesc.get(c) ?? '');
+    }
+    if (cells === 0) return;
+    const report = this.ctx.report;
+    if (everyPartner) {
+      report.notes.push(
+        `no partner 0 (World) rows in ${fmtCount(cells)} code-months: their partner rows (${fmtCount(partners.size)} partners, every partner of the request) are summed into the total`,
+      );
+      return;
+    }
+    report.partners = partnerSum(partners, cells, this.partnerSum.size, this.file);
+  }
+
   private where(
     line: number | undefined,
     column: string,
@@ -356,6 +399,7 @@ class ComtradeRows {
       countReason(report.rejected, BREAKDOWN);
       return;
     }
+    if (partner !== '0' && !this.partnerDesc.get(partner)) this.partnerDesc.set(partner, str(get('partnerDesc')));
     const codeInt = this.ctx.code(
       Number(cmd),
       cmd.length,
@@ -443,7 +487,8 @@ class ComtradeRows {
       if (ps) {
         ps.sum += value;
         ps.n++;
-      } else this.partnerSum.set(key, { sum: value, n: 1 });
+        ps.partners.add(partner);
+      } else this.partnerSum.set(key, { sum: value, n: 1, partners: new Set([partner]) });
     }
     const s0 = this.interner.id(partner);
     let combo = 0;
@@ -535,6 +580,7 @@ export function importComtradeCsv(file: string, opts: ComtradeImportOptions = {}
     rows.ctx.report.encoding = scan.encoding;
     rows.settleTariffLines();
     rows.settleWorld();
+    rows.settlePartners(!!opts.everyPartner);
     return rows.ctx.finish(false);
   });
 }
@@ -583,6 +629,7 @@ export function importComtradeJson(file: string, opts: ComtradeImportOptions = {
     });
     rows.settleTariffLines();
     rows.settleWorld();
+    rows.settlePartners(!!opts.everyPartner);
     return rows.ctx.finish(false);
   });
 }

@@ -6,6 +6,7 @@
  * @module io/importers/report
  */
 import { fail } from '../../core/errors.js';
+import type { PartnerSum } from '../partners.js';
 
 /** What one import did. */
 export interface ImportReport {
@@ -39,6 +40,11 @@ export interface ImportReport {
   cells: number;
   /** Whether the values were year-to-date cumulative and converted to monthly. */
   cumulative: boolean;
+  /**
+   * UN Comtrade: the partners summed where a code and month has partner rows and no partner 0 (World) row, so the
+   * values are not China's total imports (lib/io/partners.ts). Absent when every value is a World total.
+   */
+  partners?: PartnerSum;
 }
 
 /**
@@ -104,6 +110,7 @@ export function fmtCount(n: number): string {
 export function formatImportReport(r: ImportReport): string {
   const out: string[] = [];
   out.push(`Imported ${r.file} (${r.format}, ${r.encoding}, ${r.headerLanguage} headers)`);
+  if (r.partners) out.push(`  PARTNERS: ${r.partners.text}`);
   out.push(
     `  rows read ${fmtCount(r.rowsRead)}, used ${fmtCount(r.rowsUsed)}, duplicates dropped ${fmtCount(r.duplicatesDropped)}`,
   );

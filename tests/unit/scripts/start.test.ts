@@ -8,7 +8,10 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_JOBS } from '../../../scripts/jupyter/runner.js';
 import { ROOT } from '../../../scripts/jupyter/env.js';
-import { parseStartArgs } from '../../../scripts/start.js';
+import { importedDataWarning, parseStartArgs } from '../../../scripts/start.js';
+import { writeImportedPanel } from '../../../lib/io/imported.js';
+import { importComtradeJson } from '../../../lib/io/importers/index.js';
+import { FIXTURES, tmpDir } from '../../helpers/importers.js';
 
 const fails = (args: string[]) => () => parseStartArgs(args);
 
@@ -105,5 +108,19 @@ describe('npm start (the script)', () => {
       '',
       'npm start: --jobs must be a whole number ≥ 1 (got "x") (see npm start -- --help)\n',
     ]);
+  });
+});
+
+describe('importedDataWarning (the first line of npm start on partial-partner data)', () => {
+  it('names the partners when a notebook runs on imported data that is a sum of partners; nothing otherwise', () => {
+    const outDir = tmpDir();
+    const file = path.join(FIXTURES, 'comtrade-two-partners.json');
+    writeImportedPanel([{ file, ...importComtradeJson(file) }], { outDir, notes: () => [], manifest: {} });
+    const line = `Imported data (${path.join(outDir, 'manifest.json')}): sum of 2 partners: Argentina, Germany — not China's total imports`;
+    expect(importedDataWarning({ '*': { dataSource: 'imported' } }, outDir)).toBe(line);
+    expect(importedDataWarning({ '03': { dataSource: 'imported' } }, outDir)).toBe(line);
+    expect(importedDataWarning({}, outDir)).toBeUndefined();
+    expect(importedDataWarning({ '*': { dataSource: 'synthetic' } }, outDir)).toBeUndefined();
+    expect(importedDataWarning({ '*': { dataSource: 'imported' } }, path.join(outDir, 'none'))).toBeUndefined();
   });
 });
