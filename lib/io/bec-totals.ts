@@ -57,3 +57,23 @@ export function loadBecTotals(kind: DataSourceKind = 'synthetic', file?: string)
     return { year, end_use: r.end_use as EndUse, value_usd: value };
   });
 }
+
+/**
+ * The `#` lines at the top of a BEC-totals file, joined: what the totals were computed from (for
+ * imported data written by data:fetch, the HS vintage). Empty when the file has none or is absent.
+ * @example becTotalsNote('synthetic').startsWith('SYNTHETIC BEC end-use import totals'); // => true
+ */
+export function becTotalsNote(kind: DataSourceKind = 'synthetic', file?: string): string {
+  const f =
+    file ??
+    (kind === 'synthetic'
+      ? projectPath('data/synthetic/bec-totals-SYNTHETIC.csv')
+      : path.join(importedDir(), 'bec-totals.csv'));
+  if (!fs.existsSync(f)) return '';
+  const out: string[] = [];
+  for (const l of fs.readFileSync(f, 'utf8').split('\n')) {
+    if (!l.startsWith('#')) break;
+    out.push(l.replace(/^#\s*/, '').trim());
+  }
+  return out.join(' ');
+}

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { fail } from '../core/errors.js';
 import { BEC_END_USE, type GroupRow } from '../io/data.js';
 import { macroShares, type EndUseTotal, type GroupAnnual, type MacroYear } from './macro.js';
+import { SUBTRACT_RULE_LABELS, type SubtractRule } from './macro-semis.js';
 import { referenceDir } from '../io/paths.js';
 import type { HsVintage } from '../io/hs-vintage.js';
 import type { EndUse } from '../core/types.js';
@@ -188,32 +189,48 @@ export function becTotalsFromHs6(rows: AnnualHs6[], tables: HsBecTables): BecTot
 
 /**
  * Annual sums of the study groups from annual HS6 data (each group's HS6 parents; a shared
- * parent allocated by shares, see steps/hs6-grouping), for every year with data.
+ * parent allocated by shares, see steps/hs6-grouping), for every year with data. With the HS→BEC
+ * tables, each row is the part of a group in one BEC end use (each HS6 code's class in its
+ * revision, rule R3 for n:n; a code with no row: 'unclassified').
  * @example groupAnnualFromHs6([{ year: 2015, hs6: '854231', revision: 'HS2012', value_usd: 9 }], new Map([['854231', 2]])); // => [{ year: 2015, group_id: 2, value_usd: 9 }]
+ * @example groupAnnualFromHs6([{ year: 2015, hs6: '848690', revision: 'HS2012', value_usd: 9 }], new Map([['848690', 8]]), loadHsBecTables());
+ * // => [{ year: 2015, group_id: 8, value_usd: 9, end_use: 'intermediate' }] (848690, parts: BEC 42)
  */
 export function groupAnnualFromHs6(
   rows: AnnualHs6[],
   hs6Group: Map<string, number | { group_id: number; share: number }[]>,
-): GroupAnnual[] {
-  const m = new Map<string, GroupAnnual>();
+  tables?: HsBecTables,
+): (GroupAnnual & { end_use?: EndUse })[] {
+  const m = new Map<string, GroupAnnual & { end_use?: EndUse }>();
   const years = [...new Set(rows.map((r) => r.year))];
   const alloc = (v: number | { group_id: number; share: number }[]) =>
     typeof v === 'number' ? [{ group_id: v, share: 1 }] : v;
   const ids = [...new Set([...hs6Group.values()].flatMap((v) => alloc(v).map((a) => a.group_id)))];
-  for (const year of years) for (const group_id of ids) m.set(`${year}|${group_id}`, { year, group_id, value_usd: 0 });
+  if (!tables)
+    for (const year of years)
+      for (const group_id of ids) m.set(`${year}|${group_id}`, { year, group_id, value_usd: 0 });
   for (const r of rows) {
     const g = hs6Group.get(r.hs6);
     if (g === undefined) continue;
-    for (const a of alloc(g)) m.get(`${r.year}|${a.group_id}`)!.value_usd += r.value_usd * a.share;
+    const end_use = tables ? (classifyHs6(r.hs6, r.revision, tables)?.end_use ?? 'unclassified') : undefined;
+    for (const a of alloc(g)) {
+      const k = `${r.year}|${a.group_id}${end_use ? `|${end_use}` : ''}`;
+      const e = m.get(k) ?? { year: r.year, group_id: a.group_id, value_usd: 0, ...(end_use ? { end_use } : {}) };
+      e.value_usd += r.value_usd * a.share;
+      m.set(k, e);
+    }
   }
-  return [...m.values()].sort((a, b) => a.year - b.year || a.group_id - b.group_id);
+  return [...m.values()].sort(
+    (a, b) => a.year - b.year || a.group_id - b.group_id || String(a.end_use).localeCompare(String(b.end_use)),
+  );
 }
 
 /** The macro table on real data, with what went into it. */
 export interface MacroRealResult {
   rows: MacroYear[];
   totals: BecTotalsResult;
-  groupAnnual: GroupAnnual[];
+  /** The semiconductor groups' annual imports, by BEC end use of their HS6 codes. */
+  groupAnnual: (GroupAnnual & { end_use?: EndUse })[];
   /** One line for captions: real data, never synthetic. */
   sourceNote: string;
 }
@@ -224,6 +241,9 @@ export interface MacroRealResult {
  * @throws {StudyError} as {@link macroShares} (e.g. a year without GDP)
  * @example macroReal([{ year: 2015, hs6: '848620', revision: 'HS2012', value_usd: 2e10 }], loadHsBecTables(), [{ year: 2015, gdp_usd: 1e12 }],
  *   loadGroups(), new Map([['848620', 6]])).rows[0].capital_pct; // => 2 (capital imports / GDP × 100: 848620, lithography tools, is a capital good)
+ * @example const r = macroReal([{ year: 2015, hs6: '848620', revision: 'HS2012', value_usd: 2e10 }, { year: 2015, hs6: '848690', revision: 'HS2012', value_usd: 1e10 }],
+ *   loadHsBecTables(), [{ year: 2015, gdp_usd: 1e12 }], loadGroups(), new Map([['848620', 6], ['848690', 8]])).rows[0];
+ * [r.semi_capital_pct, r.semi_intermediate_pct]; // => [2, 1] (848690, parts, BEC 42, comes out of intermediates; with opts.subtract 'table1': [3, 0])
  */
 export function macroReal(
   rows: AnnualHs6[],
@@ -231,14 +251,21 @@ export function macroReal(
   gdp: { year: number; gdp_usd: number }[],
   groups: GroupRow[],
   hs6Group: Map<string, number | { group_id: number; share: number }[]>,
+  opts: { subtract?: SubtractRule; excludeHs6?: string[] } = {},
 ): MacroRealResult {
   if (rows.length === 0) fail('macroReal', 'no annual HS6 rows', rows);
   const totals = becTotalsFromHs6(rows, tables);
-  const groupAnnual = groupAnnualFromHs6(rows, hs6Group);
+  const subtract = opts.subtract ?? 'code-class';
+  const drop = new Set(opts.excludeHs6 ?? []);
+  const groupAnnual = groupAnnualFromHs6(
+    rows.filter((r) => !drop.has(r.hs6)),
+    hs6Group,
+    tables,
+  );
   const years = [...new Set(rows.map((r) => r.year))]
     .filter((y) => gdp.some((g) => g.year === y))
     .sort((a, b) => a - b);
-  const out = macroShares(totals.totals, groupAnnual, groups, gdp, { years, missingGroupYear: 'zero' });
+  const out = macroShares(totals.totals, groupAnnual, groups, gdp, { years, missingGroupYear: 'zero', subtract });
   const y0 = years[0];
   const y1 = years[years.length - 1];
   const revs = [...new Set(rows.map((r) => r.revision))].sort();
@@ -246,7 +273,7 @@ export function macroReal(
     rows: out,
     totals,
     groupAnnual,
-    sourceNote: `Real data: UN Comtrade, China's annual imports from the World by HS6 code, ${y0}–${y1}, classified by BEC Rev.4 end use (${revs.length === 1 ? `every year in ${revs[0]}, UNSD's ${revs[0]}→BEC table` : `UNSD HS→BEC tables, each year in the HS revision it was reported in (${revs.join(', ')})`}); semiconductor groups at HS6 (broader than the paper's HS8 groups); GDP: World Bank WDI, current US dollars.`,
+    sourceNote: `Real data: UN Comtrade, China's annual imports from the World by HS6 code, ${y0}–${y1}, classified by BEC Rev.4 end use (${revs.length === 1 ? `every year in ${revs[0]}, UNSD's ${revs[0]}→BEC table` : `UNSD HS→BEC tables, each year in the HS revision it was reported in (${revs.join(', ')})`}); semiconductor groups at HS6 (broader than the paper's HS8 groups), subtracted ${SUBTRACT_RULE_LABELS[subtract]}${drop.size ? ` without ${[...drop].join(', ')}` : ''}; GDP: World Bank WDI, current US dollars.`,
   };
 }
 

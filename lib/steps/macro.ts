@@ -13,13 +13,21 @@
 import { fail } from '../core/errors.js';
 import { combinedYears } from '../core/jan-feb.js';
 import type { EndUse } from '../core/types.js';
-import type { Category, Panel } from '../core/types.js';
-import { loadBecTotals, type EndUseTotal } from '../io/bec-totals.js';
+import type { Panel } from '../core/types.js';
+import { becTotalsNote, loadBecTotals, type EndUseTotal } from '../io/bec-totals.js';
 import { loadGroups, type GroupRow } from '../io/data.js';
 import { loadPanel, sourceNote, type DataSourceKind } from '../io/panel.js';
 import { loadGdp } from '../io/published.js';
 import { groupPanel, type GroupPanel } from './grouping.js';
-import type { GroupInfo } from './partition.js';
+export * from './macro-semis.js';
+import {
+  annualGroupClassSums,
+  semiSums,
+  SUBTRACT_RULE_LABELS,
+  type ClassAnnual,
+  type SubtractGroup,
+  type SubtractRule,
+} from './macro-semis.js';
 
 export type { EndUseTotal };
 
@@ -36,10 +44,12 @@ export interface MacroYear {
   gdp_usd: number;
   capital_usd: number;
   intermediate_usd: number;
-  /** Semiconductor-related groups of category 'capital goods'. */
+  /** Semiconductor imports subtracted from capital goods (rule 'code-class': the groups' BEC-capital codes; 'table1': the groups printed as capital goods). */
   semi_capital_usd: number;
-  /** Semiconductor-related groups of category 'intermediate' (ICs). */
+  /** Semiconductor imports subtracted from intermediates ('code-class': the groups' BEC-intermediate codes, ICs and e.g. resistors; 'table1': ICs). */
   semi_intermediate_usd: number;
+  /** Semiconductor imports in neither class (BEC consumption or unclassified): not subtracted. */
+  semi_neither_usd: number;
   capital_adjusted_usd: number;
   intermediate_adjusted_usd: number;
   both_adjusted_usd: number;
@@ -71,6 +81,8 @@ export interface MacroOptions {
   years?: number[];
   /** A semiconductor group with no row for a year: 'error' (default: a gap is a data problem) or 'zero' (no imports). */
   missingGroupYear?: 'error' | 'zero';
+  /** Which semiconductor imports are subtracted from which class (default 'code-class'; see steps/macro-semis). */
+  subtract?: SubtractRule;
 }
 
 function num(fn: string, what: string, v: unknown): number {
@@ -79,27 +91,32 @@ function num(fn: string, what: string, v: unknown): number {
 }
 
 /**
- * Capital-goods and intermediate imports as % of GDP by year, total and adjusted
- * (minus the semiconductor-related groups of the same category: semi capital =
- * semiconductor groups of category 'capital goods'; semi intermediate = those of
- * category 'intermediate', i.e. ICs). Categories are taken as printed in Table 1,
- * so Passive Components is subtracted from capital goods.
+ * Capital-goods and intermediate imports as % of GDP by year, total and adjusted (minus the
+ * semiconductor imports in the same class). Which imports come out of which class is
+ * `opts.subtract` (steps/macro-semis): by default each code from the class of its own BEC end use
+ * (rows carry `end_use`, from annualGroupClassSums), so resistors and chip-machine parts (BEC 42)
+ * printed in capital-goods groups come out of intermediates; 'table1' takes each group wholly from
+ * the class printed in Table 1 (Passive Components from capital goods); 'none' subtracts nothing.
  *
  * @param endUseTotals annual totals by end-use class (capital and intermediate needed each year)
- * @param groupAnnual annual sums of the study groups (only semiconductor-related groups are used)
+ * @param groupAnnual annual sums of the study groups, or of their parts by end use (only semiconductor-related groups are used)
  * @param groups group descriptions (category, semiconductor)
  * @param gdp GDP in current US dollars by year
  * @param opts see {@link MacroOptions}
  * @throws {StudyError} on a missing year of GDP or totals, duplicates, negative or non-finite values,
  *   a missing group-year under 'error', or semiconductor imports larger than the class total
  * @example macroShares([{ year: 2015, end_use: 'capital', value_usd: 300 }, { year: 2015, end_use: 'intermediate', value_usd: 900 }],
+ *   [{ year: 2015, group_id: 1, end_use: 'capital', value_usd: 60 }, { year: 2015, group_id: 1, end_use: 'intermediate', value_usd: 40 }],
+ *   [{ group_id: 1, category: 'capital goods', semiconductor: true }], [{ year: 2015, gdp_usd: 10000 }])[0].intermediate_adjusted_pct;
+ * // => 8.6 ((900 − 40) / 10000, in %: the group's BEC-intermediate part comes out of intermediates)
+ * @example macroShares([{ year: 2015, end_use: 'capital', value_usd: 300 }, { year: 2015, end_use: 'intermediate', value_usd: 900 }],
  *   [{ year: 2015, group_id: 2, value_usd: 100 }], [{ group_id: 2, category: 'intermediate', semiconductor: true }],
- *   [{ year: 2015, gdp_usd: 10000 }])[0].intermediate_adjusted_pct; // => 8 ((900 − 100) / 10000, in %)
+ *   [{ year: 2015, gdp_usd: 10000 }], { subtract: 'table1' })[0].intermediate_adjusted_pct; // => 8 ((900 − 100) / 10000, in %)
  */
 export function macroShares(
   endUseTotals: EndUseTotal[],
-  groupAnnual: GroupAnnual[],
-  groups: Pick<GroupInfo, 'group_id' | 'category' | 'semiconductor'>[],
+  groupAnnual: (GroupAnnual & { end_use?: EndUse })[],
+  groups: SubtractGroup[],
   gdp: { year: number; gdp_usd: number }[],
   opts: MacroOptions = {},
 ): MacroYear[] {
@@ -118,33 +135,17 @@ export function macroShares(
     if (v <= 0) fail(fn, `GDP of ${g.year} must be positive`, v);
     gdpBy.set(g.year, v);
   }
-  const semiCap = groups.filter((g) => g.semiconductor && g.category === 'capital goods').map((g) => g.group_id);
-  const semiInt = groups.filter((g) => g.semiconductor && g.category === 'intermediate').map((g) => g.group_id);
-  const odd = groups.find((g) => g.semiconductor && g.category !== 'capital goods' && g.category !== 'intermediate');
-  if (odd)
-    fail(
-      fn,
-      `semiconductor group ${odd.group_id} has category "${odd.category}", which has no end-use class to subtract from`,
-      odd.category,
-    );
-  const groupBy = new Map<string, number>();
+  const seen = new Set<string>();
   for (const r of groupAnnual) {
     const v = num(fn, `group ${r.group_id} in ${r.year}`, r.value_usd);
     if (v < 0) fail(fn, `group ${r.group_id} in ${r.year} is negative`, v);
-    const k = `${r.year}|${r.group_id}`;
-    if (groupBy.has(k)) fail(fn, 'duplicate group-year', k);
-    groupBy.set(k, v);
+    const k = `${r.year}|${r.group_id}|${r.end_use ?? ''}`;
+    if (seen.has(k)) fail(fn, 'duplicate group-year', k);
+    seen.add(k);
   }
   const years = opts.years ?? [...new Set(endUseTotals.map((r) => r.year))].sort((a, b) => a - b);
   if (years.length === 0) fail(fn, 'no years to compute', years);
-  const policy = opts.missingGroupYear ?? 'error';
-  const sumGroups = (ids: number[], y: number) =>
-    ids.reduce((s, id) => {
-      const v = groupBy.get(`${y}|${id}`);
-      if (v === undefined && policy === 'error')
-        fail(fn, `no annual value for semiconductor group ${id} in ${y} (missingGroupYear 'error')`, id);
-      return s + (v ?? 0);
-    }, 0);
+  const semi = semiSums(groupAnnual, groups, opts.subtract ?? 'code-class', years, opts.missingGroupYear ?? 'error');
   return years.map((year) => {
     const G = gdpBy.get(year);
     if (G === undefined) fail(fn, 'no GDP for year', year);
@@ -152,8 +153,7 @@ export function macroShares(
     const int = totals.get(`${year}|intermediate`);
     if (cap === undefined) fail(fn, 'no capital-goods total for year', year);
     if (int === undefined) fail(fn, 'no intermediate-goods total for year', year);
-    const sc = sumGroups(semiCap, year);
-    const si = sumGroups(semiInt, year);
+    const { capital: sc, intermediate: si, neither } = semi.get(year)!;
     if (sc > cap!)
       fail(fn, `semiconductor capital goods exceed total capital goods in ${year}: inconsistent inputs`, [sc, cap]);
     if (si > int!)
@@ -168,6 +168,7 @@ export function macroShares(
       intermediate_usd: int!,
       semi_capital_usd: sc,
       semi_intermediate_usd: si,
+      semi_neither_usd: neither,
       capital_adjusted_usd: capAdj,
       intermediate_adjusted_usd: intAdj,
       both_adjusted_usd: capAdj + intAdj,
@@ -221,7 +222,7 @@ export function pctChange(from: number, to: number): number {
 /**
  * Change of one series between two years: shares, percentage change and percentage-point change.
  * @throws {StudyError} on an unknown series or a year not in the rows
- * @example changeBetween(rows, 'capital goods, adjusted', 2015, 2024).pct_change; // => -38.349… (SYNTHETIC: 2.06 → 1.27 % of GDP)
+ * @example changeBetween(rows, 'capital goods, adjusted', 2015, 2024).pct_change; // => -38.196… (SYNTHETIC, each code's class: 2.065 → 1.276 % of GDP; Table 1's rule: 2.06 → 1.27, −38.35 %)
  */
 export function changeBetween(
   rows: MacroYear[],
@@ -328,34 +329,6 @@ export function annualGroupSums(gp: GroupPanel): {
   return { rows, incompleteYears };
 }
 
-/** A category override for the macro adjustment: a Table-1 category, or 'not subtracted' (the group stays in its class). */
-export type CategoryOverride = Category | 'not subtracted';
-
-/**
- * Group rows with some groups re-categorised for the macro adjustment (the input rows are not changed).
- * 'not subtracted' clears the group's semiconductor flag, so macroShares leaves it in the class totals.
- * @throws {StudyError} on an override for an unknown group id or an unknown category
- * @example overrideGroups([{ group_id: 1, category: 'capital goods', semiconductor: true }], { 1: 'intermediate' })[0].category;
- * // => 'intermediate'
- */
-export function overrideGroups<T extends { group_id: number; category: Category; semiconductor: boolean }>(
-  groups: T[],
-  overrides: Record<number, CategoryOverride>,
-): T[] {
-  const fn = 'overrideGroups';
-  const known: CategoryOverride[] = ['capital goods', 'intermediate', 'consumption goods', 'not subtracted'];
-  const ids = new Set(groups.map((g) => g.group_id));
-  for (const [k, v] of Object.entries(overrides)) {
-    if (!ids.has(Number(k))) fail(fn, 'override for a group id not in the group table', k);
-    if (!known.includes(v)) fail(fn, `unknown category (expected one of ${known.join(', ')})`, v);
-  }
-  return groups.map((g) => {
-    const o = overrides[g.group_id];
-    if (o === undefined) return { ...g };
-    return o === 'not subtracted' ? { ...g, semiconductor: false } : { ...g, category: o };
-  });
-}
-
 /** Options of {@link macroTable}. */
 export interface MacroTableOptions {
   /** 'synthetic' (default) or 'imported': which panel and which BEC totals. */
@@ -365,26 +338,62 @@ export interface MacroTableOptions {
   /** Years to show (default: every year with BEC totals and GDP). */
   years?: number[];
   /** Group rows (default `loadGroups()`), e.g. from {@link overrideGroups}: which groups are subtracted, and from which class. */
-  groups?: GroupRow[];
+  groups?: (GroupRow & { wholeGroup?: boolean })[];
+  /** Which semiconductor imports come out of which class (default 'code-class': each code's BEC end use; steps/macro-semis). */
+  subtract?: SubtractRule;
+  /** Codes left out of the semiconductor sums (they stay in the class totals), e.g. ['84869091'] or, at HS6, ['848690']. */
+  excludeCodes?: string[];
+}
+
+/** The macro table with what it was computed from. */
+export interface MacroTable {
+  rows: MacroYear[];
+  /** The semiconductor groups' annual imports by their codes' BEC end use (every rule: what the data hold). */
+  parts: ClassAnnual[];
+  subtract: SubtractRule;
+  sourceNote: string;
 }
 
 /**
  * The macro table: capital-goods and intermediate imports as % of GDP by year, with and without the
- * semiconductor groups of batch 1, for the years that have BEC totals, GDP and full group years.
+ * semiconductor imports of batch 1 (by default each code from its own BEC class), for the years that
+ * have BEC totals, GDP and full group years.
  * @throws {StudyError} as macroShares (e.g. a semiconductor group categorised as consumption goods)
- * @example macroTable({ dataSource: 'synthetic' }).rows.find((r) => r.year === 2015)?.capital_adjusted_pct; // => 2.06… (by construction)
+ * @example macroTable({ dataSource: 'synthetic', subtract: 'table1' }).rows.find((r) => r.year === 2015)?.capital_adjusted_pct; // => 2.06… (by construction: the generator calibrates under Table 1's classes)
+ * @example macroTable({ dataSource: 'synthetic' }).rows.find((r) => r.year === 2015)?.capital_adjusted_pct;
+ * // => 2.0652… (SYNTHETIC, each code's class: resistors and 84869091, BEC 42, come out of intermediates instead)
  * @example macroTable({ groups: overrideGroups(loadGroups(), { 1: 'intermediate' }) }).rows[0].capital_adjusted_pct;
- * // => 2.087… (SYNTHETIC: Passive Components no longer subtracted from capital goods)
+ * // => 2.089… (SYNTHETIC: Passive Components wholly subtracted from intermediates, and 84869091 (BEC 42) too by its class)
  */
-export function macroTable(opts: MacroTableOptions = {}): { rows: MacroYear[]; sourceNote: string } {
-  const panel = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
+export function macroTable(opts: MacroTableOptions = {}): MacroTable {
+  const loaded = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
   const groups = opts.groups ?? loadGroups();
-  const gp = groupPanel(panel, 1, loadGroups());
-  const totals = loadBecTotals(panel.source.kind);
+  const subtract = opts.subtract ?? 'code-class';
+  const drop = new Set(opts.excludeCodes ?? []);
+  const panel = drop.size
+    ? {
+        ...loaded,
+        codes: loaded.codes.filter((c) => !drop.has(c)),
+        values: loaded.values.filter((_, k) => !drop.has(loaded.codes[k])),
+      }
+    : loaded;
+  const parts = annualGroupClassSums(panel, 1, loadGroups());
+  const totals = loadBecTotals(loaded.source.kind);
   const gdp = loadGdp();
   const years =
     opts.years ??
     [...new Set(totals.map((t) => t.year))].filter((y) => gdp.some((g) => g.year === y)).sort((a, b) => a - b);
-  const rows = macroShares(totals, annualGroupSums(gp).rows, groups, gdp, { years });
-  return { rows, sourceNote: sourceNote(panel.source) + ' GDP: World Bank WDI, current US dollars.' };
+  const group = subtract === 'code-class' ? parts : annualGroupSums(groupPanel(panel, 1, loadGroups())).rows;
+  const rows = macroShares(totals, group, groups, gdp, { years, subtract });
+  const becNote = loaded.source.kind === 'imported' ? becTotalsNote('imported') : '';
+  return {
+    rows,
+    parts,
+    subtract,
+    sourceNote:
+      sourceNote(loaded.source) +
+      (becNote ? ` BEC totals: ${becNote}` : '') +
+      ` Semiconductors subtracted ${SUBTRACT_RULE_LABELS[subtract]}${drop.size ? `, without ${[...drop].join(', ')}` : ''}.` +
+      ' GDP: World Bank WDI, current US dollars.',
+  };
 }

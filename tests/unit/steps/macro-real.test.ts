@@ -170,6 +170,37 @@ describe('BEC classification and totals', () => {
     expect(r.sourceNote).not.toMatch(/synthetic/i);
     expect(() => macroReal([], T, [], loadGroups(), new Map())).toThrow(/macroReal: no annual HS6 rows/);
   });
+
+  it('macroReal: a heading of a capital group that BEC counts as intermediate (848690, parts) comes out of intermediates; without it, of nothing', () => {
+    // GDP 10,000. 848620 (lithography, BEC 41) 300 and 848690 (parts, BEC 42) 200, both counted in group 8 at HS6;
+    // ICs 854231 (BEC 22 in T) 700. Totals: capital 300, intermediate 200 + 700 = 900.
+    const T2: HsBecTables = { ...T, HS2012: new Map([...T.HS2012, ['848690', ['42']]]) };
+    const rows = [
+      { year: 2015, hs6: '848620', revision: 'HS2012' as const, value_usd: 300 },
+      { year: 2015, hs6: '848690', revision: 'HS2012' as const, value_usd: 200 },
+      { year: 2015, hs6: '854231', revision: 'HS2012' as const, value_usd: 700 },
+    ];
+    const map = new Map([
+      ['848620', 8],
+      ['848690', 8],
+      ['854231', 2],
+    ]);
+    const gdp = [{ year: 2015, gdp_usd: 10_000 }];
+    const byClass = macroReal(rows, T2, gdp, loadGroups(), map).rows[0];
+    // capital: 300 − 300 = 0; intermediates: 900 − 200 − 700 = 0; semiconductor capital 3 %, intermediates 9 %
+    expect(byClass).toMatchObject({ semi_capital_pct: 3, semi_intermediate_pct: 9, capital_adjusted_pct: 0 });
+    expect(byClass.intermediate_adjusted_pct).toBeCloseTo(0, 12);
+    // Table 1's rule takes group 8 wholly from capital goods: 500 > 300, which the step refuses
+    expect(() => macroReal(rows, T2, gdp, loadGroups(), map, { subtract: 'table1' })).toThrow(
+      /semiconductor capital goods exceed total capital goods in 2015/,
+    );
+    // without 848690: it stays in intermediates, adjusted intermediates 900 − 700 = 200 → 2 %
+    const without = macroReal(rows, T2, gdp, loadGroups(), map, { excludeHs6: ['848690'] });
+    expect(without.rows[0].semi_capital_pct).toBeCloseTo(3, 12);
+    expect(without.rows[0].semi_intermediate_pct).toBeCloseTo(7, 12);
+    expect(without.rows[0].intermediate_adjusted_pct).toBeCloseTo(2, 12);
+    expect(without.sourceNote).toMatch(/by each code's BEC class without 848690/);
+  });
 });
 
 describe.skipIf(!referenceDir())('the UNSD HS→BEC reference tables', () => {
