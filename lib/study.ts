@@ -17,6 +17,7 @@ import { loadPublished, type Published } from './io/published.js';
 import { groupPanel, type GroupPanel } from './steps/grouping.js';
 import { resolveChoices, type IndexOptions, type StudyChoices } from './steps/choices.js';
 import { indexTable, type IndexRow } from './steps/indices.js';
+import { foldJanFeb, janFebOf, type JanFebRun } from './steps/jan-feb.js';
 import {
   comparePartition,
   partitionGroups,
@@ -64,7 +65,14 @@ export interface StudyOptions {
 
 /** Everything a notebook shows about the micro level. */
 export interface StudyRun {
+  /** The panel as loaded (combined months untreated; its source names them), so other runs can reuse it. */
   panel: Panel;
+  /**
+   * Combined January–February (lib/steps/jan-feb.ts): what was found (per code and year), the treatment
+   * (the janFeb choice) and the run's line, e.g. '2020–2025: January and February combined in 167 codes
+   * (treatment: split-share)' ('' when none).
+   */
+  janFeb: JanFebRun;
   groupPanel: GroupPanel;
   /** The choices used, every one resolved. */
   choices: StudyChoices;
@@ -87,10 +95,16 @@ export interface StudyRun {
 export function runStudy(opts: StudyOptions = {}): StudyRun {
   const batch = opts.batch ?? 1;
   if (![1, 2, 3].includes(batch)) fail('runStudy', 'batch must be 1, 2 or 3', batch);
-  const panel = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
+  const loaded = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
   const groups = loadGroups();
-  const gp = groupPanel(panel, batch, groups);
   const choices = resolveChoices(opts.choices ?? {});
+  // combined January–February: found per code (janFeb 'error' stops here, naming code and year); treated in
+  // the index step on the group sums (prepareSeries), every code of a combined year folded into February
+  const janFeb = janFebOf(loaded, choices.janFeb);
+  const panel = janFeb.detection.cells.length
+    ? { ...loaded, source: { ...loaded.source, janFeb: janFeb.source } }
+    : loaded;
+  const gp = groupPanel(foldJanFeb(panel), batch, groups);
   const indices = groupIndices(gp, choices);
   const ok = indices.filter((r) => r.status === 'ok');
   const partition = partitionGroups(
@@ -102,6 +116,7 @@ export function runStudy(opts: StudyOptions = {}): StudyRun {
   return {
     panel,
     groupPanel: gp,
+    janFeb,
     choices,
     indices,
     partition,

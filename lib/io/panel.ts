@@ -12,6 +12,7 @@
  *
  * @module io/panel
  */
+import { detectJanFeb, janFebSource } from '../core/jan-feb.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as aq from 'arquero';
@@ -70,6 +71,7 @@ export function cellsToPanel(cells: TidyCells, source: DataSource): Panel {
  *   partners (a Comtrade sum of some partners with no World row, lib/io/partners.ts), their line: "Imported data
  *   from a.json (sum of 2 partners: Argentina, Germany — not China's total imports), 2015-01 to 2015-03". The
  *   banner and every source note ({@link sourceNote}) carry the label.
+ * A combined January–February (lib/core/jan-feb.ts) is named in `source.janFeb`; the values stay as read.
  *
  * @throws {StudyError} when the file is absent (with the command that makes it) or malformed
  * @example loadPanel({ source: 'synthetic' }).source.label;
@@ -124,6 +126,8 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
     }
     panel.source.label = `Imported data from ${sources.length ? sources.join(', ') : path.basename(file)}${partners ? ` (${partners})` : ''}, ${p0} to ${p1}`;
   }
+  const janFeb = detectJanFeb(panel);
+  if (janFeb.cells.length) panel.source.janFeb = janFebSource(janFeb);
   return panel;
 }
 

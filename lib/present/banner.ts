@@ -12,16 +12,21 @@ import { displayHtml, escapeHtml } from './display.js';
 import { parameterChanges, type ParameterChange } from './notebook.js';
 
 /**
- * The one-line banner text: data source, period and changed parameters.
+ * The one-line banner text: data source, period, the combined January–February months when the panel has
+ * them (lib/core/jan-feb.ts; treated by the janFeb choice) and changed parameters.
  * @example bannerText({ kind: 'synthetic', label: 'SYNTHETIC teaching panel', files: [], period: ['2015-01', '2025-06'] }, []);
  * // => 'Data: SYNTHETIC teaching panel · 2015-01 to 2025-06 · Parameters: defaults'
+ * @example bannerText({ kind: 'imported', label: 'x.csv', files: [], period: ['2019-01', '2021-12'],
+ *   janFeb: { years: [2020, 2021], codes: 3, cells: 6, text: '2020–2021: January and February combined in 3 codes' } }, []);
+ * // => 'Data: x.csv · 2019-01 to 2021-12 · 2020–2021: January and February combined in 3 codes (treated by the janFeb choice) · Parameters: defaults'
  */
 export function bannerText(source: DataSource, changed: ParameterChange[] = parameterChanges()): string {
   const params = changed.length
     ? 'Parameters changed: ' +
       changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
     : 'Parameters: defaults';
-  return `Data: ${source.label} · ${source.period[0]} to ${source.period[1]} · ${params}`;
+  const janFeb = source.janFeb?.text ? ` · ${source.janFeb.text} (treated by the janFeb choice)` : '';
+  return `Data: ${source.label} · ${source.period[0]} to ${source.period[1]}${janFeb} · ${params}`;
 }
 
 /**

@@ -237,8 +237,13 @@ export interface ExploreData {
   series: (number | null)[][];
   /** The published matrix cell and pattern of each group (data/study/published.json). */
   published: (PublishedPlacement & { group: string; matrix_label: string })[];
-  /** The run's data source. */
-  source: { kind: 'synthetic' | 'imported'; label: string; period: [string, string] };
+  /** The run's data source; janFeb: its combined January–February years and line (lib/core/jan-feb.ts), when any. */
+  source: {
+    kind: 'synthetic' | 'imported';
+    label: string;
+    period: [string, string];
+    janFeb?: { years: number[]; text: string };
+  };
   /** The run's source note (sourceNote of the pipeline). */
   sourceNote: string;
   /** The published matrix's column headers as printed (high growth, low growth), when known. */
@@ -285,7 +290,12 @@ export function exploreData(
       volatility: p.volatility,
       pattern: p.pattern,
     })),
-    source: { kind: source.kind, label: source.label, period: [source.period[0], source.period[1]] },
+    source: {
+      kind: source.kind,
+      label: source.label,
+      period: [source.period[0], source.period[1]],
+      ...(source.janFeb ? { janFeb: { years: [...source.janFeb.years], text: source.janFeb.text } } : {}),
+    },
     sourceNote,
   };
 }
@@ -293,7 +303,7 @@ export function exploreData(
 /** {@link ExploreData} ready to compute on: series as Float64Arrays (null → NaN), keyed by group name. */
 export interface ExploreInput {
   data: ExploreData;
-  panel: { months: string[]; codes: string[]; values: Float64Array[] };
+  panel: { months: string[]; codes: string[]; values: Float64Array[]; source: { janFeb?: { years: number[] } } };
 }
 
 /**
@@ -313,7 +323,8 @@ export function prepareExplore(data: ExploreData): ExploreInput {
       fail(fn, `series of ${data.groups[i].group} must have one value per month (${data.months.length})`, s?.length);
     return Float64Array.from(s, (v) => (v === null ? NaN : v));
   });
-  return { data, panel: { months: data.months, codes: data.groups.map((g) => g.group), values } };
+  const source = data.source?.janFeb ? { janFeb: { years: data.source.janFeb.years } } : {};
+  return { data, panel: { months: data.months, codes: data.groups.map((g) => g.group), values, source } };
 }
 
 /**

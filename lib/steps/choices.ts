@@ -17,6 +17,7 @@
  */
 import { fail } from '../core/errors.js';
 import { monthIndex } from '../core/months.js';
+import { JAN_FEB_TREATMENTS, type JanFebTreatment } from './jan-feb.js';
 
 /** Aggregation of monthly values before the indices: monthly, or calendar quarterly / annual sums. */
 export type Frequency = 'monthly' | 'quarterly' | 'annual';
@@ -67,6 +68,8 @@ export interface IndexOptions {
   sd: SdKind;
   missing: MissingRule;
   zeroBase: ZeroBaseRule;
+  /** A combined January–February (China Customs since 2020): lib/steps/jan-feb.ts. */
+  janFeb: JanFebTreatment;
 }
 
 /**
@@ -105,6 +108,7 @@ export const INDEX_CHOICES: readonly (keyof IndexOptions)[] = Object.freeze([
   'weights',
   'base',
   'zeroBase',
+  'janFeb',
 ] as (keyof IndexOptions)[]);
 
 /** The names of step 4's choices, in the order the sensitivity sweep enumerates them (after step 3's). */
@@ -117,7 +121,7 @@ export const THRESHOLD_CHOICES: readonly (keyof Thresholds)[] = Object.freeze([
 
 /**
  * Every choice's name: step 3's, then step 4's (also the sweep's enumeration order, the last varying fastest).
- * @example CHOICE_NAMES.length; // => 11
+ * @example CHOICE_NAMES.length; // => 12
  */
 export const CHOICE_NAMES: readonly (keyof StudyChoices)[] = Object.freeze([...INDEX_CHOICES, ...THRESHOLD_CHOICES]);
 
@@ -135,6 +139,10 @@ export const CHOICE_NAMES: readonly (keyof StudyChoices)[] = Object.freeze([...I
  *   the likely tools (with 120 months the two differ by 0.4 %);
  * - missing 'error': a missing month is a data problem to surface, never to patch silently;
  * - zeroBase 'error': X' is undefined for a zero base; never Infinity;
+ * - janFeb 'split-share': a combined January–February is split by the code's own January share of the
+ *   two months (years with both), then its group's, then one half. It keeps every month a period (so V and
+ *   G see 120 months, as before 2020) and the seasonal low of January; 'split-even' raises January and
+ *   lowers February for every code alike, 'merge' drops a period a year (steps/jan-feb.ts, notebook 03);
  * - growth 0.5, volatilityHigh 0.3, volatilityMedium 0.24: as printed;
  * - semiconductorRule true: the project's reading of "semiconductors must be handled separately".
  * @example DEFAULT_CHOICES.growth; // => 0.5
@@ -148,6 +156,7 @@ export const DEFAULT_CHOICES: Readonly<StudyChoices> = Object.freeze({
   sd: 'sample' as SdKind,
   missing: 'error' as MissingRule,
   zeroBase: 'error' as ZeroBaseRule,
+  janFeb: 'split-share' as JanFebTreatment,
   growth: 0.5,
   volatilityHigh: 0.3,
   volatilityMedium: 0.24,
@@ -280,6 +289,8 @@ export function resolveIndexOptions(opts: Partial<IndexOptions> = {}): IndexOpti
     fail(fn, "missing must be 'error', 'skip' or 'interpolate'", c.missing);
   if (c.zeroBase !== 'error' && c.zeroBase !== 'skip-series')
     fail(fn, "zeroBase must be 'error' or 'skip-series'", c.zeroBase);
+  if (!JAN_FEB_TREATMENTS.includes(c.janFeb))
+    fail(fn, "janFeb must be 'split-share', 'split-even', 'merge' or 'error'", c.janFeb);
   return c;
 }
 
@@ -374,6 +385,7 @@ export function choicesTable(
     'sd',
     'missing',
     'zeroBase',
+    'janFeb',
     ...THRESHOLD_CHOICES,
   ];
   return order

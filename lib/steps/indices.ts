@@ -12,7 +12,7 @@
  * @module steps/indices
  */
 import { fail } from '../core/errors.js';
-import type { Panel } from '../core/types.js';
+import type { DataSource, Panel } from '../core/types.js';
 import { monthIndex } from '../core/months.js';
 import {
   DEFAULT_CHOICES,
@@ -25,6 +25,7 @@ import {
   type SdKind,
   type WeightScheme,
 } from './choices.js';
+import { janFebWindow, type JanFebTreatment } from './jan-feb.js';
 
 /**
  * The weights w_1..w_T of a scheme as a Float64Array (exponential weights are
@@ -167,7 +168,7 @@ export function growthIndex(x: ArrayLike<number>, opts: { weights?: WeightScheme
   return growthKernel(a, a.length, b, w);
 }
 
-/** A series cut to the window, missing rule applied, summed to the frequency. */
+/** A series cut to the window, Jan–Feb treated, missing rule applied, summed to the frequency. */
 export interface PreparedSeries {
   /** One value per period; NaN only for periods missing under 'skip'. */
   x: Float64Array;
@@ -177,15 +178,19 @@ export interface PreparedSeries {
   filled: number;
   /** Periods left missing (skipped). */
   missingPeriods: number;
+  /** Januaries merged into their February (janFeb 'merge', monthly): not periods, not missing. */
+  merged: number;
 }
 
 /**
- * Cut a monthly series to the window, apply the missing-month rule, and sum to
- * the frequency. Used by {@link seriesIndices} and the sensitivity sweep.
+ * Cut a monthly series to the window, treat a combined January–February by the janFeb choice
+ * ({@link janFebWindow}; before the missing rule, so 'skip' keeps no double February and 'interpolate'
+ * invents no January on top of one), apply the missing-month rule, and sum to the frequency.
  * @param values monthly values aligned with `months`
  * @param months contiguous ascending YYYY-MM
- * @param opts window, frequency and missing rule (others ignored)
+ * @param opts window, frequency, missing rule and janFeb (default {@link DEFAULT_CHOICES}.janFeb; others ignored)
  * @param label series name for error messages
+ * @param known years the panel knows as combined Jan–Feb (`source.janFeb.years`; no ratio test there)
  * @throws {StudyError} when the window is outside the months, values are bad, a month is missing under 'error', or no month is present
  * @example Array.from(prepareSeries([1, 2, 3, 4, 5, 6], ['2015-01','2015-02','2015-03','2015-04','2015-05','2015-06'],
  *   { window: ['2015-01', '2015-06'], frequency: 'quarterly', missing: 'error' }).x); // => [6, 15]
@@ -193,8 +198,9 @@ export interface PreparedSeries {
 export function prepareSeries(
   values: ArrayLike<number>,
   months: readonly string[],
-  opts: Pick<IndexOptions, 'window' | 'frequency' | 'missing'>,
+  opts: Pick<IndexOptions, 'window' | 'frequency' | 'missing'> & { janFeb?: JanFebTreatment },
   label = 'series',
+  known: readonly number[] = [],
 ): PreparedSeries {
   const fn = 'prepareSeries';
   if (values.length !== months.length) fail(fn, `${label}: ${values.length} values for ${months.length} months`, label);
@@ -210,12 +216,16 @@ export function prepareSeries(
     );
   if (monthIndex(months[months.length - 1]) - m0 !== months.length - 1)
     fail(fn, 'months must be contiguous and ascending', [months[0], months[months.length - 1]]);
+  const jf = janFebWindow(values, months, opts.janFeb ?? DEFAULT_CHOICES.janFeb, [s, e], known, label);
+  const isMerged = jf.merged;
+  const p = MONTHS_PER_PERIOD[opts.frequency];
   const n = e - s + 1;
-  const mx = new Float64Array(n);
+  const mx = new Float64Array(n).fill(NaN);
   let present = 0;
   for (let t = 0; t < n; t++) {
-    const v = values[s + t];
+    const v = jf.values[s + t];
     if (typeof v !== 'number') fail(fn, `${label}: value for ${months[s + t]} is not a number`, v);
+    if (Number.isNaN(v) && isMerged[t]) continue; // a merged January: no period, not missing
     if (Number.isNaN(v)) {
       if (opts.missing === 'error')
         fail(
@@ -231,12 +241,15 @@ export function prepareSeries(
   }
   if (present === 0) fail(fn, `${label}: every month in the window is missing`, label);
   let filled = 0;
-  if (opts.missing === 'interpolate' && present < n) {
+  let merged = 0;
+  for (let t = 0; t < n; t++) merged += isMerged[t];
+  if (opts.missing === 'interpolate' && present + merged < n) {
     let prev = -1;
     for (let t = 0; t <= n; t++) {
-      if (t < n && Number.isNaN(mx[t])) continue;
-      // gap (prev, t)
+      if (t < n && (Number.isNaN(mx[t]) || isMerged[t])) continue;
+      // gap (prev, t), merged Januaries left as they are
       for (let u = prev + 1; u < t; u++) {
+        if (isMerged[u]) continue;
         if (prev < 0) mx[u] = mx[t];
         else if (t >= n) mx[u] = mx[prev];
         else mx[u] = mx[prev] + ((mx[t] - mx[prev]) * (u - prev)) / (t - prev);
@@ -245,11 +258,11 @@ export function prepareSeries(
       prev = t;
     }
   }
-  const p = MONTHS_PER_PERIOD[opts.frequency];
+  jf.place(mx, p);
   if (p === 1) {
     let missingPeriods = 0;
-    for (let t = 0; t < n; t++) if (mx[t] !== mx[t]) missingPeriods++;
-    return { x: mx, periods: months.slice(s, e + 1), filled, missingPeriods };
+    for (let t = 0; t < n; t++) if (mx[t] !== mx[t] && !isMerged[t]) missingPeriods++;
+    return { x: mx, periods: months.slice(s, e + 1), filled, missingPeriods, merged };
   }
   const abs = monthIndex(opts.window[0]);
   if (abs % p !== 0 || n % p !== 0)
@@ -266,7 +279,7 @@ export function prepareSeries(
     periods.push(months[s + q * p]);
   }
   if (missingPeriods === T) fail(fn, `${label}: every ${opts.frequency} period has a missing month`, label);
-  return { x, periods, filled, missingPeriods };
+  return { x, periods, filled, missingPeriods, merged: 0 };
 }
 
 /**
@@ -301,6 +314,7 @@ export interface IndexResult {
  * @param months contiguous ascending YYYY-MM
  * @param options partial {@link IndexOptions}; the rest from {@link DEFAULT_CHOICES}
  * @param label series name for messages
+ * @param known years known to be combined January–February (see {@link prepareSeries})
  * @throws {StudyError} on bad values, a missing month under 'error', a zero base under 'error', too few periods
  * @example seriesIndices([1, 2, 3], ['2015-01', '2015-02', '2015-03'],
  *   { window: ['2015-01', '2015-03'], base: 'first', sd: 'population' }).G; // => 1.3333333333333335
@@ -310,9 +324,10 @@ export function seriesIndices(
   months: readonly string[],
   options: Partial<IndexOptions> = {},
   label = 'series',
+  known: readonly number[] = [],
 ): IndexResult {
   const o = resolveIndexOptions(options);
-  return indicesOfPrepared(prepareSeries(values, months, o, label), o, label, makeWeightsFor(o, months, label));
+  return indicesOfPrepared(prepareSeries(values, months, o, label, known), o, label, makeWeightsFor(o, months, label));
 }
 
 function makeWeightsFor(o: IndexOptions, _months: readonly string[], label: string): Float64Array {
@@ -327,7 +342,7 @@ function indicesOfPrepared(p: PreparedSeries, o: IndexOptions, label: string, w:
   const T = p.x.length;
   const k = basePeriods(o.base, o.frequency);
   if (k > T) fail(fn, `${label}: the base needs ${k} periods but the window has ${T}`, o.base);
-  const present = T - p.missingPeriods;
+  const present = T - p.missingPeriods - p.merged;
   if (o.sd === 'sample' && present < 2)
     fail(fn, `${label}: sample SD needs at least 2 periods (use sd 'population' or a longer window)`, present);
   const base = baseKernel(p.x, k);
@@ -368,7 +383,7 @@ export interface IndexRow extends IndexResult {
  * @example indexTable(gp, { sd: 'population' }).map((r) => r.key); // => ['Automotive and Power Systems', 'Aviation & Aerospace', …] (the panel's keys in its order: group names, sorted)
  */
 export function indexTable(
-  panel: Pick<Panel, 'months' | 'codes' | 'values'>,
+  panel: Pick<Panel, 'months' | 'codes' | 'values'> & { source?: Pick<DataSource, 'janFeb'> },
   options: Partial<IndexOptions> = {},
   keys?: string[],
 ): IndexRow[] {
@@ -378,6 +393,7 @@ export function indexTable(
   return (keys ?? panel.codes).map((key) => {
     const k = pos.get(key);
     if (k === undefined) fail('indexTable', 'no such series in the panel', key);
-    return { key, ...indicesOfPrepared(prepareSeries(panel.values[k!], panel.months, o, key), o, key, w) };
+    const p = prepareSeries(panel.values[k!], panel.months, o, key, panel.source?.janFeb?.years);
+    return { key, ...indicesOfPrepared(p, o, key, w) };
   });
 }

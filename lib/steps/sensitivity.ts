@@ -52,6 +52,8 @@ export interface GroupSeries {
   group_id: number;
   /** Monthly US-dollar values aligned with the months (NaN = missing). */
   values: ArrayLike<number>;
+  /** Years known to have January and February combined (the panel's `source.janFeb.years`; lib/steps/jan-feb.ts). */
+  janFebYears?: readonly number[];
 }
 
 /** Robustness of one group. */
@@ -151,12 +153,17 @@ export function sensitivitySweep(
 
   // caches
   const prepCache = new Map<string, { x: Float64Array[]; T: number }>();
-  const prep = (w: [string, string], f: IndexOptions['frequency'], m: IndexOptions['missing']) => {
-    const key = `${w[0]}|${w[1]}|${f}|${m}`;
+  const prep = (
+    w: [string, string],
+    f: IndexOptions['frequency'],
+    m: IndexOptions['missing'],
+    jf: IndexOptions['janFeb'],
+  ) => {
+    const key = `${w[0]}|${w[1]}|${f}|${m}|${jf}`;
     let p = prepCache.get(key);
     if (!p) {
-      const o = resolveIndexOptions({ window: w, frequency: f, missing: m });
-      const x = series.map((s) => prepareSeries(s.values, months, o, byId.get(s.group_id)!.group).x);
+      const o = resolveIndexOptions({ window: w, frequency: f, missing: m, janFeb: jf });
+      const x = series.map((s) => prepareSeries(s.values, months, o, byId.get(s.group_id)!.group, s.janFebYears).x);
       p = { x, T: (monthIndex(w[1]) - monthIndex(w[0]) + 1) / MONTHS_PER_PERIOD[f] };
       prepCache.set(key, p);
     }
@@ -196,10 +203,11 @@ export function sensitivitySweep(
     const sd = vals[3][d[3]] as IndexOptions['sd'];
     const baseRule = vals[5][d[5]] as IndexOptions['base'];
     const zeroBase = vals[6][d[6]] as IndexOptions['zeroBase'];
-    const pkey = (d[0] * sizes[1] + d[1]) * sizes[2] + d[2];
+    const janFeb = vals[7][d[7]] as IndexOptions['janFeb'];
+    const pkey = ((d[0] * sizes[1] + d[1]) * sizes[2] + d[2]) * sizes[7] + d[7];
     let p: { x: Float64Array[]; T: number };
     try {
-      p = prep(window, frequency, missing);
+      p = prep(window, frequency, missing, janFeb);
     } catch (e) {
       return fail(fn, `combination ${describe(ic * nPart)}: ${(e as Error).message}`);
     }
@@ -272,7 +280,7 @@ export function sensitivitySweep(
   }
 
   // baseline
-  const bp = prep(base.window, base.frequency, base.missing);
+  const bp = prep(base.window, base.frequency, base.missing, base.janFeb);
   const bw = makeWeights(base.weights, bp.T);
   const bk = basePeriods(base.base, base.frequency);
   const baseG: number[] = [];
@@ -411,20 +419,22 @@ export function combinationPattern(result: SweepResult, c: number, group_id: num
 }
 
 /**
- * Series of the groups from an aggregated panel whose keys identify groups.
+ * Series of the groups from an aggregated panel whose keys identify groups, with the panel's combined
+ * January–February years (`source.janFeb.years`, for the index step).
  * @param keyOf the panel key of a group (default: its name `group`)
  * @throws {StudyError} when a group has no series in the panel
  * @example groupSeriesFromPanel(gp, gp.groups).length; // => 17
  */
 export function groupSeriesFromPanel(
-  panel: { codes: string[]; values: Float64Array[] },
+  panel: { codes: string[]; values: Float64Array[]; source?: { janFeb?: { years: number[] } } },
   groups: GroupInfo[],
   keyOf: (g: GroupInfo) => string = (g) => g.group,
 ): GroupSeries[] {
   const pos = new Map(panel.codes.map((c, k) => [c, k] as const));
+  const years = panel.source?.janFeb?.years;
   return groups.map((g) => {
     const k = pos.get(keyOf(g));
     if (k === undefined) fail('groupSeriesFromPanel', `no series for group ${g.group_id} in the panel`, keyOf(g));
-    return { group_id: g.group_id, values: panel.values[k!] };
+    return { group_id: g.group_id, values: panel.values[k!], ...(years?.length ? { janFebYears: years } : {}) };
   });
 }

@@ -26,8 +26,18 @@ import { groupPath, solveSigma, syntheticMonths } from './paths.js';
 import { syntheticHash, syntheticRng } from './rng.js';
 import { SYNTHETIC_GROUP_SHAPES, type SyntheticCell, type SyntheticGroupShape } from './shapes.js';
 
-/** Version of the generator; written into every output's header and meta (2.0.0: calibrated for the first-month base, the library default). */
-export const SYNTHETIC_GENERATOR_VERSION = '2.0.0';
+/**
+ * Version of the generator; written into every output's header and meta (2.0.0: calibrated for the first-month
+ * base, the library default; 2.1.0: January and February combined from 2020, as China Customs publishes them).
+ */
+export const SYNTHETIC_GENERATOR_VERSION = '2.1.0';
+
+/**
+ * The teaching panel's default for combined January–February: from 2020, as China Customs publishes
+ * them since then (no January row; February holds both months).
+ * @example SYNTHETIC_COMBINE_JAN_FEB; // => { from: 2020 }
+ */
+export const SYNTHETIC_COMBINE_JAN_FEB: Readonly<{ from: number }> = Object.freeze({ from: 2020 });
 
 /** The default seed of the committed teaching panel. */
 export const SYNTHETIC_DEFAULT_SEED = 20250101;
@@ -53,6 +63,11 @@ export interface TeachingPanelOptions {
   shapes?: SyntheticGroupShape[];
   /** Calibration targets (default {@link SYNTHETIC_DEFAULT_CALIBRATION}). */
   calibration?: SyntheticCalibration;
+  /**
+   * Publish January and February as one figure from this year on, as China Customs does since 2020: no
+   * January row, February = January + February (default {@link SYNTHETIC_COMBINE_JAN_FEB}; false: every month apart).
+   */
+  combineJanFeb?: { from: number } | false;
 }
 
 /** Achieved indices of one group sum (SYNTHETIC). */
@@ -104,6 +119,8 @@ export interface TeachingPanelMeta {
     }[];
   };
   codeModel: string;
+  /** January and February published as one figure (in February) from this year on; null when never. */
+  combineJanFeb: { from: number } | null;
   warnings: string[];
 }
 
@@ -159,6 +176,8 @@ export function generateTeachingPanel(
   if (!Number.isInteger(seed)) fail(fn, 'seed must be an integer', seed);
   const shapes = opts.shapes ?? SYNTHETIC_GROUP_SHAPES;
   const cal = opts.calibration ?? SYNTHETIC_DEFAULT_CALIBRATION;
+  const combine = opts.combineJanFeb === undefined ? SYNTHETIC_COMBINE_JAN_FEB : opts.combineJanFeb;
+  if (combine && !Number.isInteger(combine.from)) fail(fn, 'combineJanFeb.from must be a year', combine);
   const [START, END] = TEACHING_PERIOD;
   const months = syntheticMonths(START, END);
   const T = months.length;
@@ -214,7 +233,11 @@ export function generateTeachingPanel(
     const r = new Float64Array(T).fill(NaN);
     for (let i = 0; i < T; i++) {
       if (monthYear[i] < c.first || monthYear[i] > c.last) continue;
-      const x = Math.round(v[i]);
+      // combined January–February: no January row, February holds both (rounded apart, so the total is kept)
+      const jan = combine && monthYear[i] >= combine.from && months[i].endsWith('-01') && i + 1 < T;
+      if (jan) continue;
+      const feb = combine && monthYear[i] >= combine.from && months[i].endsWith('-02') && i > 0;
+      const x = Math.round(v[i]) + (feb ? Math.round(v[i - 1]) : 0);
       if (!Number.isFinite(x) || x < 0) fail(fn, `internal: bad value for ${c.code} ${months[i]}`, x);
       r[i] = x;
       rows.push({ code: c.code, level: 'HS8', month: months[i], value: x });
@@ -223,6 +246,7 @@ export function generateTeachingPanel(
   }
 
   // ---- landings (group sums per batch over distinct codes listed in that batch and group) ----
+  const combinedYears = combine ? [...new Set(monthYear)].filter((y) => y >= combine.from) : [];
   const landings: SyntheticGroupLanding[] = [];
   const groupSum = (gid: number, batch: Batch): { sum: Float64Array; n: number } => {
     const listed = new Set(codes.filter((r) => r.batch === batch && r.group_id === gid).map((r) => r.code));
@@ -239,7 +263,9 @@ export function generateTeachingPanel(
       const { sum, n } = groupSum(g.group_id, b);
       if (n === 0) continue;
       // V and G as the study computes them: the library's indices with the default options
-      const ix = seriesIndices(sum, months, { zeroBase: 'skip-series' }, `batch ${b}, group ${g.group_id}`);
+      // (a combined January–February treated as the study treats it: the default janFeb choice)
+      const label = `batch ${b}, group ${g.group_id}`;
+      const ix = seriesIndices(sum, months, { zeroBase: 'skip-series' }, label, combinedYears);
       if (ix.status === 'skipped' || ix.V === null || ix.G === null) {
         warnings.push(
           `batch ${b}, group ${g.group_id}: no value in ${START} (its codes start later), so no V/G landing is reported for it`,
@@ -284,8 +310,7 @@ export function generateTeachingPanel(
 
   const meta: TeachingPanelMeta = {
     synthetic: true,
-    description:
-      'SYNTHETIC teaching panel — generated, not China Customs data. Monthly import values in US dollars per HS8 code; group shapes chosen to land in the published matrix cells of Naughton & Fang (2025), semiconductor groups calibrated to the published shares of GDP.',
+    description: `SYNTHETIC teaching panel — generated, not China Customs data. Monthly import values in US dollars per HS8 code${combine ? `, January and February combined (in February, no January row) from ${combine.from} as China Customs publishes them` : ''}; group shapes chosen to land in the published matrix cells of Naughton & Fang (2025), semiconductor groups calibrated to the published shares of GDP.`,
     seed,
     generator: TEACHING_GENERATOR_FILE,
     generatorVersion: SYNTHETIC_GENERATOR_VERSION,
@@ -318,6 +343,7 @@ export function generateTeachingPanel(
       achieved,
     },
     codeModel: CODE_MODEL_DESCRIPTION,
+    combineJanFeb: combine ? { from: combine.from } : null,
     warnings,
   };
   return { rows, meta };

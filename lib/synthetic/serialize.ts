@@ -57,7 +57,7 @@ export function teachingPanelMetaJson(panel: TeachingPanel, bec?: SyntheticBecTo
 /**
  * The BEC totals as CSV text: a `# SYNTHETIC …` comment line, then `year,end_use,value_usd`.
  * @example becTotalsCsv(bec, 1).split('\n').slice(0, 3);
- * // => ['# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data. Seed 1; generator lib/synthetic/teaching.ts v2.0.0; …', 'year,end_use,value_usd', '2015,capital,…']
+ * // => ['# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data. Seed 1; generator lib/synthetic/teaching.ts v2.1.0; …', 'year,end_use,value_usd', '2015,capital,…']
  */
 export function becTotalsCsv(bec: SyntheticBecTotals, seed: number): string {
   const comment = `# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data. Seed ${seed}; generator ${TEACHING_GENERATOR_FILE} v${SYNTHETIC_GENERATOR_VERSION}; (total − teaching-panel semiconductor sums) / GDP = the published adjusted shares; see data/README.md`;

@@ -49,6 +49,8 @@ const ONE_JOB: Record<string, string> = {
   'io/data.ts': 'the loaders of the curated study tables (one checked reader per data/study file)',
   'steps/sensitivity.ts': 'the sensitivity sweep (its enumeration, caches and typed-array inner loop)',
   'steps/screen.ts': 'the universe screen: every code indexed and partitioned, its candidates and density',
+  'present/explore-model.ts':
+    "the what-if explorer's model: its settings and their URL form, the embedded data, the study computed for them",
 };
 
 describe('lib/ layout', () => {

@@ -25,6 +25,7 @@ describe('the one vocabulary of the study choices', () => {
       'weights',
       'base',
       'zeroBase',
+      'janFeb',
       'growth',
       'volatilityHigh',
       'volatilityMedium',
@@ -43,6 +44,7 @@ describe('the one vocabulary of the study choices', () => {
       sd: 'sample',
       missing: 'error',
       zeroBase: 'error',
+      janFeb: 'split-share',
       growth: 0.5,
       volatilityHigh: 0.3,
       volatilityMedium: 0.24,
@@ -67,6 +69,9 @@ describe('the one vocabulary of the study choices', () => {
       /resolveIndexOptions: base must be 'first' or \{meanOfFirst: k\}.*\(got \{"meanOfFirst":0\}\)/,
     );
     expect(() => resolveChoices({ growth: NaN })).toThrow(/resolveThresholds: growth must be a finite number/);
+    expect(() => resolveChoices({ janFeb: 'halves' as never })).toThrow(
+      /resolveIndexOptions: janFeb must be 'split-share', 'split-even', 'merge' or 'error' \(got "halves"\)/,
+    );
     expect(() => resolveChoices({ volatilityMedium: 0.4 })).toThrow(/volatilityMedium must not exceed volatilityHigh/);
     expect(() => resolveChoices({ frequency: 'annual', window: ['2015-02', '2024-12'] })).toThrow(
       /calendar year boundaries/,
@@ -116,7 +121,16 @@ describe('labels and the choices table', () => {
   });
   it('choicesTable: one row per index choice by default, changed ones flagged; thresholds on request', () => {
     const rows = choicesTable({ base: { meanOfFirst: 12 }, weights: { exponential: 0.02 } });
-    expect(rows.map((r) => r.choice)).toEqual(['window', 'frequency', 'weights', 'base', 'sd', 'missing', 'zeroBase']);
+    expect(rows.map((r) => r.choice)).toEqual([
+      'window',
+      'frequency',
+      'weights',
+      'base',
+      'sd',
+      'missing',
+      'zeroBase',
+      'janFeb',
+    ]);
     expect(rows.filter((r) => r.changed).map((r) => r.choice)).toEqual(['weights', 'base']);
     expect(rows.find((r) => r.choice === 'base')).toEqual({
       choice: 'base',

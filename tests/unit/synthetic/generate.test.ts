@@ -23,6 +23,8 @@ import { naiveCell, naiveG, naiveV } from '../../helpers/naive-indices.js';
 const { codes, groups, gdp } = loadTeachingInputs();
 const panel = generateTeachingPanel(codes, groups, gdp);
 const MONTHS = syntheticMonths(...TEACHING_PERIOD);
+/** The months the default panel has rows for: January and February are one figure (in February) from 2020. */
+const published = (months: string[]) => months.filter((m) => !(m.endsWith('-01') && +m.slice(0, 4) >= 2020));
 
 /** Monthly sum over the distinct codes a batch lists in a group, read from the panel rows. */
 function groupSum(batch: number, groupId: number): Float64Array {
@@ -32,6 +34,8 @@ function groupSum(batch: number, groupId: number): Float64Array {
   for (const r of panel.rows) if (listed.has(r.code)) sum[at.get(r.month)!] += r.value;
   return sum;
 }
+/** The years whose January and February the default panel publishes as one figure. */
+const COMBINED = [2020, 2021, 2022, 2023, 2024, 2025];
 
 // ---------- a small curated-codes table, and the published cells, from the data files ----------
 
@@ -87,18 +91,25 @@ function groupSumsFromCsv(csv: string, codes: SyntheticCodeRow[], batch: number,
 function annual(sum: number[], year: number): number {
   return sum.reduce((a, v, i) => (MONTHS[i].startsWith(String(year)) ? a + v : a), 0);
 }
-function gen(seed = SYNTHETIC_DEFAULT_SEED, codes = fixture): { panel: TeachingPanel; csv: string } {
-  const panel = generateTeachingPanel(codes, groups, GDP, { seed });
+function gen(
+  seed = SYNTHETIC_DEFAULT_SEED,
+  codes = fixture,
+  combineJanFeb?: false,
+): { panel: TeachingPanel; csv: string } {
+  const panel = generateTeachingPanel(codes, groups, GDP, { seed, combineJanFeb });
   return { panel, csv: teachingPanelCsv(panel) };
 }
 
 const base = gen();
+/** The same panel with every month apart (combineJanFeb false): the calibrated monthly values themselves. */
+const flat = gen(SYNTHETIC_DEFAULT_SEED, fixture, false);
 
 describe('generateTeachingPanel: what the meta reports is what the study computes', () => {
-  it('every landing’s V, G and cell are the library’s indices and bands (default options) of the group sum', () => {
+  it('every landing’s V, G and cell are the library’s indices and bands (default options, combined Jan–Feb treated) of the group sum', () => {
     expect(panel.meta.landings.length).toBeGreaterThan(17);
     for (const l of panel.meta.landings) {
-      const ix = seriesIndices(groupSum(l.batch, l.groupId), MONTHS);
+      // the study's indices: the combined January–February of 2020–2025 treated by the default janFeb choice
+      const ix = seriesIndices(groupSum(l.batch, l.groupId), MONTHS, {}, 'sum', COMBINED);
       expect([l.batch, l.groupId, l.V, l.G]).toEqual([l.batch, l.groupId, round6(ix.V!), round6(ix.G!)]);
       expect(l.cell).toEqual({ growth: growthBand(ix.G!), volatility: volatilityBand(ix.V!) });
     }
@@ -170,7 +181,7 @@ describe('generateTeachingPanel: rows', () => {
     expect(bad).toEqual([]);
     // every valid month of every code is there: rows = Σ over codes of its months in 2015-01..2025-06
     const expected = [...years.values()].reduce(
-      (n, [a, b]) => n + MONTHS.filter((m) => +m.slice(0, 4) >= a && +m.slice(0, 4) <= b).length,
+      (n, [a, b]) => n + published(MONTHS).filter((m) => +m.slice(0, 4) >= a && +m.slice(0, 4) <= b).length,
       0,
     );
     expect(panel.rows.length).toBe(expected);
@@ -212,7 +223,7 @@ describe('generateTeachingPanel: determinism and labels', () => {
   it('carries the SYNTHETIC marker in the file header and the meta', () => {
     const lines = base.csv.split('\n');
     expect(lines[0]).toBe(
-      `# SYNTHETIC teaching panel — generated, not China Customs data. Seed ${SYNTHETIC_DEFAULT_SEED}; generator lib/synthetic/teaching.ts v2.0.0; see data/README.md`,
+      `# SYNTHETIC teaching panel — generated, not China Customs data. Seed ${SYNTHETIC_DEFAULT_SEED}; generator lib/synthetic/teaching.ts v2.1.0; see data/README.md`,
     );
     expect(lines[1]).toBe('code,level,month,value_usd');
     const meta = JSON.parse(teachingPanelMetaJson(base.panel, generateBecTotals(base.panel, GDP)));
@@ -244,20 +255,40 @@ describe('generateTeachingPanel: determinism and labels', () => {
     const seen = new Map<string, string[]>();
     for (const r of base.panel.rows) (seen.get(r.code) ?? seen.set(r.code, []).get(r.code)!).push(r.month);
     expect(seen.get('85423100')).toEqual(syntheticMonths('2015-01', '2016-12'));
-    expect(seen.get('85423111')).toEqual(syntheticMonths('2017-01', '2025-06'));
+    expect(seen.get('85423111')).toEqual(published(syntheticMonths('2017-01', '2025-06')));
     expect(seen.get('84561000')).toEqual(syntheticMonths('2015-01', '2016-12'));
-    expect(seen.get('84141000')).toEqual(MONTHS);
+    expect(seen.get('84141000')).toEqual(published(MONTHS));
     // every distinct code of the fixture, once
     expect([...seen.keys()].sort()).toEqual([...new Set(fixture.map((c) => c.code))].sort());
     for (const c of fixture) {
       const months = seen.get(c.code)!;
       expect(months).toEqual(
-        syntheticMonths(`${c.first_year}-01`, c.last_year === 2025 ? '2025-06' : `${c.last_year}-12`),
+        published(syntheticMonths(`${c.first_year}-01`, c.last_year === 2025 ? '2025-06' : `${c.last_year}-12`)),
       );
     }
   });
   it('gives one series per code whatever batches list it (85423111 in batches 1 and 3)', () => {
-    expect(base.panel.rows.filter((r) => r.code === '85423111').length).toBe(102);
+    // 2017-01..2025-06 = 102 months, less the Januaries of 2020–2025 (combined with February)
+    expect(base.panel.rows.filter((r) => r.code === '85423111').length).toBe(96);
+  });
+  it('combines January and February from 2020 (the default): no January row, February = both months of the flat panel', () => {
+    expect(base.panel.meta.combineJanFeb).toEqual({ from: 2020 });
+    expect(flat.panel.meta.combineJanFeb).toBeNull();
+    const key = (r: { code: string; month: string }) => `${r.code} ${r.month}`;
+    const flatBy = new Map(flat.panel.rows.map((r) => [key(r), r.value] as const));
+    const want = flat.panel.rows
+      .filter((r) => !(r.month.endsWith('-01') && +r.month.slice(0, 4) >= 2020))
+      .map((r) => {
+        const y = +r.month.slice(0, 4);
+        const jan = r.month.endsWith('-02') && y >= 2020 ? flatBy.get(`${r.code} ${y}-01`)! : 0;
+        return `${key(r)} ${r.value + jan}`;
+      });
+    expect(base.panel.rows.map((r) => `${key(r)} ${r.value}`)).toEqual(want);
+    // e.g. one code's 2021: its February row holds January + February of the flat panel
+    const f = (p: TeachingPanel, m: string) => p.rows.find((r) => r.code === '85423111' && r.month === m)?.value;
+    expect(f(base.panel, '2021-01')).toBeUndefined();
+    expect(f(base.panel, '2021-02')).toBe(f(flat.panel, '2021-01')! + f(flat.panel, '2021-02')!);
+    expect(f(base.panel, '2019-01')).toBe(f(flat.panel, '2019-01'));
   });
   it('keeps a code’s values when an unrelated group gains a code', () => {
     const more = [...fixture, { batch: 1 as const, code: '99001099', group_id: 10, first_year: 2015, last_year: 2025 }];
@@ -267,10 +298,12 @@ describe('generateTeachingPanel: determinism and labels', () => {
   });
 });
 
+// The calibration lands the monthly values themselves: these checks read the flat panel (every month apart);
+// the default, combined panel's landings are the library's treatment of it (first describe above).
 describe('generateTeachingPanel: every group lands in its published cell', () => {
   const primaryBatch = (g: number) => (g === 17 ? 3 : 1);
   it.each(Object.keys(PUBLISHED).map(Number))('group %i', (g) => {
-    const sum = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
+    const sum = groupSumsFromCsv(flat.csv, fixture, primaryBatch(g), g);
     const v = naiveV(sum);
     const gr = naiveG(sum);
     expect(naiveCell(v, gr)).toEqual(PUBLISHED[g]);
@@ -285,7 +318,7 @@ describe('generateTeachingPanel: every group lands in its published cell', () =>
     expect(lib.G).toBeCloseTo(gr, 10);
     expect([growthBand(lib.G!), volatilityBand(lib.V!)]).toEqual(PUBLISHED[g]);
     // the meta reports what the file holds
-    const a = base.panel.meta.groups.find((x) => x.groupId === g)!.achieved!;
+    const a = flat.panel.meta.groups.find((x) => x.groupId === g)!.achieved!;
     expect(a.V).toBeCloseTo(v, 5);
     expect(a.G).toBeCloseTo(gr, 5);
   });
@@ -294,7 +327,7 @@ describe('generateTeachingPanel: every group lands in its published cell', () =>
     const all = Object.keys(PUBLISHED)
       .map(Number)
       .map((g) => {
-        const sum = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
+        const sum = groupSumsFromCsv(flat.csv, fixture, primaryBatch(g), g);
         return { g, v: naiveV(sum), gr: naiveG(sum) };
       });
     const top = (key: 'v' | 'gr') =>
@@ -307,9 +340,9 @@ describe('generateTeachingPanel: every group lands in its published cell', () =>
     expect(top('gr')).toEqual(equipment);
   });
   it('the first month is a typical month: its share of 2015 is the noise-free one, the same for every seed', () => {
-    const other = gen(7);
+    const other = gen(7, fixture, false);
     for (const g of Object.keys(PUBLISHED).map(Number)) {
-      const a = groupSumsFromCsv(base.csv, fixture, primaryBatch(g), g);
+      const a = groupSumsFromCsv(flat.csv, fixture, primaryBatch(g), g);
       const b = groupSumsFromCsv(other.csv, fixture, primaryBatch(g), g);
       const shareA = a[0] / annual(a, 2015);
       // the same share whatever the seed (up to whole-dollar rounding), while the other months differ
@@ -322,7 +355,7 @@ describe('generateTeachingPanel: every group lands in its published cell', () =>
   it('lands for any seed (property, 12 seeds)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-        const { csv } = gen(seed);
+        const { csv } = gen(seed, fixture, false);
         for (const g of Object.keys(PUBLISHED).map(Number)) {
           const sum = groupSumsFromCsv(csv, fixture, primaryBatch(g), g);
           const c = naiveCell(naiveV(sum), naiveG(sum));
@@ -416,11 +449,16 @@ describe('the real curated code table (data/study/codes.csv)', () => {
   it('generates, lands every group with codes in its published cell, and calibrates', () => {
     const { codes } = loadTeachingInputs();
     const panel = generateTeachingPanel(codes, groups, GDP);
-    const csv = teachingPanelCsv(panel);
+    const csv = teachingPanelCsv(generateTeachingPanel(codes, groups, GDP, { combineJanFeb: false }));
     for (const g of panel.meta.groups) {
       if (g.primaryBatch === null) continue;
       const sum = groupSumsFromCsv(csv, codes, g.primaryBatch, g.groupId);
       expect([g.groupId, ...naiveCell(naiveV(sum), naiveG(sum))]).toEqual([g.groupId, ...PUBLISHED[g.groupId]]);
+      // and the default (combined) panel, treated by the library's default janFeb choice, lands there too
+      expect([g.groupId, g.achieved!.cell.growth, g.achieved!.cell.volatility]).toEqual([
+        g.groupId,
+        ...PUBLISHED[g.groupId],
+      ]);
     }
     const cap = panel.meta.calibration.achieved;
     expect(Math.abs(cap[0].semiCapitalPct - publishedShare('semi_capital_start'))).toBeLessThan(0.005);

@@ -14,7 +14,7 @@ describe('teachingPanelCsv', () => {
   const lines = text.split('\n');
   it('a SYNTHETIC comment line naming seed, generator and version, then the header', () => {
     expect(lines[0]).toBe(
-      '# SYNTHETIC teaching panel — generated, not China Customs data. Seed 11; generator lib/synthetic/teaching.ts v2.0.0; see data/README.md',
+      '# SYNTHETIC teaching panel — generated, not China Customs data. Seed 11; generator lib/synthetic/teaching.ts v2.1.0; see data/README.md',
     );
     expect(lines[1]).toBe('code,level,month,value_usd');
     expect(text.endsWith('\n')).toBe(true);
@@ -34,7 +34,7 @@ describe('becTotalsCsv', () => {
   it('a SYNTHETIC comment line, the header, then the totals that read back exactly', () => {
     const lines = becTotalsCsv(bec, 11).split('\n');
     expect(lines[0]).toMatch(
-      /^# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data\. Seed 11; generator lib\/synthetic\/teaching\.ts v2\.0\.0;/,
+      /^# SYNTHETIC BEC end-use import totals — generated, not UN or China Customs data\. Seed 11; generator lib\/synthetic\/teaching\.ts v2\.1\.0;/,
     );
     const t = parseCsv(lines.slice(1).join('\n'), 'bec.csv');
     expect(t.header).toEqual(['year', 'end_use', 'value_usd']);
