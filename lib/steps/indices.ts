@@ -12,7 +12,7 @@
  * @module steps/indices
  */
 import { fail } from '../core/errors.js';
-import type { DataSource, Panel } from '../core/types.js';
+import type { Panel } from '../core/types.js';
 import { monthIndex } from '../core/months.js';
 import {
   DEFAULT_CHOICES,
@@ -383,7 +383,7 @@ export interface IndexRow extends IndexResult {
  * @example indexTable(gp, { sd: 'population' }).map((r) => r.key); // => ['Automotive and Power Systems', 'Aviation & Aerospace', …] (the panel's keys in its order: group names, sorted)
  */
 export function indexTable(
-  panel: Pick<Panel, 'months' | 'codes' | 'values'> & { source?: Pick<DataSource, 'janFeb'> },
+  panel: Pick<Panel, 'months' | 'codes' | 'values'> & { source?: { janFeb?: { years: readonly number[] } } },
   options: Partial<IndexOptions> = {},
   keys?: string[],
 ): IndexRow[] {
