@@ -10,6 +10,11 @@
  * fields its encoding shows. Blank cells, "–", "(none)" and cells starting "not printed" are accepted: they
  * show that nothing is printed.
  *
+ * The report scan ({@link scanReportDir}) also reads each page's wording with the rules of
+ * lib/present/wording-labels.ts: phrases that claim more than the page shows ("the paper's choices" for the
+ * project's defaults, SYNTHETIC output or robustness without the word SYNTHETIC, inferred facts not marked
+ * inferred, the project's reading given as the slides').
+ *
  * Names used by the examples below (run once before them, see docs/CONTRIBUTING.md):
  * @exampleSetup
  * const vocab = publishedVocabulary(loadPublished());
@@ -20,6 +25,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fail } from '../core/errors.js';
 import type { Published } from '../io/published.js';
+import { scanWording } from './wording-labels.js';
 
 /** What published.json prints: its numbers, its texts (normalised), and the shares whose year is assumed. */
 export interface PublishedVocabulary {
@@ -297,14 +303,16 @@ export function scanChartSpec(spec: unknown, vocab: PublishedVocabulary, where =
 }
 
 /**
- * Scan a built report folder: the tables of every .html page, the chart specs embedded in them, and the
- * saved figure specs (results/figures/*.json).
+ * Scan a built report folder: the tables of every .html page, the chart specs embedded in them, the saved
+ * figure specs (results/figures/*.json), and each page's wording (lib/present/wording-labels.ts).
  * @throws {StudyError} when the folder does not exist
  * @example const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
  * fs.writeFileSync(path.join(dir, 'a.html'), '<table><tr><th>Published (slides)</th></tr><tr><td>2.06</td></tr></table>');
  * scanReportDir(dir, vocab); // => [] (2.06 is printed)
  * fs.writeFileSync(path.join(dir, 'b.html'), '<table><tr><th>Published (slides)</th></tr><tr><td>2.07</td></tr></table>');
  * scanReportDir(dir, vocab).length; // => 1
+ * fs.writeFileSync(path.join(dir, 'b.html'), '<button>Reset to the paper\u2019s choices</button>');
+ * scanReportDir(dir, vocab).map((v) => v.column); // => ['paper-choices']
  */
 export function scanReportDir(dir: string, vocab: PublishedVocabulary): LabelViolation[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail('scanReportDir', 'no such report folder', dir);
@@ -315,6 +323,7 @@ export function scanReportDir(dir: string, vocab: PublishedVocabulary): LabelVio
     .sort()) {
     const html = fs.readFileSync(path.join(dir, f), 'utf8');
     out.push(...scanHtmlTables(html, vocab, f));
+    out.push(...scanWording(html, f));
     let k = 0;
     for (const m of html.matchAll(/<script type="application\/json" class="study-chart-spec">([\s\S]*?)<\/script>/g)) {
       k++;

@@ -159,12 +159,12 @@ export function explorePageHtml(data: ExploreData, bundle: string): string {
 <h1>What if? Move the cuts and the open choices</h1>
 <div class="banner" data-source="${data.source.kind}">${
     synthetic
-      ? '<strong>SYNTHETIC DATA.</strong> This page runs on the <strong>SYNTHETIC teaching panel</strong>, built to follow the published figures: its numbers are neither China\u2019s import statistics nor the paper\u2019s results. At the paper\u2019s choices every group lands in its published cell <strong>by construction</strong>; moving the settings shows how the method behaves, not how China\u2019s imports do.'
+      ? '<strong>SYNTHETIC DATA.</strong> This page runs on the <strong>SYNTHETIC teaching panel</strong>, built to follow the published figures: its numbers are neither China\u2019s import statistics nor the paper\u2019s results. At the starting choices (the printed cuts and the project\u2019s defaults) every group lands in its published cell <strong>by construction</strong>; moving the settings shows how the method behaves, not how China\u2019s imports do.'
       : '<strong>Imported data.</strong> This page runs on the trade data imported for this run.'
   }<br><small>Data: ${escapeHtml(data.source.label)}. Batch 1: the 17 technology groups.</small></div>
 <p>Each control changes one choice of the study; the page recomputes the growth index G and the volatility index V of the
 17 groups with the study library's own functions (the same as <code>runStudy</code> with these settings) and re-partitions
-them. Groups that leave the cell the paper's choices put them in are <mark class="moved">highlighted</mark> with their old cell.
+them. Groups that leave the cell they have at the starting choices (the printed cuts and the project's defaults) are <mark class="moved">highlighted</mark> with their old cell.
 The settings are in the address bar: copy it to share them. Notebooks <a href="04-partition.html">04 (partition)</a> and
 <a href="07-sensitivity.html">07 (sensitivity)</a> explain the choices.</p>
 <div class="layout">
@@ -189,8 +189,8 @@ ${slider('rate', 'rate', 'Exponential rate r per month', { min: -0.05, max: 0.1,
 ${slider('from', 'startYear', 'First year', { min: yMin, max: yMax, step: 1, value: startYear })}
 ${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: endYear }, `Whole years in the data: ${years.length ? `${years[0]}–${years[years.length - 1]}` : 'none'}.`)}
 </fieldset>
-<button type="button" id="reset">Reset to the paper's choices</button>
-<table class="choices"><caption>The paper's choices (the reset)</caption><tbody>
+<button type="button" id="reset">Reset to the printed cuts and the project's defaults</button>
+<table class="choices"><caption>The starting choices (the reset): the printed cuts and the project's defaults</caption><tbody>
 <tr><th scope="row">Growth cut</th><td>${d.growth}</td><td>${status(d.growth, 'growth_high')}</td></tr>
 <tr><th scope="row">Volatility cuts</th><td>${d.volatilityMedium} / ${d.volatilityHigh}</td><td>${status(d.volatilityMedium, 'volatility_medium_from')}; ${status(d.volatilityHigh, 'volatility_high')}</td></tr>
 <tr><th scope="row">Semiconductor rule</th><td>${d.semiconductorRule ? 'on' : 'off'}</td><td>the project's reading of the slides (not printed as a rule)</td></tr>
@@ -205,11 +205,11 @@ ${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: e
 <p id="last-change" aria-live="polite"></p>
 <div id="error" role="alert" hidden></div>
 <figure><svg id="scatter" role="img" aria-label="Growth against volatility of the 17 groups, with the cuts"></svg>
-<figcaption><span class="legend">${legend}</span><br>Dashed lines: the cuts. Ringed: a group whose cell differs from the paper's choices. ${escapeHtml(data.sourceNote)}</figcaption></figure>
+<figcaption><span class="legend">${legend}</span><br>Dashed lines: the cuts. Ringed: a group whose cell differs from its cell at the starting choices. ${escapeHtml(data.sourceNote)}</figcaption></figure>
 <div class="matrices"><table id="matrix-ours" class="matrix"></table><table id="matrix-published" class="matrix"></table></div>
 <h2>Each group</h2>
 <table id="groups"><caption>Cell and pattern of each group under these settings (${synthetic ? 'SYNTHETIC data' : 'imported data'})</caption>
-<thead><tr><th scope="col">#</th><th scope="col">Group</th><th scope="col">G</th><th scope="col">V</th><th scope="col">Cell</th><th scope="col">Pattern</th><th scope="col">Published</th><th scope="col">Since the paper's choices</th></tr></thead>
+<thead><tr><th scope="col">#</th><th scope="col">Group</th><th scope="col">G</th><th scope="col">V</th><th scope="col">Cell</th><th scope="col">Pattern</th><th scope="col">Published</th><th scope="col">Since the starting choices</th></tr></thead>
 <tbody id="groups-body"></tbody></table>
 <p class="hint">${escapeHtml(data.sourceNote)} Published: Naughton &amp; Fang (2025) slides.</p>
 <p id="timing"></p>

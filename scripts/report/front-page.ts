@@ -133,7 +133,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:lef
 .params,.secs,.files,.missing,.note{color:#666;font-size:.9em}.fail{color:#b00}
 </style></head><body>
 <h1>China's Self-Reliance Goal: How Much Progress? — a step-by-step reproduction</h1>
-<p>A reproduction in TypeScript notebooks of Barry Naughton and Zhuohan Fang (UC San Diego, 2025).</p>
+<p>A reproduction in TypeScript notebooks of the slides of Barry Naughton and Zhuohan Fang (UC San Diego, as the slides’ footer prints; the slides carry no date: 2025 is the project’s inference, from the 2025 tariff-exemption list they use).</p>
 <div class="banner" data-source="${synthetic ? 'synthetic' : 'imported'}">${
     synthetic
       ? '<strong>SYNTHETIC DATA.</strong> China\u2019s monthly import values by commodity cannot be redistributed, so this report runs on a <strong>synthetic teaching panel</strong> built to follow the published figures. Its numbers are neither China\u2019s import statistics nor the paper\u2019s results; agreement with the published figures is by construction. Import a real China Customs or UN Comtrade download (<code>npm run data:import</code>) to test the findings.'
@@ -157,7 +157,7 @@ commodity groups (micro) and China\u2019s total imports of capital goods and int
 
 ${authorsConclusions()}
 
-<h2>Main results of this run</h2>
+<h2>${synthetic ? 'What the pipeline gives on the SYNTHETIC panel (not China\u2019s imports, not the paper\u2019s results)' : 'Main results of this run (imported data)'}</h2>
 <h3>The partition</h3>
 ${partition.length ? matrixTable(partition, publishedPartition) : '<p class="missing">The partition notebook did not record its results in this run.</p>'}
 ${
@@ -178,9 +178,13 @@ ${macroRows ? `<table><caption>Shares of GDP: ours beside the published figures<
 <p class="note">Years marked \u201cassumed\u201d: the slide prints the semiconductor shares without years; the project places them at the
 window\u2019s ends.${synthetic ? ' On the synthetic panel the adjusted shares agree with the slides <strong>by construction</strong>: the synthetic totals were calibrated to the published shares, so this table checks the code, not the paper.' : ''}</p>` : ''}
 
-<h3>How robust is each group\u2019s pattern?</h3>
+<h3>How robust is each group\u2019s pattern${synthetic ? ' on the SYNTHETIC panel' : ''}?</h3>
 ${await figure(outDir, 'fig5-sensitivity-heatmap')}
-${robustRows ? `<table><caption>Share of ${formatValue(r07?.combinations, 'int')} parameter combinations that keep each group\u2019s baseline pattern</caption><thead><tr><th>group</th><th>baseline pattern</th><th>robustness</th></tr></thead><tbody>${robustRows}</tbody></table>` : ''}
+${robustRows ? `<table><caption>Share of ${formatValue(r07?.combinations, 'int')} parameter combinations that keep each group\u2019s baseline pattern${synthetic ? ' (SYNTHETIC panel)' : ''}</caption><thead><tr><th>group</th><th>baseline pattern</th><th>robustness</th></tr></thead><tbody>${robustRows}</tbody></table>${
+  synthetic
+    ? `<p class="note">On the SYNTHETIC panel this robustness is a property of the generator: it placed each group near or far from the cuts to reproduce the published matrix, so a robust pattern here says how the method behaves on such a panel, not how firmly China\u2019s imports support the verdict.</p>`
+    : ''
+}` : ''}
 
 <h2>All notebooks</h2>
 <ol start="0">

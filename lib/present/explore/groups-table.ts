@@ -1,6 +1,6 @@
 /**
  * The explorer's "Each group" table: a row per group (written once), whose G, V, cell,
- * pattern, published cell and change since the paper's choices each update rewrites; the
+ * pattern, published cell and change since the starting choices each update rewrites; the
  * row's `data-growth`, `data-volatility` and `data-pattern` carry the cell for the tests.
  *
  * @module present/explore/groups-table

@@ -28,7 +28,7 @@ import { createResults } from './results.js';
 import { errorText, linkProblemsText } from './texts.js';
 import { inputStart, recordTiming, startTimings } from './timing.js';
 
-/** The result at the paper's choices, or undefined when they do not fit this data (e.g. an import without 2015). */
+/** The result at the starting choices, or undefined when they do not fit this data (e.g. an import without 2015). */
 function baselineOf(input: ExploreInput, defaults: ExploreSettings): ExploreResult | undefined {
   try {
     return computeExplore(input, defaults);

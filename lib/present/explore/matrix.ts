@@ -25,7 +25,7 @@ export interface MatrixEntry {
 
 /**
  * A matrix's head and body: the two growth columns headed `head` (HTML), a row per volatility band, each cell's
- * groups by label; a group whose cell differs from the paper's choices (`changed`) is marked with its old cell.
+ * groups by label; a group whose cell differs from the starting choices (`changed`) is marked with its old cell.
  * @example matrixHtml([{ group_id: 2, label: 'ICs', growth: 'high', volatility: 'medium', pattern: 'stockpiling' }], ['high', 'low'])
  *   .includes('<td data-cell="high-medium"><span class="p-stockpiling" data-group-id="2">ICs</span></td><td data-cell="low-medium"><span class="none">(none)</span></td>');
  * // => true

@@ -1,7 +1,7 @@
 /**
  * The explorer's results section: the scatter, our matrix beside the published one, the
  * table of groups, the agreement line and the last change. Built once for the data; each
- * result then redraws them, comparing it with the result at the paper's choices (the
+ * result then redraws them, comparing it with the result at the starting choices (the
  * baseline: what moved) and with the previous result (what the last change moved).
  *
  * @module present/explore/results
@@ -16,7 +16,7 @@ import { agreementHtml, lastChangeText } from './texts.js';
 
 /**
  * Build the results for the data (the published matrix is drawn now); returns the function that shows a result.
- * `baseline`: the result at the paper's choices, undefined when they do not fit the data (nothing to compare with).
+ * `baseline`: the result at the starting choices, undefined when they do not fit the data (nothing to compare with).
  */
 export function createResults(data: ExploreData, baseline: ExploreResult | undefined): (r: ExploreResult) => void {
   const drawScatter = createScatter(byId('scatter') as unknown as SVGSVGElement, data.groups);

@@ -192,7 +192,7 @@ function drawPointsAt(
 
 /**
  * Build the scatter in `svg` for the data's groups; returns the function that redraws it for a result
- * (`changed`: the groups whose cell or pattern differs from the paper's choices, ringed and in bold).
+ * (`changed`: the groups whose cell or pattern differs from the starting choices, ringed and in bold).
  */
 export function createScatter(
   svg: SVGSVGElement,

@@ -1,6 +1,6 @@
 /**
  * The sentences of the explorer page, from a result: a point's tooltip, a group's
- * "Published" and "Since the paper's choices" cells, the agreement line (HTML), the last
+ * "Published" and "Since the starting choices" cells, the agreement line (HTML), the last
  * change, a link's adjusted settings and the library's error. Pure: no DOM.
  *
  * @module present/explore/texts
@@ -18,7 +18,7 @@ export interface Agreement {
 }
 
 /**
- * A point's tooltip: the group, G, V, its cell and pattern, and its cell at the paper's choices when it moved.
+ * A point's tooltip: the group, G, V, its cell and pattern, and its cell at the starting choices when it moved.
  * @example pointTitle({ group: 'Integrated Circuits (ICs)', G: 0.61234, V: 0.25, growth: 'high', volatility: 'medium', pattern: 'stockpiling' });
  * // => 'Integrated Circuits (ICs): G = 0.612, V = 0.250; high growth, medium volatility; Stockpiling / policy-disturbed'
  */
@@ -28,7 +28,7 @@ export function pointTitle(
 ): string {
   return `${row.group}: G = ${fmt3(row.G)}, V = ${fmt3(row.V)}; ${cellLabel(row.growth, row.volatility)}; ${PATTERN_LABELS[row.pattern]}${
     moved !== undefined && moved.cellBefore !== moved.cellAfter
-      ? ` (was ${moved.cellBefore} at the paper's choices)`
+      ? ` (was ${moved.cellBefore} at the starting choices)`
       : ''
   }`;
 }
@@ -64,7 +64,7 @@ export function publishedText(
 }
 
 /**
- * A group's "Since the paper's choices" cell, from its move (none: unchanged).
+ * A group's "Since the starting choices" cell, from its move (none: unchanged).
  * @example sinceText({ group_id: 2, group: 'ICs', cellBefore: 'high growth, medium volatility', cellAfter: 'low growth, medium volatility', patternBefore: 'stockpiling', patternAfter: 'substitution', G: 0.45, V: 0.27 });
  * // => 'moved from high growth, medium volatility; was Stockpiling / policy-disturbed'
  * @example sinceText(undefined); // => 'unchanged'
@@ -76,23 +76,23 @@ export function sinceText(m: PartitionMove | undefined): string {
 
 /**
  * The agreement line (HTML): groups in the published cell and with the published pattern, then the groups that
- * changed since the paper's choices (`changed`), or that none did (only when the paper's choices have a result).
+ * changed since the starting choices (`changed`), or that none did (only when the starting choices have a result).
  * @example agreementHtml({ position: { agree: 17, of: 17 }, pattern: { agree: 17, of: 17 } }, [], true);
- * // => 'Agreement with the published matrix: <strong data-agree-cell="17">17 of 17</strong> groups in the published cell, <strong data-agree-pattern="17">17 of 17</strong> with the published pattern. Every group is where the paper’s choices put it.'
+ * // => 'Agreement with the published matrix: <strong data-agree-cell="17">17 of 17</strong> groups in the published cell, <strong data-agree-pattern="17">17 of 17</strong> with the published pattern. Every group is where the starting choices put it.'
  */
 export function agreementHtml(c: Agreement, changed: readonly PartitionMove[], hasBaseline: boolean): string {
   return (
     `Agreement with the published matrix: <strong data-agree-cell="${c.position.agree}">${c.position.agree} of ${c.position.of}</strong> groups in the published cell, ` +
     `<strong data-agree-pattern="${c.pattern.agree}">${c.pattern.agree} of ${c.pattern.of}</strong> with the published pattern.` +
     (changed.length
-      ? ` Compared with the paper's choices, ${changed.length} group${changed.length === 1 ? '' : 's'} changed: ${changed
+      ? ` Compared with the starting choices, ${changed.length} group${changed.length === 1 ? '' : 's'} changed: ${changed
           .map(
             (m) =>
               `${esc(m.group)} (${m.cellBefore !== m.cellAfter ? `was ${esc(m.cellBefore)}` : `was ${esc(PATTERN_LABELS[m.patternBefore])}`})`,
           )
           .join('; ')}.`
       : hasBaseline
-        ? ' Every group is where the paper\u2019s choices put it.'
+        ? ' Every group is where the starting choices put it.'
         : '')
   );
 }

@@ -176,7 +176,7 @@ describe('explore.html in Chromium', () => {
     expect(pageBytes).toBeLessThan(2 * 1024 * 1024);
   });
 
-  it('opens at the paper\u2019s choices: 17 of 17 on the SYNTHETIC panel, SYNTHETIC banner, the published matrix beside ours', async () => {
+  it('opens at the starting choices (printed cuts, project defaults): 17 of 17 on the SYNTHETIC panel, SYNTHETIC banner, the published matrix beside ours', async () => {
     const o = await open(httpBase);
     await expectRunStudy(o.page, exploreDefaults());
     const got = await shown(o.page);
@@ -201,7 +201,7 @@ describe('explore.html in Chromium', () => {
     });
 
   it('moving the growth cut past Integrated Circuits\u2019 G: they change cell, are highlighted, and their old cell is named', async () => {
-    // the slider steps just past ICs' G at the paper's choices (G ≈ 0.6 on the SYNTHETIC panel with the first-year-mean base)
+    // the slider steps just past ICs' G at the starting choices (G ≈ 0.6 on the SYNTHETIC panel with the first-year-mean base)
     const icG = runStudy({ dataSource: 'synthetic', panel }).partition.find((r) => r.group_id === 2)!.G;
     const below = Math.floor(icG * 100) / 100;
     const cross = +(below + 0.01).toFixed(2);
@@ -265,7 +265,7 @@ describe('explore.html in Chromium', () => {
     await expectRunStudy(o.page, { ...exploreDefaults(), volatilityMedium: 0.4, volatilityHigh: 0.45 });
   });
 
-  it('"Reset to the paper\u2019s choices" (keyboard) restores the library defaults', async () => {
+  it('"Reset to the printed cuts and the project\u2019s defaults" (keyboard) restores the library defaults', async () => {
     const o = await open(fileBase);
     await setThroughPage(o.page, { ...exploreDefaults(), growth: 0.8, weights: 'uniform', window: yearsWindow(2017, 2024) });
     await o.page.focus('#reset');

@@ -127,7 +127,9 @@ describe('a two-partner Comtrade answer, from the import to the charts', () => {
     for (const d of doc.data) delete d.partnerDesc;
     const bare = importComtradeJson(tmpFile('bare.json', JSON.stringify(doc)));
     expect(bare.report.partners!.text).toBe("sum of 2 partners: partner 32, 276 — not China's total imports");
-    const world = doc.data.filter((d) => d.flowCode === 'M').map((d) => ({ ...d, partnerCode: 0, partnerISO: 'W00' }));
+    const world: Record<string, unknown>[] = doc.data
+      .filter((d) => d.flowCode === 'M')
+      .map((d) => ({ ...d, partnerCode: 0, partnerISO: 'W00' }));
     // World rows alone (one per code and month; the two 854231 rows of a month become one World row each)
     const seen = new Set<string>();
     const once = world.filter((d) => {

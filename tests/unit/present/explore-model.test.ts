@@ -174,7 +174,7 @@ describe('computeExplore equals runStudy', () => {
     expect(ours.choices).toEqual(run.choices);
   };
 
-  it('at the paper\u2019s choices: all 17 groups in their published cell on the SYNTHETIC panel', () => {
+  it('at the starting choices (printed cuts, project defaults): all 17 groups in their published cell on the SYNTHETIC panel', () => {
     const r = computeExplore(input, exploreDefaults());
     same(exploreDefaults());
     expect(r.rows).toHaveLength(17);
