@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runStudy } from '../../lib/study.js';
 import { sourceNote } from '../../lib/io/panel.js';
+import { bannerText } from '../../lib/present/banner.js';
 import type { Panel } from '../../lib/core/types.js';
 
 const MONTHS = ['2015-01', '2015-02', '2015-03', '2015-04'];
@@ -95,5 +96,38 @@ describe('runStudy on the bundled SYNTHETIC panel', () => {
       expect(r.partition.length).toBe(r.groupPanel.groups.length);
       expect(r.partition.length).toBeGreaterThan(3);
     }
+  });
+});
+
+describe('runStudy meets a combined January–February (the SYNTHETIC panel publishes them as one figure from 2020)', () => {
+  const run = runStudy();
+  it('names the detection and the treatment (the default split-share) and still puts 17 groups in their cells', () => {
+    expect(run.janFeb.text).toBe('2020–2025: January and February combined in 167 codes (treatment: split-share)');
+    expect(run.janFeb.detection.years).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(run.janFeb.detection.cells.filter((c) => c.code === '85423111').map((c) => c.year)).toEqual([
+      2020, 2021, 2022, 2023, 2024, 2025,
+    ]);
+    expect(run.comparison!.pattern).toMatchObject({ agree: 17, of: 17 });
+  });
+  it("the default run's banner names the combined months", () => {
+    expect(bannerText(run.panel.source, [])).toContain(
+      '2020–2025: January and February combined in 167 codes (treated by the janFeb choice)',
+    );
+  });
+  it('every treatment runs; error stops naming a code and the year; merge differs from the splits', () => {
+    const V = (janFeb: 'split-even' | 'split-share' | 'merge') =>
+      runStudy({ panel: run.panel, choices: { janFeb } }).indices.map((r) => r.V!);
+    const [share, even, merge] = [V('split-share'), V('split-even'), V('merge')];
+    expect(share).toEqual(run.indices.map((r) => r.V!));
+    expect(even).not.toEqual(share);
+    expect(merge).not.toEqual(even);
+    expect(() => runStudy({ panel: run.panel, choices: { janFeb: 'error' } })).toThrow(
+      /janFebOf: code \d{8}: January and February are combined in 2020 \(926 code-years in all/,
+    );
+  });
+  it('a panel without combined months runs as before (nothing found, no banner line)', () => {
+    const r = runStudy({ panel: handPanel(), choices: INDEX });
+    expect(r.janFeb.text).toBe('');
+    expect(r.panel.source.janFeb).toBeUndefined();
   });
 });
