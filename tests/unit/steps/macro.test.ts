@@ -148,7 +148,7 @@ describe("macroShares, rule 'code-class': a group with codes in two classes (han
     { year: 2015, group_id: 1, end_use: 'intermediate' as const, value_usd: 4 },
     { year: 2015, group_id: 2, end_use: 'intermediate' as const, value_usd: 100 },
   ];
-  const g = groups.filter((x) => x.group_id <= 2);
+  const g = loadGroups().filter((x) => x.group_id <= 2);
   const g1 = [{ year: 2015, gdp_usd: 10_000 }];
   it('each code from its own class: capital 300 − 6 = 294 → 2.94 %; intermediates 900 − 4 − 100 = 796 → 7.96 %', () => {
     const r = macroShares(t, parts, g, g1)[0];
