@@ -37,6 +37,7 @@ export * from './present/chart-specs/grouping.js';
 export * from './present/chart-specs/partition.js';
 export * from './present/chart-specs/macro.js';
 export * from './present/chart-specs/sensitivity.js';
+export * from './present/chart-specs/indices.js';
 export * from './present/chart-specs/screen.js';
 export * from './present/published-labels.js';
 // the study's steps, top-level where names are unambiguous
@@ -47,6 +48,7 @@ export * from './steps/partition.js';
 export * from './steps/partition-teaching.js';
 export * from './steps/macro.js';
 export * from './steps/sensitivity.js';
+export * from './steps/jan-feb.js';
 export * from './study.js';
 export * from './synthetic/index.js';
 // every step as a namespace: study.extraction.searchCandidates, study.grouping.groupEndUse, …
@@ -54,6 +56,7 @@ export * as extraction from './steps/extraction.js';
 export * as grouping from './steps/grouping.js';
 export * as choices from './steps/choices.js';
 export * as indices from './steps/indices.js';
+export * as janFeb from './steps/jan-feb.js';
 export * as partition from './steps/partition.js';
 export * as macro from './steps/macro.js';
 export * as macroReal from './steps/macro-real.js';

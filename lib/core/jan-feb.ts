@@ -75,7 +75,9 @@ function yearStatus(values: ArrayLike<number>, t: number, ratio: number): 'combi
 
 /**
  * The years ≥ `from` in which one series has a combined January–February (the ratio test of the module's
- * description). `known` years are combined whenever January is empty and February positive (the panel's convention).
+ * description), with the series' own convention: when at least half of its candidate years (January empty,
+ * February positive) pass the ratio test, every candidate year is combined. `known` years are combined whenever
+ * January is empty and February positive (the panel's convention).
  * @example combinedYears([100, 100, 300, 100, 100, 100], ['2019-12', '2020-01', '2020-02', '2020-03', '2020-04', '2020-05'].map(String), {})
  * // => [] (January 100 is present: not combined)
  * @example combinedYears([100, NaN, 210, 100], ['2019-12', '2020-01', '2020-02', '2020-03']); // => [2020]
@@ -89,13 +91,16 @@ export function combinedYears(
 ): number[] {
   const from = opts.from ?? JAN_FEB_DETECT.from;
   const ratio = opts.ratio ?? JAN_FEB_DETECT.ratio;
-  const out: number[] = [];
-  for (const { year, t } of januaries(months)) {
-    if (year < from) continue;
-    const s = yearStatus(values, t, ratio);
-    if (s === 'combined' || (s === 'candidate' && known.includes(year))) out.push(year);
-  }
-  return out;
+  const years = januaries(months)
+    .filter((j) => j.year >= from)
+    .map((j) => ({ year: j.year, s: yearStatus(values, j.t, ratio) }));
+  const pass = years.filter((y) => y.s === 'combined').length;
+  const cand = years.filter((y) => y.s !== 'no').length;
+  // the series' own convention: when at least half of its candidate years pass, every candidate is combined
+  const all = cand > 0 && pass * 2 >= cand;
+  return years
+    .filter((y) => y.s === 'combined' || (y.s === 'candidate' && (all || known.includes(y.year))))
+    .map((y) => y.year);
 }
 
 /** One code and year with a combined January–February. */

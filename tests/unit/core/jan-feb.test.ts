@@ -27,6 +27,13 @@ describe('combinedYears: January empty, February ≥ 1.5 × the neighbouring mon
     x[1] = 140;
     expect(combinedYears(x, months)).toEqual([]);
   });
+  it("the series' own convention: when half of its candidate years pass, every candidate year is combined", () => {
+    const months = monthSequence('2019-12', 16); // 2019-12 .. 2021-03
+    const x = months.map((m) => (m.endsWith('-01') ? NaN : m === '2020-02' ? 210 : m === '2021-02' ? 140 : 100));
+    expect(combinedYears(x, months)).toEqual([2020, 2021]); // 2020 passes, 2021 (140 < 150) follows: 1 of 2
+    x[months.indexOf('2020-02')] = 120; // now neither passes
+    expect(combinedYears(x, months)).toEqual([]);
+  });
   it('a year the panel knows as combined needs no ratio', () => {
     expect(combinedYears([100, NaN, 120, 100], M, {}, [2020])).toEqual([2020]);
   });

@@ -12,6 +12,7 @@ import { groupSmallMultiples } from '../../../../lib/present/chart-specs/groupin
 import { macroSharesChart } from '../../../../lib/present/chart-specs/macro.js';
 import { growthVolatilityScatter, partitionMatrixChart } from '../../../../lib/present/chart-specs/partition.js';
 import { sensitivityHeatmap } from '../../../../lib/present/chart-specs/sensitivity.js';
+import { variantIndexChart } from '../../../../lib/present/chart-specs/indices.js';
 
 const NOTE = 'SYNTHETIC teaching data (test fixture) — not the paper’s or China’s figures';
 const published = loadPublished();
@@ -49,6 +50,15 @@ const specs: Record<string, StudyChartSpec> = {
       ],
     },
     { sourceNote: NOTE },
+  ),
+  variants: variantIndexChart(
+    [
+      { group: 'Polymers', variant: 'split-share', V: 0.16, G: -0.03 },
+      { group: 'Polymers', variant: 'merge', V: 0.17, G: -0.02 },
+      { group: 'ICs', variant: 'split-share', V: 0.27, G: 0.66 },
+      { group: 'ICs', variant: 'merge', V: 0.28, G: 0.65 },
+    ],
+    { sourceNote: NOTE, choice: 'janFeb' },
   ),
 };
 
@@ -106,6 +116,9 @@ describe('chart specs', () => {
     expect(() =>
       growthVolatilityScatter([{ label: 'x', G: NaN, V: 0, pattern: 'substitution' }], { sourceNote: NOTE }),
     ).toThrow(/G and V of x must be finite/);
+    expect(() => variantIndexChart([{ group: 'ICs', variant: 'merge', V: NaN, G: 0 }], { sourceNote: NOTE })).toThrow(
+      /^variantIndexChart: V and G of ICs \(merge\) must be finite/,
+    );
   });
   it('every spec compiles with vega-lite and renders to SVG with vega', async () => {
     const vl = await import('vega-lite');
