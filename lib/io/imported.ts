@@ -15,6 +15,8 @@ import { fail } from '../core/errors.js';
 import { mergeCells, type ImportReport, type TidyCells } from './importers/index.js';
 import { writePanelCsv } from './panel.js';
 import { mergePartnerSums } from './partners.js';
+import { janFebFoundText } from './importers/jan-feb.js';
+import type { JanFebCellFound } from './importers/report.js';
 
 /** A temp file beside `file` (same folder, so the rename is atomic), unique to this process and call. */
 function tempPath(file: string): string {
@@ -80,8 +82,9 @@ export interface ImportedPanel {
  * Merge the cells of several imports (a cell in two parts must have one value; it is kept once)
  * and write them as the imported panel: `<outDir>/panel.csv` with the given note lines, and
  * `<outDir>/manifest.json` = `{ kind: 'imported', panel: 'panel.csv', level, period, rows,
- * codes, partners?, …options.manifest }` (`partners`: the partial partners of the parts, lib/io/partners.ts,
- * only when some part's values are a sum of partners with no World row). The period runs from the earliest first month of the parts'
+ * codes, partners?, janFeb?, …options.manifest }` (`partners`: the partial partners of the parts, lib/io/partners.ts,
+ * only when some part's values are a sum of partners with no World row; `janFeb`: the combined January–February
+ * code-years the parts found, lib/io/importers/jan-feb.ts, only when there are some). The period runs from the earliest first month of the parts'
  * reports to the latest last month. Both files are written to temp files first and renamed
  * over the old ones only when complete (panel, then manifest), so a run killed or failing
  * midway leaves the earlier panel and manifest as they were. The existing panel is replaced,
@@ -132,6 +135,7 @@ export function writeImportedPanel(parts: ImportedPart[], options: ImportedPanel
       rows,
       codes: cells.codes.length,
       ...partnersField(parts),
+      ...janFebField(parts),
       ...options.manifest,
     };
     fs.writeFileSync(manifestTmp, JSON.stringify(manifest, null, 2) + '\n');
@@ -142,6 +146,16 @@ export function writeImportedPanel(parts: ImportedPart[], options: ImportedPanel
     fs.rmSync(panelTmp, { force: true });
     fs.rmSync(manifestTmp, { force: true });
   }
+}
+
+/** The manifest's `janFeb` field: the parts' combined January–February code-years (once each) and their line, or nothing. */
+function janFebField(parts: ImportedPart[]): { janFeb?: { text: string; cells: JanFebCellFound[] } } {
+  const seen = new Set<string>();
+  const cells = parts
+    .flatMap((p) => p.report.janFeb?.cells ?? [])
+    .filter((c) => !seen.has(`${c.code}|${c.year}`) && !!seen.add(`${c.code}|${c.year}`))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.year - b.year));
+  return cells.length ? { janFeb: { text: janFebFoundText(cells), cells } } : {};
 }
 
 /** The manifest's `partners` field: the parts' partial partners merged, or nothing when no part has any. */

@@ -8,6 +8,7 @@
 import { failAt } from '../../core/errors.js';
 import { Aggregator, type TidyCells } from './aggregate.js';
 import { DupGuard, RestartUnsorted } from './dup-guard.js';
+import { janFebOfCells } from './jan-feb.js';
 import { assertBalanced, countReason, fmtCount, newReport, type ImportReport } from './report.js';
 
 /** An importer's result: the report and the tidy cells. */
@@ -178,6 +179,7 @@ export class ImportContext {
       this.agg = new Aggregator('HS8', this.keepSubs);
     }
     const cells = this.agg.finish(cumulative, this.report, this.fn, this.file);
+    janFebOfCells(cells, this.report); // combined January–February, per code and year
     assertBalanced(this.report);
     return { report: this.report, cells };
   }

@@ -2,7 +2,8 @@
  * Importer for China Customs online-query downloads (stats.customs.gov.cn):
  * CSV in GB18030 or UTF-8, Chinese or English headers matched by name, every
  * field quoted, a trailing comma on each line, US-dollar values with thousands
- * separators, `数据年月`/`Date of data` as YYYYMM (or a single queried period),
+ * separators, `数据年月`/`Date of data` as YYYYMM (or a single queried period; a January–February
+ * label such as `2020年1-2月` puts the two months' total in February, recorded in `report.janFeb`),
  * monthly or year-to-date cumulative values.
  *
  * @module io/importers/customs
@@ -21,6 +22,7 @@ import {
 } from './fields.js';
 import { SubInterner } from './dup-guard.js';
 import { ImportContext, TOTAL_REASON, isTotalMarker, withDupMode, type DupMode, type ImportResult } from './common.js';
+import { addJanFebCell, parseJanFebLabel } from './jan-feb.js';
 
 /**
  * Header names of a China Customs online-query download → clean column names.
@@ -300,7 +302,19 @@ function importPass(
       let month = fixedMonth;
       if (cDate >= 0) {
         month = pMonth(buf, starts[cDate], ends[cDate]);
-        if (month < 0) failAt(FN, { file: label, line, column: dateName }, 'date must be YYYYMM', rec.text(cDate));
+        if (month < 0) {
+          // a January–February label (China Customs since 2020): the two months' total, in February
+          const y = parseJanFebLabel(rec.text(cDate));
+          if (y < 0)
+            failAt(
+              FN,
+              { file: label, line, column: dateName },
+              'date must be YYYYMM (or a 1-2月 label)',
+              rec.text(cDate),
+            );
+          month = (y - 1900) * 12 + 1;
+          addJanFebCell(report, String(codeInt).padStart(ctx.level === 'HS6' ? 6 : 8, '0'), y, 'label');
+        }
       }
       let value = pAmount(buf, starts[cValue], ends[cValue]);
       if (value < 0) {

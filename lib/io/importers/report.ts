@@ -45,6 +45,18 @@ export interface ImportReport {
    * values are not China's total imports (lib/io/partners.ts). Absent when every value is a World total.
    */
   partners?: PartnerSum;
+  /**
+   * Combined January–February (China Customs publishes the two months as one figure since 2020), per code and year,
+   * and how each was found (lib/io/importers/jan-feb.ts), with the report's line. Absent when none.
+   */
+  janFeb?: { text: string; cells: JanFebCellFound[] };
+}
+
+/** One combined January–February code-year an import found, and how: a 1–2月 label, a year-to-date first entry in February, or the panel's detection (ratio test or convention). */
+export interface JanFebCellFound {
+  code: string;
+  year: number;
+  by: 'label' | 'year-to-date' | 'ratio' | 'convention';
 }
 
 /**
@@ -103,6 +115,20 @@ export function fmtCount(n: number): string {
 }
 
 /**
+ * Combined code-years as 'code years' pairs (at most 10 codes, then how many more).
+ * @example janFebByCode([{ code: 'a', year: 2020, by: 'label' }, { code: 'a', year: 2021, by: 'label' }, { code: 'b', year: 2020, by: 'ratio' }]);
+ * // => 'a 2020, 2021; b 2020'
+ */
+export function janFebByCode(cells: readonly JanFebCellFound[]): string {
+  const by = new Map<string, number[]>();
+  for (const c of cells) by.set(c.code, [...(by.get(c.code) ?? []), c.year]);
+  const parts = [...by].map(([code, ys]) => `${code} ${[...new Set(ys)].sort((a, b) => a - b).join(', ')}`);
+  return parts.length > 10
+    ? `${parts.slice(0, 10).join('; ')}; … and ${fmtCount(parts.length - 10)} more codes`
+    : parts.join('; ');
+}
+
+/**
  * The report as plain text lines (for the import script and notebooks).
  * @example formatImportReport(importers.importFile('tests/fixtures/customs-zh-gb18030.csv').report).split('\n')[0];
  * // => 'Imported customs-zh-gb18030.csv (customs, gb18030, zh headers)'
@@ -111,6 +137,7 @@ export function formatImportReport(r: ImportReport): string {
   const out: string[] = [];
   out.push(`Imported ${r.file} (${r.format}, ${r.encoding}, ${r.headerLanguage} headers)`);
   if (r.partners) out.push(`  PARTNERS: ${r.partners.text}`);
+  if (r.janFeb) out.push(`  JANUARY–FEBRUARY: ${r.janFeb.text}; by code and year: ${janFebByCode(r.janFeb.cells)}`);
   out.push(
     `  rows read ${fmtCount(r.rowsRead)}, used ${fmtCount(r.rowsUsed)}, duplicates dropped ${fmtCount(r.duplicatesDropped)}`,
   );

@@ -13,6 +13,8 @@
  */
 import { failAt } from '../../core/errors.js';
 import { monthLabel } from '../../core/months.js';
+import { JAN_FEB_DETECT } from '../../core/jan-feb.js';
+import { addJanFebCell } from './jan-feb.js';
 import { fmtCount, type ImportReport } from './report.js';
 
 /**
@@ -42,8 +44,10 @@ export const AUTO_UP_SHARE = 0.9;
 /**
  * Decide whether values are year-to-date cumulative and, when they are, convert
  * them to monthly values: each month minus the previous month of the same year
- * and series; January is kept as is; a month whose previous month is missing is
- * left missing (counted). `'auto'` calls the values cumulative when at least
+ * and series; January is kept as is; from 2020 a February with no January entry is the
+ * year's first value and covers January and February together (China Customs publishes
+ * them as one figure since then): it is kept as February's value and recorded per code and year in `report.janFeb`; any
+ * other month whose previous month is missing is left missing (counted). `'auto'` calls the values cumulative when at least
  * {@link AUTO_MIN_STEPS} month-to-month steps within a year have both values and
  * at least {@link AUTO_UP_SHARE} of them do not fall. Writes `report.cumulative`
  * and notes saying what was decided and done.
@@ -99,6 +103,12 @@ export function yearToDateToMonthly(
     }
     const j = cells.prev(i);
     const prev = j < 0 ? NaN : cells.value(j);
+    if (prev !== prev && m % 12 === 1 && 1900 + (m - 1) / 12 >= JAN_FEB_DETECT.from) {
+      // from 2020, the year's first entry is February's: January and February combined
+      out[i] = v;
+      addJanFebCell(report, cells.code(i), 1900 + (m - 1) / 12, 'year-to-date');
+      continue;
+    }
     if (prev !== prev) {
       noPrev++;
       continue;

@@ -1,0 +1,140 @@
+/**
+ * Combined January–February in the importers (lib/io/importers/jan-feb.ts): a 1–2月 label in a customs
+ * download, a year-to-date first entry in February, and a Comtrade-like series with no January found by the
+ * panel's detection — each in the import report and the manifest, per code and year.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importCustomsCsv } from '../../../../lib/io/importers/customs.js';
+import { janFebOfCells, parseJanFebLabel } from '../../../../lib/io/importers/jan-feb.js';
+import { formatImportReport, newReport } from '../../../../lib/io/importers/report.js';
+import type { TidyCells } from '../../../../lib/io/importers/aggregate.js';
+import { writeImportedPanel } from '../../../../lib/io/imported.js';
+import { monthIndex } from '../../../../lib/core/months.js';
+import { customsText, type FixtureRow } from '../../../fixtures/customs-fixtures.js';
+import { cellsToObject, tmpFile } from '../../../helpers/importers.js';
+
+const row = (ym: string, value: string, code = '84862031', partner = '116'): FixtureRow => ({
+  ym,
+  code,
+  partner,
+  value,
+});
+
+describe('parseJanFebLabel', () => {
+  it('reads the year of 1-2月 / 1–2月 labels and nothing else', () => {
+    expect(['2020年1-2月', '2020年1–2月', '2020年01-02月', '202001-02', ' 2022年1~2月 '].map(parseJanFebLabel)).toEqual(
+      [2020, 2020, 2020, 2020, 2022],
+    );
+    expect(['202002', '2020年2月', '2020年1-3月', '1-2月', ''].map(parseJanFebLabel)).toEqual([-1, -1, -1, -1, -1]);
+  });
+});
+
+describe('a year-to-date customs download with a 1–2月 entry', () => {
+  // Lithography machines from Japan, 2020 year to date: Jan–Feb 2,000,000 (one label), March 3,500,000, April 5,000,000;
+  // 2021 the same way with an en dash: Jan–Feb 1,200,000, March 2,000,000
+  const rows = [
+    row('2020年1-2月', '2,000,000'),
+    row('202003', '3,500,000'),
+    row('202004', '5,000,000'),
+    row('2021年1–2月', '1,200,000'),
+    row('202103', '2,000,000'),
+  ];
+  const file = tmpFile('ytd-jan-feb.csv', customsText(rows, 'zh'));
+  const { cells, report } = importCustomsCsv(file, { cumulative: true });
+
+  it('puts the two months in February and differences the rest (by hand: 1,500,000 and 1,500,000; 800,000)', () => {
+    expect(cellsToObject(cells)['84862031']).toEqual({
+      '2020-02': 2000000,
+      '2020-03': 1500000,
+      '2020-04': 1500000,
+      '2021-02': 1200000,
+      '2021-03': 800000,
+    });
+    expect(report.notes.join('\n')).not.toMatch(/could not be differenced/);
+  });
+  it('reports each code and year, found by the label', () => {
+    expect(report.janFeb).toEqual({
+      text: '2020–2021: January and February combined in 1 code (found: 2 by a 1–2月 label)',
+      cells: [
+        { code: '84862031', year: 2020, by: 'label' },
+        { code: '84862031', year: 2021, by: 'label' },
+      ],
+    });
+    expect(formatImportReport(report)).toContain(
+      '  JANUARY–FEBRUARY: 2020–2021: January and February combined in 1 code (found: 2 by a 1–2月 label); by code and year: 84862031 2020, 2021',
+    );
+  });
+  it('the manifest of the imported panel lists them', () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'janfeb-'));
+    const w = writeImportedPanel([{ file, cells, report }], { outDir, notes: () => [], manifest: {} });
+    const m = JSON.parse(fs.readFileSync(w.manifestFile, 'utf8'));
+    expect(m.janFeb).toEqual(report.janFeb);
+    fs.rmSync(outDir, { recursive: true, force: true });
+  });
+  it('a date that is neither YYYYMM nor a 1–2月 label is still an error', () => {
+    const bad = tmpFile('ytd-bad.csv', customsText([row('2020年1-3月', '1')], 'zh'));
+    expect(() => importCustomsCsv(bad, { cumulative: true })).toThrow(/date must be YYYYMM \(or a 1-2月 label\)/);
+  });
+});
+
+describe('a year-to-date first entry in February (no January entry)', () => {
+  it('from 2020 covers both months: kept as February, reported per code and year', () => {
+    const rows = [row('202102', '3,000,000'), row('202103', '4,000,000'), row('202104', '5,500,000')];
+    const { cells, report } = importCustomsCsv(tmpFile('ytd-feb-first.csv', customsText(rows, 'en')), {
+      cumulative: true,
+    });
+    expect(cellsToObject(cells)['84862031']).toEqual({ '2021-02': 3000000, '2021-03': 1000000, '2021-04': 1500000 });
+    expect(report.janFeb?.cells).toEqual([{ code: '84862031', year: 2021, by: 'year-to-date' }]);
+    expect(report.janFeb?.text).toBe(
+      '2021: January and February combined in 1 code (found: 1 as a year-to-date first entry in February)',
+    );
+  });
+  it('before 2020 a February without January stays missing, as before', () => {
+    const rows = [row('201502', '3,000,000'), row('201503', '4,000,000')];
+    const { cells, report } = importCustomsCsv(tmpFile('ytd-feb-2015.csv', customsText(rows, 'en')), {
+      cumulative: true,
+    });
+    expect(cellsToObject(cells)['84862031']).toEqual({ '2015-03': 1000000 });
+    expect(report.janFeb).toBeUndefined();
+  });
+});
+
+describe('a Comtrade-like monthly series with no January from 2020 (the panel detection)', () => {
+  // HS6 848620, 2019-11 … 2021-03, 10 million a month; no January row in 2020 and 2021, February 20 million
+  const m0 = monthIndex('2019-11');
+  const months: number[] = [];
+  const values: number[] = [];
+  for (let t = 0; t < 17; t++) {
+    const m = m0 + t;
+    if (m % 12 === 0 && m >= monthIndex('2020-01')) continue;
+    months.push(m);
+    values.push(m % 12 === 1 && m >= monthIndex('2020-01') ? 20e6 : 10e6);
+  }
+  const cells: TidyCells = {
+    level: 'HS6',
+    codes: ['848620'],
+    n: months.length,
+    code: new Int32Array(months.length),
+    month: Int32Array.from(months),
+    value: Float64Array.from(values),
+  };
+  it('finds code 848620 in 2020 and 2021 and reports it', () => {
+    const r = newReport('comtrade.json', 'comtrade-json');
+    janFebOfCells(cells, r);
+    expect(r.janFeb).toEqual({
+      text: '2020–2021: January and February combined in 1 code (found: 2 by the panel detection)',
+      cells: [
+        { code: '848620', year: 2020, by: 'ratio' },
+        { code: '848620', year: 2021, by: 'ratio' },
+      ],
+    });
+  });
+  it('a February at its own size (the two months given at half, January dropped) is not reported', () => {
+    const r = newReport('comtrade.json', 'comtrade-json');
+    janFebOfCells({ ...cells, value: cells.value.map((v) => (v === 20e6 ? 10e6 : v)) }, r);
+    expect(r.janFeb).toBeUndefined();
+  });
+});
