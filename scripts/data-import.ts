@@ -13,6 +13,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeImportedPanel } from '../lib/io/imported.js';
+import { mergePartnerSums } from '../lib/io/partners.js';
 import { formatImportReport, importFile, type EncodingOption, type ImportFormat } from '../lib/io/importers/index.js';
 import { importedDir } from '../lib/io/paths.js';
 import { parseCli, withUsage } from './cli.js';
@@ -107,11 +108,14 @@ function main(argv: string[]): number {
     console.log(formatImportReport(r.report));
     return { file: f, ...r };
   });
+  // a Comtrade file without World rows: its values are a sum of some partners, said in panel.csv and on screen
+  const partners = mergePartnerSums(results.map((r) => r.report.partners))?.text;
   const w = writeImportedPanel(results, {
     outDir: out,
     notes: (p) => [
       `Imported by npm run data:import from ${results.map((r) => path.basename(r.file)).join(', ')}`,
       `Real trade data (not synthetic), ${p.level}, monthly US dollars, ${p.period[0]} to ${p.period[1]}; see manifest.json`,
+      ...(partners ? [`Partners: ${partners}`] : []),
     ],
     manifest: {
       options: { format: format ?? 'auto', cumulative, period: period ?? null, encoding, keepPartners },
@@ -127,6 +131,7 @@ function main(argv: string[]): number {
   console.log(
     `Wrote ${path.relative(process.cwd(), w.panelFile) || w.panelFile} (${w.rows.toLocaleString('en-US')} rows, ${w.codes.toLocaleString('en-US')} codes, ${w.period[0]} to ${w.period[1]}) and manifest.json`,
   );
+  if (partners) console.log(`Partners: ${partners}`);
   return 0;
 }
 

@@ -54,6 +54,32 @@ describe('npm run data:import writes through writeImportedPanel', () => {
     ]);
   });
 
+  it('a Comtrade answer with two partners and no World row: the partners said first in the report, in panel.csv, the manifest and the last line', () => {
+    const out = tmp();
+    const r = run([fx('comtrade-two-partners.json'), '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const line = "sum of 2 partners: Argentina, Germany — not China's total imports";
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      'Imported comtrade-two-partners.json (comtrade-json, utf-8, en headers)',
+      `  PARTNERS: ${line}`,
+    ]);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe(`Partners: ${line}`);
+    expect(fs.readFileSync(path.join(out, 'panel.csv'), 'utf8').split('\n')[2]).toBe(`# Partners: ${line}`);
+    const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(Object.keys(m)).toEqual([
+      'kind',
+      'panel',
+      'level',
+      'period',
+      'rows',
+      'codes',
+      'partners',
+      'options',
+      'sources',
+    ]);
+    expect(m.partners.text).toBe(line);
+  });
+
   it('bad arguments: one clear line with the usage, exit 1, nothing written', () => {
     const out = tmp();
     const usage = 'usage: npm run data:import -- <file>…';
