@@ -54,6 +54,7 @@ import {
   type FetchProgress,
 } from '../lib/io/comtrade/index.js';
 import { writeAtomic, writeImportedPanel } from '../lib/io/imported.js';
+import { mergePartnerSums } from '../lib/io/partners.js';
 import { convertToVintage, parseVintage, type HsVintage, type VintageChoice } from '../lib/io/hs-vintage.js';
 import { formatImportReport, importComtradeJson } from '../lib/io/importers/index.js';
 import { loadCodes, loadGroups } from '../lib/io/data.js';
@@ -392,6 +393,9 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
   const rowsUsed = results.reduce((t, r) => t + r.report.rowsUsed, 0);
   const notes = [...new Set(results.flatMap((r) => r.report.notes))];
   const host = new URL(a.base).host;
+  // responses with partner rows and no World row (not asked for by this fetch, but said first if they come)
+  const partners = mergePartnerSums(results.map((r) => r.report.partners))?.text;
+  if (partners) console.log(`Partners: ${partners}`);
   const w = writeImportedPanel(results, {
     outDir: a.out,
     notes: (p) => [
