@@ -8,9 +8,20 @@
 import { fail } from '../core/errors.js';
 import { aggregatePanel, type AggregatedPanel } from '../core/codes.js';
 import type { Batch, Category, EndUse, Panel } from '../core/types.js';
-import { codeGroupMap, loadGroups, type CodeBecRow, type CodeRow, type GroupRow } from '../io/data.js';
+import { codeGroupMap, loadCodes, loadGroups, type CodeBecRow, type CodeRow, type GroupRow } from '../io/data.js';
 import { distinctCodes, type CodeFilter } from './extraction.js';
-import { hs6GroupInput } from './hs6-grouping.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadPanel } from '../io/panel.js';
+import { importedDir } from '../io/paths.js';
+import {
+  hs6GroupInput,
+  hs6Parents,
+  hs8ValueShares,
+  jointGroupRows,
+  type Hs6Family,
+  type Hs6Treatment,
+} from './hs6-grouping.js';
 
 export * from './hs6-grouping.js';
 import type { GroupAnnual } from './macro.js';
@@ -244,8 +255,30 @@ export function categoryShares(annual: GroupAnnual[], groups: GroupRow[]): Categ
 /** A batch's codes summed into its technology groups: one series per group, keyed by group name. */
 export interface GroupPanel extends AggregatedPanel {
   batch: Batch;
-  /** The groups present, in group_id order. */
-  groups: GroupRow[];
+  /** The groups present, in group_id order (at HS6, a joint group where its first group was). */
+  groups: (GroupRow & { members?: number[] })[];
+  /** HS6 data only: how the shared HS6 parents were treated, and why. */
+  hs6?: { treatment: Hs6Treatment; families: Hs6Family[]; note: string };
+}
+
+/** Options of {@link groupPanel}. */
+export interface GroupPanelOptions {
+  /**
+   * HS6 data only: HS8 data (e.g. a China Customs import) whose value shares split the shared HS6
+   * parents; they must cover the HS6 panel's months. Default: the imported HS8 panel in
+   * `<imported folder>/hs8/panel.csv` when present; null: none (shared parents make a joint group).
+   */
+  hs8?: Panel | null;
+}
+
+/**
+ * The HS8 panel the HS6 grouping may take value shares from: `<imported folder>/hs8/panel.csv`
+ * (`npm run data:import -- --out data/imported/hs8 <customs files>`), or null when absent.
+ * @example hs8SharesPanel(os.tmpdir()); // => null
+ */
+export function hs8SharesPanel(dir: string = importedDir()): Panel | null {
+  const f = path.join(dir, 'hs8', 'panel.csv');
+  return fs.existsSync(f) ? loadPanel({ source: 'imported', file: f }) : null;
 }
 
 /**
@@ -256,13 +289,46 @@ export interface GroupPanel extends AggregatedPanel {
  * @throws {StudyError} when none of the batch's codes is in the panel
  * @example groupPanel(loadPanel({ source: 'synthetic' }), 1).codes.length; // => 17
  */
-export function groupPanel(panel: Panel, batch: Batch, groups: GroupRow[] = loadGroups()): GroupPanel {
-  // HS6 data (UN Comtrade): each curated code's HS6 parent stands for its group; a parent shared by
-  // groups is allocated by their curated lines (steps/hs6-grouping)
+export function groupPanel(
+  panel: Panel,
+  batch: Batch,
+  groups: GroupRow[] = loadGroups(),
+  opts: GroupPanelOptions = {},
+): GroupPanel {
+  // HS6 data (UN Comtrade): each curated code's HS6 parent stands for its group; parents shared by
+  // groups are split by HS8 value shares when HS8 data cover the period, else the groups are one joint group
   let byCode: Map<string, number>;
-  if (panel.codes.length > 0 && panel.codes.every((c) => c.length === 6))
-    ({ panel, groupOf: byCode } = hs6GroupInput(panel, batch));
-  else byCode = codeGroupMap(batch);
+  let hs6: GroupPanel['hs6'];
+  if (panel.codes.length > 0 && panel.codes.every((c) => c.length === 6)) {
+    const hs8 = opts.hs8 === undefined ? hs8SharesPanel() : opts.hs8;
+    const shares =
+      hs8 && panel.months.every((m) => hs8.months.includes(m)) ? hs8ValueShares(hs8, batch, panel.months) : null;
+    // every shared parent in the HS6 data needs its shares, else the family stays one joint group
+    const shared = hs6Parents(loadCodes({ batch }), batch).filter((p) => p.shared && panel.codes.includes(p.hs6));
+    const lacking = shares ? shared.filter((p) => !shares.has(p.hs6)).map((p) => p.hs6) : [];
+    const covers = !!shares && lacking.length === 0;
+    const input = covers ? hs6GroupInput(panel, batch, undefined, { shares: shares! }) : hs6GroupInput(panel, batch);
+    ({ panel, groupOf: byCode } = input);
+    groups = covers ? groups : jointGroupRows(groups, input.families);
+    const span = hs8 ? `${hs8.months[0]}–${hs8.months[hs8.months.length - 1]}` : '';
+    hs6 = covers
+      ? {
+          treatment: 'hs8-value-shares',
+          families: [],
+          note: `shared HS6 headings split by the value shares of ${hs8!.source.label}`,
+        }
+      : {
+          treatment: 'joint',
+          families: input.families,
+          note:
+            input.families.map((f) => `${f.name}: ${f.reason}`).join('; ') +
+            (!hs8
+              ? ''
+              : !shares
+                ? ` (the HS8 data, ${span}, do not cover the period)`
+                : ` (the HS8 data, ${span}, hold nothing under ${lacking.join(', ')})`),
+        };
+  } else byCode = codeGroupMap(batch);
   const names = new Map(groups.map((g) => [g.group_id, g.group] as const));
   const inBatch = panel.codes.filter((c) => byCode.has(c));
   if (inBatch.length === 0)
@@ -276,5 +342,5 @@ export function groupPanel(panel: Panel, batch: Batch, groups: GroupRow[] = load
     { unmapped: 'drop' },
   );
   const present = groups.filter((g) => agg.codes.includes(g.group));
-  return { ...agg, batch, groups: present };
+  return { ...agg, batch, groups: present, ...(hs6 ? { hs6 } : {}) };
 }

@@ -4,9 +4,13 @@
  * paper's HS8 lines — it adds every other national line under it — and one parent can hold
  * curated lines of two groups (at HS6 the semiconductor-equipment heading 8486 cannot be told
  * apart: groups 3, 6, 8 and 11 share 848610–848640). This module says which lines each parent
- * adds and flags the shared parents. A shared parent's imports are allocated to its groups in
- * proportion to their curated lines under it, so every group keeps a series and a sum over
- * groups counts each heading once (the macro step's semiconductor sums stay right).
+ * adds and flags the shared parents. Groups linked by shared parents form a family
+ * ({@link hs6Families}); at HS6 a family is one series. The grouping step reports it as one joint
+ * group ("3+6+8+11 (one HS6 heading family)"), unless the user has HS8 data covering the period,
+ * whose value shares then split each shared parent ({@link hs8ValueShares}). A split by the count
+ * of curated lines ({@link hs6Allocation}) would make the family's groups fixed mixtures of the
+ * same series — nearly identical V and G, saying nothing about each group; it stays only where a
+ * sum over the family is all that counts (the macro step's semiconductor sums).
  *
  * HS revisions inside the window (HS2012 → HS2017 → HS2022) need no extra table here: the
  * curated codes already hold each group's predecessor and successor lines (code-bridges.csv),
@@ -20,6 +24,7 @@ import { loadCodes, type CodeRow } from '../io/data.js';
 import { codeListIndex, codeListYears } from '../io/reference.js';
 import { referenceDir } from '../io/paths.js';
 import type { Batch, Panel } from '../core/types.js';
+import type { GroupRow } from '../io/data.js';
 
 /** One HS6 parent of a batch's curated codes. */
 export interface Hs6Parent {
@@ -79,7 +84,9 @@ export function hs6GroupMap(
 }
 
 /**
- * HS6 code → the groups its imports are allocated to, with shares summing to 1 (one batch).
+ * HS6 code → the groups its imports are allocated to, with shares summing to 1 (one batch): a
+ * shared parent by the count of curated lines. Right for a sum over a family (the macro step's
+ * semiconductor sums); for the groups one by one see {@link hs6GroupInput}.
  * @example hs6Allocation(1).get('848640'); // => [{ group_id: 6, share: 0.5 }, { group_id: 8, share: 0.5 }]
  */
 export function hs6Allocation(
@@ -89,27 +96,166 @@ export function hs6Allocation(
   return new Map(hs6Parents(codes, batch).map((p) => [p.hs6, p.shares] as const));
 }
 
+/** Groups whose curated lines share HS6 parents, directly or through another group: one series at HS6. */
+export interface Hs6Family {
+  /** The groups, ascending. */
+  groups: number[];
+  /** Every HS6 parent of these groups (shared or not), ascending. */
+  hs6: string[];
+  /** The joint group's id: {@link JOINT_GROUP_OFFSET} + the lowest group id. */
+  group_id: number;
+  /** e.g. '3+6+8+11 (one HS6 heading family)'. */
+  name: string;
+  /** Why the groups are joined, for notes and captions. */
+  reason: string;
+}
+
+/** A joint group's id is this plus its lowest group id (no Table-1 group has an id this large). */
+export const JOINT_GROUP_OFFSET = 100;
+
 /**
- * An HS6 panel made ready for the grouping step: each shared parent's series is split into one
- * series per group (`<hs6>:<group_id>`, times the group's share), others kept as they are; with
- * the key → group id map. Codes that are no parent of the batch are left out.
- * @example hs6GroupInput(aggregatePanel(panel, Object.fromEntries(panel.codes.map((c) => [c, c.slice(0, 6)]))), 1).groupOf.get('848640:6');
- * // => 6 (848640 is the parent of codes of two groups: group 6's share is a series of its own; panel: the SYNTHETIC panel summed to HS6)
+ * The families of groups linked by shared HS6 parents, for one batch.
+ * @example hs6Families(1).map((f) => f.name); // => ['3+6+8+11 (one HS6 heading family)']
+ */
+export function hs6Families(
+  batch: Batch,
+  codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch }),
+): Hs6Family[] {
+  const parents = hs6Parents(codes, batch);
+  const root = new Map<number, number>();
+  const find = (g: number): number => {
+    while (root.get(g) !== g) g = root.get(g)!;
+    return g;
+  };
+  for (const p of parents) for (const g of p.groups) if (!root.has(g)) root.set(g, g);
+  for (const p of parents.filter((x) => x.shared))
+    for (const g of p.groups.slice(1)) root.set(find(g), find(p.groups[0]));
+  const fams = new Map<number, Set<number>>();
+  for (const p of parents.filter((x) => x.shared))
+    for (const g of p.groups) fams.set(find(g), (fams.get(find(g)) ?? new Set()).add(g));
+  return [...fams.values()]
+    .map((set) => {
+      const groups = [...set].sort((a, b) => a - b);
+      const hs6 = parents.filter((p) => p.groups.some((g) => set.has(g))).map((p) => p.hs6);
+      const shared = parents.filter((p) => p.shared && p.groups.some((g) => set.has(g))).map((p) => p.hs6);
+      return {
+        groups,
+        hs6,
+        group_id: JOINT_GROUP_OFFSET + groups[0],
+        name: `${groups.join('+')} (one HS6 heading family)`,
+        reason: `at HS6 the curated lines of groups ${groups.join(', ')} share the headings ${shared.join(', ')}: their imports cannot be told apart without HS8 data, so they are one group`,
+      };
+    })
+    .sort((a, b) => a.group_id - b.group_id);
+}
+
+/**
+ * The group table with each family's groups replaced by one joint group (placed where its first
+ * group was): the family's category and semiconductor flag when its groups agree, `members` listing them.
+ * @throws {StudyError} when a family's groups differ in category or semiconductor flag (no one class for the joint series)
+ * @example jointGroupRows(loadGroups(), hs6Families(1)).map((g) => g.group_id).slice(0, 4); // => [1, 2, 103, 4]
+ */
+export function jointGroupRows<T extends GroupRow>(groups: T[], families: Hs6Family[]): (T & { members?: number[] })[] {
+  const out: (T & { members?: number[] })[] = [];
+  for (const g of groups) {
+    const f = families.find((x) => x.groups.includes(g.group_id));
+    if (!f) {
+      out.push(g);
+      continue;
+    }
+    if (g.group_id !== f.groups[0]) continue;
+    const rows = groups.filter((x) => f.groups.includes(x.group_id));
+    for (const k of ['category', 'semiconductor'] as const)
+      if (new Set(rows.map((x) => x[k])).size > 1)
+        fail('jointGroupRows', `the groups ${f.groups.join('+')} differ in ${k}: at HS6 they are one series`, k);
+    out.push({
+      ...g,
+      group_id: f.group_id,
+      group: f.name,
+      matrixLabel: f.name,
+      note: f.reason,
+      source: rows
+        .map((x) => x.source)
+        .filter((v, i, a) => a.indexOf(v) === i)
+        .join('; '),
+      members: f.groups,
+    });
+  }
+  return out;
+}
+
+/**
+ * Value shares of each shared HS6 parent from HS8 data (e.g. a China Customs import): each group's
+ * curated lines under the parent summed over the months given (default: all), over the parent's
+ * curated lines. Missing months count as nothing; a parent whose curated lines hold nothing in those
+ * months gets no shares (the grouping step then keeps the joint group).
+ * @example hs8ValueShares(panel, 1).get('848640'); // => [{ group_id: 6, share: 0.4384… }, { group_id: 8, share: 0.5615… }] (SYNTHETIC: 84864010 and 84864031 over the whole period)
+ */
+export function hs8ValueShares(
+  hs8: Panel,
+  batch: Batch,
+  months?: string[],
+  codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch }),
+): Map<string, { group_id: number; share: number }[]> {
+  const keep = months ? new Set(months) : undefined;
+  const idx = new Map(hs8.codes.map((c, k) => [c, k] as const));
+  const out = new Map<string, { group_id: number; share: number }[]>();
+  for (const p of hs6Parents(codes, batch).filter((x) => x.shared)) {
+    const sum = new Map<number, number>(p.groups.map((g) => [g, 0]));
+    for (const r of codes) {
+      if (r.batch !== batch || r.code.slice(0, 6) !== p.hs6) continue;
+      const k = idx.get(r.code);
+      if (k === undefined) continue;
+      hs8.months.forEach((m, t) => {
+        const v = hs8.values[k][t];
+        if ((!keep || keep.has(m)) && !Number.isNaN(v)) sum.set(r.group_id, sum.get(r.group_id)! + v);
+      });
+    }
+    const total = [...sum.values()].reduce((a, b) => a + b, 0);
+    if (!(total > 0)) continue;
+    out.set(
+      p.hs6,
+      p.groups.map((group_id) => ({ group_id, share: sum.get(group_id)! / total })),
+    );
+  }
+  return out;
+}
+
+/** How the HS6 grouping treats shared parents. */
+export type Hs6Treatment = 'joint' | 'hs8-value-shares' | 'count-shares';
+
+/**
+ * An HS6 panel made ready for the grouping step. Shared parents: with `shares` (from
+ * {@link hs8ValueShares}, or {@link hs6Allocation} by count) each is split into one series per
+ * group (`<hs6>:<group_id>`, times the group's share); without, every parent of a family's groups
+ * goes to the family's joint group ({@link hs6Families}). Codes that are no parent of the batch are left out.
+ * @example hs6GroupInput(aggregatePanel(panel, Object.fromEntries(panel.codes.map((c) => [c, c.slice(0, 6)]))), 1).groupOf.get('848640');
+ * // => 103 (groups 3, 6, 8 and 11 are one joint group at HS6; panel: the SYNTHETIC panel summed to HS6)
+ * @example hs6GroupInput(aggregatePanel(panel, Object.fromEntries(panel.codes.map((c) => [c, c.slice(0, 6)]))), 1, undefined, { shares: hs6Allocation(1) }).groupOf.get('848640:6');
+ * // => 6 (split by shares: group 6's share is a series of its own)
  */
 export function hs6GroupInput(
   panel: Panel,
   batch: Batch,
   codes: Pick<CodeRow, 'batch' | 'code' | 'group_id'>[] = loadCodes({ batch }),
-): { panel: Panel; groupOf: Map<string, number> } {
-  const alloc = hs6Allocation(batch, codes);
+  opts: { shares?: Map<string, { group_id: number; share: number }[]> } = {},
+): { panel: Panel; groupOf: Map<string, number>; families: Hs6Family[] } {
+  const parents = new Map(hs6Parents(codes, batch).map((p) => [p.hs6, p] as const));
+  const families = opts.shares ? [] : hs6Families(batch, codes);
+  const jointOf = new Map(families.flatMap((f) => f.hs6.map((h) => [h, f.group_id] as const)));
   const entries: { key: string; values: Float64Array; group_id: number }[] = [];
   panel.codes.forEach((c, k) => {
-    const a = alloc.get(c);
-    if (!a) return;
-    if (a.length === 1) entries.push({ key: c, values: panel.values[k], group_id: a[0].group_id });
-    else
-      for (const { group_id, share } of a)
+    const p = parents.get(c);
+    if (!p) return;
+    const joint = jointOf.get(c);
+    if (joint !== undefined) entries.push({ key: c, values: panel.values[k], group_id: joint });
+    else if (!p.shared) entries.push({ key: c, values: panel.values[k], group_id: p.groups[0] });
+    else {
+      const a = opts.shares!.get(c);
+      if (!a) fail('hs6GroupInput', `no shares for the shared HS6 parent ${c}`, c);
+      for (const { group_id, share } of a!)
         entries.push({ key: `${c}:${group_id}`, values: panel.values[k].map((v) => v * share), group_id });
+    }
   });
   entries.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return {
@@ -120,6 +266,7 @@ export function hs6GroupInput(
       values: entries.map((e) => e.values),
     },
     groupOf: new Map(entries.map((e) => [e.key, e.group_id] as const)),
+    families,
   };
 }
 

@@ -219,3 +219,18 @@ export function overrideGroups<T extends { group_id: number; category: Category;
     return o === 'not subtracted' ? { ...g, semiconductor: false } : { ...g, category: o, wholeGroup: true };
   });
 }
+
+/**
+ * A panel without some codes (the input is not changed), e.g. to leave a line out of the semiconductor sums.
+ * @example withoutCodes(panel, ['84869091']).codes.includes('84869091'); // => false
+ */
+export function withoutCodes(panel: Panel, codes: string[]): Panel {
+  if (codes.length === 0) return panel;
+  const drop = new Set(codes);
+  const keep = panel.codes.map((c) => !drop.has(c));
+  return {
+    ...panel,
+    codes: panel.codes.filter((_, k) => keep[k]),
+    values: panel.values.filter((_, k) => keep[k]),
+  };
+}

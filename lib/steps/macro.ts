@@ -19,8 +19,10 @@ import { loadGroups, type GroupRow } from '../io/data.js';
 import { loadPanel, sourceNote, type DataSourceKind } from '../io/panel.js';
 import { loadGdp } from '../io/published.js';
 import { groupPanel, type GroupPanel } from './grouping.js';
+import { hs6Families, jointGroupRows, JOINT_GROUP_OFFSET } from './hs6-grouping.js';
 export * from './macro-semis.js';
 import {
+  withoutCodes,
   annualGroupClassSums,
   semiSums,
   SUBTRACT_RULE_LABELS,
@@ -369,14 +371,8 @@ export function macroTable(opts: MacroTableOptions = {}): MacroTable {
   const loaded = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
   const groups = opts.groups ?? loadGroups();
   const subtract = opts.subtract ?? 'code-class';
-  const drop = new Set(opts.excludeCodes ?? []);
-  const panel = drop.size
-    ? {
-        ...loaded,
-        codes: loaded.codes.filter((c) => !drop.has(c)),
-        values: loaded.values.filter((_, k) => !drop.has(loaded.codes[k])),
-      }
-    : loaded;
+  const drop = opts.excludeCodes ?? [];
+  const panel = withoutCodes(loaded, drop);
   const parts = annualGroupClassSums(panel, 1, loadGroups());
   const totals = loadBecTotals(loaded.source.kind);
   const gdp = loadGdp();
@@ -384,7 +380,10 @@ export function macroTable(opts: MacroTableOptions = {}): MacroTable {
     opts.years ??
     [...new Set(totals.map((t) => t.year))].filter((y) => gdp.some((g) => g.year === y)).sort((a, b) => a - b);
   const group = subtract === 'code-class' ? parts : annualGroupSums(groupPanel(panel, 1, loadGroups())).rows;
-  const rows = macroShares(totals, group, groups, gdp, { years, subtract });
+  // HS6 data without HS8 shares: groups 3, 6, 8, 11 are one joint group (steps/hs6-grouping), subtracted as one
+  const joint = [...parts, ...group].some((r) => r.group_id > JOINT_GROUP_OFFSET);
+  const sub = joint ? jointGroupRows(groups, hs6Families(1)) : groups;
+  const rows = macroShares(totals, group, sub, gdp, { years, subtract });
   const becNote = loaded.source.kind === 'imported' ? becTotalsNote('imported') : '';
   return {
     rows,
@@ -393,7 +392,7 @@ export function macroTable(opts: MacroTableOptions = {}): MacroTable {
     sourceNote:
       sourceNote(loaded.source) +
       (becNote ? ` BEC totals: ${becNote}` : '') +
-      ` Semiconductors subtracted ${SUBTRACT_RULE_LABELS[subtract]}${drop.size ? `, without ${[...drop].join(', ')}` : ''}.` +
+      ` Semiconductors subtracted ${SUBTRACT_RULE_LABELS[subtract]}${drop.length ? `, without ${drop.join(', ')}` : ''}.` +
       ' GDP: World Bank WDI, current US dollars.',
   };
 }

@@ -18,6 +18,8 @@ export interface GroupInfo {
   matrixLabel: string;
   category: string;
   semiconductor: boolean;
+  /** A joint group (HS6 data, steps/hs6-grouping): the Table-1 groups it stands for. */
+  members?: number[];
 }
 
 function finite(fn: string, name: string, v: number): void {
@@ -108,6 +110,8 @@ export interface PartitionRow {
   growth: GrowthBand;
   volatility: VolatilityBand;
   pattern: Pattern;
+  /** A joint group (HS6 data): the Table-1 groups it stands for. */
+  members?: number[];
 }
 
 /**
@@ -145,6 +149,7 @@ export function partitionGroups(
       growth,
       volatility,
       pattern: classifyPattern(growth, volatility, g!.semiconductor, th),
+      ...(g!.members ? { members: g!.members } : {}),
     };
   });
 }
@@ -186,6 +191,8 @@ export interface Agreement<T> {
   agree: number;
   of: number;
   disagreements: { group_id: number; group: string; ours: T; published: T }[];
+  /** Published groups inside a joint group of ours (HS6 data): not compared, not counted in `of` (listed only when any). */
+  notComparable?: { group_id: number; joint: string }[];
 }
 
 /** The published row shape {@link comparePartition} needs. */
@@ -198,12 +205,13 @@ export interface PublishedPlacement {
 
 /**
  * Compare our partition with the published one, group by group, for matrix position and pattern.
- * Every published group counts: one missing from ours is a disagreement (ours = null). A group of ours
- * that the published partition does not hold is not compared.
+ * Every published group counts: one missing from ours is a disagreement (ours = null) — except one
+ * inside a joint group of ours (`members`, HS6 data), which is listed as not comparable and left out
+ * of `of`. A group of ours that the published partition does not hold is not compared.
  * @example comparePartition(run.partition, published.partition).pattern; // => { agree: 17, of: 17, disagreements: [] }
  */
 export function comparePartition(
-  ours: Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'>[],
+  ours: (Pick<PartitionRow, 'group_id' | 'group' | 'growth' | 'volatility' | 'pattern'> & { members?: number[] })[],
   published: PublishedPlacement[],
 ): {
   position: Agreement<{ growth: GrowthBand; volatility: VolatilityBand } | null>;
@@ -216,8 +224,17 @@ export function comparePartition(
     disagreements: [],
   };
   const pattern: Agreement<Pattern | null> = { agree: 0, of: published.length, disagreements: [] };
+  const jointOf = new Map(ours.flatMap((r) => (r.members ?? []).map((m) => [m, r.group] as const)));
   for (const p of [...published].sort((a, b) => a.group_id - b.group_id)) {
     const o = mine.get(p.group_id);
+    const joint = o ? undefined : jointOf.get(p.group_id);
+    if (joint !== undefined) {
+      for (const a of [position, pattern] as Agreement<unknown>[]) {
+        a.of--;
+        (a.notComparable ??= []).push({ group_id: p.group_id, joint });
+      }
+      continue;
+    }
     const name = o?.group ?? `group ${p.group_id}`;
     if (o && o.growth === p.growth && o.volatility === p.volatility) position.agree++;
     else

@@ -8,12 +8,17 @@ import { groupPanel } from '../../../lib/steps/grouping.js';
 import {
   hs6Additions,
   hs6Allocation,
+  hs6Families,
+  hs8ValueShares,
   hs6GroupInput,
   hs6GroupMap,
   hs6Parents,
   studyHs6Codes,
 } from '../../../lib/steps/hs6-grouping.js';
 import type { Panel } from '../../../lib/core/types.js';
+import { loadGroups } from '../../../lib/io/data.js';
+import { loadPublished } from '../../../lib/io/published.js';
+import { comparePartition, partitionGroups } from '../../../lib/steps/partition.js';
 
 const row = (code: string, group_id: number, batch: 1 | 2 | 3 = 1) => ({ batch, code, group_id }) as CodeRow;
 
@@ -114,7 +119,7 @@ describe('shared parents on the curated tables', () => {
     ]);
   });
 
-  it('hs6GroupInput splits a shared parent by shares; the group panel sums to the parent once', () => {
+  it('hs6GroupInput with shares (here by count) splits a shared parent; the group panel sums to the parent once', () => {
     const panel: Panel = {
       source: { kind: 'imported', label: 'test', files: [], period: ['2015-01', '2015-01'] },
       months: ['2015-01'],
@@ -122,7 +127,7 @@ describe('shared parents on the curated tables', () => {
       values: [Float64Array.from([100]), Float64Array.from([7])],
     };
     const rows = [row('84864010', 6), row('84864031', 8), row('84864032', 8), row('85423110', 2)];
-    const x = hs6GroupInput(panel, 1, rows);
+    const x = hs6GroupInput(panel, 1, rows, { shares: hs6Allocation(1, rows) });
     expect(x.panel.codes).toEqual(['848640:6', '848640:8', '854231']);
     const got = x.panel.values.map((v) => v[0]);
     [100 / 3, 200 / 3, 7].forEach((want, k) => expect(got[k]).toBeCloseTo(want, 12));
@@ -131,11 +136,92 @@ describe('shared parents on the curated tables', () => {
       ['848640:8', 8],
       ['854231', 2],
     ]);
-    const gp = groupPanel(panel, 1);
+    const gp = groupPanel(panel, 1, undefined, { hs8: null });
     const total = gp.values.reduce((t, v) => t + v[0], 0);
     const alloc = hs6Allocation(1);
     const expected = panel.codes.reduce((t, c, k) => t + (alloc.has(c) ? panel.values[k][0] : 0), 0);
     expect(total).toBeCloseTo(expected, 9);
+  });
+});
+
+describe('shared HS6 headings: a joint group, or HS8 value shares', () => {
+  const months = ['2015-01', '2015-02'];
+  const src = (label: string) => ({
+    kind: 'imported' as const,
+    label,
+    files: [],
+    period: ['2015-01', '2015-02'] as [string, string],
+  });
+  // HS6 data: 848640 (groups 6 and 8 share it) 100 and 50; 848690 (group 8 only) 10 and 10; ICs 854231 7 and 7
+  const hs6: Panel = {
+    source: src('HS6 (test)'),
+    months,
+    codes: ['848640', '848690', '854231'],
+    values: [Float64Array.from([100, 50]), Float64Array.from([10, 10]), Float64Array.from([7, 7])],
+  };
+  it('the family of batch 1: groups 3, 6, 8 and 11, named, with every parent of theirs and the reason', () => {
+    const [f] = hs6Families(1);
+    expect(f.groups).toEqual([3, 6, 8, 11]);
+    expect(f.group_id).toBe(103);
+    expect(f.name).toBe('3+6+8+11 (one HS6 heading family)');
+    expect(f.hs6).toEqual(expect.arrayContaining(['848610', '848620', '848630', '848640', '848690']));
+    expect(f.reason).toMatch(/share the headings 848610, 848620, 848630, 848640/);
+    expect(hs6Families(2)).toEqual([]);
+  });
+  it('without HS8 data: one joint group in the group panel, the partition and the comparison (members not comparable)', () => {
+    const gp = groupPanel(hs6, 1, loadGroups(), { hs8: null });
+    expect(gp.hs6!.treatment).toBe('joint');
+    expect(gp.hs6!.note).toMatch(/^3\+6\+8\+11 \(one HS6 heading family\): at HS6/);
+    const joint = gp.groups.find((g) => g.group_id === 103)!;
+    expect(joint.group).toBe('3+6+8+11 (one HS6 heading family)');
+    expect(joint.members).toEqual([3, 6, 8, 11]);
+    expect(gp.groups.map((g) => g.group_id)).toEqual([2, 103]);
+    // the joint series is the whole of 848640 and 848690: 110 and 60 (hand)
+    const k = gp.codes.indexOf(joint.group);
+    expect(Array.from(gp.values[k])).toEqual([110, 60]);
+    const part = partitionGroups(
+      [
+        { group_id: 2, G: 1.2, V: 0.1 },
+        { group_id: 103, G: 1.2, V: 0.1 },
+      ],
+      gp.groups,
+    );
+    expect(part[1].members).toEqual([3, 6, 8, 11]);
+    const cmp = comparePartition(part, loadPublished().partition);
+    expect(cmp.pattern.of).toBe(13); // 17 published groups, 4 inside the joint group
+    expect(cmp.pattern.notComparable!.map((x) => x.group_id)).toEqual([3, 6, 8, 11]);
+    expect(cmp.pattern.disagreements.map((d) => d.group_id)).not.toContain(6);
+  });
+  it('with HS8 data covering the period: each shared parent split by the HS8 value shares (hand: 30 / (30 + 90) = 0.25)', () => {
+    const hs8: Panel = {
+      source: src('customs HS8 (test)'),
+      months,
+      codes: ['84864010', '84864031', '84869091'],
+      values: [Float64Array.from([10, 20]), Float64Array.from([40, 50]), Float64Array.from([1, 1])],
+    };
+    const shares = hs8ValueShares(hs8, 1, months);
+    expect(shares.get('848640')).toEqual([
+      { group_id: 6, share: 0.25 },
+      { group_id: 8, share: 0.75 },
+    ]);
+    const gp = groupPanel(hs6, 1, loadGroups(), { hs8 });
+    expect(gp.hs6!.treatment).toBe('hs8-value-shares');
+    expect(gp.groups.some((g) => g.group_id === 103)).toBe(false);
+    const series = (id: number) =>
+      Array.from(gp.values[gp.codes.indexOf(gp.groups.find((g) => g.group_id === id)!.group)]);
+    expect(series(6)).toEqual([25, 12.5]); // 848640 × 0.25
+    expect(series(8)).toEqual([85, 47.5]); // 848640 × 0.75 + 848690
+    // HS8 data that do not cover the period: the joint group, and the note says why
+    const short = { ...hs8, months: ['2015-01'], values: hs8.values.map((v) => v.slice(0, 1)) };
+    const j = groupPanel(hs6, 1, loadGroups(), { hs8: short });
+    expect(j.hs6!.treatment).toBe('joint');
+    expect(j.hs6!.note).toMatch(/the HS8 data, 2015-01–2015-01, do not cover the period/);
+    // HS8 data with nothing under a shared parent of the HS6 data give it no shares: the joint group, and why
+    const empty = { ...hs8, values: hs8.values.map((v) => v.map(() => 0)) };
+    expect(hs8ValueShares(empty, 1, months).size).toBe(0);
+    const e = groupPanel(hs6, 1, loadGroups(), { hs8: empty });
+    expect(e.hs6!.treatment).toBe('joint');
+    expect(e.hs6!.note).toMatch(/hold nothing under 848640/);
   });
 });
 
