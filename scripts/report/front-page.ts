@@ -58,7 +58,7 @@ the left-hand matrix.</p>`;
 }
 
 /** The authors' own conclusions (slide "Conclusions"), quoted, with the shares the slides print. */
-function authorsConclusions(): string {
+function authorsConclusions(synthetic: boolean): string {
   const p = loadPublished();
   const m = (id: string): string => {
     const e = p.macro.find((x) => x.id === id);
@@ -71,7 +71,7 @@ them\u201d. Their macro evidence (slide \u201cPreview of Results\u201d), excludi
 fell from ${m('capital_adjusted_2015')} of GDP in 2015 to ${m('capital_adjusted_2024')} in 2024, intermediates from
 ${m('intermediate_adjusted_2015')} to ${m('intermediate_adjusted_2024')}, the two together from ${m('both_adjusted_2015')} to
 ${m('both_adjusted_2024')}. These are the authors\u2019 results on China\u2019s customs data; the sections below show what
-<em>this run</em> finds.</p>`;
+the pipeline gives on <em>this run\u2019s</em> data${synthetic ? ' \u2014 the SYNTHETIC panel, not China\u2019s imports' : ''}.</p>`;
 }
 
 /** The index page's HTML. */
@@ -155,7 +155,7 @@ commodity groups (micro) and China\u2019s total imports of capital goods and int
 <li><a href="06-validation.html">Validation</a> with two later lists, and <a href="07-sensitivity.html">sensitivity</a> to every open choice.</li>
 </ol>
 
-${authorsConclusions()}
+${authorsConclusions(synthetic)}
 
 <h2>${synthetic ? 'What the pipeline gives on the SYNTHETIC panel (not China\u2019s imports, not the paper\u2019s results)' : 'Main results of this run (imported data)'}</h2>
 <h3>The partition</h3>
