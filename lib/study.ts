@@ -123,6 +123,7 @@ export function runStudy(opts: StudyOptions = {}): StudyRun {
     matrix: partitionMatrix(partition),
     comparison: batch === 1 ? comparePartition(partition, published.partition) : undefined,
     published,
-    sourceNote: sourceNote(panel.source),
+    // HS6 data: how the shared headings were treated (one joint group, or HS8 value shares), and why
+    sourceNote: sourceNote(panel.source) + (gp.hs6 ? ` HS6 grouping: ${gp.hs6.note}.` : ''),
   };
 }

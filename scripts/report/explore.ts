@@ -231,7 +231,9 @@ export function buildExplorePage(outDir: string, opts: { dataSource?: DataSource
   const panel = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
   const gp = groupPanel(panel, 1, loadGroups());
   const published = loadPublished();
-  const data = exploreData(gp, published.partition, panel.source, sourceNote(panel.source));
+  // HS6 data: the joint group of shared headings (or the HS8 value shares) says why under the table
+  const note = sourceNote(panel.source) + (gp.hs6 ? ` HS6 grouping: ${gp.hs6.note}.` : '');
+  const data = exploreData(gp, published.partition, panel.source, note);
   const printed = (id: string) => published.thresholds.find((t) => t.id === id)?.as_printed;
   const [high, low] = [printed('growth_high'), printed('growth_low')];
   if (high && low) data.publishedColumns = [high, low];

@@ -19,6 +19,9 @@ import type { Panel } from '../../../lib/core/types.js';
 import { loadGroups } from '../../../lib/io/data.js';
 import { loadPublished } from '../../../lib/io/published.js';
 import { comparePartition, partitionGroups } from '../../../lib/steps/partition.js';
+import { aggregatePanel } from '../../../lib/core/codes.js';
+import { loadPanel } from '../../../lib/io/panel.js';
+import { runStudy } from '../../../lib/study.js';
 
 const row = (code: string, group_id: number, batch: 1 | 2 | 3 = 1) => ({ batch, code, group_id }) as CodeRow;
 
@@ -222,6 +225,20 @@ describe('shared HS6 headings: a joint group, or HS8 value shares', () => {
     const e = groupPanel(hs6, 1, loadGroups(), { hs8: empty });
     expect(e.hs6!.treatment).toBe('joint');
     expect(e.hs6!.note).toMatch(/hold nothing under 848640/);
+  });
+});
+
+describe('the study on HS6 data (the SYNTHETIC panel summed to HS6, no HS8 data)', () => {
+  it('partition and comparison hold one joint group, and the source note says why', () => {
+    const p = loadPanel({ source: 'synthetic' });
+    const h = aggregatePanel(p, Object.fromEntries(p.codes.map((c) => [c, c.slice(0, 6)])));
+    const hs6: Panel = { source: p.source, months: h.months, codes: h.codes, values: h.values };
+    const run = runStudy({ panel: hs6 });
+    expect(run.partition.map((r) => r.group_id)).toEqual([1, 2, 103, 4, 5, 7, 9, 10, 12, 13, 14, 15, 16, 17]);
+    expect(run.partition.find((r) => r.group_id === 103)!.group).toBe('3+6+8+11 (one HS6 heading family)');
+    expect(run.comparison!.pattern.of).toBe(13);
+    expect(run.comparison!.pattern.notComparable!.map((x) => x.group_id)).toEqual([3, 6, 8, 11]);
+    expect(run.sourceNote).toMatch(/HS6 grouping: 3\+6\+8\+11 \(one HS6 heading family\): at HS6 the curated lines/);
   });
 });
 
