@@ -1,7 +1,7 @@
 /**
  * The model of the report's what-if explorer (report/explore.html): the
  * settings a reader can move (growth cut, the two volatility cuts, the
- * semiconductor rule, the base, the weights, the window), their URL form, and
+ * semiconductor rule, the base, the weights, the window, the combined January–February treatment), their URL form, and
  * the study computed for them with the library's own functions
  * ({@link indexTable}, {@link partitionGroups}, {@link partitionMatrix},
  * {@link comparePartition}) on the 17 group series of a run.
@@ -27,6 +27,7 @@ import {
   type WeightScheme,
 } from '../steps/choices.js';
 import { indexTable } from '../steps/indices.js';
+import { JAN_FEB_TREATMENTS } from '../steps/jan-feb.js';
 import { MONTH_ORIGIN_YEAR, monthIndex } from '../core/months.js';
 import {
   comparePartition,
@@ -44,7 +45,7 @@ import type { Pattern } from '../core/types.js';
 /** The choices a reader can move in the explorer (the others stay at {@link DEFAULT_CHOICES}). */
 export type ExploreChoices = Pick<
   StudyChoices,
-  'growth' | 'volatilityHigh' | 'volatilityMedium' | 'semiconductorRule' | 'base' | 'weights' | 'window'
+  'growth' | 'volatilityHigh' | 'volatilityMedium' | 'semiconductorRule' | 'base' | 'weights' | 'window' | 'janFeb'
 >;
 
 /**
@@ -110,18 +111,19 @@ export function exploreDefaults(): ExploreSettings {
     base: o.base,
     weights: o.weights,
     window: [o.window[0], o.window[1]],
+    janFeb: o.janFeb,
     rate: w.rate ?? EXPLORE_DEFAULT_RATE,
   };
 }
 
 /** URL keys of the settings, in the order they are written. */
-const KEYS = ['g', 'vh', 'vm', 'semi', 'base', 'w', 'rate', 'from', 'to'] as const;
+const KEYS = ['g', 'vh', 'vm', 'semi', 'base', 'w', 'rate', 'from', 'to', 'jf'] as const;
 
 /**
  * The settings as a URL fragment (without '#'): every setting, so a shared link
  * keeps its meaning even if the library's defaults change.
  * @example settingsToHash({ ...exploreDefaults(), growth: 0.7, base: 'first', weights: 'uniform', window: ['2017-01', '2024-12'] });
- * // => 'g=0.7&vh=0.3&vm=0.24&semi=on&base=first&w=uniform&rate=0.02&from=2017&to=2024'
+ * // => 'g=0.7&vh=0.3&vm=0.24&semi=on&base=first&w=uniform&rate=0.02&from=2017&to=2024&jf=split-share'
  */
 export function settingsToHash(s: ExploreSettings): string {
   const base = s.base === 'first' ? 'first' : `mean${s.base.meanOfFirst}`;
@@ -137,6 +139,7 @@ export function settingsToHash(s: ExploreSettings): string {
     rate: String(s.rate),
     from: String(from),
     to: String(to),
+    jf: s.janFeb,
   };
   return KEYS.map((k) => `${k}=${encodeURIComponent(vals[k])}`).join('&');
 }
@@ -198,6 +201,12 @@ export function settingsFromHash(
         break;
       case 'to':
         to = year(to) ?? to;
+        break;
+      case 'jf':
+        // 'error' is not offered: the page computes; it would stop on combined months
+        if (raw !== 'error' && (JAN_FEB_TREATMENTS as readonly string[]).includes(raw))
+          s.janFeb = raw as ExploreSettings['janFeb'];
+        else problems.push(`jf: "${raw}" is not split-share, split-even or merge (kept ${s.janFeb})`);
         break;
       case 'semi':
         if (raw === 'on' || raw === 'off') s.semiconductorRule = raw === 'on';

@@ -25,7 +25,7 @@ import {
   type SdKind,
   type WeightScheme,
 } from './choices.js';
-import { janFebWindow, type JanFebTreatment } from './jan-feb.js';
+import { baseSpan, janFebWindow, type JanFebTreatment } from './jan-feb.js';
 
 /**
  * The weights w_1..w_T of a scheme as a Float64Array (exponential weights are
@@ -178,8 +178,9 @@ export interface PreparedSeries {
   filled: number;
   /** Periods left missing (skipped). */
   missingPeriods: number;
-  /** Januaries merged into their February (janFeb 'merge', monthly): not periods, not missing. */
+  /** Januaries merged into their February (janFeb 'merge', monthly): not periods, not missing; mergedAt[t] = 1 there. */
   merged: number;
+  mergedAt?: Uint8Array;
 }
 
 /**
@@ -262,7 +263,7 @@ export function prepareSeries(
   if (p === 1) {
     let missingPeriods = 0;
     for (let t = 0; t < n; t++) if (mx[t] !== mx[t] && !isMerged[t]) missingPeriods++;
-    return { x: mx, periods: months.slice(s, e + 1), filled, missingPeriods, merged };
+    return { x: mx, periods: months.slice(s, e + 1), filled, missingPeriods, merged, mergedAt: isMerged };
   }
   const abs = monthIndex(opts.window[0]);
   if (abs % p !== 0 || n % p !== 0)
@@ -345,7 +346,7 @@ function indicesOfPrepared(p: PreparedSeries, o: IndexOptions, label: string, w:
   const present = T - p.missingPeriods - p.merged;
   if (o.sd === 'sample' && present < 2)
     fail(fn, `${label}: sample SD needs at least 2 periods (use sd 'population' or a longer window)`, present);
-  const base = baseKernel(p.x, k);
+  const base = baseKernel(p.x, baseSpan(k, p.mergedAt));
   let s = 0;
   for (let t = 0; t < T; t++) if (p.x[t] === p.x[t]) s += p.x[t];
   const mean = s / present;

@@ -348,3 +348,15 @@ export function janFebWindow(
     },
   };
 }
+
+/**
+ * How many positions of a window the base's k periods span when merged Januaries (janFeb 'merge', monthly)
+ * are no periods: a window that starts at a merged January takes its base from the Jan–Feb period, at
+ * February's position.
+ * @example [baseSpan(1, Uint8Array.of(1, 0, 0)), baseSpan(12, Uint8Array.of(0, 0)), baseSpan(1)]; // => [2, 12, 1]
+ */
+export function baseSpan(k: number, mergedAt?: Uint8Array): number {
+  let span = k;
+  if (mergedAt) for (let t = 0; t < span && t < mergedAt.length; t++) if (mergedAt[t]) span++;
+  return span;
+}

@@ -33,6 +33,7 @@ import {
 } from './choices.js';
 import { baseKernel, basePeriods, cvKernel, makeWeights, prepareSeries, weightedMeanKernel } from './indices.js';
 import { PATTERN_CODES, patternCode, type GroupInfo } from './partition.js';
+import { baseSpan } from './jan-feb.js';
 
 /**
  * A grid: for each swept choice ({@link CHOICE_NAMES}), the values to try (others stay at the baseline).
@@ -152,7 +153,7 @@ export function sensitivitySweep(
   if (new Set(groupIds).size !== nG) fail(fn, 'duplicate group_id among the series', groupIds);
 
   // caches
-  const prepCache = new Map<string, { x: Float64Array[]; T: number }>();
+  const prepCache = new Map<string, { x: Float64Array[]; T: number; m: (Uint8Array | undefined)[] }>();
   const prep = (
     w: [string, string],
     f: IndexOptions['frequency'],
@@ -163,8 +164,9 @@ export function sensitivitySweep(
     let p = prepCache.get(key);
     if (!p) {
       const o = resolveIndexOptions({ window: w, frequency: f, missing: m, janFeb: jf });
-      const x = series.map((s) => prepareSeries(s.values, months, o, byId.get(s.group_id)!.group, s.janFebYears).x);
-      p = { x, T: (monthIndex(w[1]) - monthIndex(w[0]) + 1) / MONTHS_PER_PERIOD[f] };
+      const ps = series.map((s) => prepareSeries(s.values, months, o, byId.get(s.group_id)!.group, s.janFebYears));
+      const x = ps.map((q) => q.x);
+      p = { x, T: (monthIndex(w[1]) - monthIndex(w[0]) + 1) / MONTHS_PER_PERIOD[f], m: ps.map((q) => q.mergedAt) };
       prepCache.set(key, p);
     }
     return p;
@@ -205,7 +207,7 @@ export function sensitivitySweep(
     const zeroBase = vals[6][d[6]] as IndexOptions['zeroBase'];
     const janFeb = vals[7][d[7]] as IndexOptions['janFeb'];
     const pkey = ((d[0] * sizes[1] + d[1]) * sizes[2] + d[2]) * sizes[7] + d[7];
-    let p: { x: Float64Array[]; T: number };
+    let p: { x: Float64Array[]; T: number; m: (Uint8Array | undefined)[] };
     try {
       p = prep(window, frequency, missing, janFeb);
     } catch (e) {
@@ -235,7 +237,7 @@ export function sensitivitySweep(
       const k = basePeriods(baseRule, frequency);
       if (k > T) fail(fn, `combination ${describe(ic * nPart)}: the base needs ${k} periods but the window has ${T}`);
       B = new Float64Array(nG);
-      for (let g = 0; g < nG; g++) B[g] = baseKernel(p.x[g], k);
+      for (let g = 0; g < nG; g++) B[g] = baseKernel(p.x[g], baseSpan(k, p.m[g]));
       bCache.set(pkey * sizes[5] + d[5], B);
     }
     for (let g = 0; g < nG; g++) {
@@ -289,7 +291,7 @@ export function sensitivitySweep(
   const baseCode = new Uint8Array(nG);
   for (let g = 0; g < nG; g++) {
     const x = bp.x[g];
-    const b = baseKernel(x, bk);
+    const b = baseKernel(x, baseSpan(bk, bp.m[g]));
     if (!(b > 0)) fail(fn, `baseline: group ${groupIds[g]} has a zero or missing base`, b);
     const G = (weightedMeanKernel(x, bp.T, bw) - b) / b;
     const V = cvKernel(x, bp.T, base.sd === 'sample');

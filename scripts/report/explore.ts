@@ -22,6 +22,7 @@ import { DEFAULT_CHOICES, weightStrategy } from '../../lib/steps/choices.js';
 import { loadPanel } from '../../lib/io/panel.js';
 import { projectPath } from '../../lib/io/paths.js';
 import { groupPanel } from '../../lib/steps/grouping.js';
+import { detectJanFeb, foldJanFeb, janFebSource } from '../../lib/steps/jan-feb.js';
 import { sourceNote, type DataSourceKind } from '../../lib/io/panel.js';
 import { loadPublished } from '../../lib/io/published.js';
 import { exploreData, exploreDefaults, fullYears, windowYears, type ExploreData, type ExploreSettings } from '../../lib/present/explore-model.js';
@@ -185,6 +186,12 @@ ${radio('weights', 'uniform', 'uniform (w<sub>t</sub> = 1)', weightKind === 'uni
 ${radio('weights', 'exponential', 'exponential (w<sub>t</sub> = e<sup>r·t</sup>)', weightKind === 'exponential')}
 ${slider('rate', 'rate', 'Exponential rate r per month', { min: -0.05, max: 0.1, step: 0.005, value: d.rate }, 'Used with exponential weights; r &gt; 0 weighs recent months more.')}
 </fieldset>
+<fieldset><legend>Combined January–February (China Customs publishes them as one figure since 2020)</legend>
+${radio('janFeb', 'split-share', 'split by the January share of the years with both months', d.janFeb === 'split-share')}
+${radio('janFeb', 'split-even', 'split evenly (half each)', d.janFeb === 'split-even')}
+${radio('janFeb', 'merge', 'one two-month period (monthly equivalent, at February)', d.janFeb === 'merge')}
+<p class="hint">${escapeHtml(data.source.janFeb?.text || 'No combined January–February in this data: the choice changes nothing here.')}</p>
+</fieldset>
 <fieldset><legend>Window (January of the first year to December of the last)</legend>
 ${slider('from', 'startYear', 'First year', { min: yMin, max: yMax, step: 1, value: startYear })}
 ${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: endYear }, `Whole years in the data: ${years.length ? `${years[0]}–${years[years.length - 1]}` : 'none'}.`)}
@@ -196,6 +203,7 @@ ${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: e
 <tr><th scope="row">Semiconductor rule</th><td>${d.semiconductorRule ? 'on' : 'off'}</td><td>the project's reading of the slides (not printed as a rule)</td></tr>
 <tr><th scope="row">Base</th><td>${baseText(d.base)}</td><td>${d.base === 'first' ? 'the printed formula (x<sub>i1</sub>)' : 'open choice: project default'}</td></tr>
 <tr><th scope="row">Weights</th><td>${weightsText}</td><td>open choice: project default (the slides: “recent data weighted more heavily”)</td></tr>
+<tr><th scope="row">Combined January–February</th><td>${d.janFeb}</td><td>open choice: project default (notebook 03 compares the treatments)</td></tr>
 <tr><th scope="row">Window</th><td>${startYear}–${endYear}</td><td>open choice: project default (monthly, SD with n − 1: ${DEFAULT_CHOICES.sd === 'sample' ? 'sample' : 'population'})</td></tr>
 </tbody></table>
 <p id="url-problems" role="alert" hidden></p>
@@ -228,8 +236,11 @@ ${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: e
  * Returns the file and its size in bytes.
  */
 export function buildExplorePage(outDir: string, opts: { dataSource?: DataSourceKind; panel?: Panel } = {}): { file: string; bytes: number } {
-  const panel = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
-  const gp = groupPanel(panel, 1, loadGroups());
+  const loaded = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
+  // combined January–February as runStudy meets it: named in the source, every code of a combined year folded into February
+  const found = detectJanFeb(loaded);
+  const panel = found.cells.length ? { ...loaded, source: { ...loaded.source, janFeb: janFebSource(found) } } : loaded;
+  const gp = groupPanel(foldJanFeb(panel), 1, loadGroups());
   const published = loadPublished();
   // HS6 data: the joint group of shared headings (or the HS8 value shares) says why under the table
   const note = sourceNote(panel.source) + (gp.hs6 ? ` HS6 grouping: ${gp.hs6.note}.` : '');

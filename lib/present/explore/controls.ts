@@ -85,6 +85,7 @@ export function findControls(defaults: ExploreSettings): Controls {
       weights: exploreWeights(kind, rate),
       rate,
       window: yearsWindow(num('startYear'), num('endYear')),
+      janFeb: (checked('janFeb') ?? defaults.janFeb) as ExploreSettings['janFeb'],
     };
   }
 
@@ -103,6 +104,7 @@ export function findControls(defaults: ExploreSettings): Controls {
     ensureBaseRadio(s.base);
     for (const r of radios('base')) r.checked = r.value === baseValue(s.base);
     for (const r of radios('weights')) r.checked = r.value === weightsKind(s);
+    for (const r of radios('janFeb')) r.checked = r.value === s.janFeb;
     const held = read();
     const h = sliderValues(held);
     const problems: string[] = [];

@@ -49,6 +49,7 @@ const settingsArb = fc
     rate: fc.integer({ min: -10, max: 20 }).map((i) => +(i * 0.005).toFixed(3)),
     startYear: fc.integer({ min: 2015, max: 2024 }),
     span: fc.integer({ min: 0, max: 9 }),
+    janFeb: fc.constantFrom('split-share' as const, 'split-even' as const, 'merge' as const),
   })
   .map((r): ExploreSettings => ({
     growth: r.growth,
@@ -59,6 +60,7 @@ const settingsArb = fc
     weights: r.weights === 'exponential' ? { exponential: r.rate } : r.weights,
     rate: r.rate,
     window: yearsWindow(r.startYear, Math.min(2024, r.startYear + r.span)),
+    janFeb: r.janFeb,
   }));
 
 describe('exploreDefaults: the reset target comes from the library', () => {
@@ -104,14 +106,22 @@ describe('settings in the URL', () => {
       weights: 'uniform',
       rate: 0.02,
       window: ['2017-01', '2024-12'],
+      janFeb: 'merge',
     };
-    expect(settingsToHash(s)).toBe('g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024');
+    expect(settingsToHash(s)).toBe(
+      'g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024&jf=merge',
+    );
     expect(
       settingsFromHash(
-        '#g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024',
+        '#g=0.7&vh=0.3&vm=0.24&semi=off&base=mean12&w=uniform&rate=0.02&from=2017&to=2024&jf=merge',
         exploreDefaults(),
       ),
     ).toEqual({ settings: s, problems: [] });
+    // a link from before the choice keeps the default; 'error' is not offered (the page would stop)
+    expect(settingsFromHash('#g=0.7', exploreDefaults()).settings.janFeb).toBe('split-share');
+    expect(settingsFromHash('#jf=error', exploreDefaults()).problems).toEqual([
+      'jf: "error" is not split-share, split-even or merge (kept split-share)',
+    ]);
   });
 
   it('round-trips every reachable setting (property)', () => {

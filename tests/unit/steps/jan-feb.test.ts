@@ -81,6 +81,11 @@ describe('V and G of each treatment, by hand (window 2019-01..2020-04, uniform w
     const r = seriesIndices(X, M, { ...uniformPop, weights: 'linear', janFeb: 'merge' });
     expect(r.G).toBeCloseTo((12160 / 123 - 40) / 40, 12);
   });
+  it('merge, window starting at the merged January: the base is the Jan–Feb period (monthly equivalent 100)', () => {
+    const r = seriesIndices(X, M, { ...uniformPop, window: ['2020-01', '2020-04'], janFeb: 'merge' });
+    // periods: February 200 / 2 = 100, March 100, April 100 — base 100, G 0, V 0
+    expect([r.base, r.G, r.V, r.n]).toEqual([100, 0, 0, 3]);
+  });
   it('error: stops the index step, naming the series and the year', () => {
     expect(() => seriesIndices(X, M, { ...uniformPop, janFeb: 'error' }, 'Lithography')).toThrow(
       /Lithography: January and February are combined in 2020/,
