@@ -174,9 +174,8 @@ export interface PreparedSeries {
   x: Float64Array;
   /** First month of each period. */
   periods: string[];
-  /** Months filled by interpolation. */
+  /** Months filled by interpolation; periods left missing (skipped). */
   filled: number;
-  /** Periods left missing (skipped). */
   missingPeriods: number;
   /** Januaries merged into their February (janFeb 'merge', monthly): not periods, not missing; mergedAt[t] = 1 there. */
   merged: number;
