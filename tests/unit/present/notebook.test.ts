@@ -50,6 +50,12 @@ describe('applyParameters', () => {
     expect(() => applyParameters(params, { window: ['2015-01'] }, '03-indices')).toThrow(
       /not a value of the choice window/,
     );
+    // the combined January–February choice: any treatment, nothing else
+    const jf = { janFeb: 'split-share' as string };
+    expect(applyParameters(jf, { janFeb: 'merge' }, '03-indices')).toEqual({ janFeb: 'merge' });
+    expect(() => applyParameters(jf, { janFeb: 'halves' }, '03-indices')).toThrow(
+      /parameter "janFeb" of 03-indices is not a value of the choice janFeb \(default "merge"; see DEFAULT_CHOICES\) \(got "halves"\)/,
+    );
   });
 
   it('a list of weight schemes (the sweep grid of notebook 07) keeps the plain type check', () => {
