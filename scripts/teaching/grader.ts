@@ -5,7 +5,6 @@
  * submission that is not a notebook, crashes, runs past the limit or lost its check cells is graded as such, with
  * the reason; nothing a submission does stops the grader.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,22 +12,9 @@ import { CHECK_MIME, type CheckResult } from '../../lib/teaching/check.js';
 import { exercisesOf } from '../../lib/teaching/registry.js';
 import { referenceDir } from '../../lib/io/paths.js';
 import { escapeHtml } from '../../lib/present/display.js';
-import { ROOT, ensurePython, jupyterEnv } from '../jupyter/env.js';
-import { kernelBuild } from '../jupyter/kernel-modules.js';
+import { ensurePython, jupyterEnv } from '../jupyter/env.js';
+import { confinement, makeWorkFolder, runExecutor, type ExecResult } from './sandbox.js';
 import { notebookNumber, sourceOf, type Nb } from './edition.js';
-
-/**
- * The library a submission's kernel reads: the compiled build (.js + .d.ts, scripts/jupyter/kernel-build.cjs) of the
- * current lib/, so tslab reads declarations instead of type-checking the sources in every graded kernel (4.5 → 0.5 s
- * per submission); lib/ itself when it does not compile, so the submission shows the compiler's error.
- */
-function libraryToCopy(): string {
-  try {
-    return path.join(kernelBuild.ensureBuild(ROOT).dir, 'lib');
-  } catch {
-    return path.join(ROOT, 'lib');
-  }
-}
 
 /** How one exercise of one submission was graded. */
 export type GradeStatus =
@@ -60,6 +46,8 @@ export interface SubmissionGrade {
   notebook: string;
   seconds: number;
   outcome: string;
+  /** What confined the submission's kernel (scripts/teaching/sandbox.ts), '' when it did not run. */
+  confinement?: string;
   /** Cells that raised an error (index in the submission, the kernel's message). */
   errors: { cell: number; text: string }[];
   rows: GradeRow[];
@@ -73,35 +61,6 @@ export interface GradeOptions {
   /** The Python with nbclient (default: found as for `npm start`). */
   python?: string;
   log?: (line: string) => void;
-}
-
-const GRADE_KERNEL = 'tslab-grade';
-
-/** A fresh working folder for one submission: the library (compiled, see libraryToCopy) and a package.json (copied), node_modules and data (linked), and a kernel spec whose kernel starts there. */
-export function makeWorkFolder(lib = libraryToCopy()): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'study-grade-'));
-  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
-  if (fs.existsSync(path.join(ROOT, 'tsconfig.json')))
-    fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
-  fs.cpSync(lib, path.join(dir, 'lib'), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  fs.symlinkSync(path.join(ROOT, 'data'), path.join(dir, 'data'), 'dir');
-  const spec = path.join(dir, 'jupyter', 'kernels', GRADE_KERNEL);
-  fs.mkdirSync(spec, { recursive: true });
-  const tslab = path.join(ROOT, 'node_modules', 'tslab', 'bin', 'tslab');
-  fs.writeFileSync(
-    path.join(spec, 'kernel.json'),
-    JSON.stringify(
-      {
-        argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'],
-        display_name: 'TypeScript (study, grading)',
-        language: 'typescript',
-      },
-      null,
-      1,
-    ),
-  );
-  return dir;
 }
 
 /** The check markers in an executed notebook: per exercise number, the marker of the notebook's own check call. */
@@ -136,65 +95,13 @@ export function submissionNotebook(nb: Partial<Nb> | undefined, file: string): s
   return notebookNumber(file) ?? /(?:^|[^\d])(\d\d)-[a-z]/.exec(path.basename(file))?.[1];
 }
 
-interface ExecResult {
-  outcome: 'ok' | 'timeout' | 'dead' | 'unreadable';
-  seconds: number;
-  errors: { cell: number; text: string }[];
-  stoppedAt: number | null;
-  detail: string;
-}
-
-function runExecutor(python: string, src: string, out: string, cwd: string, limit: number): Promise<ExecResult> {
-  return new Promise((resolve) => {
-    const env = jupyterEnv({ STUDY_HEADLESS: '1' });
-    env.JUPYTER_PATH = [path.join(cwd, 'jupyter'), env.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
-    delete env.STUDY_RESULTS_DIR;
-    delete env.STUDY_NOTEBOOK;
-    const ref = referenceDir();
-    if (ref) env.STUDY_REFERENCE_DIR = ref;
-    const child = spawn(
-      python,
-      [
-        path.join(ROOT, 'scripts', 'jupyter', 'nbgrade.py'),
-        src,
-        out,
-        '--cwd',
-        cwd,
-        '--limit',
-        String(limit),
-        '--kernel',
-        GRADE_KERNEL,
-      ],
-      { cwd, env },
-    );
-    let so = '';
-    let se = '';
-    child.stdout.on('data', (d) => (so += d));
-    child.stderr.on('data', (d) => (se += d));
-    // backstop: the executor enforces the limit itself (on the cells); this only catches a hung executor (kernel start-up included)
-    const hard = setTimeout(
-      () => {
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-      },
-      (limit + 150) * 1000,
-    );
-    child.on('close', (code) => {
-      clearTimeout(hard);
-      const line = so.trim().split('\n').filter(Boolean).pop() ?? '';
-      try {
-        resolve(JSON.parse(line) as ExecResult);
-      } catch {
-        resolve({
-          outcome: 'dead',
-          seconds: 0,
-          errors: [],
-          stoppedAt: null,
-          detail: `the executor failed (exit ${code}): ${se.trim().split('\n').slice(-5).join(' | ')}`,
-        });
-      }
-    });
-  });
+function executorEnv(): NodeJS.ProcessEnv {
+  const env = jupyterEnv({ STUDY_HEADLESS: '1' });
+  delete env.STUDY_RESULTS_DIR;
+  delete env.STUDY_NOTEBOOK;
+  const ref = referenceDir();
+  if (ref) env.STUDY_REFERENCE_DIR = ref;
+  return env;
 }
 
 const firstLines = (text: string, n = 3): string =>
@@ -248,13 +155,16 @@ export async function gradeSubmission(
   let executed: Nb | undefined;
   // a kernel that dies is given one more try in a new folder (a busy machine can lose a kernel); dying twice is the submission's
   for (let attempt = 1; attempt <= 2; attempt++) {
-    const work = makeWorkFolder();
+    const ref = referenceDir();
+    const work = makeWorkFolder(undefined, undefined, ref && fs.existsSync(ref) ? [ref] : []);
     executed = undefined;
     try {
       const src = path.join(work, 'submission.ipynb');
       fs.copyFileSync(file, src);
       const out = path.join(work, 'executed.ipynb');
-      exec = await runExecutor(opts.python, src, out, work, limit);
+      const env = executorEnv();
+      env.JUPYTER_PATH = [path.join(work, 'jupyter'), env.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
+      exec = await runExecutor(opts.python, src, out, work, limit, env);
       if (fs.existsSync(out)) executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Nb;
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
@@ -305,7 +215,15 @@ export async function gradeSubmission(
       `the check reported nothing${earlier.length ? ` (errors earlier: ${earlier.join('; ')})` : ''}`,
     );
   });
-  return { ...base, notebook, seconds: exec.seconds, outcome: exec.outcome, errors: exec.errors, rows };
+  return {
+    ...base,
+    notebook,
+    seconds: exec.seconds,
+    outcome: exec.outcome,
+    errors: exec.errors,
+    rows,
+    confinement: confinement().summary,
+  };
 }
 
 /** The submissions in a folder: `*.ipynb` (student = file name) and `<student>/*.ipynb` (student = folder name). */
