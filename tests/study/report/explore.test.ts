@@ -113,6 +113,7 @@ describe('explore.html in Chromium', () => {
     const kind = weightStrategy(s.weights).kind;
     await choose(page, 'weights', kind);
     if (kind === 'exponential') await slide(page, 'ctl-rate', s.rate);
+    await choose(page, 'janFeb', s.janFeb);
     const [from, to] = windowYears(s.window);
     const [curFrom, curTo] = windowYears(cur.window);
     await pair(['ctl-from', from, curFrom], ['ctl-to', to, curTo]);
@@ -164,6 +165,8 @@ describe('explore.html in Chromium', () => {
     { name: 'base: first month', settings: () => ({ ...d(), base: 'first' }), via: 'file' },
     { name: 'uniform weights', settings: () => ({ ...d(), weights: 'uniform' }), via: 'http' },
     { name: 'window 2017–2024', settings: () => ({ ...d(), window: yearsWindow(2017, 2024) }), via: 'file' },
+    { name: 'combined January–February merged', settings: () => ({ ...d(), janFeb: 'merge' }), via: 'http' },
+    { name: 'combined January–February split evenly', settings: () => ({ ...d(), janFeb: 'split-even' }), via: 'file' },
     { name: 'exponential weights 0.035, volatility cuts 0.2 / 0.35', settings: () => ({ ...d(), weights: { exponential: 0.035 }, rate: 0.035, volatilityMedium: 0.2, volatilityHigh: 0.35 }), via: 'http' },
     {
       name: 'all at once: cut 0.7, rule off, first-year mean, uniform, 2017–2024',
