@@ -118,10 +118,13 @@ export function semiSums(
 export type CodeClassOf = (code: string, year: number) => EndUse | undefined;
 
 /**
- * Each code's BEC end use: an 8-digit code from the curated table (data/study/code-bec.csv), a
- * 6-digit code from UNSD's HS→BEC table of the year's HS revision (rule R3 for n:n).
+ * Each code's BEC end use: an 8-digit curated code from data/study/code-bec.csv; a 6-digit code (or
+ * an 8-digit code not curated, by its HS6 parent) from UNSD's HS→BEC table of the year's HS revision
+ * (rule R3 for n:n), else of the nearest other revision that has the code (data reported in an older
+ * revision), else 'unclassified' (not subtracted; the macro table counts it as semi_neither_usd).
  * @example codeClassOf()('85332110', 2015); // => 'intermediate' (resistors, BEC 42)
  * @example codeClassOf()('848690', 2015); // => 'intermediate' (parts of chip-making machines, BEC 42)
+ * @example codeClassOf()('300210', 2017); // => 'intermediate' (HS2012 code, not in HS2017: HS2012's table)
  */
 export function codeClassOf(
   codeBec: { code: string; end_use: EndUse }[] = loadCodeBec(),
@@ -130,9 +133,17 @@ export function codeClassOf(
   const hs8 = new Map(codeBec.map((r) => [r.code, r.end_use] as const));
   let t = tables;
   return (code, year) => {
-    if (code.length === 8) return hs8.get(code);
+    const curated = code.length === 8 ? hs8.get(code) : undefined;
+    if (curated) return curated;
     t ??= loadHsBecTables();
-    return classifyHs6(code, revisionOfYear(year), t)?.end_use;
+    const own = revisionOfYear(year);
+    const gap = (r: string) => Math.abs(Number(r.slice(2)) - Number(own.slice(2)));
+    const order = (['HS2012', 'HS2017', 'HS2022'] as const).slice().sort((a, b) => gap(a) - gap(b));
+    for (const rev of order) {
+      const c = classifyHs6(code.slice(0, 6), rev, t);
+      if (c) return c.end_use;
+    }
+    return 'unclassified';
   };
 }
 

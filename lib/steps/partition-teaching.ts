@@ -176,19 +176,25 @@ export interface SideBySideRow {
   oursPattern: Pattern;
   publishedPattern: Pattern;
   patternAgrees: boolean;
+  /** HS6 data: the joint group of ours this published group is inside (ours = the joint series; not counted by comparePartition). */
+  joint?: string;
 }
 
 /**
- * Our partition beside the published one, group by group (published order by group_id).
- * @throws {StudyError} when a published group is missing from ours
+ * Our partition beside the published one, group by group (published order by group_id). A published
+ * group inside a joint group of ours (HS6 data, `members`) is shown with the joint series' place and `joint` named.
+ * @throws {StudyError} when a published group is missing from ours (and in no joint group)
  * @example partitionSideBySide(run.partition, run.published.partition)[1];
  * // => { group_id: 2, group: 'Integrated Circuits (ICs)', …, oursCell: 'high growth, medium volatility', cellAgrees: true, oursPattern: 'stockpiling', … }
  */
 export function partitionSideBySide(
-  ours: Pick<PartitionRow, 'group_id' | 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'>[],
+  ours: (Pick<PartitionRow, 'group_id' | 'group' | 'G' | 'V' | 'growth' | 'volatility' | 'pattern'> & {
+    members?: number[];
+  })[],
   published: { group_id: number; growth: GrowthBand; volatility: VolatilityBand; pattern: Pattern }[],
 ): SideBySideRow[] {
   const mine = new Map(ours.map((r) => [r.group_id, r] as const));
+  for (const r of ours) for (const m of r.members ?? []) if (!mine.has(m)) mine.set(m, r);
   return [...published]
     .sort((a, b) => a.group_id - b.group_id)
     .map((p) => {
@@ -207,6 +213,7 @@ export function partitionSideBySide(
         oursPattern: o!.pattern,
         publishedPattern: p.pattern,
         patternAgrees: o!.pattern === p.pattern,
+        ...(o!.group_id !== p.group_id ? { joint: o!.group } : {}),
       };
     });
 }

@@ -44,14 +44,16 @@ describe('semiSums', () => {
 });
 
 describe('each code’s class and the split panel', () => {
-  it('codeClassOf: HS8 from code-bec.csv, HS6 from the UNSD table of the year’s revision', () => {
+  it('codeClassOf: HS8 from code-bec.csv, HS6 from the UNSD table of the year’s revision, else the nearest other, else unclassified', () => {
     const of = codeClassOf();
     expect([of('85322110', 2015), of('85332110', 2015), of('84869091', 2015)]).toEqual([
       'capital',
       'intermediate',
       'intermediate',
     ]);
-    expect(of('99999999', 2015)).toBeUndefined();
+    expect(of('99999999', 2015)).toBe('unclassified'); // in no table: not subtracted
+    expect(of('300210', 2017)).toBe('intermediate'); // an HS2012 code reported in 2017: HS2012's table
+    expect(of('85332190', 2023)).toBe('intermediate'); // curated: code-bec.csv whatever the year
   });
   it('splitPanelByClass: the classes sum back to the panel; a code without a class is an error', () => {
     const parts = splitPanelByClass(panel, codeClassOf());

@@ -134,6 +134,20 @@ describe('partitionSideBySide / partitionMoves', () => {
       partitionSideBySide([], [{ group_id: 1, growth: 'low', volatility: 'low', pattern: 'substitution' }]),
     ).toThrow(/missing/);
   });
+  it('a published group inside a joint group of ours (HS6 data) gets the joint series, named', () => {
+    const joint = { ...row(103, 0.6, 0.27, 'high', 'medium', 'stockpiling'), group: '3+6 (test)', members: [3, 6] };
+    const s = partitionSideBySide(
+      [joint],
+      [
+        { group_id: 3, growth: 'high', volatility: 'medium', pattern: 'stockpiling' },
+        { group_id: 6, growth: 'low', volatility: 'medium', pattern: 'substitution' },
+      ],
+    );
+    expect(s.map((r) => [r.group_id, r.joint, r.G, r.cellAgrees, r.patternAgrees])).toEqual([
+      [3, '3+6 (test)', 0.6, true, true],
+      [6, '3+6 (test)', 0.6, false, false],
+    ]);
+  });
   it('lists only the groups that move', () => {
     const after = [
       row(2, 0.6, 0.27, 'low', 'medium', 'substitution'),
