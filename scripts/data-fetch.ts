@@ -434,6 +434,9 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
       ],
     },
   });
+  // combined January–February (China Customs since 2020), per code and year: also in manifest.json (janFeb)
+  const janFeb = (w.manifest.janFeb as { text: string } | undefined)?.text;
+  if (janFeb) console.log(`January–February: ${janFeb}`);
   console.log(
     formatImportReport(results[0].report)
       .split('\n')
