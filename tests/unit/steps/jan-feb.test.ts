@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import { monthSequence } from '../../../lib/core/months.js';
 import type { Panel } from '../../../lib/core/types.js';
 import { prepareSeries, seriesIndices } from '../../../lib/steps/indices.js';
+import { annualGroupSums } from '../../../lib/steps/macro.js';
 import {
   detectJanFeb,
   foldJanFeb,
@@ -264,5 +265,43 @@ describe('property: the split treatments keep the January + February total', () 
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('the macro step counts a year with a combined January–February as complete', () => {
+  // one group, 2019-01..2020-12: 2019 every month 100; 2020 no January, February 200, the other months 100
+  const months = monthSequence('2019-01', 24);
+  const x = F(months.map((m) => (m === '2020-01' ? NaN : m === '2020-02' ? 200 : 100)));
+  const gp = (janFeb?: Panel['source']['janFeb']) => ({
+    source: src(janFeb),
+    months,
+    codes: ['Polymers'],
+    values: [x],
+    members: [['39073000']],
+    report: { missing: 'sum-present' as const, missingMemberMonths: 0, missingKeyMonths: 0, droppedCodes: [] },
+    batch: 1 as const,
+    groups: [
+      {
+        group_id: 12,
+        group: 'Polymers',
+        matrixLabel: 'Polymers',
+        category: 'intermediate' as const,
+        semiconductor: false,
+      },
+    ],
+  });
+  it('by the detection (February 200 = 2 × its neighbours): 2020 sums to 1,200 like 2019', () => {
+    const r = annualGroupSums(gp() as never);
+    expect(r.rows.map((y) => [y.year, y.value_usd])).toEqual([
+      [2019, 1200],
+      [2020, 1200],
+    ]);
+    expect(r.incompleteYears).toEqual([]);
+  });
+  it('a January missing beside an ordinary February leaves the year incomplete', () => {
+    const y = Float64Array.from(x);
+    y[months.indexOf('2020-02')] = 100;
+    const r = annualGroupSums({ ...gp(), values: [y] } as never);
+    expect(r.incompleteYears).toEqual([{ group_id: 12, year: 2020 }]);
   });
 });
