@@ -121,6 +121,9 @@ describe('runStudy meets a combined January–February (the SYNTHETIC panel publ
     expect(share).toEqual(run.indices.map((r) => r.V!));
     expect(even).not.toEqual(share);
     expect(merge).not.toEqual(even);
+    // merge: the Januaries of 2020–2024 are no periods, so 115 of the window's 120 months count; the splits keep 120
+    const n = (janFeb: 'split-share' | 'merge') => runStudy({ panel: run.panel, choices: { janFeb } }).indices[0].n;
+    expect([n('split-share'), n('merge')]).toEqual([120, 115]);
     expect(() => runStudy({ panel: run.panel, choices: { janFeb: 'error' } })).toThrow(
       /janFebOf: code \d{8}: January and February are combined in 2020 \(926 code-years in all/,
     );
