@@ -286,5 +286,28 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
     const macro = macroTable({ dataSource: 'imported' });
     expect(macro.rows.map((r) => r.year)).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
     expect(hs6Parents(loadCodes({ batch: 1 }), 1).length).toBeGreaterThan(0);
+    // the imported macro table says which vintage its BEC totals are in (data:fetch converted them to HS2012)
+    expect(macro.sourceNote).toMatch(/BEC totals: Real data: UN Comtrade, .*every year in HS2012/);
+    // notebook 05 found the annual files: one vintage preferred, the breaks as reported beside it, the heading 848690
+    const r05 = readResults(outDir, '05-macro-adjustment');
+    expect(r05.vintage.realData).toBe(true);
+    expect(r05.vintage.preferred).toBe('HS2012');
+    const years = r05.vintage.rows.map((r: { year: number }) => r.year);
+    expect(years).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    expect(
+      r05.vintage.rows.filter((r: { revisionBreak: boolean }) => r.revisionBreak).map((r: { year: number }) => r.year),
+    ).toEqual([2017, 2022]);
+    expect(r05.heading848690.realData).toBe(true);
+    const h = (rule: string, year: string) =>
+      r05.heading848690.rows.find((x: { rule: string; year: string }) => x.rule === rule && x.year === year);
+    // without the heading, only semiconductor intermediates change (848690 is BEC 42); Table 1 puts it in capital goods
+    expect(h("each code's class, without 848690", '2015').semi_capital_pct).toBeCloseTo(
+      h("each code's class", '2015').semi_capital_pct,
+      12,
+    );
+    expect(h("each code's class, without 848690", '2015').semi_intermediate_pct).toBeLessThan(
+      h("each code's class", '2015').semi_intermediate_pct,
+    );
+    expect(h('Table 1', '2015').semi_capital_pct).toBeGreaterThan(h("each code's class", '2015').semi_capital_pct);
   });
 });
