@@ -17,6 +17,13 @@
  * too) and re-exported here: January missing or zero and February ≥ 1.5 × the neighbouring months' level,
  * from 2020.
  *
+ * Where the study applies it: V and G are computed on group sums, so `runStudy` finds the combined
+ * code-years ({@link janFebOf}; 'error' stops there), folds every code of a combined year into February
+ * ({@link foldJanFeb}) and the index step (`prepareSeries`, through {@link janFebWindow}) treats each
+ * group sum — under 'split-share' with the group's own January share, which is the code rule's fallback.
+ * The sweep and the explorer treat the same group sums the same way. {@link treatJanFeb} applies the
+ * code → group → one-half rule to a code panel.
+ *
  * @module steps/jan-feb
  */
 import { fail } from '../core/errors.js';
