@@ -289,6 +289,8 @@ export function exploreData(
       matrixLabel: g.matrixLabel,
       category: g.category,
       semiconductor: g.semiconductor,
+      // HS6 data: a joint group of shared headings lists its Table-1 groups (not compared one by one)
+      ...(g.members ? { members: g.members } : {}),
     })),
     series,
     published: published.map((p) => ({

@@ -289,7 +289,7 @@ describe('data:fetch comtrade → import → the study (mock API on 127.0.0.1)',
     // the imported macro table says which vintage its BEC totals are in (data:fetch converted them to HS2012)
     expect(macro.sourceNote).toMatch(/BEC totals: Real data: UN Comtrade, .*every year in HS2012/);
     // notebook 05 found the annual files: one vintage preferred, the breaks as reported beside it, the heading 848690
-    const r05 = readResults(outDir, '05-macro-adjustment');
+    const r05 = readResults(outDir, '05-macro-adjustment') as Record<string, any>;
     expect(r05.vintage.realData).toBe(true);
     expect(r05.vintage.preferred).toBe('HS2012');
     const years = r05.vintage.rows.map((r: { year: number }) => r.year);

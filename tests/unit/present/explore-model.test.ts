@@ -28,6 +28,7 @@ import {
   type ExploreSettings,
 } from '../../../lib/present/explore-model.js';
 import type { Panel } from '../../../lib/core/types.js';
+import { aggregatePanel } from '../../../lib/core/codes.js';
 
 let panel: Panel;
 let input: ExploreInput;
@@ -267,5 +268,28 @@ describe('exploreData / prepareExplore: bad input', () => {
     );
     const back = prepareExplore(JSON.parse(JSON.stringify(d)));
     expect(Array.from(back.panel.values[0])).toEqual([NaN, 5]);
+  });
+});
+
+describe('HS6 data: the joint group of shared headings in the explorer', () => {
+  it('the page data keep its members, so the comparison leaves 3, 6, 8 and 11 out as not comparable (SYNTHETIC summed to HS6)', () => {
+    const p = loadPanel({ source: 'synthetic' });
+    const h = aggregatePanel(p, Object.fromEntries(p.codes.map((c) => [c, c.slice(0, 6)])));
+    const gp = groupPanel({ source: p.source, months: h.months, codes: h.codes, values: h.values }, 1, loadGroups(), {
+      hs8: null,
+    });
+    const data = exploreData(gp, loadPublished().partition, p.source, 'HS6 (test)');
+    expect(data.groups.find((g) => g.group_id === 103)).toMatchObject({
+      group: '3+6+8+11 (one HS6 heading family)',
+      members: [3, 6, 8, 11],
+    });
+    const r = computeExplore(prepareExplore(data), exploreDefaults());
+    expect(r.comparison.pattern.of).toBe(13);
+    expect(r.comparison.pattern.notComparable!.map((x) => x.group_id)).toEqual([3, 6, 8, 11]);
+    // the explorer and the pipeline agree on the HS6 data too
+    expect(r.comparison.pattern.agree).toBe(
+      runStudy({ panel: { source: p.source, months: h.months, codes: h.codes, values: h.values } }).comparison!.pattern
+        .agree,
+    );
   });
 });
