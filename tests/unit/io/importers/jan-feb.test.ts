@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCustomsCsv } from '../../../../lib/io/importers/customs.js';
+import { importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
 import { janFebOfCells, parseJanFebLabel } from '../../../../lib/io/importers/jan-feb.js';
 import { formatImportReport, newReport } from '../../../../lib/io/importers/report.js';
 import type { TidyCells } from '../../../../lib/io/importers/aggregate.js';
@@ -136,5 +137,47 @@ describe('a Comtrade-like monthly series with no January from 2020 (the panel de
     const r = newReport('comtrade.json', 'comtrade-json');
     janFebOfCells({ ...cells, value: cells.value.map((v) => (v === 20e6 ? 10e6 : v)) }, r);
     expect(r.janFeb).toBeUndefined();
+  });
+});
+
+describe('a UN Comtrade answer with no January from 2020 (importComtradeJson, World rows)', () => {
+  // China's imports of 848620 from the World, 2019-11 … 2021-03, 10 million a month; 2020 and 2021: no January record,
+  // February 20 million (records in the shape of tests/fixtures/comtrade-api.json)
+  const rec = (y: number, m: number, v: number) => ({
+    typeCode: 'C',
+    freqCode: 'M',
+    refPeriodId: y * 10000 + m * 100 + 1,
+    refYear: y,
+    refMonth: m,
+    period: `${y}${String(m).padStart(2, '0')}`,
+    reporterCode: 156,
+    flowCode: 'M',
+    partnerCode: 0,
+    partner2Code: 0,
+    classificationCode: 'H5',
+    cmdCode: '848620',
+    customsCode: 'C00',
+    motCode: 0,
+    primaryValue: v,
+  });
+  const data = [];
+  for (let k = 0; k < 17; k++) {
+    const y = 2019 + Math.floor((10 + k) / 12);
+    const m = ((10 + k) % 12) + 1;
+    if (y >= 2020 && m === 1) continue;
+    data.push(rec(y, m, y >= 2020 && m === 2 ? 20e6 : 10e6));
+  }
+  const file = tmpFile('comtrade-no-january.json', JSON.stringify({ elapsedTime: '0s', count: data.length, data }));
+  it('the import reports 848620 combined in 2020 and 2021, found by the panel detection', () => {
+    const { cells, report } = importComtradeJson(file);
+    expect(cellsToObject(cells)['848620']['2020-02']).toBe(20e6);
+    expect(cellsToObject(cells)['848620']['2020-01']).toBeUndefined();
+    expect(report.janFeb).toEqual({
+      text: '2020–2021: January and February combined in 1 code (found: 2 by the panel detection)',
+      cells: [
+        { code: '848620', year: 2020, by: 'ratio' },
+        { code: '848620', year: 2021, by: 'ratio' },
+      ],
+    });
   });
 });
