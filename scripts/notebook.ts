@@ -122,7 +122,7 @@ function main(): void {
   const env = jupyterEnv();
   if (spares.enabled(env)) {
     try {
-      spares.ensureOne(ROOT, kernelBuild.ensureBuild(ROOT, { log: (s) => console.log(s) }), env);
+      spares.ensureOne(ROOT, kernelBuild.ensureBuild(ROOT, { log: (s) => console.log(s) }), env, process.pid);
     } catch (e) {
       console.log(
         `(no warm kernel: ${(e as Error).message.split('\n')[0]}; the kernel compiles or reports it at launch)`,

@@ -42,7 +42,7 @@ export const spares = req('./scripts/jupyter/spares.cjs') as {
   spareDir(root: string): string | undefined;
   list(dir: string): SpareEntry[];
   claim(root: string, hash: string, config: string, env: NodeJS.ProcessEnv): Promise<{ pid: number } | undefined>;
-  ensureOne(root: string, build: { dir: string; hash: string }, env: NodeJS.ProcessEnv): number | undefined;
+  ensureOne(root: string, build: { dir: string; hash: string }, env: NodeJS.ProcessEnv, owner?: number): number | undefined;
   stopAll(root: string): number;
   tagOf(hash: string, env: NodeJS.ProcessEnv): string;
   alive(pid: number): boolean;

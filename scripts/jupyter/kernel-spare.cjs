@@ -7,16 +7,18 @@
 // this user can open. The next kernel Jupyter launches claims it: the launcher sends the connection file and its
 // environment; the spare takes them over, binds Jupyter's sockets and is the kernel from then on (the launcher
 // stays as the process Jupyter knows: it forwards interrupts and output, and when it dies the spare dies too).
-// A spare serves one kernel, holds no user state before it is claimed, and exits after `idleMs` unclaimed.
+// A spare serves one kernel, holds no user state before it is claimed, and exits after `idleMs` unclaimed, or
+// within 2 s of the end of its owner (the Jupyter server whose kernel started it), so no spare outlives Jupyter
+// however Jupyter was started (`npm run notebook`, or a plain `jupyter lab`).
 //
-// Usage (by kernel.cjs only): node kernel-spare.cjs <project root> <build dir> <socket path> <idle ms>
+// Usage (by spares.cjs only): node kernel-spare.cjs <project root> <build dir> <socket path> <idle ms> [<owner pid>]
 'use strict';
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { onFirstLine } = require('./spares.cjs');
 
-const [root, buildDir, sock, idleArg] = process.argv.slice(2);
+const [root, buildDir, sock, idleArg, ownerArg] = process.argv.slice(2);
 if (!root || !buildDir || !sock) {
   console.error('kernel-spare.cjs: usage: <project root> <build dir> <socket path> <idle ms>');
   process.exit(2);
@@ -58,11 +60,28 @@ const idle = setTimeout(() => {
   process.exit(0);
 }, Number(idleArg) || 600_000);
 let claimed = false;
+const owner = Number(ownerArg);
+const ownerWatch =
+  owner > 1
+    ? setInterval(() => {
+        if (claimed) return clearInterval(ownerWatch);
+        try {
+          process.kill(owner, 0);
+        } catch (e) {
+          if (e.code === 'EPERM') return; // alive, another user's
+          server.close();
+          cleanup();
+          process.exit(0);
+        }
+      }, 2000)
+    : undefined;
+ownerWatch?.unref();
 
 server.on('connection', (conn) => {
   if (claimed) return conn.destroy();
   claimed = true;
   clearTimeout(idle);
+  if (ownerWatch) clearInterval(ownerWatch);
   server.close();
   cleanup();
   onFirstLine(conn, (line) => {

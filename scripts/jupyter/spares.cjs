@@ -153,15 +153,17 @@ async function claim(root, hash, config, env) {
 /**
  * Start a spare for `build` unless one is ready or warming for this build and environment. Returns its pid, or
  * undefined. (At normal priority: a claimed spare is a user's kernel, and a user may not raise a lowered priority.)
+ * `owner`: the pid of the process the spare serves (the Jupyter server that launched the kernel, or `npm run
+ * notebook`): an unclaimed spare exits within 2 s of its owner's end, whoever started Jupyter.
  */
-function ensureOne(root, build, env) {
+function ensureOne(root, build, env, owner = process.ppid) {
   const dir = spareDir(root);
   if (!dir) return undefined;
   const tag = tagOf(build.hash, env);
   if (list(dir).some((s) => s.tag === tag && alive(s.pid))) return undefined;
   const stem = `${tag}-${crypto.randomBytes(4).toString('hex')}`;
   const idle = String(Number(env.STUDY_KERNEL_SPARE_IDLE_MS) || DEFAULT_IDLE_MS);
-  const child = spawn(process.execPath, [SPARE_SCRIPT, root, build.dir, path.join(dir, `${stem}.sock`), idle], {
+  const child = spawn(process.execPath, [SPARE_SCRIPT, root, build.dir, path.join(dir, `${stem}.sock`), idle, String(owner)], {
     cwd: build.dir,
     detached: true,
     stdio: 'ignore',

@@ -5,7 +5,7 @@
  * the launcher. Headless runs never use spares; spares of an older library build are stopped; the spares folder
  * must be private. Driven through jupyter_client (tests/helpers/spare_probe.py), on the real project's build.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ const interactiveEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =
 async function readySpare(env: NodeJS.ProcessEnv, b: Build = build): Promise<number> {
   const dir = spares.spareDir(ROOT)!;
   const tag = spares.tagOf(b.hash, env);
-  if (!spares.list(dir).some((s) => s.tag === tag && spares.alive(s.pid))) spares.ensureOne(ROOT, b, env);
+  if (!spares.list(dir).some((s) => s.tag === tag && spares.alive(s.pid))) spares.ensureOne(ROOT, b, env, process.pid);
   for (let k = 0; k < 600; k++) {
     const s = spares.list(dir).find((x) => x.tag === tag && x.ready);
     if (s) return s.pid;
@@ -50,6 +50,25 @@ beforeAll(() => {
 afterAll(() => spares.stopAll(ROOT));
 
 describe('warm spare kernels', () => {
+  it('an unclaimed spare ends within seconds of its owner (the Jupyter server that started its kernel), not 10 minutes later (issue 24, defect 3)', async () => {
+    spares.stopAll(ROOT);
+    const owner = spawn('sleep', ['300'], { stdio: 'ignore' });
+    const env = interactiveEnv();
+    const pid = spares.ensureOne(ROOT, build, env, owner.pid)!;
+    const dir = spares.spareDir(ROOT)!;
+    for (let k = 0; k < 600 && !spares.list(dir).some((s) => s.pid === pid && s.ready); k++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(spares.alive(pid)).toBe(true);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(spares.alive(pid)).toBe(true); // its owner lives: it waits
+    owner.kill('SIGKILL');
+    const t0 = Date.now();
+    while (spares.alive(pid) && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 100));
+    expect(spares.alive(pid)).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(4000);
+    expect(spares.list(dir).some((s) => s.pid === pid)).toBe(false);
+  }, 120_000);
+
   it('an interactive kernel claims the ready spare: the launching environment, the study, interrupt, and it ends with its launcher', async () => {
     const env = interactiveEnv({ STUDY_PROBE: 'from-the-launcher' });
     const sparePid = await readySpare(env);
@@ -63,6 +82,8 @@ describe('warm spare kernels', () => {
   }, 240_000);
 
   it('headless runs (STUDY_HEADLESS=1) and STUDY_KERNEL_SPARE=0 leave a ready spare alone and start none', async () => {
+    // the spare the previous test's kernel left ends with that test's Jupyter client (its owner): start one of ours
+    spares.stopAll(ROOT);
     const env = interactiveEnv();
     const sparePid = await readySpare(env);
     expect(spares.enabled({ STUDY_HEADLESS: '1' })).toBe(false);
