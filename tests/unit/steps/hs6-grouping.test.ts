@@ -4,7 +4,10 @@ import fc from 'fast-check';
 import { codeGroupMap, loadCodes, type CodeRow } from '../../../lib/io/data.js';
 import { referenceDir } from '../../../lib/io/paths.js';
 import { hasCodeLists } from '../../../lib/io/reference.js';
-import { groupPanel } from '../../../lib/steps/grouping.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { groupPanel, hs8SharesPanel } from '../../../lib/steps/grouping.js';
+import { tempDir } from '../../helpers/temp.js';
 import {
   hs6Additions,
   hs6Allocation,
@@ -225,6 +228,30 @@ describe('shared HS6 headings: a joint group, or HS8 value shares', () => {
     const e = groupPanel(hs6, 1, loadGroups(), { hs8: empty });
     expect(e.hs6!.treatment).toBe('joint');
     expect(e.hs6!.note).toMatch(/hold nothing under 848640/);
+  });
+});
+
+describe('the HS8 data the HS6 grouping finds by itself: <imported folder>/hs8/panel.csv', () => {
+  it('absent: null; present and covering the period: its value shares split the shared headings', () => {
+    const dir = tempDir('hs8-');
+    expect(hs8SharesPanel(dir)).toBeNull();
+    fs.mkdirSync(path.join(dir, 'hs8'));
+    fs.writeFileSync(
+      path.join(dir, 'hs8', 'panel.csv'),
+      'code,level,month,value_usd\n84864010,HS8,2015-01,10\n84864031,HS8,2015-01,30\n',
+    );
+    const hs8 = hs8SharesPanel(dir)!;
+    expect(hs8.codes).toEqual(['84864010', '84864031']);
+    const hs6: Panel = {
+      source: { kind: 'imported', label: 'HS6 (test)', files: [], period: ['2015-01', '2015-01'] },
+      months: ['2015-01'],
+      codes: ['848640'],
+      values: [Float64Array.from([100])],
+    };
+    const gp = groupPanel(hs6, 1, loadGroups(), { hs8 });
+    expect(gp.hs6!.treatment).toBe('hs8-value-shares');
+    const v = (id: number) => gp.values[gp.codes.indexOf(gp.groups.find((g) => g.group_id === id)!.group)][0];
+    expect([v(6), v(8)]).toEqual([25, 75]); // 100 × 10/40 and 100 × 30/40
   });
 });
 
