@@ -55,6 +55,12 @@ export type SdKind = 'population' | 'sample';
  */
 export type MissingRule = 'error' | 'skip' | 'interpolate';
 
+/**
+ * The volatility measure: 'printed' = SD(x)/mean(x), as the slides print it; 'detrended' = SD of the residuals around
+ * a least-squares line over the mean (lib/steps/indices-detrended.ts), which counts no steady trend as volatility.
+ */
+export type VolatilityMeasure = 'printed' | 'detrended';
+
 /** A zero base (X' undefined): 'error' throws; 'skip-series' reports the series as skipped (V, G null). */
 export type ZeroBaseRule = 'error' | 'skip-series';
 
@@ -70,6 +76,8 @@ export interface IndexOptions {
   zeroBase: ZeroBaseRule;
   /** A combined January–February (China Customs since 2020): lib/steps/jan-feb.ts. */
   janFeb: JanFebTreatment;
+  /** SD/mean as printed, or around a linear trend. */
+  volatility: VolatilityMeasure;
 }
 
 /**
@@ -109,6 +117,7 @@ export const INDEX_CHOICES: readonly (keyof IndexOptions)[] = Object.freeze([
   'base',
   'zeroBase',
   'janFeb',
+  'volatility',
 ] as (keyof IndexOptions)[]);
 
 /** The names of step 4's choices, in the order the sensitivity sweep enumerates them (after step 3's). */
@@ -121,7 +130,7 @@ export const THRESHOLD_CHOICES: readonly (keyof Thresholds)[] = Object.freeze([
 
 /**
  * Every choice's name: step 3's, then step 4's (also the sweep's enumeration order, the last varying fastest).
- * @example CHOICE_NAMES.length; // => 12
+ * @example CHOICE_NAMES.length; // => 13
  */
 export const CHOICE_NAMES: readonly (keyof StudyChoices)[] = Object.freeze([...INDEX_CHOICES, ...THRESHOLD_CHOICES]);
 
@@ -144,6 +153,7 @@ export const CHOICE_NAMES: readonly (keyof StudyChoices)[] = Object.freeze([...I
  *   period and the Chinese-New-Year low of January: on the SYNTHETIC panel, against its values before
  *   combining, V moves by 0.002 on average (split-even 0.003, merge 0.005) and G by under 0.001 (merge 0.01,
  *   one period a year dropped) — steps/jan-feb.ts, notebook 03;
+ * - volatility 'printed': SD/mean as the slides print it; 'detrended' is the named variant (notebooks 03 and 07);
  * - growth 0.5, volatilityHigh 0.3, volatilityMedium 0.24: as printed;
  * - semiconductorRule true: the project's reading of "semiconductors must be handled separately".
  * @example DEFAULT_CHOICES.growth; // => 0.5
@@ -158,6 +168,7 @@ export const DEFAULT_CHOICES: Readonly<StudyChoices> = Object.freeze({
   missing: 'error' as MissingRule,
   zeroBase: 'error' as ZeroBaseRule,
   janFeb: 'split-share' as JanFebTreatment,
+  volatility: 'printed' as VolatilityMeasure,
   growth: 0.5,
   volatilityHigh: 0.3,
   volatilityMedium: 0.24,
@@ -292,6 +303,8 @@ export function resolveIndexOptions(opts: Partial<IndexOptions> = {}): IndexOpti
     fail(fn, "zeroBase must be 'error' or 'skip-series'", c.zeroBase);
   if (!JAN_FEB_TREATMENTS.includes(c.janFeb))
     fail(fn, "janFeb must be 'split-share', 'split-even', 'merge' or 'error'", c.janFeb);
+  if (c.volatility !== 'printed' && c.volatility !== 'detrended')
+    fail(fn, "volatility must be 'printed' or 'detrended'", c.volatility);
   return c;
 }
 
@@ -384,6 +397,7 @@ export function choicesTable(
     'weights',
     'base',
     'sd',
+    'volatility',
     'missing',
     'zeroBase',
     'janFeb',

@@ -9,54 +9,14 @@
  * values and two fitted parameters an unbiased residual variance would divide by n − 2; at 120 months the
  * difference is under 1 %).
  *
+ * The kernel itself, {@link detrendedCvKernel}, lives in steps/indices beside the printed one; the study's choice
+ * `volatility: 'detrended'` selects it everywhere V is computed (indices, the sweep, the screen).
+ *
  * @module steps/indices-detrended
  */
 import { fail } from '../core/errors.js';
 import { DEFAULT_CHOICES, type SdKind } from './choices.js';
-import { cvKernel } from './indices.js';
-
-/**
- * Kernel: SD of the residuals around the least-squares line through the present entries of x[0..n) (positions
- * t = 0..n−1), over their mean. NaN when fewer than 3 entries are present (2 for 'population'), or the mean is 0.
- * @example detrendedCvKernel(Float64Array.of(1, 2, 3, 4), 4, true); // => 0
- * @example detrendedCvKernel(Float64Array.of(2, 4, 2, 4), 4, false); // => 0.298142396999972 (residuals −0.4, 1.2, −1.2, 0.4 around 2.4 + 0.4t: √(3.2/4)/3)
- */
-export function detrendedCvKernel(x: Float64Array, n: number, sample: boolean): number {
-  let m = 0;
-  let st = 0;
-  let sx = 0;
-  for (let t = 0; t < n; t++) {
-    const v = x[t];
-    if (v === v) {
-      m++;
-      st += t;
-      sx += v;
-    }
-  }
-  if (m < (sample ? 3 : 2)) return NaN;
-  const mt = st / m;
-  const mean = sx / m;
-  if (mean === 0) return NaN;
-  let stt = 0;
-  let stx = 0;
-  for (let t = 0; t < n; t++) {
-    const v = x[t];
-    if (v === v) {
-      stt += (t - mt) * (t - mt);
-      stx += (t - mt) * (v - mean);
-    }
-  }
-  const slope = stt > 0 ? stx / stt : 0;
-  let ss = 0;
-  for (let t = 0; t < n; t++) {
-    const v = x[t];
-    if (v === v) {
-      const r = v - (mean + slope * (t - mt));
-      ss += r * r;
-    }
-  }
-  return Math.sqrt(ss / (sample ? m - 1 : m)) / mean;
-}
+import { cvKernel, detrendedCvKernel } from './indices.js';
 
 /** The printed V, the detrended V and the share of V² that is trend. */
 export interface VolatilityParts {
@@ -74,7 +34,7 @@ export interface VolatilityParts {
  * @param sd 'sample' (default, n − 1) or 'population' (n)
  * @throws {StudyError} on fewer than 3 values, a value that is not finite or is negative, or a zero mean
  * @example volatilityParts([100, 110, 120, 130, 140]).trendShare; // => 1
- * @example volatilityParts([2, 4, 2, 4], 'population').detrendedV; // => 0.298142396999972
+ * @example volatilityParts([2, 4, 2, 4], 'population').detrendedV; // => 0.29814239699997197
  */
 export function volatilityParts(x: ArrayLike<number>, sd: SdKind = DEFAULT_CHOICES.sd): VolatilityParts {
   const fn = 'volatilityParts';

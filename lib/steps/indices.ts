@@ -23,6 +23,7 @@ import {
   type Frequency,
   type IndexOptions,
   type SdKind,
+  type VolatilityMeasure,
   type WeightScheme,
 } from './choices.js';
 import { baseSpan, janFebWindow, type JanFebTreatment } from './jan-feb.js';
@@ -65,6 +66,50 @@ export function cvKernel(x: Float64Array, n: number, sample: boolean): number {
     }
   }
   return Math.sqrt(ss / (sample ? m - 1 : m)) / mean;
+}
+
+/**
+ * Kernel: SD of the residuals around the least-squares line through the present entries of x[0..n) (at positions
+ * t = 0..n−1), over their mean — the 'detrended' volatility (steps/indices-detrended). No validation; NaN when fewer
+ * than 3 entries (2 for population) are present or the mean is 0.
+ * @example detrendedCvKernel(Float64Array.of(2, 4, 2, 4), 4, false); // => 0.29814239699997197 (residuals −0.4, 1.2, −1.2, 0.4 around 2.4 + 0.4t: √(3.2/4)/3)
+ */
+export function detrendedCvKernel(x: Float64Array, n: number, sample: boolean): number {
+  let m = 0;
+  let st = 0;
+  let sx = 0;
+  for (let t = 0; t < n; t++)
+    if (x[t] === x[t]) {
+      m++;
+      st += t;
+      sx += x[t];
+    }
+  if (m < (sample ? 3 : 2) || sx === 0) return NaN;
+  const mt = st / m;
+  const mean = sx / m;
+  let stt = 0;
+  let stx = 0;
+  for (let t = 0; t < n; t++)
+    if (x[t] === x[t]) {
+      stt += (t - mt) * (t - mt);
+      stx += (t - mt) * (x[t] - mean);
+    }
+  const slope = stt > 0 ? stx / stt : 0;
+  let ss = 0;
+  for (let t = 0; t < n; t++)
+    if (x[t] === x[t]) {
+      const r = x[t] - mean - slope * (t - mt);
+      ss += r * r;
+    }
+  return Math.sqrt(ss / (sample ? m - 1 : m)) / mean;
+}
+
+/**
+ * The kernel of a volatility measure: {@link cvKernel} ('printed') or {@link detrendedCvKernel} ('detrended').
+ * @example volatilityKernel('detrended')(Float64Array.of(1, 2, 3), 3, true); // => 0
+ */
+export function volatilityKernel(measure: VolatilityMeasure): (x: Float64Array, n: number, sample: boolean) => number {
+  return measure === 'detrended' ? detrendedCvKernel : cvKernel;
 }
 
 /**
@@ -362,7 +407,7 @@ function indicesOfPrepared(p: PreparedSeries, o: IndexOptions, label: string, w:
       fail(fn, `${label}: ${why}; X' is undefined (zeroBase 'error'; use 'skip-series' to report and skip)`, base);
     return { V: null, G: null, status: 'skipped', reason: why, sd: 0, ...common, base: 0 };
   }
-  const V = cvKernel(p.x, T, o.sd === 'sample');
+  const V = volatilityKernel(o.volatility)(p.x, T, o.sd === 'sample');
   const G = growthKernel(p.x, T, base, w);
   if (!Number.isFinite(V) || !Number.isFinite(G)) fail(fn, `${label}: indices are not finite`, { V, G });
   return { V, G, status: 'ok', sd: V * mean, ...common };

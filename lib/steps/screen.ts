@@ -25,7 +25,14 @@
 import { fail } from '../core/errors.js';
 import { monthIndex } from '../core/months.js';
 import { DEFAULT_CHOICES, MONTHS_PER_PERIOD, resolveChoices, type StudyChoices } from './choices.js';
-import { baseKernel, basePeriods, cvKernel, makeWeights, prepareSeries, weightedMeanKernel } from './indices.js';
+import {
+  baseKernel,
+  basePeriods,
+  makeWeights,
+  prepareSeries,
+  volatilityKernel,
+  weightedMeanKernel,
+} from './indices.js';
 import { PATTERN_CODES, patternCode } from './partition.js';
 import type { Panel, Pattern } from '../core/types.js';
 import { loadCodeList } from '../io/reference.js';
@@ -154,6 +161,7 @@ export function screenUniverse(
   const semi = new Uint8Array(n);
   const skipped: { code: string; reason: string }[] = [];
   const sample = o.sd === 'sample';
+  const vKernel = volatilityKernel(o.volatility);
   for (let i = 0; i < n; i++) {
     const code = panel.codes[i];
     semi[i] = isSemiconductorCode(code, prefixes) ? 1 : 0;
@@ -181,7 +189,7 @@ export function screenUniverse(
       skip(why);
       continue;
     }
-    const cv = cvKernel(x, T, sample);
+    const cv = vKernel(x, T, sample);
     const g = (weightedMeanKernel(x, T, w) - b) / b;
     if (!Number.isFinite(cv) || !Number.isFinite(g)) {
       skip(sample && m < 2 ? 'fewer than 2 periods for a sample SD' : 'indices not finite');

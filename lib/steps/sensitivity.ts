@@ -5,7 +5,7 @@
  * of combinations that keep its baseline pattern).
  *
  * Speed: the per-group series are prepared once per (window, frequency,
- * missing); V is computed once per (series, sd); the weighted mean Σw·x/Σw
+ * missing); V is computed once per (series, sd, volatility measure); the weighted mean Σw·x/Σw
  * once per (series, weights) and the base once per (series, base), so
  * G = (weighted mean − base)/base is O(1) per combination; thresholds are an
  * inner loop over typed arrays. No object is created per combination.
@@ -31,7 +31,14 @@ import {
   type IndexOptions,
   type StudyChoices,
 } from './choices.js';
-import { baseKernel, basePeriods, cvKernel, makeWeights, prepareSeries, weightedMeanKernel } from './indices.js';
+import {
+  baseKernel,
+  basePeriods,
+  makeWeights,
+  prepareSeries,
+  volatilityKernel,
+  weightedMeanKernel,
+} from './indices.js';
 import { PATTERN_CODES, patternCode, type GroupInfo } from './partition.js';
 import { baseSpan } from './jan-feb.js';
 
@@ -214,11 +221,13 @@ export function sensitivitySweep(
       return fail(fn, `combination ${describe(ic * nPart)}: ${(e as Error).message}`);
     }
     const T = p.T;
-    let V = vCache.get(pkey * sizes[3] + d[3]);
+    const vkey = (pkey * sizes[3] + d[3]) * sizes[8] + d[8];
+    let V = vCache.get(vkey);
     if (!V) {
       V = new Float64Array(nG);
-      for (let g = 0; g < nG; g++) V[g] = cvKernel(p.x[g], T, sd === 'sample');
-      vCache.set(pkey * sizes[3] + d[3], V);
+      const kernel = volatilityKernel(vals[8][d[8]] as IndexOptions['volatility']);
+      for (let g = 0; g < nG; g++) V[g] = kernel(p.x[g], T, sd === 'sample');
+      vCache.set(vkey, V);
     }
     let WM = wmCache.get(pkey * sizes[4] + d[4]);
     if (!WM) {
@@ -294,7 +303,7 @@ export function sensitivitySweep(
     const b = baseKernel(x, baseSpan(bk, bp.m[g]));
     if (!(b > 0)) fail(fn, `baseline: group ${groupIds[g]} has a zero or missing base`, b);
     const G = (weightedMeanKernel(x, bp.T, bw) - b) / b;
-    const V = cvKernel(x, bp.T, base.sd === 'sample');
+    const V = volatilityKernel(base.volatility)(x, bp.T, base.sd === 'sample');
     if (!Number.isFinite(G) || !Number.isFinite(V))
       fail(fn, `baseline: group ${groupIds[g]} has a non-finite index`, [G, V]);
     baseG.push(G);

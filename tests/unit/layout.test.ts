@@ -47,6 +47,9 @@ const ONE_JOB: Record<string, string> = {
   'io/importers/csv-scan.ts': 'the byte scanner of CSV downloads (encodings, quoting, records)',
   'io/importers/comtrade.ts': 'the UN Comtrade importer (CSV and JSON answers, their breakdown rules)',
   'io/data.ts': 'the loaders of the curated study tables (one checked reader per data/study file)',
+  'steps/choices.ts': "the study's one vocabulary of open choices: their types, defaults, validation and labels",
+  'steps/indices.ts':
+    'step 3: V and G of a series under the choices, with the typed-array kernels the sweep and screen share',
   'steps/sensitivity.ts': 'the sensitivity sweep (its enumeration, caches and typed-array inner loop)',
   'steps/screen.ts': 'the universe screen: every code indexed and partitioned, its candidates and density',
   'present/explore-model.ts':

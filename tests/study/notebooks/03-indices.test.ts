@@ -127,4 +127,19 @@ describe(`${STEM} key results`, () => {
     expect(mean(gap(merge, 'G'))).toBeCloseTo(0.01, 2);
     expect(Math.max(...gap(merge, 'G'))).toBeCloseTo(0.03, 2);
   });
+  it('trend or volatility: the detrended V equals the library, the trend share is its R², and the text holds', () => {
+    const d = runStudy({ dataSource: 'synthetic', choices: { volatility: 'detrended' } });
+    expect(r.trend).toHaveLength(17);
+    r.trend.forEach((x: any, k: number) => {
+      expect(x.group_id).toBe(run.partition[k].group_id);
+      expect(x.V).toBeCloseTo(run.partition[k].V, 12);
+      expect(x.V_detrended).toBeCloseTo(d.partition[k].V, 12);
+      expect(x.V_detrended).toBeLessThanOrEqual(x.V); // the line fits at least as well as the mean
+      expect(x.trendShare).toBeCloseTo(1 - (x.V_detrended / x.V) ** 2, 12);
+      expect(x.trendShare).toBeGreaterThanOrEqual(0);
+      expect(x.trendShare).toBeLessThanOrEqual(1);
+      // G does not depend on the volatility measure
+      expect(d.partition[k].G).toBe(run.partition[k].G);
+    });
+  });
 });

@@ -26,6 +26,7 @@ describe('the one vocabulary of the study choices', () => {
       'base',
       'zeroBase',
       'janFeb',
+      'volatility',
       'growth',
       'volatilityHigh',
       'volatilityMedium',
@@ -45,6 +46,7 @@ describe('the one vocabulary of the study choices', () => {
       missing: 'error',
       zeroBase: 'error',
       janFeb: 'split-share',
+      volatility: 'printed',
       growth: 0.5,
       volatilityHigh: 0.3,
       volatilityMedium: 0.24,
@@ -69,6 +71,9 @@ describe('the one vocabulary of the study choices', () => {
       /resolveIndexOptions: base must be 'first' or \{meanOfFirst: k\}.*\(got \{"meanOfFirst":0\}\)/,
     );
     expect(() => resolveChoices({ growth: NaN })).toThrow(/resolveThresholds: growth must be a finite number/);
+    expect(() => resolveChoices({ volatility: 'cv' as never })).toThrow(
+      /resolveIndexOptions: volatility must be 'printed' or 'detrended' \(got "cv"\)/,
+    );
     expect(() => resolveChoices({ janFeb: 'halves' as never })).toThrow(
       /resolveIndexOptions: janFeb must be 'split-share', 'split-even', 'merge' or 'error' \(got "halves"\)/,
     );
@@ -127,6 +132,7 @@ describe('labels and the choices table', () => {
       'weights',
       'base',
       'sd',
+      'volatility',
       'missing',
       'zeroBase',
       'janFeb',

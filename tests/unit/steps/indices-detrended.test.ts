@@ -1,8 +1,10 @@
 /** The detrended volatility variant (lib/steps/indices-detrended.ts): hand-computed residuals, the trend share, bad input. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detrendedCvKernel, volatilityParts } from '../../../lib/steps/indices-detrended.js';
-import { growthIndex, volatilityIndex } from '../../../lib/steps/indices.js';
+import { volatilityParts } from '../../../lib/steps/indices-detrended.js';
+import { detrendedCvKernel, growthIndex, seriesIndices, volatilityIndex } from '../../../lib/steps/indices.js';
+import { monthSequence } from '../../../lib/core/months.js';
+import { screenUniverse } from '../../../lib/steps/screen.js';
 
 describe('volatilityParts', () => {
   it('a smooth linear series: the printed V is all trend (G and V as in the issue: V ≈ 0.26, "medium", with no volatility)', () => {
@@ -59,5 +61,28 @@ describe('detrendedCvKernel', () => {
       12,
     );
     expect(detrendedCvKernel(Float64Array.of(1, NaN, 3), 3, true)).toBeNaN(); // 2 present: no residual for 'sample'
+  });
+});
+
+describe("the choice volatility: 'detrended' (the named variant, wherever V is computed)", () => {
+  const months = monthSequence('2015-01', 120);
+  const line = months.map((_, t) => 100 + 1.35 * t);
+  it('seriesIndices: the same series, printed V 0.26 (medium) and detrended V 0; G unchanged', () => {
+    const printed = seriesIndices(line, months);
+    const detrended = seriesIndices(line, months, { volatility: 'detrended' });
+    expect(printed.V).toBeCloseTo(0.2604, 4);
+    expect(detrended.V).toBeLessThan(1e-12);
+    expect(detrended.G).toBe(printed.G);
+  });
+  it('the universe screen computes the detrended V of each code', () => {
+    const wave = months.map((_, t) => 100 + 1.35 * t + (t % 2 === 0 ? 10 : -10));
+    const panel = {
+      codes: ['11111111', '22222222'],
+      months,
+      values: [Float64Array.from(line), Float64Array.from(wave)],
+    };
+    const r = screenUniverse(panel as never, { choices: { volatility: 'detrended', window: ['2015-01', '2024-12'] } });
+    expect(r.V[0]).toBeLessThan(1e-12);
+    expect(r.V[1]).toBeCloseTo(detrendedCvKernel(Float64Array.from(wave), 120, true), 12);
   });
 });

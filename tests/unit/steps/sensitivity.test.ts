@@ -35,6 +35,7 @@ function slowPatterns(p: ReturnType<typeof combinationParams>): Pattern[] {
     sd: p.sd,
     missing: p.missing,
     zeroBase: p.zeroBase,
+    volatility: p.volatility,
   };
   const rows = series.map((s) => {
     const r = seriesIndices(s.values, months, idx);
@@ -54,13 +55,14 @@ describe('sensitivitySweep', () => {
     weights: ['linear', 'uniform', { exponential: 0.03 }],
     base: ['first', { meanOfFirst: 12 }],
     sd: ['sample', 'population'],
+    volatility: ['printed', 'detrended'],
     growth: [0.3, 0.5, 0.8],
     volatilityHigh: [0.25, 0.3],
     semiconductorRule: [true, false],
   };
   const res = sensitivitySweep(months, series, groups, grid);
   it('enumerates the cartesian product', () => {
-    expect(res.combinations).toBe(3 * 2 * 3 * 2 * 2 * 3 * 2 * 2);
+    expect(res.combinations).toBe(3 * 2 * 3 * 2 * 2 * 2 * 3 * 2 * 2);
     expect(res.patterns.length).toBe(res.combinations * 17);
     expect(res.params).toEqual([
       'window',
@@ -68,6 +70,7 @@ describe('sensitivitySweep', () => {
       'sd',
       'weights',
       'base',
+      'volatility',
       'growth',
       'volatilityHigh',
       'semiconductorRule',
