@@ -176,7 +176,7 @@ ${await figure(outDir, 'fig3-partition-matrix')}
 ${await figure(outDir, 'fig4-macro-shares')}
 ${macroRows ? `<table><caption>Shares of GDP: ours beside the published figures</caption><thead><tr><th>series</th><th>published year</th><th>ours</th><th>published</th><th>difference (ours minus slides)</th></tr></thead><tbody>${macroRows}</tbody></table>
 <p class="note">Years marked \u201cassumed\u201d: the slide prints the semiconductor shares without years; the project places them at the
-window\u2019s ends.${synthetic ? ' On the synthetic panel the adjusted shares agree with the slides <strong>by construction</strong>: the synthetic totals were calibrated to the published shares, so this table checks the code, not the paper.' : ''}</p>` : ''}
+window\u2019s ends.${synthetic ? ' On the synthetic panel the adjusted shares agree with the slides <strong>by construction</strong> under Table 1\u2019s subtraction rule, to which the synthetic totals were calibrated, so this table checks the code, not the paper. The project\u2019s default subtracts each semiconductor code from the class where BEC puts it (notebook 05): the small differences left (about 0.005 pp) are the lines that rule moves between classes (resistors, parts of chip-making machines), not data.' : ''}</p>` : ''}
 
 <h3>How robust is each group\u2019s pattern${synthetic ? ' on the SYNTHETIC panel' : ''}?</h3>
 ${await figure(outDir, 'fig5-sensitivity-heatmap')}
