@@ -1,15 +1,18 @@
 /**
  * `npm run grade -- <folder of submitted .ipynb>` — execute each submission headless with the project kernel
- * (a fresh temporary working folder each, a time limit per notebook, no network), collect every check's result and
- * write grades.csv and grades.html.
+ * (a fresh temporary working folder each, a time limit per notebook, confined: no network, no writes outside its
+ * folder), collect every check's result (points per exercise, partial credit for answers with several fields) and
+ * write grades.csv, grades.html, grades.json, manual.csv (the answers in words, for you to grade: fill in `points`
+ * and `comment`) and executed/ (each notebook as it ran, for `npm run feedback`).
  *
- *   npm run grade -- submissions/                       # → submissions/grades.csv, submissions/grades.html
+ *   npm run grade -- submissions/                       # → submissions/grades.csv, grades.html, manual.csv …
  *   npm run grade -- submissions/ --out results/ --limit 120 --jobs 2
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { numberOption, parseCli, parsedOrExit, scriptHelp, UsageError } from './cli.js';
-import { gradeFolder, writeGrades } from './teaching/grader.js';
+import { gradeFolder } from './teaching/grader.js';
+import { writeGrades } from './teaching/grades-out.js';
 
 const COMMAND = 'npm run grade';
 const USAGE =
@@ -66,12 +69,13 @@ function main(): void {
     process.exit(2);
   }
   const t0 = Date.now();
-  gradeFolder(dir, { limit, jobs, log: (l) => console.log(l) }).then(
+  gradeFolder(dir, { limit, jobs, log: (l) => console.log(l), keepExecuted: path.join(args.out, 'executed') }).then(
     (grades) => {
       const out = writeGrades(grades, args.out);
       console.log(
-        `${grades.length} submissions graded in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out.csv}, ${out.html}`,
+        `${grades.length} submissions graded in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out.csv}, ${out.html}, ${out.manual}`,
       );
+      if (grades[0]?.confinement) console.log(`confinement: ${grades[0].confinement}`);
     },
     (e) => {
       console.error(e instanceof Error ? e.message : e);

@@ -23,6 +23,8 @@ export interface CheckResult {
   status: CheckStatus;
   /** The line shown to the student (never holds the expected value). */
   message: string;
+  /** For an answer with several fields: how many are right (partial credit), when the answer is not fully right. */
+  parts?: { right: number; of: number };
 }
 
 const TEXT: Record<CheckStatus, string> = {
@@ -62,12 +64,29 @@ export function checkAnswer(
   }
   const candidates = entry.oneOf ? (expected as unknown[]) : [expected];
   let problem = '';
+  let parts: CheckResult['parts'];
   for (const c of candidates) {
     const cmp = compareAnswer(answer, c, entry.tolerance);
     if (cmp.ok) return result('correct');
     problem ||= cmp.problem;
+    const p = fieldsRight(answer, c, entry.tolerance);
+    if (p && (!parts || p.right > parts.right)) parts = p;
   }
-  return result('incorrect', `${problem} — ${entry.hint}`);
+  return { ...result('incorrect', `${problem} — ${entry.hint}`), ...(parts ? { parts } : {}) };
+}
+
+/**
+ * How many fields of an object answer agree with the expected object (undefined when the expected value is not an
+ * object of two or more fields).
+ * @example fieldsRight({ G: 0.43, V: 0.3 }, { G: 0.4286, V: 0.2574 }, 0.005); // => { right: 1, of: 2 }
+ */
+export function fieldsRight(answer: unknown, expected: unknown, tolerance: number): CheckResult['parts'] {
+  if (expected === null || typeof expected !== 'object' || Array.isArray(expected)) return undefined;
+  const keys = Object.keys(expected);
+  if (keys.length < 2 || answer === null || typeof answer !== 'object')
+    return keys.length < 2 ? undefined : { right: 0, of: keys.length };
+  const right = keys.filter((k) => compareAnswer((answer as any)[k], (expected as any)[k], tolerance, k).ok).length;
+  return { right, of: keys.length };
 }
 
 const COLOURS: Record<CheckStatus, string> = {

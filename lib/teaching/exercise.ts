@@ -29,7 +29,14 @@ export interface Exercise {
   oneOf?: boolean;
   /** The model answer as a TypeScript expression in the student notebook's scope. */
   solutionExpr: string;
+  /** Points of the checked answer (default 1). An object answer earns its share of right fields (partial credit). */
+  points?: number;
+  /** A question to answer in words (a markdown cell under the answer cell), graded by the teacher by hand. */
+  written?: { prompt: string; points: number };
 }
+
+/** The points of an exercise's checked answer (default 1). */
+export const pointsOf = (e: Pick<Exercise, 'points'>): number => e.points ?? 1;
 
 /** Memoise a computation on an object of the notebook (its run or panel): the checks of one notebook share it. */
 const memo = new WeakMap<object, Map<string, unknown>>();

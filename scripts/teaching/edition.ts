@@ -40,6 +40,20 @@ export function listedExercises(nb: Nb): number[] {
   return [...after.matchAll(/^(\d+)\.\s/gm)].map((m) => Number(m[1]));
 }
 
+/** The line a written answer's cell starts with until the student replaces it. */
+export const WRITTEN_PLACEHOLDER = '_Write your answer here, in place of this line._';
+
+/** The source of an exercise's written-answer cell (markdown): the question, then the student's answer. */
+export function writtenCellSource(e: Exercise): string {
+  return `**Exercise ${e.number}, in words** (${e.written!.points} point${e.written!.points === 1 ? '' : 's'}, graded by your teacher): ${e.written!.prompt}\n\n${WRITTEN_PLACEHOLDER}`;
+}
+
+/** The student's text in a written-answer cell: what follows the question, '' while the placeholder stands. */
+export function writtenAnswer(cell: NbCell): string {
+  const text = sourceOf(cell).split('\n').slice(1).join('\n').replace(WRITTEN_PLACEHOLDER, '').trim();
+  return text;
+}
+
 /** The answer variable of an exercise: `answer2`. */
 export const answerVar = (e: Pick<Exercise, 'number'>): string => `answer${e.number}`;
 
@@ -94,6 +108,13 @@ export function studentEdition(nb: Nb, notebook: string, opts: EditionOptions = 
           outputs: [],
           execution_count: null,
         });
+        if (e.written)
+          cells.push({
+            cell_type: 'markdown',
+            id: `written-${e.number}`,
+            metadata: { tags: ['written'], study_written: { notebook: e.notebook, number: e.number } },
+            source: toSource(writtenCellSource(e)),
+          });
       }
     }
   }

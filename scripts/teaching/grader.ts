@@ -10,11 +10,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CHECK_MIME, type CheckResult } from '../../lib/teaching/check.js';
 import { exercisesOf } from '../../lib/teaching/registry.js';
+import { pointsOf } from '../../lib/teaching/exercise.js';
 import { referenceDir } from '../../lib/io/paths.js';
 import { escapeHtml } from '../../lib/present/display.js';
 import { ensurePython, jupyterEnv } from '../jupyter/env.js';
 import { confinement, makeWorkFolder, runExecutor, type ExecResult } from './sandbox.js';
-import { notebookNumber, sourceOf, type Nb } from './edition.js';
+import { notebookNumber, sourceOf, writtenAnswer, type Nb } from './edition.js';
 
 /** How one exercise of one submission was graded. */
 export type GradeStatus =
@@ -27,7 +28,8 @@ export type GradeStatus =
   | 'timeout'
   | 'crashed'
   | 'unreadable'
-  | 'not run';
+  | 'not run'
+  | 'manual';
 
 export interface GradeRow {
   student: string;
@@ -35,8 +37,13 @@ export interface GradeRow {
   notebook: string;
   /** The exercise number ('' when the submission could not even be matched to a notebook). */
   exercise: number | '';
+  /** The checked answer, or the answer in words (graded by the teacher: manual.csv). */
+  part: 'answer' | 'written';
   status: GradeStatus;
-  points: 0 | 1;
+  /** Points earned (a share of `max` for an object answer with some fields right; 0 for a written answer until the teacher grades it). */
+  points: number;
+  max: number;
+  /** Why (for a written answer: the student's text). */
   reason: string;
 }
 
@@ -58,6 +65,8 @@ export interface GradeOptions {
   limit?: number;
   /** Submissions graded at once (default: the number of cores). */
   jobs?: number;
+  /** Keep each executed notebook here, as `<student>/<notebook file>` (for the feedback). */
+  keepExecuted?: string;
   /** The Python with nbclient (default: found as for `npm start`). */
   python?: string;
   log?: (line: string) => void;
@@ -134,8 +143,17 @@ export async function gradeSubmission(
   const exercises = exercisesOf(notebook);
   const allRows = (status: GradeStatus, reason: string): GradeRow[] =>
     exercises.length
-      ? exercises.map((e) => ({ ...base, notebook, exercise: e.number, status, points: 0, reason }))
-      : [{ ...base, notebook, exercise: '', status, points: 0, reason }];
+      ? exercises.map((e) => ({
+          ...base,
+          notebook,
+          exercise: e.number,
+          part: 'answer' as const,
+          status,
+          points: 0,
+          max: pointsOf(e),
+          reason,
+        }))
+      : [{ ...base, notebook, exercise: '', part: 'answer' as const, status, points: 0, max: 0, reason }];
   if (problem)
     return { ...base, notebook, seconds: 0, outcome: 'unreadable', errors: [], rows: allRows('unreadable', problem) };
   if (!exercises.length)
@@ -166,6 +184,11 @@ export async function gradeSubmission(
       env.JUPYTER_PATH = [path.join(work, 'jupyter'), env.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
       exec = await runExecutor(opts.python, src, out, work, limit, env);
       if (fs.existsSync(out)) executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Nb;
+      if (executed && opts.keepExecuted) {
+        const keep = path.join(opts.keepExecuted, student, path.basename(file));
+        fs.mkdirSync(path.dirname(keep), { recursive: true });
+        fs.copyFileSync(out, keep);
+      }
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
@@ -184,16 +207,23 @@ export async function gradeSubmission(
   const cells = (executed ?? nb!).cells;
   const markers = executed ? checkMarkers(executed, notebook) : new Map();
   const rows = exercises.map((e): GradeRow => {
-    const row = (status: GradeStatus, reason: string): GradeRow => ({
+    const row = (status: GradeStatus, reason: string, parts?: CheckResult['parts']): GradeRow => ({
       ...base,
       notebook,
       exercise: e.number,
+      part: 'answer',
       status,
-      points: status === 'correct' ? 1 : 0,
+      points:
+        status === 'correct'
+          ? pointsOf(e)
+          : status === 'incorrect' && parts && parts.of > 0
+            ? Math.round((100 * pointsOf(e) * parts.right) / parts.of) / 100
+            : 0,
+      max: pointsOf(e),
       reason,
     });
     const m = markers.get(e.number);
-    if (m) return row(m.result.status, m.result.message);
+    if (m) return row(m.result.status, m.result.message, m.result.parts);
     const cellIndex = cells.findIndex(
       (c) => c.cell_type === 'code' && checkCallPattern(notebook, e.number).test(sourceOf(c)),
     );
@@ -215,6 +245,21 @@ export async function gradeSubmission(
       `the check reported nothing${earlier.length ? ` (errors earlier: ${earlier.join('; ')})` : ''}`,
     );
   });
+  // the answers in words: left for the teacher (manual.csv), with the student's text
+  for (const e of exercises.filter((x) => x.written)) {
+    const cell = nb!.cells.find((c) => c.metadata?.study_written?.number === e.number);
+    const text = cell ? writtenAnswer(cell) : '';
+    rows.push({
+      ...base,
+      notebook,
+      exercise: e.number,
+      part: 'written',
+      status: cell && text ? 'manual' : cell ? 'unanswered' : 'missing',
+      points: 0,
+      max: e.written!.points,
+      reason: cell ? text : 'the written-answer cell was deleted',
+    });
+  }
   return {
     ...base,
     notebook,
@@ -232,7 +277,7 @@ export function listSubmissions(dir: string): { file: string; student: string }[
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = path.join(dir, e.name);
     if (e.isFile() && e.name.endsWith('.ipynb')) out.push({ file: p, student: e.name.replace(/\.ipynb$/, '') });
-    else if (e.isDirectory() && !e.name.startsWith('.'))
+    else if (e.isDirectory() && !e.name.startsWith('.') && !['executed', 'feedback'].includes(e.name))
       for (const f of fs
         .readdirSync(p)
         .filter((f) => f.endsWith('.ipynb'))
@@ -264,75 +309,4 @@ export async function gradeFolder(dir: string, opts: GradeOptions = {}): Promise
   };
   await Promise.all(Array.from({ length: Math.min(jobs, subs.length) }, worker));
   return results;
-}
-
-const csvField = (v: unknown): string => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** grades.csv: one row per student and exercise. */
-export function gradesCsv(rows: GradeRow[]): string {
-  const cols: (keyof GradeRow)[] = ['student', 'file', 'notebook', 'exercise', 'status', 'points', 'reason'];
-  return (
-    [
-      cols.join(','),
-      ...rows.map((r) => cols.map((c) => csvField(c === 'file' ? path.basename(r.file) : r[c])).join(',')),
-    ].join('\n') + '\n'
-  );
-}
-
-const SYMBOL: Record<GradeStatus, string> = {
-  correct: '✓',
-  incorrect: '✗',
-  unanswered: '–',
-  unavailable: '?',
-  error: 'error',
-  missing: 'deleted',
-  timeout: 'time-out',
-  crashed: 'crashed',
-  unreadable: 'unreadable',
-  'not run': 'not run',
-};
-
-/** grades.html: a table (student × exercise, the reason on hover and listed below) and each exercise's success rate. */
-export function gradesHtml(grades: SubmissionGrade[]): string {
-  const rows = grades.flatMap((g) => g.rows);
-  const keys = [...new Set(rows.filter((r) => r.exercise !== '').map((r) => `${r.notebook}.${r.exercise}`))].sort();
-  const cell = (g: SubmissionGrade, key: string) => {
-    const r = g.rows.find((x) => `${x.notebook}.${x.exercise}` === key);
-    if (!r) return '<td></td>';
-    return `<td class="s-${r.status.replace(' ', '-')}" title="${escapeHtml(r.reason)}">${escapeHtml(SYMBOL[r.status])}</td>`;
-  };
-  const rate = (key: string) => {
-    const rs = rows.filter((r) => `${r.notebook}.${r.exercise}` === key);
-    const ok = rs.filter((r) => r.status === 'correct').length;
-    return `<td>${rs.length ? `${Math.round((100 * ok) / rs.length)} %` : ''}<br><small>${ok} of ${rs.length}</small></td>`;
-  };
-  const body = grades
-    .map(
-      (g) =>
-        `<tr><th>${escapeHtml(g.student)}<br><small>${escapeHtml(path.basename(g.file))}</small></th>${keys.map((k) => cell(g, k)).join('')}<td>${g.rows.reduce((s, r) => s + r.points, 0)} / ${g.rows.length}</td><td>${escapeHtml(g.outcome)}</td></tr>`,
-    )
-    .join('\n');
-  const problems = rows.filter((r) => r.status !== 'correct' && r.status !== 'unanswered');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Grades</title><style>
-body{font-family:system-ui,sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:center}th{text-align:left}
-.s-correct{background:#dafbe1}.s-incorrect{background:#fff1e5}.s-unanswered{color:#777}.s-error,.s-missing,.s-timeout,.s-crashed,.s-unreadable,.s-not-run{background:#ffebe9}
-</style></head><body><h1>Grades</h1><p>${grades.length} submissions, ${rows.length} graded exercises. ✓ correct, ✗ not yet, – not answered; hover a cell for the reason.</p>
-<table><thead><tr><th>Student</th>${keys.map((k) => `<th>${escapeHtml(k)}</th>`).join('')}<th>Points</th><th>Run</th></tr></thead><tbody>
-${body}
-<tr><th>Success rate</th>${keys.map(rate).join('')}<td></td><td></td></tr></tbody></table>
-<h2>Reasons</h2><ul>${problems.map((r) => `<li><b>${escapeHtml(r.student)}</b> ${escapeHtml(`${r.notebook}.${r.exercise}`)} — ${escapeHtml(r.status)}: ${escapeHtml(r.reason)}</li>`).join('') || '<li>none</li>'}</ul>
-</body></html>\n`;
-}
-
-/** Write grades.csv and grades.html into `outDir`; returns their paths. */
-export function writeGrades(grades: SubmissionGrade[], outDir: string): { csv: string; html: string } {
-  fs.mkdirSync(outDir, { recursive: true });
-  const csv = path.join(outDir, 'grades.csv');
-  const html = path.join(outDir, 'grades.html');
-  fs.writeFileSync(csv, gradesCsv(grades.flatMap((g) => g.rows)));
-  fs.writeFileSync(html, gradesHtml(grades));
-  return { csv, html };
 }

@@ -14,6 +14,7 @@ export const EXERCISES_01: readonly Exercise[] = [
     notebook: '01',
     number: 1,
     prompt: 'hits for 激光雷达; the dedicated lidar line (code) and its first year; the code lidar shared before',
+    written: { prompt: 'Why does the first search (激光雷达) find nothing?', points: 1 },
     answerType: '{ lidarHits: number; dedicatedCode: string; firstYear: number; sharedCode: string }',
     context: '{ params: params, refDir: refDir }',
     tolerance: 0,

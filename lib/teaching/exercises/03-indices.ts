@@ -20,6 +20,7 @@ export const EXERCISES_03: readonly Exercise[] = [
     notebook: '03',
     number: 1,
     prompt: 'the group with the largest V and the group with the lowest G (their names as in the table)',
+    written: { prompt: 'What does a negative G mean?', points: 1 },
     answerType: '{ largestV: string; lowestG: string }',
     context: RUN,
     tolerance: 0,

@@ -13,7 +13,8 @@ import { hasCodeLists } from '../../../lib/io/reference.js';
 import { referenceDir } from '../../../lib/io/paths.js';
 import { ensurePython } from '../../../scripts/jupyter/env.js';
 import { studentEdition, type Nb } from '../../../scripts/teaching/edition.js';
-import { gradeFolder, gradeSubmission, writeGrades, type SubmissionGrade } from '../../../scripts/teaching/grader.js';
+import { gradeFolder, gradeSubmission, type SubmissionGrade } from '../../../scripts/teaching/grader.js';
+import { writeGrades } from '../../../scripts/teaching/grades-out.js';
 import { ARTIFACTS } from '../global-setup.js';
 import { inputsHash, readCached, writeCached } from '../../helpers/run-cache.js';
 
@@ -78,7 +79,10 @@ function gradeLoop(): Promise<SubmissionGrade> {
 
 describe('grader with the project kernel', () => {
   let grades: SubmissionGrade[] = [];
-  const by = (student: string) => grades.find((g) => g.student === student)!;
+  const by = (student: string) => {
+    const g = grades.find((x) => x.student === student)!;
+    return { ...g, rows: g.rows.filter((r) => r.part === 'answer') }; // the answers in words: manual.csv
+  };
   const lists = hasCodeLists(referenceDir());
 
   beforeAll(async () => {
@@ -139,7 +143,7 @@ describe('grader with the project kernel', () => {
   it('a wrong numeric answer is flagged "not yet" with the hint; a deleted check cell is graded as such; the others stay correct', () => {
     const g = by('wrong-03');
     expect(g.rows.map((r) => r.status)).toEqual(['correct', 'incorrect', 'missing']);
-    expect(g.rows.map((r) => r.points)).toEqual([1, 0, 0]);
+    expect(g.rows.map((r) => r.points)).toEqual([1, 0.5, 0]); // exercise 2: V right, G off — half the points
     expect(g.rows[1].reason).toBe(`not yet: G is off — ${findExercise('03', 2).hint}`);
     expect(g.rows[2].reason).toBe("the check cell was deleted: no study.check('03', 3, …) call in the notebook");
   });
@@ -157,10 +161,10 @@ describe('grader with the project kernel', () => {
 
   it('grades.csv has one row per student and exercise; grades.html the success rate per exercise', () => {
     const csv = fs.readFileSync(path.join(OUT, 'grades.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('student,file,notebook,exercise,status,points,reason');
+    expect(csv[0]).toBe('student,file,notebook,exercise,part,status,points,max,reason');
     expect(csv.length - 1).toBe(grades.reduce((s, g) => s + g.rows.length, 0));
     expect(csv).toContain(
-      'wrong-03,wrong-03.ipynb,03,3,missing,0,"the check cell was deleted: no study.check(\'03\', 3, …) call in the notebook"',
+      'wrong-03,wrong-03.ipynb,03,3,answer,missing,0,1,"the check cell was deleted: no study.check(\'03\', 3, …) call in the notebook"',
     );
     const html = fs.readFileSync(path.join(OUT, 'grades.html'), 'utf8');
     // 03.2: solved ✓, blank –, wrong ✗, not JSON → 1 of 4

@@ -6,7 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exercisesOf, findExercise } from '../../../../lib/teaching/registry.js';
-import { sourceOf, studentEdition, writeStudentEdition, type Nb } from '../../../../scripts/teaching/edition.js';
+import {
+  sourceOf,
+  studentEdition,
+  writeStudentEdition,
+  writtenAnswer,
+  type Nb,
+} from '../../../../scripts/teaching/edition.js';
 import { checkCallPattern } from '../../../../scripts/teaching/grader.js';
 import { NB_DIR, notebookFiles, readNb } from '../../../helpers/notebooks.js';
 import { tempDir } from '../../../helpers/temp.js';
@@ -35,9 +41,24 @@ describe('student edition', () => {
       const answers = nb.cells.filter((c) => (c.metadata.tags ?? []).includes('answer'));
       expect(answers.map((c) => c.metadata.study_exercise.number)).toEqual(exercisesOf(nbNo).map((e) => e.number));
       const exIdx = nb.cells.findIndex((c) => c.cell_type === 'markdown' && /^## Exercises/m.test(sourceOf(c)));
+      // each answer cell follows the previous exercise's cells: its answer, and its written-answer cell when it has one
+      const before = (k: number) =>
+        exercisesOf(nbNo)
+          .slice(0, k)
+          .reduce((n, e) => n + (e.written ? 2 : 1), 0);
       answers.forEach((c, k) => {
         const e = exercisesOf(nbNo)[k];
-        expect(nb.cells.indexOf(c)).toBe(exIdx + 1 + k);
+        expect(nb.cells.indexOf(c)).toBe(exIdx + 1 + before(k));
+        if (e.written) {
+          const w = nb.cells[nb.cells.indexOf(c) + 1];
+          expect([w.cell_type, w.metadata.tags, w.metadata.study_written]).toEqual([
+            'markdown',
+            ['written'],
+            { notebook: nbNo, number: e.number },
+          ]);
+          expect(sourceOf(w)).toContain(e.written.prompt);
+          expect(writtenAnswer(w)).toBe('');
+        }
         expect(sourceOf(c)).toContain(`const answer${e.number}: ${e.answerType} | undefined = undefined;`);
         expect(sourceOf(c)).toMatch(checkCallPattern(nbNo, e.number));
       });
@@ -47,7 +68,8 @@ describe('student edition', () => {
         exercises: exercisesOf(nbNo).map((e) => e.number),
       });
       // the non-exercise cells are the original's, in order
-      expect(nb.cells.filter((c) => !(c.metadata.tags ?? []).includes('answer')).map(sourceOf)).toEqual(
+      const added = (c: Nb['cells'][number]) => ['answer', 'written'].some((t) => (c.metadata.tags ?? []).includes(t));
+      expect(nb.cells.filter((c) => !added(c)).map(sourceOf)).toEqual(
         original.cells.filter((c) => !(c.metadata.tags ?? []).includes('solution')).map(sourceOf),
       );
     });

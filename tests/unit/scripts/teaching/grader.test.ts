@@ -7,11 +7,10 @@ import type { Nb } from '../../../../scripts/teaching/edition.js';
 import {
   checkMarkers,
   gradeSubmission,
-  gradesCsv,
-  gradesHtml,
   submissionNotebook,
   type SubmissionGrade,
 } from '../../../../scripts/teaching/grader.js';
+import { gradesCsv, gradesHtml } from '../../../../scripts/teaching/grades-out.js';
 import { tempDir } from '../../../helpers/temp.js';
 
 describe('grader (no kernel)', () => {
@@ -77,8 +76,10 @@ describe('grader (no kernel)', () => {
         file: f2,
         notebook: '',
         exercise: '',
+        part: 'answer',
         status: 'unreadable',
         points: 0,
+        max: 0,
         reason: 'not a notebook: the JSON has no "cells" list',
       },
     ]);
@@ -99,8 +100,10 @@ describe('grader (no kernel)', () => {
             file: '/x/a.ipynb',
             notebook: '03',
             exercise: 1,
+            part: 'answer',
             status: 'correct',
             points: 1,
+            max: 1,
             reason: 'correct',
           },
         ],
@@ -118,19 +121,22 @@ describe('grader (no kernel)', () => {
             file: '/x/b.ipynb',
             notebook: '03',
             exercise: 1,
+            part: 'answer',
             status: 'incorrect',
-            points: 0,
+            points: 0.5,
+            max: 1,
             reason: 'not yet: G is off, "see"',
           },
         ],
       },
     ];
     expect(gradesCsv(g.flatMap((x) => x.rows))).toBe(
-      'student,file,notebook,exercise,status,points,reason\na,a.ipynb,03,1,correct,1,correct\nb,b.ipynb,03,1,incorrect,0,"not yet: G is off, ""see"""\n',
+      'student,file,notebook,exercise,part,status,points,max,reason\na,a.ipynb,03,1,answer,correct,1,1,correct\nb,b.ipynb,03,1,answer,incorrect,0.5,1,"not yet: G is off, ""see"""\n',
     );
     const html = gradesHtml(g);
     expect(html).toContain('<th>03.1</th>');
     expect(html).toContain('50 %<br><small>1 of 2</small>');
     expect(html).toContain('not yet: G is off, &quot;see&quot;');
+    expect(html).toContain('✗ 0.5</td>'); // partial credit shown
   });
 });
