@@ -14,7 +14,7 @@ import { EXERCISES, type Exercise } from './registry.js';
 export const CHECK_MIME = 'application/vnd.study.check+json';
 
 /** A verdict: `unavailable` when the expected answer cannot be computed here (e.g. the code lists are absent). */
-export type CheckStatus = 'unanswered' | 'correct' | 'incorrect' | 'unavailable';
+export type CheckStatus = 'unanswered' | 'correct' | 'incorrect' | 'unavailable' | 'submitted';
 
 /** What a check found: the marker's content. */
 export interface CheckResult {
@@ -25,6 +25,10 @@ export interface CheckResult {
   message: string;
   /** For an answer with several fields: how many are right (partial credit), when the answer is not fully right. */
   parts?: { right: number; of: number };
+  /** `submitted` (a kernel whose library has no expected answers, as when graded): the answer, for the grader. */
+  answer?: unknown;
+  /** In the grader's own run (STUDY_CHECK_EXPECTED=1): the expected answer, never shown to a student. */
+  expected?: unknown;
 }
 
 const TEXT: Record<CheckStatus, string> = {
@@ -32,6 +36,7 @@ const TEXT: Record<CheckStatus, string> = {
   correct: 'correct',
   incorrect: 'not yet',
   unavailable: 'cannot be checked here',
+  submitted: 'handed to the grader',
 };
 
 /**
@@ -56,23 +61,45 @@ export function checkAnswer(
   });
   if (!entry) return result('unavailable', `the registry has no exercise ${exercise} for notebook ${notebook}`);
   if (answer === undefined) return result('unanswered');
+  // a library without expected answers (the grader's copy): the grader compares the answer itself
+  if (typeof entry.expected !== 'function')
+    return { ...result('submitted', 'the grader compares it'), answer: JSON.parse(JSON.stringify(answer) ?? 'null') };
   let expected: unknown;
   try {
     expected = entry.expected(context);
   } catch (e) {
     return result('unavailable', `the expected answer could not be computed (${(e as Error).message})`);
   }
+  return judgeAnswer(entry, answer, expected);
+}
+
+/**
+ * The verdict on an answer given the expected value (a list of accepted values for a `oneOf` exercise): the check's,
+ * and the grader's when it compares a submitted answer with the expected answers of its own run.
+ * @example judgeAnswer({ notebook: '03', number: 2, tolerance: 0.001, hint: 'h' }, { G: 0.5, V: 0.2574 }, { G: 0.4286, V: 0.2574 }).parts; // => { right: 1, of: 2 }
+ */
+export function judgeAnswer(
+  entry: Pick<Exercise, 'notebook' | 'number' | 'oneOf' | 'tolerance' | 'hint'>,
+  answer: unknown,
+  expected: unknown,
+): CheckResult {
+  const base = { notebook: entry.notebook, exercise: entry.number };
   const candidates = entry.oneOf ? (expected as unknown[]) : [expected];
   let problem = '';
   let parts: CheckResult['parts'];
   for (const c of candidates) {
     const cmp = compareAnswer(answer, c, entry.tolerance);
-    if (cmp.ok) return result('correct');
+    if (cmp.ok) return { ...base, status: 'correct', message: TEXT.correct };
     problem ||= cmp.problem;
     const p = fieldsRight(answer, c, entry.tolerance);
     if (p && (!parts || p.right > parts.right)) parts = p;
   }
-  return { ...result('incorrect', `${problem} — ${entry.hint}`), ...(parts ? { parts } : {}) };
+  return {
+    ...base,
+    status: 'incorrect',
+    message: `${TEXT.incorrect}: ${problem} — ${entry.hint}`,
+    ...(parts ? { parts } : {}),
+  };
 }
 
 /**
@@ -94,6 +121,7 @@ const COLOURS: Record<CheckStatus, string> = {
   correct: '#1a7f37',
   incorrect: '#b35900',
   unavailable: '#555',
+  submitted: '#555',
 };
 
 /**
@@ -110,6 +138,14 @@ export function check(
   context: Record<string, unknown> = {},
 ): void {
   const r = checkAnswer(notebook, exercise, answer, context);
+  if (process.env.STUDY_CHECK_EXPECTED === '1') {
+    const entry = EXERCISES.find((x) => x.notebook === notebook && x.number === exercise);
+    try {
+      r.expected = entry?.expected(context);
+    } catch {
+      /* left out: the grader then says it cannot check this answer */
+    }
+  }
   const label = `Exercise ${notebook}.${exercise}`;
   const html = `<div class="study-check study-check-${r.status}" style="font-family:system-ui,sans-serif;font-size:14px;color:${COLOURS[r.status]}"><b>${escapeHtml(label)}</b> — ${escapeHtml(r.message)}</div>`;
   displayData({ [CHECK_MIME]: r, 'text/html': html, 'text/plain': `${label} — ${r.message}` });

@@ -8,13 +8,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CHECK_MIME, type CheckResult } from '../../lib/teaching/check.js';
+import { CHECK_MIME, judgeAnswer, type CheckResult } from '../../lib/teaching/check.js';
 import { exercisesOf } from '../../lib/teaching/registry.js';
 import { pointsOf } from '../../lib/teaching/exercise.js';
 import { referenceDir } from '../../lib/io/paths.js';
 import { escapeHtml } from '../../lib/present/display.js';
 import { ensurePython, jupyterEnv } from '../jupyter/env.js';
-import { confinement, makeWorkFolder, runExecutor, type ExecResult } from './sandbox.js';
+import { confinement, libraryToCopy, makeWorkFolder, runExecutor, type ExecResult } from './sandbox.js';
+import { expectedAnswers, type ExpectedAnswers } from './expected.js';
 import { notebookNumber, sourceOf, writtenAnswer, type Nb } from './edition.js';
 
 /** How one exercise of one submission was graded. */
@@ -65,6 +66,8 @@ export interface GradeOptions {
   limit?: number;
   /** Submissions graded at once (default: the number of cores). */
   jobs?: number;
+  /** The expected answers of a notebook (default: the grader's own run of it, once per process: expected.ts). */
+  expected?: (notebook: string, python: string) => Promise<{ answers: ExpectedAnswers; detail: string }>;
   /** Keep each executed notebook here, as `<student>/<notebook file>` (for the feedback). */
   keepExecuted?: string;
   /** The Python with nbclient (default: found as for `npm start`). */
@@ -102,6 +105,14 @@ export function submissionNotebook(nb: Partial<Nb> | undefined, file: string): s
     if (m) return m[1];
   }
   return notebookNumber(file) ?? /(?:^|[^\d])(\d\d)-[a-z]/.exec(path.basename(file))?.[1];
+}
+
+const expectedRuns = new Map<string, Promise<{ answers: ExpectedAnswers; detail: string }>>();
+/** The grader's own run of a notebook, once per notebook and library build in this process. */
+function cachedExpected(notebook: string, python: string) {
+  const key = `${notebook}:${libraryToCopy()}`;
+  if (!expectedRuns.has(key)) expectedRuns.set(key, expectedAnswers(notebook, python, executorEnv()));
+  return expectedRuns.get(key)!;
 }
 
 function executorEnv(): NodeJS.ProcessEnv {
@@ -205,7 +216,12 @@ export async function gradeSubmission(
       rows: allRows('unreadable', `not a notebook: ${exec.detail}`),
     };
   const cells = (executed ?? nb!).cells;
-  const markers = executed ? checkMarkers(executed, notebook) : new Map();
+  const markers = executed
+    ? checkMarkers(executed, notebook)
+    : new Map<number, { cell: number; result: CheckResult }>();
+  const expected = [...markers.values()].some((m) => m.result.status === 'submitted')
+    ? await (opts.expected ?? cachedExpected)(notebook, opts.python)
+    : undefined;
   const rows = exercises.map((e): GradeRow => {
     const row = (status: GradeStatus, reason: string, parts?: CheckResult['parts']): GradeRow => ({
       ...base,
@@ -223,7 +239,25 @@ export async function gradeSubmission(
       reason,
     });
     const m = markers.get(e.number);
-    if (m) return row(m.result.status, m.result.message, m.result.parts);
+    if (m) {
+      const r = m.result;
+      if (r.status === 'submitted') {
+        if (!expected?.answers.has(e.number))
+          return row(
+            'unavailable',
+            `the grader could not compute the expected answer${expected?.detail ? ` (${expected.detail})` : ''}`,
+          );
+        const v = judgeAnswer(e, r.answer, expected.answers.get(e.number));
+        return row(v.status as GradeStatus, v.message, v.parts);
+      }
+      // the graded kernel has no expected answers: a "correct" or "not yet" in its output was not made by the check
+      if (r.status === 'correct' || r.status === 'incorrect')
+        return row(
+          'error',
+          `the check's verdict "${r.status}" was not made by the check (the grader compares answers itself)`,
+        );
+      return row(r.status, r.message, r.parts);
+    }
     const cellIndex = cells.findIndex(
       (c) => c.cell_type === 'code' && checkCallPattern(notebook, e.number).test(sourceOf(c)),
     );

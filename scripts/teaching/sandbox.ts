@@ -15,6 +15,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { ROOT } from '../jupyter/env.js';
 import { kernelBuild } from '../jupyter/kernel-modules.js';
@@ -33,6 +34,36 @@ export function libraryToCopy(): string {
   } catch {
     return path.join(ROOT, 'lib');
   }
+}
+
+/**
+ * Take the expected answers and the model answers out of a library copy (its compiled lib/teaching/exercises/*.js):
+ * each module's exercises keep what the check shows (prompt, hint, tolerance, points …) and lose `expected` and
+ * `solutionExpr`, so a submission's kernel cannot compute or read them; its check then hands the answer to the
+ * grader ("submitted"), which compares it with the answers of its own run (scripts/teaching/expected.ts). Other
+ * exports (e.g. an exercise's own data) are kept as data. Returns the files rewritten (none for a sources copy).
+ */
+export function stripAnswers(libDir: string): string[] {
+  const dir = path.join(libDir, 'teaching', 'exercises');
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const f of fs.readdirSync(dir).filter((x) => /^\d\d-.+\.js$/.test(x))) {
+    // the copy's own compiled module (CommonJS), loaded by Node before it is rewritten
+    const mod = createRequire(__filename)(path.join(dir, f)) as Record<string, unknown>;
+    const lines = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });'];
+    for (const [name, value] of Object.entries(mod)) {
+      const data = Array.isArray(value)
+        ? value.map((e: Record<string, unknown>) => {
+            const { expected: _e, solutionExpr: _s, ...shown } = e;
+            return shown;
+          })
+        : value;
+      lines.push(`exports.${name} = ${JSON.stringify(data)};`);
+    }
+    fs.writeFileSync(path.join(dir, f), lines.join('\n') + '\n');
+    out.push(path.join(dir, f));
+  }
+  return out;
 }
 
 /** What confines a graded kernel here. */
@@ -99,12 +130,18 @@ export function permissionFlags(write: string, reads: string[]): string[] {
  * `tmp/` and `runtime/` (the connection file), and a kernel spec (`reads`: further folders the kernel may read, e.g.
  * the code lists outside the project) whose kernel starts there under the permission model.
  */
-export function makeWorkFolder(lib = libraryToCopy(), confine = confinement(), reads: string[] = []): string {
+export function makeWorkFolder(
+  lib = libraryToCopy(),
+  confine = confinement(),
+  reads: string[] = [],
+  opts: { strip?: boolean } = {},
+): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'study-grade-'));
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   if (fs.existsSync(path.join(ROOT, 'tsconfig.json')))
     fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
   fs.cpSync(lib, path.join(dir, 'lib'), { recursive: true });
+  if (opts.strip ?? true) stripAnswers(path.join(dir, 'lib'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   fs.symlinkSync(path.join(ROOT, 'data'), path.join(dir, 'data'), 'dir');
   for (const d of ['scratch', 'scratch/home', 'scratch/tmp', 'runtime']) fs.mkdirSync(path.join(dir, d));

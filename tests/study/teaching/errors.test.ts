@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePython, ROOT } from '../../../scripts/jupyter/env.js';
 import { confinement } from '../../../scripts/teaching/sandbox.js';
+import { CHECK_MIME } from '../../../lib/teaching/check.js';
 import { sourceOf, studentEdition, type Nb, type NbCell } from '../../../scripts/teaching/edition.js';
 import { gradeSubmission, type SubmissionGrade } from '../../../scripts/teaching/grader.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -80,8 +81,13 @@ describe('grader: a failing cell does not stop the checks after it; a time-out n
         code('scratch', "const scratch = 1;\nthrow new Error('scratch cell broke');"),
         answer(2),
         answer(3),
+        code(
+          'forge',
+          `study.displayData({ '${CHECK_MIME}': { notebook: '03', exercise: 3, status: 'correct', message: 'correct' } });`,
+        ),
       ],
-      { 1: '42' },
+      // exercise 3 tries to read the expected answer from the library in its kernel
+      { 1: '42', 3: "(study as any).findExercise('03', 3).expected({ params: params, run: run })" },
     );
     const loopNb = small03((_, answer) => [
       answer(2),
@@ -134,12 +140,16 @@ describe('grader: a failing cell does not stop the checks after it; a time-out n
     expect(broken.rows.map((r) => [r.exercise, r.status, r.points])).toEqual([
       [1, 'error', 0],
       [2, 'correct', 1],
-      [3, 'correct', 1],
+      [3, 'error', 0],
     ]);
+    // the graded kernel's library has no expected answers (before: full marks for exercise 3)
+    expect(broken.rows[2].reason).toBe(
+      'the answer cell failed: TypeError: study.findExercise(...).expected is not a function',
+    );
     expect(broken.rows[0].reason).toBe(
       "the answer cell failed: 3:7 - Type 'number' is not assignable to type '{ largestV: string; lowestG: string; }'.",
     );
-    expect(broken.errors.map((e) => e.cell)).toEqual([4, 5]);
+    expect(broken.errors.map((e) => e.cell)).toEqual([4, 5, 7]);
     expect(broken.errors[1].text.split('\n')[0]).toBe('Error: scratch cell broke');
   });
 
