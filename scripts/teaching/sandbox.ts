@@ -41,15 +41,16 @@ export function libraryToCopy(): string {
  * each module's exercises keep what the check shows (prompt, hint, tolerance, points …) and lose `expected` and
  * `solutionExpr`, so a submission's kernel cannot compute or read them; its check then hands the answer to the
  * grader ("submitted"), which compares it with the answers of its own run (scripts/teaching/expected.ts). Other
- * exports (e.g. an exercise's own data) are kept as data. Returns the files rewritten (none for a sources copy).
+ * exports (e.g. an exercise's own data) are kept as data. `sourceDir`: the compiled library the copy was made from.
+ * Returns the files rewritten (none for a copy of the sources, when lib/ does not compile).
  */
-export function stripAnswers(libDir: string): string[] {
+export function stripAnswers(libDir: string, sourceDir: string = libDir): string[] {
   const dir = path.join(libDir, 'teaching', 'exercises');
   if (!fs.existsSync(dir)) return [];
   const out: string[] = [];
   for (const f of fs.readdirSync(dir).filter((x) => /^\d\d-.+\.js$/.test(x))) {
-    // the copy's own compiled module (CommonJS), loaded by Node before it is rewritten
-    const mod = createRequire(__filename)(path.join(dir, f)) as Record<string, unknown>;
+    // the compiled module it was copied from (CommonJS; loaded once per build, its imports found above it)
+    const mod = createRequire(__filename)(path.join(sourceDir, 'teaching', 'exercises', f)) as Record<string, unknown>;
     const lines = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });'];
     for (const [name, value] of Object.entries(mod)) {
       const data = Array.isArray(value)
@@ -141,7 +142,7 @@ export function makeWorkFolder(
   if (fs.existsSync(path.join(ROOT, 'tsconfig.json')))
     fs.copyFileSync(path.join(ROOT, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
   fs.cpSync(lib, path.join(dir, 'lib'), { recursive: true });
-  if (opts.strip ?? true) stripAnswers(path.join(dir, 'lib'));
+  if (opts.strip ?? true) stripAnswers(path.join(dir, 'lib'), lib);
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   fs.symlinkSync(path.join(ROOT, 'data'), path.join(dir, 'data'), 'dir');
   for (const d of ['scratch', 'scratch/home', 'scratch/tmp', 'runtime']) fs.mkdirSync(path.join(dir, d));
@@ -151,8 +152,8 @@ export function makeWorkFolder(
   const flags = confine.files
     ? permissionFlags(path.join(dir, 'scratch'), [
         dir,
-        path.join(ROOT, 'node_modules'),
-        path.join(ROOT, 'data'),
+        // as linked and as they really are (a linked node_modules is read at its real place)
+        ...new Set(['node_modules', 'data'].flatMap((d) => [path.join(ROOT, d), fs.realpathSync(path.join(ROOT, d))])),
         '/etc/alpine-release', // ZeroMQ's loader asks whether this is Alpine Linux
         ...reads,
       ])
