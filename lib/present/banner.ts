@@ -19,6 +19,8 @@ import { parameterChanges, type ParameterChange } from './notebook.js';
  * @example bannerText({ kind: 'imported', label: 'x.csv', files: [], period: ['2019-01', '2021-12'],
  *   janFeb: { years: [2020, 2021], codes: 3, cells: 6, text: '2020–2021: January and February combined in 3 codes' } }, []);
  * // => 'Data: x.csv · 2019-01 to 2021-12 · 2020–2021: January and February combined in 3 codes (treated by the janFeb choice) · Parameters: defaults'
+ * @example bannerText({ kind: 'synthetic', label: 'SYNTHETIC teaching panel, 2015-01 to 2025-06', files: [], period: ['2015-01', '2025-06'] }, []);
+ * // => 'Data: SYNTHETIC teaching panel, 2015-01 to 2025-06 · Parameters: defaults'
  */
 export function bannerText(source: DataSource, changed: ParameterChange[] = parameterChanges()): string {
   const params = changed.length
@@ -26,7 +28,10 @@ export function bannerText(source: DataSource, changed: ParameterChange[] = para
       changed.map((c) => `${c.name} = ${describeValue(c.value)} (default ${describeValue(c.default)})`).join('; ')
     : 'Parameters: defaults';
   const janFeb = source.janFeb?.text ? ` · ${source.janFeb.text} (treated by the janFeb choice)` : '';
-  return `Data: ${source.label} · ${source.period[0]} to ${source.period[1]}${janFeb} · ${params}`;
+  // a label that already names the period (the panels' labels end with it) does not get it twice
+  const period = `${source.period[0]} to ${source.period[1]}`;
+  const shown = source.label.includes(period) ? '' : ` · ${period}`;
+  return `Data: ${source.label}${shown}${janFeb} · ${params}`;
 }
 
 /**
