@@ -233,11 +233,15 @@ export async function showChart(spec: VegaLiteSpec, opts: { interactive?: boolea
   // in their <head>, so the outputs carry only the chart.
   if ((opts.interactive ?? true) && inNotebook() && !process.env.STUDY_HEADLESS) {
     if (!scriptsShownInKernel) {
-      html = vegaScripts() + CHART_BOOTSTRAP + html;
+      // the bundles (~930 KB) go to the browser once per kernel session in an output of their own, which is then
+      // replaced by one line: the browser has run them, and a saved notebook no longer carries the library (its
+      // charts stay drawn: each keeps its static SVG)
+      const id = `study-chart-library-${process.pid}`;
+      displayHtml(vegaScripts() + CHART_BOOTSTRAP, { displayId: id, text: '' });
+      displayHtml('<!-- chart library loaded in this session -->', { displayId: id, update: true, text: '' });
       scriptsShownInKernel = true;
-    } else {
-      html += '<script>window.studyUpgradeCharts && window.studyUpgradeCharts();</script>';
     }
+    html += '<script>window.studyUpgradeCharts && window.studyUpgradeCharts();</script>';
   }
   displayHtml(html, { text: `[chart: ${chartTitle(spec)}]` });
 }

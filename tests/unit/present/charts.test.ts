@@ -7,9 +7,11 @@ import {
   chartSvg,
   compileChart,
   saveChart,
+  showChart,
   svgToPng,
   vegaScripts,
 } from '../../../lib/present/charts.js';
+import { createRequire } from 'node:module';
 import { StudyError } from '../../../lib/core/errors.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -105,5 +107,31 @@ describe('chartHtml and vegaScripts', () => {
     expect(s).toContain('vegaEmbed');
     expect(s.match(/<script>/g)!.length).toBe(5);
     expect(s).not.toMatch(/<script[^>]+src=/);
+  });
+
+  it('in a notebook the chart library reaches the browser once and is not kept in the saved outputs (issue 24, defect 6: was ~930 KB per saved notebook)', async () => {
+    // a stand-in for tslab's display channel: the outputs as Jupyter keeps them (an update replaces its display)
+    const jupyter = createRequire(__filename)('tslab/dist/jupyter.js') as { lastWriteDisplayData: unknown };
+    const sent: { html: string; id?: string; update: boolean }[] = [];
+    jupyter.lastWriteDisplayData = (
+      m: { data: Record<string, string>; transient: { display_id?: string } },
+      u: boolean,
+    ) => sent.push({ html: m.data['text/html'], id: m.transient.display_id, update: u });
+    const headless = process.env.STUDY_HEADLESS;
+    delete process.env.STUDY_HEADLESS;
+    try {
+      await showChart(threeBars);
+      await showChart({ ...threeBars, title: 'Again' });
+    } finally {
+      jupyter.lastWriteDisplayData = null;
+      if (headless !== undefined) process.env.STUDY_HEADLESS = headless;
+    }
+    expect(sent[0].html.length).toBeGreaterThan(500_000); // the library, sent once
+    const kept = new Map<string, string>();
+    sent.forEach((m, k) => kept.set(m.id ?? `output-${k}`, m.html));
+    const saved = [...kept.values()].join('');
+    expect(saved.length).toBeLessThan(150_000);
+    expect(saved).not.toContain(vegaScripts().slice(200, 400));
+    expect(saved.match(/<svg/g)!.length).toBe(2); // both charts drawn
   });
 });
