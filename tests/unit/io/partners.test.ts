@@ -117,7 +117,7 @@ describe('a two-partner Comtrade answer, from the import to the charts', () => {
     const panel = loadPanel({ source: 'imported', file: w.panelFile });
     expect(panel.source.label).toBe(`Imported data from comtrade-two-partners.json (${LINE}), 2023-01 to 2023-02`);
     expect(bannerText(panel.source, [])).toBe(
-      `Data: Imported data from comtrade-two-partners.json (${LINE}), 2023-01 to 2023-02 · 2023-01 to 2023-02 · Parameters: defaults`,
+      `Data: Imported data from comtrade-two-partners.json (${LINE}), 2023-01 to 2023-02 · Parameters: defaults`,
     );
     expect(sourceNote(panel.source)).toContain(`(${LINE})`);
   });
