@@ -65,7 +65,8 @@ export class Aggregator {
     if (!keepSubs) this.grid = new CellGrid();
   }
 
-  private readonly grid: CellGrid | undefined;
+  /** The dense grid (partners summed), else undefined (the hash table is used). */
+  readonly grid: CellGrid | undefined;
 
   /** Id of a partner/regime combination (kept partners only). */
   comboId(partner: string, regime: string, fn: string, file: string, line: number): number {

@@ -6,6 +6,16 @@
  * @module io/importers/cell-grid
  */
 
+/** A {@link CellGrid} as flat typed arrays: row s is code `codes[s]`, month `base + t` at `s × span + t`. */
+export interface PackedGrid {
+  codes: Int32Array;
+  base: number;
+  span: number;
+  vals: Float64Array;
+  miss: Uint8Array;
+  line: Int32Array;
+}
+
 /** Codes per block of the grid's rows: one allocation of each typed array per block, not per code. */
 const GRID_BLOCK = 256;
 
@@ -58,6 +68,65 @@ export class CellGrid {
       const v0 = va[t];
       va[t] = v0 !== v0 ? value : v0 + value;
     }
+  }
+
+  /**
+   * Put a finished cell (sum, missing rows, first line) into an empty cell; false when
+   * the cell already had a row (the caller cannot merge sums in file order then).
+   */
+  put(code: number, m: number, sum: number, missing: number, lineNo: number): boolean {
+    if (code !== this.lastCode) this.select(code, m);
+    let t = m - this.base;
+    if (t < 0 || t >= this.span) {
+      this.widen(m);
+      this.select(code, m);
+      t = m - this.base;
+    }
+    if (this.lastLine[t] !== 0) return false;
+    this.lastLine[t] = lineNo;
+    this.lastMiss[t] = missing;
+    this.lastVals[t] = sum;
+    return true;
+  }
+
+  /** The grid as flat typed arrays (row s = codes[s], months base … base + span − 1), to move between threads. */
+  pack(): PackedGrid {
+    const n = this.codeInts.length;
+    const S = this.span;
+    const p: PackedGrid = {
+      codes: Int32Array.from(this.codeInts),
+      base: this.base,
+      span: S,
+      vals: new Float64Array(n * S),
+      miss: new Uint8Array(n * S),
+      line: new Int32Array(n * S),
+    };
+    for (let s = 0; s < n; s++) {
+      p.vals.set(this.vals[s], s * S);
+      p.miss.set(this.miss[s], s * S);
+      p.line.set(this.line[s], s * S);
+    }
+    return p;
+  }
+
+  /**
+   * Put every cell of a packed grid, its lines shifted by `lineOffset`; false as soon
+   * as a cell was already present.
+   * @example
+   * const a = new CellGrid(); a.add(1012100, 1380, 5, 2);
+   * const b = new CellGrid(); b.add(1012100, 1381, 7, 1);
+   * [a.merge(b.pack(), 10), a.vals[0][1381 - a.base], a.line[0][1381 - a.base], a.merge(b.pack(), 10)]; // => [true, 7, 11, false]
+   */
+  merge(p: PackedGrid, lineOffset: number): boolean {
+    const S = p.span;
+    for (let s = 0; s < p.codes.length; s++) {
+      const code = p.codes[s];
+      for (let t = 0, i = s * S; t < S; t++, i++) {
+        if (p.line[i] === 0) continue;
+        if (!this.put(code, p.base + t, p.vals[i], p.miss[i], p.line[i] + lineOffset)) return false;
+      }
+    }
+    return true;
   }
 
   private select(code: number, m: number): void {

@@ -69,7 +69,8 @@ export class ImportContext {
   readonly guard: DupGuard;
   agg: Aggregator | undefined;
   level: 'HS8' | 'HS6' | undefined;
-  private zeroRepairs = 0;
+  /** Codes whose lost leading zero was restored. */
+  zeroRepairs = 0;
   separators = 0;
 
   constructor(

@@ -50,6 +50,8 @@ export class CsvRecord {
   line = 0;
   /** True for a last record that is not followed by a line break. */
   atEofNoNewline = false;
+  /** Absolute file offset of the record's first byte. */
+  offset = 0;
   /** Byte range of the whole record (for error messages). */
   recStart = 0;
   recEnd = 0;
@@ -96,6 +98,22 @@ export interface ScanResult {
   lines: number;
   /** Leading `#` comment lines (text after the `#`, trimmed), when `comments` was set. */
   comments: string[];
+  /** A callback stopped the scan by throwing {@link StopScan}. */
+  stopped: boolean;
+}
+
+/**
+ * Thrown by an `onLine` or `onRecord` callback to end a scan early (a worker of the
+ * parallel import at the end of its byte range); {@link scanCsv} returns normally.
+ * @example
+ * let n = 0;
+ * const r = scanCsv('tests/fixtures/customs-en-utf8.csv', { file: 'a.csv', fn: 'demo', onRecord: () => { if (++n === 2) throw new StopScan(); } });
+ * [n, r.stopped]; // => [2, true]
+ */
+export class StopScan extends Error {
+  constructor() {
+    super('scan stopped');
+  }
 }
 
 /** Options of {@link scanCsv}. */
@@ -109,6 +127,11 @@ export interface ScanOptions {
   chunkSize?: number;
   /** Collect leading lines that start with `#` as comments instead of records. */
   comments?: boolean;
+  /**
+   * Start reading at this byte offset (default 0), which must be the start of a record;
+   * lines are numbered from 1 there. No byte-order mark is looked for after offset 0.
+   */
+  from?: number;
   /** Called once per record; the record object is reused. */
   onRecord: (rec: CsvRecord) => void;
   /**
@@ -116,7 +139,7 @@ export interface ScanOptions {
    * (line break excluded); return true when it consumed the line, false to have it
    * parsed as a record and passed to `onRecord`.
    */
-  onLine?: (buf: Uint8Array, start: number, end: number, line: number) => boolean;
+  onLine?: (buf: Uint8Array, start: number, end: number, line: number, offset: number) => boolean;
 }
 
 const utf8Decoder = new TextDecoder('utf-8');
@@ -173,6 +196,9 @@ class Scanner {
   /** Offset (buffer coordinates) of the first line that failed validation, or +Infinity. */
   private badOffset = Number.POSITIVE_INFINITY;
   private bytes = 0;
+  /** Absolute file offset of buf[0]. */
+  private base = 0;
+  private stopped = false;
 
   constructor(
     private readonly path: string,
@@ -196,13 +222,19 @@ class Scanner {
       let validEnd = 0;
       let eof = false;
       let first = true;
+      let pos: number | null = null;
+      if (this.opts.from !== undefined && this.opts.from > 0) {
+        first = false;
+        pos = this.base = this.opts.from;
+      }
       for (;;) {
         if (len === buf.length) {
           const bigger = Buffer.allocUnsafe(buf.length * 2);
           buf.copy(bigger, 0, 0, len);
           buf = bigger;
         }
-        const got = fs.readSync(fd, buf, len, buf.length - len, null);
+        const got = fs.readSync(fd, buf, len, buf.length - len, pos);
+        if (pos !== null) pos += got;
         if (got === 0) eof = true;
         len += got;
         this.bytes += got;
@@ -232,10 +264,18 @@ class Scanner {
           this.validate(buf, validEnd, vEnd);
           validEnd = vEnd;
         }
-        const consumed = this.scan(buf, start, len, eof);
+        let consumed: number;
+        try {
+          consumed = this.scan(buf, start, len, eof);
+        } catch (e) {
+          if (!(e instanceof StopScan)) throw e;
+          this.stopped = true;
+          break;
+        }
         if (eof) break;
         if (consumed > 0) {
           buf.copyWithin(0, consumed, len);
+          this.base += consumed;
           len -= consumed;
           validEnd -= consumed;
           this.badOffset -= consumed;
@@ -251,6 +291,7 @@ class Scanner {
       bytes: this.bytes,
       lines: this.line - 1,
       comments: this.comments,
+      stopped: this.stopped,
     };
   }
 
@@ -328,6 +369,7 @@ class Scanner {
     let quoted = rec.quoted;
     let line = this.line;
     const badOffset = this.badOffset;
+    const base = this.base;
     outer: while (i < end) {
       const recStart = i;
       let c = buf[i];
@@ -371,7 +413,7 @@ class Scanner {
         const j = buf.indexOf(LF, i);
         if (j >= 0 && j < end && j < badOffset) {
           const e = buf[j - 1] === CR ? j - 1 : j;
-          if (onLine(buf, i, e, line)) {
+          if (onLine(buf, i, e, line, base + i)) {
             i = j + 1;
             line++;
             continue;
@@ -491,6 +533,7 @@ class Scanner {
       rec.atEofNoNewline = noNewline;
       rec.recStart = recStart;
       rec.recEnd = i;
+      rec.offset = base + recStart;
       onRecord(rec);
       line += 1 + extra;
     }

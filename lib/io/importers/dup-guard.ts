@@ -70,6 +70,16 @@ export class DupGuard {
 
   constructor(readonly mode: 'hash' | 'stream') {}
 
+  /** Stream mode: the last key checked (code, month, s0, s1, s2), or [] before any. */
+  lastKey(): number[] {
+    return this.prevCm < 0 ? [] : [this.prevCode, this.prevMonth, this.p0, this.p1, this.p2];
+  }
+
+  /** Stream mode: the orders (one bit each) every pair of neighbouring records so far kept; 0 = none (restart). */
+  get orderFlags(): number {
+    return this.flags;
+  }
+
   /**
    * Check one record. Returns -1 when its key is new, else the line of the earlier
    * record with the same key (whose value is left in {@link dupValue}).
@@ -182,6 +192,10 @@ export class DupGuard {
  */
 export class SubInterner {
   private map = new Map<string, number>();
+  /** Text keys numbered so far. */
+  get size(): number {
+    return this.map.size;
+  }
   /** Number for a text key. */
   id(text: string): number {
     if (text === '') return -1;

@@ -1,7 +1,7 @@
 /**
  * Importer of the project's own tidy panel file (what `npm run data:import` and
  * the synthetic generator write): streaming, bounded memory, summing
- * partner/regime rows per code × month.
+ * partner/regime rows per code × month, on every core for a large file.
  *
  * Format: CSV, UTF-8; optional leading `#` comment lines (kept as notes); header
  * `code,level,month,value_usd` optionally followed by `partner,regime`; code = 8
@@ -9,32 +9,27 @@
  * number. A missing month is an absent row (never zero); an empty value is
  * missing (counted, never zero).
  *
- * Lines are split by the CSV scanner and read by the shared field parsers: plain
- * lines (`digits,HSn,YYYY-MM,number[,digits,digits]`) on the scanner's line fast
- * path with the `plain…` parsers, every other line (quotes, spaces, empty cells,
- * repairs, the first data line) as a record with the `parse…` parsers, which also
- * name what is wrong.
+ * The rows are read by one pass (importers/tidy-pass). A file of at least
+ * {@link PARALLEL_MIN_BYTES} is read in byte ranges, one per thread: this thread
+ * reads the first while worker threads (importers/parallel) read the others, each
+ * into its own code × month grid; the grids are merged and the books added up.
+ * The result is the single-thread one byte for byte, or the parallel result is
+ * not used: when the ranges do not join exactly (a quoted line break across a
+ * boundary, blank lines there), a code × month turns up in two ranges (a file not
+ * grouped by code and month, whose sums would be added in another order), text
+ * partner keys, a file not in UTF-8 or ASCII, an unsorted file, any error, or no
+ * worker threads, the file is read again on one thread, which gives the
+ * single-thread result and errors (file, line, column, value) by construction.
  *
  * @module io/importers/tidy
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { failAt } from '../../core/errors.js';
-import { scanCsv } from './csv-scan.js';
-import {
-  AMOUNT_INVALID,
-  AMOUNT_MISSING,
-  AMOUNT_NEGATIVE,
-  parseAmount,
-  parseDigits,
-  parseMonth,
-  parseState,
-  plainAmount,
-  plainDigits,
-  plainMonth,
-} from './fields.js';
-import { SubInterner } from './dup-guard.js';
-import type { TidyCells } from './aggregate.js';
 import { ImportContext, withDupMode, type DupMode } from './common.js';
+import { DupGuard } from './dup-guard.js';
+import type { TidyCells } from './aggregate.js';
+import { availableThreads, runRanges, splitOffsets } from './parallel.js';
+import { FN, tidyPass, tidyRangeTask, type TidyPart, type TidyRange } from './tidy-pass.js';
 import type { ImportReport } from './report.js';
 
 /** What {@link readTidyPanel} returns. */
@@ -43,31 +38,30 @@ export interface TidyRead {
   /** The leading `#` comment lines. */
   notes: string[];
   report: ImportReport;
+  /** How the file was read: in how many ranges, or on one thread and why (when more were allowed). */
+  threads: { ranges: number; serialBecause?: string };
 }
 
-// Local bindings for the per-row path: bundlers (tsx/esbuild) compile imported
-// names to getter calls, which cost more than the parsing itself.
-const pDigits = parseDigits;
-const pMonth = parseMonth;
-const pAmount = parseAmount;
-const qDigits = plainDigits;
-const qMonth = plainMonth;
-const qAmount = plainAmount;
-const pState = parseState;
-const MISSING = AMOUNT_MISSING;
-const NEGATIVE = AMOUNT_NEGATIVE;
-const INVALID = AMOUNT_INVALID;
-
-const FN = 'readTidyPanel';
-const TIDY_HEADER = ['code', 'level', 'month', 'value_usd', 'partner', 'regime'];
-const COMMA = 44;
-
-/** The level field `HS8` / `HS6` in buf[s, e): 8, 6, or 0 for anything else. */
-function levelDigits(buf: Uint8Array, s: number, e: number): number {
-  if (e - s !== 3 || buf[s] !== 72 || buf[s + 1] !== 83) return 0;
-  const c = buf[s + 2];
-  return c === 56 ? 8 : c === 54 ? 6 : 0;
+/** Options of {@link readTidyPanel}. */
+export interface TidyOptions {
+  /** Name used for the file in messages and the report (default: the base name). */
+  label?: string;
+  dupMode?: DupMode;
+  /** Threads to use (default: every core); 1 reads on this thread. */
+  threads?: number;
+  /** Smallest file read in parallel, bytes (default {@link PARALLEL_MIN_BYTES}). */
+  minParallelBytes?: number;
+  /** Nominal range starts after 0 (tests: put the boundaries anywhere); sets the number of ranges. */
+  splits?: number[];
 }
+
+/**
+ * Files smaller than this are read on one thread: below it a worker's start-up
+ * (about 0.2 s of CPU: the thread, tsx, the importer compiled again) costs more than the second core saves.
+ */
+export const PARALLEL_MIN_BYTES = 64 * 2 ** 20;
+/** Bytes this thread reads ahead while the workers start (their start-up at ~300 MB/s). */
+const HEAD_START = 24 * 2 ** 20;
 
 /**
  * Read a tidy panel file, streaming, summing partner/regime rows per code × month.
@@ -78,134 +72,117 @@ function levelDigits(buf: Uint8Array, s: number, e: number): number {
  *   value, a conflicting duplicate, a truncated last line
  * @example readTidyPanel('tests/fixtures/tidy-small.csv').cells.codes; // => ['01012100', '85423111']
  */
-export function readTidyPanel(file: string, opts: { label?: string; dupMode?: DupMode } = {}): TidyRead {
+export function readTidyPanel(file: string, opts: TidyOptions = {}): TidyRead {
   const label = opts.label ?? path.basename(file);
+  const par = readParallel(file, label, opts);
+  if (typeof par !== 'string') return par;
   return withDupMode(file, opts.dupMode, (mode) => {
-    const ctx = new ImportContext(FN, label, 'tidy', mode, undefined, false);
-    const report = ctx.report;
-    const interner = new SubInterner();
-    let header: string[] | undefined;
-    let nH = 0;
-    let cPartner = -1;
-    let level = 0; // 8 or 6
-    // the value field of the last plain line, for a conflicting duplicate's message
-    const fastVal = {
-      buf: new Uint8Array(0) as Uint8Array,
-      s: 0,
-      e: 0,
-      text(): string {
-        return Buffer.from(this.buf.subarray(this.s, this.e)).toString('latin1');
-      },
-    };
-    // Fast path for plain lines `digits,HSn,YYYY-MM,number[,digits,digits]` (the fields one
-    // after the other, each up to its comma); returning false hands the line to onRecord.
-    const onLine = (buf: Uint8Array, s: number, e: number, line: number): boolean => {
-      if (level === 0) return false;
-      const code = qDigits(buf, s, e);
-      if (code < 0 || pState.digits !== level) return false;
-      const ls = pState.end + 1;
-      if (ls + 3 >= e || buf[ls + 3] !== COMMA || levelDigits(buf, ls, ls + 3) !== level) return false;
-      const month = qMonth(buf, ls + 4, e);
-      if (month < 0 || pState.end >= e) return false;
-      const vs = pState.end + 1;
-      const v = qAmount(buf, vs, e);
-      if (v < 0) return false;
-      const ve = pState.end;
-      let s0 = -1;
-      let s1 = -1;
-      if (nH === 6) {
-        if (ve >= e) return false;
-        s0 = qDigits(buf, ve + 1, e);
-        if (s0 < 0 || pState.end >= e) return false;
-        s1 = qDigits(buf, pState.end + 1, e);
-        if (s1 < 0 || pState.end !== e) return false;
-      } else if (ve !== e) return false;
-      fastVal.buf = buf;
-      fastVal.s = vs;
-      fastVal.e = ve;
-      report.rowsRead++;
-      ctx.row(code, month, s0, s1, -1, 0, v, line, 'value_usd', fastVal);
-      return true;
-    };
-    const scan = scanCsv(file, {
-      file: label,
-      fn: FN,
-      comments: true,
-      onLine,
-      onRecord(rec) {
-        if (!header) {
-          header = rec.texts().map((h) => h.trim());
-          const ok =
-            header.length >= 4 &&
-            header.length <= 6 &&
-            header.every((h, k) => h === TIDY_HEADER[k]) &&
-            header.length !== 5;
-          if (!ok)
-            failAt(
-              FN,
-              { file: label, line: rec.line },
-              `the tidy panel header must be ${TIDY_HEADER.slice(0, 4).join(',')} optionally followed by partner,regime`,
-              header.join(','),
-            );
-          nH = header.length;
-          cPartner = nH > 4 ? 4 : -1;
-          ctx.keyWords = nH > 4 ? ', partner, regime' : '';
-          return;
-        }
-        const line = rec.line;
-        report.rowsRead++;
-        if (rec.n !== nH) {
-          if (rec.atEofNoNewline)
-            failAt(
-              FN,
-              { file: label, line },
-              `the last line has ${rec.n} fields, the header ${nH}: the file ends mid-record (truncated?)`,
-              rec.raw(),
-            );
-          failAt(FN, { file: label, line }, `expected ${nH} fields as in the header, found ${rec.n}`, rec.raw());
-        }
-        const buf = rec.buf;
-        const st = rec.starts;
-        const en = rec.ends;
-        const lv = levelDigits(buf, st[1], en[1]);
-        if (lv === 0) failAt(FN, { file: label, line, column: 'level' }, 'level must be HS8 or HS6', rec.text(1));
-        if (level === 0) {
-          level = lv;
-          ctx.code(lv === 8 ? 10000000 : 100000, lv, line, 'code', ''); // fixes the level (and creates the aggregator)
-        } else if (lv !== level)
-          failAt(
-            FN,
-            { file: label, line, column: 'level' },
-            `mixed code levels: earlier rows are HS${level}`,
-            rec.text(1),
-          );
-        let code = pDigits(buf, st[0], en[0]);
-        if (code < 0) failAt(FN, { file: label, line, column: 'code' }, 'code must be digits', rec.text(0));
-        if (pState.digits !== level) code = ctx.code(code, pState.digits, line, 'code', rec.text(0));
-        const month = pMonth(buf, st[2], en[2]);
-        if (month < 0) failAt(FN, { file: label, line, column: 'month' }, 'month must be YYYY-MM', rec.text(2));
-        let value = pAmount(buf, st[3], en[3]);
-        if (value < 0) {
-          if (value === MISSING) value = NaN;
-          else if (value === NEGATIVE)
-            failAt(FN, { file: label, line, column: 'value_usd' }, 'negative import value', rec.text(3));
-          else if (value === INVALID)
-            failAt(FN, { file: label, line, column: 'value_usd' }, 'value_usd is not a number', rec.text(3));
-        }
-        let s0 = -1;
-        let s1 = -1;
-        if (cPartner >= 0) {
-          s0 = pDigits(buf, st[4], en[4]);
-          if (s0 < 0 && en[4] > st[4]) s0 = interner.id(rec.text(4).trim());
-          s1 = pDigits(buf, st[5], en[5]);
-          if (s1 < 0 && en[5] > st[5]) s1 = interner.id(rec.text(5).trim());
-        }
-        ctx.row(code, month, s0, s1, -1, 0, value, line, 'value_usd', rec, 3);
-      },
-    });
-    if (!header) failAt(FN, { file: label }, 'file is empty (no header row)');
-    ctx.report.encoding = scan.encoding;
-    const res = ctx.finish(false);
-    return { cells: res.cells, notes: scan.comments, report: res.report };
+    const r = tidyPass(file, label, mode);
+    r.ctx.report.encoding = r.encoding;
+    const res = r.ctx.finish(false);
+    const threads = par === '' ? { ranges: 1 } : { ranges: 1, serialBecause: par };
+    return { cells: res.cells, notes: r.notes, report: res.report, threads };
   });
+}
+
+/** The parallel read, or why the file is read on one thread ('' when one thread was asked for or the file is small). */
+function readParallel(file: string, label: string, opts: TidyOptions): TidyRead | string {
+  const threads = opts.splits ? opts.splits.length + 1 : (opts.threads ?? availableThreads());
+  if (threads < 2 || opts.dupMode === 'hash' || !fs.existsSync(file)) return '';
+  const size = fs.statSync(file).size;
+  if (!opts.splits && size < (opts.minParallelBytes ?? PARALLEL_MIN_BYTES)) return '';
+  let nH: number;
+  try {
+    nH = tidyPass(file, label, 'stream', { from: 0, to: 0, nH: 0 }).nH;
+  } catch {
+    return 'the header is not read here';
+  }
+  const nominal = opts.splits ? [0, ...opts.splits] : splitOffsets(size, threads, Math.min(HEAD_START, size / 4));
+  const tasks: { file: string; label: string; range: TidyRange }[] = nominal.map((from, k) => ({
+    file,
+    label,
+    range: { from: k === 0 ? 0 : lineStartAtOrAfter(file, from, size), to: nominal[k + 1] ?? Infinity, nH },
+  }));
+  if (tasks.some((t, k) => k > 0 && t.range.from >= size)) return 'a range starts at the end of the file';
+  let parts: TidyPart[] | undefined;
+  try {
+    parts = runRanges(
+      __filename.replace(/tidy\.(ts|js)$/, 'tidy-pass.$1'),
+      'tidyRangeTask',
+      tasks,
+      (t) => tidyRangeTask(t).value,
+      60_000 + size / 1e5,
+    );
+  } catch (e) {
+    return `a range failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
+  }
+  if (!parts) return 'a worker could not read its range (no worker threads, or an error there)';
+  return mergeParts(parts, label, size);
+}
+
+/** Offset of the first line start at or after `from` (after the first LF at or after from − 1), or the size. */
+function lineStartAtOrAfter(file: string, from: number, size: number): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    for (let pos = from - 1; pos < size; pos += buf.length) {
+      const n = fs.readSync(fd, buf, 0, buf.length, pos);
+      const j = buf.subarray(0, n).indexOf(10);
+      if (j >= 0) return pos + j + 1;
+      if (n === 0) break;
+    }
+    return size;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Join the ranges' results, or say why they cannot stand for the single-thread read. */
+function mergeParts(parts: TidyPart[], label: string, size: number): TidyRead | string {
+  const p0 = parts[0];
+  if (parts.some((p) => p.encoding !== 'utf-8')) return 'not UTF-8 or ASCII';
+  if (parts.some((p) => p.textKeys > 0)) return 'text partner or regime keys';
+  const level = parts.find((p) => p.rowsRead > 0)?.level ?? p0.level;
+  const ctx = new ImportContext(FN, label, 'tidy', 'stream', level, false);
+  ctx.keyWords = p0.nH > 4 ? ', partner, regime' : '';
+  const rep = ctx.report;
+  let flags = 0b111111;
+  let lineOffset = 0;
+  let prev: TidyPart | undefined;
+  for (const p of parts) {
+    if (prev) {
+      if (prev.endPos >= size && prev.nextS < 0) {
+        // the range before read to the end: this one must have found nothing of its own
+        if (p.rowsRead > 0) return 'the ranges do not join';
+        continue;
+      }
+      if (p.firstRec !== prev.nextS || p.firstUsed !== prev.endPos) return 'the ranges do not join';
+      lineOffset += prev.nextSLine - p.firstRecLine;
+      // the two records around the boundary, as the duplicate check would have seen them
+      const g = new DupGuard('stream');
+      const [c0, m0, a0, b0] = prev.lastKey;
+      const [c1, m1, a1, b1] = p.firstKey;
+      try {
+        g.check(c0, m0, a0, b0, -1, 0, 1);
+        g.check(c1, m1, a1, b1, -1, 0, 2);
+      } catch {
+        return 'the file is not sorted';
+      }
+      flags &= g.orderFlags;
+    }
+    if (p.rowsRead > 0 && p.level !== level) return 'mixed code levels';
+    flags &= p.flags;
+    if (flags === 0) return 'the file is not sorted';
+    rep.rowsRead += p.rowsRead;
+    rep.rowsUsed += p.rowsUsed;
+    rep.duplicatesDropped += p.duplicatesDropped;
+    for (const [k, v] of Object.entries(p.rejected)) rep.rejected[k] = (rep.rejected[k] ?? 0) + v;
+    ctx.zeroRepairs += p.zeroRepairs;
+    if (p.grid && ctx.agg?.grid && !ctx.agg.grid.merge(p.grid, lineOffset))
+      return 'a code × month in two ranges (the file is not grouped by code and month)';
+    prev = p;
+  }
+  rep.encoding = 'utf-8';
+  const res = ctx.finish(false);
+  return { cells: res.cells, notes: p0.notes, report: res.report, threads: { ranges: parts.length } };
 }

@@ -1,0 +1,370 @@
+/**
+ * One pass of the tidy panel importer (lib/io/importers/tidy) over a whole file or
+ * over one byte range of it — the row logic shared by the single-thread import and
+ * the threads of the parallel one, and the task a worker thread runs.
+ *
+ * A range starts at a record start `from` (its lines numbered from 1 there) and
+ * owns the records from its first change of code × month (the earlier rows of
+ * that code × month belong to the range before) up to the first change of code ×
+ * month at or after `to`; so no code × month is split between ranges, each cell's
+ * sum is added in file order, and the duplicate check of neighbouring records
+ * sees every neighbour but the two around each boundary (checked at the merge).
+ *
+ * @module io/importers/tidy-pass
+ */
+import { failAt } from '../../core/errors.js';
+import { scanCsv, StopScan } from './csv-scan.js';
+import {
+  AMOUNT_INVALID,
+  AMOUNT_MISSING,
+  AMOUNT_NEGATIVE,
+  parseAmount,
+  parseDigits,
+  parseMonth,
+  parseState,
+  plainAmount,
+  plainDigits,
+  plainMonth,
+} from './fields.js';
+import { SubInterner } from './dup-guard.js';
+import { MONTH_STRIDE as CELL_MONTH_STRIDE } from './cell-table.js';
+import type { PackedGrid } from './cell-grid.js';
+import { ImportContext } from './common.js';
+import type { TaskResult } from './parallel.js';
+
+// Local bindings for the per-row path: bundlers (tsx/esbuild) compile imported
+// names to getter calls, which cost more than the parsing itself.
+const pDigits = parseDigits;
+const pMonth = parseMonth;
+const pAmount = parseAmount;
+const qDigits = plainDigits;
+const qMonth = plainMonth;
+const qAmount = plainAmount;
+const pState = parseState;
+const MISSING = AMOUNT_MISSING;
+const NEGATIVE = AMOUNT_NEGATIVE;
+const INVALID = AMOUNT_INVALID;
+
+/** The function named in the tidy importer's messages. */
+export const FN = 'readTidyPanel';
+/**
+ * The tidy panel header (the last two columns optional).
+ * @example TIDY_HEADER.slice(0, 4).join(','); // => 'code,level,month,value_usd'
+ */
+export const TIDY_HEADER = ['code', 'level', 'month', 'value_usd', 'partner', 'regime'];
+const COMMA = 44;
+const MONTH_STRIDE = CELL_MONTH_STRIDE;
+
+/** The level field `HS8` / `HS6` in buf[s, e): 8, 6, or 0 for anything else. */
+function levelDigits(buf: Uint8Array, s: number, e: number): number {
+  if (e - s !== 3 || buf[s] !== 72 || buf[s + 1] !== 83) return 0;
+  const c = buf[s + 2];
+  return c === 56 ? 8 : c === 54 ? 6 : 0;
+}
+
+/** Where a pass reads: the whole file (the defaults) or one range of the parallel import. */
+export interface TidyRange {
+  /** A record start to read from (0: the file's start, with its comments and header). */
+  from: number;
+  /** The nominal start of the next range (Infinity: read to the end). */
+  to: number;
+  /** The header's width when `from` > 0 (the header is not read then). */
+  nH: number;
+}
+
+/** What one pass found: the context (report, cells), the notes, and where a range began and ended. */
+export interface TidyPassResult {
+  ctx: ImportContext;
+  notes: string[];
+  encoding: 'utf-8' | 'gb18030';
+  nH: number;
+  /** Offset and line of the first record seen (-1 when none). */
+  firstRec: number;
+  firstRecLine: number;
+  /** Offset of the first record used (a range: its first change of code × month; -1 when none). */
+  firstUsed: number;
+  /** Its key: code, month, partner, regime. */
+  firstKey: number[];
+  /** Offset and line of the first record at or after `to` (-1 when none). */
+  nextS: number;
+  nextSLine: number;
+  /** Offset where the pass stopped: the next range's first record used, or the file's size. */
+  endPos: number;
+  /** Partner or regime keys that were text (numbered in order of appearance, so per range). */
+  textKeys: number;
+}
+
+/**
+ * One pass over a tidy file (all of it, or a range: see the module's note).
+ * @throws {InputError} as readTidyPanel does
+ * @throws {RestartUnsorted} when a streamed duplicate check finds the file unsorted
+ */
+export function tidyPass(
+  file: string,
+  label: string,
+  mode: 'hash' | 'stream',
+  range: TidyRange = { from: 0, to: Infinity, nH: 0 },
+): TidyPassResult {
+  const ctx = new ImportContext(FN, label, 'tidy', mode, undefined, false);
+  const report = ctx.report;
+  const interner = new SubInterner();
+  let header: string[] | undefined;
+  let nH = 0;
+  let cPartner = -1;
+  let level = 0; // 8 or 6
+  const res: TidyPassResult = {
+    ctx,
+    notes: [],
+    encoding: 'utf-8',
+    nH: 0,
+    firstRec: -1,
+    firstRecLine: -1,
+    firstUsed: range.from === 0 ? 0 : -1,
+    firstKey: [],
+    nextS: -1,
+    nextSLine: -1,
+    endPos: -1,
+    textKeys: 0,
+  };
+  if (range.from > 0) {
+    nH = range.nH;
+    header = TIDY_HEADER.slice(0, nH);
+    cPartner = nH > 4 ? 4 : -1;
+    ctx.keyWords = nH > 4 ? ', partner, regime' : '';
+  }
+  // The range gate, called for a record at or past `limit`: true skips the record.
+  // Phase 0 skips the range's first code × month run; phase 1 reads; phase 2 reads the
+  // run that crosses `to` and stops at the next change of code × month.
+  let phase = range.from > 0 ? 0 : 1;
+  let limit = phase === 0 ? 0 : range.to;
+  let runCm = -1;
+  const gate = (code: number, month: number, s0: number, s1: number, off: number, line: number): boolean => {
+    const cm = code * MONTH_STRIDE + month;
+    if (phase === 0) {
+      if (res.firstRec < 0) {
+        res.firstRec = off;
+        res.firstRecLine = line;
+        runCm = cm;
+      }
+      if (cm === runCm) return true;
+      if (off >= range.to) throw new StopScan(); // a run longer than the range: nothing of its own
+      phase = 1;
+      limit = range.to;
+      res.firstUsed = off;
+      res.firstKey = [code, month, s0, s1];
+      return off >= limit ? gate(code, month, s0, s1, off, line) : false;
+    }
+    if (phase === 1) {
+      phase = 2;
+      limit = 0;
+      res.nextS = off;
+      res.nextSLine = line;
+      runCm = cm;
+      return false;
+    }
+    if (cm === runCm) return false;
+    res.endPos = off;
+    throw new StopScan();
+  };
+  // the value field of the last plain line, for a conflicting duplicate's message
+  const fastVal = {
+    buf: new Uint8Array(0) as Uint8Array,
+    s: 0,
+    e: 0,
+    text(): string {
+      return Buffer.from(this.buf.subarray(this.s, this.e)).toString('latin1');
+    },
+  };
+  // Fast path for plain lines `digits,HSn,YYYY-MM,number[,digits,digits]` (the fields one
+  // after the other, each up to its comma); returning false hands the line to onRecord.
+  const onLine = (buf: Uint8Array, s: number, e: number, line: number, off: number): boolean => {
+    if (level === 0) return false;
+    const code = qDigits(buf, s, e);
+    if (code < 0 || pState.digits !== level) return false;
+    const ls = pState.end + 1;
+    if (ls + 3 >= e || buf[ls + 3] !== COMMA || levelDigits(buf, ls, ls + 3) !== level) return false;
+    const month = qMonth(buf, ls + 4, e);
+    if (month < 0 || pState.end >= e) return false;
+    const vs = pState.end + 1;
+    const v = qAmount(buf, vs, e);
+    if (v < 0) return false;
+    const ve = pState.end;
+    let s0 = -1;
+    let s1 = -1;
+    if (nH === 6) {
+      if (ve >= e) return false;
+      s0 = qDigits(buf, ve + 1, e);
+      if (s0 < 0 || pState.end >= e) return false;
+      s1 = qDigits(buf, pState.end + 1, e);
+      if (s1 < 0 || pState.end !== e) return false;
+    } else if (ve !== e) return false;
+    if (off >= limit && gate(code, month, s0, s1, off, line)) return true;
+    fastVal.buf = buf;
+    fastVal.s = vs;
+    fastVal.e = ve;
+    report.rowsRead++;
+    ctx.row(code, month, s0, s1, -1, 0, v, line, 'value_usd', fastVal);
+    return true;
+  };
+  const scan = scanCsv(file, {
+    file: label,
+    fn: FN,
+    comments: range.from === 0,
+    from: range.from,
+    onLine,
+    onRecord(rec) {
+      if (!header) {
+        header = rec.texts().map((h) => h.trim());
+        const ok =
+          header.length >= 4 &&
+          header.length <= 6 &&
+          header.every((h, k) => h === TIDY_HEADER[k]) &&
+          header.length !== 5;
+        if (!ok)
+          failAt(
+            FN,
+            { file: label, line: rec.line },
+            `the tidy panel header must be ${TIDY_HEADER.slice(0, 4).join(',')} optionally followed by partner,regime`,
+            header.join(','),
+          );
+        nH = header.length;
+        cPartner = nH > 4 ? 4 : -1;
+        ctx.keyWords = nH > 4 ? ', partner, regime' : '';
+        if (limit === 0) throw new StopScan(); // reading the header only
+        return;
+      }
+      const line = rec.line;
+      report.rowsRead++;
+      if (rec.n !== nH) {
+        if (rec.atEofNoNewline)
+          failAt(
+            FN,
+            { file: label, line },
+            `the last line has ${rec.n} fields, the header ${nH}: the file ends mid-record (truncated?)`,
+            rec.raw(),
+          );
+        failAt(FN, { file: label, line }, `expected ${nH} fields as in the header, found ${rec.n}`, rec.raw());
+      }
+      const buf = rec.buf;
+      const st = rec.starts;
+      const en = rec.ends;
+      const lv = levelDigits(buf, st[1], en[1]);
+      if (lv === 0) failAt(FN, { file: label, line, column: 'level' }, 'level must be HS8 or HS6', rec.text(1));
+      if (level === 0) {
+        level = lv;
+        ctx.code(lv === 8 ? 10000000 : 100000, lv, line, 'code', ''); // fixes the level (and creates the aggregator)
+      } else if (lv !== level)
+        failAt(
+          FN,
+          { file: label, line, column: 'level' },
+          `mixed code levels: earlier rows are HS${level}`,
+          rec.text(1),
+        );
+      const repairs = ctx.zeroRepairs;
+      let code = pDigits(buf, st[0], en[0]);
+      if (code < 0) failAt(FN, { file: label, line, column: 'code' }, 'code must be digits', rec.text(0));
+      if (pState.digits !== level) code = ctx.code(code, pState.digits, line, 'code', rec.text(0));
+      const month = pMonth(buf, st[2], en[2]);
+      if (month < 0) failAt(FN, { file: label, line, column: 'month' }, 'month must be YYYY-MM', rec.text(2));
+      let value = pAmount(buf, st[3], en[3]);
+      if (value < 0) {
+        if (value === MISSING) value = NaN;
+        else if (value === NEGATIVE)
+          failAt(FN, { file: label, line, column: 'value_usd' }, 'negative import value', rec.text(3));
+        else if (value === INVALID)
+          failAt(FN, { file: label, line, column: 'value_usd' }, 'value_usd is not a number', rec.text(3));
+      }
+      let s0 = -1;
+      let s1 = -1;
+      if (cPartner >= 0) {
+        s0 = pDigits(buf, st[4], en[4]);
+        if (s0 < 0 && en[4] > st[4]) s0 = interner.id(rec.text(4).trim());
+        s1 = pDigits(buf, st[5], en[5]);
+        if (s1 < 0 && en[5] > st[5]) s1 = interner.id(rec.text(5).trim());
+      }
+      if (rec.offset >= limit) {
+        // a record the range may not own (the gate skips it or stops before it): not counted here until it is
+        const counted = ctx.zeroRepairs;
+        ctx.zeroRepairs = repairs;
+        report.rowsRead--;
+        if (gate(code, month, s0, s1, rec.offset, line)) return;
+        report.rowsRead++;
+        ctx.zeroRepairs = counted;
+      }
+      ctx.row(code, month, s0, s1, -1, 0, value, line, 'value_usd', rec, 3);
+    },
+  });
+  if (!header) failAt(FN, { file: label }, 'file is empty (no header row)');
+  if (res.endPos < 0) res.endPos = range.from + scan.bytes;
+  res.nH = nH;
+  res.textKeys = interner.size;
+  res.notes = scan.comments;
+  res.encoding = scan.encoding;
+  return res;
+}
+
+/** What a worker sends back for its range: the counts, the packed cells, and the boundary facts. */
+export interface TidyPart {
+  rowsRead: number;
+  rowsUsed: number;
+  rejected: Record<string, number>;
+  duplicatesDropped: number;
+  zeroRepairs: number;
+  level: 'HS8' | 'HS6' | undefined;
+  encoding: 'utf-8' | 'gb18030';
+  notes: string[];
+  nH: number;
+  grid: PackedGrid | undefined;
+  /** The duplicate check's orders kept inside the range, and its last key (code, month, partner, regime). */
+  flags: number;
+  lastKey: number[];
+  firstRec: number;
+  firstRecLine: number;
+  firstUsed: number;
+  firstKey: number[];
+  nextS: number;
+  nextSLine: number;
+  endPos: number;
+  textKeys: number;
+}
+
+/**
+ * A range pass in the shape a worker sends back (grid packed, buffers listed to move).
+ * tests/fixtures/tidy-small.csv from its first data line (byte 147, line 4 of the file): its first
+ * code × month (01012100, 2015-01, two rows) belongs to the range before, so two rows are this range's.
+ * @throws {InputError} as readTidyPanel does (the caller then reads the file on one thread)
+ * @example
+ * const p = tidyRangeTask({ file: 'tests/fixtures/tidy-small.csv', label: 'a.csv', range: { from: 147, to: Infinity, nH: 6 } }).value;
+ * [p.rowsRead, p.firstRecLine, p.firstKey]; // => [2, 1, [1012100, 1382, 116, 10]]
+ */
+export function tidyRangeTask(task: { file: string; label: string; range: TidyRange }): TaskResult<TidyPart> {
+  const r = tidyPass(task.file, task.label, 'stream', task.range);
+  const { ctx } = r;
+  const grid = ctx.agg?.grid?.pack();
+  const rep = ctx.report;
+  return {
+    value: {
+      rowsRead: rep.rowsRead,
+      rowsUsed: rep.rowsUsed,
+      rejected: rep.rejected,
+      duplicatesDropped: rep.duplicatesDropped,
+      zeroRepairs: ctx.zeroRepairs,
+      level: ctx.level,
+      encoding: r.encoding,
+      notes: r.notes,
+      nH: r.nH,
+      grid,
+      flags: ctx.guard.orderFlags,
+      lastKey: ctx.guard.lastKey(),
+      firstRec: r.firstRec,
+      firstRecLine: r.firstRecLine,
+      firstUsed: r.firstUsed,
+      firstKey: r.firstKey,
+      nextS: r.nextS,
+      nextSLine: r.nextSLine,
+      endPos: r.endPos,
+      textKeys: r.textKeys,
+    },
+    transfer: grid ? [grid.vals, grid.miss, grid.line, grid.codes].map((a) => a.buffer as ArrayBuffer) : [],
+  };
+}
