@@ -22,6 +22,7 @@ export * from './io/data.js';
 export * from './io/reference.js';
 export * from './io/published.js';
 export * from './io/panel.js';
+export * from './io/reporters.js';
 export { readTidyPanel, type TidyRead } from './io/importers/tidy.js';
 export * from './io/bec-totals.js';
 // presentation

@@ -13,6 +13,7 @@ import { fail } from './core/errors.js';
 import type { Batch, Panel } from './core/types.js';
 import { loadGroups } from './io/data.js';
 import { loadPanel, sourceNote, type DataSourceKind } from './io/panel.js';
+import { CHINA_REPORTER } from './io/reporters.js';
 import { loadPublished, type Published } from './io/published.js';
 import { groupPanel, type GroupPanel } from './steps/grouping.js';
 import { resolveChoices, type IndexOptions, type StudyChoices } from './steps/choices.js';
@@ -61,6 +62,12 @@ export interface StudyOptions {
   choices?: Partial<StudyChoices>;
   /** A panel already loaded (skips loading). */
   panel?: Panel;
+  /**
+   * The Comtrade reporter whose imported data to read (default China, '156'): another reporter's are read from
+   * `<imported>/reporters/<code>/panel.csv` (`npm run data:fetch -- comtrade --reporter <code>`), at HS6. The
+   * combined January–February treatment applies only where those data combine the two months (detected).
+   */
+  reporter?: string;
 }
 
 /** Everything a notebook shows about the micro level. */
@@ -95,7 +102,14 @@ export interface StudyRun {
 export function runStudy(opts: StudyOptions = {}): StudyRun {
   const batch = opts.batch ?? 1;
   if (![1, 2, 3].includes(batch)) fail('runStudy', 'batch must be 1, 2 or 3', batch);
-  const loaded = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic' });
+  const reporter = opts.reporter ?? CHINA_REPORTER;
+  const loaded = opts.panel ?? loadPanel({ source: opts.dataSource ?? 'synthetic', reporter });
+  if (reporter !== CHINA_REPORTER && loaded.codes.some((c) => c.length !== 6))
+    fail(
+      'runStudy',
+      `a reporter other than China is studied at HS6 (internationally comparable); this panel has other codes`,
+      reporter,
+    );
   const groups = loadGroups();
   const choices = resolveChoices(opts.choices ?? {});
   // combined January–February: found per code (janFeb 'error' stops here, naming code and year); treated in

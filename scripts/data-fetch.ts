@@ -4,9 +4,15 @@
  *   npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines]
  *       [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS]
  *       [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import]
- *       [--vintage as-reported|HS2012|HS2017|HS2022]
+ *       [--vintage as-reported|HS2012|HS2017|HS2022] [--reporter LIST]
  *
- * China (reporter 156) imports (flow M) from the World (partner 0). Defaults: monthly, the
+ * `--reporter KOR,JPN,USA,DEU,VNM,IND,490` (Comtrade codes, ISO3 codes or names of the API's reporter list,
+ * data/reference/un-comtrade/Reporters.json; default China, 156) fetches each reporter in turn, each into its
+ * own folder: China's into <out>, every other reporter's into <out>/reporters/<code>/ (never mixed); Taiwan's
+ * trade is Comtrade's "Other Asia, nes" (490). The availability call, plan, URLs, cache keys and manifests
+ * carry the reporter.
+ *
+ * By default China (reporter 156) imports (flow M) from the World (partner 0). Defaults: monthly, the
  * study's codes (each curated HS8 code's HS6 parent, all batches), 2015-01 to the latest month
  * the API has. Before planning, one availability call (public/v1/getDa, keyless; data/v1/getDa
  * with a key) asks which periods exist for China, their classification and release date: the
@@ -59,6 +65,15 @@ import { convertToVintage, parseVintage, type HsVintage, type VintageChoice } fr
 import { formatImportReport, importComtradeJson } from '../lib/io/importers/index.js';
 import { loadCodes, loadGroups } from '../lib/io/data.js';
 import { importedDir, referenceDir } from '../lib/io/paths.js';
+import {
+  CHINA_REPORTER,
+  reporterDir,
+  reporterLabel,
+  resolveReporter,
+  resolveReporters,
+  type Reporter,
+} from '../lib/io/reporters.js';
+import { controlGdp } from '../lib/steps/controls-macro.js';
 import { parseCli, withUsage } from './cli.js';
 import { loadGdp, loadPublished } from '../lib/io/published.js';
 import { hs6Allocation, studyHs6Codes } from '../lib/steps/hs6-grouping.js';
@@ -72,7 +87,7 @@ import {
 } from '../lib/steps/macro-real.js';
 
 const USAGE =
-  'usage: npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines] [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS] [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import] [--vintage as-reported|HS2012|HS2017|HS2022]';
+  'usage: npm run data:fetch -- comtrade [--freq monthly|annual] [--codes study|all] [--tariff-lines] [--from YYYY-MM|YYYY] [--to YYYY-MM|YYYY] [--api-base URL] [--throttle SECONDS] [--retries N] [--timeout SECONDS] [--refresh] [--dry-run] [--out FOLDER] [--no-import] [--vintage as-reported|HS2012|HS2017|HS2022] [--reporter CODES|ISO3,…]';
 
 interface Args {
   freq?: ComtradeFreq;
@@ -89,6 +104,8 @@ interface Args {
   out: string;
   doImport: boolean;
   vintage?: VintageChoice;
+  /** The reporters, resolved (default China). */
+  reporters: Reporter[];
 }
 
 /** The options (node:util parseArgs); every string option takes a value, every boolean none. */
@@ -107,6 +124,7 @@ const OPTIONS = {
   'no-import': { type: 'boolean' },
   out: { type: 'string' },
   vintage: { type: 'string' },
+  reporter: { type: 'string' },
 } as const;
 
 function readArgs(argv: string[]): Args {
@@ -141,7 +159,16 @@ function readArgs(argv: string[]): Args {
     dryRun: !!values['dry-run'],
     out: str('out') === undefined ? importedDir() : path.resolve(str('out')!),
     doImport: !values['no-import'],
+    reporters: [resolveReporter(CHINA_REPORTER)],
   };
+  const rep = str('reporter');
+  if (rep !== undefined) {
+    try {
+      a.reporters = resolveReporters(rep);
+    } catch (e) {
+      throw new Error(`--reporter: ${(e as Error).message.replace(/^resolveReporters?: /, '')}`);
+    }
+  }
   const freq = str('freq');
   if (freq === 'monthly' || freq === 'M') a.freq = 'M';
   else if (freq === 'annual' || freq === 'A') a.freq = 'A';
@@ -184,6 +211,7 @@ function codesOfYearFn(): ((y: number) => string[]) | undefined {
 }
 
 interface Selection {
+  reporter: Reporter;
   freq: ComtradeFreq;
   codes: 'study' | 'all';
   dataset: ComtradeDataset;
@@ -196,7 +224,7 @@ function describe(s: Selection, nStudy: number): string {
     s.codes === 'study'
       ? `the study's codes (${nStudy} HS6 parents of the curated HS8 codes, batches 1–3)`
       : 'every HS6 code';
-  return `China (156) imports (M) from the World (0), ${s.freq === 'M' ? 'monthly' : 'annual'}, ${what}${s.dataset === 'tariffline' ? ', national tariff lines' : ''}, ${s.from} to ${s.to}`;
+  return `${s.reporter.code === CHINA_REPORTER ? 'China (156)' : reporterLabel(s.reporter)} imports (M) from the World (0), ${s.freq === 'M' ? 'monthly' : 'annual'}, ${what}${s.dataset === 'tariffline' ? ', national tariff lines' : ''}, ${s.from} to ${s.to}`;
 }
 
 function plan(s: Selection, keyed: boolean, base: string, available?: ReadonlySet<string>): ComtradeQuery[] {
@@ -211,10 +239,18 @@ function plan(s: Selection, keyed: boolean, base: string, available?: ReadonlySe
     base,
     codesOfYear: s.codes === 'all' ? codesOfYearFn() : undefined,
     available,
+    reporterCode: s.reporter.code,
   });
 }
 
-function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | undefined, list: boolean): void {
+function printPlan(
+  s: Selection,
+  a: Args,
+  nStudy: number,
+  assumed: string | undefined,
+  list: boolean,
+): [number, number] {
+  const counts: [number, number] = [0, 0];
   console.log(`${describe(s, nStudy)}${assumed ? ` (${assumed})` : ''}`);
   for (const keyed of [false, true]) {
     let p: ComtradeQuery[];
@@ -224,6 +260,7 @@ function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | unde
       console.log(`  ${keyed ? 'keyed' : 'keyless'}: cannot plan: ${(e as Error).message}`);
       continue;
     }
+    counts[keyed ? 1 : 0] = p.length;
     const t = formatDuration(p.length * a.throttleMs);
     console.log(
       `  ${keyed ? 'keyed (COMTRADE_API_KEY), ≤ 100,000 records per call' : 'keyless public preview, ≤ 500 records per call'}: ${p.length} requests, ${t} at ${a.throttleMs / 1000} s between calls (plus the API's response time)`,
@@ -237,6 +274,7 @@ function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | unde
         );
       });
   }
+  return counts;
 }
 
 /**
@@ -244,7 +282,12 @@ function printPlan(s: Selection, a: Args, nStudy: number, assumed: string | unde
  * a key is set), through the client's requester: the same throttle, retries, quota and no-network
  * stops as the fetch.
  */
-async function askAvailability(a: Args, freq: ComtradeFreq, apiKey: string | undefined): Promise<AvailablePeriod[]> {
+async function askAvailability(
+  a: Args,
+  freq: ComtradeFreq,
+  apiKey: string | undefined,
+  reporter: string,
+): Promise<AvailablePeriod[]> {
   const requester = comtradeRequester({
     base: a.base,
     apiKey,
@@ -253,8 +296,9 @@ async function askAvailability(a: Args, freq: ComtradeFreq, apiKey: string | und
     timeoutMs: a.timeoutMs,
     onRetry: (event) => process.stderr.write(`  ${event}\n`),
   });
-  const url = availabilityUrl(a.base, a.dataset, freq, requester.keyed);
-  return (await requester.get(url, 'the availability call', parseAvailability)).response.periods;
+  const url = availabilityUrl(a.base, a.dataset, freq, requester.keyed, reporter);
+  return (await requester.get(url, 'the availability call', (body) => parseAvailability(body, reporter))).response
+    .periods;
 }
 
 /** The periods of a selection in the API's form (YYYYMM or YYYY). */
@@ -400,7 +444,7 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
     outDir: a.out,
     notes: (p) => [
       `Fetched by npm run data:fetch -- comtrade from the UN Comtrade API (${host}), ${results.length} responses; see manifest.json`,
-      `Real trade data (not synthetic): China's imports from the World, ${p.level}, monthly US dollars, ${p.period[0]} to ${p.period[1]}`,
+      `Real trade data (not synthetic): ${s.reporter.code === CHINA_REPORTER ? "China's" : `${reporterLabel(s.reporter)}:`} imports from the World, ${p.level}, monthly US dollars, ${p.period[0]} to ${p.period[1]}`,
     ],
     manifest: {
       options: {
@@ -415,7 +459,8 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
       fetch: {
         api: new URL(a.base).origin,
         keyed,
-        reporterCode: '156',
+        reporterCode: s.reporter.code,
+        reporter: s.reporter.name,
         partnerCode: s.dataset === 'tariffline' ? null : '0',
         flowCode: 'M',
         writtenAt: new Date().toISOString(),
@@ -453,7 +498,11 @@ function importMonthly(a: Args, s: Selection, cacheDir: string, metas: CacheMeta
   console.log(
     `Wrote ${path.relative(process.cwd(), w.panelFile) || w.panelFile} (${w.rows.toLocaleString('en-US')} rows, ${w.codes.toLocaleString('en-US')} ${w.level} codes, ${w.period[0]} to ${w.period[1]}) and manifest.json`,
   );
-  console.log(`Run the study on it: npm start -- --set '*.dataSource="imported"'`);
+  console.log(
+    s.reporter.code === CHINA_REPORTER
+      ? `Run the study on it: npm start -- --set '*.dataSource="imported"'`
+      : `Reporter ${s.reporter.code}'s data are in ${path.relative(process.cwd(), a.out) || a.out}: runStudy({ dataSource: 'imported', reporter: '${s.reporter.code}' }); notebook 09 reads them`,
+  );
 }
 
 function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[], keyed: boolean): void {
@@ -463,7 +512,7 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
   fs.mkdirSync(a.out, { recursive: true });
   const csv =
     [
-      '# Real data (not synthetic): UN Comtrade API, China (156) imports from the World (0), annual, US dollars; see comtrade-annual-manifest.json',
+      `# Real data (not synthetic): UN Comtrade API, ${s.reporter.code === CHINA_REPORTER ? 'China (156)' : reporterLabel(s.reporter)} imports from the World (0), annual, US dollars; see comtrade-annual-manifest.json`,
       'year,hs6,revision,value_usd',
       ...rows.map((r) => `${r.year},${r.hs6},${r.revision},${r.value_usd}`),
     ].join('\n') + '\n';
@@ -494,7 +543,7 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
     writeAtomic(
       path.join(a.out, file),
       [
-        `# Real data (not synthetic): UN Comtrade API, China (156) imports from the World (0), annual, US dollars, every year converted to ${vintage} with UNSD's correlation tables (rule: lib/io/hs-vintage); see comtrade-annual-manifest.json`,
+        `# Real data (not synthetic): UN Comtrade API, ${s.reporter.code === CHINA_REPORTER ? 'China (156)' : reporterLabel(s.reporter)} imports from the World (0), annual, US dollars, every year converted to ${vintage} with UNSD's correlation tables (rule: lib/io/hs-vintage); see comtrade-annual-manifest.json`,
         'year,hs6,revision,value_usd',
         ...macroRows.map((r) => `${r.year},${r.hs6},${r.revision},${r.value_usd}`),
       ].join('\n') + '\n',
@@ -507,6 +556,8 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
     file: 'comtrade-annual-hs6.csv',
     years: [years[0], years[years.length - 1]],
     codeYears: rows.length,
+    reporterCode: s.reporter.code,
+    reporter: s.reporter.name,
     options: { freq: s.freq, codes: s.codes, from: s.from, to: s.to, vintage },
     conversion,
     fetch: {
@@ -520,7 +571,28 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
   };
   if (s.codes === 'all' && referenceDir()) {
     const tables = loadHsBecTables();
-    const res = macroReal(macroRows, tables, loadGdp(), loadGroups(), hs6Allocation(1));
+    const china = s.reporter.code === CHINA_REPORTER;
+    const gdp = china ? loadGdp() : controlGdp(s.reporter.iso3);
+    if (gdp.length === 0) {
+      console.log(
+        `No World Bank GDP for ${reporterLabel(s.reporter)} in data/reference/world-bank/controls-gdp-current-usd.csv: no macro table (the annual file is written)`,
+      );
+      writeAtomic(path.join(a.out, 'comtrade-annual-manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+      return;
+    }
+    const real = macroReal(macroRows, tables, gdp, loadGroups(), hs6Allocation(1));
+    // the library's note names China; another reporter's data say whose they are, and whose GDP
+    const res = china
+      ? real
+      : {
+          ...real,
+          sourceNote: real.sourceNote
+            .replace(/China's/g, `${reporterLabel(s.reporter)}:`)
+            .replace(
+              'GDP: World Bank WDI',
+              'GDP: World Bank WDI (data/reference/world-bank/controls-gdp-current-usd.csv)',
+            ),
+        };
     writeAtomic(path.join(a.out, 'bec-totals.csv'), becTotalsCsv(res.totals.totals, res.sourceNote));
     manifest.becTotals = {
       file: 'bec-totals.csv',
@@ -528,11 +600,11 @@ function importAnnual(a: Args, s: Selection, cacheDir: string, metas: CacheMeta[
       unmatchedCodeYears: res.totals.unmatched.length,
       nToN: res.totals.nToN,
     };
-    const pub = loadPublished().macro.filter((p) => p.year === 2015 || p.year === 2024);
+    const pub = china ? loadPublished().macro.filter((p) => p.year === 2015 || p.year === 2024) : [];
     console.log(
       `Wrote bec-totals.csv (BEC end-use totals by year${vintage === 'as-reported' ? '' : `, every year in ${vintage}`}; ${res.totals.unmatched.length} code-years without a BEC row counted as unclassified, ${res.totals.nToN} n:n by rule R3)`,
     );
-    console.log(`Macro on REAL data (${res.sourceNote})`);
+    console.log(`Macro on REAL data${china ? '' : `, ${reporterLabel(s.reporter)}`} (${res.sourceNote})`);
     console.log('  year  capital %GDP  adj.  intermediate %GDP  adj.');
     for (const r of res.rows)
       console.log(
@@ -556,25 +628,37 @@ async function main(argv: string[]): Promise<number> {
       `UN Comtrade fetch plan (dry run, no network); API ${a.base}; ${keyed ? 'COMTRADE_API_KEY is set: keyed calls' : 'no COMTRADE_API_KEY: keyless preview calls'}`,
     );
     console.log(
-      `Which periods exist cannot be known without the network: a real run first asks the availability service (${availabilityUrl(a.base, a.dataset, a.freq ?? 'M', keyed)}) and plans only the periods it lists; planned here as if every period exists.`,
+      `Which periods exist cannot be known without the network: a real run first asks the availability service (${availabilityUrl(a.base, a.dataset, a.freq ?? 'M', keyed, a.reporters[0].code)}${a.reporters.length > 1 ? ', and so for each reporter' : ''}) and plans only the periods it lists; planned here as if every period exists.`,
     );
     const sels: Selection[] = [];
-    if (a.freq === undefined && a.codes === undefined) {
-      sels.push({ freq: 'M', codes: 'study', dataset: a.dataset, from: a.from ?? '2015-01', to: a.to ?? assumedMonth });
-      sels.push({ freq: 'A', codes: 'all', dataset: 'final', from: '2015', to: '2024' });
-      console.log('(a) and (b):');
-    } else {
-      const freq = a.freq ?? 'M';
-      sels.push({
-        freq,
-        codes: a.codes ?? 'study',
-        dataset: a.dataset,
-        from: a.from ?? (freq === 'M' ? '2015-01' : '2015'),
-        to: a.to ?? (freq === 'M' ? assumedMonth : String(now.getUTCFullYear() - 1)),
-      });
-    }
-    for (const s of sels)
-      printPlan(
+    const both = a.freq === undefined && a.codes === undefined;
+    for (const reporter of a.reporters)
+      if (both) {
+        sels.push({
+          reporter,
+          freq: 'M',
+          codes: 'study',
+          dataset: a.dataset,
+          from: a.from ?? '2015-01',
+          to: a.to ?? assumedMonth,
+        });
+        sels.push({ reporter, freq: 'A', codes: 'all', dataset: 'final', from: '2015', to: '2024' });
+      } else {
+        const freq = a.freq ?? 'M';
+        sels.push({
+          reporter,
+          freq,
+          codes: a.codes ?? 'study',
+          dataset: a.dataset,
+          from: a.from ?? (freq === 'M' ? '2015-01' : '2015'),
+          to: a.to ?? (freq === 'M' ? assumedMonth : String(now.getUTCFullYear() - 1)),
+        });
+      }
+    if (both)
+      console.log('(a) and (b)' + (a.reporters.length > 1 ? `, for each of ${a.reporters.length} reporters:` : ':'));
+    const total: [number, number] = [0, 0];
+    for (const s of sels) {
+      const c = printPlan(
         s,
         a,
         nStudy,
@@ -585,8 +669,35 @@ async function main(argv: string[]): Promise<number> {
             : undefined,
         sels.length === 1,
       );
+      total[0] += c[0];
+      total[1] += c[1];
+    }
+    if (a.reporters.length > 1)
+      console.log(
+        `All ${a.reporters.length} reporters (${a.reporters.map((r) => r.code).join(', ')}), each in its own folder: keyless ${total[0]} requests, ${formatDuration(total[0] * a.throttleMs)}; keyed ${total[1]} requests, ${formatDuration(total[1] * a.throttleMs)} at ${a.throttleMs / 1000} s between calls (plus ${a.reporters.length} availability calls)`,
+      );
     return 0;
   }
+  let code = 0;
+  for (const reporter of a.reporters) {
+    const out = reporterDir(reporter.code, a.out);
+    if (a.reporters.length > 1)
+      console.log(`— ${reporterLabel(reporter)} → ${path.relative(process.cwd(), out) || out}`);
+    availabilitySeen = undefined;
+    code = Math.max(code, await fetchReporter({ ...a, out }, reporter, apiKey, nStudy));
+    if (code !== 0) break;
+  }
+  return code;
+}
+
+/** 'China', or the reporter's label. */
+function whoOf(r: Reporter): string {
+  return r.code === CHINA_REPORTER ? 'China' : reporterLabel(r);
+}
+
+/** Fetch (and import) one reporter's selection into `a.out`. */
+async function fetchReporter(a: Args, reporter: Reporter, apiKey: string | undefined, nStudy: number): Promise<number> {
+  const keyed = !!apiKey;
   const freq = a.freq ?? 'M';
   const codes = a.codes ?? 'study';
   const from = a.from ?? (freq === 'M' ? '2015-01' : '2015');
@@ -600,7 +711,7 @@ async function main(argv: string[]): Promise<number> {
   let releases = new Map<string, string>();
   let avail: AvailablePeriod[] | undefined;
   try {
-    avail = await askAvailability(a, freq, apiKey);
+    avail = await askAvailability(a, freq, apiKey, reporter.code);
   } catch (e) {
     if (!(e instanceof ComtradeFetchError)) throw e;
     if (e.noNetwork || e.quota) {
@@ -621,11 +732,11 @@ async function main(argv: string[]): Promise<number> {
     const g = availabilityGaps(wanted, set);
     if (g.have.length === 0)
       throw new Error(
-        `the API has no ${freq === 'M' ? 'month' : 'year'} of ${from} to ${end} for China (availability service)`,
+        `the API has no ${freq === 'M' ? 'month' : 'year'} of ${from} to ${end} for ${whoOf(reporter)} (availability service)`,
       );
     to ??= label(g.have[g.have.length - 1]);
     const inSel = avail.filter((p) => g.have.includes(p.period));
-    availabilitySeen = { url: availabilityUrl(a.base, a.dataset, freq, keyed), periods: inSel };
+    availabilitySeen = { url: availabilityUrl(a.base, a.dataset, freq, keyed, reporter.code), periods: inSel };
     available = set;
     releases = new Map(inSel.map((p) => [p.period, p.lastReleased]));
     const latest = inSel.reduce(
@@ -634,7 +745,7 @@ async function main(argv: string[]): Promise<number> {
     );
     const unit = freq === 'M' ? 'months' : 'years';
     console.log(
-      `Availability: the API has ${g.have.length} ${unit} of ${from} to ${to} for China (${classificationRuns(inSel)}); latest release ${latest}`,
+      `Availability: the API has ${g.have.length} ${unit} of ${from} to ${to} for ${whoOf(reporter)} (${classificationRuns(inSel)}); latest release ${latest}`,
     );
     if (g.holes.length)
       console.log(`  missing inside the series (not asked; the data will lack them): ${g.holes.map(label).join(', ')}`);
@@ -642,7 +753,7 @@ async function main(argv: string[]): Promise<number> {
     if (a.to !== undefined && g.after.length)
       console.log(`  not released yet (not asked): ${g.after.map(label).join(', ')}`);
   }
-  const s: Selection = { freq, codes, dataset: a.dataset, from, to: to! };
+  const s: Selection = { reporter, freq, codes, dataset: a.dataset, from, to: to! };
   const p = plan(s, keyed, a.base, available);
   const cached = p.map((q) => readCached(cacheDir, q));
   const cachedBefore = cached.filter((m) => m).length;

@@ -36,6 +36,8 @@ export interface DataSource {
    * code-years, the line for banners and, once treated, the treatment. Absent when none.
    */
   janFeb?: { years: number[]; codes: number; cells: number; text: string; treatment?: string };
+  /** The Comtrade reporter code of imported data of an economy other than China (absent: China, 156). */
+  reporter?: string;
 }
 
 /**

@@ -19,7 +19,8 @@ import * as aq from 'arquero';
 import { fail } from '../core/errors.js';
 import { monthLabel } from '../core/months.js';
 import { partnersOfManifest } from './partners.js';
-import { importedDir, projectPath, shownPath } from './paths.js';
+import { projectPath, shownPath } from './paths.js';
+import { CHINA_REPORTER, reporterDir } from './reporters.js';
 import type { DataSource, Panel, PanelRow } from '../core/types.js';
 import type { TidyCells } from './importers/aggregate.js';
 import { readTidyPanel } from './importers/tidy.js';
@@ -77,17 +78,27 @@ export function cellsToPanel(cells: TidyCells, source: DataSource): Panel {
  * @example loadPanel({ source: 'synthetic' }).source.label;
  * // => "SYNTHETIC teaching panel — not China's data (seed 20250101), 2015-01 to 2025-06"
  */
-export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: string }): Panel {
+export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: string; reporter?: string }): Panel {
   const kind = opts.source;
   if (kind !== 'synthetic' && kind !== 'imported') fail('loadPanel', "source must be 'synthetic' or 'imported'", kind);
+  const reporter = opts.reporter ?? CHINA_REPORTER;
+  if (kind === 'synthetic' && reporter !== CHINA_REPORTER && !opts.file)
+    fail(
+      'loadPanel',
+      "the synthetic teaching panel is China's (156); the SYNTHETIC controls are group series (lib/synthetic/controls)",
+      reporter,
+    );
   const file =
-    opts.file ?? (kind === 'synthetic' ? projectPath(SYNTHETIC_PANEL_FILE) : path.join(importedDir(), 'panel.csv'));
+    opts.file ??
+    (kind === 'synthetic' ? projectPath(SYNTHETIC_PANEL_FILE) : path.join(reporterDir(reporter), 'panel.csv'));
   if (!fs.existsSync(file))
     fail(
       'loadPanel',
       kind === 'synthetic'
         ? 'the synthetic panel is missing: run `npm run data:synthetic`'
-        : 'no imported panel: run `npm run data:import -- <downloaded files>`',
+        : reporter === CHINA_REPORTER
+          ? 'no imported panel: run `npm run data:import -- <downloaded files>`'
+          : `no imported panel of reporter ${reporter}: run \`npm run data:fetch -- comtrade --reporter ${reporter}\``,
       file,
     );
   const { cells, notes } = readTidyPanel(file);
@@ -124,7 +135,8 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
         fail('loadPanel', 'the import manifest is not valid JSON', manifest);
       }
     }
-    panel.source.label = `Imported data from ${sources.length ? sources.join(', ') : path.basename(file)}${partners ? ` (${partners})` : ''}, ${p0} to ${p1}`;
+    panel.source.label = `Imported data${reporter === CHINA_REPORTER ? '' : ` of reporter ${reporter}`} from ${sources.length ? sources.join(', ') : path.basename(file)}${partners ? ` (${partners})` : ''}, ${p0} to ${p1}`;
+    if (reporter !== CHINA_REPORTER) panel.source.reporter = reporter;
   }
   const janFeb = detectJanFeb(panel);
   if (janFeb.cells.length) panel.source.janFeb = janFebSource(janFeb);

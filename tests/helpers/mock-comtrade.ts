@@ -59,7 +59,18 @@ export interface MockOptions {
   countIsRecords?: boolean;
   /** Release date of a period (YYYYMM or YYYY) in the availability answer; default '2025-01-15T10:00:00'. Read at each request. */
   releases?: Map<string, string>;
+  /** Data of reporters other than China (reporter code → data); `data` is China's (156). A reporter in neither has no data. */
+  byReporter?: Map<string, MockData>;
 }
+
+/** ISO3 and name of the reporters the mock knows (the API's reference list's). */
+const MOCK_REPORTERS: Record<string, [string, string]> = {
+  '156': ['CHN', 'China'],
+  '410': ['KOR', 'Rep. of Korea'],
+  '392': ['JPN', 'Japan'],
+  '842': ['USA', 'USA'],
+  '490': ['S19', 'Other Asia, nes'],
+};
 
 /** A running mock server. */
 export interface MockServer {
@@ -79,6 +90,7 @@ export function mockRecord(
   cmdCode: string,
   value: number,
   partnerCode = 0,
+  reporter = '156',
 ): Record<string, unknown> {
   const year = Number(period.slice(0, 4));
   const month = freq === 'M' ? Number(period.slice(4, 6)) : 52;
@@ -89,9 +101,9 @@ export function mockRecord(
     refYear: year,
     refMonth: month,
     period,
-    reporterCode: 156,
-    reporterISO: 'CHN',
-    reporterDesc: 'China',
+    reporterCode: Number(reporter),
+    reporterISO: MOCK_REPORTERS[reporter]?.[0] ?? 'XXX',
+    reporterDesc: MOCK_REPORTERS[reporter]?.[1] ?? 'Reporter',
     flowCode: 'M',
     flowDesc: 'Import',
     partnerCode,
@@ -134,16 +146,21 @@ export function mockRecord(
 }
 
 /** One record of the availability answer (getDa) for China. */
-export function availabilityRecord(period: string, codes: number, lastReleased: string): Record<string, unknown> {
+export function availabilityRecord(
+  period: string,
+  codes: number,
+  lastReleased: string,
+  reporter = '156',
+): Record<string, unknown> {
   const year = Number(period.slice(0, 4));
   return {
-    datasetCode: Number(`156${period}`),
+    datasetCode: Number(`${reporter}${period}`),
     typeCode: 'C',
     freqCode: period.length === 6 ? 'M' : 'A',
     period: Number(period),
-    reporterCode: 156,
-    reporterISO: 'CHN',
-    reporterDesc: 'China',
+    reporterCode: Number(reporter),
+    reporterISO: MOCK_REPORTERS[reporter]?.[0] ?? 'XXX',
+    reporterDesc: MOCK_REPORTERS[reporter]?.[1] ?? 'Reporter',
     classificationCode: classification(year),
     classificationSearchCode: 'HS',
     isOriginalClassification: true,
@@ -222,6 +239,14 @@ function tarifflines(
 export async function startMockComtrade(opts: MockOptions): Promise<MockServer> {
   const requests: MockRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
+  const none: MockData = { monthly: new Map(), annual: new Map() };
+  const dataOf = (reporter: string): MockData =>
+    reporter === '156' ? opts.data : (opts.byReporter?.get(reporter) ?? none);
+  const reporterFields = (reporter: string) => ({
+    reporterCode: Number(reporter),
+    reporterISO: MOCK_REPORTERS[reporter]?.[0] ?? 'XXX',
+    reporterDesc: MOCK_REPORTERS[reporter]?.[1] ?? 'Reporter',
+  });
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
     const params: Record<string, string> = {};
@@ -265,14 +290,14 @@ export async function startMockComtrade(opts: MockOptions): Promise<MockServer> 
       const f0 = opts.fault?.(r);
       r.fault = f0?.kind;
       if (f0) return playFault(f0);
-      const table = da[3] === 'M' ? opts.data.monthly : opts.data.annual;
+      const reporter = params.reportercode ?? params.reporterCode ?? '156';
+      const held = dataOf(reporter);
+      const table = da[3] === 'M' ? held.monthly : held.annual;
       const counts = new Map<string, number>();
       for (const m of table.values()) for (const p of m.keys()) counts.set(p, (counts.get(p) ?? 0) + 1);
-      const reporter = params.reportercode ?? params.reporterCode;
       const data = [...counts.keys()]
         .sort()
-        .filter(() => reporter === undefined || reporter === '156')
-        .map((p) => availabilityRecord(p, counts.get(p)!, opts.releases?.get(p) ?? '2025-01-15T10:00:00'));
+        .map((p) => availabilityRecord(p, counts.get(p)!, opts.releases?.get(p) ?? '2025-01-15T10:00:00', reporter));
       return send(200, { elapsedTime: '0.01 secs', count: data.length, data, error: '' });
     }
     const m =
@@ -308,7 +333,11 @@ export async function startMockComtrade(opts: MockOptions): Promise<MockServer> 
     const freq = m[2] as 'M' | 'A';
     const periods = (params.period ?? '').split(',').filter(Boolean);
     const codes = (params.cmdCode ?? '').split(',').filter(Boolean);
-    let all = tariffline ? tarifflines(opts.data, freq, periods, codes) : matching(opts.data, freq, periods, codes);
+    const reporter = params.reporterCode ?? '156';
+    const held = dataOf(reporter);
+    let all = (tariffline ? tarifflines(held, freq, periods, codes) : matching(held, freq, periods, codes)).map(
+      (rec) => (reporter === '156' ? rec : { ...rec, ...reporterFields(reporter) }),
+    );
     if (fault?.kind === 'empty') all = [];
     const limit = Math.min(
       Number(params.maxRecords ?? Infinity),

@@ -46,15 +46,23 @@ export interface AvailablePeriod {
 }
 
 /**
- * The URL of the availability call for China (reporter 156), every period of a frequency:
+ * The URL of the availability call for a reporter (default China, 156), every period of a frequency:
  * keyless `public/v1/getDa`, keyed `data/v1/getDa` (tariff lines: `getDaTariffline`). No period
  * parameter: one small answer lists every period the API has for China. Never carries the key.
  * @example availabilityUrl('https://comtradeapi.un.org', 'final', 'M', false); // => 'https://comtradeapi.un.org/public/v1/getDa/C/M/HS?reportercode=156'
  * @example availabilityUrl('https://comtradeapi.un.org/', 'tariffline', 'A', true); // => 'https://comtradeapi.un.org/data/v1/getDaTariffline/C/A/HS?reportercode=156'
+ * @example availabilityUrl('https://comtradeapi.un.org', 'final', 'A', false, '410'); // => 'https://comtradeapi.un.org/public/v1/getDa/C/A/HS?reportercode=410'
  */
-export function availabilityUrl(base: string, dataset: ComtradeDataset, freq: ComtradeFreq, keyed: boolean): string {
+export function availabilityUrl(
+  base: string,
+  dataset: ComtradeDataset,
+  freq: ComtradeFreq,
+  keyed: boolean,
+  reporterCode: string = CHINA,
+): string {
+  if (!/^\d{1,4}$/.test(reporterCode)) fail('availabilityUrl', 'reporter code must be digits', reporterCode);
   const what = `${keyed ? 'data' : 'public'}/v1/${dataset === 'tariffline' ? 'getDaTariffline' : 'getDa'}`;
-  return `${base.replace(/\/+$/, '')}/${what}/C/${freq}/HS?reportercode=${CHINA}`;
+  return `${base.replace(/\/+$/, '')}/${what}/C/${freq}/HS?reportercode=${reporterCode}`;
 }
 
 /** The checked answer of an availability call. */
@@ -63,20 +71,20 @@ export interface AvailabilityResponse {
   /** The records as received. */
   data: Record<string, unknown>[];
   error: string;
-  /** One entry per period of China (reporter 156), ascending. */
+  /** One entry per period of the reporter asked for (default China, 156), ascending. */
   periods: AvailablePeriod[];
 }
 
 /**
  * Check and read an availability answer: JSON `{count, data: [...]}`, every record with a period
- * (YYYY or YYYYMM, a number or a string) and a `lastReleased` date; records of other reporters are
- * left out. Several records of one period (e.g. original and converted classifications) become one
+ * (YYYY or YYYYMM, a number or a string) and a `lastReleased` date; records of reporters other than
+ * `reporterCode` (default China, 156) are left out. Several records of one period (e.g. original and converted classifications) become one
  * entry: the original classification's, with the latest `lastReleased` of them.
  * @throws {StudyError} naming the record and field; `truncated: true` when the body is not complete JSON
  * @example parseAvailability('{"count":1,"data":[{"period":202501,"reporterCode":156,"classificationCode":"H6","isOriginalClassification":true,"lastReleased":"2025-03-10T08:00:00"}],"error":""}').periods;
  * // => [{ period: '202501', classificationCode: 'H6', lastReleased: '2025-03-10T08:00:00', isOriginalClassification: true }]
  */
-export function parseAvailability(body: string): AvailabilityResponse {
+export function parseAvailability(body: string, reporterCode: string = CHINA): AvailabilityResponse {
   const fn = 'parseAvailability';
   let doc: unknown;
   try {
@@ -94,7 +102,7 @@ export function parseAvailability(body: string): AvailabilityResponse {
   const byPeriod = new Map<string, AvailablePeriod>();
   d.data.forEach((r, i) => {
     if (typeof r !== 'object' || r === null || Array.isArray(r)) fail(fn, `data[${i}] is not a record`, r);
-    if (r.reporterCode !== undefined && String(r.reporterCode) !== CHINA) return;
+    if (r.reporterCode !== undefined && String(r.reporterCode) !== reporterCode) return;
     const period = String(r.period ?? '');
     if (!/^\d{4}(\d{2})?$/.test(period)) fail(fn, `data[${i}].period must be YYYY or YYYYMM`, r.period);
     const released = r.lastReleased;

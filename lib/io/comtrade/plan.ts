@@ -1,5 +1,5 @@
 /**
- * Planning UN Comtrade data API calls: China's (reporter 156) imports (flow M) from the World
+ * Planning UN Comtrade data API calls: a reporter's imports (China, reporter 156, by default; any reporter with `reporterCode`) (flow M) from the World
  * (partner 0), monthly or annual, by HS code, cut into calls so that no response should be
  * capped — the endpoint and URL of a call ({@link requestUrl}), the periods of a selection
  * ({@link monthPeriods}, {@link hsRevisionOfYear}), the plan ({@link planRequests}), the halves
@@ -155,6 +155,8 @@ export interface PlanOptions {
   recordsPerCodePeriod?: number;
   /** The periods the API has (API form, from io/comtrade/availability): only these are asked; undefined = every period. */
   available?: ReadonlySet<string>;
+  /** The reporter's Comtrade code (default China, '156'; io/reporters resolves names and ISO3 codes). */
+  reporterCode?: string;
 }
 
 function chunk<T>(xs: T[], n: number): T[][] {
@@ -174,6 +176,7 @@ function chunk<T>(xs: T[], n: number): T[][] {
  * @throws {StudyError} on an empty code list, a bad period, or codes 'all' keyless without `codesOfYear`
  * @example planRequests({ freq: 'M', from: '2015-01', to: '2015-12', codes: ['854231', '854232'], keyed: false }).length; // => 1
  * @example planRequests({ freq: 'A', from: '2022', to: '2024', codes: ['854231'], keyed: false, available: new Set(['2022', '2023']) })[0].periods; // => ['2022', '2023']
+ * @example planRequests({ freq: 'A', from: '2022', to: '2022', codes: ['854231'], keyed: false, reporterCode: '410' })[0].reporterCode; // => '410'
  */
 export function planRequests(o: PlanOptions): ComtradeQuery[] {
   const fn = 'planRequests';
@@ -181,6 +184,8 @@ export function planRequests(o: PlanOptions): ComtradeQuery[] {
   const base = o.base ?? COMTRADE_DEFAULT_BASE;
   const perCell = o.recordsPerCodePeriod ?? (dataset === 'tariffline' ? 20 : 1);
   if (!(perCell >= 1)) fail(fn, 'recordsPerCodePeriod must be at least 1', perCell);
+  const reporterCode = o.reporterCode ?? CHINA;
+  if (!/^\d{1,4}$/.test(reporterCode)) fail(fn, 'reporterCode must be a Comtrade reporter code (digits)', reporterCode);
   const limit = recordLimit(o.keyed);
   let periodGroups: string[][];
   if (o.freq === 'M') {
@@ -209,7 +214,7 @@ export function planRequests(o: PlanOptions): ComtradeQuery[] {
     freq: o.freq,
     periods,
     cmdCodes,
-    reporterCode: CHINA,
+    reporterCode,
     partnerCode: dataset === 'tariffline' ? null : '0',
     flowCode: 'M',
   });

@@ -30,7 +30,7 @@ describe('verifyData', () => {
     fs.appendFileSync(path.join(dir, 'data', 'study', 'gdp.csv'), '\n');
     fs.writeFileSync(path.join(dir, 'data', 'study', 'extra.csv'), 'a\n1\n');
     const r = verifyData(dir);
-    expect(r.files).toBe(52);
+    expect(r.files).toBe(54);
     expect(r.problems).toHaveLength(2);
     expect(r.problems[0]).toBe('data/study/extra.csv is not listed in data/README.md');
     expect(r.problems[1]).toMatch(
