@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: the study's pipeline at scale, against pandas on the same
- * file in the same run, plus the kernel section (bench/kernel.ts), the sensitivity sweep and the full `npm start`.
+ * `npm run bench`: the study's pipeline at scale, against DuckDB, Polars and pandas on the same
+ * file in the same run (bench/peers.ts: the peers are installed into bench/peers/ on the first run), plus the kernel section (bench/kernel.ts), the sensitivity sweep and the full `npm start`.
  *
- *   npm run bench                       # 1 M, 5 M and 20 M rows, pandas, sweep, npm start
- *   npm run bench -- --sizes 1,5 --skip-start --skip-pandas
+ *   npm run bench                       # 1 M, 5 M and 20 M rows, DuckDB, Polars, pandas, sweep, npm start
+ *   npm run bench -- --sizes 1,5 --skip-start --skip-pandas --skip-peers
+ *   npm run bench -- --sizes 1,20 --runs 3 --skip-kernel --skip-start --skip-tests   # the engines only, medians of 3
  *   npm run bench -- --kernel-only --kernel-runs 5     # only the kernel section (fresh kernel start, first import)
  *   npm run bench -- --tests-only                      # only the test suites: the unit project, npm test cold and warm
  *   npm run bench -- --skip-tests                      # everything but the test suites (they take minutes)
@@ -21,6 +22,7 @@ import { generateUniverse, universeCodesFromReference } from '../lib/synthetic/u
 import { progressBar } from '../lib/present/display.js';
 import { runSensitivityBench } from './sensitivity.js';
 import { runKernelBench } from './kernel.js';
+import { ensurePeers, measureLimit, medianRun, runPeer, samePatterns, type EngineRun } from './peers.js';
 import { numberListOption, numberOption, parseCli, parsedOrExit, scriptHelp } from '../scripts/cli.js';
 
 const COMMAND = 'npm run bench';
@@ -30,6 +32,10 @@ export interface BenchArgs {
   /** `--sizes 1,5,20`: panel sizes in millions of rows. */
   sizes: number[];
   skipPandas: boolean;
+  /** `--skip-peers`: no DuckDB and Polars (nothing installed). */
+  skipPeers: boolean;
+  /** `--runs N` (default 1): runs per engine and size; the table shows the median. */
+  runs: number;
   skipStart: boolean;
   skipKernel: boolean;
   kernelOnly: boolean;
@@ -42,7 +48,7 @@ export interface BenchArgs {
 /**
  * The command line of `npm run bench` (the arguments after the script).
  * @throws {UsageError} for an unknown option, a missing value, a `--sizes` item that is not a positive number or a
- * `--kernel-runs` that is not a whole number ≥ 1
+ * `--kernel-runs` or `--runs` that is not a whole number ≥ 1
  */
 export function parseBenchArgs(argv: string[]): { help: true } | ({ help: false } & BenchArgs) {
   const flag = { type: 'boolean', default: false } as const;
@@ -50,6 +56,8 @@ export function parseBenchArgs(argv: string[]): { help: true } | ({ help: false 
     options: {
       sizes: { type: 'string', default: '1,5,20' },
       'skip-pandas': flag,
+      'skip-peers': flag,
+      runs: { type: 'string', default: '1' },
       'skip-start': flag,
       'skip-kernel': flag,
       'kernel-only': flag,
@@ -64,6 +72,8 @@ export function parseBenchArgs(argv: string[]): { help: true } | ({ help: false 
     help: false,
     sizes: numberListOption(COMMAND, 'sizes', v.sizes, { positive: true }),
     skipPandas: v['skip-pandas'],
+    skipPeers: v['skip-peers'],
+    runs: numberOption(COMMAND, 'runs', v.runs, { integer: true, min: 1 }),
     skipStart: v['skip-start'],
     skipKernel: v['skip-kernel'],
     kernelOnly: v['kernel-only'],
@@ -191,7 +201,8 @@ function main(): void {
     log(scriptHelp(__filename));
     return;
   }
-  const { sizes, skipPandas, skipStart, skipKernel, kernelOnly, kernelRuns, skipTests, testsOnly } = args;
+  const { sizes, skipPandas, skipPeers, runs, skipStart, skipKernel, kernelOnly, kernelRuns, skipTests, testsOnly } =
+    args;
   fs.mkdirSync(OUT, { recursive: true });
   log(
     `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`,
@@ -214,38 +225,88 @@ function main(): void {
     return;
   }
   const python = skipPandas ? undefined : pandasPython();
+  const peers = !skipPeers && ensurePeers(log);
   const codes = universeCodes();
-  log('\nPipeline: import (partner rows summed to code × month) + indices per code + partition; same file for both.');
   log(
-    'rows        | ours: total s  rows/s      peak MB | pandas: total s  peak MB | ratio ours/pandas | patterns equal',
+    '\nPipeline: import (partner rows summed to code × month) + V and G per code + partition; the same file for every engine,',
   );
+  log(
+    `one process per run, ${runs === 1 ? 'one run each' : `median of ${runs} runs each`}; ratio = our seconds ÷ the engine's; patterns = substitution/no effect/stockpiling.`,
+  );
+  log(
+    `Load before the runs: ${os
+      .loadavg()
+      .map((l) => fmt(l, 2))
+      .join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores.`,
+  );
+  let mismatch = false;
   for (const m of sizes) {
     const p = ensurePanel(m, codes);
     if (p.generated)
       log(
         `  (generated ${path.relative(process.cwd(), p.file)}: ${fmt(p.rows, 0)} rows in ${fmt(p.seconds, 1)} s, ${fmt(fs.statSync(p.file).size / 2 ** 20, 0)} MB)`,
       );
-    const ours = runJson(tsx, ['bench/pipeline.ts', p.file]);
-    const pandas = python ? runJson(python, ['bench/pipeline_pandas.py', p.file]) : undefined;
-    const same = pandas ? JSON.stringify(ours.patterns) === JSON.stringify(pandas.patterns) : undefined;
-    const ratio = pandas ? ours.totalSeconds / pandas.totalSeconds : undefined;
-    log(
-      `${fmt(ours.rows, 0).padStart(11)} | ${fmt(ours.totalSeconds).padStart(13)}  ${fmt(ours.rows / ours.totalSeconds, 0).padStart(10)}  ${fmt(ours.peakRssMB, 0).padStart(7)} | ` +
-        (pandas
-          ? `${fmt(pandas.totalSeconds).padStart(15)}  ${fmt(pandas.peakRssMB, 0).padStart(7)} | ${fmt(ratio!).padStart(17)} | ${same ? 'yes' : 'NO'}`
-          : 'skipped'),
-    );
-    log(
-      `            |   import+aggregate ${fmt(ours.importAggregateSeconds)} s, indices ${fmt(ours.indicesSeconds, 3)} s, partition ${fmt(ours.partitionSeconds, 3)} s` +
-        (pandas
-          ? `; pandas ${fmt(pandas.importAggregateSeconds)} / ${fmt(pandas.indicesSeconds, 3)} / ${fmt(pandas.partitionSeconds, 3)} s`
-          : ''),
-    );
-    if (pandas && !same)
+    const engines: { name: string; run: () => PipelineRun | EngineRun }[] = [
+      { name: 'this project', run: () => runJson(tsx, ['bench/pipeline.ts', p.file]) },
+    ];
+    if (peers) {
+      engines.push({ name: 'DuckDB', run: () => runPeer('duckdb', p.file) });
+      engines.push({ name: 'Polars', run: () => runPeer('polars', p.file) });
+    }
+    if (python) engines.push({ name: 'pandas', run: () => runJson(python, ['bench/pipeline_pandas.py', p.file]) });
+    // interleaved (ours, DuckDB, Polars, pandas, ours, …) so a busy spell of the machine does not fall on one engine
+    const all = engines.map(() => [] as (PipelineRun | EngineRun)[]);
+    for (let r = 0; r < runs; r++) engines.forEach((e, k) => all[k].push(e.run()));
+    const med = all.map((rs) => medianRun(rs));
+    const ours = med[0];
+    log(`\n${fmt(ours.rows, 0)} rows, ${fmt(fs.statSync(p.file).size / 2 ** 20, 0)} MB (${path.basename(p.file)}):`);
+    log('  engine                seconds   runs                     peak MB   ours ÷ engine   patterns');
+    const row: Record<string, unknown> = { millions: m, file: path.basename(p.file) };
+    engines.forEach((e, k) => {
+      const r = med[k];
+      const version = (r as EngineRun).version ?? (r as { pandas?: string }).pandas;
+      const name = version ? `${e.name} ${version}` : e.name;
+      const same = samePatterns(r.patterns, ours.patterns);
+      if (!same) mismatch = true;
+      const pat = `${r.patterns.substitution}/${r.patterns['no effect']}/${r.patterns.stockpiling}`;
       log(
-        `            !! pattern counts differ: ours ${JSON.stringify(ours.patterns)} pandas ${JSON.stringify(pandas.patterns)}`,
+        `  ${name.padEnd(20)} ${fmt(r.totalSeconds).padStart(8)}   ${r.allSeconds
+          .map((x) => fmt(x))
+          .join(', ')
+          .padEnd(
+            24,
+          )} ${fmt(r.peakRssMB, 0).padStart(7)}   ${k === 0 ? '—'.padStart(13) : fmt(ours.totalSeconds / r.totalSeconds).padStart(13)}   ${pat}${k === 0 ? '' : same ? ' (equal)' : ' DIFFERENT'}`,
       );
-    results.push({ millions: m, file: path.basename(p.file), ours, pandas, ratio, patternsEqual: same });
+      if (!same)
+        log(
+          `    !! pattern counts differ: ours ${JSON.stringify(ours.patterns)}, ${e.name} ${JSON.stringify(r.patterns)}`,
+        );
+      row[e.name] = r;
+    });
+    log(
+      `  ours: import+aggregate ${fmt(ours.importAggregateSeconds)} s, indices ${fmt((ours as PipelineRun).indicesSeconds, 3)} s, partition ${fmt((ours as PipelineRun).partitionSeconds, 3)} s`,
+    );
+    const duck = engines.findIndex((e) => e.name === 'DuckDB');
+    if (m >= 20 && duck > 0) {
+      const ratio = ours.totalSeconds / med[duck].totalSeconds;
+      log(
+        `  targets (20 M rows): ≤ 0.6 × DuckDB's time: ${fmt(ratio)} × — ${ratio <= 0.6 ? 'met' : 'NOT met'}; peak memory ≤ 256 MB: ${fmt(ours.peakRssMB, 0)} MB — ${ours.peakRssMB <= 256 ? 'met' : 'NOT met'}`,
+      );
+    }
+    if (m >= 20) {
+      const lim = measureLimit(p.file);
+      const mb = lim.bytes / 1e6;
+      log(
+        `  the limit on this machine: reading the file (page cache, 4 MiB reads) ${fmt(lim.readSeconds)} s (${fmt(mb / lim.readSeconds, 0)} MB/s); ` +
+          `reading it and touching every byte in JS ${fmt(lim.scanSeconds)} s (${fmt(mb / lim.scanSeconds, 0)} MB/s) on one thread, ${fmt(lim.scanSeconds / os.cpus().length)} s on ${os.cpus().length}`,
+      );
+      row.limit = lim;
+    }
+    results.push(row);
+  }
+  if (mismatch) {
+    log('\nThe engines do not agree on the pattern counts (above): the bench fails.');
+    process.exitCode = 1;
   }
 
   log('\nSensitivity sweep (17 groups × 126 months, SYNTHETIC series):');

@@ -5,11 +5,13 @@ import { parseBenchArgs } from '../../../bench/run.js';
 const fails = (args: string[]) => () => parseBenchArgs(args);
 
 describe('parseBenchArgs', () => {
-  it('defaults: 1, 5 and 20 M rows, 3 kernel runs, every section', () => {
+  it('defaults: 1, 5 and 20 M rows, one run per engine, 3 kernel runs, every section', () => {
     expect(parseBenchArgs([])).toEqual({
       help: false,
       sizes: [1, 5, 20],
       skipPandas: false,
+      skipPeers: false,
+      runs: 1,
       skipStart: false,
       skipKernel: false,
       kernelOnly: false,
@@ -27,6 +29,7 @@ describe('parseBenchArgs', () => {
       skipKernel: false,
     });
     expect(parseBenchArgs(['--kernel-only', '--kernel-runs', '5'])).toMatchObject({ kernelOnly: true, kernelRuns: 5 });
+    expect(parseBenchArgs(['--skip-peers', '--runs', '3'])).toMatchObject({ skipPeers: true, runs: 3 });
     expect(parseBenchArgs(['--tests-only', '--skip-tests', '--skip-kernel', '--sizes=0.5'])).toMatchObject({
       testsOnly: true,
       skipTests: true,
@@ -44,5 +47,6 @@ describe('parseBenchArgs', () => {
     );
     expect(fails(['--sizes', '0'])).toThrow('(got "0" in "0")');
     expect(fails(['--kernel-runs', '0'])).toThrow('--kernel-runs must be a whole number ≥ 1 (got "0")');
+    expect(fails(['--runs', '1.5'])).toThrow('--runs must be a whole number ≥ 1 (got "1.5")');
   });
 });
