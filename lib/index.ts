@@ -40,6 +40,7 @@ export * from './present/chart-specs/macro.js';
 export * from './present/chart-specs/sensitivity.js';
 export * from './present/chart-specs/indices.js';
 export * from './present/chart-specs/screen.js';
+export * from './present/chart-specs/controls.js';
 export * from './present/published-labels.js';
 // the study's steps, top-level where names are unambiguous
 export * from './steps/choices.js';
@@ -50,6 +51,7 @@ export * from './steps/partition-teaching.js';
 export * from './steps/macro.js';
 export * from './steps/sensitivity.js';
 export * from './steps/jan-feb.js';
+export * from './steps/controls.js';
 export * from './study.js';
 export * from './synthetic/index.js';
 // every step as a namespace: study.extraction.searchCandidates, study.grouping.groupEndUse, …
@@ -66,6 +68,8 @@ export * as validation from './steps/validation.js';
 export * as sensitivity from './steps/sensitivity.js';
 export * as robustness from './steps/robustness.js';
 export * as screen from './steps/screen.js';
+export * as controls from './steps/controls.js';
+export * as controlsMacro from './steps/controls-macro.js';
 export * as importers from './io/importers/index.js';
 // teaching edition: study.check(…) in the student notebooks; study.teaching.* for the exercise registry
 export { check } from './teaching/check.js';

@@ -14,6 +14,11 @@ import { fail } from '../core/errors.js';
 import { parseCsv } from '../io/csv.js';
 import { readReferenceText } from '../io/paths.js';
 import type { GdpRow } from '../io/published.js';
+import { loadGroups } from '../io/data.js';
+import { reporterDir } from '../io/reporters.js';
+import { hs6Allocation } from './hs6-grouping.js';
+import { loadHsBecTables, macroReal } from './macro-real.js';
+import { findAnnualHs6 } from './macro-vintage.js';
 
 /** The control economies' GDP file under data/reference/. */
 export const CONTROLS_GDP_FILE = 'world-bank/controls-gdp-current-usd.csv';
@@ -141,4 +146,26 @@ export function compareMacroChanges(
       china_minus_median_pp: round(c! - med),
     };
   });
+}
+
+/**
+ * A reporter's macro series from its fetched annual HS6 data (`npm run data:fetch -- comtrade --reporter X --freq
+ * annual --codes all`, converted to one vintage): capital goods and intermediates as % of that economy's GDP
+ * (data/reference/world-bank/controls-gdp-current-usd.csv), or undefined when the data or the GDP are missing.
+ * @example importedMacro('410', 'KOR', os.tmpdir()); // => undefined (no annual data there)
+ */
+export function importedMacro(reporterCode: string, iso3: string, dir?: string): EconomyMacro[] | undefined {
+  const annual = findAnnualHs6(dir ?? reporterDir(reporterCode)).preferred;
+  const gdp = loadControlsGdp().filter((r) => r.iso3 === iso3);
+  if (!annual || gdp.length === 0) return undefined;
+  const years = new Set(gdp.map((g) => g.year));
+  const rows = annual.rows.filter((r) => years.has(r.year));
+  if (rows.length === 0) return undefined;
+  const res = macroReal(rows, loadHsBecTables(), gdp, loadGroups(), hs6Allocation(1));
+  return res.rows.map((r) => ({
+    economy: iso3,
+    year: r.year,
+    capital_pct: r.capital_pct,
+    intermediate_pct: r.intermediate_pct,
+  }));
 }

@@ -9,3 +9,4 @@
 export * from './rng.js';
 export * from './teaching.js';
 export * from './universe.js';
+export * from './controls.js';

@@ -21,6 +21,7 @@ import { EXERCISES_05 } from './exercises/05-macro-adjustment.js';
 import { EXERCISES_06 } from './exercises/06-validation.js';
 import { EXERCISES_07 } from './exercises/07-sensitivity.js';
 import { EXERCISES_08 } from './exercises/08-universe-screen.js';
+import { EXERCISES_09 } from './exercises/09-controls.js';
 
 export type { Exercise } from './exercise.js';
 export { TOY_SERIES_03 } from './exercises/03-indices.js';
@@ -35,6 +36,7 @@ export const EXERCISES: readonly Exercise[] = [
   ...EXERCISES_06,
   ...EXERCISES_07,
   ...EXERCISES_08,
+  ...EXERCISES_09,
 ];
 
 /**

@@ -12,5 +12,5 @@ export const notebookFiles: string[] = fs
   .readdirSync(NB_DIR)
   .filter((f) => /^\d\d-.+\.ipynb$/.test(f))
   .sort();
-/** The notebooks with exercises and checks: 01–08. */
-export const checkedNotebooks: string[] = notebookFiles.filter((f) => /^0[1-8]-/.test(f));
+/** The notebooks with exercises and checks: 01–09. */
+export const checkedNotebooks: string[] = notebookFiles.filter((f) => /^0[1-9]-/.test(f));

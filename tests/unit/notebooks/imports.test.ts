@@ -11,7 +11,7 @@ const ALLOWED = new Set(["import * as study from './lib/index.js';", "import * a
 
 describe('notebook imports', () => {
   const files = fs.readdirSync(SRC).filter((f) => f.endsWith('.txt')).sort();
-  it('there are nine notebook sources', () => expect(files).toHaveLength(9));
+  it('there are ten notebook sources', () => expect(files).toHaveLength(10));
   for (const f of files) {
     it(`${f} imports only ./lib/index.js, arquero and danfojs-node`, () => {
       const text = fs.readFileSync(path.join(SRC, f), 'utf8');

@@ -74,7 +74,7 @@ describe('npm run student (the command)', () => {
     expect(err.join('\n')).toContain('unknown option --bogus');
     expect(fs.readdirSync(cwd)).toEqual([]);
     expect(run(['--out', x])).toBe(0);
-    expect(fs.readdirSync(x).filter((f) => f.endsWith('.ipynb'))).toHaveLength(9);
+    expect(fs.readdirSync(x).filter((f) => f.endsWith('.ipynb'))).toHaveLength(10);
   });
 
   it('a notebook changed since it was written (saved work) is not overwritten: exit 1, the files named, nothing written; --force overwrites (before: silently overwritten)', () => {

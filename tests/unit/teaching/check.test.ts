@@ -11,6 +11,8 @@ import { hasCodeLists } from '../../../lib/io/reference.js';
 import { loadGroups } from '../../../lib/io/data.js';
 import { EXERCISES, findExercise } from '../../../lib/teaching/registry.js';
 import { check, checkAnswer } from '../../../lib/teaching/check.js';
+import { controlIndices } from '../../../lib/steps/controls.js';
+import { syntheticControls } from '../../../lib/synthetic/controls.js';
 
 /** Contexts like the notebooks' own (their params cells' defaults), on the SYNTHETIC panel. */
 function contexts(): Record<string, Record<string, unknown>> {
@@ -42,7 +44,22 @@ function contexts(): Record<string, Record<string, unknown>> {
       params: { window: ['2015-01', '2024-12'], semiconductorPrefixes: ['8486', '8541', '8542'], topN: 15 },
       panel: run1.panel,
     },
+    '09': { params: { verdictShared: 0.5, verdictSpecific: 0.2 }, rows: controlRows(run1) },
   };
+}
+
+/** Notebook 09's rows: China and the SYNTHETIC controls, V and G of every group. */
+function controlRows(run: StudyRun) {
+  const gp = run.groupPanel;
+  const china = {
+    economy: 'China',
+    months: gp.months,
+    codes: gp.codes,
+    values: gp.values,
+    source: 'SYNTHETIC',
+    janFebYears: run.panel.source.janFeb?.years,
+  };
+  return controlIndices([china, ...syntheticControls(china, loadGroups())], loadGroups(), run.choices);
 }
 
 /** Move every number of an answer well outside its tolerance. */

@@ -1,5 +1,5 @@
 /**
- * The exercise registry (lib/teaching/registry.ts) covers every exercise of notebooks 01–08, and only those: each
+ * The exercise registry (lib/teaching/registry.ts) covers every exercise of notebooks 01–09, and only those: each
  * listed exercise has an entry and a solution cell; each entry a type, a hint, a model answer and a stub of its type.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,8 +9,8 @@ import { checkCallPattern } from '../../../scripts/teaching/grader.js';
 import { checkedNotebooks, readNb } from '../../helpers/notebooks.js';
 
 describe('exercise registry', () => {
-  it('notebooks 01–08 all exist', () => {
-    expect(checkedNotebooks.map((f) => f.slice(0, 2))).toEqual(['01', '02', '03', '04', '05', '06', '07', '08']);
+  it('notebooks 01–09 all exist', () => {
+    expect(checkedNotebooks.map((f) => f.slice(0, 2))).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09']);
   });
 
   for (const f of checkedNotebooks) {
