@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 
 /** Idle workers end after this many milliseconds. */
-export const IDLE_MS = 5000;
+export const IDLE_MS: number = 5000;
 
 /** What a range task returns: its value and the buffers to move (not copy) to the caller. */
 export interface TaskResult<R> {
@@ -43,13 +43,14 @@ const pool: PoolWorker[] = [];
 const BOOT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const flag = workerData.flag;
-let load;
-try {
-  if (!require.extensions['.ts']) require(workerData.tsx).register();
-  load = (m) => require(m);
-} catch (e) {
-  load = () => { throw e; };
-}
+const load = (m) => {
+  // TypeScript sources (tsx, vitest): tsx's CommonJS hook, once; compiled .js (the notebook kernel): plain require
+  if (m.endsWith('.ts') && !require.extensions['.ts']) {
+    if (!workerData.tsx) throw new Error('tsx is not installed: cannot load ' + m);
+    require(workerData.tsx).register();
+  }
+  return require(m);
+};
 parentPort.on('message', ({ module, fn, task, port }) => {
   let msg;
   let transfer = [];
@@ -93,7 +94,6 @@ function getWorker(k: number): PoolWorker | undefined {
     return w;
   }
   const tsx = tsxPath();
-  if (!tsx) return undefined;
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(BOOT, { eval: true, workerData: { flag, tsx }, execArgv: [], stdout: false });
   worker.unref();

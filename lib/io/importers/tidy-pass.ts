@@ -51,7 +51,7 @@ export const FN = 'readTidyPanel';
  * The tidy panel header (the last two columns optional).
  * @example TIDY_HEADER.slice(0, 4).join(','); // => 'code,level,month,value_usd'
  */
-export const TIDY_HEADER = ['code', 'level', 'month', 'value_usd', 'partner', 'regime'];
+export const TIDY_HEADER: readonly string[] = ['code', 'level', 'month', 'value_usd', 'partner', 'regime'];
 const COMMA = 44;
 const MONTH_STRIDE = CELL_MONTH_STRIDE;
 

@@ -59,7 +59,7 @@ export interface TidyOptions {
  * Files smaller than this are read on one thread: below it a worker's start-up
  * (about 0.2 s of CPU: the thread, tsx, the importer compiled again) costs more than the second core saves.
  */
-export const PARALLEL_MIN_BYTES = 64 * 2 ** 20;
+export const PARALLEL_MIN_BYTES: number = 64 * 2 ** 20;
 /** Bytes this thread reads ahead while the workers start (their start-up at ~300 MB/s). */
 const HEAD_START = 24 * 2 ** 20;
 
