@@ -118,7 +118,8 @@ export function runStudy(opts: StudyOptions = {}): StudyRun {
   const panel = janFeb.detection.cells.length
     ? { ...loaded, source: { ...loaded.source, janFeb: janFeb.source } }
     : loaded;
-  const gp = groupPanel(foldJanFeb(panel), batch, groups);
+  // China's HS8 data (<imported>/hs8/) never split another reporter's HS6 headings
+  const gp = groupPanel(foldJanFeb(panel), batch, groups, reporter === CHINA_REPORTER ? {} : { hs8: null });
   const indices = groupIndices(gp, choices);
   const ok = indices.filter((r) => r.status === 'ok');
   const partition = partitionGroups(

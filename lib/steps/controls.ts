@@ -40,6 +40,8 @@ export interface ControlIndexRow {
   /** 'high growth, low volatility' … */
   cell: string;
   pattern: string;
+  /** A joint group (HS6 data): the Table-1 groups it stands for. */
+  members?: number[];
 }
 
 /**
@@ -73,6 +75,7 @@ export function controlIndices(
       V: p.V,
       cell: `${p.growth} growth, ${p.volatility} volatility`,
       pattern: p.pattern,
+      ...(p.members ? { members: p.members } : {}),
     }));
   });
 }
@@ -238,6 +241,7 @@ export function placeboPartitions(
           growth: growth as 'high' | 'low',
           volatility: volatility as 'high' | 'medium' | 'low',
           pattern: r.pattern as PublishedPlacement['pattern'],
+          ...(r.members ? { members: r.members } : {}),
         };
       });
     const c = comparePartition(mine, [...published]);
