@@ -56,7 +56,7 @@ parentPort.on('message', ({ module, fn, task, port }) => {
   let transfer = [];
   try {
     const r = load(module)[fn](task);
-    msg = { ok: true, value: r.value };
+    msg = { ok: true, value: r.value, doneAt: Date.now() };
     transfer = r.transfer;
   } catch (e) {
     msg = { ok: false, error: String((e && e.stack) || e) };
@@ -160,6 +160,7 @@ export function runRanges<T, R>(
   }
   let first: R;
   const t0 = performance.now();
+  const t0Date = Date.now();
   try {
     first = local(tasks[0]);
     if (process.env.STUDY_PARALLEL_DEBUG) console.error(`local range: ${(performance.now() - t0).toFixed(0)} ms`);
@@ -172,14 +173,16 @@ export function runRanges<T, R>(
   for (const s of started) {
     const v = waitFor(s, timeoutMs);
     if (process.env.STUDY_PARALLEL_DEBUG)
-      console.error(`worker ${s.k} done at ${(performance.now() - t0).toFixed(0)} ms`);
+      console.error(
+        `worker ${s.k}: answer taken at ${(performance.now() - t0).toFixed(0)} ms, done at ${v?.doneAt ? v.doneAt - t0Date : '?'} ms`,
+      );
     if (v === undefined) failed = true;
     else out.push(v.value as R);
   }
   return failed ? undefined : out;
 }
 
-function waitFor(s: { w: PoolWorker; k: number }, timeoutMs: number): { value: unknown } | undefined {
+function waitFor(s: { w: PoolWorker; k: number }, timeoutMs: number): { value: unknown; doneAt?: number } | undefined {
   const r = Atomics.wait(s.w.flag, 0, 0, timeoutMs);
   if (r === 'timed-out') {
     dropWorker(s.k);
@@ -192,7 +195,7 @@ function waitFor(s: { w: PoolWorker; k: number }, timeoutMs: number): { value: u
     if (process.env.STUDY_PARALLEL_DEBUG) console.error(m?.error ?? 'no answer');
     return undefined;
   }
-  return { value: m.value };
+  return { value: m.value, doneAt: (m as { doneAt?: number }).doneAt };
 }
 
 /**
