@@ -74,11 +74,27 @@ ${m('both_adjusted_2024')}. These are the authors\u2019 results on China\u2019s 
 the pipeline gives on <em>this run\u2019s</em> data${synthetic ? ' \u2014 the SYNTHETIC panel, not China\u2019s imports' : ''}.</p>`;
 }
 
+/** Which of China's verdicts survive the control comparison (notebook 09), SYNTHETIC said so. */
+function controlsSection(r09: Json | undefined, synthetic: boolean, name: (id: number) => string): string {
+  const v: Json[] = r09?.verdicts ?? [];
+  if (v.length === 0) return '';
+  const list = (w: string) => v.filter((x) => x.verdict === w).map((x) => escapeHtml(name(x.group_id)));
+  const line = (label: string, xs: string[]) => `${label} (${xs.length}): ${xs.length ? xs.join(', ') : 'none'}.`;
+  return `<h3>Which patterns survive the control comparison${synthetic ? ' on the SYNTHETIC controls' : ''}?</h3>
+<p>${line('China-specific', list('China-specific'))}<br>${line('Shared with the controls', list('shared with the controls'))}<br>${line('Mixed', list('mixed'))}</p>
+<p class="note">Rule (the project\u2019s open choice, <a href="09-controls.html">notebook 09</a>): the share of control economies in China\u2019s matrix cell, at least ${formatValue(r09?.verdictRule?.shared ?? 0.5, { decimals: 2 })} shared, at most ${formatValue(r09?.verdictRule?.specific ?? 0.2, { decimals: 2 })} China-specific.${
+    synthetic
+      ? ' These are SYNTHETIC control economies built from a common component (China\u2019s own path for six groups) plus noise: the lines show how the comparison reads, not whether China\u2019s real patterns survive, and say nothing about any real economy.'
+      : ''
+  }</p>`;
+}
+
 /** The index page's HTML. */
 export async function storyPage(results_: (NotebookResult & { title?: string })[], outDir: string, head: string): Promise<string> {
   const r04 = results(outDir, '04-partition');
   const r05 = results(outDir, '05-macro-adjustment');
   const r07 = results(outDir, '07-sensitivity');
+  const r09 = results(outDir, '09-controls');
   const dataLabel: string = r04?.dataLabel ?? 'SYNTHETIC teaching panel (the partition notebook recorded no data label in this run)';
   const synthetic = /SYNTHETIC/i.test(dataLabel);
   const pages = results_.map((r) => {
@@ -153,6 +169,7 @@ commodity groups (micro) and China\u2019s total imports of capital goods and int
 <li><a href="04-partition.html">Partition</a>: growth \u00d7 volatility \u2192 substitution, no discernible effect, stockpiling.</li>
 <li><a href="05-macro-adjustment.html">Macro adjustment</a>: capital-goods and intermediate imports as % of GDP, without the semiconductor groups.</li>
 <li><a href="06-validation.html">Validation</a> with two later lists, and <a href="07-sensitivity.html">sensitivity</a> to every open choice.</li>
+<li><a href="09-controls.html">Controls</a> (this project\u2019s addition, not the paper\u2019s): the same V and G for other economies, to tell China\u2019s own patterns from the global cycle.</li>
 </ol>
 
 ${authorsConclusions(synthetic)}
@@ -185,6 +202,8 @@ ${robustRows ? `<table><caption>Share of ${formatValue(r07?.combinations, 'int')
     ? `<p class="note">On the SYNTHETIC panel this robustness is a property of the generator: it placed each group near or far from the cuts to reproduce the published matrix, so a robust pattern here says how the method behaves on such a panel, not how firmly China\u2019s imports support the verdict.</p>`
     : ''
 }` : ''}
+
+${controlsSection(r09, synthetic, (id) => groups.get(id)?.group ?? String(id))}
 
 <h2>All notebooks</h2>
 <ol start="0">
