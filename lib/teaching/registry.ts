@@ -1,5 +1,5 @@
 /**
- * The exercise registry: every exercise of notebooks 01–08, declared once. Each entry says what the answer is
+ * The exercise registry: every exercise of notebooks 01–09, declared once. Each entry says what the answer is
  * (its TypeScript type, used for the student's typed stub), how close a number must be, a hint that points to the
  * formula or the library call (never to the value), which notebook variables the check needs (`context`, a
  * TypeScript expression in the notebook's scope), and how the library computes the expected answer FROM THAT
@@ -26,7 +26,7 @@ import { EXERCISES_09 } from './exercises/09-controls.js';
 export type { Exercise } from './exercise.js';
 export { TOY_SERIES_03 } from './exercises/03-indices.js';
 
-/** Every exercise of notebooks 01–08, in notebook and exercise order (one module per notebook: lib/teaching/exercises/). */
+/** Every exercise of notebooks 01–09, in notebook and exercise order (one module per notebook: lib/teaching/exercises/). */
 export const EXERCISES: readonly Exercise[] = [
   ...EXERCISES_01,
   ...EXERCISES_02,
