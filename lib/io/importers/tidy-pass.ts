@@ -326,6 +326,8 @@ export interface TidyPart {
   nextSLine: number;
   endPos: number;
   textKeys: number;
+  /** The first range, read on the calling thread: its context (cells unpacked, counts kept), to merge the others into. */
+  local?: ImportContext;
 }
 
 /**
@@ -339,32 +341,45 @@ export interface TidyPart {
  */
 export function tidyRangeTask(task: { file: string; label: string; range: TidyRange }): TaskResult<TidyPart> {
   const r = tidyPass(task.file, task.label, 'stream', task.range);
+  const grid = r.ctx.agg?.grid?.pack();
+  return {
+    value: partOf(r, grid),
+    transfer: grid ? [grid.vals, grid.miss, grid.line, grid.codes].map((a) => a.buffer as ArrayBuffer) : [],
+  };
+}
+
+/**
+ * The first range on the calling thread: its part keeps the context (nothing packed).
+ * @throws {InputError} as readTidyPanel does
+ */
+export function tidyLocalRange(task: { file: string; label: string; range: TidyRange }): TidyPart {
+  const r = tidyPass(task.file, task.label, 'stream', task.range);
+  return { ...partOf(r, undefined), local: r.ctx };
+}
+
+function partOf(r: TidyPassResult, grid: PackedGrid | undefined): TidyPart {
   const { ctx } = r;
-  const grid = ctx.agg?.grid?.pack();
   const rep = ctx.report;
   return {
-    value: {
-      rowsRead: rep.rowsRead,
-      rowsUsed: rep.rowsUsed,
-      rejected: rep.rejected,
-      duplicatesDropped: rep.duplicatesDropped,
-      zeroRepairs: ctx.zeroRepairs,
-      level: ctx.level,
-      encoding: r.encoding,
-      notes: r.notes,
-      nH: r.nH,
-      grid,
-      flags: ctx.guard.orderFlags,
-      lastKey: ctx.guard.lastKey(),
-      firstRec: r.firstRec,
-      firstRecLine: r.firstRecLine,
-      firstUsed: r.firstUsed,
-      firstKey: r.firstKey,
-      nextS: r.nextS,
-      nextSLine: r.nextSLine,
-      endPos: r.endPos,
-      textKeys: r.textKeys,
-    },
-    transfer: grid ? [grid.vals, grid.miss, grid.line, grid.codes].map((a) => a.buffer as ArrayBuffer) : [],
+    rowsRead: rep.rowsRead,
+    rowsUsed: rep.rowsUsed,
+    rejected: rep.rejected,
+    duplicatesDropped: rep.duplicatesDropped,
+    zeroRepairs: ctx.zeroRepairs,
+    level: ctx.level,
+    encoding: r.encoding,
+    notes: r.notes,
+    nH: r.nH,
+    grid,
+    flags: ctx.guard.orderFlags,
+    lastKey: ctx.guard.lastKey(),
+    firstRec: r.firstRec,
+    firstRecLine: r.firstRecLine,
+    firstUsed: r.firstUsed,
+    firstKey: r.firstKey,
+    nextS: r.nextS,
+    nextSLine: r.nextSLine,
+    endPos: r.endPos,
+    textKeys: r.textKeys,
   };
 }

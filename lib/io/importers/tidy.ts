@@ -25,11 +25,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ImportContext, withDupMode, type DupMode } from './common.js';
+import { withDupMode, type DupMode } from './common.js';
 import { DupGuard } from './dup-guard.js';
 import type { TidyCells } from './aggregate.js';
 import { availableThreads, runRanges, splitOffsets } from './parallel.js';
-import { FN, tidyPass, tidyRangeTask, type TidyPart, type TidyRange } from './tidy-pass.js';
+import { FN, tidyLocalRange, tidyPass, type TidyPart, type TidyRange } from './tidy-pass.js';
 import type { ImportReport } from './report.js';
 
 /** What {@link readTidyPanel} returns. */
@@ -110,7 +110,7 @@ function readParallel(file: string, label: string, opts: TidyOptions): TidyRead 
       __filename.replace(/tidy\.(ts|js)$/, 'tidy-pass.$1'),
       'tidyRangeTask',
       tasks,
-      (t) => tidyRangeTask(t).value,
+      tidyLocalRange,
       60_000 + size / 1e5,
     );
   } catch (e) {
@@ -143,8 +143,9 @@ function mergeParts(parts: TidyPart[], label: string, size: number): TidyRead | 
   if (parts.some((p) => p.encoding !== 'utf-8')) return 'not UTF-8 or ASCII';
   if (parts.some((p) => p.textKeys > 0)) return 'text partner or regime keys';
   const level = parts.find((p) => p.rowsRead > 0)?.level ?? p0.level;
-  const ctx = new ImportContext(FN, label, 'tidy', 'stream', level, false);
-  ctx.keyWords = p0.nH > 4 ? ', partner, regime' : '';
+  // the other ranges are merged into the first range's context (its counts and cells are in place)
+  const ctx = p0.local;
+  if (!ctx?.agg?.grid || ctx.level !== level) return 'the first range read no rows';
   const rep = ctx.report;
   let flags = 0b111111;
   let lineOffset = 0;
@@ -173,14 +174,15 @@ function mergeParts(parts: TidyPart[], label: string, size: number): TidyRead | 
     if (p.rowsRead > 0 && p.level !== level) return 'mixed code levels';
     flags &= p.flags;
     if (flags === 0) return 'the file is not sorted';
+    prev = p;
+    if (p === p0) continue;
     rep.rowsRead += p.rowsRead;
     rep.rowsUsed += p.rowsUsed;
     rep.duplicatesDropped += p.duplicatesDropped;
     for (const [k, v] of Object.entries(p.rejected)) rep.rejected[k] = (rep.rejected[k] ?? 0) + v;
     ctx.zeroRepairs += p.zeroRepairs;
-    if (p.grid && ctx.agg?.grid && !ctx.agg.grid.merge(p.grid, lineOffset))
+    if (p.grid && !ctx.agg.grid.merge(p.grid, lineOffset))
       return 'a code × month in two ranges (the file is not grouped by code and month)';
-    prev = p;
   }
   rep.encoding = 'utf-8';
   const res = ctx.finish(false);
