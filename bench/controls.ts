@@ -1,0 +1,100 @@
+/**
+ * Benchmark of the control comparison (issue 25): the comparison of 8 economies (China's SYNTHETIC teaching
+ * panel and 7 SYNTHETIC control economies) × 17 groups under one setting (`controlIndices`, target < 50 ms),
+ * and the sensitivity sweep of a 10,000-combination grid over every economy's group series (`sensitivitySweep`
+ * once per economy, target < 2 s for all of them). SYNTHETIC data only: no real economy's figures.
+ *
+ *     npx tsx bench/controls.ts
+ *
+ * Exports runControlsBench() for the bench runner (bench/run.ts).
+ */
+import { performance } from 'node:perf_hooks';
+import { runStudy } from '../lib/study.js';
+import { controlIndices, type EconomySeries } from '../lib/steps/controls.js';
+import { groupSeriesFromPanel, sensitivitySweep } from '../lib/steps/sensitivity.js';
+import { syntheticControls } from '../lib/synthetic/controls.js';
+import { BENCH_GRIDS } from './sensitivity.js';
+
+/** The figures of one run of the controls bench. */
+export interface ControlsBenchFigures {
+  economies: number;
+  groups: number;
+  /** Median ms of `controlIndices` over every economy under the default choices. */
+  compareMedianMs: number;
+  /** Combinations of the swept grid (per economy). */
+  combinations: number;
+  /** Median seconds of the sweep over every economy (one `sensitivitySweep` per economy). */
+  sweepMedianSeconds: number;
+  sweepMinSeconds: number;
+  runs: number;
+}
+
+/** The bench's economies: China (the SYNTHETIC teaching panel) and `controls` SYNTHETIC control economies. */
+export function benchEconomies(controls = 7) {
+  const run = runStudy();
+  const gp = run.groupPanel;
+  const china: EconomySeries = {
+    economy: 'China',
+    months: gp.months,
+    codes: gp.codes,
+    values: gp.values,
+    source: run.sourceNote,
+    janFebYears: run.panel.source.janFeb?.years,
+  };
+  return { economies: [china, ...syntheticControls(china, gp.groups, { economies: controls })], groups: gp.groups };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Time the comparison under one setting and the 10,000-combination sweep over every economy (one warm-up each). */
+export function runControlsBench(runs = 3): ControlsBenchFigures {
+  const { economies, groups } = benchEconomies();
+  const grid = BENCH_GRIDS['mixed (200 index settings × 50 threshold settings)'];
+  const compare: number[] = [];
+  for (let r = 0; r <= 10; r++) {
+    const t0 = performance.now();
+    controlIndices(economies, groups);
+    if (r > 0) compare.push(performance.now() - t0);
+  }
+  const inputs = economies.map((e) =>
+    groupSeriesFromPanel(
+      { codes: e.codes, values: e.values, source: { janFeb: { years: e.janFebYears ?? [] } } },
+      groups,
+    ),
+  );
+  const months = economies[0].months;
+  let combinations = 0;
+  const sweeps: number[] = [];
+  for (let r = 0; r <= runs; r++) {
+    const t0 = performance.now();
+    for (const series of inputs) combinations = sensitivitySweep(months, series, groups, grid).combinations;
+    if (r > 0) sweeps.push((performance.now() - t0) / 1000);
+  }
+  return {
+    economies: economies.length,
+    groups: groups.length,
+    compareMedianMs: median(compare),
+    combinations,
+    sweepMedianSeconds: median(sweeps),
+    sweepMinSeconds: Math.min(...sweeps),
+    runs,
+  };
+}
+
+/** The bench's lines for a run's figures. */
+export function controlsBenchLines(f: ControlsBenchFigures): string[] {
+  return [
+    `  comparison (controlIndices), ${f.economies} economies × ${f.groups} groups, one setting: median ${f.compareMedianMs.toFixed(1)} ms   target < 50 ms: ${f.compareMedianMs < 50 ? 'met' : 'NOT met'}`,
+    `  sweep (sensitivitySweep per economy), ${f.combinations.toLocaleString('en')} settings × ${f.economies} economies: median ${f.sweepMedianSeconds.toFixed(2)} s (min ${f.sweepMinSeconds.toFixed(2)} s, ${f.runs} runs)   target < 2 s: ${f.sweepMedianSeconds < 2 ? 'met' : 'NOT met'}`,
+  ];
+}
+
+/** The bench runner's step: print the heading and the figures through `log`, return the figures. */
+export function controlsBenchStep(log: (line: string) => void = console.log): ControlsBenchFigures {
+  log('\nControl economies (issue 25; SYNTHETIC: China\u2019s teaching panel and SYNTHETIC controls):');
+  const f = runControlsBench();
+  for (const l of controlsBenchLines(f)) log(l);
+  return f;
+}
+
+if (process.argv[1] && /controls\.ts$/.test(process.argv[1])) controlsBenchStep();
