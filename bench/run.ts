@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { generateUniverse, universeCodesFromReference } from '../lib/synthetic/universe.js';
 import { progressBar } from '../lib/present/display.js';
 import { runSensitivityBench } from './sensitivity.js';
+import { controlsBenchStep } from './controls.js';
 import { runKernelBench } from './kernel.js';
 import { ensurePeers, measureLimit, medianRun, runPeer, samePatterns, type EngineRun } from './peers.js';
 import { numberListOption, numberOption, parseCli, parsedOrExit, scriptHelp } from '../scripts/cli.js';
@@ -316,6 +317,7 @@ function main(): void {
       `  ${f.name}: ${fmt(f.combinations, 0)} combinations, median ${fmt(f.medianMs, 1)} ms (min ${fmt(f.minMs, 1)} ms)`,
     );
   results.push({ sensitivity: sweep });
+  results.push({ controls: controlsBenchStep(log) });
 
   if (!skipStart) {
     log('\nFull study (npm start, all notebooks):');
