@@ -9,6 +9,7 @@ import {
   type ControlIndexRow,
   type EconomySeries,
 } from '../../../lib/steps/controls.js';
+import { benchEconomies } from '../../../bench/controls.js';
 
 const row = (economy: string, group_id: number, G: number, V: number, cell: string): ControlIndexRow => ({
   economy,
@@ -91,5 +92,23 @@ describe('controlIndices and placeboPartitions on series', () => {
     expect(() => controlIndices([{ ...econ('X', () => 1), codes: ['Not a group'] }], groups)).toThrow(
       /not in the group table/,
     );
+  });
+});
+
+describe('speed (issue 25, part 6)', () => {
+  it('the comparison of 8 economies × 17 groups under one setting: 136 rows, well under 50 ms (bound 250 ms on a shared machine)', () => {
+    // China's SYNTHETIC teaching panel and 7 SYNTHETIC controls, as bench/controls.ts times them
+    const { economies, groups } = benchEconomies(7);
+    expect(economies).toHaveLength(8);
+    controlIndices(economies, groups); // warm-up
+    const ms: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      expect(controlIndices(economies, groups, { growth: 0.6, weights: 'uniform' })).toHaveLength(8 * 17);
+      ms.push(performance.now() - t0);
+    }
+    const median = ms.sort((a, b) => a - b)[2];
+    console.log(`controlIndices, 8 economies × 17 groups: median ${median.toFixed(1)} ms`);
+    expect(median).toBeLessThan(250);
   });
 });
