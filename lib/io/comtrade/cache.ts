@@ -158,3 +158,31 @@ export function cachedRecords(cacheDir: string, metas: CacheMeta[]): Record<stri
   }
   return out;
 }
+
+/**
+ * Remove the temp files a killed run left in the cache folder (`<name>.<pid>.<hex>.tmp`, see writeAtomic) whose
+ * process no longer runs; a live process's temp file is left alone. Returns the files removed. A killed fetch
+ * thus leaves its answered calls cached and, after the next run, no debris.
+ * @example removeStaleTemps(path.join(os.tmpdir(), 'no-such-cache-folder')); // => []
+ */
+export function removeStaleTemps(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const f of fs.readdirSync(dir)) {
+    const m = /\.(\d+)\.[0-9a-f]+\.tmp$/.exec(f);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    let alive = pid === process.pid;
+    if (!alive)
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (e) {
+        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    if (alive) continue;
+    fs.rmSync(path.join(dir, f), { force: true });
+    removed.push(f);
+  }
+  return removed.sort();
+}

@@ -25,7 +25,7 @@
  */
 import * as fs from 'node:fs';
 import { releaseOf } from './availability.js';
-import { isStale, readCached, writeCached, type CacheMeta } from './cache.js';
+import { isStale, readCached, removeStaleTemps, writeCached, type CacheMeta } from './cache.js';
 import {
   COMTRADE_DEFAULT_BASE,
   MAX_URL_LENGTH,
@@ -105,6 +105,7 @@ export async function fetchComtrade(plan: ComtradeQuery[], o: FetchOptions): Pro
   const now = o.now ?? Date.now;
   const redact = (s: string): string => (o.apiKey ? s.split(o.apiKey).join('<key>') : s);
   fs.mkdirSync(o.cacheDir, { recursive: true });
+  removeStaleTemps(o.cacheDir); // a killed run's half-written answers
 
   const queue = [...plan];
   const summary: FetchSummary = {

@@ -5,7 +5,6 @@
  * run on it with the imported data source. The mock serves the SYNTHETIC teaching panel summed
  * to HS6 (so the expected partition is known), plus other HS6 codes for the BEC totals.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,61 +19,28 @@ import { formatFailure, listNotebooks, runNotebooks, type NotebookResult } from 
 import { cachedNotebookRun } from '../../helpers/run-cache.js';
 import { startMockComtrade, type MockData, type MockServer } from '../../helpers/mock-comtrade.js';
 import { tempDir } from '../../helpers/temp.js';
+import { runFetchScript, syntheticHs6Monthly } from '../../helpers/fetch-script.js';
 
 const KEY = 'e2e-SECRET-key-5f1c2b9a';
-// exactly what `npm run data:fetch` runs (node --import tsx …), with no tsx CLI process in front
-const TSX = ['--import', 'tsx'];
 
 interface Run {
   code: number | null;
   out: string;
 }
 
-/** Run the fetch script as a child process (async: the mock server lives in this process). */
-function fetchRun(
+/** Run the fetch script (`comtrade` first) as a child process (async: the mock server lives in this process). */
+async function fetchRun(
   args: string[],
   env: Record<string, string | undefined> = {},
   killWhen?: () => boolean,
 ): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...TSX, 'scripts/data-fetch.ts', 'comtrade', ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    let timer: NodeJS.Timeout | undefined;
-    if (killWhen)
-      timer = setInterval(() => {
-        if (killWhen()) {
-          child.kill('SIGKILL');
-          clearInterval(timer);
-        }
-      }, 5);
-    child.on('close', (code) => {
-      if (timer) clearInterval(timer);
-      resolve({ code, out });
-    });
-  });
+  const r = await runFetchScript(['comtrade', ...args], { env, killWhen });
+  return { code: r.code, out: r.out };
 }
 
 /** The SYNTHETIC teaching panel summed to HS6 parents (monthly) and to years (annual), plus other codes. */
 function buildMockData(): { data: MockData; others: string[] } {
-  const monthly = new Map<string, Map<string, number>>();
-  const lines = fs
-    .readFileSync('data/synthetic/teaching-panel-SYNTHETIC.csv', 'utf8')
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'))
-    .slice(1);
-  for (const l of lines) {
-    const [code, , month, value] = l.split(',');
-    const hs6 = code.slice(0, 6);
-    const p = month.replace('-', '');
-    const m = monthly.get(hs6) ?? new Map<string, number>();
-    m.set(p, (m.get(p) ?? 0) + Number(value));
-    monthly.set(hs6, m);
-  }
+  const monthly = syntheticHs6Monthly();
   const annual = new Map<string, Map<string, number>>();
   for (const [c, m] of monthly) {
     const a = new Map<string, number>();

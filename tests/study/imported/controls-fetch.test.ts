@@ -4,7 +4,6 @@
  * values reshaped per reporter), fetched by `npm run data:fetch -- comtrade --reporter CHN,KOR,JPN` each into its own
  * folder; notebook 09 run with dataSource 'imported' reads them and its recorded results equal the library's.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,23 +15,11 @@ import { listNotebooks, runNotebooks, formatFailure, type NotebookResult } from 
 import { cachedNotebookRun } from '../../helpers/run-cache.js';
 import { startMockComtrade, type MockData, type MockServer } from '../../helpers/mock-comtrade.js';
 import { tempDir } from '../../helpers/temp.js';
+import { runFetchScript, syntheticHs6Monthly } from '../../helpers/fetch-script.js';
 
 /** China: the SYNTHETIC panel summed to HS6 (2015–2024); Korea and Japan: China's values reshaped, every month present. */
 function buildData(): { china: MockData; korea: MockData; japan: MockData } {
-  const monthly = new Map<string, Map<string, number>>();
-  const lines = fs
-    .readFileSync('data/synthetic/teaching-panel-SYNTHETIC.csv', 'utf8')
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'))
-    .slice(1);
-  for (const l of lines) {
-    const [code, , month, value] = l.split(',');
-    if (month > '2024-12') continue;
-    const p = month.replace('-', '');
-    const m = monthly.get(code.slice(0, 6)) ?? new Map<string, number>();
-    m.set(p, (m.get(p) ?? 0) + Number(value));
-    monthly.set(code.slice(0, 6), m);
-  }
+  const monthly = syntheticHs6Monthly('2024-12');
   const reshape = (f: (t: number, k: number) => number): MockData => {
     const out = new Map<string, Map<string, number>>();
     [...monthly.keys()].sort().forEach((c, k) => {
@@ -57,18 +44,7 @@ function buildData(): { china: MockData; korea: MockData; japan: MockData } {
   };
 }
 
-function fetchRun(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/data-fetch.ts', 'comtrade', ...args], {
-      env: { ...process.env, COMTRADE_API_KEY: '', COMTRADE_API_BASE: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
+const fetchRun = (args: string[]) => runFetchScript(['comtrade', ...args]);
 
 describe('notebook 09 on fetched data of China, Korea and Japan (mock API)', () => {
   const dir = tempDir('controls-e2e-');

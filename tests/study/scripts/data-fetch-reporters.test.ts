@@ -4,7 +4,6 @@
  * (China's in the imported folder, Korea's in reporters/410/) with its manifest; loadPanel reads a reporter's panel;
  * --dry-run prints the plan for every reporter.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,24 +12,14 @@ import { loadPanel } from '../../../lib/io/panel.js';
 import { studyHs6Codes } from '../../../lib/steps/hs6-grouping.js';
 import { mockData, startMockComtrade, type MockServer } from '../../helpers/mock-comtrade.js';
 import { tempDir } from '../../helpers/temp.js';
+import { runFetchScript } from '../../helpers/fetch-script.js';
 
 const servers: MockServer[] = [];
 afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
 
-const fetchScript = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/data-fetch.ts', ...args], {
-      env: { ...process.env, COMTRADE_API_KEY: '', COMTRADE_API_BASE: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+const fetchScript = (args: string[]) => runFetchScript(args);
 
 describe('data:fetch --reporter (against the mock API)', () => {
   it('fetches China and Korea each into its own folder; the mock answers by reporter; values never mixed', async () => {

@@ -4,7 +4,6 @@
  * month), a used-up quota, a newer release refetching one response, the monthly import through writeImportedPanel, its arguments read with
  * node:util parseArgs.
  */
-import { spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +12,7 @@ import { loadCodes } from '../../../lib/io/data.js';
 import { studyHs6Codes } from '../../../lib/steps/hs6-grouping.js';
 import { mockData, startMockComtrade, type MockData, type MockServer } from '../../helpers/mock-comtrade.js';
 import { tempDir } from '../../helpers/temp.js';
+import { runFetchScript } from '../../helpers/fetch-script.js';
 
 /** The command line of a monthly fetch of 2019–2020 from a mock server into `out`, with no throttle. */
 function args2019to2020(base: string, out: string): string[] {
@@ -27,18 +27,7 @@ const tmp = () => tempDir('comtrade-fetch-');
 
 describe('the data:fetch script (against the mock API)', () => {
   /** Run scripts/data-fetch.ts as npm does (node --import tsx), keyless; the mock lives in this process, so asynchronously. */
-  const fetchScript = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/data-fetch.ts', ...args], {
-        env: { ...process.env, COMTRADE_API_KEY: '', COMTRADE_API_BASE: '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const fetchScript = (args: string[]) => runFetchScript(args);
   const ymOf = (d: Date, back: number) => {
     const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1));
     return `${x.getUTCFullYear()}-${String(x.getUTCMonth() + 1).padStart(2, '0')}`;

@@ -2,6 +2,7 @@
  * lib/io/comtrade/cache.ts: the files of one cached answer (names, record, bytes), what counts
  * as cached (a complete record whose body matches its sha256), and reading the records back.
  */
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,7 @@ import {
   cachedRecords,
   readCached,
   requestId,
+  removeStaleTemps,
   writeCached,
   type CacheMeta,
 } from '../../../../lib/io/comtrade/cache.js';
@@ -135,5 +137,17 @@ describe('endpoints, URLs and small helpers', () => {
     expect(requestId(TWO_CODES)).toBe(requestId({ ...TWO_CODES }));
     expect(requestId(TWO_CODES)).not.toBe(requestId({ ...TWO_CODES, periods: ['201501'] }));
     expect(requestId(TWO_CODES)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('removeStaleTemps', () => {
+  it("removes a killed run's temp files, keeps a live process's and every other file", () => {
+    const dir = tempDir('stale-temps-');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // exited: its pid no longer runs
+    const stale = `abc.json.${dead}.0a1b2c3d.tmp`;
+    const mine = `def.json.${process.pid}.0a1b2c3d.tmp`;
+    for (const f of [stale, mine, 'abc.json', 'abc.meta.json']) fs.writeFileSync(path.join(dir, f), 'x');
+    expect(removeStaleTemps(dir)).toEqual([stale]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['abc.json', 'abc.meta.json', mine].sort());
   });
 });
