@@ -41,6 +41,7 @@ import {
   type VolatilityBand,
 } from '../steps/partition.js';
 import type { Pattern } from '../core/types.js';
+import type { ExploreControlsData } from './explore-controls.js';
 
 /** The choices a reader can move in the explorer (the others stay at {@link DEFAULT_CHOICES}). */
 export type ExploreChoices = Pick<
@@ -56,6 +57,8 @@ export type ExploreChoices = Pick<
 export interface ExploreSettings extends ExploreChoices {
   /** Rate r of exponential weights w_t = e^{r·t}, per month: the control's position (kept while weights are not exponential). */
   rate: number;
+  /** The control economies' points shown beside China's (a view, not a choice of the study; absent: off). */
+  showControls?: boolean;
 }
 
 /**
@@ -121,7 +124,8 @@ const KEYS = ['g', 'vh', 'vm', 'semi', 'base', 'w', 'rate', 'from', 'to', 'jf'] 
 
 /**
  * The settings as a URL fragment (without '#'): every setting, so a shared link
- * keeps its meaning even if the library's defaults change.
+ * keeps its meaning even if the library's defaults change; then `ctl=on` when the
+ * control economies are shown (off, the page's default, is not written).
  * @example settingsToHash({ ...exploreDefaults(), growth: 0.7, base: 'first', weights: 'uniform', window: ['2017-01', '2024-12'] });
  * // => 'g=0.7&vh=0.3&vm=0.24&semi=on&base=first&w=uniform&rate=0.02&from=2017&to=2024&jf=split-share'
  */
@@ -141,7 +145,7 @@ export function settingsToHash(s: ExploreSettings): string {
     to: String(to),
     jf: s.janFeb,
   };
-  return KEYS.map((k) => `${k}=${encodeURIComponent(vals[k])}`).join('&');
+  return KEYS.map((k) => `${k}=${encodeURIComponent(vals[k])}`).join('&') + (s.showControls ? '&ctl=on' : '');
 }
 
 /**
@@ -150,6 +154,7 @@ export function settingsToHash(s: ExploreSettings): string {
  * `problems` (the page shows them; nothing throws).
  * @example settingsFromHash('#g=0.7&semi=off', exploreDefaults()).settings.semiconductorRule; // => false
  * @example settingsFromHash('g=abc', exploreDefaults()).problems; // => ['g: "abc" is not a number (kept 0.5)']
+ * @example settingsFromHash('#ctl=on', exploreDefaults()).settings.showControls; // => true
  */
 export function settingsFromHash(
   hash: string,
@@ -208,6 +213,10 @@ export function settingsFromHash(
           s.janFeb = raw as ExploreSettings['janFeb'];
         else problems.push(`jf: "${raw}" is not split-share, split-even or merge (kept ${s.janFeb})`);
         break;
+      case 'ctl':
+        if (raw === 'on' || raw === 'off') s.showControls = raw === 'on';
+        else problems.push(`ctl: "${raw}" is not on or off (kept ${s.showControls ? 'on' : 'off'})`);
+        break;
       case 'semi':
         if (raw === 'on' || raw === 'off') s.semiconductorRule = raw === 'on';
         else problems.push(`semi: "${raw}" is not on or off (kept ${s.semiconductorRule ? 'on' : 'off'})`);
@@ -257,6 +266,8 @@ export interface ExploreData {
   sourceNote: string;
   /** The published matrix's column headers as printed (high growth, low growth), when known. */
   publishedColumns?: [string, string];
+  /** The control economies shown beside China's (notebook 09's; present/explore-controls.ts), when the builder adds them. */
+  controls?: ExploreControlsData;
 }
 
 /**

@@ -34,7 +34,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   core: [],
   io: ['core'],
   steps: ['core', 'io'],
-  present: ['core', 'io', 'steps'],
+  // synthetic: the explorer regenerates the SYNTHETIC control economies in the page (present/explore-controls.ts)
+  present: ['core', 'io', 'steps', 'synthetic'],
   // browser code: no io (it reads files with Node.js)
   'present/explore': ['core', 'steps', 'present'],
   synthetic: ['core', 'io', 'steps'],

@@ -1,6 +1,6 @@
 /**
  * The explorer's form: reading the settings off the controls the page builder wrote
- * (sliders, the semiconductor checkbox, the base and weights radios), putting settings
+ * (sliders, the semiconductor and control-economies checkboxes, the base and weights radios), putting settings
  * into them (from a link or the reset), showing each slider's value beside it, and keeping
  * the two volatility cuts and the window's years in order while a slider moves. The one
  * place that maps settings fields to controls.
@@ -70,6 +70,7 @@ export function findControls(defaults: ExploreSettings): Controls {
     SLIDERS.map((k) => [k, byId<HTMLOutputElement>(`out-${SLIDER_IDS[k]}`)]),
   ) as Record<SliderKey, HTMLOutputElement>;
   const semiconductorRule = byId<HTMLInputElement>('ctl-semi');
+  const showControls = byId<HTMLInputElement>('ctl-controls');
   const checked = (name: string) => radios(name).find((r) => r.checked)?.value;
 
   function read(): ExploreSettings {
@@ -86,6 +87,8 @@ export function findControls(defaults: ExploreSettings): Controls {
       rate,
       window: yearsWindow(num('startYear'), num('endYear')),
       janFeb: (checked('janFeb') ?? defaults.janFeb) as ExploreSettings['janFeb'],
+      // a view, not a choice: written only when on (the URL then says ctl=on)
+      ...(showControls.checked ? { showControls: true } : {}),
     };
   }
 
@@ -101,6 +104,7 @@ export function findControls(defaults: ExploreSettings): Controls {
     const v = sliderValues(s);
     for (const k of SLIDERS) sliders[k].value = String(v[k]);
     semiconductorRule.checked = s.semiconductorRule;
+    showControls.checked = !showControls.disabled && s.showControls === true;
     ensureBaseRadio(s.base);
     for (const r of radios('base')) r.checked = r.value === baseValue(s.base);
     for (const r of radios('weights')) r.checked = r.value === weightsKind(s);

@@ -21,6 +21,8 @@ import {
   type ExploreResult,
   type ExploreSettings,
 } from '../explore-model.js';
+import { controlSeries, exploreControlRows } from '../explore-controls.js';
+import type { ControlIndexRow, EconomySeries } from '../../steps/controls.js';
 import { findControls, type Controls } from './controls.js';
 import { byId } from './dom.js';
 import { hashHolds, readHash, writeHash } from './hash.js';
@@ -37,15 +39,30 @@ function baselineOf(input: ExploreInput, defaults: ExploreSettings): ExploreResu
   }
 }
 
+/** The control economies' group series (SYNTHETIC: regenerated from China's series and the seed), or none when they cannot be built. */
+function controlEconomies(input: ExploreInput): EconomySeries[] {
+  const c = input.data.controls;
+  if (!c) return [];
+  try {
+    return controlSeries(c, { ...input.panel, janFebYears: input.data.source.janFeb?.years }, input.data.groups);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The update for settings `s` from an input that began at `t0`: compute and show the result (or the library's
- * error, the last result greyed out), show the values, put them in the address and record the timings.
+ * error, the last result greyed out) with the control economies' points when shown, show the values, put them
+ * in the address and record the timings.
  */
 function createUpdate(
   input: ExploreInput,
   controls: Controls,
-  show: (r: ExploreResult) => void,
+  show: (r: ExploreResult, controlRows: readonly ControlIndexRow[]) => void,
 ): (s: ExploreSettings, t0: number) => void {
+  const economies = controlEconomies(input);
+  const note = byId('controls-note');
+  const noteText = note.textContent ?? '';
   const errorBox = byId('error');
   const results = byId('results');
   const timing = byId('timing');
@@ -55,10 +72,19 @@ function createUpdate(
     try {
       const tc = performance.now();
       const r = computeExplore(input, s);
+      // the controls' own error (a window outside one control's months) leaves China's result shown
+      let controlRows: ControlIndexRow[] = [];
+      note.textContent = noteText;
+      try {
+        controlRows = s.showControls ? exploreControlRows(economies, input.data.groups, s) : [];
+      } catch (e) {
+        note.textContent = errorText(e).replace('No result', 'No control economies\u2019 points');
+      }
+      note.hidden = !s.showControls;
       compute = performance.now() - tc;
       errorBox.hidden = true;
       results.classList.remove('stale');
-      show(r);
+      show(r, controlRows);
     } catch (e) {
       ok = false;
       errorBox.hidden = false;

@@ -10,6 +10,8 @@ import { PATTERN_COLOURS } from '../palette.js';
 import type { Thresholds } from '../../steps/choices.js';
 import type { PartitionMove } from '../../steps/partition-teaching.js';
 import type { ExploreResult } from '../explore-model.js';
+import { controlPointTitle } from '../explore-controls.js';
+import type { ControlIndexRow } from '../../steps/controls.js';
 import { svgEl } from './dom.js';
 import {
   H,
@@ -48,6 +50,7 @@ interface Frame {
   cutGText: SVGTextElement;
   cutVHText: SVGTextElement;
   cutVMText: SVGTextElement;
+  controlsG: SVGGElement;
   pointsG: SVGGElement;
 }
 
@@ -85,6 +88,8 @@ function drawFrame(svg: SVGSVGElement): Frame {
     cutGText: svgEl('text', { class: 'cut-label', 'text-anchor': 'start' }, svg),
     cutVHText: svgEl('text', { class: 'cut-label', 'text-anchor': 'end' }, svg),
     cutVMText: svgEl('text', { class: 'cut-label', 'text-anchor': 'end' }, svg),
+    // the control economies' points under China's
+    controlsG: svgEl('g', { class: 'control-points' }, svg),
     pointsG: svgEl('g', { class: 'points' }, svg),
   };
 }
@@ -190,26 +195,58 @@ function drawPointsAt(
   }
 }
 
+/** The control economies' points: a small grey dot per economy and group (its G as data-g, its tooltip); none when `rows` is empty. */
+function drawControlPoints(
+  g: SVGGElement,
+  rows: readonly ControlIndexRow[],
+  synthetic: boolean,
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+): void {
+  g.replaceChildren();
+  for (const r of rows) {
+    const c = svgEl(
+      'circle',
+      {
+        class: 'ctl-pt',
+        r: 3,
+        cx: sx(r.G).toFixed(1),
+        cy: sy(r.V).toFixed(1),
+        'data-economy': r.economy,
+        'data-group-id': r.group_id,
+        'data-g': r.G,
+        'data-v': r.V,
+      },
+      g,
+    );
+    svgEl('title', {}, c).textContent = controlPointTitle(r, synthetic);
+  }
+}
+
 /**
  * Build the scatter in `svg` for the data's groups; returns the function that redraws it for a result
- * (`changed`: the groups whose cell or pattern differs from the starting choices, ringed and in bold).
+ * (`changed`: the groups whose cell or pattern differs from the starting choices, ringed and in bold;
+ * `controls`: the control economies' rows, grey points, their tooltips saying SYNTHETIC when `syntheticControls`).
  */
 export function createScatter(
   svg: SVGSVGElement,
   groups: readonly { group_id: number; matrixLabel: string }[],
-): (r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>) => void {
+  syntheticControls = false,
+): (r: ExploreResult, changed: ReadonlyMap<number, PartitionMove>, controls?: readonly ControlIndexRow[]) => void {
   const frame = drawFrame(svg);
   const points = drawPoints(frame.pointsG, groups);
   // the axes are redrawn only when their domain changes
   let axes: { key: string; sx: (x: number) => number; sy: (y: number) => number } | undefined;
-  return (r, changed) => {
-    const d = scatterDomain(r);
+  return (r, changed, controls = []) => {
+    // the axes hold the control points too when they are shown
+    const d = scatterDomain(controls.length ? { rows: [...r.rows, ...controls], choices: r.choices } : r);
     const key = `${d.x0},${d.x1},${d.y0},${d.y1}`;
     if (axes?.key !== key) {
       axes = { key, ...scales(d) };
       drawAxes(frame, d, axes.sx, axes.sy);
     }
     drawCuts(frame, r.choices, axes.sx, axes.sy);
+    drawControlPoints(frame.controlsG, controls, syntheticControls, axes.sx, axes.sy);
     drawPointsAt(points, r, changed, axes.sx, axes.sy);
   };
 }

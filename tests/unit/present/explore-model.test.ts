@@ -24,10 +24,14 @@ import {
   settingsToHash,
   windowYears,
   yearsWindow,
+  type ExploreData,
   type ExploreInput,
   type ExploreSettings,
 } from '../../../lib/present/explore-model.js';
 import type { Panel } from '../../../lib/core/types.js';
+import { controlSeries, exploreControlRows } from '../../../lib/present/explore-controls.js';
+import { controlIndices, type EconomySeries } from '../../../lib/steps/controls.js';
+import { SYNTHETIC_CONTROLS_SEED, syntheticControls } from '../../../lib/synthetic/controls.js';
 import { aggregatePanel } from '../../../lib/core/codes.js';
 
 let panel: Panel;
@@ -291,5 +295,106 @@ describe('HS6 data: the joint group of shared headings in the explorer', () => {
       runStudy({ panel: { source: p.source, months: h.months, codes: h.codes, values: h.values } }).comparison!.pattern
         .agree,
     );
+  });
+});
+
+describe('the control economies in the explorer (issue 25)', () => {
+  // notebook 09's controls on SYNTHETIC data: syntheticControls of runStudy's group panel, the bundled seed
+  const notebookControls = () => {
+    const run = runStudy({ dataSource: 'synthetic' });
+    const gp = run.groupPanel;
+    const china: EconomySeries = {
+      economy: 'China',
+      months: gp.months,
+      codes: gp.codes,
+      values: gp.values,
+      source: run.sourceNote,
+      janFebYears: run.panel.source.janFeb?.years,
+    };
+    return {
+      china,
+      groups: gp.groups,
+      controls: syntheticControls(china, gp.groups, { seed: SYNTHETIC_CONTROLS_SEED }),
+    };
+  };
+
+  it("the page's controls (regenerated from the embedded JSON) have the G and V of controlIndices under a non-default setting", () => {
+    const { groups, controls } = notebookControls();
+    const s: ExploreSettings = {
+      ...exploreDefaults(),
+      growth: 0.7,
+      volatilityHigh: 0.35,
+      semiconductorRule: false,
+      weights: 'uniform',
+      base: 'first',
+      window: yearsWindow(2016, 2023),
+      showControls: true,
+    };
+    // the page's path: the data as JSON, parsed, prepared, the controls rebuilt from China's embedded series
+    const data = JSON.parse(
+      JSON.stringify({
+        ...input.data,
+        controls: { kind: 'synthetic', label: 'SYNTHETIC', seed: SYNTHETIC_CONTROLS_SEED, economies: 6 },
+      }),
+    ) as ExploreData;
+    const page = prepareExplore(data);
+    const rebuilt = controlSeries(data.controls!, page.panel, data.groups);
+    expect(rebuilt.map((e) => e.economy)).toEqual([
+      'Control A',
+      'Control B',
+      'Control C',
+      'Control D',
+      'Control E',
+      'Control F',
+    ]);
+    const got = exploreControlRows(rebuilt, data.groups, s);
+    const want = controlIndices(controls, groups, { ...DEFAULT_CHOICES, ...s });
+    expect(got).toHaveLength(6 * 17);
+    // the same numbers (the page's codes are in group_id order, the panel's in its own: rows sorted alike)
+    const key = (rows: typeof got) =>
+      rows
+        .map((r) => [r.economy, r.group_id, r.G, r.V, r.cell] as const)
+        .sort((x, y) => x[0].localeCompare(y[0]) || x[1] - y[1]);
+    expect(key(got)).toEqual(key(want));
+    // and the setting moved them: not the defaults' values
+    const atDefaults = exploreControlRows(rebuilt, data.groups, exploreDefaults());
+    expect(atDefaults.filter((r, i) => r.G !== got[i].G).length).toBe(6 * 17);
+  });
+
+  it('imported controls: the embedded series (null = missing) give controlIndices of the same series', () => {
+    const { groups, controls } = notebookControls();
+    const a = controls[0];
+    const values = a.values.map((v) => Float64Array.from(v, (x, t) => (t === a.months.length - 1 ? NaN : x)));
+    const embedded = {
+      kind: 'imported' as const,
+      label: 'Control economies: UN Comtrade, imported per reporter (KOR), HS6',
+      economies: [
+        {
+          economy: 'KOR',
+          months: a.months,
+          codes: a.codes,
+          series: values.map((v) => Array.from(v, (x) => (Number.isNaN(x) ? null : x))),
+        },
+      ],
+    };
+    const rebuilt = controlSeries(JSON.parse(JSON.stringify(embedded)), { months: [], codes: [], values: [] }, groups);
+    const s = { ...exploreDefaults(), growth: 0.6, weights: 'linear' as const };
+    expect(exploreControlRows(rebuilt, groups, s)).toEqual(
+      controlIndices([{ ...a, economy: 'KOR', values }], groups, { ...DEFAULT_CHOICES, ...s }),
+    );
+    expect(controlSeries({ kind: 'none', label: 'none' }, { months: [], codes: [], values: [] }, groups)).toEqual([]);
+  });
+
+  it('the checkbox state in the URL: ctl=on round-trips, off is not written, a bad value is reported', () => {
+    const on: ExploreSettings = { ...exploreDefaults(), growth: 0.7, showControls: true };
+    expect(settingsToHash(on)).toBe(`${settingsToHash({ ...on, showControls: false })}&ctl=on`);
+    expect(settingsToHash({ ...on, showControls: false })).not.toMatch(/ctl/);
+    expect(settingsFromHash(settingsToHash(on), exploreDefaults())).toEqual({ settings: on, problems: [] });
+    expect(settingsFromHash('#ctl=off', { ...exploreDefaults(), showControls: true }).settings.showControls).toBe(
+      false,
+    );
+    expect(settingsFromHash('#ctl=yes', exploreDefaults()).problems).toEqual([
+      'ctl: "yes" is not on or off (kept off)',
+    ]);
   });
 });

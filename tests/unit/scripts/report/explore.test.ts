@@ -12,7 +12,7 @@ import { loadPublished } from '../../../../lib/io/published.js';
 import { escapeHtml } from '../../../../lib/present/display.js';
 import { exploreData } from '../../../../lib/present/explore-model.js';
 import { groupPanel } from '../../../../lib/steps/grouping.js';
-import { buildExploreForRun, buildExplorePage, explorePageHtml, exploreBundle, runDataSource } from '../../../../scripts/report/explore.js';
+import { buildExploreForRun, buildExplorePage, exploreControlsFor, explorePageHtml, exploreBundle, runControlsParams, runDataSource } from '../../../../scripts/report/explore.js';
 import { tempDir } from '../../../helpers/temp.js';
 
 let panel: Panel;
@@ -47,7 +47,9 @@ describe('the page builder', () => {
     const html = explorePageHtml(exploreData(gp, loadPublished().partition, source, sourceNote(source)), exploreBundle());
     expect(html.includes('<div class="banner" data-source="imported"><strong>Imported data.</strong>')).toBe(true);
     expect(html.includes('Data: Imported data from customs-2015-2025.csv, 2015-01 to 2025-06.')).toBe(true);
-    expect(html.match(/.{0,60}SYNTHETIC.{0,60}/g)).toBeNull();
+    // what a reader sees (the bundle's code holds the SYNTHETIC controls' generator and its words, run only on SYNTHETIC data)
+    const page = html.replace(/<script>[\s\S]*?<\/script>/, '');
+    expect(page.match(/.{0,60}SYNTHETIC.{0,60}/g)).toBeNull();
   });
 
   it('the bundle carries the library\u2019s functions, not copies (its error messages name them)', () => {
@@ -75,5 +77,37 @@ describe('the page builder', () => {
     expect(html.includes('loadPanel: no imported panel: run `npm run data:import -- &lt;downloaded files&gt;`')).toBe(true);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^explore\.html: could not build the explorer: loadPanel: no imported panel/);
+  });
+});
+
+describe('the control economies on the page (issue 25)', () => {
+  it('SYNTHETIC data: the SYNTHETIC controls (not embedded: regenerated from the seed), the checkbox off and labelled, said SYNTHETIC', () => {
+    const dir = tempDir('explore-controls-');
+    buildExplorePage(dir, { panel, controlsParams: { seed: 7 } });
+    const html = fs.readFileSync(path.join(dir, 'explore.html'), 'utf8');
+    const data = JSON.parse(html.match(/<script type="application\/json" id="explore-data">([\s\S]*?)<\/script>/)![1]);
+    expect(data.controls).toEqual({ kind: 'synthetic', label: expect.stringMatching(/^SYNTHETIC control economies Control A–F \(notebook 09, seed 7\)/), seed: 7, economies: 6 });
+    expect(html.includes('<input type="checkbox" id="ctl-controls" name="showControls" aria-describedby="hint-controls"> <label for="ctl-controls" style="display:inline">Show the control economies</label>')).toBe(true);
+    expect(html.includes('not any real economy')).toBe(true);
+  });
+
+  it('imported data without fetched controls: the checkbox disabled, the reason given, never SYNTHETIC', () => {
+    const saved = process.env.STUDY_IMPORTED_DIR;
+    process.env.STUDY_IMPORTED_DIR = path.join(tempDir('explore-no-controls-'), 'none');
+    try {
+      const gp = groupPanel(panel, 1, loadGroups());
+      const source = { kind: 'imported' as const, label: 'Imported data from x.csv', files: [], period: panel.source.period };
+      const data = exploreData(gp, loadPublished().partition, source, sourceNote(source));
+      expect(exploreControlsFor(data)).toEqual({ kind: 'none', label: expect.stringMatching(/^No control economy in this run: fetch their data/) });
+      expect(exploreControlsFor(data, { reporters: ['410'] }).kind).toBe('none');
+    } finally {
+      if (saved === undefined) delete process.env.STUDY_IMPORTED_DIR;
+      else process.env.STUDY_IMPORTED_DIR = saved;
+    }
+  });
+
+  it("runControlsParams: notebook 09's seed and reporters", () => {
+    expect(runControlsParams([{ notebook: '09-controls', parameters: { seed: 3, reporters: ['410', '392'] } }])).toEqual({ seed: 3, reporters: ['410', '392'] });
+    expect(runControlsParams([{ notebook: '04-partition', parameters: {} }])).toEqual({});
   });
 });
