@@ -267,7 +267,7 @@ ${slider('to', 'endYear', 'Last year', { min: yMin, max: yMax, step: 1, value: e
 </fieldset>
 <fieldset><legend>Control economies (notebook 09)</legend>
 <div class="ctl"><input type="checkbox" id="ctl-controls" name="showControls"${data.controls && data.controls.kind !== 'none' ? '' : ' disabled'} aria-describedby="hint-controls"> <label for="ctl-controls" style="display:inline">Show the control economies</label>
-<p class="hint" id="hint-controls">${escapeHtml(data.controls?.label ?? 'No control economies in this page.')}${data.controls && data.controls.kind !== 'none' ? ' Small grey points: each control\u2019s G and V of every group, under these settings, with the same functions as China\u2019s.' : ''}</p></div>
+<p class="hint" id="hint-controls">${escapeHtml(data.controls?.label ?? 'No control economies in this page.')}${data.controls && data.controls.kind !== 'none' ? '. Small grey points: each control\u2019s G and V of every group, under these settings, with the same functions as China\u2019s.' : ''}</p></div>
 </fieldset>
 <button type="button" id="reset">Reset to the printed cuts and the project's defaults</button>
 <table class="choices"><caption>The starting choices (the reset): the printed cuts and the project's defaults</caption><tbody>

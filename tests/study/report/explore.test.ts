@@ -19,6 +19,8 @@ import { runStudy } from '../../../lib/study.js';
 import { exploreDefaults, settingsFromHash, settingsToHash, windowYears, yearsWindow, type ExploreSettings } from '../../../lib/present/explore-model.js';
 import { weightStrategy } from '../../../lib/steps/choices.js';
 import type { Panel } from '../../../lib/core/types.js';
+import { controlIndices, type EconomySeries } from '../../../lib/steps/controls.js';
+import { syntheticControls } from '../../../lib/synthetic/controls.js';
 import { ARTIFACTS } from '../global-setup.js';
 import { launchChromium, pagePerScheme, type Visit } from '../../helpers/browser.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -315,6 +317,43 @@ describe('explore.html in Chromium', () => {
     const s = { ...exploreDefaults(), growth: 0.7, weights: 'uniform' as const };
     await setThroughPage(o.page, s);
     await expectRunStudy(o.page, s, imported);
+  });
+
+  it('"Show the control economies" (keyboard): off by default; on, 6 × 17 small grey SYNTHETIC points under the current settings, one control\u2019s G equal to the library\u2019s; ctl=on in the URL', async () => {
+    const o = await open(httpBase);
+    const points = () => o.page.$$eval('#scatter circle.ctl-pt', (els) => els.length);
+    expect(await o.page.isChecked('#ctl-controls')).toBe(false);
+    expect(await points()).toBe(0);
+    expect(await o.page.isVisible('#controls-note')).toBe(false);
+    // a setting that moves every G first (the window), then the checkbox with the space bar
+    await slide(o.page, 'ctl-from', 2016);
+    await o.page.focus('#ctl-controls');
+    await o.page.keyboard.press('Space');
+    await o.page.waitForFunction(() => document.querySelectorAll('#scatter circle.ctl-pt').length > 0, undefined, { timeout: 5_000 });
+    expect(await points()).toBe(6 * 17);
+    expect(new URL(o.page.url()).hash).toMatch(/&ctl=on$/);
+    expect(await o.page.textContent('#controls-note')).toMatch(/^Grey points: SYNTHETIC control economies Control A–F .*not any real economy/);
+    // notebook 09's controls and comparison for the same settings, from the library in Node
+    const s = { ...exploreDefaults(), window: yearsWindow(2016, 2024) };
+    const run = runStudy({ panel, choices: s });
+    const gp = run.groupPanel;
+    const china: EconomySeries = { economy: 'China', months: gp.months, codes: gp.codes, values: gp.values, source: run.sourceNote, janFebYears: run.panel.source.janFeb?.years };
+    const lib = controlIndices(syntheticControls(china, gp.groups), gp.groups, s).find((r) => r.economy === 'Control C' && r.group_id === 2)!;
+    const pt = o.page.locator('#scatter circle.ctl-pt[data-economy="Control C"][data-group-id="2"]');
+    expect(Number(await pt.getAttribute('data-g'))).toBe(lib.G);
+    expect(Number(await pt.getAttribute('data-v'))).toBe(lib.V);
+    expect(await pt.locator('title').textContent()).toMatch(/^Control C \(SYNTHETIC\) — Integrated Circuits \(ICs\): G = /);
+    // China's own results are unchanged by the controls
+    await expectRunStudy(o.page, s);
+    await o.page.locator('figure').screenshot({ path: path.join(SCREENSHOTS, 'explore-controls.png') });
+    // the copied address opens with them shown; the space bar hides them again
+    const b = await open(fileBase + new URL(o.page.url()).hash);
+    expect(await b.page.isChecked('#ctl-controls')).toBe(true);
+    expect(await b.page.$$eval('#scatter circle.ctl-pt', (els) => els.length)).toBe(6 * 17);
+    await b.page.focus('#ctl-controls');
+    await b.page.keyboard.press('Space');
+    await b.page.waitForFunction(() => document.querySelectorAll('#scatter circle.ctl-pt').length === 0, undefined, { timeout: 5_000 });
+    expect(new URL(b.page.url()).hash).not.toMatch(/ctl/);
   });
 
   it('an update takes well under 50 ms (median of 50 slider moves)', async () => {
