@@ -43,7 +43,7 @@ export function ensurePeers(log: (s: string) => void): boolean {
   if (installed('@duckdb/node-api') && installed('nodejs-polars') && installed(native)) return true;
   log(
     'The bench compares with DuckDB and Polars: installing them once into bench/peers/node_modules (npm ci in bench/peers,\n' +
-      '  about 150 MB, never part of npm install; delete the folder to remove them, --skip-peers to bench without them) …',
+      '  about 180 MB, never part of npm install; delete the folder to remove them, --skip-peers to bench without them) …',
   );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const opts = { cwd: DIR, stdio: 'inherit' as const };
