@@ -11,6 +11,11 @@
  * (lib/present/explore/, entry main.ts) into one script. The page therefore
  * computes with exactly the functions runStudy calls; tests/study/report/explore.test.ts
  * checks the two agree in Chromium.
+ *
+ * The control economies (issue 25, notebook 09) can be shown beside China's: the page data name
+ * them (exploreControlsFor: the SYNTHETIC controls on SYNTHETIC data, regenerated in the page from
+ * the seed; each fetched reporter's group series on imported data) and the page computes their G
+ * and V under its settings with controlIndices (lib/present/explore-controls.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -7,13 +7,17 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Panel } from '../../../../lib/core/types.js';
 import { loadGroups } from '../../../../lib/io/data.js';
-import { loadPanel, sourceNote } from '../../../../lib/io/panel.js';
+import { loadPanel, sourceNote, writePanelCsv } from '../../../../lib/io/panel.js';
 import { loadPublished } from '../../../../lib/io/published.js';
 import { escapeHtml } from '../../../../lib/present/display.js';
-import { exploreData } from '../../../../lib/present/explore-model.js';
+import { exploreData, exploreDefaults, yearsWindow } from '../../../../lib/present/explore-model.js';
 import { groupPanel } from '../../../../lib/steps/grouping.js';
 import { buildExploreForRun, buildExplorePage, exploreControlsFor, explorePageHtml, exploreBundle, runControlsParams, runDataSource } from '../../../../scripts/report/explore.js';
 import { tempDir } from '../../../helpers/temp.js';
+import { aggregatePanel } from '../../../../lib/core/codes.js';
+import { controlSeries, exploreControlRows } from '../../../../lib/present/explore-controls.js';
+import { controlIndices } from '../../../../lib/steps/controls.js';
+import { runStudy } from '../../../../lib/study.js';
 
 let panel: Panel;
 beforeAll(() => {
@@ -109,5 +113,41 @@ describe('the control economies on the page (issue 25)', () => {
   it("runControlsParams: notebook 09's seed and reporters", () => {
     expect(runControlsParams([{ notebook: '09-controls', parameters: { seed: 3, reporters: ['410', '392'] } }])).toEqual({ seed: 3, reporters: ['410', '392'] });
     expect(runControlsParams([{ notebook: '04-partition', parameters: {} }])).toEqual({});
+  });
+});
+
+describe('imported control economies on the page (issue 25)', () => {
+  it("a fetched reporter's HS6 panel is embedded (never SYNTHETIC) and the page's G and V equal controlIndices of its run", () => {
+    const saved = process.env.STUDY_IMPORTED_DIR;
+    const dir = tempDir('explore-imported-controls-');
+    process.env.STUDY_IMPORTED_DIR = dir;
+    try {
+      // China's data and a reporter's, both at HS6 (the SYNTHETIC series summed to HS6, the reporter's scaled and bent: a test fixture)
+      const h = aggregatePanel(panel, Object.fromEntries(panel.codes.map((c) => [c, c.slice(0, 6)])));
+      const kor: Panel = { ...panel, codes: h.codes, months: h.months, values: h.values.map((v, k) => v.map((x, t) => x * (0.5 + 0.002 * t * (k % 3)))) };
+      writePanelCsv(kor, path.join(dir, 'reporters', '410', 'panel.csv'));
+      const source = { kind: 'imported' as const, label: 'Imported data from china-hs6.csv', files: [], period: panel.source.period };
+      const gp = groupPanel({ source, months: h.months, codes: h.codes, values: h.values }, 1, loadGroups(), { hs8: null });
+      const data = exploreData(gp, loadPublished().partition, source, sourceNote(source));
+      // the notebook's reporters (an unfetched one is left out, as the notebook lists it as not found), or every fetched one
+      for (const c of [exploreControlsFor(data, { reporters: ['410', '392'] }), exploreControlsFor(data)]) {
+        expect(c.kind).toBe('imported');
+        expect(c.label).toBe('Control economies: UN Comtrade, imported per reporter (KOR), HS6');
+        if (c.kind !== 'imported') continue;
+        expect(c.economies.map((e) => e.economy)).toEqual(['KOR']);
+        const s = { ...exploreDefaults(), growth: 0.6, window: yearsWindow(2016, 2024) };
+        const page = exploreControlRows(controlSeries(JSON.parse(JSON.stringify(c)), { months: [], codes: [], values: [] }, data.groups), data.groups, s);
+        const run = runStudy({ dataSource: 'imported', reporter: '410' });
+        const lib = controlIndices([{ economy: 'KOR', months: run.groupPanel.months, codes: run.groupPanel.codes, values: run.groupPanel.values, source: run.sourceNote }], data.groups, s);
+        expect(page.length).toBe(14); // 13 groups and the joint group of shared headings
+        expect(page).toEqual(lib);
+      }
+      const html = explorePageHtml({ ...data, controls: exploreControlsFor(data) }, exploreBundle());
+      expect(html.replace(/<script>[\s\S]*?<\/script>/, '').includes('SYNTHETIC')).toBe(false);
+      expect(html.includes('id="ctl-controls" name="showControls" aria-describedby')).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.STUDY_IMPORTED_DIR;
+      else process.env.STUDY_IMPORTED_DIR = saved;
+    }
   });
 });
