@@ -1,9 +1,7 @@
 /**
- * `npm start`'s command line (scripts/start.ts parseStartArgs), and the script's own handling of it (spawned:
- * an unknown option or a bad number stops it before any notebook runs).
+ * `npm start`'s command line (scripts/start.ts parseStartArgs) and its first line on partial-partner data; the
+ * script run as a process is in tests/study/scripts/start.test.ts.
  */
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_JOBS } from '../../../scripts/jupyter/runner.js';
@@ -85,29 +83,6 @@ describe('parseStartArgs', () => {
     expect(fails(['--jobs', '-1'])).toThrow(
       '--jobs needs a value (got -1, which reads as an option; write --jobs=-1 if it is the value)',
     );
-  });
-});
-
-describe('npm start (the script)', () => {
-  const run = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
-
-  it('--help prints the opening comment; --bogus and --jobs x exit 1 with the message, before running anything', () => {
-    const help = run(['--help']);
-    expect(help.status).toBe(0);
-    expect(help.stdout).toBe(`${fs.readFileSync(path.join(ROOT, 'scripts', 'start.ts'), 'utf8').split('*/')[0]}\n`);
-    const bogus = run(['--bogus']);
-    expect([bogus.status, bogus.stdout, bogus.stderr]).toEqual([
-      1,
-      '',
-      'npm start: unknown option --bogus (see npm start -- --help)\n',
-    ]);
-    const jobs = run(['--jobs', 'x', '--out', '/nonexistent/never-written']);
-    expect([jobs.status, jobs.stdout, jobs.stderr]).toEqual([
-      1,
-      '',
-      'npm start: --jobs must be a whole number ≥ 1 (got "x") (see npm start -- --help)\n',
-    ]);
   });
 });
 
