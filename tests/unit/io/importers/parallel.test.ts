@@ -8,45 +8,9 @@
  */
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readTidyPanel, type TidyRead } from '../../../../lib/io/importers/tidy.js';
+import { readTidyPanel } from '../../../../lib/io/importers/tidy.js';
 import { splitOffsets } from '../../../../lib/io/importers/parallel.js';
-import { cellsToObject, tmpFile } from '../../../helpers/importers.js';
-
-const H6 = 'code,level,month,value_usd,partner,regime';
-
-/** Everything a read returns, typed arrays as plain arrays (so equality is byte for byte on the values). */
-function whole(r: TidyRead): unknown {
-  const c = r.cells;
-  return {
-    codes: c.codes,
-    code: Array.from(c.code),
-    month: Array.from(c.month),
-    value: Array.from(c.value).map((v) => (Object.is(v, -0) ? '-0' : v)),
-    n: c.n,
-    level: c.level,
-    notes: r.notes,
-    report: r.report,
-  };
-}
-
-/** The error message of a read, or its result. */
-function outcome(f: () => TidyRead): { error?: string; value?: unknown; ranges?: number; why?: string } {
-  try {
-    const r = f();
-    return { value: whole(r), ranges: r.threads.ranges, why: r.threads.serialBecause };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-}
-
-/** A grouped file: codes × months × partners, each line's byte offset kept. */
-function grouped(codes: string[], months: string[], partners: number[], value: (i: number) => string): string {
-  const lines = ['# SYNTHETIC test file', H6];
-  let i = 0;
-  for (const c of codes)
-    for (const m of months) for (const p of partners) lines.push(`${c},HS8,${m},${value(i++)},${p},10`);
-  return lines.join('\n') + '\n';
-}
+import { cellsToObject, grouped, H6, outcome, tmpFile, whole } from '../../../helpers/importers.js';
 
 describe('readTidyPanel in byte ranges', () => {
   const codes = ['01012100', '01012900', '85423111'];
