@@ -304,28 +304,30 @@ export function tidyPass(
 }
 
 /** What a worker sends back for its range: the counts, the packed cells, and the boundary facts. */
-export interface TidyPart {
+export interface TidyPart extends Pick<
+  TidyPassResult,
+  | 'encoding'
+  | 'notes'
+  | 'nH'
+  | 'firstRec'
+  | 'firstRecLine'
+  | 'firstUsed'
+  | 'firstKey'
+  | 'nextS'
+  | 'nextSLine'
+  | 'endPos'
+  | 'textKeys'
+> {
   rowsRead: number;
   rowsUsed: number;
   rejected: Record<string, number>;
   duplicatesDropped: number;
   zeroRepairs: number;
   level: 'HS8' | 'HS6' | undefined;
-  encoding: 'utf-8' | 'gb18030';
-  notes: string[];
-  nH: number;
   grid: PackedGrid | undefined;
   /** The duplicate check's orders kept inside the range, and its last key (code, month, partner, regime). */
   flags: number;
   lastKey: number[];
-  firstRec: number;
-  firstRecLine: number;
-  firstUsed: number;
-  firstKey: number[];
-  nextS: number;
-  nextSLine: number;
-  endPos: number;
-  textKeys: number;
   /** The first range, read on the calling thread: its context (cells unpacked, counts kept), to merge the others into. */
   local?: ImportContext;
 }
