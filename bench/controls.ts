@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { runStudy } from '../lib/study.js';
-import { controlIndices, type EconomySeries } from '../lib/steps/controls.js';
+import { controlIndices, economyOfRun } from '../lib/steps/controls.js';
 import { groupSeriesFromPanel, sensitivitySweep } from '../lib/steps/sensitivity.js';
 import { syntheticControls } from '../lib/synthetic/controls.js';
 import { BENCH_GRIDS } from './sensitivity.js';
@@ -30,14 +30,7 @@ export interface ControlsBenchFigures {
 export function benchEconomies(controls = 7) {
   const run = runStudy();
   const gp = run.groupPanel;
-  const china: EconomySeries = {
-    economy: 'China',
-    months: gp.months,
-    codes: gp.codes,
-    values: gp.values,
-    source: run.sourceNote,
-    janFebYears: run.panel.source.janFeb?.years,
-  };
+  const china = economyOfRun(run);
   return { economies: [china, ...syntheticControls(china, gp.groups, { economies: controls })], groups: gp.groups };
 }
 

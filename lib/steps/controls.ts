@@ -30,6 +30,30 @@ export interface EconomySeries {
   janFebYears?: number[];
 }
 
+/**
+ * An economy's group series as the control comparison takes them, from a study run (`runStudy`): its group panel,
+ * the years whose January and February are combined, and the run's source note.
+ * @example economyOfRun(runStudy()).codes.length; // => 17
+ */
+export function economyOfRun(
+  run: {
+    groupPanel: { months: string[]; codes: string[]; values: Float64Array[] };
+    panel: { source: { janFeb?: { years: number[] } } };
+    sourceNote: string;
+  },
+  economy = 'China',
+): EconomySeries {
+  const gp = run.groupPanel;
+  return {
+    economy,
+    months: gp.months,
+    codes: gp.codes,
+    values: gp.values,
+    source: run.sourceNote,
+    janFebYears: run.panel.source.janFeb?.years,
+  };
+}
+
 /** One economy's group in the matrix. */
 export interface ControlIndexRow {
   economy: string;

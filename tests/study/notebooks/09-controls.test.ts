@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { notebookResults } from '../../helpers/notebook-results.js';
 import { loadGroups } from '../../../lib/io/data.js';
 import { runStudy } from '../../../lib/study.js';
-import { controlIndices, controlVerdicts, placeboPartitions } from '../../../lib/steps/controls.js';
+import { controlIndices, controlVerdicts, economyOfRun, placeboPartitions } from '../../../lib/steps/controls.js';
 import { compareMacroChanges } from '../../../lib/steps/controls-macro.js';
 import { macroTable } from '../../../lib/steps/macro.js';
 import { SYNTHETIC_CONTROLS_SEED, syntheticControls, syntheticControlsMacro } from '../../../lib/synthetic/controls.js';
@@ -16,15 +16,7 @@ const STEM = '09-controls';
 describe(`${STEM} key results (SYNTHETIC)`, () => {
   const r = notebookResults(STEM);
   const run = runStudy({ dataSource: 'synthetic' });
-  const gp = run.groupPanel;
-  const china = {
-    economy: 'China',
-    months: gp.months,
-    codes: gp.codes,
-    values: gp.values,
-    source: 'SYNTHETIC',
-    janFebYears: run.panel.source.janFeb?.years,
-  };
+  const china = economyOfRun(run);
   const groups = loadGroups();
   const rows = controlIndices([china, ...syntheticControls(china, groups, { seed: SYNTHETIC_CONTROLS_SEED })], groups);
 

@@ -19,7 +19,7 @@ import { runStudy } from '../../../lib/study.js';
 import { exploreDefaults, settingsFromHash, settingsToHash, windowYears, yearsWindow, type ExploreSettings } from '../../../lib/present/explore-model.js';
 import { weightStrategy } from '../../../lib/steps/choices.js';
 import type { Panel } from '../../../lib/core/types.js';
-import { controlIndices, type EconomySeries } from '../../../lib/steps/controls.js';
+import { controlIndices, economyOfRun } from '../../../lib/steps/controls.js';
 import { syntheticControls } from '../../../lib/synthetic/controls.js';
 import { ARTIFACTS } from '../global-setup.js';
 import { launchChromium, pagePerScheme, type Visit } from '../../helpers/browser.js';
@@ -337,7 +337,7 @@ describe('explore.html in Chromium', () => {
     const s = { ...exploreDefaults(), window: yearsWindow(2016, 2024) };
     const run = runStudy({ panel, choices: s });
     const gp = run.groupPanel;
-    const china: EconomySeries = { economy: 'China', months: gp.months, codes: gp.codes, values: gp.values, source: run.sourceNote, janFebYears: run.panel.source.janFeb?.years };
+    const china = economyOfRun(run);
     const lib = controlIndices(syntheticControls(china, gp.groups), gp.groups, s).find((r) => r.economy === 'Control C' && r.group_id === 2)!;
     const pt = o.page.locator('#scatter circle.ctl-pt[data-economy="Control C"][data-group-id="2"]');
     expect(Number(await pt.getAttribute('data-g'))).toBe(lib.G);

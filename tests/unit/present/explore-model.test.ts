@@ -30,7 +30,7 @@ import {
 } from '../../../lib/present/explore-model.js';
 import type { Panel } from '../../../lib/core/types.js';
 import { controlSeries, exploreControlRows } from '../../../lib/present/explore-controls.js';
-import { controlIndices, type EconomySeries } from '../../../lib/steps/controls.js';
+import { controlIndices, economyOfRun } from '../../../lib/steps/controls.js';
 import { SYNTHETIC_CONTROLS_SEED, syntheticControls } from '../../../lib/synthetic/controls.js';
 import { aggregatePanel } from '../../../lib/core/codes.js';
 
@@ -303,14 +303,7 @@ describe('the control economies in the explorer (issue 25)', () => {
   const notebookControls = () => {
     const run = runStudy({ dataSource: 'synthetic' });
     const gp = run.groupPanel;
-    const china: EconomySeries = {
-      economy: 'China',
-      months: gp.months,
-      codes: gp.codes,
-      values: gp.values,
-      source: run.sourceNote,
-      janFebYears: run.panel.source.janFeb?.years,
-    };
+    const china = economyOfRun(run);
     return {
       china,
       groups: gp.groups,

@@ -11,7 +11,7 @@ import { hasCodeLists } from '../../../lib/io/reference.js';
 import { loadGroups } from '../../../lib/io/data.js';
 import { EXERCISES, findExercise } from '../../../lib/teaching/registry.js';
 import { check, checkAnswer } from '../../../lib/teaching/check.js';
-import { controlIndices } from '../../../lib/steps/controls.js';
+import { controlIndices, economyOfRun } from '../../../lib/steps/controls.js';
 import { syntheticControls } from '../../../lib/synthetic/controls.js';
 
 /** Contexts like the notebooks' own (their params cells' defaults), on the SYNTHETIC panel. */
@@ -50,15 +50,7 @@ function contexts(): Record<string, Record<string, unknown>> {
 
 /** Notebook 09's rows: China and the SYNTHETIC controls, V and G of every group. */
 function controlRows(run: StudyRun) {
-  const gp = run.groupPanel;
-  const china = {
-    economy: 'China',
-    months: gp.months,
-    codes: gp.codes,
-    values: gp.values,
-    source: 'SYNTHETIC',
-    janFebYears: run.panel.source.janFeb?.years,
-  };
+  const china = economyOfRun(run);
   return controlIndices([china, ...syntheticControls(china, loadGroups())], loadGroups(), run.choices);
 }
 
