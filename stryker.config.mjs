@@ -31,7 +31,8 @@ if (!chosen)
   );
 // the vitest config (vitest.stryker.config.mts) reads the test files from the environment of Stryker's runners
 process.env.STRYKER_TESTS = [...chosen.tests, 'tests/unit/doctest.test.ts'].join(',');
-const out = `reports/mutation/${name}`;
+// STRYKER_REPORTS moves the reports and incremental file elsewhere (a scratch run beside the kept results)
+const out = `${process.env.STRYKER_REPORTS ?? 'reports/mutation'}/${name}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

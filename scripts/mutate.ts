@@ -37,8 +37,9 @@ export const MUTATED_FOLDERS: readonly { name: string; folder: string; target: n
   { name: 'comtrade', folder: 'lib/io/comtrade', target: 85 },
 ];
 
-/** Where Stryker writes a folder's JSON report (stryker.config.mjs `jsonReporter`). */
-export const reportJson = (name: string): string => `reports/mutation/${name}/mutation.json`;
+/** Where Stryker writes a folder's JSON report (stryker.config.mjs `jsonReporter`; STRYKER_REPORTS moves it). */
+export const reportJson = (name: string): string =>
+  `${process.env.STRYKER_REPORTS ?? 'reports/mutation'}/${name}/mutation.json`;
 
 export interface MutateArgs {
   since?: string;
@@ -262,7 +263,7 @@ function changedSince(root: string, ref: string): string[] {
 function readReports(root: string, dates: string[] = []): MutationReport {
   const report: MutationReport = { files: {} };
   for (const { name } of MUTATED_FOLDERS) {
-    const file = path.join(root, reportJson(name));
+    const file = path.resolve(root, reportJson(name));
     if (!fs.existsSync(file)) continue;
     const one = JSON.parse(fs.readFileSync(file, 'utf8')) as MutationReport;
     for (const [f, v] of Object.entries(one.files))
