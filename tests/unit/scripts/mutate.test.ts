@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   folderScores,
@@ -179,5 +180,47 @@ describe('survivorLines', () => {
       'lib/core/months.ts:2:8  NoCoverage  BlockStatement  {  →  {}',
     ]);
     expect(survivorLines(report, 'lib/io')).toEqual([]);
+  });
+});
+
+describe('stryker.config.mjs', () => {
+  const load = async (folder: string | undefined): Promise<Record<string, unknown>> => {
+    const before = { folder: process.env.STRYKER_FOLDER, tests: process.env.STRYKER_TESTS };
+    if (folder === undefined) delete process.env.STRYKER_FOLDER;
+    else process.env.STRYKER_FOLDER = folder;
+    try {
+      // a fresh module each time: the config reads the environment when it loads
+      const url = `${pathToFileURL(path.resolve('stryker.config.mjs')).href}?folder=${folder}&t=${Date.now()}`;
+      const mod = (await import(url)) as { default: Record<string, unknown> };
+      return { ...mod.default, tests: process.env.STRYKER_TESTS };
+    } finally {
+      for (const [k, v] of [
+        ['STRYKER_FOLDER', before.folder],
+        ['STRYKER_TESTS', before.tests],
+      ] as const)
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  };
+
+  it('each folder mutates its own files against the unit tests that mirror it, reports in its own folder', async () => {
+    for (const { name, folder } of MUTATED_FOLDERS) {
+      const c = await load(name);
+      expect(c.mutate).toEqual([`${folder}/**/*.ts`]);
+      expect(c.incrementalFile).toBe(`reports/mutation/${name}/incremental.json`);
+      const tests = String(c.tests).split(',');
+      expect(tests.at(-1)).toBe('tests/unit/doctest.test.ts');
+      // every test glob names tests that exist
+      for (const glob of tests) {
+        const dir = glob.includes('**') ? glob.slice(0, glob.indexOf('/**')) : glob;
+        expect(fs.existsSync(dir), glob).toBe(true);
+      }
+    }
+  });
+
+  it('without STRYKER_FOLDER it stops and says how to run it', async () => {
+    await expect(load(undefined)).rejects.toThrow(
+      'stryker.config.mjs: STRYKER_FOLDER must be one of steps, core, importers, comtrade (got ""): run npm run mutate',
+    );
   });
 });
