@@ -10,6 +10,8 @@
  *   npm run mutate -- --since main      only the files of those folders changed since a git ref (committed or not)
  *   npm run mutate -- --file lib/core/months.ts   one file (repeat --file for more)
  *   npm run mutate -- --force           re-test every selected mutant, ignoring earlier results
+ *   npm run mutate -- --batch 2         files per Stryker run (default 4): each run's results are kept when it
+ *                                       ends, so an interrupted run loses at most the batch it was in
  *   npm run mutate -- --scores          print the per-folder scores of the last run, run nothing
  *   npm run mutate -- --survivors lib/core/months.ts   list the surviving and uncovered mutants of the last run
  *                                       in a file or folder (file:line:column, mutator, the code and its mutant)
@@ -22,7 +24,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../lib/io/paths.js';
-import { parseCli, parsedOrExit, scriptHelp, UsageError } from './cli.js';
+import { numberOption, parseCli, parsedOrExit, scriptHelp, UsageError } from './cli.js';
 
 const COMMAND = 'npm run mutate';
 
@@ -37,6 +39,20 @@ export const MUTATED_FOLDERS: readonly { name: string; folder: string; target: n
   { name: 'comtrade', folder: 'lib/io/comtrade', target: 85 },
 ];
 
+/** Files per Stryker run when a whole folder is mutated (`--batch`). */
+export const DEFAULT_BATCH = 4;
+
+/**
+ * Split files into runs of at most `size` files, in order.
+ * @example
+ * batchFiles(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts'], 2); // => [['a.ts', 'b.ts'], ['c.ts', 'd.ts'], ['e.ts']]
+ */
+export function batchFiles(files: readonly string[], size: number): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < files.length; i += size) out.push(files.slice(i, i + size));
+  return out;
+}
+
 /** Where Stryker writes a folder's JSON report (stryker.config.mjs `jsonReporter`; STRYKER_REPORTS moves it). */
 export const reportJson = (name: string): string =>
   `${process.env.STRYKER_REPORTS ?? 'reports/mutation'}/${name}/mutation.json`;
@@ -45,6 +61,8 @@ export interface MutateArgs {
   since?: string;
   files: string[];
   force: boolean;
+  /** Files per Stryker run (default {@link DEFAULT_BATCH}). */
+  batch: number;
   scores: boolean;
   /** A file or folder whose surviving mutants to list (nothing is run). */
   survivors?: string;
@@ -60,6 +78,7 @@ export function parseMutateArgs(argv: string[]): { help: true } | ({ help: false
       since: { type: 'string' },
       file: { type: 'string', multiple: true },
       force: { type: 'boolean', default: false },
+      batch: { type: 'string' },
       scores: { type: 'boolean', default: false },
       survivors: { type: 'string' },
     },
@@ -73,6 +92,10 @@ export function parseMutateArgs(argv: string[]): { help: true } | ({ help: false
     since: cli.values.since,
     files,
     force: cli.values.force,
+    batch:
+      cli.values.batch === undefined
+        ? DEFAULT_BATCH
+        : numberOption(COMMAND, 'batch', cli.values.batch, { integer: true, min: 1 }),
     scores: cli.values.scores,
     survivors: cli.values.survivors,
   };
@@ -319,21 +342,24 @@ function main(): void {
   const stryker = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
   const selected = args.since !== undefined || args.files.length > 0;
   for (const { name, folder } of MUTATED_FOLDERS) {
-    const mine = files.filter((f) => f.startsWith(`${folder}/`));
-    if (selected && mine.length === 0) continue;
-    console.log(`mutate: ${folder}${mine.length > 0 ? ` (${mine.join(', ')})` : ''}`);
-    // Stryker's --mutate takes one comma-separated list (a repeated --mutate keeps only the last)
-    const strykerArgs = [
-      'run',
-      ...(mine.length > 0 ? ['--mutate', mine.join(',')] : []),
-      ...(args.force ? ['--force'] : []),
-    ];
-    const r = spawnSync(process.execPath, [stryker, ...strykerArgs], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, STRYKER_FOLDER: name },
-    });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+    const mine = selected
+      ? files.filter((f) => f.startsWith(`${folder}/`))
+      : mutatedFiles(fs.readdirSync(path.join(root, folder), { recursive: true }).map((f) => `${folder}/${f}`));
+    if (mine.length === 0) continue;
+    // one Stryker run per batch of files: each run adds its results to the folder's incremental file when it ends,
+    // so an interrupted first run (two hours) keeps the batches it finished; a batch costs one dry run of the tests
+    const batches = batchFiles(mine, args.batch);
+    for (const [k, batch] of batches.entries()) {
+      console.log(`mutate: ${folder}, batch ${k + 1} of ${batches.length}: ${batch.join(', ')}`);
+      // Stryker's --mutate takes one comma-separated list (a repeated --mutate keeps only the last)
+      const strykerArgs = ['run', '--mutate', batch.join(','), ...(args.force ? ['--force'] : [])];
+      const r = spawnSync(process.execPath, [stryker, ...strykerArgs], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, STRYKER_FOLDER: name },
+      });
+      if (r.status !== 0) process.exit(r.status ?? 1);
+    }
   }
   printScores(root);
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  batchFiles,
   folderScores,
   MUTATED_FOLDERS,
   mutatedFiles,
@@ -24,9 +25,11 @@ describe('parseMutateArgs', () => {
       since: undefined,
       files: [],
       force: false,
+      batch: 4,
       scores: false,
       survivors: undefined,
     });
+    expect(parseMutateArgs(['--batch', '1'])).toMatchObject({ batch: 1 });
     expect(parseMutateArgs(['--survivors', 'lib/core'])).toMatchObject({ survivors: 'lib/core' });
     expect(parseMutateArgs(['--since', 'main'])).toMatchObject({ since: 'main', files: [] });
     expect(parseMutateArgs(['--file', 'lib/core/months.ts', '--file=lib/core/codes.ts'])).toMatchObject({
@@ -40,9 +43,24 @@ describe('parseMutateArgs', () => {
     expect(() => parseMutateArgs(['--sinse', 'main'])).toThrow('unknown option --sinse (see npm run mutate -- --help)');
     expect(() => parseMutateArgs(['--since'])).toThrow(/--since/);
     expect(() => parseMutateArgs(['lib/core/months.ts'])).toThrow('unexpected argument lib/core/months.ts');
+    expect(() => parseMutateArgs(['--batch', '0'])).toThrow(/--batch/);
+    expect(() => parseMutateArgs(['--batch', '2.5'])).toThrow(/--batch/);
     expect(() => parseMutateArgs(['--since', 'main', '--file', 'lib/core/months.ts'])).toThrow(
       '--since and --file choose the files two ways: give one of them',
     );
+  });
+});
+
+describe('batchFiles', () => {
+  it('splits in order into runs of at most the size', () => {
+    expect(batchFiles(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts'], 2)).toEqual([
+      ['a.ts', 'b.ts'],
+      ['c.ts', 'd.ts'],
+      ['e.ts'],
+    ]);
+    expect(batchFiles(['a.ts', 'b.ts'], 4)).toEqual([['a.ts', 'b.ts']]);
+    expect(batchFiles(['a.ts', 'b.ts'], 1)).toEqual([['a.ts'], ['b.ts']]);
+    expect(batchFiles([], 4)).toEqual([]);
   });
 });
 
