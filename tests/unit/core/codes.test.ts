@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../helpers/thrown.js';
 import * as fc from 'fast-check';
 import {
   aggregatePanel,
@@ -190,16 +191,6 @@ describe('aggregatePanel', () => {
       ),
     ));
 });
-
-/** The message of the error `f` throws (fails the test when it does not throw). */
-const messageOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected a throw');
-};
 
 describe('normaliseCode: exact messages', () => {
   it('names the function and the value for a non-integer number and for a value neither text nor a number', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../helpers/thrown.js';
 import { monthSequence } from '../../../lib/core/months.js';
 import * as fc from 'fast-check';
 import { combinedYears, detectJanFeb, januaries, janFebText, JAN_FEB_DETECT } from '../../../lib/core/jan-feb.js';
@@ -67,16 +68,6 @@ describe('detectJanFeb: the panel convention', () => {
     expect(janFebText({ years: [], codes: [] })).toBe('');
   });
 });
-
-/** The message of the error `f` throws (fails the test when it does not throw). */
-const messageOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected a throw');
-};
 
 /** A series over `months`: 100 everywhere, January missing (NaN), except the months given. */
 const series = (months: string[], set: Record<string, number>): number[] =>
