@@ -305,6 +305,16 @@ function printScores(root: string): boolean {
   }
   console.log(`\nMutation score per folder (reports/mutation/<folder>/mutation.json; last runs: ${dates.join(', ')}):`);
   console.log(scoreTable(folderScores(report, root)));
+  // a score covers only the files its runs mutated: name the files of each folder with no mutant in the reports
+  // (not run yet, or nothing to mutate, as in a file of types)
+  for (const { folder } of MUTATED_FOLDERS) {
+    const all = mutatedFiles(fs.readdirSync(path.join(root, folder), { recursive: true }).map((f) => `${folder}/${f}`));
+    const missing = all.filter((f) => report.files[f] === undefined);
+    if (missing.length > 0 && missing.length < all.length)
+      console.log(
+        `${folder}: ${all.length - missing.length} of ${all.length} files run; not yet: ${missing.join(', ')}`,
+      );
+  }
   return true;
 }
 
