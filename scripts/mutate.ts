@@ -312,7 +312,7 @@ function printScores(root: string): boolean {
     const missing = all.filter((f) => report.files[f] === undefined);
     if (missing.length > 0 && missing.length < all.length)
       console.log(
-        `${folder}: ${all.length - missing.length} of ${all.length} files run; not yet: ${missing.join(', ')}`,
+        `${folder}: ${all.length - missing.length} of ${all.length} files in the reports; not run yet or nothing to mutate: ${missing.join(', ')}`,
       );
   }
   return true;
