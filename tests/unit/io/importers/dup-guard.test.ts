@@ -208,6 +208,16 @@ describe("DupGuard 'stream'", () => {
     });
   });
 
+  it("the run table's hash spreads sub-keys over its 256 slots (each part counts)", () => {
+    const spread = (subs: Sub[]): number => new Set(subs.map(homeSlot)).size;
+    const n = Array.from({ length: 200 }, (_, i) => i);
+    // 200 keys over 256 slots land on about 140 distinct first slots when the hash is good; all on one when not
+    expect(spread(n.map((i): Sub => [i, 0, 0]))).toBeGreaterThan(110);
+    expect(spread(n.map((i): Sub => [0, i, 0]))).toBeGreaterThan(110);
+    expect(spread(n.map((i): Sub => [0, 0, i]))).toBeGreaterThan(110);
+    expect(spread(n.map((i): Sub => [-1, -1, 1e15 + i]))).toBeGreaterThan(110);
+  });
+
   it('a long run grows its arrays and table (doubling when more than half full) and still finds every key', () => {
     const g = new DupGuard('stream');
     const masks: number[] = [];
