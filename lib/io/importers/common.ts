@@ -30,7 +30,7 @@ export const MISSING_REASON = 'missing value (empty or "-")';
 /** Reason used for total and subtotal rows. */
 export const TOTAL_REASON = 'total/subtotal row (总值/合计/Total)';
 
-const TOTAL_RE = /^\s*(总值|总计|合计|小计|全部|total|sub-?total|grand total|all)\b|^\s*(总值|总计|合计|小计)/i;
+const TOTAL_RE = /^\s*(total|sub-?total|grand total|all)\b|^\s*(总值|总计|合计|小计|全部)/i;
 
 /**
  * True for the text of a total or subtotal row marker.

@@ -57,6 +57,8 @@ describe('reasons and total markers', () => {
       '小计',
       '总值（美元）',
       '合计表', // no word boundary after Chinese text: the second pattern takes it
+      '全部', // "all" (all partners, all commodities): it was missed while only the \b pattern named it
+      '全部国家',
       'Total',
       'TOTAL imports',
       '  total',
