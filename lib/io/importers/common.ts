@@ -44,9 +44,8 @@ export function isTotalMarker(text: string): boolean {
 
 /** Run an import pass, restarting with the hash duplicate check if a streamed file is not sorted. */
 export function withDupMode<T>(_path: string, mode: DupMode | undefined, pass: (m: 'hash' | 'stream') => T): T {
-  let m: 'hash' | 'stream';
-  if (mode === 'hash' || mode === 'stream') m = mode;
-  else m = 'stream';
+  // 'auto' (or no mode) starts streaming, like 'stream'
+  const m: 'hash' | 'stream' = mode === 'hash' ? 'hash' : 'stream';
   try {
     return pass(m);
   } catch (e) {
