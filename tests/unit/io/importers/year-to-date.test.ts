@@ -87,6 +87,20 @@ describe('yearToDateToMonthly', () => {
       /line 12: year-to-date value falls from 10 in 2015-10 \(line 11\) to 0 in 2015-11/,
     );
   });
+
+  it("'auto': a step from or to a missing month is not a step (counted neither up nor at all)", () => {
+    // 2015-01 missing, then 5, 8, 12, 20, 25, 30: Feb's step has no January, so 6 steps (Mar … Aug), all up.
+    // Counting it as a step that is not up would give 6 of 7 (86 % < 90 %) and read the values as monthly.
+    const gap = run(series('2015-01', [NaN, 5, 8, 12, 20, 25, 30, 40]), 'auto');
+    expect(gap.report.notes[0]).toBe(
+      "cumulative: 'auto' found 6 of 6 month-to-month steps within a year non-decreasing: values read as year-to-date cumulative",
+    );
+    // February has no January to difference: left missing (counted), the rest differenced
+    expect(gap.out).toEqual([NaN, NaN, 3, 4, 8, 5, 5, 10]);
+    // the same with a missing month at the end: 40 → NaN is not a step either
+    const end = run(series('2015-01', [1, 5, 8, 12, 20, 25, 30, NaN]), 'auto');
+    expect(end.report.notes[0]).toMatch(/found 6 of 6 month-to-month steps/);
+  });
 });
 
 describe('the aggregator applies the one rule to both layouts', () => {
