@@ -9,7 +9,12 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCustomsCsv } from '../../../../lib/io/importers/customs.js';
 import { importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
-import { janFebOfCells, parseJanFebLabel } from '../../../../lib/io/importers/jan-feb.js';
+import {
+  addJanFebCell,
+  janFebFoundText,
+  janFebOfCells,
+  parseJanFebLabel,
+} from '../../../../lib/io/importers/jan-feb.js';
 import { formatImportReport, newReport } from '../../../../lib/io/importers/report.js';
 import type { TidyCells } from '../../../../lib/io/importers/aggregate.js';
 import { writeImportedPanel } from '../../../../lib/io/imported.js';
@@ -177,6 +182,138 @@ describe('a UN Comtrade answer with no January from 2020 (importComtradeJson, Wo
       cells: [
         { code: '848620', year: 2020, by: 'ratio' },
         { code: '848620', year: 2021, by: 'ratio' },
+      ],
+    });
+  });
+});
+
+describe('addJanFebCell, janFebOfCells and janFebFoundText: once per code and year, sorted, counted', () => {
+  it('addJanFebCell starts an empty line and keeps one cell per code and year (4 calls, 3 cells)', () => {
+    const r = newReport('a.csv', 'customs');
+    addJanFebCell(r, 'a', 2020, 'label');
+    expect(r.janFeb).toEqual({ text: '', cells: [{ code: 'a', year: 2020, by: 'label' }] });
+    addJanFebCell(r, 'a', 2021, 'label'); // same code, another year
+    addJanFebCell(r, 'b', 2020, 'year-to-date'); // another code, same year
+    addJanFebCell(r, 'a', 2020, 'year-to-date'); // same code and year: the first way stays
+    expect(r.janFeb).toEqual({
+      text: '',
+      cells: [
+        { code: 'a', year: 2020, by: 'label' },
+        { code: 'a', year: 2021, by: 'label' },
+        { code: 'b', year: 2020, by: 'year-to-date' },
+      ],
+    });
+  });
+  it('no imported cells: the cells found while reading are sorted by code, then year, and described', () => {
+    const r = newReport('a.csv', 'customs');
+    for (const [code, year] of [
+      ['b', 2021],
+      ['c', 2020],
+      ['a', 2022],
+      ['b', 2020],
+      ['a', 2020],
+      ['c', 2022],
+      ['a', 2021],
+    ] as const)
+      addJanFebCell(r, code, year, 'label');
+    const empty: TidyCells = {
+      level: 'HS8',
+      codes: ['x'],
+      n: 0,
+      code: new Int32Array(0),
+      month: new Int32Array(0),
+      value: new Float64Array(0),
+    };
+    janFebOfCells(empty, r);
+    expect(r.janFeb?.cells.map((c) => `${c.code} ${c.year}`)).toEqual([
+      'a 2020',
+      'a 2021',
+      'a 2022',
+      'b 2020',
+      'b 2021',
+      'c 2020',
+      'c 2022',
+    ]);
+    // years 2020 … 2022, codes a, b, c: 7 cells by label
+    expect(r.janFeb?.text).toBe('2020–2022: January and February combined in 3 codes (found: 7 by a 1–2月 label)');
+  });
+  it('no imported cells and nothing found: no janFeb in the report', () => {
+    const r = newReport('a.csv', 'customs');
+    const empty: TidyCells = {
+      level: 'HS8',
+      codes: ['x'],
+      n: 0,
+      code: new Int32Array(0),
+      month: new Int32Array(0),
+      value: new Float64Array(0),
+    };
+    janFebOfCells(empty, r);
+    expect(r.janFeb).toBeUndefined();
+  });
+  it('janFebFoundText: years from the smallest to the largest whatever the order; codes counted; each way counted', () => {
+    expect(
+      janFebFoundText([
+        { code: 'b', year: 2022, by: 'ratio' },
+        { code: 'a', year: 2020, by: 'label' },
+        { code: 'b', year: 2021, by: 'year-to-date' },
+        { code: 'a', year: 2023, by: 'ratio' },
+        { code: 'c', year: 2021, by: 'convention' },
+      ]),
+    ).toBe(
+      '2020–2023: January and February combined in 3 codes (found: 1 by a 1–2月 label, 1 as a year-to-date first entry in February, 2 by the panel detection, 1 by the panel convention)',
+    );
+    expect(
+      janFebFoundText([
+        { code: 'a', year: 2021, by: 'ratio' },
+        { code: 'a', year: 2020, by: 'ratio' },
+      ]),
+    ).toBe('2020–2021: January and February combined in 1 code (found: 2 by the panel detection)');
+  });
+});
+
+describe('janFebOfCells sums partners per code and month before the detection', () => {
+  // HS6 848620, 2019-11 … 2021-03, 10 million a month from two partners (6 + 4 million); no January in 2020 and 2021,
+  // February 12 + 8 = 20 million; a third partner's missing (NaN) row in each month changes nothing
+  const m0 = monthIndex('2019-11');
+  const months: number[] = [];
+  const values: number[] = [];
+  for (let t = 0; t < 17; t++) {
+    const m = m0 + t;
+    if (m % 12 === 0 && m >= monthIndex('2020-01')) continue;
+    const feb = m % 12 === 1 && m >= monthIndex('2020-01');
+    for (const v of feb ? [12e6, 8e6, NaN] : [6e6, 4e6, NaN]) {
+      months.push(m);
+      values.push(v);
+    }
+  }
+  const cells: TidyCells = {
+    level: 'HS6',
+    codes: ['848620'],
+    n: months.length,
+    code: new Int32Array(months.length),
+    month: Int32Array.from(months),
+    value: Float64Array.from(values),
+  };
+  it('finds 848620 in 2020 and 2021 (February 20 million = two months of 10 million)', () => {
+    const r = newReport('comtrade.json', 'comtrade-json');
+    janFebOfCells(cells, r);
+    expect(r.janFeb).toEqual({
+      text: '2020–2021: January and February combined in 1 code (found: 2 by the panel detection)',
+      cells: [
+        { code: '848620', year: 2020, by: 'ratio' },
+        { code: '848620', year: 2021, by: 'ratio' },
+      ],
+    });
+  });
+  it('a code and year already found while reading is kept once, the way it was found first', () => {
+    const r = newReport('comtrade.json', 'comtrade-json');
+    addJanFebCell(r, '848620', 2021, 'label');
+    janFebOfCells(cells, r);
+    expect(r.janFeb).toEqual({
+      text: '2020–2021: January and February combined in 1 code (found: 1 by a 1–2月 label, 1 by the panel detection)',
+      cells: [
+        { code: '848620', year: 2020, by: 'ratio' },
+        { code: '848620', year: 2021, by: 'label' },
       ],
     });
   });
