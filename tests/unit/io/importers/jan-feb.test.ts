@@ -272,36 +272,48 @@ describe('addJanFebCell, janFebOfCells and janFebFoundText: once per code and ye
 });
 
 describe('janFebOfCells sums partners per code and month before the detection', () => {
-  // HS6 848620, 2019-11 … 2021-03, 10 million a month from two partners (6 + 4 million); no January in 2020 and 2021,
-  // February 12 + 8 = 20 million; a third partner's missing (NaN) row in each month changes nothing
+  // 2019-11 … 2021-03, 10 million a month per code from two partners; no January in 2020 and 2021, February 20 million.
+  // 848620: 6 + 4 million a month, February 12 + 8; 848690: 4 + 6 million a month, February 18 + 2.
+  // A third partner's missing (NaN) row in each month changes nothing. Only the sums pass the ratio test
+  // (20 ≥ 1.5 × 10) for both codes: the partners' last values (8 vs 4 passes, but 2 vs 6 fails) or their
+  // differences (12 − 8 = 4 vs 6 − 4 = 2 passes, but 18 − 2 = 16 vs 4 − 6 = −2 … and 11 − 9 = 2 vs 2 fails) would not.
+  const split: Record<string, { feb: number[]; other: number[] }> = {
+    0: { feb: [11e6, 9e6, NaN], other: [6e6, 4e6, NaN] },
+    1: { feb: [18e6, 2e6, NaN], other: [4e6, 6e6, NaN] },
+  };
   const m0 = monthIndex('2019-11');
   const months: number[] = [];
   const values: number[] = [];
-  for (let t = 0; t < 17; t++) {
-    const m = m0 + t;
-    if (m % 12 === 0 && m >= monthIndex('2020-01')) continue;
-    const feb = m % 12 === 1 && m >= monthIndex('2020-01');
-    for (const v of feb ? [12e6, 8e6, NaN] : [6e6, 4e6, NaN]) {
-      months.push(m);
-      values.push(v);
+  const codeIx: number[] = [];
+  for (const k of [0, 1])
+    for (let t = 0; t < 17; t++) {
+      const m = m0 + t;
+      if (m % 12 === 0 && m >= monthIndex('2020-01')) continue;
+      const feb = m % 12 === 1 && m >= monthIndex('2020-01');
+      for (const v of feb ? split[k].feb : split[k].other) {
+        months.push(m);
+        values.push(v);
+        codeIx.push(k);
+      }
     }
-  }
   const cells: TidyCells = {
     level: 'HS6',
-    codes: ['848620'],
+    codes: ['848620', '848690'],
     n: months.length,
-    code: new Int32Array(months.length),
+    code: Int32Array.from(codeIx),
     month: Int32Array.from(months),
     value: Float64Array.from(values),
   };
-  it('finds 848620 in 2020 and 2021 (February 20 million = two months of 10 million)', () => {
+  it('finds both codes in 2020 and 2021 (February 20 million = two months of 10 million)', () => {
     const r = newReport('comtrade.json', 'comtrade-json');
     janFebOfCells(cells, r);
     expect(r.janFeb).toEqual({
-      text: '2020–2021: January and February combined in 1 code (found: 2 by the panel detection)',
+      text: '2020–2021: January and February combined in 2 codes (found: 4 by the panel detection)',
       cells: [
         { code: '848620', year: 2020, by: 'ratio' },
         { code: '848620', year: 2021, by: 'ratio' },
+        { code: '848690', year: 2020, by: 'ratio' },
+        { code: '848690', year: 2021, by: 'ratio' },
       ],
     });
   });
@@ -310,10 +322,12 @@ describe('janFebOfCells sums partners per code and month before the detection', 
     addJanFebCell(r, '848620', 2021, 'label');
     janFebOfCells(cells, r);
     expect(r.janFeb).toEqual({
-      text: '2020–2021: January and February combined in 1 code (found: 1 by a 1–2月 label, 1 by the panel detection)',
+      text: '2020–2021: January and February combined in 2 codes (found: 1 by a 1–2月 label, 3 by the panel detection)',
       cells: [
         { code: '848620', year: 2020, by: 'ratio' },
         { code: '848620', year: 2021, by: 'label' },
+        { code: '848690', year: 2020, by: 'ratio' },
+        { code: '848690', year: 2021, by: 'ratio' },
       ],
     });
   });
