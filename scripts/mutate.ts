@@ -6,7 +6,7 @@
  *   npm run mutate                      every mutant of lib/steps, lib/core, lib/io/importers, lib/io/comtrade;
  *                                       incremental: a mutant whose code and tests did not change keeps its result
  *                                       (reports/mutation/incremental.json), so a re-run after a small change takes
- *                                       minutes; the first run about two hours on two cores
+ *                                       minutes; a first run of every folder takes hours on two cores (README)
  *   npm run mutate -- --since main      only the files of those folders changed since a git ref (committed or not)
  *   npm run mutate -- --file lib/core/months.ts   one file (repeat --file for more)
  *   npm run mutate -- --force           re-test every selected mutant, ignoring earlier results
