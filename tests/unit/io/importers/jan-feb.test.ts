@@ -108,6 +108,16 @@ describe('a year-to-date first entry in February (no January entry)', () => {
   });
 });
 
+/** HS6 cells of `codes` from parallel lists: the code's index, the month index and the value of each cell. */
+const hs6Cells = (codes: string[], codeIx: number[], months: number[], values: number[]): TidyCells => ({
+  level: 'HS6',
+  codes,
+  n: months.length,
+  code: Int32Array.from(codeIx),
+  month: Int32Array.from(months),
+  value: Float64Array.from(values),
+});
+
 describe('a Comtrade-like monthly series with no January from 2020 (the panel detection)', () => {
   // HS6 848620, 2019-11 … 2021-03, 10 million a month; no January row in 2020 and 2021, February 20 million
   const m0 = monthIndex('2019-11');
@@ -119,14 +129,7 @@ describe('a Comtrade-like monthly series with no January from 2020 (the panel de
     months.push(m);
     values.push(m % 12 === 1 && m >= monthIndex('2020-01') ? 20e6 : 10e6);
   }
-  const cells: TidyCells = {
-    level: 'HS6',
-    codes: ['848620'],
-    n: months.length,
-    code: new Int32Array(months.length),
-    month: Int32Array.from(months),
-    value: Float64Array.from(values),
-  };
+  const cells = hs6Cells(['848620'], new Array<number>(months.length).fill(0), months, values);
   it('finds code 848620 in 2020 and 2021 and reports it', () => {
     const r = newReport('comtrade.json', 'comtrade-json');
     janFebOfCells(cells, r);
@@ -296,14 +299,7 @@ describe('janFebOfCells sums partners per code and month before the detection', 
         codeIx.push(k);
       }
     }
-  const cells: TidyCells = {
-    level: 'HS6',
-    codes: ['848620', '848690'],
-    n: months.length,
-    code: Int32Array.from(codeIx),
-    month: Int32Array.from(months),
-    value: Float64Array.from(values),
-  };
+  const cells = hs6Cells(['848620', '848690'], codeIx, months, values);
   it('finds both codes in 2020 and 2021 (February 20 million = two months of 10 million)', () => {
     const r = newReport('comtrade.json', 'comtrade-json');
     janFebOfCells(cells, r);
