@@ -3,12 +3,8 @@
  * over one byte range of it — the row logic shared by the single-thread import and
  * the threads of the parallel one, and the task a worker thread runs.
  *
- * A range starts at a record start `from` (its lines numbered from 1 there) and
- * owns the records from its first change of code × month (the earlier rows of
- * that code × month belong to the range before) up to the first change of code ×
- * month at or after `to`; so no code × month is split between ranges, each cell's
- * sum is added in file order, and the duplicate check of neighbouring records
- * sees every neighbour but the two around each boundary (checked at the merge).
+ * Which records a range owns (whole code × month runs) is decided by the range
+ * gate of importers/ranges, shared with the customs importer.
  *
  * @module io/importers/tidy-pass
  */
@@ -27,10 +23,10 @@ import {
   plainMonth,
 } from './fields.js';
 import { SubInterner } from './dup-guard.js';
-import { MONTH_STRIDE as CELL_MONTH_STRIDE } from './cell-table.js';
 import type { PackedGrid } from './cell-grid.js';
 import { ImportContext } from './common.js';
 import type { TaskResult } from './parallel.js';
+import { RangeGate, gridBuffers, rangePart, type RangePart } from './ranges.js';
 
 // Local bindings for the per-row path: bundlers (tsx/esbuild) compile imported
 // names to getter calls, which cost more than the parsing itself.
@@ -53,7 +49,6 @@ export const FN = 'readTidyPanel';
  */
 export const TIDY_HEADER: readonly string[] = ['code', 'level', 'month', 'value_usd', 'partner', 'regime'];
 const COMMA = 44;
-const MONTH_STRIDE = CELL_MONTH_STRIDE;
 
 /** The level field `HS8` / `HS6` in buf[s, e): 8, 6, or 0 for anything else. */
 function levelDigits(buf: Uint8Array, s: number, e: number): number {
@@ -78,18 +73,10 @@ export interface TidyPassResult {
   notes: string[];
   encoding: 'utf-8' | 'gb18030';
   nH: number;
-  /** Offset and line of the first record seen (-1 when none). */
-  firstRec: number;
-  firstRecLine: number;
-  /** Offset of the first record used (a range: its first change of code × month; -1 when none). */
-  firstUsed: number;
-  /** Its key: code, month, partner, regime. */
-  firstKey: number[];
-  /** Offset and line of the first record at or after `to` (-1 when none). */
-  nextS: number;
-  nextSLine: number;
-  /** Offset where the pass stopped: the next range's first record used, or the file's size. */
-  endPos: number;
+  /** Where the range began and ended (see importers/ranges). */
+  gate: RangeGate;
+  /** Bytes read from the range's start. */
+  bytes: number;
   /** Partner or regime keys that were text (numbered in order of appearance, so per range). */
   textKeys: number;
 }
@@ -112,60 +99,14 @@ export function tidyPass(
   let nH = 0;
   let cPartner = -1;
   let level = 0; // 8 or 6
-  const res: TidyPassResult = {
-    ctx,
-    notes: [],
-    encoding: 'utf-8',
-    nH: 0,
-    firstRec: -1,
-    firstRecLine: -1,
-    firstUsed: range.from === 0 ? 0 : -1,
-    firstKey: [],
-    nextS: -1,
-    nextSLine: -1,
-    endPos: -1,
-    textKeys: 0,
-  };
+  const gate = new RangeGate(range, 2);
+  const res: TidyPassResult = { ctx, notes: [], encoding: 'utf-8', nH: 0, gate, bytes: 0, textKeys: 0 };
   if (range.from > 0) {
     nH = range.nH;
     header = TIDY_HEADER.slice(0, nH);
     cPartner = nH > 4 ? 4 : -1;
     ctx.keyWords = nH > 4 ? ', partner, regime' : '';
   }
-  // The range gate, called for a record at or past `limit`: true skips the record.
-  // Phase 0 skips the range's first code × month run; phase 1 reads; phase 2 reads the
-  // run that crosses `to` and stops at the next change of code × month.
-  let phase = range.from > 0 ? 0 : 1;
-  let limit = phase === 0 ? 0 : range.to;
-  let runCm = -1;
-  const gate = (code: number, month: number, s0: number, s1: number, off: number, line: number): boolean => {
-    const cm = code * MONTH_STRIDE + month;
-    if (phase === 0) {
-      if (res.firstRec < 0) {
-        res.firstRec = off;
-        res.firstRecLine = line;
-        runCm = cm;
-      }
-      if (cm === runCm) return true;
-      if (off >= range.to) throw new StopScan(); // a run longer than the range: nothing of its own
-      phase = 1;
-      limit = range.to;
-      res.firstUsed = off;
-      res.firstKey = [code, month, s0, s1];
-      return off >= limit ? gate(code, month, s0, s1, off, line) : false;
-    }
-    if (phase === 1) {
-      phase = 2;
-      limit = 0;
-      res.nextS = off;
-      res.nextSLine = line;
-      runCm = cm;
-      return false;
-    }
-    if (cm === runCm) return false;
-    res.endPos = off;
-    throw new StopScan();
-  };
   // the value field of the last plain line, for a conflicting duplicate's message
   const fastVal = {
     buf: new Uint8Array(0) as Uint8Array,
@@ -198,7 +139,7 @@ export function tidyPass(
       s1 = qDigits(buf, pState.end + 1, e);
       if (s1 < 0 || pState.end !== e) return false;
     } else if (ve !== e) return false;
-    if (off >= limit && gate(code, month, s0, s1, off, line)) return true;
+    if (off >= gate.limit && gate.at(code, month, s0, s1, -1, off, line)) return true;
     fastVal.buf = buf;
     fastVal.s = vs;
     fastVal.e = ve;
@@ -230,7 +171,7 @@ export function tidyPass(
         nH = header.length;
         cPartner = nH > 4 ? 4 : -1;
         ctx.keyWords = nH > 4 ? ', partner, regime' : '';
-        if (limit === 0) throw new StopScan(); // reading the header only
+        if (gate.limit === 0) throw new StopScan(); // reading the header only
         return;
       }
       const line = rec.line;
@@ -282,12 +223,12 @@ export function tidyPass(
         s1 = pDigits(buf, st[5], en[5]);
         if (s1 < 0 && en[5] > st[5]) s1 = interner.id(rec.text(5).trim());
       }
-      if (rec.offset >= limit) {
+      if (rec.offset >= gate.limit) {
         // a record the range may not own (the gate skips it or stops before it): not counted here until it is
         const counted = ctx.zeroRepairs;
         ctx.zeroRepairs = repairs;
         report.rowsRead--;
-        if (gate(code, month, s0, s1, rec.offset, line)) return;
+        if (gate.at(code, month, s0, s1, -1, rec.offset, line)) return;
         report.rowsRead++;
         ctx.zeroRepairs = counted;
       }
@@ -295,7 +236,7 @@ export function tidyPass(
     },
   });
   if (!header) failAt(FN, { file: label }, 'file is empty (no header row)');
-  if (res.endPos < 0) res.endPos = range.from + scan.bytes;
+  res.bytes = scan.bytes;
   res.nH = nH;
   res.textKeys = interner.size;
   res.notes = scan.comments;
@@ -304,33 +245,7 @@ export function tidyPass(
 }
 
 /** What a worker sends back for its range: the counts, the packed cells, and the boundary facts. */
-export interface TidyPart extends Pick<
-  TidyPassResult,
-  | 'encoding'
-  | 'notes'
-  | 'nH'
-  | 'firstRec'
-  | 'firstRecLine'
-  | 'firstUsed'
-  | 'firstKey'
-  | 'nextS'
-  | 'nextSLine'
-  | 'endPos'
-  | 'textKeys'
-> {
-  rowsRead: number;
-  rowsUsed: number;
-  rejected: Record<string, number>;
-  duplicatesDropped: number;
-  zeroRepairs: number;
-  level: 'HS8' | 'HS6' | undefined;
-  grid: PackedGrid | undefined;
-  /** The duplicate check's orders kept inside the range, and its last key (code, month, partner, regime). */
-  flags: number;
-  lastKey: number[];
-  /** The first range, read on the calling thread: its context (cells unpacked, counts kept), to merge the others into. */
-  local?: ImportContext;
-}
+export interface TidyPart extends RangePart, Pick<TidyPassResult, 'encoding' | 'notes' | 'nH'> {}
 
 /**
  * A range pass in the shape a worker sends back (grid packed, buffers listed to move).
@@ -346,7 +261,7 @@ export function tidyRangeTask(task: { file: string; label: string; range: TidyRa
   const grid = r.ctx.agg?.grid?.pack();
   return {
     value: partOf(r, grid),
-    transfer: grid ? [grid.vals, grid.miss, grid.line, grid.codes].map((a) => a.buffer as ArrayBuffer) : [],
+    transfer: gridBuffers(grid),
   };
 }
 
@@ -360,28 +275,10 @@ export function tidyLocalRange(task: { file: string; label: string; range: TidyR
 }
 
 function partOf(r: TidyPassResult, grid: PackedGrid | undefined): TidyPart {
-  const { ctx } = r;
-  const rep = ctx.report;
   return {
-    rowsRead: rep.rowsRead,
-    rowsUsed: rep.rowsUsed,
-    rejected: rep.rejected,
-    duplicatesDropped: rep.duplicatesDropped,
-    zeroRepairs: ctx.zeroRepairs,
-    level: ctx.level,
+    ...rangePart(r.ctx, r.gate, r.bytes, r.textKeys, grid),
     encoding: r.encoding,
     notes: r.notes,
     nH: r.nH,
-    grid,
-    flags: ctx.guard.orderFlags,
-    lastKey: ctx.guard.lastKey(),
-    firstRec: r.firstRec,
-    firstRecLine: r.firstRecLine,
-    firstUsed: r.firstUsed,
-    firstKey: r.firstKey,
-    nextS: r.nextS,
-    nextSLine: r.nextSLine,
-    endPos: r.endPos,
-    textKeys: r.textKeys,
   };
 }

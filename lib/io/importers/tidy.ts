@@ -23,14 +23,14 @@
  *
  * @module io/importers/tidy
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { withDupMode, type DupMode } from './common.js';
-import { DupGuard } from './dup-guard.js';
 import type { TidyCells } from './aggregate.js';
-import { availableThreads, runRanges, splitOffsets } from './parallel.js';
-import { FN, tidyLocalRange, tidyPass, type TidyPart, type TidyRange } from './tidy-pass.js';
+import { byteRanges, mergeRanges, rangedSize, readRanges, type RangeOptions, type ThreadsUsed } from './ranges.js';
+import { tidyLocalRange, tidyPass, type TidyPart, type TidyRange } from './tidy-pass.js';
 import type { ImportReport } from './report.js';
+
+export { PARALLEL_MIN_BYTES } from './ranges.js';
 
 /** What {@link readTidyPanel} returns. */
 export interface TidyRead {
@@ -39,29 +39,15 @@ export interface TidyRead {
   notes: string[];
   report: ImportReport;
   /** How the file was read: in how many ranges, or on one thread and why (when more were allowed). */
-  threads: { ranges: number; serialBecause?: string };
+  threads: ThreadsUsed;
 }
 
 /** Options of {@link readTidyPanel}. */
-export interface TidyOptions {
+export interface TidyOptions extends RangeOptions {
   /** Name used for the file in messages and the report (default: the base name). */
   label?: string;
   dupMode?: DupMode;
-  /** Threads to use (default: every core); 1 reads on this thread. */
-  threads?: number;
-  /** Smallest file read in parallel, bytes (default {@link PARALLEL_MIN_BYTES}). */
-  minParallelBytes?: number;
-  /** Nominal range starts after 0 (tests: put the boundaries anywhere); sets the number of ranges. */
-  splits?: number[];
 }
-
-/**
- * Files smaller than this are read on one thread: below it a worker's start-up
- * (about 0.2 s of CPU: the thread, tsx, the importer compiled again) costs more than the second core saves.
- */
-export const PARALLEL_MIN_BYTES: number = 64 * 2 ** 20;
-/** Bytes this thread reads ahead while the workers start (their start-up at ~300 MB/s). */
-const HEAD_START = 24 * 2 ** 20;
 
 /**
  * Read a tidy panel file, streaming, summing partner/regime rows per code × month.
@@ -87,104 +73,40 @@ export function readTidyPanel(file: string, opts: TidyOptions = {}): TidyRead {
 
 /** The parallel read, or why the file is read on one thread ('' when one thread was asked for or the file is small). */
 function readParallel(file: string, label: string, opts: TidyOptions): TidyRead | string {
-  const threads = opts.splits ? opts.splits.length + 1 : (opts.threads ?? availableThreads());
-  if (threads < 2 || opts.dupMode === 'hash' || !fs.existsSync(file)) return '';
-  const size = fs.statSync(file).size;
-  if (!opts.splits && size < (opts.minParallelBytes ?? PARALLEL_MIN_BYTES)) return '';
+  if (opts.dupMode === 'hash') return '';
+  const size = rangedSize(file, opts);
+  if (size < 0) return '';
   let nH: number;
   try {
     nH = tidyPass(file, label, 'stream', { from: 0, to: 0, nH: 0 }).nH;
   } catch {
     return 'the header is not read here';
   }
-  const nominal = opts.splits ? [0, ...opts.splits] : splitOffsets(size, threads, Math.min(HEAD_START, size / 4));
-  const tasks: { file: string; label: string; range: TidyRange }[] = nominal.map((from, k) => ({
+  const ranges = byteRanges(file, size, opts);
+  if (typeof ranges === 'string') return ranges;
+  const tasks: { file: string; label: string; range: TidyRange }[] = ranges.map((r) => ({
     file,
     label,
-    range: { from: k === 0 ? 0 : lineStartAtOrAfter(file, from, size), to: nominal[k + 1] ?? Infinity, nH },
+    range: { ...r, nH },
   }));
-  if (tasks.some((t, k) => k > 0 && t.range.from >= size)) return 'a range starts at the end of the file';
-  let parts: TidyPart[] | undefined;
-  try {
-    parts = runRanges(
-      __filename.replace(/tidy\.(ts|js)$/, 'tidy-pass.$1'),
-      'tidyRangeTask',
-      tasks,
-      tidyLocalRange,
-      60_000 + size / 1e5,
-    );
-  } catch (e) {
-    return `a range failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
-  }
-  if (!parts) return 'a worker could not read its range (no worker threads, or an error there)';
-  return mergeParts(parts, label, size);
-}
-
-/** Offset of the first line start at or after `from` (after the first LF at or after from − 1), or the size. */
-function lineStartAtOrAfter(file: string, from: number, size: number): number {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 16);
-    for (let pos = from - 1; pos < size; pos += buf.length) {
-      const n = fs.readSync(fd, buf, 0, buf.length, pos);
-      const j = buf.subarray(0, n).indexOf(10);
-      if (j >= 0) return pos + j + 1;
-      if (n === 0) break;
-    }
-    return size;
-  } finally {
-    fs.closeSync(fd);
-  }
+  const parts = readRanges(
+    __filename.replace(/tidy\.(ts|js)$/, 'tidy-pass.$1'),
+    'tidyRangeTask',
+    tasks,
+    tidyLocalRange,
+    size,
+  );
+  if (typeof parts === 'string') return parts;
+  return mergeParts(parts, size);
 }
 
 /** Join the ranges' results, or say why they cannot stand for the single-thread read. */
-function mergeParts(parts: TidyPart[], label: string, size: number): TidyRead | string {
-  const p0 = parts[0];
+function mergeParts(parts: TidyPart[], size: number): TidyRead | string {
   if (parts.some((p) => p.encoding !== 'utf-8')) return 'not UTF-8 or ASCII';
   if (parts.some((p) => p.textKeys > 0)) return 'text partner or regime keys';
-  const level = parts.find((p) => p.rowsRead > 0)?.level ?? p0.level;
-  // the other ranges are merged into the first range's context (its counts and cells are in place)
-  const ctx = p0.local;
-  if (!ctx?.agg?.grid || ctx.level !== level) return 'the first range read no rows';
-  const rep = ctx.report;
-  let flags = 0b111111;
-  let lineOffset = 0;
-  let prev: TidyPart | undefined;
-  for (const p of parts) {
-    if (prev) {
-      if (prev.endPos >= size && prev.nextS < 0) {
-        // the range before read to the end: this one must have found nothing of its own
-        if (p.rowsRead > 0) return 'the ranges do not join';
-        continue;
-      }
-      if (p.firstRec !== prev.nextS || p.firstUsed !== prev.endPos) return 'the ranges do not join';
-      lineOffset += prev.nextSLine - p.firstRecLine;
-      // the two records around the boundary, as the duplicate check would have seen them
-      const g = new DupGuard('stream');
-      const [c0, m0, a0, b0] = prev.lastKey;
-      const [c1, m1, a1, b1] = p.firstKey;
-      try {
-        g.check(c0, m0, a0, b0, -1, 0, 1);
-        g.check(c1, m1, a1, b1, -1, 0, 2);
-      } catch {
-        return 'the file is not sorted';
-      }
-      flags &= g.orderFlags;
-    }
-    if (p.rowsRead > 0 && p.level !== level) return 'mixed code levels';
-    flags &= p.flags;
-    if (flags === 0) return 'the file is not sorted';
-    prev = p;
-    if (p === p0) continue;
-    rep.rowsRead += p.rowsRead;
-    rep.rowsUsed += p.rowsUsed;
-    rep.duplicatesDropped += p.duplicatesDropped;
-    for (const [k, v] of Object.entries(p.rejected)) rep.rejected[k] = (rep.rejected[k] ?? 0) + v;
-    ctx.zeroRepairs += p.zeroRepairs;
-    if (p.grid && !ctx.agg.grid.merge(p.grid, lineOffset))
-      return 'a code × month in two ranges (the file is not grouped by code and month)';
-  }
-  rep.encoding = 'utf-8';
+  const ctx = mergeRanges(parts, size);
+  if (typeof ctx === 'string') return ctx;
+  ctx.report.encoding = 'utf-8';
   const res = ctx.finish(false);
-  return { cells: res.cells, notes: p0.notes, report: res.report, threads: { ranges: parts.length } };
+  return { cells: res.cells, notes: parts[0].notes, report: res.report, threads: { ranges: parts.length } };
 }
