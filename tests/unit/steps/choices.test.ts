@@ -157,3 +157,101 @@ describe('labels and the choices table', () => {
     expect(renamedChoiceHint('toString')).toBeUndefined();
   });
 });
+
+describe('weightStrategy: each form exactly, and the exact rejections', () => {
+  it("'linear' and 'uniform' are their own kind, label and text", () => {
+    expect(
+      (['linear', 'uniform'] as const).map((s) => weightStrategy(s)).map((w) => [w.kind, w.label, w.text]),
+    ).toEqual([
+      ['linear', 'linear', 'linear'],
+      ['uniform', 'uniform', 'uniform'],
+    ]);
+  });
+  it('an unknown scheme, null or a non-number rate: one message, naming weightStrategy when no caller is given', () => {
+    const msg = "weightStrategy: weights must be 'linear', 'uniform', {exponential: rate} or a number[]";
+    expect(() => weightStrategy('cubic' as never)).toThrow(`${msg} (got "cubic")`);
+    expect(() => weightStrategy(null as never)).toThrow(`${msg} (got null)`);
+    expect(() => weightStrategy({ exponential: '0.02' } as never)).toThrow(`${msg} (got {"exponential":"0.02"})`);
+  });
+  it('explicit weights: an empty list and non-finite weights are rejected as such (not as "all zero")', () => {
+    const msg = 'weightStrategy: explicit weights must be finite numbers ≥ 0';
+    expect(() => weightStrategy([])).toThrow(`${msg} (got [])`);
+    expect(() => weightStrategy([1, NaN])).toThrow(`${msg} (got [1, NaN])`);
+    expect(() => weightStrategy([1, Infinity])).toThrow(`${msg} (got [1, Infinity])`);
+  });
+});
+
+describe('resolveIndexOptions / resolveThresholds: the exact message for each bad option, and the boundaries', () => {
+  const fn = 'resolveIndexOptions';
+  it('a window that is not two months', () => {
+    const msg = `${fn}: window must be [start month, end month]`;
+    expect(() => resolveIndexOptions({ window: ['2015-01'] as never })).toThrow(`${msg} (got ["2015-01"])`);
+    expect(() => resolveIndexOptions({ window: ['2015-01', '2020-12', '2024-12'] as never })).toThrow(
+      `${msg} (got ["2015-01", "2020-12", "2024-12"])`,
+    );
+    expect(() => resolveIndexOptions({ window: '2015-01..2024-12' as never })).toThrow(
+      `${msg} (got "2015-01..2024-12")`,
+    );
+  });
+  it('an unknown frequency; a quarterly window must also end on a quarter boundary', () => {
+    expect(() => resolveIndexOptions({ frequency: 'weekly' as never })).toThrow(
+      `${fn}: frequency must be monthly, quarterly or annual (got "weekly")`,
+    );
+    expect(() => resolveIndexOptions({ frequency: 'quarterly', window: ['2015-01', '2024-11'] })).toThrow(
+      `${fn}: a quarterly window must start and end on calendar quarter boundaries (partial periods would bias the sums) (got ["2015-01", "2024-11"])`,
+    );
+    expect(resolveIndexOptions({ frequency: 'quarterly', window: ['2015-04', '2024-09'] }).window).toEqual([
+      '2015-04',
+      '2024-09',
+    ]);
+  });
+  it('base: null and a non-integer k are rejected, k = 1 is the smallest accepted', () => {
+    const msg = `${fn}: base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1`;
+    expect(() => resolveIndexOptions({ base: null as never })).toThrow(`${msg} (got null)`);
+    expect(() => resolveIndexOptions({ base: { meanOfFirst: 1.5 } })).toThrow(`${msg} (got {"meanOfFirst":1.5})`);
+    expect(resolveIndexOptions({ base: { meanOfFirst: 1 } }).base).toEqual({ meanOfFirst: 1 });
+  });
+  it('missing and zeroBase outside their values', () => {
+    expect(() => resolveIndexOptions({ missing: 'drop' as never })).toThrow(
+      `${fn}: missing must be 'error', 'skip' or 'interpolate' (got "drop")`,
+    );
+    expect(() => resolveIndexOptions({ zeroBase: 'zero' as never })).toThrow(
+      `${fn}: zeroBase must be 'error' or 'skip-series' (got "zero")`,
+    );
+  });
+  it('volatilityMedium may equal volatilityHigh; above it the message gives both', () => {
+    expect(resolveThresholds({ volatilityMedium: 0.3, volatilityHigh: 0.3 })).toMatchObject({
+      volatilityMedium: 0.3,
+      volatilityHigh: 0.3,
+    });
+    expect(() => resolveThresholds({ volatilityMedium: 0.4 })).toThrow(
+      'resolveThresholds: volatilityMedium must not exceed volatilityHigh (got [0.4, 0.3])',
+    );
+  });
+});
+
+describe('choiceLabel / choiceText: which values read as a window, as weights, as an object', () => {
+  it('two numbers are explicit weights, not a window; a two-letter string or null is written as itself', () => {
+    expect([[1, 2], [0, 2, 1], 'ab', null].map(choiceLabel)).toEqual(['custom[2]', 'custom[3]', 'ab', 'null']);
+    expect([[1, 2], [0, 2, 1], 'ab', null].map(choiceText)).toEqual([
+      'explicit (2 values)',
+      'explicit (3 values)',
+      'ab',
+      'null',
+    ]);
+  });
+  it('an object without meanOfFirst is written as JSON', () => {
+    expect(choiceLabel({ foo: 1 })).toBe('{"foo":1}');
+    expect(choiceText({ foo: 1 })).toBe('{"foo":1}');
+  });
+  it('an array that is no window and bad weights are rejected as weights, naming the label function', () => {
+    expect(() => choiceLabel(['a', 'b', 'c'])).toThrow(
+      'choiceLabel: explicit weights must be finite numbers ≥ 0 (got ["a", "b", "c"])',
+    );
+    expect(() => choiceText(['a', 'b', 'c'])).toThrow(
+      'choiceText: explicit weights must be finite numbers ≥ 0 (got ["a", "b", "c"])',
+    );
+    expect(() => choiceLabel({ exponential: 'x' })).toThrow(/^choiceLabel: weights must be/);
+    expect(() => choiceText({ exponential: 'x' })).toThrow(/^choiceText: weights must be/);
+  });
+});
