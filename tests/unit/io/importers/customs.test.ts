@@ -285,3 +285,233 @@ describe('customs streaming and properties', () => {
     );
   });
 });
+
+// The parallel read (importers/ranges): a download in byte ranges gives the single-thread cells and report.
+
+/** A download with location columns: rows [month, code, partner, location, value], names filled in. */
+const RANGE_HEADER = ['数据年月', '商品编码', '贸易伙伴编码', '贸易伙伴名称', '注册地编码', '注册地名称', '美元'];
+const PARTNER_ZH: Record<string, string> = { '116': '日本', '304': '德国' };
+const LOCATION_ZH: Record<string, string> = { '11000': '北京市', '31000': '上海市' };
+function download(rows: string[][]): string {
+  const line = (f: string[]): string => f.map((x) => `"${x}"`).join(',') + ',\r\n';
+  return (
+    line(RANGE_HEADER) +
+    rows
+      .map(([ym, code, p, loc, v]) => line([ym, code, p, PARTNER_ZH[p] ?? p, loc, LOCATION_ZH[loc] ?? loc, v]))
+      .join('')
+  );
+}
+/** Rows code × month × partner × location (grouped by code and month), value i + 1 thousands for row i. */
+function gridRows(codes: string[], months: string[], partners = ['116', '304'], locs = ['11000', '31000']): string[][] {
+  const rows: string[][] = [];
+  for (const c of codes)
+    for (const m of months)
+      for (const p of partners)
+        for (const l of locs) rows.push([m, c, p, l, ((rows.length + 1) * 1000).toLocaleString('en-US')]);
+  return rows;
+}
+/** Byte offset of data row k (0-based) of a download's text (its header is line 1). */
+const rowOffset = (text: string, k: number): number =>
+  Buffer.byteLength(
+    text
+      .split('\r\n')
+      .slice(0, k + 1)
+      .join('\r\n') + '\r\n',
+  );
+/** A read as plain data: cells (typed arrays as arrays), report, how it was read; or the error's message. */
+function read(
+  file: string,
+  opts: Parameters<typeof importCustomsCsv>[1],
+): {
+  error?: string;
+  value?: unknown;
+  ranges?: number;
+  why?: string;
+} {
+  try {
+    const r = importCustomsCsv(file, opts);
+    const c = r.cells;
+    const cells = {
+      codes: c.codes,
+      code: Array.from(c.code),
+      month: Array.from(c.month),
+      value: Array.from(c.value),
+      n: c.n,
+    };
+    return { value: { cells, report: r.report }, ranges: r.threads.ranges, why: r.threads.serialBecause };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+const same = (o: ReturnType<typeof read>): unknown => ({ ...o, ranges: undefined, why: undefined });
+const TOTAL = 'total/subtotal row (总值/合计/Total)';
+const booksBalance = (r: {
+  rowsRead: number;
+  rowsUsed: number;
+  duplicatesDropped: number;
+  rejected: Record<string, number>;
+}): void => expect(r.rowsRead).toBe(r.rowsUsed + sumRejected(r.rejected) + r.duplicatesDropped);
+
+describe('importCustomsCsv in byte ranges', () => {
+  const codes = ['01012100', '02012100', '03012100'];
+  const months = ['201501', '201502', '201503', '201504'];
+
+  it('three ranges: the single-thread cells and report (totals, a duplicate, a missing value, repairs on both sides)', () => {
+    const rows = gridRows(codes, months); // 48 rows, lines 2–49
+    rows[20][1] = '2012100'; // lost leading zeros, in the middle and the last range
+    rows[40][1] = '3012100';
+    rows[22][4] = '-'; // missing
+    rows.splice(30, 0, [...rows[29]]); // an identical duplicate (line 32)
+    rows.splice(6, 0, ['201501', '合计', '', '', '', '', '9,999,999']); // a total row in the first range (line 8)
+    rows.splice(45, 0, ['201504', '03012100', '全部', '', '', '', '5']); // a partner total in the last (line 47)
+    const text = download(rows);
+    const file = tmpFile('range-books.csv', text);
+    const splits = [rowOffset(text, 16), rowOffset(text, 33)];
+    const one = read(file, { threads: 1 });
+    const three = read(file, { splits });
+    expect(three.ranges).toBe(3);
+    expect(same(three)).toEqual(same(one));
+    const rep = importCustomsCsv(file, { splits }).report;
+    // 51 rows read (48 + a duplicate + 2 totals): 47 used, 2 totals, 1 missing, 1 duplicate
+    expect([rep.rowsRead, rep.rowsUsed, rep.rejected[TOTAL], rep.rejected['missing value (empty or "-")']]).toEqual([
+      51, 47, 2, 1,
+    ]);
+    expect(rep.duplicatesDropped).toBe(1);
+    booksBalance(rep);
+    expect(rep.repairs).toEqual([
+      'restored leading zero on 2 codes (7 → 8 digits)',
+      'parsed thousands separators in 48 values',
+    ]);
+    // 01012100, 2015-01: rows 1–4 → 1 + 2 + 3 + 4 thousand; 03012100, 2015-04: rows 45–48 (the total row not counted)
+    const obj = cellsToObject(importCustomsCsv(file, { splits }).cells);
+    expect(obj['01012100']['2015-01']).toBe(10000);
+    expect(obj['03012100']['2015-04']).toBe((45 + 46 + 47 + 48) * 1000);
+  });
+
+  it('bad rows on both sides of a boundary: the single-thread error (file, line, column, value)', () => {
+    const rows = gridRows(codes, months);
+    rows[4][4] = '-5'; // line 6, in the first range
+    rows[38][0] = '201513'; // line 40, in the second
+    const text = download(rows);
+    const file = tmpFile('range-bad.csv', text);
+    const splits = [rowOffset(text, 20)];
+    const e1 = read(file, { threads: 1 });
+    expect(read(file, { splits })).toEqual(e1);
+    expect(e1.error).toMatch(/range-bad\.csv, line 6, column "美元".*negative import value.*-5/s);
+    rows[4][4] = '5';
+    const file2 = tmpFile('range-bad2.csv', download(rows));
+    const e2 = read(file2, { splits });
+    expect(e2).toEqual(read(file2, { threads: 1 }));
+    expect(e2.error).toMatch(/range-bad2\.csv, line 40, column "数据年月".*YYYYMM.*201513/s);
+  });
+
+  it('year-to-date cumulative: decided and differenced once, after the merge', () => {
+    const ms = ['201501', '201502', '201503', '201504', '201505', '201506', '201507'];
+    const rows: string[][] = [];
+    for (const c of ['01012100', '85423111'])
+      for (const [k, m] of ms.entries())
+        for (const [j, p] of ['116', '304'].entries())
+          rows.push([m, c, p, '11000', String((k + 1) * (k + 2) * 50 * (j + 1))]);
+    // monthly value of month k (0-based), partner j: (k + 1) × 100 × (j + 1); cumulative: the sum up to k
+    const text = download(rows);
+    const file = tmpFile('range-ytd.csv', text);
+    const splits = [rowOffset(text, 9), rowOffset(text, 19)];
+    const par = read(file, { splits });
+    expect(par.ranges).toBe(3);
+    expect(same(par)).toEqual(same(read(file, { threads: 1 })));
+    const r = importCustomsCsv(file, { splits });
+    expect(r.report.cumulative).toBe(true);
+    expect(cellsToObject(r.cells)['85423111']).toEqual(
+      Object.fromEntries(ms.map((m, k) => [`${m.slice(0, 4)}-${m.slice(4)}`, (k + 1) * 300])),
+    );
+  });
+
+  it('January–February labels in every range: report.janFeb as on one thread', () => {
+    const rows = gridRows(codes, ['2020年1-2月', '202003', '202004']);
+    const text = download(rows);
+    const file = tmpFile('range-janfeb.csv', text);
+    const splits = [rowOffset(text, 12), rowOffset(text, 24)];
+    const par = read(file, { splits, cumulative: false });
+    expect(par.ranges).toBe(3);
+    expect(same(par)).toEqual(same(read(file, { threads: 1, cumulative: false })));
+    const jf = importCustomsCsv(file, { splits, cumulative: false }).report.janFeb!;
+    expect(jf.cells).toEqual(codes.map((code) => ({ code, year: 2020, by: 'label' })));
+  });
+
+  it('GB18030 and UTF-8 with a byte-order mark: the encoding decided once, the note kept', () => {
+    const rows = gridRows(codes, months);
+    rows.splice(30, 0, ['201503', '合计', '', '', '', '', '1']);
+    const text = download(rows);
+    const gb = encodeGb18030(text);
+    const gbFile = tmpFile('range-gb.csv', gb);
+    const splits = [Math.round(gb.length / 3), Math.round((2 * gb.length) / 3)];
+    const par = read(gbFile, { splits });
+    expect(par.ranges).toBe(3);
+    expect(same(par)).toEqual(same(read(gbFile, { threads: 1 })));
+    const r = importCustomsCsv(gbFile, { splits });
+    expect([r.report.encoding, r.report.headerLanguage, r.report.rejected[TOTAL]]).toEqual(['gb18030', 'zh', 1]);
+    const bomFile = tmpFile('range-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    const bom = read(bomFile, { splits });
+    expect(bom.ranges).toBe(3);
+    expect(same(bom)).toEqual(same(read(bomFile, { threads: 1 })));
+    expect(importCustomsCsv(bomFile, { splits }).report.notes).toContain('UTF-8 byte-order mark skipped');
+    // Chinese text only in the first range: the later ranges read as GB18030 too (not decided again from ASCII)
+    const mixed = encodeGb18030(
+      download([...gridRows(['01012100'], months), ...gridRows(['02012100', '03012100'], months, ['110'], ['44000'])]),
+    );
+    const mixedFile = tmpFile('range-gb-ascii.csv', mixed);
+    const at = [mixed.indexOf('"02012100"')];
+    const m = read(mixedFile, { splits: at });
+    expect(m.ranges).toBe(2);
+    expect(same(m)).toEqual(same(read(mixedFile, { threads: 1 })));
+    expect(importCustomsCsv(mixedFile, { splits: at }).report.encoding).toBe('gb18030');
+  });
+
+  it('a boundary on every byte of a small GB18030 download: always the single-thread result', () => {
+    const rows = gridRows(['01012100', '84862031'], ['201501', '201502', '201503'], ['116']);
+    rows.splice(4, 0, ['201502', '合计', '', '', '', '', '7']);
+    const bytes = encodeGb18030(download(rows));
+    const file = tmpFile('range-every.csv', bytes);
+    const one = same(read(file, { threads: 1 }));
+    let parallel = 0;
+    for (let b = 1; b < bytes.length; b++) {
+      const r = read(file, { splits: [b] });
+      expect(same(r), `boundary at byte ${b}`).toEqual(one);
+      if (r.ranges === 2) parallel++;
+    }
+    // boundaries in the header, the first or the last code × month run are read on one thread
+    expect(parallel).toBeGreaterThan(bytes.length / 2);
+  });
+
+  it('read on one thread, and why: text keys, kept partners, the hash check, a file not grouped by code × month', () => {
+    const text = download(gridRows(codes, months));
+    const at = [rowOffset(text, 20)];
+    const file = tmpFile('range-why.csv', text);
+    expect(read(file, { keepPartners: true, splits: at }).why).toBe(
+      'partners kept (keepPartners): their cells are not merged across ranges',
+    );
+    expect(read(file, { dupMode: 'hash', splits: at }).why).toBe('the hash duplicate check (dupMode: hash)');
+    const textKeys = tmpFile('range-text.csv', text.replace(/"304","德国"/g, '"DE","德国"'));
+    const t = read(textKeys, { splits: at });
+    expect([t.ranges, t.why]).toEqual([1, 'text partner, regime or location keys']);
+    expect(same(t)).toEqual(same(read(textKeys, { threads: 1 })));
+    // 01012100 2015-01 and 2015-02 for partner 116, then again for 304: sorted by code, partner, month
+    const rows = [
+      ['201501', '01012100', '116', '11000', '1'],
+      ['201502', '01012100', '116', '11000', '2'],
+      ['201501', '01012100', '304', '11000', '3'],
+      ['201502', '01012100', '304', '11000', '4'],
+    ];
+    const ungrouped = download(rows);
+    const u = tmpFile('range-ungrouped.csv', ungrouped);
+    const ur = read(u, { splits: [rowOffset(ungrouped, 1)] });
+    expect([ur.ranges, ur.why]).toEqual([
+      1,
+      'a code × month in two ranges (the file is not grouped by code and month)',
+    ]);
+    expect(same(ur)).toEqual(same(read(u, { threads: 1 })));
+    // a small file stays on one thread unless asked
+    expect(importCustomsCsv(file).threads).toEqual({ ranges: 1 });
+    expect(importCustomsCsv(file, { threads: 2, minParallelBytes: 0 }).threads).toEqual({ ranges: 2 });
+  });
+});
