@@ -4,12 +4,16 @@
  * CRLF, quoted fields and line breaks, lost leading zeros, missing and bad values, duplicates) cut at random
  * boundaries read the same in ranges as on one thread — cells byte for byte, report (rows in = used + rejected +
  * duplicates), notes, or the same first error (file, line, column, value). The hand-computed unit checks are in
- * tests/unit/io/importers/parallel.test.ts.
+ * tests/unit/io/importers/parallel.test.ts. The same property for China Customs downloads (importCustomsCsv: GB18030
+ * or UTF-8, totals, January–February labels, line breaks in quoted names) closes the file; its hand-computed checks are
+ * in tests/unit/io/importers/customs.test.ts.
  */
 import * as fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTidyPanel } from '../../../lib/io/importers/tidy.js';
+import { importCustomsCsv, type CustomsImportOptions } from '../../../lib/io/importers/customs.js';
+import { encodeGb18030 } from '../../fixtures/gb18030.js';
 import { cellsToObject, grouped, H6, outcome, tmpFile, whole } from '../../helpers/importers.js';
 
 describe('readTidyPanel in byte ranges, at random', () => {
@@ -72,6 +76,108 @@ describe('readTidyPanel in byte ranges, at random', () => {
         const one = outcome(() => readTidyPanel(name, { threads: 1 }));
         const par = outcome(() => readTidyPanel(name, { splits }));
         expect({ ...par, ranges: undefined, why: undefined }).toEqual({ ...one, ranges: undefined, why: undefined });
+        if (!one.error) {
+          runs++;
+          if ((par.ranges ?? 1) > 1) parallel++;
+          const rep = (
+            one.value as {
+              report: {
+                rowsRead: number;
+                rowsUsed: number;
+                duplicatesDropped: number;
+                rejected: Record<string, number>;
+              };
+            }
+          ).report;
+          const rejected = Object.values(rep.rejected).reduce((a, b) => a + b, 0);
+          expect(rep.rowsRead).toBe(rep.rowsUsed + rejected + rep.duplicatesDropped);
+        }
+      }),
+      { numRuns: 120, seed: 26 },
+    );
+    // the property is not passed by reading everything on one thread
+    expect(parallel).toBeGreaterThan(runs / 4);
+  });
+});
+
+/** A customs read as plain data (cells byte for byte, report), or its error's message. */
+function customsOutcome(
+  file: string,
+  opts: CustomsImportOptions,
+): { error?: string; value?: unknown; ranges?: number } {
+  try {
+    const r = importCustomsCsv(file, opts);
+    const c = r.cells;
+    const cells = [
+      c.codes,
+      Array.from(c.code),
+      Array.from(c.month),
+      Array.from(c.value).map((v) => (Object.is(v, -0) ? '-0' : v)),
+    ];
+    return { value: { cells, report: r.report }, ranges: r.threads.ranges };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+describe('importCustomsCsv in byte ranges, at random', () => {
+  it('property: random downloads (GB18030/UTF-8/BOM, CRLF, totals, labels, line breaks in names, bad values, duplicates), random boundaries', () => {
+    const row = fc.record({
+      value: fc.oneof(
+        { weight: 10, arbitrary: fc.integer({ min: 0, max: 1e9 }).map((v) => v.toLocaleString('en-US')) },
+        { weight: 3, arbitrary: fc.integer({ min: 0, max: 999 }).map(String) },
+        { weight: 1, arbitrary: fc.constantFrom('', '-', '-3', 'x', '1,23') },
+      ),
+      partners: fc.integer({ min: 1, max: 3 }),
+      dup: fc.boolean(),
+      total: fc.integer({ min: 0, max: 9 }), // 0: a total row after the group
+      nameBreak: fc.integer({ min: 0, max: 19 }), // 0: a line break inside a quoted name
+    });
+    const file = fc.record({
+      rows: fc.array(row, { minLength: 4, maxLength: 40 }),
+      enc: fc.constantFrom('gb18030', 'utf-8', 'bom'),
+      crlf: fc.boolean(),
+      labels: fc.boolean(),
+      sevenDigits: fc.boolean(),
+      cuts: fc.array(fc.integer({ min: 0, max: 9999 }), { minLength: 1, maxLength: 2 }),
+    });
+    const partners = [
+      ['116', '日本'],
+      ['304', '德国'],
+      ['110', '中国香港'],
+    ];
+    let parallel = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(file, (f) => {
+        const months = f.labels
+          ? ['2015年1-2月', '201503', '201504', '201505']
+          : ['201501', '201502', '201503', '201504'];
+        const nl = f.crlf ? '\r\n' : '\n';
+        const line = (fields: string[]): string => fields.map((x) => `"${x}"`).join(',') + ',' + nl;
+        let text = line(['数据年月', '商品编码', '商品名称', '贸易伙伴编码', '贸易伙伴名称', '注册地编码', '美元']);
+        let k = 0;
+        for (const r of f.rows) {
+          const code = String(1012100 + (k >> 2)).padStart(f.sevenDigits && k % 5 === 0 ? 7 : 8, '0');
+          const ym = months[k % 4];
+          for (let p = 0; p < r.partners; p++) {
+            const name = r.nameBreak === 0 && p === 0 ? `改良${nl}种用马` : '改良种用马';
+            const rec = line([ym, code, name, partners[p][0], partners[p][1], '11000', r.value]);
+            text += rec;
+            if (r.dup && p === 0) text += rec;
+          }
+          if (r.total === 0) text += line([ym, '合计', '', '', '', '', '1,000']);
+          k++;
+        }
+        const bytes =
+          f.enc === 'gb18030' ? encodeGb18030(text) : Buffer.from((f.enc === 'bom' ? '\uFEFF' : '') + text, 'utf8');
+        const name = tmpFile('par-customs-prop.csv', bytes);
+        const splits = [...new Set(f.cuts.map((c) => 1 + Math.floor((c / 10000) * (bytes.length - 2))))].sort(
+          (a, b) => a - b,
+        );
+        const one = customsOutcome(name, { threads: 1, cumulative: false });
+        const par = customsOutcome(name, { splits, cumulative: false });
+        expect({ ...par, ranges: undefined }).toEqual({ ...one, ranges: undefined });
         if (!one.error) {
           runs++;
           if ((par.ranges ?? 1) > 1) parallel++;
