@@ -10,7 +10,7 @@
  * missing (counted, never zero).
  *
  * The rows are read by one pass (importers/tidy-pass). A file of at least
- * {@link PARALLEL_MIN_BYTES} is read in byte ranges, one per thread: this thread
+ * {@link PARALLEL_MIN_BYTES} is read in byte ranges (importers/ranges), one per thread: this thread
  * reads the first while worker threads (importers/parallel) read the others, each
  * into its own code × month grid; the grids are merged and the books added up.
  * The result is the single-thread one byte for byte, or the parallel result is
