@@ -289,7 +289,12 @@ export function rangePart(
   };
 }
 
-/** The buffers of a packed grid, to move (not copy) to the calling thread. */
+/**
+ * The buffers of a packed grid, to move (not copy) to the calling thread.
+ * @example
+ * const one = { codes: Int32Array.of(1012100), base: 1380, span: 1, vals: Float64Array.of(5), miss: new Uint8Array(1), line: Int32Array.of(2) };
+ * gridBuffers(one).length; // => 4
+ */
 export function gridBuffers(grid: PackedGrid | undefined): ArrayBuffer[] {
   return grid ? [grid.vals, grid.miss, grid.line, grid.codes].map((a) => a.buffer as ArrayBuffer) : [];
 }

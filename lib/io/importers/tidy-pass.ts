@@ -85,6 +85,7 @@ export interface TidyPassResult {
  * One pass over a tidy file (all of it, or a range: see the module's note).
  * @throws {InputError} as readTidyPanel does
  * @throws {RestartUnsorted} when a streamed duplicate check finds the file unsorted
+ * @example tidyPass('tests/fixtures/tidy-small.csv', 'a.csv', 'stream').ctx.report.rowsRead; // => 4
  */
 export function tidyPass(
   file: string,
@@ -267,7 +268,11 @@ export function tidyRangeTask(task: { file: string; label: string; range: TidyRa
 
 /**
  * The first range on the calling thread: its part keeps the context (nothing packed).
+ * tests/fixtures/tidy-small.csv up to byte 179: its first three rows (the run of 01012100, 2015-01 crosses byte 179).
  * @throws {InputError} as readTidyPanel does
+ * @example
+ * const p = tidyLocalRange({ file: 'tests/fixtures/tidy-small.csv', label: 'a.csv', range: { from: 0, to: 179, nH: 0 } });
+ * [p.rowsRead, p.nextS, p.endPos, p.local !== undefined]; // => [2, 179, 210, true]
  */
 export function tidyLocalRange(task: { file: string; label: string; range: TidyRange }): TidyPart {
   const r = tidyPass(task.file, task.label, 'stream', task.range);
