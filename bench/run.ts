@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: the study's pipeline at scale, against DuckDB, Polars and pandas on the same
- * file in the same run (bench/peers.ts: the peers are installed into bench/peers/ on the first run), plus the kernel section (bench/kernel.ts), the sensitivity sweep and the full `npm start`.
+ * file in the same run (bench/peers.ts: the peers are installed into bench/peers/ on the first run), the China
+ * Customs importer on the largest size written as a download (bench/customs.ts: one thread against every core), plus
+ * the kernel section (bench/kernel.ts), the sensitivity sweep and the full `npm start`.
  *
  *   npm run bench                       # 1 M, 5 M and 20 M rows, DuckDB, Polars, pandas, sweep, npm start
- *   npm run bench -- --sizes 1,5 --skip-start --skip-pandas --skip-peers
+ *   npm run bench -- --sizes 1,5 --skip-start --skip-pandas --skip-peers --skip-customs
  *   npm run bench -- --sizes 1,20 --runs 3 --skip-kernel --skip-start --skip-tests   # the engines only, medians of 3
  *   npm run bench -- --kernel-only --kernel-runs 5     # only the kernel section (fresh kernel start, first import)
  *   npm run bench -- --tests-only                      # only the test suites: the unit project, npm test cold and warm
@@ -23,6 +25,7 @@ import { progressBar } from '../lib/present/display.js';
 import { runSensitivityBench } from './sensitivity.js';
 import { controlsBenchStep } from './controls.js';
 import { runKernelBench } from './kernel.js';
+import { customsBenchLines, runCustomsBench } from './customs.js';
 import { ensurePeers, measureLimit, medianRun, runPeer, samePatterns, type EngineRun } from './peers.js';
 import { numberListOption, numberOption, parseCli, parsedOrExit, scriptHelp } from '../scripts/cli.js';
 
@@ -35,6 +38,8 @@ export interface BenchArgs {
   skipPandas: boolean;
   /** `--skip-peers`: no DuckDB and Polars (nothing installed). */
   skipPeers: boolean;
+  /** `--skip-customs`: no China Customs download import (one thread against every core, bench/customs.ts). */
+  skipCustoms: boolean;
   /** `--runs N` (default 1): runs per engine and size; the table shows the median. */
   runs: number;
   skipStart: boolean;
@@ -58,6 +63,7 @@ export function parseBenchArgs(argv: string[]): { help: true } | ({ help: false 
       sizes: { type: 'string', default: '1,5,20' },
       'skip-pandas': flag,
       'skip-peers': flag,
+      'skip-customs': flag,
       runs: { type: 'string', default: '1' },
       'skip-start': flag,
       'skip-kernel': flag,
@@ -74,6 +80,7 @@ export function parseBenchArgs(argv: string[]): { help: true } | ({ help: false 
     sizes: numberListOption(COMMAND, 'sizes', v.sizes, { positive: true }),
     skipPandas: v['skip-pandas'],
     skipPeers: v['skip-peers'],
+    skipCustoms: v['skip-customs'],
     runs: numberOption(COMMAND, 'runs', v.runs, { integer: true, min: 1 }),
     skipStart: v['skip-start'],
     skipKernel: v['skip-kernel'],
@@ -202,8 +209,19 @@ function main(): void {
     log(scriptHelp(__filename));
     return;
   }
-  const { sizes, skipPandas, skipPeers, runs, skipStart, skipKernel, kernelOnly, kernelRuns, skipTests, testsOnly } =
-    args;
+  const {
+    sizes,
+    skipPandas,
+    skipPeers,
+    skipCustoms,
+    runs,
+    skipStart,
+    skipKernel,
+    kernelOnly,
+    kernelRuns,
+    skipTests,
+    testsOnly,
+  } = args;
   fs.mkdirSync(OUT, { recursive: true });
   log(
     `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`,
@@ -308,6 +326,18 @@ function main(): void {
   if (mismatch) {
     log('\nThe engines do not agree on the pattern counts (above): the bench fails.');
     process.exitCode = 1;
+  }
+  if (!skipCustoms) {
+    // the largest size's panel as a China Customs download (written once, reused), one thread against every core
+    const m = Math.max(...sizes);
+    log('');
+    const b = runCustomsBench(ensurePanel(m, codes).file, OUT, m, runs);
+    for (const l of customsBenchLines(b)) log(l);
+    results.push({ customs: b });
+    if (!b.sameCells) {
+      log('The customs import gave other cells on several threads than on one: the bench fails.');
+      process.exitCode = 1;
+    }
   }
 
   log('\nSensitivity sweep (17 groups × 126 months, SYNTHETIC series):');

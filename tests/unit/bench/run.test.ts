@@ -11,6 +11,7 @@ describe('parseBenchArgs', () => {
       sizes: [1, 5, 20],
       skipPandas: false,
       skipPeers: false,
+      skipCustoms: false,
       runs: 1,
       skipStart: false,
       skipKernel: false,
@@ -30,6 +31,7 @@ describe('parseBenchArgs', () => {
     });
     expect(parseBenchArgs(['--kernel-only', '--kernel-runs', '5'])).toMatchObject({ kernelOnly: true, kernelRuns: 5 });
     expect(parseBenchArgs(['--skip-peers', '--runs', '3'])).toMatchObject({ skipPeers: true, runs: 3 });
+    expect(parseBenchArgs(['--skip-customs'])).toMatchObject({ skipCustoms: true, skipPeers: false });
     expect(parseBenchArgs(['--tests-only', '--skip-tests', '--skip-kernel', '--sizes=0.5'])).toMatchObject({
       testsOnly: true,
       skipTests: true,
