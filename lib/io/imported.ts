@@ -4,7 +4,9 @@
  * ({@link writeImportedPanel}, used by both `npm run data:import` and
  * `npm run data:fetch -- comtrade`), and files replaced whole ({@link writeAtomic}: a temp
  * file in the same folder, then a rename), so a killed import or fetch leaves the earlier
- * files as they were.
+ * files as they were — except between the panel's rename and the manifest's, which leaves the new
+ * panel beside the old manifest: loadPanel (lib/io/panel.ts) compares the manifest's `rows` and
+ * `codes` with the panel it reads and refuses such a pair, saying to run the import again.
  *
  * @module io/imported
  */
@@ -87,7 +89,10 @@ export interface ImportedPanel {
  * code-years the parts found, lib/io/importers/jan-feb.ts, only when there are some). The period runs from the earliest first month of the parts'
  * reports to the latest last month. Both files are written to temp files first and renamed
  * over the old ones only when complete (panel, then manifest), so a run killed or failing
- * midway leaves the earlier panel and manifest as they were. The existing panel is replaced,
+ * while writing leaves the earlier panel and manifest as they were. The two renames are not
+ * one step: a run killed between them leaves the new panel.csv beside the old manifest.json,
+ * and loadPanel (lib/io/panel.ts) refuses that pair because the manifest's `rows` and `codes`
+ * are not the panel's (the next complete run repairs it). The existing panel is replaced,
  * not merged: pass every part the new panel should hold.
  *
  * @throws {StudyError} for parts of different code levels, a cell with two values (mergeCells),

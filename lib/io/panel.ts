@@ -72,9 +72,14 @@ export function cellsToPanel(cells: TidyCells, source: DataSource): Panel {
  *   partners (a Comtrade sum of some partners with no World row, lib/io/partners.ts), their line: "Imported data
  *   from a.json (sum of 2 partners: Argentina, Germany — not China's total imports), 2015-01 to 2015-03". The
  *   banner and every source note ({@link sourceNote}) carry the label.
+ *   The panel must be the one its manifest describes: when the manifest names it (`panel`) and counts its `rows`
+ *   and `codes` (lib/io/imported.ts writes them), a panel with other counts is refused (an import killed between
+ *   writing panel.csv and manifest.json leaves the new panel beside the old manifest).
  * A combined January–February (lib/core/jan-feb.ts) is named in `source.janFeb`; the values stay as read.
  *
- * @throws {StudyError} when the file is absent (with the command that makes it) or malformed
+ * @throws {StudyError} when the file is absent (with the command that makes it) or malformed, when the manifest is
+ *   not valid JSON, or when the panel's rows or codes differ from the manifest's ("the last import was interrupted
+ *   between writing the two files …; run the import again")
  * @example loadPanel({ source: 'synthetic' }).source.label;
  * // => "SYNTHETIC teaching panel — not China's data (seed 20250101), 2015-01 to 2025-06"
  */
@@ -101,7 +106,7 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
           : `no imported panel of reporter ${reporter}: run \`npm run data:fetch -- comtrade --reporter ${reporter}\``,
       file,
     );
-  const { cells, notes } = readTidyPanel(file);
+  const { cells, notes, report } = readTidyPanel(file);
   const provisional: DataSource = { kind, label: '', files: [shownPath(file)], period: ['', ''] };
   const panel = cellsToPanel(cells, provisional);
   const [p0, p1] = panel.source.period;
@@ -126,14 +131,16 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
     let sources: string[] = [];
     let partners: string | undefined;
     if (fs.existsSync(manifest)) {
+      let m: ImportManifest = {};
       try {
-        const m = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { sources?: { file?: string }[] };
+        m = JSON.parse(fs.readFileSync(manifest, 'utf8')) as ImportManifest;
         sources = (m.sources ?? []).map((s) => path.basename(String(s.file ?? ''))).filter(Boolean);
         partners = partnersOfManifest(m);
         panel.source.files.push(shownPath(manifest));
       } catch {
         fail('loadPanel', 'the import manifest is not valid JSON', manifest);
       }
+      checkManifestCounts(m, manifest, file, { rows: report.rowsRead, codes: cells.codes.length }, reporter);
     }
     panel.source.label = `Imported data${reporter === CHINA_REPORTER ? '' : ` of reporter ${reporter}`} from ${sources.length ? sources.join(', ') : path.basename(file)}${partners ? ` (${partners})` : ''}, ${p0} to ${p1}`;
     if (reporter !== CHINA_REPORTER) panel.source.reporter = reporter;
@@ -141,6 +148,40 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
   const janFeb = detectJanFeb(panel);
   if (janFeb.cells.length) panel.source.janFeb = janFebSource(janFeb);
   return panel;
+}
+
+/** The fields of an import's manifest.json that {@link loadPanel} reads (lib/io/imported.ts writes them). */
+interface ImportManifest {
+  panel?: unknown;
+  rows?: unknown;
+  codes?: unknown;
+  sources?: { file?: string }[];
+}
+
+/**
+ * Refuse a panel that is not the one its manifest describes: the manifest names it (`panel`) and counts its
+ * `rows` and `codes` (writeImportedPanel, lib/io/imported.ts, writes the panel first and the manifest second, so a
+ * run killed between the two renames leaves a new panel beside the old manifest). A manifest without the counts,
+ * or naming another file, is not checked.
+ */
+function checkManifestCounts(
+  m: ImportManifest,
+  manifest: string,
+  file: string,
+  read: { rows: number; codes: number },
+  reporter: string,
+): void {
+  if (m.panel !== path.basename(file) || typeof m.rows !== 'number' || typeof m.codes !== 'number') return;
+  if (m.rows === read.rows && m.codes === read.codes) return;
+  const again =
+    reporter === CHINA_REPORTER
+      ? '`npm run data:import -- <downloaded files>`, or `npm run data:fetch -- comtrade` for a fetched panel'
+      : `\`npm run data:fetch -- comtrade --reporter ${reporter}\``;
+  fail(
+    'loadPanel',
+    `${shownPath(file)} has ${read.rows} rows and ${read.codes} codes but ${shownPath(manifest)} says ${m.rows} rows and ${m.codes} codes: ` +
+      `the last import was interrupted between writing the two files (or one was changed by hand), so the panel is not the one its manifest describes; run the import again (${again})`,
+  );
 }
 
 function fmtValue(v: number, where: string): string {

@@ -1,7 +1,7 @@
 /**
  * lib/io/imported.ts: the imported panel written once for both data scripts — the merge of
  * several imports, the manifest, files replaced whole (a failing or killed run leaves the
- * earlier panel and manifest byte for byte). The data:import script writing through it, as a process:
+ * earlier panel and manifest byte for byte; a kill between the two renames leaves a pair loadPanel refuses). The data:import script writing through it, as a process:
  * tests/study/scripts/data-import.test.ts.
  */
 import { spawn } from 'node:child_process';
@@ -9,9 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { StudyError } from '../../../lib/core/errors.js';
 import { monthIndex } from '../../../lib/core/months.js';
 import { writeAtomic, writeImportedPanel, type ImportedPart } from '../../../lib/io/imported.js';
 import { newReport, type TidyCells } from '../../../lib/io/importers/index.js';
+import { loadPanel } from '../../../lib/io/panel.js';
 import { tempDir } from '../../helpers/temp.js';
 
 const tmp = (): string => tempDir('imported-test-');
@@ -271,6 +273,71 @@ describe('writeImportedPanel', () => {
     // the next run writes over it as usual
     writeImportedPanel([B], { outDir: dir, notes, manifest: {} });
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')).rows).toBe(3);
+  }, 60_000);
+
+  it('a run killed (SIGKILL) between renaming the panel and the manifest: loadPanel refuses the new panel beside the old manifest, saying to run the import again; the next run repairs it', async () => {
+    const dir = tmp();
+    writeImportedPanel([A], { outDir: dir, notes, manifest: { run: 'old' } });
+    const before = files(dir);
+    expect(loadPanel({ source: 'imported', file: path.join(dir, 'panel.csv') }).codes).toEqual([
+      '85423100',
+      '85423900',
+    ]);
+    // the child writes A and B merged (5 rows, 3 codes) and kills itself when the manifest's rename comes, after the panel's
+    const plain = (p: ImportedPart): unknown => ({
+      file: p.file,
+      report: p.report,
+      cells: { ...p.cells, code: [...p.cells.code], month: [...p.cells.month], value: [...p.cells.value] },
+    });
+    const script = path.join(tmp(), 'child.mts');
+    fs.writeFileSync(
+      script,
+      [
+        `import fs from 'node:fs';`,
+        `import { syncBuiltinESMExports } from 'node:module';`,
+        `const rename = fs.renameSync;`,
+        `fs.renameSync = (from, to) => { if (String(to).endsWith('manifest.json')) process.kill(process.pid, 'SIGKILL'); return rename(from, to); };`,
+        `syncBuiltinESMExports();`,
+        `const { writeImportedPanel } = await import(${libUrl('lib/io/imported.ts')});`,
+        `const parts = ${JSON.stringify([A, B].map(plain))}.map((p) => ({ ...p, cells: { ...p.cells, code: Int32Array.from(p.cells.code), month: Int32Array.from(p.cells.month), value: Float64Array.from(p.cells.value) } }));`,
+        `writeImportedPanel(parts, { outDir: ${JSON.stringify(dir)}, notes: () => ['new'], manifest: { run: 'new' } });`,
+      ].join('\n'),
+    );
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+      spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'ignore' }).on('exit', (_, sig) => resolve(sig)),
+    );
+    expect(signal).toBe('SIGKILL');
+    const after = files(dir);
+    // the new panel, the old manifest (and the killed run's manifest temp file)
+    expect(after['panel.csv'].split('\n').slice(0, 3)).toEqual([
+      '# new',
+      'code,level,month,value_usd',
+      '84862000,HS8,2015-03,7.5',
+    ]);
+    expect(after['manifest.json']).toBe(before['manifest.json']);
+    expect(Object.keys(after).filter((f) => !f.endsWith('.tmp'))).toEqual(['manifest.json', 'panel.csv']);
+    const panelFile = path.join(dir, 'panel.csv');
+    const manifestFile = path.join(dir, 'manifest.json');
+    expect(() => loadPanel({ source: 'imported', file: panelFile })).toThrow(
+      new StudyError(
+        'loadPanel',
+        `${panelFile} has 5 rows and 3 codes but ${manifestFile} says 3 rows and 2 codes: ` +
+          'the last import was interrupted between writing the two files (or one was changed by hand), so the panel is not the one its manifest describes; ' +
+          'run the import again (`npm run data:import -- <downloaded files>`, or `npm run data:fetch -- comtrade` for a fetched panel)',
+      ),
+    );
+    // running the import again writes a matching pair, which loads
+    writeImportedPanel([A, B], { outDir: dir, notes, manifest: { run: 'again' } });
+    const p = loadPanel({ source: 'imported', file: panelFile });
+    expect([p.codes, p.months]).toEqual([
+      ['84862000', '85423100', '85423900'],
+      ['2015-01', '2015-02', '2015-03'],
+    ]);
+    expect(p.values.map((r) => [...r])).toEqual([
+      [NaN, NaN, 7.5],
+      [10, 11, 12],
+      [5, NaN, NaN],
+    ]);
   }, 60_000);
 
   it('refuses no parts, parts without a value and parts of two code levels', () => {

@@ -76,6 +76,29 @@ describe('readTidyPanel / loadPanel', () => {
     expect(() => loadPanel({ source: 'synthetic', file: '/nonexistent/x.csv' })).toThrow(/npm run data:synthetic/);
     expect(() => loadPanel({ source: 'other' as 'synthetic' })).toThrow(/source must be/);
   });
+
+  it("an imported panel must have its manifest's rows (file rows, partner rows too) and codes; a manifest without them or naming another file is not checked", () => {
+    const dir = path.join(tmpDir(), 'imp-counts');
+    const file = path.join(dir, 'panel.csv');
+    const row = { code: '01012100', level: 'HS8' as const, month: '2015-01', regime: 'x' };
+    writePanelCsv(
+      [
+        { ...row, value: 1, partner: 'A' },
+        { ...row, value: 2, partner: 'B' },
+      ],
+      file,
+    );
+    const load = (m: Record<string, unknown>): Panel => {
+      fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ kind: 'imported', ...m }));
+      return loadPanel({ source: 'imported', file, reporter: '410' });
+    };
+    expect(asArrays(load({ panel: 'panel.csv', rows: 2, codes: 1 }))).toEqual([[3]]);
+    expect(() => load({ panel: 'panel.csv', rows: 2, codes: 2 })).toThrow(
+      `loadPanel: ${file} has 2 rows and 1 codes but ${path.join(dir, 'manifest.json')} says 2 rows and 2 codes: the last import was interrupted between writing the two files (or one was changed by hand), so the panel is not the one its manifest describes; run the import again (\`npm run data:fetch -- comtrade --reporter 410\`)`,
+    );
+    expect(asArrays(load({ panel: 'other.csv', rows: 9, codes: 9 }))).toEqual([[3]]);
+    expect(asArrays(load({ panel: 'panel.csv' }))).toEqual([[3]]);
+  });
 });
 
 describe('writePanelCsv / panelToTable', () => {
