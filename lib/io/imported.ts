@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fail } from '../core/errors.js';
 import { mergeCells, type ImportReport, type TidyCells } from './importers/index.js';
-import { writePanelCsv } from './panel.js';
+import { IMPORT_ID_NOTE, writePanelCsv } from './panel.js';
 import { mergePartnerSums } from './partners.js';
 import { janFebFoundText } from './importers/jan-feb.js';
 import type { JanFebCellFound } from './importers/report.js';
@@ -131,10 +131,16 @@ export function writeImportedPanel(parts: ImportedPart[], options: ImportedPanel
   const panelTmp = tempPath(panelFile);
   const manifestTmp = tempPath(manifestFile);
   try {
-    const { rows } = writePanelCsv(cells, panelTmp, options.notes({ level: cells.level, period }));
+    // one id in both files, so that loadPanel can tell a pair left by a kill between the renames even when the
+    // new panel happens to have the old one's rows and codes; taken from the cells, so the same import writes the
+    // same files
+    const importId = cellsId(cells);
+    const notes = [...options.notes({ level: cells.level, period }), `${IMPORT_ID_NOTE}${importId}`];
+    const { rows } = writePanelCsv(cells, panelTmp, notes);
     const manifest: Record<string, unknown> = {
       kind: 'imported',
       panel: 'panel.csv',
+      importId,
       level: cells.level,
       period,
       rows,
@@ -151,6 +157,15 @@ export function writeImportedPanel(parts: ImportedPart[], options: ImportedPanel
     fs.rmSync(panelTmp, { force: true });
     fs.rmSync(manifestTmp, { force: true });
   }
+}
+
+/** A short id of the cells (sha256 of their level, codes, months and values), the same for the same cells. */
+function cellsId(cells: TidyCells): string {
+  const h = crypto.createHash('sha256');
+  h.update(`${cells.level}\n${cells.codes.join(',')}\n`);
+  for (const a of [cells.code.subarray(0, cells.n), cells.month.subarray(0, cells.n), cells.value.subarray(0, cells.n)])
+    h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return h.digest('hex').slice(0, 16);
 }
 
 /** The manifest's `janFeb` field: the parts' combined January–February code-years (once each) and their line, or nothing. */

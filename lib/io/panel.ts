@@ -73,8 +73,9 @@ export function cellsToPanel(cells: TidyCells, source: DataSource): Panel {
  *   from a.json (sum of 2 partners: Argentina, Germany — not China's total imports), 2015-01 to 2015-03". The
  *   banner and every source note ({@link sourceNote}) carry the label.
  *   The panel must be the one its manifest describes: when the manifest names it (`panel`) and counts its `rows`
- *   and `codes` (lib/io/imported.ts writes them), a panel with other counts is refused (an import killed between
- *   writing panel.csv and manifest.json leaves the new panel beside the old manifest).
+ *   and `codes` (lib/io/imported.ts writes them), a panel with other counts, or from another import (its
+ *   `# import <id>` line against the manifest's `importId`), is refused (an import killed between writing
+ *   panel.csv and manifest.json leaves the new panel beside the old manifest).
  * A combined January–February (lib/core/jan-feb.ts) is named in `source.janFeb`; the values stay as read.
  *
  * @throws {StudyError} when the file is absent (with the command that makes it) or malformed, when the manifest is
@@ -140,7 +141,14 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
       } catch {
         fail('loadPanel', 'the import manifest is not valid JSON', manifest);
       }
-      checkManifestCounts(m, manifest, file, { rows: report.rowsRead, codes: cells.codes.length }, reporter);
+      const idNote = notes.find((n) => n.startsWith(IMPORT_ID_NOTE));
+      checkManifestCounts(
+        m,
+        manifest,
+        file,
+        { rows: report.rowsRead, codes: cells.codes.length, importId: idNote?.slice(IMPORT_ID_NOTE.length) },
+        reporter,
+      );
     }
     panel.source.label = `Imported data${reporter === CHINA_REPORTER ? '' : ` of reporter ${reporter}`} from ${sources.length ? sources.join(', ') : path.basename(file)}${partners ? ` (${partners})` : ''}, ${p0} to ${p1}`;
     if (reporter !== CHINA_REPORTER) panel.source.reporter = reporter;
@@ -150,9 +158,16 @@ export function loadPanel(opts: { source: 'synthetic' | 'imported'; file?: strin
   return panel;
 }
 
+/**
+ * The panel comment that names the import which wrote it (`# import <id>`); the manifest holds the same id as `importId`.
+ * @example IMPORT_ID_NOTE; // => 'import '
+ */
+export const IMPORT_ID_NOTE: string = 'import ';
+
 /** The fields of an import's manifest.json that {@link loadPanel} reads (lib/io/imported.ts writes them). */
 interface ImportManifest {
   panel?: unknown;
+  importId?: unknown;
   rows?: unknown;
   codes?: unknown;
   sources?: { file?: string }[];
@@ -162,24 +177,26 @@ interface ImportManifest {
  * Refuse a panel that is not the one its manifest describes: the manifest names it (`panel`) and counts its
  * `rows` and `codes` (writeImportedPanel, lib/io/imported.ts, writes the panel first and the manifest second, so a
  * run killed between the two renames leaves a new panel beside the old manifest). A manifest without the counts,
- * or naming another file, is not checked.
+ * or naming another file, is not checked; a manifest with an `importId` must name the import of the panel's
+ * `# import <id>` line, so a new panel with the old one's counts is refused too.
  */
 function checkManifestCounts(
   m: ImportManifest,
   manifest: string,
   file: string,
-  read: { rows: number; codes: number },
+  read: { rows: number; codes: number; importId?: string },
   reporter: string,
 ): void {
   if (m.panel !== path.basename(file) || typeof m.rows !== 'number' || typeof m.codes !== 'number') return;
-  if (m.rows === read.rows && m.codes === read.codes) return;
+  const sameId = typeof m.importId !== 'string' || m.importId === read.importId;
+  if (m.rows === read.rows && m.codes === read.codes && sameId) return;
   const again =
     reporter === CHINA_REPORTER
       ? '`npm run data:import -- <downloaded files>`, or `npm run data:fetch -- comtrade` for a fetched panel'
       : `\`npm run data:fetch -- comtrade --reporter ${reporter}\``;
   fail(
     'loadPanel',
-    `${shownPath(file)} has ${read.rows} rows and ${read.codes} codes but ${shownPath(manifest)} says ${m.rows} rows and ${m.codes} codes: ` +
+    `${shownPath(file)} has ${read.rows} rows and ${read.codes} codes${sameId ? '' : ` from import ${read.importId ?? '(none)'}`} but ${shownPath(manifest)} says ${m.rows} rows and ${m.codes} codes${sameId ? '' : ` from import ${m.importId}`}: ` +
       `the last import was interrupted between writing the two files (or one was changed by hand), so the panel is not the one its manifest describes; run the import again (${again})`,
   );
 }

@@ -76,6 +76,7 @@ describe('the data:fetch script (against the mock API)', () => {
     expect(Object.keys(m)).toEqual([
       'kind',
       'panel',
+      'importId',
       'level',
       'period',
       'rows',
@@ -115,12 +116,13 @@ describe('the data:fetch script (against the mock API)', () => {
     );
     expect(m.sources[0].responses).toBe(1);
     const panel = fs.readFileSync(path.join(out, 'panel.csv'), 'utf8').split('\n');
-    expect(panel.slice(0, 3)).toEqual([
+    expect(panel.slice(0, 4)).toEqual([
       `# Fetched by npm run data:fetch -- comtrade from the UN Comtrade API (${new URL(s.base).host}), 1 responses; see manifest.json`,
       `# Real trade data (not synthetic): China's imports from the World, HS6, monthly US dollars, ${months[0]} to ${latest}`,
+      `# import ${m.importId}`,
       'code,level,month,value_usd',
     ]);
-    expect(panel.slice(3, -1)).toEqual(
+    expect(panel.slice(4, -1)).toEqual(
       codes.flatMap((c, k) => months.map((mo, t) => `${c},HS6,${mo},${1000 * (k + 1) + t}`)),
     );
     expect(fs.readdirSync(out).sort()).toEqual(['comtrade', 'manifest.json', 'panel.csv']);

@@ -24,7 +24,17 @@ describe('npm run data:import writes through writeImportedPanel', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Wrote .*panel\.csv \(8 rows, 3 codes, 2015-01 to 2015-03\) and manifest\.json/);
     const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(Object.keys(m)).toEqual(['kind', 'panel', 'level', 'period', 'rows', 'codes', 'options', 'sources']);
+    expect(Object.keys(m)).toEqual([
+      'kind',
+      'panel',
+      'importId',
+      'level',
+      'period',
+      'rows',
+      'codes',
+      'options',
+      'sources',
+    ]);
     expect([m.kind, m.level, m.period, m.rows, m.codes]).toEqual(['imported', 'HS8', ['2015-01', '2015-03'], 8, 3]);
     expect(m.options).toEqual({
       format: 'auto',
@@ -69,6 +79,7 @@ describe('npm run data:import writes through writeImportedPanel', () => {
     expect(Object.keys(m)).toEqual([
       'kind',
       'panel',
+      'importId',
       'level',
       'period',
       'rows',

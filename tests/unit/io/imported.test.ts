@@ -148,6 +148,7 @@ describe('writeImportedPanel', () => {
     expect(fs.readFileSync(path.join(dir, 'panel.csv'), 'utf8')).toBe(
       [
         '# test panel, HS8, 2015-01 to 2015-03',
+        `# import ${w.manifest.importId as string}`,
         'code,level,month,value_usd',
         '84862000,HS8,2015-03,7.5',
         '85423100,HS8,2015-01,10',
@@ -171,9 +172,13 @@ describe('writeImportedPanel', () => {
     };
     const w = writeImportedPanel([A, B], { outDir: dir, notes, manifest: extra });
     const text = fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+    // the import's id, also the panel's `# import <id>` line (after the caller's notes)
+    const importId = fs.readFileSync(path.join(dir, 'panel.csv'), 'utf8').split('\n')[1].slice('# import '.length);
+    expect(importId).toMatch(/^[0-9a-f]{16}$/);
     const want = {
       kind: 'imported',
       panel: 'panel.csv',
+      importId,
       level: 'HS8',
       period: ['2015-01', '2015-03'],
       rows: 5,
@@ -184,6 +189,7 @@ describe('writeImportedPanel', () => {
     expect(Object.keys(JSON.parse(text))).toEqual([
       'kind',
       'panel',
+      'importId',
       'level',
       'period',
       'rows',
@@ -201,7 +207,7 @@ describe('writeImportedPanel', () => {
     writeImportedPanel([B], { outDir: dir, notes, manifest: { sources: ['b'] } });
     const f = files(dir);
     expect(Object.keys(f)).toEqual(['manifest.json', 'panel.csv']);
-    expect(f['panel.csv'].split('\n').slice(2, -1)).toEqual([
+    expect(f['panel.csv'].split('\n').slice(3, -1)).toEqual([
       '84862000,HS8,2015-03,7.5',
       '85423100,HS8,2015-02,11',
       '85423100,HS8,2015-03,12',
@@ -309,11 +315,16 @@ describe('writeImportedPanel', () => {
     expect(signal).toBe('SIGKILL');
     const after = files(dir);
     // the new panel, the old manifest (and the killed run's manifest temp file)
-    expect(after['panel.csv'].split('\n').slice(0, 3)).toEqual([
+    const newLines = after['panel.csv'].split('\n');
+    expect(newLines.slice(0, 4)).toEqual([
       '# new',
+      expect.stringMatching(/^# import [0-9a-f]{16}$/),
       'code,level,month,value_usd',
       '84862000,HS8,2015-03,7.5',
     ]);
+    const newId = newLines[1].slice('# import '.length);
+    const oldId = JSON.parse(before['manifest.json']).importId as string;
+    expect(oldId).not.toBe(newId);
     expect(after['manifest.json']).toBe(before['manifest.json']);
     expect(Object.keys(after).filter((f) => !f.endsWith('.tmp'))).toEqual(['manifest.json', 'panel.csv']);
     const panelFile = path.join(dir, 'panel.csv');
@@ -321,7 +332,7 @@ describe('writeImportedPanel', () => {
     expect(() => loadPanel({ source: 'imported', file: panelFile })).toThrow(
       new StudyError(
         'loadPanel',
-        `${panelFile} has 5 rows and 3 codes but ${manifestFile} says 3 rows and 2 codes: ` +
+        `${panelFile} has 5 rows and 3 codes from import ${newId} but ${manifestFile} says 3 rows and 2 codes from import ${oldId}: ` +
           'the last import was interrupted between writing the two files (or one was changed by hand), so the panel is not the one its manifest describes; ' +
           'run the import again (`npm run data:import -- <downloaded files>`, or `npm run data:fetch -- comtrade` for a fetched panel)',
       ),
@@ -339,6 +350,34 @@ describe('writeImportedPanel', () => {
       [5, NaN, NaN],
     ]);
   }, 60_000);
+
+  it('a new panel with the same rows and codes as the old one, beside the old manifest: refused by its import id', () => {
+    const dir = tmp();
+    writeImportedPanel([A], { outDir: dir, notes, manifest: {} });
+    const oldManifest = fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+    const revised = part('a.csv', [
+      ['85423100', '2015-01', 10],
+      ['85423100', '2015-02', 99], // a revised value: same rows, same codes
+      ['85423900', '2015-01', 5],
+    ]);
+    writeImportedPanel([revised], { outDir: dir, notes, manifest: {} });
+    const panelFile = path.join(dir, 'panel.csv');
+    const manifestFile = path.join(dir, 'manifest.json');
+    expect(loadPanel({ source: 'imported', file: panelFile }).values[0][1]).toBe(99);
+    const newId = JSON.parse(fs.readFileSync(manifestFile, 'utf8')).importId as string;
+    const oldId = JSON.parse(oldManifest).importId as string;
+    // the id comes from the cells: the same import gives the same id (the files are deterministic)
+    expect(writeImportedPanel([A], { outDir: tmp(), notes, manifest: {} }).manifest.importId).toBe(oldId);
+    fs.writeFileSync(manifestFile, oldManifest); // as a kill between the two renames would leave it
+    expect(() => loadPanel({ source: 'imported', file: panelFile })).toThrow(
+      new StudyError(
+        'loadPanel',
+        `${panelFile} has 3 rows and 2 codes from import ${newId} but ${manifestFile} says 3 rows and 2 codes from import ${oldId}: ` +
+          'the last import was interrupted between writing the two files (or one was changed by hand), so the panel is not the one its manifest describes; ' +
+          'run the import again (`npm run data:import -- <downloaded files>`, or `npm run data:fetch -- comtrade` for a fetched panel)',
+      ),
+    );
+  });
 
   it('refuses no parts, parts without a value and parts of two code levels', () => {
     const dir = tmp();
