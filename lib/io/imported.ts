@@ -91,8 +91,9 @@ export interface ImportedPanel {
  * over the old ones only when complete (panel, then manifest), so a run killed or failing
  * while writing leaves the earlier panel and manifest as they were. The two renames are not
  * one step: a run killed between them leaves the new panel.csv beside the old manifest.json,
- * and loadPanel (lib/io/panel.ts) refuses that pair because the manifest's `rows` and `codes`
- * are not the panel's (the next complete run repairs it). The existing panel is replaced,
+ * and loadPanel (lib/io/panel.ts) refuses that pair because the manifest's `importId` (a hash of
+ * the cells, also written as the panel's `# import <id>` line), `rows` and `codes` are not the
+ * panel's (the next complete run repairs it). The existing panel is replaced,
  * not merged: pass every part the new panel should hold.
  *
  * @throws {StudyError} for parts of different code levels, a cell with two values (mergeCells),
@@ -102,8 +103,8 @@ export interface ImportedPanel {
  * const a = importers.importFile('tests/fixtures/customs-en-utf8.csv');
  * const w = writeImportedPanel([{ file: 'customs-en-utf8.csv', ...a }], { outDir, notes: (p) => [`example, ${p.level}, ${p.period.join(' to ')}`], manifest: { sources: [] } });
  * [w.rows, w.codes, w.level, w.period]; // => [3, 3, 'HS8', ['2015-01', '2015-01']]
- * fs.readFileSync(w.panelFile, 'utf8').split('\n').slice(0, 3); // => ['# example, HS8, 2015-01 to 2015-01', 'code,level,month,value_usd', …]
- * Object.keys(JSON.parse(fs.readFileSync(w.manifestFile, 'utf8'))); // => ['kind', 'panel', 'level', 'period', 'rows', 'codes', 'sources']
+ * fs.readFileSync(w.panelFile, 'utf8').split('\n').slice(0, 3); // => ['# example, HS8, 2015-01 to 2015-01', '# import 407200ef1717e168', 'code,level,month,value_usd']
+ * Object.keys(JSON.parse(fs.readFileSync(w.manifestFile, 'utf8'))); // => ['kind', 'panel', 'importId', 'level', 'period', 'rows', 'codes', 'sources']
  */
 export function writeImportedPanel(parts: ImportedPart[], options: ImportedPanelOptions): ImportedPanel {
   const fn = 'writeImportedPanel';
