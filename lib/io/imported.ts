@@ -5,8 +5,8 @@
  * `npm run data:fetch -- comtrade`), and files replaced whole ({@link writeAtomic}: a temp
  * file in the same folder, then a rename), so a killed import or fetch leaves the earlier
  * files as they were — except between the panel's rename and the manifest's, which leaves the new
- * panel beside the old manifest: loadPanel (lib/io/panel.ts) compares the manifest's `rows` and
- * `codes` with the panel it reads and refuses such a pair, saying to run the import again.
+ * panel beside the old manifest: loadPanel (lib/io/panel.ts) compares the manifest's `importId`,
+ * `rows` and `codes` with the panel it reads and refuses such a pair, saying to run the import again.
  *
  * @module io/imported
  */
