@@ -16,10 +16,12 @@ import {
   hs6GroupInput,
   hs6GroupMap,
   hs6Parents,
+  jointGroupRows,
   studyHs6Codes,
+  type Hs6Family,
 } from '../../../lib/steps/hs6-grouping.js';
 import type { Panel } from '../../../lib/core/types.js';
-import { loadGroups } from '../../../lib/io/data.js';
+import { loadGroups, type GroupRow } from '../../../lib/io/data.js';
 import { loadPublished } from '../../../lib/io/published.js';
 import { comparePartition, partitionGroups } from '../../../lib/steps/partition.js';
 import { aggregatePanel } from '../../../lib/core/codes.js';
@@ -283,5 +285,185 @@ describe.skipIf(!hasCodeLists())('hs6Additions (reference code lists)', () => {
       expect(a.addedDescriptions.length).toBe(a.added.length);
     }
     expect(adds.some((a) => a.added.length > 0)).toBe(true);
+  });
+});
+
+describe('hs6Parents: a code of exactly 8 digits', () => {
+  it('rejects a longer code or one with a prefix, with the exact message', () => {
+    expect(() => hs6Parents([row('854231100', 2)], 1)).toThrow(
+      'hs6Parents: curated code must have 8 digits (got "854231100")',
+    );
+    expect(() => hs6Parents([row('x85423110', 2)], 1)).toThrow(
+      'hs6Parents: curated code must have 8 digits (got "x85423110")',
+    );
+  });
+});
+
+describe('hs6Families on hand-made codes: several families, each with its own headings', () => {
+  // 1+2 share 222222; 5+7 share 111111 (5 also has 333333 alone); 10+11 share 555555 and 11+12 share 666666; 9 alone
+  const codes = [
+    row('11111110', 5),
+    row('11111120', 7),
+    row('22222210', 1),
+    row('22222220', 2),
+    row('33333310', 5),
+    row('44444410', 9),
+    row('55555510', 10),
+    row('55555520', 11),
+    row('66666610', 11),
+    row('66666620', 12),
+    row('11111130', 9, 2),
+  ];
+  const reason = (groups: string, headings: string) =>
+    `at HS6 the curated lines of groups ${groups} share the headings ${headings}: their imports cannot be told apart without HS8 data, so they are one group`;
+  it('one family per linked set of groups (also through a third group), ordered by joint id', () => {
+    expect(hs6Families(1, codes)).toEqual([
+      {
+        groups: [1, 2],
+        hs6: ['222222'],
+        group_id: 101,
+        name: '1+2 (one HS6 heading family)',
+        reason: reason('1, 2', '222222'),
+      },
+      {
+        groups: [5, 7],
+        hs6: ['111111', '333333'],
+        group_id: 105,
+        name: '5+7 (one HS6 heading family)',
+        reason: reason('5, 7', '111111'),
+      },
+      {
+        groups: [10, 11, 12],
+        hs6: ['555555', '666666'],
+        group_id: 110,
+        name: '10+11+12 (one HS6 heading family)',
+        reason: reason('10, 11, 12', '555555, 666666'),
+      },
+    ]);
+  });
+});
+
+describe('jointGroupRows on hand-made groups', () => {
+  const g = (group_id: number, source: string, p: Partial<GroupRow> = {}): GroupRow => ({
+    group_id,
+    group: `G${group_id}`,
+    matrixLabel: `g${group_id}`,
+    category: 'intermediate',
+    semiconductor: true,
+    source,
+    note: `n${group_id}`,
+    ...p,
+  });
+  const family: Hs6Family = { groups: [1, 2, 3], hs6: ['111111'], group_id: 101, name: 'N', reason: 'R' };
+  it("the family's groups become one row where its first group was; its sources listed once each", () => {
+    expect(
+      jointGroupRows([g(1, 'A'), g(2, 'B'), g(4, 'C', { category: 'capital goods' }), g(3, 'A')], [family]),
+    ).toEqual([
+      { ...g(1, 'A'), group_id: 101, group: 'N', matrixLabel: 'N', note: 'R', source: 'A; B', members: [1, 2, 3] },
+      g(4, 'C', { category: 'capital goods' }),
+    ]);
+  });
+  it('groups of a family that differ in category or semiconductor flag: the exact message', () => {
+    expect(() => jointGroupRows([g(1, 'A'), g(2, 'B'), g(3, 'A', { category: 'capital goods' })], [family])).toThrow(
+      'jointGroupRows: the groups 1+2+3 differ in category: at HS6 they are one series (got "category")',
+    );
+    expect(() => jointGroupRows([g(1, 'A'), g(2, 'B', { semiconductor: false }), g(3, 'A')], [family])).toThrow(
+      'jointGroupRows: the groups 1+2+3 differ in semiconductor: at HS6 they are one series (got "semiconductor")',
+    );
+  });
+});
+
+describe('hs8ValueShares and hs6GroupInput on hand-made codes', () => {
+  // 848640: group 6 (84864010) and group 8 (84864031) share it; 854231: group 2 alone; a batch-2 row of 84864031
+  const codes = [row('84864010', 6), row('84864031', 8), row('85423110', 2), row('84864031', 8, 2)];
+  const hs8: Panel = {
+    source: { kind: 'imported', label: 'HS8 (test)', files: [], period: ['2015-01', '2015-02'] },
+    months: ['2015-01', '2015-02'],
+    codes: ['84864010', '84864031', '85423110'],
+    values: [Float64Array.from([10, 100]), Float64Array.from([30, 100]), Float64Array.from([5, 5])],
+  };
+  it("shares only of the shared parents, over the months given, from the batch's rows only", () => {
+    const jan = hs8ValueShares(hs8, 1, ['2015-01'], codes);
+    expect([...jan]).toEqual([
+      [
+        '848640',
+        [
+          { group_id: 6, share: 0.25 },
+          { group_id: 8, share: 0.75 },
+        ],
+      ],
+    ]);
+    expect(hs8ValueShares(hs8, 1, undefined, codes).get('848640')).toEqual([
+      { group_id: 6, share: 110 / 240 },
+      { group_id: 8, share: 130 / 240 },
+    ]);
+  });
+  // an HS6 panel (codes ascending, as every Panel's): 848620 shared by groups 6, 8 and 11 (hand-made rows)
+  const rows620 = [row('84862010', 6), row('84862020', 8), row('84862030', 11), row('85423110', 2)];
+  const panel: Panel = {
+    source: { kind: 'imported', label: 'HS6 (test)', files: [], period: ['2015-01', '2015-01'] },
+    months: ['2015-01'],
+    codes: ['848620', '854231', '999999'],
+    values: [Float64Array.from([100]), Float64Array.from([7]), Float64Array.from([1])],
+  };
+  it('split series keyed <hs6>:<group>, ascending as text (group 11 before 6), the codes of no parent left out', () => {
+    const shares = new Map([
+      [
+        '848620',
+        [
+          { group_id: 6, share: 0.5 },
+          { group_id: 8, share: 0.25 },
+          { group_id: 11, share: 0.25 },
+        ],
+      ],
+    ]);
+    const x = hs6GroupInput(panel, 1, rows620, { shares });
+    expect(x.panel.codes).toEqual(['848620:11', '848620:6', '848620:8', '854231']);
+    expect(x.panel.values.map((v) => v[0])).toEqual([25, 50, 25, 7]);
+    expect([...x.groupOf.values()]).toEqual([11, 6, 8, 2]);
+    const j = hs6GroupInput(panel, 1, rows620);
+    expect([...j.groupOf]).toEqual([
+      ['848620', 106],
+      ['854231', 2],
+    ]);
+  });
+  it('a shared parent without shares: the exact message', () => {
+    expect(() => hs6GroupInput(panel, 1, rows620, { shares: new Map() })).toThrow(
+      'hs6GroupInput: no shares for the shared HS6 parent 848620 (got "848620")',
+    );
+  });
+  it('studyHs6Codes: each parent once, ascending', () => {
+    expect(studyHs6Codes([{ code: '85423190' }, { code: '84864010' }, { code: '85423110' }])).toEqual([
+      '848640',
+      '854231',
+    ]);
+  });
+});
+
+describe('hs6Additions on a hand-made reference folder (zh 2015 and 2016)', () => {
+  // 848640 curated: 84864010; the lists add 84864090 (2015), 84864030 (2015, renamed 2016), 84864050 (2016, #N/A)
+  const dir = tempDir('hs6-additions-ref-');
+  fs.mkdirSync(path.join(dir, 'china-customs'));
+  fs.writeFileSync(
+    path.join(dir, 'china-customs', 'hs8-zh-2015.csv'),
+    '商品编码,商品名称,年份\n84864090,丙,2015\n84864010,甲,2015\n84864030,乙,2015\n85000000,无关,2015\n',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'china-customs', 'hs8-zh-2016.csv'),
+    '商品编码,商品名称,年份\n84864030,乙二,2016\n84864050,#N/A,2016\n',
+  );
+  it('the lines a parent adds, ascending, with their latest description ("" when missing)', () => {
+    const [a] = hs6Additions(1, dir, [row('84864010', 6)]);
+    expect([a.hs6, a.curated, a.added, a.addedDescriptions]).toEqual([
+      '848640',
+      ['84864010'],
+      ['84864030', '84864050', '84864090'],
+      ['乙二', '', '丙'],
+    ]);
+  });
+  it('no reference folder: the exact message', () => {
+    expect(() => hs6Additions(1, '', [row('84864010', 6)])).toThrow(
+      'hs6Additions: the reference code lists are needed (STUDY_REFERENCE_DIR or data/reference) (got "")',
+    );
   });
 });
