@@ -4,6 +4,7 @@ import * as dfd from 'danfojs-node';
 import { DEFAULT_CHOICES, resolveIndexOptions } from '../../../lib/steps/choices.js';
 import {
   baseKernel,
+  detrendedCvKernel,
   cvKernel,
   growthIndex,
   growthKernel,
@@ -280,4 +281,207 @@ describe('indexTable', () => {
     expect(() => indexTable(panel, { window: W4, base: 'first' })).toThrow(/seriesIndices: z: base is zero/));
   it('unknown key', () =>
     expect(() => indexTable(panel, { window: W4 }, ['nope'])).toThrow(/indexTable: no such series/));
+});
+
+describe('kernels at their undefined points (no validation, NaN rather than ±Infinity)', () => {
+  it('cvKernel: a zero mean gives NaN even when the deviations are not zero', () =>
+    // [−1, 1]: mean 0, population SD 1 → 1/0 would be Infinity
+    expect(cvKernel(Float64Array.of(-1, 1), 2, false)).toBeNaN());
+  it('detrendedCvKernel: a zero sum gives NaN even when the residuals are not zero', () =>
+    // [−1, 1, −1, 1]: mean 0, residuals −0.4, 1.2, −1.2, 0.4 around 0.4(t − 1.5) → √0.8/0 would be Infinity
+    expect(detrendedCvKernel(Float64Array.of(-1, 1, -1, 1), 4, false)).toBeNaN());
+  it('weightedMeanKernel: present weights summing to 0 give NaN, not (Σ w·x)/0', () =>
+    // w = [1, −1]: Σ w = 0, Σ w·x = 1 − 2 = −1 → −1/0 would be −Infinity
+    expect(weightedMeanKernel(Float64Array.of(1, 2), 2, Float64Array.of(1, -1))).toBeNaN());
+});
+
+describe('exact messages of the plain-series indices', () => {
+  it('makeWeights names itself for explicit weights of the wrong length', () =>
+    expect(() => makeWeights([1, 2], 3)).toThrow('makeWeights: explicit weights need one per period (3) (got 2)'));
+  it('volatilityIndex: empty, one value under sample SD, a value that is not a number', () => {
+    expect(() => volatilityIndex([])).toThrow('volatilityIndex: series is empty (got [])');
+    expect(() => volatilityIndex([5])).toThrow(
+      "volatilityIndex: sample SD needs at least 2 values (use sd 'population') (got 1)",
+    );
+    expect(() => volatilityIndex([5], 'sample')).toThrow('volatilityIndex: sample SD needs at least 2 values');
+    expect(volatilityIndex([5], 'population')).toBe(0);
+    expect(() => volatilityIndex([1, 'a' as never])).toThrow('volatilityIndex: value 1 is not a number (got "a")');
+  });
+  it('growthIndex: empty, NaN, and a base k that is not an integer ≥ 1', () => {
+    expect(() => growthIndex([])).toThrow('growthIndex: series is empty (got [])');
+    expect(() => growthIndex([1, NaN])).toThrow(
+      'growthIndex: value 1 is NaN (missing); choose a missing-month rule (got NaN)',
+    );
+    const msg = "growthIndex: base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1";
+    expect(() => growthIndex([1, 2, 3], { base: { meanOfFirst: 0 } })).toThrow(`${msg} (got {"meanOfFirst":0})`);
+    expect(() => growthIndex([1, 2, 3], { base: { meanOfFirst: -1 } })).toThrow(`${msg} (got {"meanOfFirst":-1})`);
+    expect(() => growthIndex([1, 2, 3], { base: { meanOfFirst: 1.5 } })).toThrow(`${msg} (got {"meanOfFirst":1.5})`);
+  });
+});
+
+describe('prepareSeries: exact messages (default label "series")', () => {
+  const opts = (window: [string, string], frequency: 'monthly' | 'quarterly' = 'monthly') => ({
+    window,
+    frequency,
+    missing: 'error' as const,
+  });
+  it('values and months of different lengths; no months', () => {
+    expect(() => prepareSeries([1], months('2015-01', 2), opts(['2015-01', '2015-02']))).toThrow(
+      'prepareSeries: series: 1 values for 2 months (got "series")',
+    );
+    expect(() => prepareSeries([], [], opts(['2015-01', '2015-01']))).toThrow(
+      'prepareSeries: series: no months (got "series")',
+    );
+  });
+  it('a window one month past the data, and a window whose start is after its end', () => {
+    expect(() => prepareSeries([1, 2], months('2015-01', 2), opts(['2015-01', '2015-03']))).toThrow(
+      'prepareSeries: series: window 2015-01..2015-03 is outside the data (2015-01..2015-02) (got ["2015-01", "2015-03"])',
+    );
+    // the last month of the data is still inside
+    expect(Array.from(prepareSeries([1, 2], months('2015-01', 2), opts(['2015-01', '2015-02'])).x)).toEqual([1, 2]);
+    expect(() => prepareSeries([1, 2, 3], months('2015-01', 3), opts(['2015-03', '2015-01']))).toThrow(
+      'prepareSeries: series: window 2015-03..2015-01 is outside the data (2015-01..2015-03) (got ["2015-03", "2015-01"])',
+    );
+  });
+  it('months with a gap', () =>
+    expect(() => prepareSeries([1, 2], ['2015-01', '2015-03'], opts(['2015-01', '2015-02']))).toThrow(
+      'prepareSeries: months must be contiguous and ascending (got ["2015-01", "2015-03"])',
+    ));
+  it('a bad value is named by its own month inside a window that starts later', () => {
+    expect(() => prepareSeries([1, 2, 'x' as never], months('2015-01', 3), opts(['2015-02', '2015-03']))).toThrow(
+      'prepareSeries: series: value for 2015-03 is not a number (got "x")',
+    );
+    expect(() => prepareSeries([1, 2, -3, 4], months('2015-01', 4), opts(['2015-02', '2015-04']))).toThrow(
+      'prepareSeries: series: value in 2015-03 must be a finite number ≥ 0 (got -3)',
+    );
+  });
+  it('a quarterly window that does not start or end on a quarter', () => {
+    const x = [1, 2, 3, 4, 5, 6];
+    expect(() => prepareSeries(x, months('2015-01', 6), opts(['2015-02', '2015-04'], 'quarterly'))).toThrow(
+      'prepareSeries: series: a quarterly window must cover whole calendar periods (got ["2015-02", "2015-04"])',
+    );
+    expect(() => prepareSeries(x, months('2015-01', 6), opts(['2015-01', '2015-04'], 'quarterly'))).toThrow(
+      'prepareSeries: series: a quarterly window must cover whole calendar periods (got ["2015-01", "2015-04"])',
+    );
+  });
+  it("every quarter with a missing month under 'skip'", () =>
+    expect(() =>
+      prepareSeries([1, NaN, 3, NaN, 5, 6], months('2015-01', 6), {
+        window: ['2015-01', '2015-06'],
+        frequency: 'quarterly',
+        missing: 'skip',
+      }),
+    ).toThrow('prepareSeries: series: every quarterly period has a missing month (got "series")'));
+});
+
+describe('prepareSeries: periods, sums and interpolation (hand-computed)', () => {
+  it('monthly: the window cut out of longer data, periods its own months', () => {
+    const p = prepareSeries([9, 1, 2, 3, 4, 9], months('2014-12', 6), {
+      window: W4,
+      frequency: 'monthly',
+      missing: 'error',
+    });
+    expect(Array.from(p.x)).toEqual([1, 2, 3, 4]);
+    expect(p.periods).toEqual(['2015-01', '2015-02', '2015-03', '2015-04']);
+  });
+  it('quarterly in a window that starts one month into the data: sums and first months', () => {
+    // months 2014-12..2015-06; window 2015-01..2015-06 → quarters 1+2+3 = 6 and 4+5+6 = 15
+    const p = prepareSeries([99, 1, 2, 3, 4, 5, 6], months('2014-12', 7), {
+      window: ['2015-01', '2015-06'],
+      frequency: 'quarterly',
+      missing: 'error',
+    });
+    expect(Array.from(p.x)).toEqual([6, 15]);
+    expect(p.periods).toEqual(['2015-01', '2015-04']);
+    expect(p.missingPeriods).toBe(0);
+  });
+  it("quarterly 'skip': a quarter with a missing month is missing and counted", () => {
+    const p = prepareSeries([1, NaN, 3, 4, 5, 6], months('2015-01', 6), {
+      window: ['2015-01', '2015-06'],
+      frequency: 'quarterly',
+      missing: 'skip',
+    });
+    expect(Array.from(p.x)).toEqual([NaN, 15]);
+    expect(p.missingPeriods).toBe(1);
+    expect(p.periods).toEqual(['2015-01', '2015-04']);
+  });
+  it("'interpolate' across a two-month gap that does not start the window", () => {
+    // between 20 (t = 1) and 50 (t = 4): 20 + 30·1/3 = 30, 20 + 30·2/3 = 40
+    const p = prepareSeries([10, 20, NaN, NaN, 50], months('2015-01', 5), {
+      window: ['2015-01', '2015-05'],
+      frequency: 'monthly',
+      missing: 'interpolate',
+    });
+    expect(Array.from(p.x)).toEqual([10, 20, 30, 40, 50]);
+    expect(p.filled).toBe(2);
+  });
+  it("'interpolate' with janFeb 'merge' leaves the merged January unfilled (no period, not missing)", () => {
+    // 2020-01 empty and 2020-02 = 300 ≥ 1.5 × March's 100: combined; merged, February holds 300/2 = 150.
+    // The gap Nov..Feb holds December (missing: filled) and the merged January (left NaN).
+    const p = prepareSeries([100, NaN, NaN, 300, 100], months('2019-11', 5), {
+      window: ['2019-11', '2020-03'],
+      frequency: 'monthly',
+      missing: 'interpolate',
+      janFeb: 'merge',
+    });
+    expect(p.filled).toBe(1);
+    expect(p.merged).toBe(1);
+    expect(Array.from(p.mergedAt!)).toEqual([0, 0, 1, 0, 0]);
+    expect(p.x[2]).toBeNaN();
+    expect([p.x[0], p.x[3], p.x[4]]).toEqual([100, 150, 100]);
+    expect(p.missingPeriods).toBe(0);
+  });
+});
+
+describe('seriesIndices: weights, base, mean and sd, messages', () => {
+  it('explicit weights of the window length are used; another length is refused naming the series', () => {
+    // [0, 0, 0, 1] → G = X'_4 = (130 − 100)/100
+    expect(seriesIndices([100, 120, 90, 130], M4, { window: W4, base: 'first', weights: [0, 0, 0, 1] }).G).toBeCloseTo(
+      0.3,
+      12,
+    );
+    expect(() => seriesIndices([100, 120, 90, 130], M4, { window: W4, weights: [1, 2, 3] })).toThrow(
+      'seriesIndices: series: explicit weights need one per period of the window (4) (got 3)',
+    );
+  });
+  it('a base longer than the window', () =>
+    expect(() => seriesIndices([100, 120, 90, 130], M4, { window: W4, base: { meanOfFirst: 5 } })).toThrow(
+      'seriesIndices: series: the base needs 5 periods but the window has 4 (got {"meanOfFirst":5})',
+    ));
+  it('mean and sd over the present periods only', () => {
+    // [100, 120, 90, 130]: mean 110, population SD √250
+    const a = seriesIndices([100, 120, 90, 130], M4, { window: W4, sd: 'population' });
+    expect(a.mean).toBe(110);
+    expect(a.sd).toBeCloseTo(Math.sqrt(250), 10);
+    // 'skip': present 100, 120, 130 → mean 350/3; sample SS = 700/3 · 2 → SD √(700/3)
+    const b = seriesIndices([100, NaN, 120, 130], M4, { window: W4, missing: 'skip' });
+    expect(b.mean).toBeCloseTo(350 / 3, 10);
+    expect(b.sd).toBeCloseTo(Math.sqrt(700 / 3), 10);
+  });
+  it("every base period missing under 'skip': an error, or a reported skip", () => {
+    const x = [NaN, 100, 120, 130];
+    expect(() => seriesIndices(x, M4, { window: W4, missing: 'skip' })).toThrow(
+      "seriesIndices: series: every base period is missing; X' is undefined (zeroBase 'error'; use 'skip-series' to report and skip) (got NaN)",
+    );
+    const r = seriesIndices(x, M4, { window: W4, missing: 'skip', zeroBase: 'skip-series' });
+    expect(r.status).toBe('skipped');
+    expect(r.reason).toBe('every base period is missing');
+  });
+  it('a V that is not finite (detrended V of 2 periods with sample SD) is an error, not a result', () =>
+    // [1, 1]: G = 0; the detrended kernel needs 3 present values for 'sample' → NaN (shown as null)
+    expect(() =>
+      seriesIndices([1, 1], months('2015-01', 2), { window: ['2015-01', '2015-02'], volatility: 'detrended' }),
+    ).toThrow('seriesIndices: series: indices are not finite (got {"V":null,"G":0})'));
+});
+
+describe('indexTable: weights message and a source without janFeb', () => {
+  const panel = { months: M4, codes: ['a'], values: [Float64Array.of(100, 120, 90, 130)] };
+  it('explicit weights of the wrong length are named as the table’s', () =>
+    expect(() => indexTable(panel, { window: W4, weights: [1, 2, 3] })).toThrow(
+      'seriesIndices: indexTable: explicit weights need one per period of the window (4) (got 3)',
+    ));
+  it('a panel whose source has no janFeb is read as having no known combined years', () => {
+    const rows = indexTable({ ...panel, source: {} }, { window: W4, base: 'first' });
+    expect(rows[0].G).toBeCloseTo(0.13, 12);
+  });
 });
