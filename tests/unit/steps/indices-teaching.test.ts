@@ -75,6 +75,33 @@ describe('workedExample', () => {
   });
 });
 
+describe('workedExample: defaults, row positions and exact messages', () => {
+  it('numbers the rows t = 1..T and defaults to the sample SD (divisor T − 1)', () => {
+    const ex = workedExample([1, 2, 3], ['a', 'b', 'c']);
+    expect(ex.rows.map((r) => r.t)).toEqual([1, 2, 3]);
+    expect(ex.divisor).toBe(2);
+    expect(ex.sd).toBe(1); // deviations −1, 0, 1: √(2/2)
+  });
+  it('names itself and the bad value', () => {
+    expect(() => workedExample([], [])).toThrow('workedExample: series is empty (got [])');
+    expect(() => workedExample([1, -2], ['a', 'b'])).toThrow(
+      'workedExample: value 2 must be a finite number ≥ 0 (got -2)',
+    );
+    const msg = "workedExample: base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1";
+    for (const k of [0, -1, 1.5])
+      expect(() => workedExample([1, 2, 3], ['a', 'b', 'c'], { base: { meanOfFirst: k } })).toThrow(
+        `${msg} (got {"meanOfFirst":${k}})`,
+      );
+  });
+  it('a mean that underflows to 0 is refused although the base is not 0', () => {
+    // base = 5e-324 (the smallest double), mean = 5e-324 / 3 rounds to 0: V = SD/mean would be Infinity
+    expect(5e-324 / 3).toBe(0);
+    expect(() => workedExample([5e-324, 0, 0], ['a', 'b', 'c'])).toThrow(
+      'workedExample: mean is zero: V = SD/mean is undefined (got 0)',
+    );
+  });
+});
+
 describe('codeFamilies', () => {
   const panel = {
     months: ['2016-11', '2016-12', '2017-01', '2017-02'],
@@ -107,4 +134,20 @@ describe('codeFamilies', () => {
     const bad = { ...panel, values: [Float64Array.of(-1, 0, 0, 0), ...panel.values.slice(1)] };
     expect(() => codeFamilies(bad, panel.codes, bridges)).toThrow(/finite and ≥ 0/);
   });
+  it('sorts the families and their members whatever the order of the codes given, and keeps zero months', () => {
+    const zero = { ...panel, values: [...panel.values.slice(0, 3), Float64Array.of(0, 2, 0, 4)] };
+    const f = codeFamilies(zero, ['85423300', '85423119', '85423111', '85423100'], bridges);
+    expect(f.codes).toEqual(['85423111+85423119', '85423300']);
+    expect(f.members).toEqual([['85423100', '85423111', '85423119'], ['85423300']]);
+    expect(Array.from(f.values[1])).toEqual([0, 2, 0, 4]);
+  });
+  it('returns its own copy of the months', () => {
+    const f = codeFamilies(panel, panel.codes, bridges);
+    expect(f.months).toEqual(panel.months);
+    expect(f.months).not.toBe(panel.months);
+  });
+  it('names itself and the unknown code', () =>
+    expect(() => codeFamilies(panel, ['99999999'], bridges)).toThrow(
+      'codeFamilies: code not in the panel (got "99999999")',
+    ));
 });
