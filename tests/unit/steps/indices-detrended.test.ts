@@ -49,6 +49,12 @@ describe('volatilityParts', () => {
     expect(() => volatilityParts([1, 2])).toThrow('volatilityParts: a trend needs at least 3 values (got 2)');
     expect(() => volatilityParts([1, -2, 3])).toThrow('volatilityParts: value 1 must be a finite number ≥ 0 (got -2)');
     expect(() => volatilityParts([0, 0, 0])).toThrow('volatilityParts: mean is zero: V is undefined');
+    expect(() => volatilityParts([1, NaN, 3])).toThrow(
+      'volatilityParts: value 1 must be a finite number ≥ 0 (got NaN)',
+    );
+    expect(() => volatilityParts([1, 2, Infinity])).toThrow(
+      'volatilityParts: value 2 must be a finite number ≥ 0 (got Infinity)',
+    );
   });
 });
 
