@@ -119,8 +119,9 @@ export function loadHsBecTables(dir: string | undefined = referenceDir()): HsBec
         const list = m.get(hs) ?? [];
         m.set(hs, list);
         // a code without a BEC class (e.g. monetary gold, "n/a") stays listed with no class: unclassified
-        if (/^\d{1,3}$/.test(bec ?? '') && !list.includes(bec)) list.push(bec);
-        else if (!/^n\/?a$/i.test(bec ?? ''))
+        if (/^\d{1,3}$/.test(bec ?? '')) {
+          if (!list.includes(bec)) list.push(bec); // a repeated line adds nothing
+        } else if (!/^n\/?a$/i.test(bec ?? ''))
           fail(fn, `${path.basename(f)} line ${k + 2}: expected a BEC class or n/a`, l);
       });
     out[rev] = m;
