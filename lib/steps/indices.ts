@@ -159,17 +159,13 @@ export function growthKernel(x: Float64Array, n: number, base: number, w: Float6
   return (weightedMeanKernel(x, n, w) - base) / base;
 }
 
-function checkValues(fn: string, x: ArrayLike<number>, allowNaN: boolean, label?: string): void {
+function checkValues(fn: string, x: ArrayLike<number>): void {
   for (let t = 0; t < x.length; t++) {
     const v = x[t];
-    if (typeof v !== 'number') fail(fn, `${label ? label + ': ' : ''}value ${t} is not a number`, v);
-    if (Number.isNaN(v)) {
-      if (!allowNaN)
-        fail(fn, `${label ? label + ': ' : ''}value ${t} is NaN (missing); choose a missing-month rule`, v);
-      continue;
-    }
-    if (!Number.isFinite(v)) fail(fn, `${label ? label + ': ' : ''}value ${t} is not finite`, v);
-    if (v < 0) fail(fn, `${label ? label + ': ' : ''}import values must be ≥ 0 (value ${t})`, v);
+    if (typeof v !== 'number') fail(fn, `value ${t} is not a number`, v);
+    if (Number.isNaN(v)) fail(fn, `value ${t} is NaN (missing); choose a missing-month rule`, v);
+    if (!Number.isFinite(v)) fail(fn, `value ${t} is not finite`, v);
+    if (v < 0) fail(fn, `import values must be ≥ 0 (value ${t})`, v);
   }
 }
 
@@ -182,7 +178,7 @@ function checkValues(fn: string, x: ArrayLike<number>, allowNaN: boolean, label?
  */
 export function volatilityIndex(x: ArrayLike<number>, sd: SdKind = DEFAULT_CHOICES.sd): number {
   if (x.length === 0) fail('volatilityIndex', 'series is empty', []);
-  checkValues('volatilityIndex', x, false);
+  checkValues('volatilityIndex', x);
   if (sd === 'sample' && x.length < 2)
     fail('volatilityIndex', "sample SD needs at least 2 values (use sd 'population')", x.length);
   const a = Float64Array.from(x);
@@ -201,7 +197,7 @@ export function volatilityIndex(x: ArrayLike<number>, sd: SdKind = DEFAULT_CHOIC
 export function growthIndex(x: ArrayLike<number>, opts: { weights?: WeightScheme; base?: BaseRule } = {}): number {
   const fn = 'growthIndex';
   if (x.length === 0) fail(fn, 'series is empty', []);
-  checkValues(fn, x, false);
+  checkValues(fn, x);
   const base = opts.base ?? DEFAULT_CHOICES.base;
   const k = base === 'first' ? 1 : base.meanOfFirst;
   if (!Number.isInteger(k) || k < 1) fail(fn, "base must be 'first' or {meanOfFirst: k} with an integer k ≥ 1", base);
