@@ -5,6 +5,7 @@ import type { Panel } from '../../../lib/core/types.js';
 import { prepareSeries, seriesIndices } from '../../../lib/steps/indices.js';
 import { annualGroupSums } from '../../../lib/steps/macro.js';
 import {
+  baseSpan,
   detectJanFeb,
   foldJanFeb,
   janFebOf,
@@ -303,5 +304,209 @@ describe('the macro step counts a year with a combined January–February as com
     y[months.indexOf('2020-02')] = 100;
     const r = annualGroupSums({ ...gp(), values: [y] } as never);
     expect(r.incompleteYears).toEqual([{ group_id: 12, year: 2020 }]);
+  });
+});
+
+// ---------- the edges of each function ----------
+const CHOOSE = "(janFeb 'error'; choose 'split-share', 'split-even' or 'merge')";
+
+describe('januaryShare leaves out a year whose two months sum to 0', () => {
+  it('January 0 and February 0 in 2018 is no share (0 / 0): only 2019 counts, 40 / 100', () => {
+    expect(januaryShare([0, 0, 40, 60], ['2018-01', '2018-02', '2019-01', '2019-02'])).toBe(0.4);
+  });
+});
+
+describe('treatJanFebSeries: edges', () => {
+  it("a series with no combined year comes back as it is, even under 'error'", () => {
+    const plain = [40, 60, 100, 100];
+    const r = treatJanFebSeries(plain, monthSequence('2020-01', 4), 'error');
+    expect(r).toEqual({ values: Float64Array.from(plain), merged: [], years: [] });
+  });
+  it("'error' without a label says 'series' and lists every combined year", () => {
+    // 2019-12..2021-03: 2020 and 2021 with January empty and February 200 = 2 × the neighbours 100
+    const months = monthSequence('2019-12', 16);
+    const x = months.map((m) => (m.endsWith('-01') ? NaN : m.endsWith('-02') ? 200 : 100));
+    expect(() => treatJanFebSeries(x, months, 'error')).toThrow(
+      `treatJanFebSeries: series: January and February are combined in 2020, 2021 ${CHOOSE} (got 2020)`,
+    );
+  });
+  it("a NaN share given by the caller is no share: the series' own 0.4 (January 80 of 200)", () => {
+    const r = treatJanFebSeries(X, M, 'split-share', { share: NaN });
+    expect([r.values[12], r.values[13]]).toEqual([80, 120]);
+  });
+});
+
+/**
+ * Group shares, 2019-01..2020-04 (2020 combined for a, b, c, k):
+ * group g = a (2019: 30 of 100), b (no history), d (2019: January 50, February missing: not a pair),
+ *   e (2019: 10 of 100; 2020: January 0 and February 0, not combined: a sum of 0, no share) → 40 / 200 = 0.2;
+ * group h = f (2019: 20 of 100; 2020: 60 of 100, not combined), k (no history) → mean of 0.2 and 0.6 = 0.4;
+ * group solo = c alone (no history) → no group share: one half.
+ */
+function groupPanelJF(): Panel {
+  const n = (k: number) => new Array(k).fill(NaN);
+  const h = (k: number) => new Array(k).fill(100);
+  return {
+    source: src(),
+    months: M,
+    codes: ['a', 'b', 'c', 'd', 'e', 'f', 'k'],
+    values: [
+      F([30, 70, ...h(10), NaN, 200, 100, 100]),
+      F([...n(13), 40, 20, 20]),
+      F([...n(12), 0, 10, 5, 5]),
+      F([50, ...n(15)]),
+      F([10, 90, ...h(10), 0, 0, 100, 100]),
+      F([20, 80, ...h(10), 60, 40, 100, 100]),
+      F([...n(13), 40, 20, 20]),
+    ],
+  };
+}
+const GROUP_OF: Record<string, string> = { a: 'g', b: 'g', d: 'g', e: 'g', f: 'h', k: 'h', c: 'solo' };
+
+describe('treatJanFeb: where each share comes from', () => {
+  it("split-share: the code's own share, else its group's (years with both months of codes not combined that year), else one half", () => {
+    const p = groupPanelJF();
+    const t = treatJanFeb(p, 'split-share', { groupOf: (c) => GROUP_OF[c] });
+    expect(t.shares.get('a')).toEqual({ share: 0.3, from: 'code' });
+    expect(t.shares.get('b')).toEqual({ share: 0.2, from: 'group' });
+    expect(t.shares.get('k')!.from).toBe('group');
+    expect(t.shares.get('k')!.share).toBeCloseTo(0.4, 15);
+    expect(t.shares.get('c')).toEqual({ share: 0.5, from: 'half' });
+    expect([...t.shares.keys()].sort()).toEqual(['a', 'b', 'c', 'k']);
+    expect([t.panel.values[0][12], t.panel.values[0][13]]).toEqual([60, 140]);
+    expect([t.panel.values[1][12], t.panel.values[1][13]]).toEqual([8, 32]);
+    expect(t.panel.values[6][12]).toBeCloseTo(16, 12);
+    expect(t.panel.values[6][13]).toBeCloseTo(24, 12);
+    expect([t.panel.values[2][12], t.panel.values[2][13]]).toEqual([5, 5]);
+    // codes with no combined year keep their own arrays
+    for (const k of [3, 4, 5]) expect(t.panel.values[k]).toBe(p.values[k]);
+  });
+  it('split-share without groupOf: a code without its own share takes one half', () => {
+    const t = treatJanFeb(handPanel(), 'split-share');
+    expect(Object.fromEntries(t.shares)).toEqual({
+      a: { share: 0.3, from: 'code' },
+      b: { share: 0.5, from: 'half' },
+      c: { share: 0.5, from: 'half' },
+    });
+    expect(t.panel.values.map((v) => [v[12], v[13]])).toEqual([
+      [60, 140],
+      [20, 20],
+      [5, 5],
+    ]);
+  });
+  it('split-even halves every combined total, whatever the own share, and never asks groupOf', () => {
+    const t = treatJanFeb(handPanel(), 'split-even', {
+      groupOf: () => {
+        throw new Error('groupOf consulted');
+      },
+    });
+    expect(t.panel.values.map((v) => [v[12], v[13]])).toEqual([
+      [100, 100],
+      [20, 20],
+      [5, 5],
+    ]);
+    expect(t.shares.size).toBe(0);
+  });
+});
+
+describe('treatJanFeb: merge, no combined cell, unknown treatment, exact messages', () => {
+  it('merge: every code of a combined year gets January NaN and February both months (c reported 4 and 10: 14); 2019 untouched', () => {
+    const p = handPanel();
+    p.values[2][12] = 4;
+    const t = treatJanFeb(p, 'merge');
+    const h = new Array(10).fill(100);
+    const n = (k: number) => new Array(k).fill(NaN);
+    expect(t.panel.values.map((v) => Array.from(v))).toEqual([
+      [30, 70, ...h, NaN, 200, 100, 100],
+      [...n(13), 40, 20, 20],
+      [...n(13), 14, 5, 5],
+    ]);
+    expect(t.panel.source.janFeb!.treatment).toBe('merge');
+    expect(t.detection.codes).toEqual(['a', 'b']);
+  });
+  it("a panel with no combined cell is returned as it is, even under 'error', its source saying so", () => {
+    const p: Panel = { source: src(), months: M, codes: ['x'], values: [F(X.map((v) => (v === v ? v : 100)))] };
+    const t = treatJanFeb(p, 'error');
+    expect(t.panel.values).toBe(p.values);
+    expect(t.panel.months).toBe(M);
+    expect(t.panel.source).toEqual({
+      ...p.source,
+      janFeb: { years: [], codes: 0, cells: 0, text: '', treatment: 'error' },
+    });
+    expect([t.text, t.shares.size, t.treatment]).toEqual(['', 0, 'error']);
+  });
+  it('an unknown treatment is an error naming the function and the value', () => {
+    expect(() => treatJanFeb(handPanel(), 'halve' as never)).toThrow(
+      `treatJanFeb: janFeb must be 'split-share', 'split-even', 'merge' or 'error' (got "halve")`,
+    );
+    expect(() => janFebOf(handPanel(), 'halve' as never)).toThrow(
+      `janFebOf: janFeb must be 'split-share', 'split-even', 'merge' or 'error' (got "halve")`,
+    );
+  });
+  it("'error': the exact message, naming the first code and year", () => {
+    const tail = `(3 code-years in all; janFeb 'error'; choose 'split-share', 'split-even' or 'merge') (got "a 2020")`;
+    expect(() => treatJanFeb(handPanel(), 'error')).toThrow(
+      `treatJanFeb: code a: January and February are combined in 2020 ${tail}`,
+    );
+    expect(() => janFebOf(handPanel(), 'error')).toThrow(
+      `janFebOf: code a: January and February are combined in 2020 ${tail}`,
+    );
+  });
+});
+
+describe('foldJanFeb: edges', () => {
+  it('a panel whose source knows no combined year is returned as it is', () => {
+    const p = handPanel();
+    expect(foldJanFeb(p)).toBe(p);
+    p.source = src({ years: [], codes: 0, cells: 0, text: '' });
+    expect(foldJanFeb(p)).toBe(p);
+  });
+  it('folds the years where both months are present and leaves the others (2020: 4 + 6; 2021: January empty)', () => {
+    const months = monthSequence('2020-01', 14);
+    const h = new Array(10).fill(100);
+    const p: Panel = {
+      source: { ...src({ years: [2020, 2021], codes: 1, cells: 1, text: '' }), period: ['2020-01', '2021-02'] },
+      months,
+      codes: ['x'],
+      values: [F([4, 6, ...h, NaN, 20])],
+    };
+    expect(Array.from(foldJanFeb(p).values[0])).toEqual([NaN, 10, ...h, NaN, 20]);
+  });
+});
+
+describe('janFebWindow and baseSpan: edges', () => {
+  it("'error' without a label names 'series'", () => {
+    expect(() => janFebWindow(X, M, 'error', [0, 15])).toThrow(
+      `treatJanFebSeries: series: January and February are combined in 2020 ${CHOOSE} (got 2020)`,
+    );
+  });
+  it('a series with no combined year is read as it is: the same values, nothing merged, nothing placed', () => {
+    const plain = X.map((v) => (v === v ? v : 100));
+    const w = janFebWindow(plain, M, 'merge', [0, 15]);
+    expect(w.values).toBe(plain);
+    expect(Array.from(w.merged)).toEqual(new Array(16).fill(0));
+  });
+  it('a window that ends at a merged January marks it; quarterly, January holds 0', () => {
+    const w = janFebWindow(X, M, 'merge', [0, 12]);
+    expect(Array.from(w.merged)).toEqual([...new Array(12).fill(0), 1]);
+    const mx = Float64Array.from(Array.from(w.values).slice(0, 13));
+    w.place(mx, 3);
+    expect(mx[12]).toBe(0);
+  });
+  it('a window that starts after the first month, with no merged January before it, keeps its first month', () => {
+    const w = janFebWindow(X, M, 'merge', [1, 15]);
+    const mx = Float64Array.from(Array.from(w.values).slice(1));
+    w.place(mx, 1);
+    expect(Array.from(mx)).toEqual([60, ...new Array(10).fill(100), NaN, 100, 100, 100]);
+  });
+  it('a window that starts at the February of a merged January keeps its total at quarterly frequency', () => {
+    const w = janFebWindow(X, M, 'merge', [13, 15]);
+    const mx = Float64Array.from(Array.from(w.values).slice(13));
+    w.place(mx, 3);
+    expect(Array.from(mx)).toEqual([200, 100, 100]);
+  });
+  it('baseSpan counts only the merged Januaries within the span', () => {
+    expect(baseSpan(1, Uint8Array.of(0, 1))).toBe(1);
+    expect(baseSpan(2, Uint8Array.of(0, 1, 0))).toBe(3);
   });
 });
