@@ -64,7 +64,8 @@ export function printedBandText(index: 'G' | 'V', band: GrowthBand | VolatilityB
     index === 'G'
       ? (PRINTED_BANDS.growth as Record<string, string>)[band]
       : (PRINTED_BANDS.volatility as Record<string, string>)[band];
-  return text ?? fail('printedBandText', `unknown band for ${index}`, band);
+  // a string, not merely present: an inherited member ('toString', 'constructor') is no band
+  return typeof text === 'string' ? text : fail('printedBandText', `unknown band for ${index}`, band);
 }
 
 /**
