@@ -1,7 +1,10 @@
 /** Step 5's macro adjustment (lib/steps/macro.ts): shares of GDP hand-computed (Table 1's rule, and each code's class on a two-class group), changes, the comparison with the published points, bad input; moving groups between classes (overrideGroups) and the macro table they give. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadGroups } from '../../../lib/io/data.js';
 import {
+  annualGroupSums,
   changeBetween,
   compareMacro,
   macroLong,
@@ -11,7 +14,12 @@ import {
   pctChange,
   type EndUseTotal,
   type GroupAnnual,
+  type MacroYear,
 } from '../../../lib/steps/macro.js';
+import type { GroupPanel } from '../../../lib/steps/grouping.js';
+import type { Panel } from '../../../lib/core/types.js';
+import { aggregatePanel } from '../../../lib/core/codes.js';
+import { tempDir } from '../../helpers/temp.js';
 import type { GroupInfo } from '../../../lib/steps/partition.js';
 import { loadGdp, loadPublished } from '../../../lib/io/published.js';
 import { loadPanel } from '../../../lib/io/panel.js';
@@ -259,5 +267,276 @@ describe('macroTable', () => {
     expect(() => macroTable({ groups: overrideGroups(loadGroups(), { 1: 'consumption goods' }) })).toThrow(
       /no end-use class/,
     );
+  });
+});
+
+describe('macroShares: every bad input named with its value, hand-made one-year tables', () => {
+  const g2 = [
+    { group_id: 1, category: 'capital goods', semiconductor: true },
+    { group_id: 2, category: 'intermediate', semiconductor: true },
+  ];
+  const t15: EndUseTotal[] = [
+    { year: 2015, end_use: 'capital', value_usd: 300 },
+    { year: 2015, end_use: 'intermediate', value_usd: 900 },
+  ];
+  const ga15: GroupAnnual[] = [
+    { year: 2015, group_id: 1, value_usd: 10 },
+    { year: 2015, group_id: 2, value_usd: 100 },
+  ];
+  const gdp15 = [{ year: 2015, gdp_usd: 10_000 }];
+  const T1 = { subtract: 'table1' as const };
+  it('a negative or repeated end-use total', () => {
+    expect(() => macroShares([{ ...t15[0], value_usd: -1 }, t15[1]], ga15, g2, gdp15, T1)).toThrow(
+      'macroShares: total of capital in 2015 is negative (got -1)',
+    );
+    expect(() => macroShares([...t15, t15[0]], ga15, g2, gdp15, T1)).toThrow(
+      'macroShares: duplicate end-use total (got "2015|capital")',
+    );
+  });
+  it('a GDP that is not a finite number', () => {
+    expect(() => macroShares(t15, ga15, g2, [{ year: 2015, gdp_usd: NaN }], T1)).toThrow(
+      'macroShares: GDP of 2015 must be a finite number (got NaN)',
+    );
+  });
+  it('a group value that is not finite or negative; a zero group value is accepted', () => {
+    expect(() => macroShares(t15, [{ ...ga15[0], value_usd: NaN }, ga15[1]], g2, gdp15, T1)).toThrow(
+      'macroShares: group 1 in 2015 must be a finite number (got NaN)',
+    );
+    expect(() => macroShares(t15, [{ ...ga15[0], value_usd: -1 }, ga15[1]], g2, gdp15, T1)).toThrow(
+      'macroShares: group 1 in 2015 is negative (got -1)',
+    );
+    const r = macroShares(t15, [{ ...ga15[0], value_usd: 0 }, ga15[1]], g2, gdp15, T1)[0];
+    expect([r.semi_capital_usd, r.capital_adjusted_usd]).toEqual([0, 300]);
+  });
+  it('a repeated group-year, keyed with its end use (empty when the row has none)', () => {
+    expect(() => macroShares(t15, [...ga15, ga15[0]], g2, gdp15, T1)).toThrow(
+      'macroShares: duplicate group-year (got "2015|1|")',
+    );
+    const part = { year: 2015, group_id: 1, end_use: 'capital' as const, value_usd: 4 };
+    expect(() => macroShares(t15, [part, part], g2, gdp15)).toThrow(
+      'macroShares: duplicate group-year (got "2015|1|capital")',
+    );
+  });
+  it('no years at all, or a year without its intermediate-goods total', () => {
+    expect(() => macroShares([], [], g2, gdp15, T1)).toThrow('macroShares: no years to compute (got [])');
+    expect(() => macroShares(t15, ga15, g2, gdp15, { ...T1, years: [] })).toThrow(
+      'macroShares: no years to compute (got [])',
+    );
+    expect(() => macroShares([t15[0]], ga15, g2, gdp15, T1)).toThrow(
+      'macroShares: no intermediate-goods total for year (got 2015)',
+    );
+  });
+  it('semiconductor imports larger than their class total name both values', () => {
+    expect(() => macroShares(t15, [{ ...ga15[0], value_usd: 400 }, ga15[1]], g2, gdp15, T1)).toThrow(
+      'macroShares: semiconductor capital goods exceed total capital goods in 2015: inconsistent inputs (got [400, 300])',
+    );
+    expect(() => macroShares(t15, [ga15[0], { ...ga15[1], value_usd: 5000 }], g2, gdp15, T1)).toThrow(
+      'macroShares: semiconductor intermediates exceed total intermediates in 2015: inconsistent inputs (got [5000, 900])',
+    );
+  });
+  it('the default years are those of the totals, ascending, whatever their order', () => {
+    const t = [2024, 2015, 2016].flatMap((year) => t15.map((r) => ({ ...r, year })));
+    const ga = [2024, 2015, 2016].flatMap((year) => ga15.map((r) => ({ ...r, year })));
+    const gd = [2016, 2024, 2015].map((year) => ({ year, gdp_usd: 10_000 }));
+    expect(macroShares(t, ga, g2, gd, T1).map((r) => r.year)).toEqual([2015, 2016, 2024]);
+  });
+});
+
+describe('pctChange and changeBetween: exact messages, any pair of years', () => {
+  const rows = macroShares(totals, groupRows, groups, gdp, { subtract: 'table1' });
+  it('pctChange names the argument that is not finite', () => {
+    expect(() => pctChange(NaN, 1)).toThrow('pctChange: from must be a finite number (got NaN)');
+    expect(() => pctChange(1, Infinity)).toThrow('pctChange: to must be a finite number (got Infinity)');
+  });
+  it('from a year that is not the first: 2016 (capital 250 − 15 = 235 → 2.35 %) to 2024 (1.8 %)', () => {
+    const c = changeBetween(rows, 'capital goods, adjusted', 2016, 2024);
+    expect(c.from_pct).toBeCloseTo(2.35, 12);
+    expect(c.to_pct).toBeCloseTo(1.8, 12);
+    expect(c.pp_change).toBeCloseTo(-0.55, 12);
+    expect(c.pct_change).toBeCloseTo((-0.55 / 2.35) * 100, 10); // −23.40 %
+  });
+  it('an unknown series lists the known ones; a year not in the rows is named', () => {
+    expect(() => changeBetween(rows, 'nonsense', 2015, 2024)).toThrow(
+      'changeBetween: unknown series (known: capital goods, intermediates, semiconductor capital goods, ' +
+        'semiconductor intermediates, capital goods, adjusted, intermediates, adjusted, both, adjusted, ' +
+        'rest of capital goods, rest of intermediates) (got "nonsense")',
+    );
+    expect(() => changeBetween(rows, 'capital goods', 2014, 2024)).toThrow(
+      'changeBetween: year not in the macro table (got 2014)',
+    );
+    expect(() => changeBetween(rows, 'capital goods', 2015, 2030)).toThrow(
+      'changeBetween: year not in the macro table (got 2030)',
+    );
+  });
+});
+
+describe('compareMacro: the unstated peak year', () => {
+  // Table 1's rule on the fixture above: capital goods, adjusted 2.9 % (2015), 2.35 % (2016), 1.8 % (2024)
+  const rows = macroShares(totals, groupRows, groups, gdp, { subtract: 'table1' });
+  const at = (y: number) => rows.find((r) => r.year === y)!;
+  const peak = (ours: MacroYear[]) =>
+    compareMacro(ours, [{ series: 'capital goods, adjusted', year: null, value_pct_gdp: 2 }])[0];
+  it('the interior years are found after sorting the rows by year: rows 2016, 2015, 2024 → only 2016 is interior', () => {
+    const p = peak([at(2016), at(2015), at(2024)]);
+    expect(p.ours_year).toBe(2016);
+    expect(p.ours_pct).toBeCloseTo(2.35, 12);
+    expect(p.diff_pp).toBeCloseTo(0.35, 12);
+  });
+  it('with two years both are candidates, in either order; the maximum wins', () => {
+    expect(peak([at(2015), at(2024)]).ours_year).toBe(2015);
+    expect(peak([at(2024), at(2015)]).ours_year).toBe(2015);
+  });
+  it('a tie keeps the first year holding the maximum', () => {
+    expect(peak([at(2015), { ...at(2015), year: 2030 }]).ours_year).toBe(2015);
+  });
+  it('no rows, or an unknown series: exact messages', () => {
+    expect(() => peak([])).toThrow('compareMacro: no years to find a peak in (got "capital goods, adjusted")');
+    expect(() => compareMacro(rows, [{ series: 'nonsense', year: 2015, value_pct_gdp: 1 }])).toThrow(
+      'compareMacro: unknown series (got "nonsense")',
+    );
+  });
+});
+
+describe('annualGroupSums on a hand-made group panel', () => {
+  // 2019-01 … 2020-12 and 2021-01. Series names ascending, ids not: Alpha = group 2, Beta = group 1, Gamma = group 3,
+  // Other is no group. 2020 has a combined January–February (the source names it).
+  const months = [2019, 2020].flatMap((y) =>
+    Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`),
+  );
+  months.push('2021-01');
+  const series = (v: number, edit: Record<string, number> = {}) => Float64Array.from(months.map((m) => edit[m] ?? v));
+  const gp = {
+    source: {
+      kind: 'synthetic',
+      label: 'hand-made',
+      files: [],
+      period: ['2019-01', '2021-01'],
+      janFeb: { years: [2020], codes: 2, cells: 2, text: '' },
+    },
+    months,
+    codes: ['Alpha', 'Beta', 'Gamma', 'Other'],
+    values: [
+      series(2), // 24 a year
+      series(1, { '2020-01': NaN, '2020-02': 2 }), // 2020: January combined into February, complete: 12
+      series(3, { '2020-01': NaN, '2020-02': 6, '2020-05': NaN }), // 2020: a missing May besides the combined January
+      series(5),
+    ],
+    groups: [
+      { group: 'Alpha', group_id: 2 },
+      { group: 'Beta', group_id: 1 },
+      { group: 'Gamma', group_id: 3 },
+    ],
+  } as unknown as GroupPanel;
+  const out = annualGroupSums(gp);
+  it('full years only, sorted by year then group id; a series of no group is left out', () => {
+    expect(out.rows).toEqual([
+      { year: 2019, group_id: 1, value_usd: 12 },
+      { year: 2019, group_id: 2, value_usd: 24 },
+      { year: 2019, group_id: 3, value_usd: 36 },
+      { year: 2020, group_id: 1, value_usd: 12 },
+      { year: 2020, group_id: 2, value_usd: 24 },
+    ]);
+  });
+  it('a year with a missing month other than a combined January, or with fewer than 12 months, is listed as incomplete', () => {
+    expect(out.incompleteYears).toEqual([
+      { group_id: 2, year: 2021 },
+      { group_id: 1, year: 2021 },
+      { group_id: 3, year: 2020 },
+      { group_id: 3, year: 2021 },
+    ]);
+  });
+});
+
+describe('macroTable: years, source notes, imported BEC totals, HS6 data', () => {
+  // An imported folder holding only BEC totals with two comment lines; years unsorted, 2013 has no GDP
+  let saved: string | undefined;
+  let dir: string;
+  beforeAll(() => {
+    saved = process.env.STUDY_IMPORTED_DIR;
+    dir = tempDir('macro-imported-');
+    fs.writeFileSync(
+      path.join(dir, 'bec-totals.csv'),
+      [
+        '# BEC totals of a test import',
+        '# HS2017 vintage',
+        'year,end_use,value_usd',
+        ...[2016, 2013, 2015].flatMap((y) => [`${y},capital,5000000000000`, `${y},intermediate,6000000000000`]),
+      ].join('\n') + '\n',
+    );
+    process.env.STUDY_IMPORTED_DIR = dir;
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.STUDY_IMPORTED_DIR;
+    else process.env.STUDY_IMPORTED_DIR = saved;
+  });
+  const synthLabel = "SYNTHETIC teaching panel — not China's data (seed 20250101), 2015-01 to 2025-06";
+  const gdpNote = ' GDP: World Bank WDI, current US dollars.';
+  it("the synthetic table's note: the data, the rule, GDP (an imported folder's BEC totals are not named)", () => {
+    expect(macroTable().sourceNote).toBe(
+      `Data: ${synthLabel}. Not the paper's figures. Semiconductors subtracted by each code's BEC class.${gdpNote}`,
+    );
+  });
+  it('given years are kept as given; the note names the rule and the codes left out', () => {
+    const t = macroTable({ subtract: 'table1', excludeCodes: ['84869091', '85332110'], years: [2024, 2016] });
+    expect(t.rows.map((r) => r.year)).toEqual([2024, 2016]);
+    expect(t.sourceNote).toBe(
+      `Data: ${synthLabel}. Not the paper's figures. Semiconductors subtracted by Table 1 (whole group from its ` +
+        `printed class), without 84869091, 85332110.${gdpNote}`,
+    );
+  });
+  it("an imported panel: the imported BEC totals' years that have GDP, ascending, and their comment lines in the note", () => {
+    const p = loadPanel({ source: 'synthetic' });
+    const panel: Panel = { ...p, source: { ...p.source, kind: 'imported', label: 'Test import' } };
+    const t = macroTable({ panel });
+    expect(t.rows.map((r) => [r.year, r.capital_usd, r.intermediate_usd])).toEqual([
+      [2015, 5e12, 6e12],
+      [2016, 5e12, 6e12],
+    ]);
+    expect(t.sourceNote).toBe(
+      'Data: Test import (China Customs / UN Comtrade download imported by the user). ' +
+        "BEC totals: BEC totals of a test import HS2017 vintage Semiconductors subtracted by each code's BEC class." +
+        gdpNote,
+    );
+  });
+  it("Table 1's rule sums each whole group: June 2016 missing in every capacitor line of Passive Components loses that month only", () => {
+    // Passive Components' BEC-41 (capital) lines; its resistors (BEC 42) stay present, so the group's June is theirs
+    const capacitors = ['85322110', '85322190', '85322410', '85322490'];
+    const p = loadPanel({ source: 'synthetic' });
+    const t = p.months.indexOf('2016-06');
+    let removed = 0;
+    const values = p.values.map((v, k) => {
+      if (!capacitors.includes(p.codes[k])) return v;
+      removed += v[t];
+      const w = Float64Array.from(v);
+      w[t] = NaN;
+      return w;
+    });
+    expect(removed).toBeGreaterThan(0);
+    const full = macroTable({ subtract: 'table1', years: [2016] }).rows[0];
+    const gap = macroTable({ panel: { ...p, values }, subtract: 'table1', years: [2016] }).rows[0];
+    expect(full.semi_capital_usd - gap.semi_capital_usd).toBeCloseTo(removed, 0);
+    expect(gap.semi_intermediate_usd).toBe(full.semi_intermediate_usd);
+  });
+  it('HS6 data without HS8 shares: groups 3, 6, 8, 11 are subtracted as the joint group 103', () => {
+    const p = loadPanel({ source: 'synthetic' });
+    const h = aggregatePanel(p, Object.fromEntries(p.codes.map((c) => [c, c.slice(0, 6)])));
+    const hs6: Panel = { source: p.source, months: h.months, codes: h.codes, values: h.values };
+    const t = macroTable({ panel: hs6 });
+    const ids = new Set(t.parts.map((r) => r.group_id));
+    expect(ids.has(103)).toBe(true);
+    for (const id of [3, 6, 8, 11]) expect(ids.has(id)).toBe(false);
+    expect(t.rows.length).toBeGreaterThan(0);
+    for (const r of t.rows) {
+      // every semiconductor part of the year (groups 1, 2 and 103) is subtracted or counted as neither
+      const semi = t.parts
+        .filter((x) => x.year === r.year && [1, 2, 103].includes(x.group_id))
+        .reduce((a, x) => a + x.value_usd, 0);
+      expect(r.semi_capital_usd + r.semi_intermediate_usd + r.semi_neither_usd).toBeCloseTo(semi, 0);
+      const joint = t.parts
+        .filter((x) => x.year === r.year && x.group_id === 103 && x.end_use === 'capital')
+        .reduce((a, x) => a + x.value_usd, 0);
+      expect(joint).toBeGreaterThan(0);
+      expect(r.semi_capital_usd).toBeGreaterThanOrEqual(joint);
+    }
   });
 });
