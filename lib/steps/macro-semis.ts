@@ -177,8 +177,9 @@ export function splitPanelByClass(panel: Panel, classOf: CodeClassOf): Map<EndUs
 }
 
 /**
- * Annual sums of each group of a batch, split by its codes' BEC end use (full calendar years,
- * as {@link annualGroupSums}); the classes of a group sum to its annual total.
+ * Annual sums of each group of a batch, split by its codes' BEC end use, for the years in which the whole group is
+ * complete ({@link annualGroupSums}); the classes of a group sum to its annual total, and a month missing in one
+ * class's codes only counts as nothing in that class.
  * @example annualGroupClassSums(panel, 1).filter((r) => r.year === 2015 && r.group_id === 1).map((r) => r.end_use);
  * // => ['capital', 'intermediate'] (Passive Components: capacitors BEC 41, resistors BEC 42)
  */
@@ -189,6 +190,12 @@ export function annualGroupClassSums(
   classOf: CodeClassOf = codeClassOf(),
 ): ClassAnnual[] {
   const out: ClassAnnual[] = [];
+  // A year is complete when the whole group's is, as under Table 1's rule (a group month is the sum of its codes
+  // present that month): a month missing in every code of one class but present in the group's other codes adds
+  // nothing to that class, and does not drop the class's whole year.
+  const complete = new Set(
+    annualGroupSums(groupPanel(panel, batch, groups)).rows.map((r) => `${r.group_id}|${r.year}`),
+  );
   for (const [end_use, part] of splitPanelByClass(panel, classOf)) {
     let gp;
     try {
@@ -197,7 +204,19 @@ export function annualGroupClassSums(
       if (/none of batch/.test(String((e as Error).message))) continue; // no curated code in this class
       throw e;
     }
-    for (const r of annualGroupSums(gp).rows) out.push({ ...r, end_use });
+    // the group-years in which this class has a value at all (a class with no code valid that year has no row)
+    const present = new Set<string>();
+    const ids = new Map(gp.groups.map((g) => [g.group, g.group_id] as const));
+    gp.values.forEach((row, k) =>
+      row.forEach((v, t) => {
+        if (!Number.isNaN(v)) present.add(`${ids.get(gp.codes[k])}|${gp.months[t].slice(0, 4)}`);
+      }),
+    );
+    const filled = { ...gp, values: gp.values.map((row) => row.map((v) => (Number.isNaN(v) ? 0 : v))) };
+    for (const r of annualGroupSums(filled).rows) {
+      const key = `${r.group_id}|${r.year}`;
+      if (complete.has(key) && present.has(key)) out.push({ ...r, end_use });
+    }
   }
   return out.sort((a, b) => a.year - b.year || a.group_id - b.group_id || (a.end_use < b.end_use ? -1 : 1));
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadGroups } from '../../../lib/io/data.js';
+import { loadCodes, loadGroups } from '../../../lib/io/data.js';
 import {
   annualGroupSums,
   changeBetween,
@@ -516,6 +516,38 @@ describe('macroTable: years, source notes, imported BEC totals, HS6 data', () =>
     const gap = macroTable({ panel: { ...p, values }, subtract: 'table1', years: [2016] }).rows[0];
     expect(full.semi_capital_usd - gap.semi_capital_usd).toBeCloseTo(removed, 0);
     expect(gap.semi_intermediate_usd).toBe(full.semi_intermediate_usd);
+  });
+  it("each code's class (the default) loses that June only too, from capital goods; a month missing in the whole group is an error", () => {
+    const capacitors = ['85322110', '85322190', '85322410', '85322490'];
+    const p = loadPanel({ source: 'synthetic' });
+    const t = p.months.indexOf('2016-06');
+    const gapIn = (codes: (c: string) => boolean) => {
+      let removed = 0;
+      const values = p.values.map((v, k) => {
+        if (!codes(p.codes[k])) return v;
+        removed += v[t];
+        const w = Float64Array.from(v);
+        w[t] = NaN;
+        return w;
+      });
+      return { panel: { ...p, values }, removed };
+    };
+    const caps = gapIn((c) => capacitors.includes(c));
+    const full = macroTable({ years: [2016] }).rows[0];
+    const gap = macroTable({ panel: caps.panel, years: [2016] }).rows[0];
+    // before the fix the class's whole year went missing: capital fell by 2,825,812,432 for a June of 296,072,782
+    expect(full.semi_capital_usd - gap.semi_capital_usd).toBeCloseTo(caps.removed, 0);
+    expect(gap.semi_intermediate_usd).toBe(full.semi_intermediate_usd);
+    // June missing in every line of Passive Components (capacitors and resistors): no complete 2016 for group 1
+    const members = new Set(
+      loadCodes({ batch: 1 })
+        .filter((r) => r.group_id === 1)
+        .map((r) => r.code),
+    );
+    const whole = gapIn((c) => members.has(c));
+    expect(() => macroTable({ panel: whole.panel, years: [2016] })).toThrow(
+      "semiSums: no annual value for semiconductor group 1 in 2016 (missingGroupYear 'error')",
+    );
   });
   it('HS6 data without HS8 shares: groups 3, 6, 8, 11 are subtracted as the joint group 103', () => {
     const p = loadPanel({ source: 'synthetic' });
