@@ -161,3 +161,86 @@ describe('the published partition is reproduced', () => {
     ).toThrow(/duplicate group_id/);
   });
 });
+
+describe('exact errors and boundaries', () => {
+  it('classifyPattern names a bad growth or volatility band', () => {
+    expect(() => classifyPattern('up' as never, 'low', false)).toThrow(
+      `classifyPattern: growth band must be 'high' or 'low' (got "up")`,
+    );
+    expect(() => classifyPattern('high', 'extreme' as never, false)).toThrow(
+      'classifyPattern: volatility band must be high, medium or low (got "extreme")',
+    );
+  });
+  it('patternCode: G equal to the growth cut is not high growth; V equal to the high cut is not high volatility', () => {
+    expect(patternCode(0.5, 0.1, false, 0.5, 0.3, true)).toBe(0);
+    expect(patternCode(0.8, 0.3, false, 0.5, 0.3, true)).toBe(1);
+    expect(patternCode(0.8, 0.30001, false, 0.5, 0.3, true)).toBe(2);
+  });
+  it('partitionGroups names the duplicate and the non-finite V', () => {
+    expect(() =>
+      partitionGroups(
+        [
+          { group_id: 1, G: 1, V: 1 },
+          { group_id: 1, G: 1, V: 1 },
+        ],
+        groups,
+      ),
+    ).toThrow('partitionGroups: duplicate group_id (got 1)');
+    expect(() => partitionGroups([{ group_id: 3, G: 1, V: Infinity }], groups)).toThrow(
+      'partitionGroups: V of group 3 must be a finite number (got Infinity)',
+    );
+  });
+});
+
+describe('partitionMatrix and comparePartition on small hand-made rows', () => {
+  it('a cell lists its group ids in the order of its (alphabetical) labels', () => {
+    const cells = partitionMatrix([
+      { group_id: 5, matrixLabel: 'Zeta', growth: 'high', volatility: 'low' },
+      { group_id: 9, matrixLabel: 'Alpha', growth: 'high', volatility: 'low' },
+    ]);
+    const cell = cells.find((c) => c.volatility === 'low' && c.growth === 'high')!;
+    expect(cell).toEqual({ volatility: 'low', growth: 'high', groups: ['Alpha', 'Zeta'], group_ids: [9, 5] });
+  });
+  it('disagreements come in group_id order whatever the order of the published rows; a missing group is named "group <id>"', () => {
+    const ours = [
+      {
+        group_id: 3,
+        group: 'C',
+        growth: 'high' as const,
+        volatility: 'medium' as const,
+        pattern: 'no effect' as const,
+      },
+      { group_id: 1, group: 'A', growth: 'low' as const, volatility: 'low' as const, pattern: 'substitution' as const },
+    ];
+    const pub = [
+      { group_id: 4, growth: 'low' as const, volatility: 'low' as const, pattern: 'substitution' as const },
+      { group_id: 3, growth: 'high' as const, volatility: 'high' as const, pattern: 'no effect' as const },
+      { group_id: 1, growth: 'low' as const, volatility: 'low' as const, pattern: 'substitution' as const },
+      { group_id: 2, growth: 'high' as const, volatility: 'high' as const, pattern: 'stockpiling' as const },
+    ];
+    const cmp = comparePartition(ours, pub);
+    // group 3: same growth, other volatility → a position disagreement, but the same pattern
+    expect(cmp.position).toEqual({
+      agree: 1,
+      of: 4,
+      disagreements: [
+        { group_id: 2, group: 'group 2', ours: null, published: { growth: 'high', volatility: 'high' } },
+        {
+          group_id: 3,
+          group: 'C',
+          ours: { growth: 'high', volatility: 'medium' },
+          published: { growth: 'high', volatility: 'high' },
+        },
+        { group_id: 4, group: 'group 4', ours: null, published: { growth: 'low', volatility: 'low' } },
+      ],
+    });
+    expect(cmp.pattern).toEqual({
+      agree: 2,
+      of: 4,
+      disagreements: [
+        { group_id: 2, group: 'group 2', ours: null, published: 'stockpiling' },
+        { group_id: 4, group: 'group 4', ours: null, published: 'substitution' },
+      ],
+    });
+  });
+});
