@@ -111,7 +111,17 @@ describe('a two-partner Comtrade answer, from the import to the charts', () => {
       manifest: { sources: [{ file: TWO }] },
     });
     const manifest = JSON.parse(fs.readFileSync(w.manifestFile, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(manifest)).toEqual(['kind', 'panel', 'level', 'period', 'rows', 'codes', 'partners', 'sources']);
+    expect(Object.keys(manifest)).toEqual([
+      'kind',
+      'panel',
+      'importId',
+      'level',
+      'period',
+      'rows',
+      'codes',
+      'partners',
+      'sources',
+    ]);
     expect((manifest.partners as { text: string }).text).toBe(LINE);
     expect(importedPartners(outDir)).toBe(LINE);
     const panel = loadPanel({ source: 'imported', file: w.panelFile });
