@@ -36,6 +36,7 @@ import {
 import { PATTERN_CODES, patternCode } from './partition.js';
 import type { Panel, Pattern } from '../core/types.js';
 import { loadCodeList } from '../io/reference.js';
+import { combinedYears } from '../core/jan-feb.js';
 
 /** The code list a screen runs over, and where it came from. */
 export interface ScreenCodeList {
@@ -165,7 +166,9 @@ export function screenUniverse(
   for (let i = 0; i < n; i++) {
     const code = panel.codes[i];
     semi[i] = isSemiconductorCode(code, prefixes) ? 1 : 0;
-    const x = windowSeries(panel.values[i], off, T, monthly) ?? prepareSeries(panel.values[i], panel.months, o, code).x;
+    const x =
+      windowSeries(panel.values[i], panel.months, off, T, monthly) ??
+      prepareSeries(panel.values[i], panel.months, o, code).x;
     let s = 0;
     let m = 0;
     for (let t = 0; t < T; t++) {
@@ -215,11 +218,19 @@ export function screenUniverse(
 
 /**
  * Fast path: the window of a monthly series as a view without copying, when every value in it is
- * a finite number ≥ 0; undefined otherwise (the caller falls back to prepareSeries, which applies
- * the missing rule or fails naming the code and month).
+ * a finite number ≥ 0, the series has one value per month and no combined January–February; undefined
+ * otherwise (the caller falls back to prepareSeries, which applies the missing and Jan–Feb rules or fails
+ * naming the code and month). A January reported as 0 with a large February is a combined Jan–Feb too.
  */
-function windowSeries(values: ArrayLike<number>, off: number, T: number, monthly: boolean): Float64Array | undefined {
+function windowSeries(
+  values: ArrayLike<number>,
+  months: readonly string[],
+  off: number,
+  T: number,
+  monthly: boolean,
+): Float64Array | undefined {
   if (!monthly || !(values instanceof Float64Array) || off < 0 || off + T > values.length) return undefined;
+  if (values.length !== months.length || combinedYears(values, months).length > 0) return undefined;
   for (let t = off; t < off + T; t++) {
     const v = values[t];
     if (!(v >= 0) || v === Infinity) return undefined;
