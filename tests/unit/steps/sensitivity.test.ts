@@ -382,6 +382,11 @@ describe('sensitivitySweep: validation and failing combinations, with exact mess
     );
     expect(b.combinations).toBe(1);
   });
+  it('a weight scheme that is none is refused before any combination runs', () => {
+    expect(run({ weights: ['linear', 'foo' as never], growth: [0.4, 0.6] }, w3)).toThrow(
+      "resolveIndexOptions: weights must be 'linear', 'uniform', {exponential: rate} or a number[] (got \"foo\")",
+    );
+  });
   it('a window that fails with its frequency names the whole combination', () => {
     const grid: SweepGrid = {
       window: [
