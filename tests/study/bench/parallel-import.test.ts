@@ -16,6 +16,16 @@ import { importCustomsCsv, type CustomsImportOptions } from '../../../lib/io/imp
 import { encodeGb18030 } from '../../fixtures/gb18030.js';
 import { cellsToObject, grouped, H6, outcome, tmpFile, whole } from '../../helpers/importers.js';
 
+/** Rows in = used + rejected + duplicates dropped, in an import's report. */
+function expectBooksBalance(value: unknown): void {
+  const rep = (
+    value as {
+      report: { rowsRead: number; rowsUsed: number; duplicatesDropped: number; rejected: Record<string, number> };
+    }
+  ).report;
+  const rejected = Object.values(rep.rejected).reduce((a, b) => a + b, 0);
+  expect(rep.rowsRead).toBe(rep.rowsUsed + rejected + rep.duplicatesDropped);
+}
 describe('readTidyPanel in byte ranges, at random', () => {
   const codes = ['01012100', '01012900', '85423111'];
   const months = ['2015-01', '2015-02', '2015-03', '2015-04'];
@@ -79,18 +89,7 @@ describe('readTidyPanel in byte ranges, at random', () => {
         if (!one.error) {
           runs++;
           if ((par.ranges ?? 1) > 1) parallel++;
-          const rep = (
-            one.value as {
-              report: {
-                rowsRead: number;
-                rowsUsed: number;
-                duplicatesDropped: number;
-                rejected: Record<string, number>;
-              };
-            }
-          ).report;
-          const rejected = Object.values(rep.rejected).reduce((a, b) => a + b, 0);
-          expect(rep.rowsRead).toBe(rep.rowsUsed + rejected + rep.duplicatesDropped);
+          expectBooksBalance(one.value);
         }
       }),
       { numRuns: 120, seed: 26 },
@@ -181,18 +180,7 @@ describe('importCustomsCsv in byte ranges, at random', () => {
         if (!one.error) {
           runs++;
           if ((par.ranges ?? 1) > 1) parallel++;
-          const rep = (
-            one.value as {
-              report: {
-                rowsRead: number;
-                rowsUsed: number;
-                duplicatesDropped: number;
-                rejected: Record<string, number>;
-              };
-            }
-          ).report;
-          const rejected = Object.values(rep.rejected).reduce((a, b) => a + b, 0);
-          expect(rep.rowsRead).toBe(rep.rowsUsed + rejected + rep.duplicatesDropped);
+          expectBooksBalance(one.value);
         }
       }),
       { numRuns: 120, seed: 26 },
