@@ -152,6 +152,8 @@ export function screenUniverse(
   if (k > T) fail(fn, `the base needs ${k} periods but the window has ${T}`, o.base);
   const monthly = o.frequency === 'monthly';
   const off = panel.months.length > 0 ? monthIndex(o.window[0]) - monthIndex(panel.months[0]) : 0;
+  // positions of the Januaries: only a series with an empty (0 or missing) January can have a combined Jan–Feb
+  const januaries = panel.months.flatMap((m, t) => (m.endsWith('-01') ? [t] : []));
   // one full check of the months and the window (prepareSeries validates them and fails clearly)
   if (panel.codes.length > 0) prepareSeries(panel.values[0], panel.months, o, panel.codes[0]);
   const n = panel.codes.length;
@@ -167,7 +169,7 @@ export function screenUniverse(
     const code = panel.codes[i];
     semi[i] = isSemiconductorCode(code, prefixes) ? 1 : 0;
     const x =
-      windowSeries(panel.values[i], panel.months, off, T, monthly) ??
+      windowSeries(panel.values[i], panel.months, januaries, off, T, monthly) ??
       prepareSeries(panel.values[i], panel.months, o, code).x;
     let s = 0;
     let m = 0;
@@ -225,12 +227,15 @@ export function screenUniverse(
 function windowSeries(
   values: ArrayLike<number>,
   months: readonly string[],
+  januaries: readonly number[],
   off: number,
   T: number,
   monthly: boolean,
 ): Float64Array | undefined {
   if (!monthly || !(values instanceof Float64Array) || off < 0 || off + T > values.length) return undefined;
-  if (values.length !== months.length || combinedYears(values, months).length > 0) return undefined;
+  if (values.length !== months.length) return undefined;
+  // combinedYears needs an empty January (0 or NaN): look for one first (most series have none)
+  if (januaries.some((t) => !(values[t] > 0)) && combinedYears(values, months).length > 0) return undefined;
   for (let t = off; t < off + T; t++) {
     const v = values[t];
     if (!(v >= 0) || v === Infinity) return undefined;
