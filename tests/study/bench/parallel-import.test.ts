@@ -15,6 +15,7 @@ import { readTidyPanel } from '../../../lib/io/importers/tidy.js';
 import { importCustomsCsv, type CustomsImportOptions } from '../../../lib/io/importers/customs.js';
 import { encodeGb18030 } from '../../fixtures/gb18030.js';
 import { cellsToObject, grouped, H6, outcome, tmpFile, whole } from '../../helpers/importers.js';
+import { download, gridRows, read as customsRead, same } from '../../helpers/customs-ranges.js';
 
 /** Rows in = used + rejected + duplicates dropped, in an import's report. */
 function expectBooksBalance(value: unknown): void {
@@ -120,6 +121,22 @@ function customsOutcome(
 }
 
 describe('importCustomsCsv in byte ranges, at random', () => {
+  it('a boundary on every byte of a small GB18030 download: always the single-thread result', () => {
+    const rows = gridRows(['01012100', '84862031'], ['201501', '201502', '201503'], ['116']);
+    rows.splice(4, 0, ['201502', '合计', '', '', '', '', '7']);
+    const bytes = encodeGb18030(download(rows));
+    const file = tmpFile('range-every.csv', bytes);
+    const one = same(customsRead(file, { threads: 1 }));
+    let parallel = 0;
+    for (let b = 1; b < bytes.length; b++) {
+      const r = customsRead(file, { splits: [b] });
+      expect(same(r), `boundary at byte ${b}`).toEqual(one);
+      if (r.ranges === 2) parallel++;
+    }
+    // boundaries in the header, the first or the last code × month run are read on one thread
+    expect(parallel).toBeGreaterThan(bytes.length / 2);
+  });
+
   it('property: random downloads (GB18030/UTF-8/BOM, CRLF, totals, labels, line breaks in names, bad values, duplicates), random boundaries', () => {
     const row = fc.record({
       value: fc.oneof(

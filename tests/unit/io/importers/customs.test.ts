@@ -13,6 +13,8 @@ import {
 } from '../../../fixtures/customs-fixtures.js';
 import { encodeGb18030 } from '../../../fixtures/gb18030.js';
 import { cellsToObject, FIXTURES, tmpFile, type InputErrorLike } from '../../../helpers/importers.js';
+import { download, gridRows, read, rowOffset, same } from '../../../helpers/customs-ranges.js';
+// (a boundary on every byte of a download: tests/study/bench/parallel-import.test.ts)
 
 const fx = (name: string): string => path.join(FIXTURES, name);
 const sumRejected = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
@@ -288,62 +290,6 @@ describe('customs streaming and properties', () => {
 
 // The parallel read (importers/ranges): a download in byte ranges gives the single-thread cells and report.
 
-/** A download with location columns: rows [month, code, partner, location, value], names filled in. */
-const RANGE_HEADER = ['数据年月', '商品编码', '贸易伙伴编码', '贸易伙伴名称', '注册地编码', '注册地名称', '美元'];
-const PARTNER_ZH: Record<string, string> = { '116': '日本', '304': '德国' };
-const LOCATION_ZH: Record<string, string> = { '11000': '北京市', '31000': '上海市' };
-function download(rows: string[][]): string {
-  const line = (f: string[]): string => f.map((x) => `"${x}"`).join(',') + ',\r\n';
-  return (
-    line(RANGE_HEADER) +
-    rows
-      .map(([ym, code, p, loc, v]) => line([ym, code, p, PARTNER_ZH[p] ?? p, loc, LOCATION_ZH[loc] ?? loc, v]))
-      .join('')
-  );
-}
-/** Rows code × month × partner × location (grouped by code and month), value i + 1 thousands for row i. */
-function gridRows(codes: string[], months: string[], partners = ['116', '304'], locs = ['11000', '31000']): string[][] {
-  const rows: string[][] = [];
-  for (const c of codes)
-    for (const m of months)
-      for (const p of partners)
-        for (const l of locs) rows.push([m, c, p, l, ((rows.length + 1) * 1000).toLocaleString('en-US')]);
-  return rows;
-}
-/** Byte offset of data row k (0-based) of a download's text (its header is line 1). */
-const rowOffset = (text: string, k: number): number =>
-  Buffer.byteLength(
-    text
-      .split('\r\n')
-      .slice(0, k + 1)
-      .join('\r\n') + '\r\n',
-  );
-/** A read as plain data: cells (typed arrays as arrays), report, how it was read; or the error's message. */
-function read(
-  file: string,
-  opts: Parameters<typeof importCustomsCsv>[1],
-): {
-  error?: string;
-  value?: unknown;
-  ranges?: number;
-  why?: string;
-} {
-  try {
-    const r = importCustomsCsv(file, opts);
-    const c = r.cells;
-    const cells = {
-      codes: c.codes,
-      code: Array.from(c.code),
-      month: Array.from(c.month),
-      value: Array.from(c.value),
-      n: c.n,
-    };
-    return { value: { cells, report: r.report }, ranges: r.threads.ranges, why: r.threads.serialBecause };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-}
-const same = (o: ReturnType<typeof read>): unknown => ({ ...o, ranges: undefined, why: undefined });
 const TOTAL = 'total/subtotal row (总值/合计/Total)';
 const booksBalance = (r: {
   rowsRead: number;
@@ -465,22 +411,6 @@ describe('importCustomsCsv in byte ranges', () => {
     expect(m.ranges).toBe(2);
     expect(same(m)).toEqual(same(read(mixedFile, { threads: 1 })));
     expect(importCustomsCsv(mixedFile, { splits: at }).report.encoding).toBe('gb18030');
-  });
-
-  it('a boundary on every byte of a small GB18030 download: always the single-thread result', () => {
-    const rows = gridRows(['01012100', '84862031'], ['201501', '201502', '201503'], ['116']);
-    rows.splice(4, 0, ['201502', '合计', '', '', '', '', '7']);
-    const bytes = encodeGb18030(download(rows));
-    const file = tmpFile('range-every.csv', bytes);
-    const one = same(read(file, { threads: 1 }));
-    let parallel = 0;
-    for (let b = 1; b < bytes.length; b++) {
-      const r = read(file, { splits: [b] });
-      expect(same(r), `boundary at byte ${b}`).toEqual(one);
-      if (r.ranges === 2) parallel++;
-    }
-    // boundaries in the header, the first or the last code × month run are read on one thread
-    expect(parallel).toBeGreaterThan(bytes.length / 2);
   });
 
   it('read on one thread, and why: text keys, kept partners, the hash check, a file not grouped by code × month', () => {
