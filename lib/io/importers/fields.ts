@@ -167,11 +167,11 @@ export function parseAmount(buf: Uint8Array, s: number, e: number): number {
 function slowAmount(buf: Uint8Array, s: number, e: number): number {
   let str = '';
   for (let k = s; k < e; k++) str += String.fromCharCode(buf[k]);
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(str)) {
+  if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(str)) {
     parseState.separators = true;
     str = str.replace(/,/g, '');
   }
-  if (!/^\d+(\.\d*)?([eE][+-]?\d+)?$/.test(str)) return AMOUNT_INVALID;
+  if (!/^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(str)) return AMOUNT_INVALID;
   const v = Number(str);
   return Number.isFinite(v) ? v : AMOUNT_INVALID;
 }

@@ -89,6 +89,151 @@ describe('byte parsers', () => {
   });
 });
 
+describe('byte parsers: edges of the rules', () => {
+  it('parseDigits trims spaces and tabs on both sides, and a field of blanks is empty', () => {
+    expect(parseDigits(b('\t116\t'), 0, 5)).toBe(116);
+    expect(parseState.digits).toBe(3);
+    expect(parseDigits(b('116 '), 0, 4)).toBe(116);
+    // one blank field followed by another blank: the trim stops at the field's end
+    expect(parseDigits(b('  '), 0, 1)).toBe(-1);
+    expect(parseState.digits).toBe(0);
+  });
+
+  it('parseDigits reads up to 15 digits', () => {
+    expect(parseDigits(b('123456789012345'), 0, 15)).toBe(123456789012345);
+    expect(parseState.digits).toBe(15);
+    expect(parseDigits(b('1234567890123456'), 0, 16)).toBe(-1);
+    expect(parseState.digits).toBe(16);
+  });
+
+  it('parseMonth: every spelling, with spaces around', () => {
+    const p = (s: string): number => parseMonth(b(s), 0, s.length);
+    expect(p('2015.3')).toBe(1382);
+    expect(p('2015.03')).toBe(1382);
+    expect(p('2015-9')).toBe(1388);
+    expect(p('2015/10')).toBe(1389);
+    expect(p('201509')).toBe(1388);
+    expect(p('2015-01 ')).toBe(1380);
+    expect(p(' 2015-12  ')).toBe(1391);
+  });
+
+  it('parseMonth rejects a non-digit where a digit belongs, and a wrong separator', () => {
+    const p = (s: string): number => parseMonth(b(s), 0, s.length);
+    // bytes just below '0' ('/') and just above '9' (':', ';') would make a valid month or year if read as digits
+    for (const field of [
+      '20/0-01',
+      '19:0-01',
+      '2015x1',
+      '2015x01',
+      '2015-:',
+      '20151/',
+      '20150:',
+      '2015-1/',
+      '2015-0:',
+      '2015-/;',
+    ])
+      expect([field, p(field)]).toEqual([field, -1]);
+    // the field ends after 5 bytes: what follows it is not read
+    expect(parseMonth(b('2015-01'), 0, 5)).toBe(-1);
+  });
+
+  it('parseMonth reads years 1900 to 2240', () => {
+    const p = (s: string): number => parseMonth(b(s), 0, s.length);
+    expect(p('1899-11')).toBe(-1);
+    expect(p('1900-01')).toBe(0);
+    expect(p('190001')).toBe(0);
+    expect(p('2240-12')).toBe(340 * 12 + 11);
+    expect(p('2241-01')).toBe(-1);
+  });
+
+  it('parseAmount trims spaces and tabs on both sides, and a field of blanks is missing', () => {
+    expect(parseAmount(b('\t5\t'), 0, 3)).toBe(5);
+    expect(parseAmount(b('5 '), 0, 2)).toBe(5);
+    expect(parseAmount(b('  '), 0, 1)).toBe(AMOUNT_MISSING);
+    expect(parseAmount(b(' '), 0, 1)).toBe(AMOUNT_MISSING);
+  });
+
+  it('parseAmount: a minus before anything but a number is invalid, -0 is zero', () => {
+    const p = (s: string): number => parseAmount(b(s), 0, s.length);
+    expect(p('-abc')).toBe(AMOUNT_INVALID);
+    expect(p('--5')).toBe(AMOUNT_INVALID);
+    expect(p('-0.0')).toBe(0);
+    expect(p('-1,234')).toBe(AMOUNT_NEGATIVE);
+  });
+
+  it('parseAmount: thousands separators only in groups of three before the decimal point', () => {
+    const p = (s: string): number => parseAmount(b(s), 0, s.length);
+    for (const field of [',123', '1,,234', '1,', '1,23.5', '1,.5', '1.5,3', '1.,5', '1.5,000', '1..5', '.', '+'])
+      expect([field, p(field)]).toEqual([field, AMOUNT_INVALID]);
+    expect(p('1,234.')).toBe(1234);
+    expect(parseState.separators).toBe(true);
+    expect(p('+1,234.5')).toBe(1234.5);
+    expect(p('.5')).toBe(0.5);
+  });
+
+  it('parseAmount: more than 15 digits are read exactly as Number reads them, in every spelling the short form has', () => {
+    const p = (s: string): number => parseAmount(b(s), 0, s.length);
+    expect(p(`0.${'0'.repeat(22)}1`)).toBe(1e-23);
+    expect(p('1,234,567,890,123,456')).toBe(1234567890123456);
+    expect(parseState.separators).toBe(true);
+    expect(p('1,234,567,890,123,456.78')).toBe(1234567890123456.78);
+    expect(p('1,234,567,890,123,456.')).toBe(1234567890123456);
+    expect(parseState.separators).toBe(true);
+    expect(p('1234567890123456.')).toBe(1234567890123456);
+    expect(parseState.separators).toBe(false);
+    expect(p('.1234567890123456')).toBe(0.1234567890123456);
+  });
+
+  it('parseAmount: exponent notation, without separators', () => {
+    const p = (s: string): number => parseAmount(b(s), 0, s.length);
+    expect(p('1.5e3')).toBe(1500);
+    expect(parseState.separators).toBe(false);
+    expect(p('1e+5')).toBe(100000);
+    expect(p('25e-1')).toBe(2.5);
+    expect(p('1E10')).toBe(1e10);
+    expect(p('.5e3')).toBe(500);
+    expect(p('5.e3')).toBe(5000);
+    for (const field of ['1,234e5', '0x10', '5\r', '5e', '.e3', '1e400', '1e5x', '++5', '+-5'])
+      expect([field, p(field)]).toEqual([field, AMOUNT_INVALID]);
+  });
+});
+
+describe('plain field parsers: edges', () => {
+  it('plainDigits reads every digit and nothing else', () => {
+    expect(plainDigits(b('9'), 0, 1)).toBe(9);
+    expect(plainDigits(b('1:'), 0, 2)).toBe(-1);
+    expect(plainDigits(b('1/'), 0, 2)).toBe(-1);
+  });
+
+  it('plainMonth reads a field that ends the line', () => {
+    parseState.end = -1;
+    expect(plainMonth(b('2015-01'), 0, 7)).toBe(1380);
+    expect(parseState.end).toBe(7);
+    expect(plainMonth(b('2015-01'), 0, 6)).toBe(-1);
+  });
+
+  it('plainMonth: months 01 to 12, years 1900 to 2240, digits only', () => {
+    const p = (s: string): number => plainMonth(b(s), 0, s.length);
+    expect(p('2019-09')).toBe(119 * 12 + 8);
+    expect(p('2015-10')).toBe(1389);
+    expect(p('2015-12')).toBe(1391);
+    expect(p('1900-01')).toBe(0);
+    expect(p('2240-12')).toBe(340 * 12 + 11);
+    for (const field of [
+      '1899-12',
+      '2241-01',
+      '2015-00',
+      '2015-13',
+      '20/0-01',
+      '19:0-01',
+      '2015-1/',
+      '2015-0:',
+      '2015-/;',
+    ])
+      expect([field, p(field)]).toEqual([field, -1]);
+  });
+});
+
 describe('plain field parsers', () => {
   it('read up to the comma or the line end, and leave the end', () => {
     const line = b('01012100,HS8,2015-01,12.5,116,10');
