@@ -12,6 +12,7 @@ import { failAt } from '../../core/errors.js';
 import { monthLabel } from '../../core/months.js';
 import { CellGrid } from './cell-grid.js';
 import { CellTable, MONTH_STRIDE as CELL_MONTH_STRIDE, SUB_STRIDE as CELL_SUB_STRIDE } from './cell-table.js';
+import type { DenseCells } from './jan-feb.js';
 import { fmtCount, type ImportReport } from './report.js';
 import { yearToDateToMonthly, type MonthCells } from './year-to-date.js';
 
@@ -67,6 +68,9 @@ export class Aggregator {
 
   /** The dense grid (partners summed), else undefined (the hash table is used). */
   readonly grid: CellGrid | undefined;
+
+  /** After {@link finish} of the grid: its rows of monthly values, one per code, for the January–February detection. */
+  dense: DenseCells | undefined;
 
   /** Id of a partner/regime combination (kept partners only). */
   comboId(partner: string, regime: string, fn: string, file: string, line: number): number {
@@ -189,12 +193,14 @@ export class Aggregator {
     const nSlots = g.codeInts.length;
     let allMissing = 0;
     let partial = 0;
+    let present = 0;
     for (let s = 0; s < nSlots; s++) {
       const vals = g.vals[s];
       const line = g.line[s];
       const miss = g.miss[s];
       for (let t = 0; t < S; t++) {
         if (line[t] === 0) continue;
+        present++;
         if (vals[t] !== vals[t]) allMissing++;
         else if (miss[t] > 0) partial++;
       }
@@ -204,9 +210,14 @@ export class Aggregator {
     // each code's row of monthly values (position = slot × span + month offset)
     const out = monthly ? g.vals.map((_, s) => monthly.subarray(s * S, (s + 1) * S)) : g.vals;
     const order = Array.from({ length: nSlots }, (_, k) => k).sort((a, b) => g.codeInts[a] - g.codeInts[b]);
-    let n = 0;
-    for (let s = 0; s < nSlots; s++) for (let t = 0; t < S; t++) if (out[s][t] === out[s][t]) n++;
+    // a cell without a row has no value, and the rows' sums are the values unless converted from year to date
+    let n = present - allMissing;
+    if (monthly) {
+      n = 0;
+      for (let s = 0; s < nSlots; s++) for (let t = 0; t < S; t++) if (out[s][t] === out[s][t]) n++;
+    }
     const codes: string[] = [];
+    const slotCodes: string[] = new Array<string>(nSlots);
     const code = new Int32Array(n);
     const month = new Int32Array(n);
     const value = new Float64Array(n);
@@ -214,12 +225,15 @@ export class Aggregator {
     let minM = Infinity;
     let maxM = -Infinity;
     for (const s of order) {
+      const name = this.codeString(g.codeInts[s]);
+      slotCodes[s] = name;
       let has = false;
+      const row = out[s];
       for (let t = 0; t < S; t++) {
-        const v = out[s][t];
+        const v = row[t];
         if (v !== v) continue;
         if (!has) {
-          codes.push(this.codeString(g.codeInts[s]));
+          codes.push(name);
           has = true;
         }
         code[k] = codes.length - 1;
@@ -232,6 +246,11 @@ export class Aggregator {
       }
     }
     summarise(report, codes.length, k, this.level, minM, maxM);
+    this.dense = {
+      months: Array.from({ length: S }, (_, t) => monthLabel(g.base + t)),
+      codes: slotCodes,
+      values: out,
+    };
     return { level: this.level, codes, n: k, code, month, value };
   }
 

@@ -119,11 +119,38 @@ export class CellGrid {
    */
   merge(p: PackedGrid, lineOffset: number): boolean {
     const S = p.span;
+    const { line, vals, miss } = p;
     for (let s = 0; s < p.codes.length; s++) {
       const code = p.codes[s];
-      for (let t = 0, i = s * S; t < S; t++, i++) {
-        if (p.line[i] === 0) continue;
-        if (!this.put(code, p.base + t, p.vals[i], p.miss[i], p.line[i] + lineOffset)) return false;
+      const row = s * S;
+      let t0 = 0;
+      while (t0 < S && line[row + t0] === 0) t0++;
+      if (t0 === S) continue;
+      let t1 = S - 1;
+      while (line[row + t1] === 0) t1--;
+      const off = p.base - this.base;
+      if (this.span === 0 || off + t0 < 0 || off + t1 >= this.span) {
+        // months outside this grid: cell by cell, widening as put does
+        for (let t = t0; t <= t1; t++)
+          if (
+            line[row + t] !== 0 &&
+            !this.put(code, p.base + t, vals[row + t], miss[row + t], line[row + t] + lineOffset)
+          )
+            return false;
+        continue;
+      }
+      this.select(code, p.base + t0);
+      const ln = this.lastLine;
+      const va = this.lastVals;
+      const mi = this.lastMiss;
+      for (let t = t0; t <= t1; t++) {
+        const i = row + t;
+        if (line[i] === 0) continue;
+        const u = off + t;
+        if (ln[u] !== 0) return false;
+        ln[u] = line[i] + lineOffset;
+        mi[u] = miss[i];
+        va[u] = vals[i];
       }
     }
     return true;

@@ -179,7 +179,7 @@ export class ImportContext {
       this.agg = new Aggregator('HS8', this.keepSubs);
     }
     const cells = this.agg.finish(cumulative, this.report, this.fn, this.file);
-    janFebOfCells(cells, this.report); // combined January–February, per code and year
+    janFebOfCells(cells, this.report, this.agg.dense); // combined January–February, per code and year
     assertBalanced(this.report);
     return { report: this.report, cells };
   }

@@ -67,6 +67,8 @@ export class DupGuard {
   private rtGen: Int32Array = new Int32Array(256);
   private rtMask = 255;
   private gen = 1;
+  /** The current run's sub-keys have risen at every record so far (its hash table is not built). */
+  private rising = true;
 
   constructor(readonly mode: 'hash' | 'stream') {}
 
@@ -99,23 +101,28 @@ export class DupGuard {
       this.lines.push(line);
       return -1;
     }
-    let slot: number;
     if (cm === this.prevCm) {
-      // look the sub-key up in this code × month run's small hash table
-      const mask = this.rtMask;
-      slot = runHash(s0, s1, s2) & mask;
-      for (;;) {
-        if (this.rtGen[slot] !== this.gen) break;
-        const k = this.rtIdx[slot];
-        if (this.run0[k] === s0 && this.run1[k] === s1 && this.run2[k] === s2) {
-          this.dupValue = this.runV[k];
-          return this.runL[k];
-        }
-        slot = (slot + 1) & mask;
-      }
       // same code and month: the sub-key orders need a non-decreasing sub-key
       const cs = s0 !== this.p0 ? s0 - this.p0 : s1 !== this.p1 ? s1 - this.p1 : s2 - this.p2;
-      if (cs < 0) this.flags &= 0b000011;
+      // while the run's sub-keys rise (the usual sorted file), a key above the last is new: no look-up; the run's
+      // small hash table is built only when a key does not rise
+      if (cs <= 0 || !this.rising) {
+        if (this.rising) this.indexRun();
+        const mask = this.rtMask;
+        let slot = runHash(s0, s1, s2) & mask;
+        for (;;) {
+          if (this.rtGen[slot] !== this.gen) break;
+          const k = this.rtIdx[slot];
+          if (this.run0[k] === s0 && this.run1[k] === s1 && this.run2[k] === s2) {
+            this.dupValue = this.runV[k];
+            return this.runL[k];
+          }
+          slot = (slot + 1) & mask;
+        }
+        if (cs < 0) this.flags &= 0b000011;
+        this.rtGen[slot] = this.gen;
+        this.rtIdx[slot] = this.runN;
+      }
     } else {
       const cc = codeKey - this.prevCode;
       const cmo = month - this.prevMonth;
@@ -132,8 +139,7 @@ export class DupGuard {
       this.prevCode = codeKey;
       this.prevMonth = month;
       this.runN = 0;
-      this.gen++;
-      slot = runHash(s0, s1, s2) & this.rtMask;
+      this.rising = true;
     }
     if (this.flags === 0) throw new RestartUnsorted();
     this.p0 = s0;
@@ -147,21 +153,29 @@ export class DupGuard {
     this.runV[k] = value;
     this.runL[k] = line;
     this.runN = k + 1;
-    this.rtGen[slot] = this.gen;
-    this.rtIdx[slot] = k;
-    if (this.runN * 2 > this.rtMask) this.growTable();
+    if (!this.rising && this.runN * 2 > this.rtMask) this.indexRun();
     return -1;
   }
 
-  private growTable(): void {
-    const size = (this.rtMask + 1) * 2;
-    this.rtMask = size - 1;
-    this.rtIdx = new Int32Array(size);
-    this.rtGen = new Int32Array(size);
+  /**
+   * Index the current run's keys so far in its hash table (a new generation of it), grown to more than twice their
+   * number: once its sub-keys stop rising, and again whenever it fills up.
+   */
+  private indexRun(): void {
+    this.rising = false;
+    let size = this.rtMask + 1;
+    if (this.runN * 2 >= size) {
+      while (this.runN * 2 >= size) size *= 2;
+      this.rtMask = size - 1;
+      this.rtIdx = new Int32Array(size);
+      this.rtGen = new Int32Array(size);
+    }
+    const mask = this.rtMask;
+    const gen = ++this.gen;
     for (let k = 0; k < this.runN; k++) {
-      let h = runHash(this.run0[k], this.run1[k], this.run2[k]) & this.rtMask;
-      while (this.rtGen[h] === this.gen) h = (h + 1) & this.rtMask;
-      this.rtGen[h] = this.gen;
+      let h = runHash(this.run0[k], this.run1[k], this.run2[k]) & mask;
+      while (this.rtGen[h] === gen) h = (h + 1) & mask;
+      this.rtGen[h] = gen;
       this.rtIdx[h] = k;
     }
   }

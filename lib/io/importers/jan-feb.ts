@@ -49,27 +49,12 @@ export function addJanFebCell(report: ImportReport, code: string, year: number, 
  * const r = importers.newReport('a.json', 'comtrade-json'); janFebOfCells(cells, r); r.janFeb!.text;
  * // => '2020: January and February combined in 1 code (found: 1 by the panel detection)'
  */
-export function janFebOfCells(cells: TidyCells, report: ImportReport): void {
+export function janFebOfCells(cells: TidyCells, report: ImportReport, dense?: DenseCells): void {
   const found = report.janFeb?.cells ?? [];
   if (cells.n > 0) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < cells.n; i++) {
-      lo = Math.min(lo, cells.month[i]);
-      hi = Math.max(hi, cells.month[i]);
-    }
-    const T = hi - lo + 1;
-    const values = cells.codes.map(() => new Float64Array(T).fill(NaN));
-    for (let i = 0; i < cells.n; i++) {
-      const v = cells.value[i];
-      if (v !== v) continue;
-      const x = values[cells.code[i]];
-      const t = cells.month[i] - lo;
-      x[t] = x[t] !== x[t] ? v : x[t] + v;
-    }
-    const months = Array.from({ length: T }, (_, t) => monthLabel(lo + t));
+    const { months, codes, values } = dense ?? denseOf(cells);
     const seen = new Set(found.map((c) => `${c.code}|${c.year}`));
-    for (const c of detectJanFeb({ months, codes: cells.codes, values }).cells)
+    for (const c of detectJanFeb({ months, codes, values }).cells)
       if (!seen.has(`${c.code}|${c.year}`)) found.push({ code: c.code, year: c.year, by: c.by });
   }
   if (found.length === 0) {
@@ -78,6 +63,43 @@ export function janFebOfCells(cells: TidyCells, report: ImportReport): void {
   }
   found.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.year - b.year));
   report.janFeb = { text: janFebFoundText(found), cells: found };
+}
+
+/**
+ * Cells as a panel's rows for the detection: one row of values per code (partners summed; NaN where none) over
+ * consecutive months. Rows and months beyond the cells' (all NaN) change nothing in the detection.
+ */
+export interface DenseCells {
+  months: string[];
+  codes: string[];
+  values: Float64Array[];
+}
+
+/**
+ * The cells' rows: one per code, from their first month to their last.
+ * @example
+ * const d = denseOf({ level: 'HS6', codes: ['848620', '848690'], n: 3, code: Int32Array.of(0, 0, 1),
+ *   month: Int32Array.of(1440, 1442, 1441), value: Float64Array.of(5, 7, 2) });
+ * [d.months.join(' '), d.values.map((v) => Array.from(v).join(' '))];
+ * // => ['2020-01 2020-02 2020-03', ['5 NaN 7', 'NaN 2 NaN']]
+ */
+export function denseOf(cells: TidyCells): DenseCells {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < cells.n; i++) {
+    lo = Math.min(lo, cells.month[i]);
+    hi = Math.max(hi, cells.month[i]);
+  }
+  const T = hi - lo + 1;
+  const values = cells.codes.map(() => new Float64Array(T).fill(NaN));
+  for (let i = 0; i < cells.n; i++) {
+    const v = cells.value[i];
+    if (v !== v) continue;
+    const x = values[cells.code[i]];
+    const t = cells.month[i] - lo;
+    x[t] = x[t] !== x[t] ? v : x[t] + v;
+  }
+  return { months: Array.from({ length: T }, (_, t) => monthLabel(lo + t)), codes: cells.codes, values };
 }
 
 const BY_WORDS: Record<JanFebCellFound['by'], string> = {

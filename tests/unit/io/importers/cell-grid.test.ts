@@ -168,4 +168,26 @@ describe('CellGrid: the range, its relaying, packing and merging (exact values, 
     });
     expect(cells).toEqual(['5 1380 1 0 1', '5 1381 2 0 11', '6 1369 3 0 12', '6 1464 NaN 1 13']);
   });
+  it('merge of rows inside the range: sums, missing counts and shifted lines copied; a cell present in both stops it', () => {
+    const a = new CellGrid();
+    a.add(5, 1380, 1, 1); // base 1368 … 1463
+    const b = new CellGrid();
+    b.add(7, 1390, 4, 1);
+    b.add(7, 1390, 6, 2); // one cell: 10 from two rows
+    b.add(7, 1392, NaN, 3);
+    b.add(7, 1392, NaN, 4); // all missing: two missing rows
+    b.add(5, 1400, 9, 5);
+    expect(a.merge(b.pack(), 100)).toBe(true);
+    expect([a.codeInts, a.base, a.span]).toEqual([[5, 7], 1368, 96]);
+    const cells: string[] = [];
+    a.codeInts.forEach((code, s) => {
+      for (let t = 0; t < a.span; t++)
+        if (a.line[s][t] !== 0) cells.push(`${code} ${a.base + t} ${a.vals[s][t]} ${a.miss[s][t]} ${a.line[s][t]}`);
+    });
+    expect(cells).toEqual(['5 1380 1 0 1', '5 1400 9 0 105', '7 1390 10 0 101', '7 1392 NaN 2 103']);
+    const c = new CellGrid();
+    c.add(7, 1391, 1, 1);
+    c.add(7, 1392, 1, 2); // 1392 is a's already
+    expect(a.merge(c.pack(), 0)).toBe(false);
+  });
 });

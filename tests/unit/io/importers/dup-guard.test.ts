@@ -15,10 +15,11 @@ type Sub = [number, number, number];
 const inner = (g: DupGuard): { rtMask: number; rtGen: Int32Array; gen: number; run0: Float64Array } =>
   g as unknown as { rtMask: number; rtGen: Int32Array; gen: number; run0: Float64Array };
 
-/** The first slot a sub-key takes in a fresh run (256 slots). */
+/** The first slot a sub-key takes in a fresh run's table (256 slots; built when a key repeats). */
 function homeSlot(sub: Sub): number {
   const g = new DupGuard('stream');
   g.check(1, 1, ...sub, 0, 2);
+  g.check(1, 1, ...sub, 0, 3);
   const { rtGen, gen } = inner(g);
   return rtGen.findIndex((x) => x === gen);
 }
@@ -218,42 +219,62 @@ describe("DupGuard 'stream'", () => {
     expect(spread(n.map((i): Sub => [-1, -1, 1e15 + i]))).toBeGreaterThan(110);
   });
 
-  it('a long run grows its arrays and table (doubling when more than half full) and still finds every key', () => {
+  it('a run whose sub-keys rise builds no table; the first key that does not rise indexes the run', () => {
+    const g = new DupGuard('stream');
+    for (let i = 0; i < 600; i++) {
+      expect(g.check(3, 3, i, i % 7, -1, i * 2, i + 2)).toBe(-1);
+      expect(inner(g).rtMask).toBe(255);
+    }
+    expect(inner(g).gen).toBe(1); // no table built
+    expect(inner(g).run0.length).toBe(1024);
+    // key 0 again: the 600 keys are indexed in a table over twice their number (2048 slots), every one found
+    expect(g.check(3, 3, 0, 0, -1, 0, 9999)).toBe(2);
+    expect(inner(g).rtMask).toBe(2047);
+    for (let i = 599; i >= 0; i--) {
+      expect(g.check(3, 3, i, i % 7, -1, 0, 9999)).toBe(i + 2);
+      expect(g.dupValue).toBe(i * 2);
+    }
+    expect(g.check(3, 3, 600, 600 % 7, -1, 0, 700)).toBe(-1);
+    // duplicates leave the flags alone, and so does a rising run; the first key's -1 below the guard's start
+    // (0, 0, 0) cleared the two orders led by the sub-key
+    expect(g.orderFlags).toBe(0b010111);
+  });
+
+  it('a run whose sub-keys fall grows its table (doubling when more than half full) and still finds every key', () => {
     const g = new DupGuard('stream');
     const masks: number[] = [];
     for (let i = 0; i < 600; i++) {
-      expect(g.check(3, 3, i, i % 7, -1, i * 2, i + 2)).toBe(-1);
+      const j = 599 - i;
+      expect(g.check(3, 3, j, j % 7, -1, j * 2, j + 2)).toBe(-1);
       masks.push(inner(g).rtMask);
     }
     expect(masks.slice(0, 127)).toEqual(Array(127).fill(255)); // 127 × 2 = 254 ≤ 255
     expect(masks.slice(127, 255)).toEqual(Array(128).fill(511)); // the 128th: 256 > 255
     expect(masks.slice(255, 511)).toEqual(Array(256).fill(1023));
     expect(masks.slice(511)).toEqual(Array(89).fill(2047));
-    expect(inner(g).run0.length).toBe(1024);
     for (let i = 599; i >= 0; i--) {
       expect(g.check(3, 3, i, i % 7, -1, 0, 9999)).toBe(i + 2);
       expect(g.dupValue).toBe(i * 2);
     }
-    expect(g.check(3, 3, 600, 600 % 7, -1, 0, 700)).toBe(-1);
     // the next run starts empty (the table keeps its size)
     for (let i = 0; i < 600; i++) expect(g.check(3, 4, i, i % 7, -1, -i, 1000 + i)).toBe(-1);
-    expect(inner(g).rtMask).toBe(2047);
     for (let i = 0; i < 600; i++) {
       expect(g.check(3, 4, i, i % 7, -1, 0, 9999)).toBe(1000 + i);
       expect(g.dupValue).toBe(-i);
     }
-    // duplicates leave the flags alone; the second run began below the first's last sub-key (600, 5, -1): the
-    // grouped orders and month, sub-key, code are left
-    expect(g.orderFlags).toBe(0b010011);
+    expect(inner(g).rtMask).toBe(2047);
+    // falling sub-keys in a run keep only the grouped orders
+    expect(g.orderFlags).toBe(0b000011);
   });
 
-  it('after the table grows, an unused entry of the run (sub-key 0, 0, 0) is not a key', () => {
+  it('indexing a run takes its keys so far, not the unused entry after them (sub-key 0, 0, 0)', () => {
     const g = new DupGuard('stream');
     for (let i = 1; i <= 128; i++) g.check(2, 2, i, 0, 0, 1, i + 1);
-    expect(inner(g).rtMask).toBe(511);
     expect(g.check(2, 2, 0, 0, 0, 5, 200)).toBe(-1);
+    expect(inner(g).rtMask).toBe(511); // 128 keys: 256 ≥ 256 slots, doubled
     expect(g.check(2, 2, 0, 0, 0, 6, 201)).toBe(200);
     expect(g.dupValue).toBe(5);
+    expect(g.check(2, 2, 128, 0, 0, 1, 202)).toBe(129);
   });
 
   it('a run over 64 records keeps values and lines of every record (the arrays double at 64)', () => {

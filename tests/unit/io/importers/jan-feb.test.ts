@@ -11,6 +11,7 @@ import { importCustomsCsv } from '../../../../lib/io/importers/customs.js';
 import { importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
 import {
   addJanFebCell,
+  denseOf,
   janFebFoundText,
   janFebOfCells,
   parseJanFebLabel,
@@ -18,7 +19,7 @@ import {
 import { formatImportReport, newReport } from '../../../../lib/io/importers/report.js';
 import type { TidyCells } from '../../../../lib/io/importers/aggregate.js';
 import { writeImportedPanel } from '../../../../lib/io/imported.js';
-import { monthIndex } from '../../../../lib/core/months.js';
+import { monthIndex, monthLabel } from '../../../../lib/core/months.js';
 import { customsText, type FixtureRow } from '../../../fixtures/customs-fixtures.js';
 import { cellsToObject, tmpFile } from '../../../helpers/importers.js';
 
@@ -312,6 +313,21 @@ describe('janFebOfCells sums partners per code and month before the detection', 
         { code: '848690', year: 2021, by: 'ratio' },
       ],
     });
+  });
+  it('the same detection from rows given whole (as the grid has them): more months and a code with no value change nothing', () => {
+    const d = denseOf(cells);
+    expect([d.months[0], d.months.at(-1), d.values.map((v) => v[3])]).toEqual(['2019-11', '2021-03', [20e6, 20e6]]);
+    // six all-NaN months before, five after; a third code with no value
+    const pad = (v: Float64Array): Float64Array =>
+      Float64Array.from([...Array(6).fill(NaN), ...v, ...Array(5).fill(NaN)]);
+    const months = Array.from({ length: 6 + d.months.length + 5 }, (_, t) => monthLabel(monthIndex('2019-05') + t));
+    const values = [...d.values.map(pad), new Float64Array(months.length).fill(NaN)];
+    const r = newReport('comtrade.json', 'comtrade-json');
+    janFebOfCells(cells, r, { months, codes: ['848620', '848690', '848699'], values });
+    const plain = newReport('comtrade.json', 'comtrade-json');
+    janFebOfCells(cells, plain);
+    expect(r.janFeb).toEqual(plain.janFeb);
+    expect(r.janFeb?.cells.length).toBe(4);
   });
   it('a code and year already found while reading is kept once, the way it was found first', () => {
     const r = newReport('comtrade.json', 'comtrade-json');
