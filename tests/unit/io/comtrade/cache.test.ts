@@ -6,10 +6,11 @@ import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   cachedCount,
   cachedRecords,
+  isStale,
   readCached,
   requestId,
   removeStaleTemps,
@@ -71,6 +72,55 @@ describe('writeCached', () => {
     const meta = cache(tmp(), Q, body);
     expect(meta.bytes).toBe(body.length + 4 * 2); // four 3-byte characters
     expect([meta.count, meta.records, meta.capped]).toEqual([3, 1, true]);
+  });
+});
+
+describe('writeCached: the release date and the limit', () => {
+  const answer = (body: string, more: { limit?: number; released?: string } = {}) => ({
+    url: 'https://h/x',
+    keyed: false,
+    fetchedAt: '2025-03-01T12:00:00.000Z',
+    body,
+    response: validateResponse(body),
+    ...more,
+  });
+
+  it('a release date is recorded as `released`; without one the record has no such field at all', () => {
+    const dir = tmp();
+    const dated = writeCached(dir, Q, answer(BODY, { released: '2025-02-01T08:00:00' }));
+    expect(dated.released).toBe('2025-02-01T08:00:00');
+    expect(readCached(dir, Q)!.released).toBe('2025-02-01T08:00:00');
+    const plain = writeCached(dir, Q, answer(BODY));
+    expect(Object.keys(plain)).toEqual([
+      'id',
+      'query',
+      'url',
+      'keyed',
+      'fetchedAt',
+      'count',
+      'records',
+      'capped',
+      'bytes',
+      'sha256',
+      'file',
+    ]);
+    expect(readCached(dir, Q)).toStrictEqual(plain);
+  });
+
+  it('as many records as the limit marks the answer capped, one fewer does not; no limit, no cap by size', () => {
+    const dir = tmp();
+    expect(writeCached(dir, Q, answer(BODY, { limit: 2 })).capped).toBe(true);
+    expect(writeCached(dir, Q, answer(BODY, { limit: 3 })).capped).toBe(false);
+    expect(writeCached(dir, Q, answer(BODY)).capped).toBe(false);
+  });
+});
+
+describe('isStale', () => {
+  it('a record without a release date is stale once a date is known, not before; a later release makes it stale, the same not', () => {
+    expect(isStale({}, '2025-01-15T10:00:00')).toBe(true);
+    expect(isStale({}, undefined)).toBe(false);
+    expect(isStale({ released: '2025-01-15T10:00:00' }, '2025-01-15T10:00:01')).toBe(true);
+    expect(isStale({ released: '2025-01-15T10:00:00' }, '2025-01-15T10:00:00.000')).toBe(false);
   });
 });
 
@@ -149,5 +199,60 @@ describe('removeStaleTemps', () => {
     for (const f of [stale, mine, 'abc.json', 'abc.meta.json']) fs.writeFileSync(path.join(dir, f), 'x');
     expect(removeStaleTemps(dir)).toEqual([stale]);
     expect(fs.readdirSync(dir).sort()).toEqual(['abc.json', 'abc.meta.json', mine].sort());
+  });
+});
+
+describe('removeStaleTemps: whose temp files go', () => {
+  const ESRCH = () => Object.assign(new Error('kill ESRCH'), { code: 'ESRCH' });
+
+  it("keeps the temp file of another live process (here the test runner's parent)", () => {
+    const dir = tempDir('stale-temps-');
+    const parents = `abc.json.${process.ppid}.0a1b2c3d.tmp`;
+    fs.writeFileSync(path.join(dir, parents), 'x');
+    expect(removeStaleTemps(dir)).toEqual([]);
+    expect(fs.readdirSync(dir)).toEqual([parents]);
+  });
+
+  it('keeps a file whose process exists but may not be signalled (EPERM); removes those of gone processes, sorted', () => {
+    const dir = tempDir('stale-temps-');
+    const names = ['f', 'c', 'h', 'a', 'e', 'b', 'g', 'd'].map((x, k) => `${x}.json.${900001 + k}.0a1b.tmp`);
+    const guarded = 'z.json.999999.ff.tmp';
+    for (const f of [...names, guarded]) fs.writeFileSync(path.join(dir, f), 'x');
+    const kill = vi.spyOn(process, 'kill').mockImplementation((pid) => {
+      if (pid === 999999) throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+      throw ESRCH();
+    });
+    try {
+      expect(removeStaleTemps(dir)).toEqual([...names].sort());
+      expect(kill).toHaveBeenCalledTimes(9);
+    } finally {
+      kill.mockRestore();
+    }
+    expect(fs.readdirSync(dir)).toEqual([guarded]);
+  });
+
+  it('only names that end in .<pid>.<hex>.tmp are temp files', () => {
+    const dir = tempDir('stale-temps-');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const others = [`a.json.${dead}.0a1b.tmp.keep`, `a.json.${dead}.0a1b.tmpx`, `a.json.${dead}.xyz.tmp`, 'a.json.tmp'];
+    for (const f of others) fs.writeFileSync(path.join(dir, f), 'x');
+    expect(removeStaleTemps(dir)).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual([...others].sort());
+  });
+
+  it('a temp file another cleaner removed meanwhile is no error', () => {
+    const dir = tempDir('stale-temps-');
+    const f = 'abc.json.900001.0a1b.tmp';
+    fs.writeFileSync(path.join(dir, f), 'x');
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => {
+      fs.rmSync(path.join(dir, f)); // the other cleaner got there first
+      throw ESRCH();
+    });
+    try {
+      expect(removeStaleTemps(dir)).toEqual([f]);
+    } finally {
+      kill.mockRestore();
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
