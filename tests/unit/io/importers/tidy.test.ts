@@ -67,6 +67,85 @@ describe('readTidyPanel: fast path and record path', () => {
     );
   });
 
+  it('every field changed next to the edge of a rule reads as its all-quoted copy (same cells, or the same error)', () => {
+    // each field of the third line with one byte replaced or inserted at each place: bytes just below '0' ('/')
+    // and above '9' (':'), separators, a space, a letter, digits; one digit more or fewer; months and years at and
+    // past their limits
+    const edges = ['/', ':', '-', '.', ' ', 'x', '0', '9', ','];
+    const variants = (base: string): string[] => {
+      const out = new Set([base + '0', base.slice(1), base.slice(0, -1), '']);
+      for (let k = 0; k <= base.length; k++)
+        for (const c of edges) {
+          out.add(base.slice(0, k) + c + base.slice(k + 1));
+          out.add(base.slice(0, k) + c + base.slice(k));
+        }
+      return [...out];
+    };
+    const months = [
+      '2015-00',
+      '2015-13',
+      '2015-1',
+      '2015-012',
+      '1899-12',
+      '1900-01',
+      '2240-12',
+      '2241-01',
+      '2015/01',
+      '201501',
+      '2015-1/',
+      '1:15-01',
+      '2/15-01',
+    ];
+    const changes: [number, string][] = [
+      ...variants('01012100').map((t): [number, string] => [0, t]),
+      ...['HS6', 'HS9', 'hs8', 'HS', 'HS80', ' HS8'].map((t): [number, string] => [1, t]),
+      ...[...months, ...variants('2015-02')].map((t): [number, string] => [2, t]),
+      ...variants('1250.5').map((t): [number, string] => [3, t]),
+      ...variants('116').map((t): [number, string] => [4, t]),
+      ...variants('10').map((t): [number, string] => [5, t]),
+    ];
+    const base = [
+      '01012100,HS8,2015-01,100,116,10',
+      '01012100,HS8,2015-02,7,304,10',
+      '01012100,HS8,2015-02,1250.5,116,10',
+      '01012900,HS8,2015-02,9,116,10',
+    ];
+    const read = (file: string): unknown => {
+      try {
+        const r = readTidyPanel(file, { label: 'edge.csv' });
+        return { cells: cellsToObject(r.cells), report: r.report };
+      } catch (e) {
+        return String((e as Error).message).replace(/\\?"/g, ''); // the quoted copy's raw line, without its quotes
+      }
+    };
+    let plainErrors = 0;
+    for (const [k, text] of changes) {
+      const f = base[2].split(',');
+      f[k] = text;
+      const lines = [H6, base[0], base[1], f.join(','), base[3]];
+      const file = lines.join('\n') + '\n';
+      const a = read(tmpFile('edge-plain.csv', file));
+      expect(a, `field ${k}: ${text}`).toEqual(read(tmpFile('edge-quoted.csv', quoted(file))));
+      if (typeof a === 'string') plainErrors++;
+    }
+    expect(changes.length).toBeGreaterThan(500);
+    expect(plainErrors).toBeGreaterThan(100); // the changes reach the errors, not only the fast path's refusals
+  });
+
+  it('a partner or regime of 16 digits is a text key on either path: two that are one apart as numbers are not duplicates', () => {
+    // 9007199254740992 and 9007199254740993 are the same number in floating point: read as numbers, the second line
+    // would be a conflicting duplicate of the first
+    for (const [p, q] of [
+      ['9007199254740992,10', '9007199254740993,10'],
+      ['116,9007199254740992', '116,9007199254740993'],
+    ]) {
+      const text = `${H6}\n01012100,HS8,2015-01,1,116,10\n01012100,HS8,2015-01,5,${p}\n01012100,HS8,2015-01,7,${q}\n`;
+      const r = readTidyPanel(tmpFile('long-partner.csv', text));
+      expect(cellsToObject(r.cells)).toEqual({ '01012100': { '2015-01': 13 } });
+      expect([r.report.rowsUsed, r.report.duplicatesDropped]).toEqual([3, 0]);
+    }
+  });
+
   it('a later line that is not plain (spaces, a lost leading zero, a text partner) is read by the record path', () => {
     const text = [
       H6,
