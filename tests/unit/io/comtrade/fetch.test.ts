@@ -9,17 +9,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cachedRecords, readCached } from '../../../../lib/io/comtrade/cache.js';
+import { cachedRecords, readCached, writeCached } from '../../../../lib/io/comtrade/cache.js';
 import {
   ComtradeFetchError,
   comtradeRequester,
   fetchComtrade,
   fetchTransport,
   formatDuration,
+  type FetchProgress,
   type HttpReply,
   type Transport,
 } from '../../../../lib/io/comtrade/fetch.js';
-import { monthPeriods, planRequests, requestUrl, type ComtradeQuery } from '../../../../lib/io/comtrade/plan.js';
+import {
+  COMTRADE_DEFAULT_BASE,
+  monthPeriods,
+  planRequests,
+  requestUrl,
+  type ComtradeQuery,
+} from '../../../../lib/io/comtrade/plan.js';
+import { validateResponse } from '../../../../lib/io/comtrade/response.js';
 import { importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
 import { mergeCells } from '../../../../lib/io/importers/index.js';
 import { monthLabel } from '../../../../lib/core/months.js';
@@ -280,6 +288,202 @@ describe('fetchComtrade stops that need no server', () => {
       transport: scripted([reply(500), reply(200), reply(429), reply(500), reply(200)]),
     });
     expect([sum.fetched, sum.retries, sum.records]).toEqual([2, 3, 2]);
+  });
+});
+
+describe('fetchComtrade with a scripted transport: URLs, progress, splits and exact stops', () => {
+  const q: ComtradeQuery = {
+    dataset: 'final',
+    freq: 'M',
+    periods: ['201501'],
+    cmdCodes: ['854231'],
+    reporterCode: '156',
+    partnerCode: '0',
+    flowCode: 'M',
+  };
+  const two: ComtradeQuery = { ...q, periods: ['201501', '201502'] };
+  const dir = () => tempDir('comtrade-fetch-unit-');
+  /** An answer of n records of one code and period, with the given count. */
+  const records = (n: number, count = n) =>
+    JSON.stringify({
+      count,
+      data: Array.from({ length: n }, (_, k) => ({
+        cmdCode: '854231',
+        period: '201501',
+        flowCode: 'M',
+        primaryValue: k,
+      })),
+      error: '',
+    });
+  const resumes = (cacheDir: string, n: number) =>
+    `; ${n} response(s) are cached in ${cacheDir} (re-run the same command to resume)`;
+  /** The error a fetch stops with (the test fails when it does not stop). */
+  const failure = async (p: Promise<unknown>): Promise<ComtradeFetchError> => {
+    try {
+      await p;
+    } catch (e) {
+      return e as ComtradeFetchError;
+    }
+    throw new Error('the fetch did not stop');
+  };
+
+  it('every trailing slash of the base is dropped from the URLs asked', async () => {
+    const t = scripted([reply(200)]);
+    await fetchComtrade([q], { base: 'http://h//', cacheDir: dir(), throttleMs: 0, transport: t });
+    expect(t.calls.map((c) => c.url)).toEqual([requestUrl('http://h', q, false)]);
+    expect(t.calls[0].url.startsWith('http://h/public/v1/preview/C/M/HS?')).toBe(true);
+  });
+
+  it('the ETA: none before the first fetched call, then calls left × the mean call time, never less than the throttle', async () => {
+    const plan = ['201501', '201502', '201503'].map((p) => ({ ...q, periods: [p] }));
+    const run = async (callMs: number, throttleMs: number | undefined) => {
+      const clock = fakeClock();
+      const t = scripted([reply(200), reply(200), reply(200)]);
+      const slow: Transport = async (u, h, ms) => {
+        clock.advance(callMs);
+        return t(u, h, ms);
+      };
+      const seen: [number, number, number | undefined][] = [];
+      await fetchComtrade(plan, {
+        cacheDir: dir(),
+        throttleMs,
+        transport: slow,
+        now: clock.now,
+        sleep: clock.sleep,
+        onProgress: (p: FetchProgress) => seen.push([p.done, p.total, p.etaMs]),
+      });
+      return seen;
+    };
+    // calls of 3 s, the default throttle (1 s): 3 s a call left
+    expect(await run(3000, undefined)).toEqual([
+      [0, 3, undefined],
+      [1, 3, 6000],
+      [2, 3, 3000],
+      [3, 3, 0],
+    ]);
+    // calls of 1 s under a 5 s throttle: 5 s a call left
+    expect(await run(1000, 5000)).toEqual([
+      [0, 3, undefined],
+      [1, 3, 10000],
+      [2, 3, 5000],
+      [3, 3, 0],
+    ]);
+  });
+
+  it('a call longer than the API accepts: the exact stop (no network fault, no quota, nothing to wait for); 4096 characters pass', async () => {
+    const codes = Array.from({ length: 400 }, (_, k) => String(1000000 + k));
+    const wide = { ...q, cmdCodes: codes };
+    const shortest = requestUrl('http://h', wide, false).length;
+    expect(shortest).toBeLessThan(4096);
+    const baseOf = (length: number) => `http://h/${'p'.repeat(length - shortest - 1)}`;
+    const at = baseOf(4096);
+    expect(requestUrl(at, wide, false).length).toBe(4096);
+    const t = scripted([reply(200)]);
+    const ok = await fetchComtrade([wide], { base: at, cacheDir: dir(), throttleMs: 0, transport: t });
+    expect([ok.fetched, t.calls[0].url.length]).toEqual([1, 4096]);
+
+    const cacheDir = dir();
+    const over = baseOf(4097);
+    const url = requestUrl(over, wide, false);
+    const e = await failure(fetchComtrade([wide], { base: over, cacheDir, throttleMs: 0, transport: scripted([]) }));
+    expect(e).toBeInstanceOf(ComtradeFetchError);
+    expect(e.message).toBe(
+      `call 1/1 is longer than the API's 4096 characters (4097): ${url.slice(0, 120)}…${resumes(cacheDir, 0)}`,
+    );
+    expect([e.noNetwork, e.cached, e.quota, e.runAgain]).toEqual([false, 0, false, '']);
+  });
+
+  it("the key is redacted from the fetch's own stop messages too (here a cache folder named after it)", async () => {
+    const KEY = 'sekret-KEY-42';
+    const cacheDir = tempDir(`comtrade-${KEY}-`);
+    const long = { ...q, cmdCodes: Array.from({ length: 500 }, (_, k) => String(1000000000 + k)) };
+    const e = await failure(fetchComtrade([long], { apiKey: KEY, cacheDir, throttleMs: 0, transport: scripted([]) }));
+    expect(e.message).not.toContain(KEY);
+    expect(e.message.endsWith(resumes(cacheDir.split(KEY).join('<key>'), 0))).toBe(true);
+  });
+
+  it("an error that is not the fetch's own (here the caller's sleep failing) passes through unchanged", async () => {
+    const interrupted = new Error('interrupted');
+    const e = await failure(
+      fetchComtrade([q], {
+        cacheDir: dir(),
+        throttleMs: 0,
+        sleep: async () => {
+          throw interrupted;
+        },
+        transport: scripted([reply(500), reply(200)]),
+      }),
+    );
+    expect(e).toBe(interrupted);
+  });
+
+  it("records = the call's limit with a count that agrees: the exact stop when it cannot be split", async () => {
+    const cacheDir = dir();
+    const url = requestUrl(COMTRADE_DEFAULT_BASE, q, false);
+    const e = await failure(
+      fetchComtrade([q], { cacheDir, throttleMs: 0, transport: scripted([reply(200, records(500))]) }),
+    );
+    expect(e.message).toBe(
+      `call 1 (${url}) returns 500 records, the call's limit, so it may be cut whatever its count (500) says, and it cannot be split further (one period, one code): set COMTRADE_API_KEY for the keyed API${resumes(cacheDir, 1)}`,
+    );
+    expect([e.cached, e.quota]).toEqual([1, false]);
+  });
+
+  it('keyed, a capped call that cannot be split stops without the advice to set the key', async () => {
+    const cacheDir = dir();
+    const url = requestUrl(COMTRADE_DEFAULT_BASE, q, true);
+    const e = await failure(
+      fetchComtrade([q], { apiKey: 'K', cacheDir, throttleMs: 0, transport: scripted([reply(200, records(1, 900))]) }),
+    );
+    expect(e.message).toBe(
+      `call 1 (${url}) matches 900 records but returns only 1, and it cannot be split further (one period, one code)${resumes(cacheDir, 1)}`,
+    );
+  });
+
+  it('a capped answer is split: its event, two more calls known, both halves asked', async () => {
+    const t = scripted([reply(200, records(1, 900)), reply(200), reply(200)]);
+    const seen: [number, number, string | undefined][] = [];
+    const sum = await fetchComtrade([two], {
+      cacheDir: dir(),
+      throttleMs: 0,
+      transport: t,
+      onProgress: (p) => seen.push([p.done, p.total, p.event]),
+    });
+    expect(seen).toEqual([
+      [0, 1, undefined],
+      [1, 3, 'split a capped response (1 of 900 records)'],
+      [2, 3, undefined],
+      [3, 3, undefined],
+    ]);
+    expect(t.calls.map((c) => c.url)).toEqual(
+      [two, { ...q, periods: ['201501'] }, { ...q, periods: ['201502'] }].map((x) =>
+        requestUrl(COMTRADE_DEFAULT_BASE, x, false),
+      ),
+    );
+    expect([sum.splits, sum.fetched, sum.records]).toEqual([1, 3, 2]);
+  });
+
+  it("a cached answer written without a limit but holding the call's limit of records is split, not used", async () => {
+    const cacheDir = dir();
+    const body = records(500);
+    const old = writeCached(cacheDir, two, {
+      url: requestUrl(COMTRADE_DEFAULT_BASE, two, false),
+      keyed: false,
+      fetchedAt: '2025-01-01T00:00:00.000Z',
+      body,
+      response: validateResponse(body),
+    });
+    expect(old.capped).toBe(false);
+    const t = scripted([reply(200), reply(200)]);
+    const events: string[] = [];
+    const sum = await fetchComtrade([two], {
+      cacheDir,
+      throttleMs: 0,
+      transport: t,
+      onProgress: (p) => p.event && events.push(p.event),
+    });
+    expect(events).toEqual(["split a response at the call's limit (500 records, count 500)"]);
+    expect([sum.fromCache, sum.splits, sum.fetched, sum.records, t.calls.length]).toEqual([1, 1, 2, 2, 2]);
   });
 });
 
