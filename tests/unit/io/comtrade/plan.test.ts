@@ -17,6 +17,7 @@ import {
   splitQuery,
   type ComtradeQuery,
 } from '../../../../lib/io/comtrade/plan.js';
+import { messageOf } from '../../../helpers/thrown.js';
 
 const Q: ComtradeQuery = {
   dataset: 'final',
@@ -265,5 +266,163 @@ describe('planning', () => {
     expect(() => planRequests({ freq: 'A', from: '2015-01', to: '2016', codes: ['854231'], keyed: false })).toThrow(
       /annual periods must be YYYY/,
     );
+  });
+});
+
+describe('exact refusals of bad selections', () => {
+  it('monthPeriods: a month that is not exactly YYYY-MM with a month 01–12 is refused, naming it', () => {
+    for (const bad of ['x2015-01', '2015-011', '2015-00', '2015-13', '201501', 'abc'])
+      expect(messageOf(() => monthPeriods(bad, '2016-01'))).toBe(`monthPeriods: month must be YYYY-MM (got "${bad}")`);
+    expect(monthPeriods('2015-01', '2015-01')).toEqual(['201501']);
+    expect(monthPeriods('2015-12', '2015-12')).toEqual(['201512']);
+  });
+
+  it('planRequests: the reporter code must be 1–4 digits', () => {
+    const plan = (reporterCode: string) => () =>
+      planRequests({ freq: 'A', from: '2015', to: '2015', codes: ['854231'], keyed: false, reporterCode });
+    for (const bad of ['abc', 'x156', '156x', '12345', ''])
+      expect(messageOf(plan(bad))).toBe(
+        `planRequests: reporterCode must be a Comtrade reporter code (digits) (got "${bad}")`,
+      );
+    expect(plan('8')()[0].reporterCode).toBe('8');
+    expect(plan('8400')()[0].reporterCode).toBe('8400');
+    expect(planRequests({ freq: 'A', from: '2015', to: '2015', codes: ['854231'], keyed: false })[0].reporterCode).toBe(
+      CHINA,
+    );
+  });
+
+  it('planRequests: annual bounds must be exactly YYYY, and the end may not come before the start', () => {
+    const plan = (from: string, to: string) => () =>
+      planRequests({ freq: 'A', from, to, codes: ['854231'], keyed: false });
+    for (const [from, to] of [
+      ['x2015', '2016'],
+      ['20150', '2016'],
+      ['2015', 'x2016'],
+      ['2015', '20160'],
+      ['2015-01', '2016'],
+    ])
+      expect(messageOf(plan(from, to))).toBe(`planRequests: annual periods must be YYYY (got "${from}..${to}")`);
+    expect(messageOf(plan('2016', '2015'))).toBe('planRequests: the period ends (2015) before it starts (got "2016")');
+    expect(plan('2016', '2016')().map((q) => q.periods)).toEqual([['2016']]);
+  });
+
+  it("codes 'all' keyless without the yearly code lists: the exact message", () => {
+    expect(messageOf(() => planRequests({ freq: 'A', from: '2015', to: '2016', codes: 'all', keyed: false }))).toBe(
+      `planRequests: codes 'all' without a key needs the code list of each year (codesOfYear) (got "all")`,
+    );
+  });
+});
+
+describe('planRequests: one AG6 call or the code lists', () => {
+  const codesOfYear = (y: number) => [`${y}01`, `${y}00`, '010101'];
+
+  it('a keyed final call asks AG6 only while periods × 6,000 codes × records per cell ≤ 100,000 (equal included)', () => {
+    const annual = (recordsPerCodePeriod: number) =>
+      planRequests({
+        freq: 'A',
+        from: '2015',
+        to: '2015',
+        codes: 'all',
+        codesOfYear,
+        keyed: true,
+        recordsPerCodePeriod,
+      }).map((q) => q.cmdCodes);
+    // 1 × 6000 × (100000 / 6000) = 100000 exactly: still one AG6 call
+    expect(annual(100_000 / 6000)).toEqual([['AG6']]);
+    expect(annual(17)).toEqual([['010101', '201500', '201501']]);
+    // 12 months × 6000 × 1 = 72,000: AG6; × 2 = 144,000: the code lists
+    const monthly = (recordsPerCodePeriod: number) =>
+      planRequests({
+        freq: 'M',
+        from: '2015-01',
+        to: '2015-12',
+        codes: 'all',
+        codesOfYear,
+        keyed: true,
+        recordsPerCodePeriod,
+      }).map((q) => q.cmdCodes);
+    expect(monthly(1)).toEqual([['AG6']]);
+    expect(monthly(2)).toEqual([['010101', '201500', '201501']]);
+  });
+
+  it('tariff lines never ask AG6, even keyed with one record per cell: they use the code lists', () => {
+    const plan = planRequests({
+      dataset: 'tariffline',
+      freq: 'A',
+      from: '2015',
+      to: '2015',
+      codes: 'all',
+      codesOfYear,
+      keyed: true,
+      recordsPerCodePeriod: 1,
+    });
+    expect(plan.map((q) => q.cmdCodes)).toEqual([['010101', '201500', '201501']]);
+  });
+
+  it('monthly keyless: the code lists are asked by calendar year (not by YYYYMM), merged without repeats and sorted', () => {
+    const asked: number[] = [];
+    const plan = planRequests({
+      freq: 'M',
+      from: '2015-11',
+      to: '2016-02',
+      codes: 'all',
+      codesOfYear: (y) => (asked.push(y), codesOfYear(y)),
+      keyed: false,
+    });
+    expect(asked).toEqual([2015, 2016]);
+    expect(plan.map((q) => [q.periods, q.cmdCodes])).toEqual([
+      [
+        ['201511', '201512'],
+        ['010101', '201500', '201501'],
+      ],
+      [
+        ['201601', '201602'],
+        ['010101', '201600', '201601'],
+      ],
+    ]);
+  });
+
+  it('given codes are asked once each, in sorted order', () => {
+    const plan = planRequests({
+      freq: 'A',
+      from: '2015',
+      to: '2015',
+      codes: ['854232', '030111', '854231', '030111'],
+      keyed: false,
+    });
+    expect(plan.map((q) => q.cmdCodes)).toEqual([['030111', '854231', '854232']]);
+  });
+});
+
+describe('planRequests: the URL limit used to the full', () => {
+  const tenDigit = (n: number) => Array.from({ length: n }, (_, k) => String(1000000000 + k));
+  const urlOf = (q: ComtradeQuery) => requestUrl('https://comtradeapi.un.org', q, true);
+
+  it('as many 10-digit codes as fit (352 for one month keyed) make one call of at most 4,096 characters; one more makes two', () => {
+    // the URL without codes is 221 characters; each code adds 11 (10 digits and a comma): (4096 − 221) / 11 = 352
+    const one = planRequests({ freq: 'M', from: '2015-01', to: '2015-01', codes: tenDigit(352), keyed: true });
+    expect(one.length).toBe(1);
+    expect(urlOf(one[0]).length).toBe(4092);
+    const two = planRequests({ freq: 'M', from: '2015-01', to: '2015-01', codes: tenDigit(353), keyed: true });
+    expect(two.map((q) => q.cmdCodes.length)).toEqual([177, 176]);
+  });
+
+  it('with codes of mixed lengths the longest sets the cut: 1,000 ten-digit codes and one of two digits → 3 calls within the limit', () => {
+    const plan = planRequests({
+      freq: 'M',
+      from: '2015-01',
+      to: '2015-01',
+      codes: [...tenDigit(1000), '85'],
+      keyed: true,
+    });
+    expect(plan.map((q) => q.cmdCodes.length)).toEqual([334, 334, 333]);
+    for (const q of plan) expect(urlOf(q).length).toBeLessThanOrEqual(MAX_URL_LENGTH);
+  });
+});
+
+describe('requestUrl: the base', () => {
+  it('every trailing slash of the base is dropped', () => {
+    expect(requestUrl('http://h//', Q, false)).toMatch(/^http:\/\/h\/public\/v1\/preview\/C\/M\/HS\?/);
+    expect(requestUrl('http://h', Q, false)).toBe(requestUrl('http://h///', Q, false));
   });
 });
