@@ -148,9 +148,9 @@ export function tidyPass(
     const y3 = buf[ms + 3] - 48;
     const m0 = buf[ms + 5] - 48;
     const m1 = buf[ms + 6] - 48;
-    // a byte below '0' makes its digit negative, so the OR too; above '9', a first digit of the year or the month
-    // makes a year past LAST_YEAR or a month past 12
-    if ((y0 | y1 | y2 | y3 | m0 | m1) < 0 || y1 > 9 || y2 > 9 || y3 > 9 || m1 > 9) return false;
+    // a byte below '0' makes its digit negative, so the OR too; one above '9' makes it 10 or more. The first digit
+    // of the year or the month need neither check: out of 0–9 it gives a year or a month out of range below
+    if ((y1 | y2 | y3 | m1) < 0 || y1 > 9 || y2 > 9 || y3 > 9 || m1 > 9) return false;
     const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
     const mo = m0 * 10 + m1;
     if (mo < 1 || mo > 12 || y < ORIGIN_YEAR || y > LAST_YEAR) return false;

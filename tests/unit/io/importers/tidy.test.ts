@@ -29,6 +29,16 @@ const quoted = (text: string): string =>
     )
     .join('\n');
 
+/** A read's cells and report, or its error message (without the quotes of the all-quoted copy's raw line). */
+function readOrError(file: string, label: string): unknown {
+  try {
+    const r = readTidyPanel(file, { label });
+    return { cells: cellsToObject(r.cells), report: r.report };
+  } catch (e) {
+    return String((e as Error).message).replace(/\\?"/g, '');
+  }
+}
+
 describe('readTidyPanel: fast path and record path', () => {
   it('property: a plain file and its all-quoted copy give the same cells and the same report', () => {
     const row = fc.record({
@@ -67,42 +77,54 @@ describe('readTidyPanel: fast path and record path', () => {
     );
   });
 
-  it('every field changed next to the edge of a rule reads as its all-quoted copy (same cells, or the same error)', () => {
-    // each field of the third line with one byte replaced or inserted at each place: bytes just below '0' ('/')
-    // and above '9' (':'), separators, a space, a letter, digits; one digit more or fewer; months and years at and
-    // past their limits
-    const edges = ['/', ':', '-', '.', ' ', 'x', '0', '9', ','];
-    const variants = (base: string): string[] => {
-      const out = new Set([base + '0', base.slice(1), base.slice(0, -1), '']);
-      for (let k = 0; k <= base.length; k++)
-        for (const c of edges) {
-          out.add(base.slice(0, k) + c + base.slice(k + 1));
-          out.add(base.slice(0, k) + c + base.slice(k));
-        }
-      return [...out];
-    };
-    const months = [
-      '2015-00',
-      '2015-13',
-      '2015-1',
-      '2015-012',
-      '1899-12',
-      '1900-01',
-      '2240-12',
-      '2241-01',
-      '2015/01',
-      '201501',
-      '2015-1/',
-      '1:15-01',
-      '2/15-01',
-    ];
+  it('a line next to the edge of each rule of the fast path reads as its all-quoted copy (same cells, or the same error)', () => {
+    // one change of the third line per check of the fast path: bytes just below '0' ('/') and above '9' (':') in
+    // each place a digit is read, a digit more or fewer, months and years at and past their limits, other month
+    // spellings (read by the record path); tests/study/imported/tidy-edges.test.ts changes every byte of every field
     const changes: [number, string][] = [
-      ...variants('01012100').map((t): [number, string] => [0, t]),
-      ...['HS6', 'HS9', 'hs8', 'HS', 'HS80', ' HS8'].map((t): [number, string] => [1, t]),
-      ...[...months, ...variants('2015-02')].map((t): [number, string] => [2, t]),
-      ...variants('1250.5').map((t): [number, string] => [3, t]),
-      ...variants('116').map((t): [number, string] => [4, t]),
-      ...variants('10').map((t): [number, string] => [5, t]),
+      [0, '0101210'],
+      [0, '010121000'],
+      [0, '0101/100'],
+      [0, '0101:100'],
+      [0, ''],
+      [1, 'HS6'],
+      [1, 'HS9'],
+      [1, 'HS80'],
+      ...[
+        '2015-1/',
+        '2015-0:',
+        '2015-:1',
+        '2015-/1',
+        '1:15-01',
+        '2/15-01',
+        '20:5-01',
+        '201:-01',
+        '20/5-01',
+        '201/-01',
+        '2015x03',
+        '/015-01',
+        '2015-00',
+        '2015-13',
+        '1899-12',
+        '1900-01',
+        '2240-12',
+        '2241-01',
+        '2015/03',
+        '201503',
+        '2015-012',
+        '2015-3',
+        '2015-01x',
+      ].map((t): [number, string] => [2, t]),
+      [3, '1250.5x'],
+      [3, ' 1250'],
+      [3, ''],
+      [4, '1:6'],
+      [4, '1/6'],
+      [4, ''],
+      [4, '116 '],
+      [5, '1:'],
+      [5, '1/'],
+      [5, ''],
     ];
     const base = [
       '01012100,HS8,2015-01,100,116,10',
@@ -110,26 +132,35 @@ describe('readTidyPanel: fast path and record path', () => {
       '01012100,HS8,2015-02,1250.5,116,10',
       '01012900,HS8,2015-02,9,116,10',
     ];
-    const read = (file: string): unknown => {
-      try {
-        const r = readTidyPanel(file, { label: 'edge.csv' });
-        return { cells: cellsToObject(r.cells), report: r.report };
-      } catch (e) {
-        return String((e as Error).message).replace(/\\?"/g, ''); // the quoted copy's raw line, without its quotes
-      }
-    };
-    let plainErrors = 0;
+    const read: string[] = [];
     for (const [k, text] of changes) {
       const f = base[2].split(',');
       f[k] = text;
-      const lines = [H6, base[0], base[1], f.join(','), base[3]];
-      const file = lines.join('\n') + '\n';
-      const a = read(tmpFile('edge-plain.csv', file));
-      expect(a, `field ${k}: ${text}`).toEqual(read(tmpFile('edge-quoted.csv', quoted(file))));
-      if (typeof a === 'string') plainErrors++;
+      const file = [H6, base[0], base[1], f.join(','), base[3]].join('\n') + '\n';
+      const a = readOrError(tmpFile('edge-plain.csv', file), 'edge.csv');
+      expect(a, `field ${k}: ${text}`).toEqual(readOrError(tmpFile('edge-quoted.csv', quoted(file)), 'edge.csv'));
+      if (typeof a !== 'string') read.push(`${k} ${text}`);
     }
-    expect(changes.length).toBeGreaterThan(500);
-    expect(plainErrors).toBeGreaterThan(100); // the changes reach the errors, not only the fast path's refusals
+    // read: a code that lost its leading zero (repaired), the first and last months, other month spellings, a value
+    // with a space or none, text keys (partner, regime) and a key with a space or none; the other 26 fail alike
+    expect(read).toEqual([
+      '0 0101210',
+      '2 1900-01',
+      '2 2240-12',
+      '2 2015/03',
+      '2 201503',
+      '2 2015-3',
+      '3  1250',
+      '3 ',
+      '4 1:6',
+      '4 1/6',
+      '4 ',
+      '4 116 ',
+      '5 1:',
+      '5 1/',
+      '5 ',
+    ]);
+    expect(changes.length - read.length).toBe(26);
   });
 
   it('a partner or regime of 16 digits is a text key on either path: two that are one apart as numbers are not duplicates', () => {
