@@ -10,6 +10,7 @@ import {
   validateResponse,
   type ComtradeResponse,
 } from '../../../../lib/io/comtrade/response.js';
+import { messageOf } from '../../../helpers/thrown.js';
 
 const rec = (period: string, extra: Record<string, unknown> = {}) => ({
   cmdCode: 'TOTAL',
@@ -117,5 +118,82 @@ describe('endpoints, URLs and small helpers', () => {
       e = x;
     }
     expect((e as { truncated?: boolean }).truncated).toBe(true);
+  });
+});
+
+describe('validateResponse: exact refusals of a bad shape, record or count', () => {
+  const msg = (doc: unknown) => messageOf(() => validateResponse(JSON.stringify(doc)));
+
+  it('a body that is not an object with a data array: null, a number, a string', () => {
+    for (const [body, got] of [
+      ['null', 'null'],
+      ['5', '5'],
+      ['"data"', '"data"'],
+    ])
+      expect(messageOf(() => validateResponse(body))).toBe(
+        `validateResponse: expected {"count": n, "data": [...]} from the API (got ${got})`,
+      );
+  });
+
+  it('a record that is null, a number or an array is not a record', () => {
+    expect(msg({ data: [rec('2015'), null] })).toBe('validateResponse: data[1] is not a record (got null)');
+    expect(msg({ data: [5] })).toBe('validateResponse: data[0] is not a record (got 5)');
+    expect(msg({ data: [['TOTAL', '2015', 'M', 1]] })).toBe(
+      'validateResponse: data[0] is not a record (got ["TOTAL", "2015", "M", 1])',
+    );
+  });
+
+  it('a blank or empty cmdCode is missing; a record without period and refYear, or without flowCode, is refused', () => {
+    expect(msg({ data: [rec('2015', { cmdCode: '  ' })] })).toBe(
+      'validateResponse: data[0].cmdCode is missing (got "  ")',
+    );
+    expect(msg({ data: [rec('2015', { cmdCode: '' })] })).toBe('validateResponse: data[0].cmdCode is missing (got "")');
+    expect(msg({ data: [{ cmdCode: 'TOTAL', flowCode: 'M', primaryValue: 1 }] })).toBe(
+      'validateResponse: data[0] has neither period nor refYear (got {"cmdCode":"TOTAL","flowCode":"M","primaryValue":1})',
+    );
+    expect(msg({ data: [{ cmdCode: 'TOTAL', period: '2015', primaryValue: 1 }] })).toBe(
+      'validateResponse: data[0].flowCode is missing (got {"cmdCode":"TOTAL","period":"2015","primaryValue":1})',
+    );
+  });
+
+  it('primaryValue: 0 is allowed; a value too large for a double (Infinity once parsed) and a negative one are refused', () => {
+    expect(validateResponse(JSON.stringify({ data: [rec('2015', { primaryValue: 0 })] })).data[0].primaryValue).toBe(0);
+    expect(
+      messageOf(() =>
+        validateResponse('{"data":[{"cmdCode":"1","period":"2015","flowCode":"M","primaryValue":1e400}]}'),
+      ),
+    ).toBe('validateResponse: data[0].primaryValue must be a non-negative number or null (got Infinity)');
+    expect(msg({ data: [rec('2015', { primaryValue: -0.5 })] })).toBe(
+      'validateResponse: data[0].primaryValue must be a non-negative number or null (got -0.5)',
+    );
+  });
+
+  it('count: a negative, fractional or non-number count is refused, naming it', () => {
+    expect(msg({ count: -1, data: [] })).toBe('validateResponse: count must be a non-negative integer (got -1)');
+    expect(msg({ count: 2.5, data: [] })).toBe('validateResponse: count must be a non-negative integer (got 2.5)');
+    expect(msg({ count: '3', data: [] })).toBe('validateResponse: count must be a non-negative integer (got "3")');
+  });
+
+  it('error: kept when a string, else (absent or not a string) the empty string', () => {
+    expect(validateResponse(JSON.stringify({ data: [] })).error).toBe('');
+    expect(validateResponse(JSON.stringify({ data: [], error: 5 })).error).toBe('');
+    expect(validateResponse(JSON.stringify({ data: [], error: 'note' })).error).toBe('note');
+  });
+});
+
+describe('apiErrorMessage: only a non-empty string is a message', () => {
+  it('an empty or non-string message falls back on the body', () => {
+    expect(apiErrorMessage('{"message":""}')).toBe('{"message":""}');
+    expect(apiErrorMessage('{"message":5}')).toBe('{"message":5}');
+    expect(apiErrorMessage('{"message":true}')).toBe('{"message":true}');
+  });
+});
+
+describe('quotaReset: the "N days" form', () => {
+  it('reads whole and fractional days, one day or several', () => {
+    const q = (m: string) => quotaReset(JSON.stringify({ statusCode: 403, message: m }));
+    expect(q('Out of call volume quota. Quota will be replenished in 12 days.')).toBe(12 * 86_400_000);
+    expect(q('Out of call volume quota. Quota will be replenished in 1 day.')).toBe(86_400_000);
+    expect(q('Out of call volume quota. Quota will be replenished in 0.5 days.')).toBe(43_200_000);
   });
 });
