@@ -91,7 +91,10 @@ export function parseAvailability(body: string, reporterCode: string = CHINA): A
     doc = JSON.parse(body);
   } catch (e) {
     try {
-      fail(fn, `the body is not complete JSON (${(e as Error).message}; ${body.length} bytes): a truncated response?`);
+      fail(
+        fn,
+        `the body is not complete JSON (${(e as Error).message}; ${Buffer.byteLength(body)} bytes): a truncated response?`,
+      );
     } catch (err) {
       throw Object.assign(err as Error, { truncated: true });
     }

@@ -36,7 +36,8 @@ export type Transport = (url: string, headers: Record<string, string>, timeoutMs
 
 /**
  * The default transport: Node's fetch with a timeout; network errors keep their code
- * (ENOTFOUND, ECONNREFUSED…), a timeout has code ETIMEDOUT, a body cut short ETRUNCATED.
+ * (ENOTFOUND, ECONNREFUSED…), a timeout has code ETIMEDOUT; a body cut short keeps its socket error's code
+ * (UND_ERR_SOCKET on Node 20), or gets ETRUNCATED when the error has none.
  * @example await fetchTransport('http://127.0.0.1:59999/', {}, 1000).catch((e) => e.code); // => 'ECONNREFUSED' (nothing listens there)
  */
 export const fetchTransport: Transport = async (url, headers, timeoutMs) => {

@@ -45,7 +45,7 @@ export function validateResponse(body: string): ComtradeResponse {
   try {
     doc = JSON.parse(body);
   } catch (e) {
-    const why = `the body is not complete JSON (${(e as Error).message}; ${body.length} bytes): a truncated response?`;
+    const why = `the body is not complete JSON (${(e as Error).message}; ${Buffer.byteLength(body)} bytes): a truncated response?`;
     try {
       fail(fn, why);
     } catch (err) {

@@ -133,6 +133,10 @@ describe('parseAvailability: the envelope and every record checked, with exact m
     );
   });
 
+  it('the length of a cut body is in bytes (中 is 3 bytes in UTF-8)', () => {
+    expect(message('{"data":[{"x":"中')).toMatch(/; 18 bytes\): a truncated response\?$/); // 16 characters
+  });
+
   it('JSON that is not {count, data: [...]} is refused, showing what came', () => {
     const want = (got: string) =>
       `parseAvailability: expected {"count": n, "data": [...]} from the availability service (got ${got})`;

@@ -49,6 +49,11 @@ describe('validateResponse', () => {
     );
   });
 
+  it('a cut body is measured in bytes, not characters (中 is 3 bytes in UTF-8)', () => {
+    // 16 characters, 18 bytes
+    expect(() => validateResponse('{"data":[{"x":"中')).toThrow(/; 18 bytes\): a truncated response\?$/);
+  });
+
   it('a bad record or count is not truncated (the fetch stops instead of retrying)', () => {
     for (const body of [
       JSON.stringify({ data: [rec('2015', { flowCode: undefined })] }),
