@@ -444,6 +444,14 @@ describe('seriesIndices: weights, base, mean and sd, messages', () => {
       'seriesIndices: series: explicit weights need one per period of the window (4) (got 3)',
     );
   });
+  it('explicit weights at quarterly frequency: one per quarter, not per month', () => {
+    // [1..6] → quarters [6, 15]; base first 6: X' = [0, 1.5]; weights [0, 1] → G = X'_2 = 1.5
+    const quarterly = { window: ['2015-01', '2015-06'] as [string, string], frequency: 'quarterly' as const };
+    expect(seriesIndices([1, 2, 3, 4, 5, 6], months('2015-01', 6), { ...quarterly, weights: [0, 1] }).G).toBe(1.5);
+    expect(() =>
+      seriesIndices([1, 2, 3, 4, 5, 6], months('2015-01', 6), { ...quarterly, weights: [0, 0, 0, 0, 0, 1] }),
+    ).toThrow('seriesIndices: series: explicit weights need one per period of the window (2) (got 6)');
+  });
   it('a base longer than the window', () =>
     expect(() => seriesIndices([100, 120, 90, 130], M4, { window: W4, base: { meanOfFirst: 5 } })).toThrow(
       'seriesIndices: series: the base needs 5 periods but the window has 4 (got {"meanOfFirst":5})',

@@ -137,6 +137,10 @@ describe('janFebWindow places a merged period', () => {
     w.place(mx, 1);
     expect(Array.from(mx)).toEqual([100, 100, 100]);
   });
+  it('merged holds one entry per month of the window, wherever the window starts', () => {
+    expect(Array.from(janFebWindow(X, M, 'merge', [13, 15]).merged)).toEqual([0, 0, 0]);
+    expect(Array.from(janFebWindow(X, M, 'merge', [10, 13]).merged)).toEqual([0, 0, 1, 0]);
+  });
 });
 
 // ---------- panels ----------

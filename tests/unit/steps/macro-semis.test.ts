@@ -1,6 +1,7 @@
 /** Which semiconductor imports come out of which class (lib/steps/macro-semis.ts): the rules on hand-made rows, a panel split by its codes' classes, each code's class. */
 import { describe, expect, it } from 'vitest';
 import type { Panel } from '../../../lib/core/types.js';
+import { loadGroups } from '../../../lib/io/data.js';
 import type { HsBecTables } from '../../../lib/steps/macro-real.js';
 import {
   annualGroupClassSums,
@@ -10,6 +11,7 @@ import {
   splitPanelByClass,
   withoutCodes,
 } from '../../../lib/steps/macro-semis.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const months = Array.from({ length: 12 }, (_, k) => `2015-${String(k + 1).padStart(2, '0')}`);
 /** Hand panel: capacitors 85322110 (BEC 41) 1 a month, resistors 85332110 (BEC 42) 2 a month, ICs 85423100 (BEC 42) 10 a month. */
@@ -162,6 +164,36 @@ describe('annualGroupClassSums: classes without a curated code, other errors, th
   it('another error of the grouping is not swallowed', () => {
     const p: Panel = { ...panel, values: [new Float64Array(11).fill(1), ...panel.values.slice(1)] };
     expect(() => annualGroupClassSums(p, 1)).toThrow('aggregatePanel: series of 85322110 has 11 values for 12 months');
+  });
+  it('nor is an error raised only by one class: its HS6 codes form a family whose groups differ in category', () => {
+    // the panel mixes HS8 and HS6 codes, so the whole is grouped at HS8 (848640 is no curated code there);
+    // the intermediate class holds only 848640, the HS6 parent shared by groups 6 and 8 (family 3+6+8+11), kept
+    // one joint group as no HS8 shares are found (an empty imported folder)
+    const groups = loadGroups().map((g) => (g.group_id === 8 ? { ...g, category: 'intermediate' as const } : g));
+    const classOf = (c: string) => (c.length === 6 ? 'intermediate' : 'capital');
+    const p: Panel = {
+      ...panel,
+      codes: ['85322110', '848640'],
+      values: [1, 5].map((v) => new Float64Array(12).fill(v)),
+    };
+    const saved = process.env.STUDY_IMPORTED_DIR;
+    process.env.STUDY_IMPORTED_DIR = tempDir('macro-semis-imported-');
+    try {
+      expect(() => annualGroupClassSums(p, 1, groups, classOf)).toThrow(
+        'jointGroupRows: the groups 3+6+8+11 differ in category: at HS6 they are one series (got "category")',
+      );
+    } finally {
+      if (saved === undefined) delete process.env.STUDY_IMPORTED_DIR;
+      else process.env.STUDY_IMPORTED_DIR = saved;
+    }
+  });
+  it('a class whose codes are missing all year has no row, though the group is complete by its other class', () => {
+    // capacitors (capital) missing in every month of 2015; resistors (intermediate) make group 1 complete
+    const p: Panel = { ...panel, values: [new Float64Array(12).fill(NaN), ...panel.values.slice(1)] };
+    expect(annualGroupClassSums(p, 1)).toEqual([
+      { year: 2015, group_id: 1, value_usd: 24, end_use: 'intermediate' },
+      { year: 2015, group_id: 2, value_usd: 120, end_use: 'intermediate' },
+    ]);
   });
   it('rows by year, then group, then class, whatever the order of the classes', () => {
     // resistors (group 1) intermediate, ICs (group 2) capital: the capital part comes first, group 1 still leads

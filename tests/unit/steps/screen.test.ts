@@ -319,6 +319,24 @@ describe('screenUniverse: values, offsets and skip reasons', () => {
       expect(s.V[0]).toBeCloseTo(r.V!, 12);
     }
   });
+  it('a combined Jan–Feb is found beside an ordinary January of another year', () => {
+    // 2019-01..2020-03, 100 a month but January 2020 0 and February 210: 2019's January share 100 / 200 = 0.5
+    // splits 210 into 105 + 105. Window 2019-12..2020-03: x = (100, 105, 105, 100), base 100, X' = (0, .05, .05, 0),
+    // weights 1..4: G = (2 · 0.05 + 3 · 0.05) / 10 = 0.025 (read as it is, (100, 0, 210, 100) would give 0.13)
+    const months = [
+      ...Array.from({ length: 12 }, (_, k) => `2019-${String(k + 1).padStart(2, '0')}`),
+      ...m3.map((m) => m.replace('2015', '2020')),
+    ];
+    const v = months.map((m) => (m === '2020-01' ? 0 : m === '2020-02' ? 210 : 100));
+    const choices = {
+      ...toyOpts.choices,
+      window: ['2019-12', '2020-03'] as [string, string],
+      missing: 'skip' as const,
+    };
+    const s = screenUniverse({ months, codes: ['01012100'], values: [Float64Array.from(v)] }, { choices });
+    expect(s.G[0]).toBeCloseTo(0.025, 12);
+    expect(s.G[0]).toBeCloseTo(seriesIndices(v, months, choices).G!, 12);
+  });
   it('skip reasons: one period with a sample SD, too few periods for the detrended V, population with one period', () => {
     const skipOne = (choices: object, values: Float64Array) =>
       screenUniverse(
