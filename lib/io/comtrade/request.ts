@@ -65,8 +65,13 @@ export const fetchTransport: Transport = async (url, headers, timeoutMs) => {
   }
 };
 
-/** Error codes that mean "no internet here" (no retry). */
-const NO_NETWORK = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
+/** Error codes that mean "no internet here" (no retry); a function, not a module-level table, so that tests reach it. */
+const noNetworkCode = (code: string): boolean =>
+  code === 'ENOTFOUND' ||
+  code === 'EAI_AGAIN' ||
+  code === 'ENETUNREACH' ||
+  code === 'EHOSTUNREACH' ||
+  code === 'ENETDOWN';
 
 /**
  * The error a fetch stops with; `noNetwork` when the machine has no internet access, `cached` the
@@ -142,8 +147,6 @@ export interface ComtradeRequester {
   readonly netMs: number;
 }
 
-const sleepReal = (ms: number): Promise<void> => new Promise<void>((r) => setTimeout(r, ms));
-
 function retryAfterMs(h: string | undefined, now: number): number | undefined {
   if (!h) return undefined;
   if (/^\d+(\.\d+)?$/.test(h.trim())) return Number(h) * 1000;
@@ -172,7 +175,7 @@ export function comtradeRequester(o: RequestOptions): ComtradeRequester {
   const maxWait = o.maxWaitMs ?? 120_000;
   const timeout = o.timeoutMs ?? 120_000;
   const transport = o.transport ?? fetchTransport;
-  const sleep = o.sleep ?? sleepReal;
+  const sleep = o.sleep ?? ((ms: number): Promise<void> => new Promise<void>((r) => setTimeout(r, ms)));
   const random = o.random ?? Math.random;
   const now = o.now ?? Date.now;
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -209,7 +212,7 @@ export function comtradeRequester(o: RequestOptions): ComtradeRequester {
         reply = await transport(url, headers, timeout);
       } catch (e) {
         const err = e as Error & { code?: string };
-        if (err.code && NO_NETWORK.has(err.code))
+        if (err.code && noNetworkCode(err.code))
           stop(`the fetch needs internet access to reach ${new URL(base).host} (${err.code}${where})`, true);
         fault = `${err.code ?? 'network error'}: ${err.message}`;
       }

@@ -184,6 +184,18 @@ describe('comtradeRequester: spacing, headers, names', () => {
     expect([e.noNetwork, e.quota]).toEqual([false, false]);
   });
 
+  it('five transport codes mean no internet (a stop at the first call, no retry); another code is retried', async () => {
+    for (const code of ['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']) {
+      const { r, transport } = onClock([Object.assign(new Error('no route'), { code }), reply(200)]);
+      const e = await r.get('https://h/q').catch((x) => x);
+      expect([code, e.noNetwork, transport.calls.length]).toEqual([code, true, 1]);
+      expect(e.message).toBe(`the fetch needs internet access to reach comtradeapi.un.org (${code})`);
+    }
+    const { r, transport } = onClock([Object.assign(new Error('reset'), { code: 'ECONNRESET' }), reply(200)]);
+    expect((await r.get('https://h/q')).response.count).toBe(1);
+    expect(transport.calls.length).toBe(2);
+  });
+
   it('a refusal and a quota stop are not "no network"', async () => {
     const refused = await onClock([reply(404, '{"message":"Resource not found"}')])
       .r.get('https://h/q')
