@@ -433,7 +433,12 @@ describe('fetchComtrade with a scripted transport: URLs, progress, splits and ex
     const cacheDir = dir();
     const url = requestUrl(COMTRADE_DEFAULT_BASE, q, true);
     const e = await failure(
-      fetchComtrade([q], { apiKey: 'K', cacheDir, throttleMs: 0, transport: scripted([reply(200, records(1, 900))]) }),
+      fetchComtrade([q], {
+        apiKey: 'test-key-4f9c2a71d3b8',
+        cacheDir,
+        throttleMs: 0,
+        transport: scripted([reply(200, records(1, 900))]),
+      }),
     );
     expect(e.message).toBe(
       `call 1 (${url}) matches 900 records but returns only 1, and it cannot be split further (one period, one code)${resumes(cacheDir, 1)}`,
