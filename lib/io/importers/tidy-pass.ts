@@ -79,6 +79,11 @@ export interface TidyPassResult {
   bytes: number;
   /** Partner or regime keys that were text (numbered in order of appearance, so per range). */
   textKeys: number;
+  /**
+   * Lines the fast path read (plain lines after the first data line, which fixes the level); the others went through
+   * the record path, which gives the same result, only slower.
+   */
+  fastLines: number;
 }
 
 /**
@@ -86,6 +91,7 @@ export interface TidyPassResult {
  * @throws {InputError} as readTidyPanel does
  * @throws {RestartUnsorted} when a streamed duplicate check finds the file unsorted
  * @example tidyPass('tests/fixtures/tidy-small.csv', 'a.csv', 'stream').ctx.report.rowsRead; // => 4
+ * @example tidyPass('tests/fixtures/tidy-small.csv', 'a.csv', 'stream').fastLines; // => 3 (the first data line fixes the level)
  */
 export function tidyPass(
   file: string,
@@ -101,7 +107,8 @@ export function tidyPass(
   let cPartner = -1;
   let level = 0; // 8 or 6
   const gate = new RangeGate(range, 2);
-  const res: TidyPassResult = { ctx, notes: [], encoding: 'utf-8', nH: 0, gate, bytes: 0, textKeys: 0 };
+  const res: TidyPassResult = { ctx, notes: [], encoding: 'utf-8', nH: 0, gate, bytes: 0, textKeys: 0, fastLines: 0 };
+  let fastLines = 0;
   if (range.from > 0) {
     nH = range.nH;
     header = TIDY_HEADER.slice(0, nH);
@@ -186,6 +193,7 @@ export function tidyPass(
       if (j === i || j - i > 15 || j !== e) return false;
       s1 = a;
     } else if (ve !== e) return false;
+    fastLines++;
     if (off >= gate.limit && gate.at(code, month, s0, s1, -1, off, line)) return true;
     fastVal.buf = buf;
     fastVal.s = vs;
@@ -286,6 +294,7 @@ export function tidyPass(
   res.bytes = scan.bytes;
   res.nH = nH;
   res.textKeys = interner.size;
+  res.fastLines = fastLines;
   res.notes = scan.comments;
   res.encoding = scan.encoding;
   return res;

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readTidyPanel } from '../../../../lib/io/importers/tidy.js';
+import { tidyPass } from '../../../../lib/io/importers/tidy-pass.js';
 import { cellsToObject, tmpDir, tmpFile } from '../../../helpers/importers.js';
 
 const H6 = 'code,level,month,value_usd,partner,regime';
@@ -137,30 +138,53 @@ describe('readTidyPanel: fast path and record path', () => {
       const f = base[2].split(',');
       f[k] = text;
       const file = [H6, base[0], base[1], f.join(','), base[3]].join('\n') + '\n';
-      const a = readOrError(tmpFile('edge-plain.csv', file), 'edge.csv');
+      const plain = tmpFile('edge-plain.csv', file);
+      const a = readOrError(plain, 'edge.csv');
       expect(a, `field ${k}: ${text}`).toEqual(readOrError(tmpFile('edge-quoted.csv', quoted(file)), 'edge.csv'));
-      if (typeof a !== 'string') read.push(`${k} ${text}`);
+      // and how many of the lines after the first took the fast path (3: the changed line too)
+      if (typeof a !== 'string') read.push(`${k} ${text} ${tidyPass(plain, 'edge.csv', 'hash').fastLines}`);
     }
     // read: a code that lost its leading zero (repaired), the first and last months, other month spellings, a value
     // with a space or none, text keys (partner, regime) and a key with a space or none; the other 26 fail alike
+    // only the first and last months are plain among the lines read: the others take the record path
     expect(read).toEqual([
-      '0 0101210',
-      '2 1900-01',
-      '2 2240-12',
-      '2 2015/03',
-      '2 201503',
-      '2 2015-3',
-      '3  1250',
-      '3 ',
-      '4 1:6',
-      '4 1/6',
-      '4 ',
-      '4 116 ',
-      '5 1:',
-      '5 1/',
-      '5 ',
+      '0 0101210 2',
+      '2 1900-01 3',
+      '2 2240-12 3',
+      '2 2015/03 2',
+      '2 201503 2',
+      '2 2015-3 2',
+      '3  1250 2',
+      '3  2',
+      '4 1:6 2',
+      '4 1/6 2',
+      '4  2',
+      '4 116  2',
+      '5 1: 2',
+      '5 1/ 2',
+      '5  2',
     ]);
     expect(changes.length - read.length).toBe(26);
+  });
+
+  it('plain lines take the fast path after the first data line (which fixes the level): 4 and 6 columns, HS8 and HS6', () => {
+    const cases: [string, string[], number][] = [
+      [H6, ['01012100,HS8,2015-01,100,116,10', '01012100,HS8,2015-01,7.25,304,10', '01012900,HS8,2015-02,9,116,11'], 2],
+      [H4, ['01012100,HS8,2015-01,100', '01012100,HS8,2015-02,0.5', '01012900,HS8,2024-12,9'], 2],
+      [H6, ['010121,HS6,2015-01,100,116,10', '010121,HS6,2015-02,8,116,10', '010129,HS6,2015-02,9,116,10'], 2],
+      [H4, ['010121,HS6,2015-01,100', '010129,HS6,2015-01,3'], 1],
+    ];
+    for (const [head, lines, fast] of cases) {
+      const r = tidyPass(tmpFile('fast.csv', [head, ...lines].join('\n') + '\n'), 'fast.csv', 'stream');
+      expect([lines[0], r.fastLines, r.ctx.report.rowsRead]).toEqual([lines[0], fast, lines.length]);
+    }
+    // the level field's bytes: 'XS8' and 'Hs8' are no level, on either path
+    for (const level of ['XS8', 'Hs8', 'HS7']) {
+      const text = `${H4}\n01012100,HS8,2015-01,100\n01012100,${level},2015-02,5\n`;
+      expect(() => readTidyPanel(tmpFile('level.csv', text))).toThrow(
+        `readTidyPanel: level.csv, line 3, column "level": level must be HS8 or HS6 (got "${level}")`,
+      );
+    }
   });
 
   it('a partner or regime of 16 digits is a text key on either path: two that are one apart as numbers are not duplicates', () => {
