@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readTidyPanel } from '../../../../lib/io/importers/tidy.js';
 import { tidyPass } from '../../../../lib/io/importers/tidy-pass.js';
-import { cellsToObject, tmpDir, tmpFile } from '../../../helpers/importers.js';
+import { cellsToObject, tmpDir, tmpFile, whole } from '../../../helpers/importers.js';
 
 const H6 = 'code,level,month,value_usd,partner,regime';
 const H4 = 'code,level,month,value_usd';
@@ -347,5 +347,62 @@ describe.skipIf(!ON)('streaming tidy reader throughput', () => {
     expect(r.report.rowsUsed).toBe(n);
     expect(n / s).toBeGreaterThan(1e6);
     fs.rmSync(file);
+  });
+});
+
+describe('readTidyPanel: when the file is read in ranges, and why not', () => {
+  // 3 codes × 2 months × 2 partners after a comment and the header; a boundary in the middle
+  const rows = (partner: (i: number) => string): string => {
+    const out: string[] = [];
+    let i = 0;
+    for (const c of ['01012100', '01012900', '85423111'])
+      for (const m of ['2015-01', '2015-02'])
+        for (const p of [1, 2]) out.push(`${c},HS8,${m},${++i},${partner(i) || p},10`);
+    return out.join('\n') + '\n';
+  };
+  const plain = '# note\n' + H6 + '\n' + rows(() => '');
+  const mid = (text: string): number => Buffer.byteLength(text.slice(0, Math.round(text.length / 2)));
+
+  const threadsOf = (name: string, text: string | Buffer, opts: Parameters<typeof readTidyPanel>[1]): unknown => {
+    const file = tmpFile(name, text);
+    const r = readTidyPanel(file, opts);
+    expect(whole(r)).toEqual(whole(readTidyPanel(file, { threads: 1 })));
+    return r.threads;
+  };
+
+  it('a boundary in the middle: two ranges', () => {
+    expect(threadsOf('rg-plain.csv', plain, { splits: [mid(plain)] })).toEqual({ ranges: 2 });
+  });
+
+  it('the hash duplicate check reads on one thread, as asked (no reason given)', () => {
+    expect(threadsOf('rg-hash.csv', plain, { splits: [mid(plain)], dupMode: 'hash' })).toEqual({ ranges: 1 });
+  });
+
+  it('a boundary at the end of the file: one thread, and why', () => {
+    expect(threadsOf('rg-end.csv', plain, { splits: [Buffer.byteLength(plain)] })).toEqual({
+      ranges: 1,
+      serialBecause: 'a range starts at the end of the file',
+    });
+  });
+
+  it('a first range not in UTF-8 (a GB18030 comment): one thread, and why', () => {
+    const gb = Buffer.concat([
+      Buffer.from('# '),
+      Buffer.from([0xd6, 0xd0, 0xce, 0xc4]),
+      Buffer.from('\n' + H6 + '\n' + rows(() => '')),
+    ]);
+    expect(threadsOf('rg-gb.csv', gb, { splits: [Math.round(gb.length / 2)] })).toEqual({
+      ranges: 1,
+      serialBecause: 'not UTF-8 or ASCII',
+    });
+    expect(readTidyPanel(tmpFile('rg-gb.csv', gb), { splits: [Math.round(gb.length / 2)] }).notes).toEqual(['中文']);
+  });
+
+  it('text partner keys in the first range only: one thread, and why', () => {
+    const text = '# note\n' + H6 + '\n' + rows((i) => (i <= 2 ? `CN${i}` : ''));
+    expect(threadsOf('rg-text.csv', text, { splits: [mid(text)] })).toEqual({
+      ranges: 1,
+      serialBecause: 'text partner or regime keys',
+    });
   });
 });
