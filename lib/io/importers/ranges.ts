@@ -190,7 +190,7 @@ export class RangeGate {
       this.limit = this.range.to;
       this.firstUsed = off;
       this.firstKey = this.subKeys > 2 ? [code, month, s0, s1, s2] : [code, month, s0, s1];
-      return off >= this.limit ? this.at(code, month, s0, s1, s2, off, line) : false;
+      return false; // off < range.to = limit (the line above): the record is this range's
     }
     if (this.phase === 1) {
       this.startLastRun(off, line);
