@@ -7,9 +7,11 @@
  * file, are in tests/study/bench/parallel-import.test.ts (seconds).
  */
 import * as fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import { syncBuiltinESMExports } from 'node:module';
+import { describe, expect, it, vi } from 'vitest';
 import { readTidyPanel } from '../../../../lib/io/importers/tidy.js';
-import { splitOffsets } from '../../../../lib/io/importers/parallel.js';
+import { availableThreads, IDLE_MS, runRanges, splitOffsets } from '../../../../lib/io/importers/parallel.js';
 import { cellsToObject, grouped, H6, outcome, tmpFile, whole } from '../../../helpers/importers.js';
 
 describe('readTidyPanel in byte ranges', () => {
@@ -80,5 +82,150 @@ describe('readTidyPanel in byte ranges', () => {
   it('splitOffsets: the first range reads ahead while the workers start', () => {
     expect(splitOffsets(1000, 2, 100)).toEqual([0, 550]);
     expect(splitOffsets(1000, 3, 0)).toEqual([0, 333, 667]);
+  });
+});
+
+describe('runRanges: the worker pool on the calling thread', () => {
+  // a worker module in plain CommonJS; `count` tells a worker that already ran it (n + 1) from a new one (1)
+  const mod = tmpFile(
+    'pool-task.cjs',
+    [
+      'let n = 0;',
+      'exports.count = () => ({ value: ++n, transfer: [] });',
+      "exports.bad = () => { throw new Error('bad task'); };",
+      'exports.hang = () => { const end = Date.now() + 1500; while (Date.now() < end); return { value: 0, transfer: [] }; };',
+      "exports.quit = () => { setImmediate(() => process.exit(0)); return { value: 'bye', transfer: [] }; };",
+      "exports.boom = () => { setImmediate(() => { throw new Error('boom later'); }); return { value: 'boom', transfer: [] }; };",
+    ].join('\n'),
+  );
+  /** The count of worker 1 (this thread's task is 0). */
+  const count = (timeoutMs = 5000): number | undefined => runRanges(mod, 'count', [0, 0], (t) => t, timeoutMs)?.[1];
+  /** Let the event loop run for `ms` real milliseconds (worker exit and error events). */
+  const settle = async (ms: number): Promise<void> => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) await new Promise((r) => setImmediate(r));
+  };
+  const fakeTimers = (): void => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldClearNativeTimers: true });
+  };
+  const realTimers = (): void => {
+    vi.advanceTimersByTime(IDLE_MS + 1); // idle workers end, as they would
+    vi.useRealTimers();
+  };
+
+  it("availableThreads is the machine's available parallelism, at least 1", () => {
+    const spy = vi.spyOn(os, 'availableParallelism');
+    try {
+      spy.mockReturnValue(7);
+      syncBuiltinESMExports();
+      expect(availableThreads()).toBe(7);
+      spy.mockReturnValue(0);
+      syncBuiltinESMExports();
+      expect(availableThreads()).toBe(1);
+    } finally {
+      spy.mockRestore();
+      syncBuiltinESMExports();
+    }
+  });
+
+  it('one task runs on this thread; the values come back in task order', () => {
+    expect(runRanges(mod, 'count', [21], (t) => t * 2, 5000)).toEqual([42]);
+    const c = count()!;
+    expect(c).toBeGreaterThanOrEqual(1);
+    expect(runRanges(mod, 'count', [5, 0], (t) => t * 2, 5000)).toEqual([10, c + 1]);
+  });
+
+  it('without permission for worker threads several tasks give undefined, one task still runs', () => {
+    const set = (has: (scope: string) => boolean): void => {
+      Object.defineProperty(process, 'permission', { value: { has }, configurable: true });
+    };
+    try {
+      set((scope) => scope !== 'worker');
+      expect(runRanges(mod, 'count', [1, 0], (t) => t, 5000)).toBeUndefined();
+      expect(runRanges(mod, 'count', [3], (t) => t * 2, 5000)).toEqual([6]);
+      set((scope) => scope === 'worker');
+      expect(runRanges(mod, 'count', [1, 0], (t) => t, 5000)?.[0]).toBe(1);
+    } finally {
+      delete (process as { permission?: unknown }).permission;
+    }
+  });
+
+  it('a failing worker task gives undefined; a task that cannot be sent to a worker too', () => {
+    expect(runRanges(mod, 'bad', [1, 2], (t) => t * 2, 5000)).toBeUndefined();
+    expect(runRanges<unknown, unknown>(mod, 'count', [0, 0, () => 1], (t) => t, 5000)).toBeUndefined();
+  });
+
+  it('an idle worker ends after IDLE_MS; a worker used again is not ended by its earlier idle timer', () => {
+    fakeTimers();
+    try {
+      const c = count()!;
+      vi.advanceTimersByTime(IDLE_MS - 1000);
+      expect(count()).toBe(c + 1); // the same worker
+      vi.advanceTimersByTime(2000); // past the first run's idle time, not the second's
+      expect(count()).toBe(c + 2);
+      vi.advanceTimersByTime(IDLE_MS + 1);
+      expect(count()).toBe(1); // a new worker
+    } finally {
+      realTimers();
+    }
+  });
+
+  it('a worker that exits by itself is replaced, and its idle timer does not end the next worker', async () => {
+    fakeTimers();
+    try {
+      expect(runRanges(mod, 'quit', [0, 0], () => 'here', 5000)).toEqual(['here', 'bye']);
+      await settle(1000);
+      vi.advanceTimersByTime(IDLE_MS - 2000);
+      expect(count(3000)).toBe(1);
+      vi.advanceTimersByTime(2500); // past the idle time of the worker that exited
+      expect(count()).toBe(2);
+    } finally {
+      realTimers();
+    }
+  });
+
+  it('a worker that crashes after answering is replaced', async () => {
+    expect(runRanges(mod, 'boom', [0, 0], () => 'here', 5000)).toEqual(['here', 'boom']);
+    await settle(1000);
+    expect(count(3000)).toBe(1);
+  });
+
+  it('a worker slower than the timeout gives undefined, is ended and replaced; its exit does not end the new one', async () => {
+    expect(runRanges(mod, 'hang', [0, 0], () => 'here', 100)).toBeUndefined();
+    expect(count(3000)).toBe(1);
+    await settle(500);
+    expect(count()).toBe(2);
+  });
+
+  it("STUDY_PARALLEL_DEBUG: the times and a worker's error go to stderr, and nothing without it", () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const old = process.env.STUDY_PARALLEL_DEBUG;
+    try {
+      process.env.STUDY_PARALLEL_DEBUG = '1';
+      let t = performance.now();
+      expect(runRanges(mod, 'bad', [1, 2], (x) => x * 2, 5000)).toBeUndefined();
+      let elapsed = performance.now() - t + 1;
+      const lines = spy.mock.calls.map((c) => String(c[0]));
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^local range: \d+ ms$/);
+      expect(Number(/\d+/.exec(lines[0])![0])).toBeLessThanOrEqual(elapsed);
+      expect(lines[1]).toMatch(/^Error: bad task/); // the worker's error, then its times
+      expect(lines[2]).toMatch(/^worker 1: answer taken at \d+ ms, done at \? ms$/);
+      expect(Number(/\d+/.exec(lines[2].slice(9))![0])).toBeLessThanOrEqual(elapsed);
+      spy.mockClear();
+      t = performance.now();
+      expect(count()).toBeGreaterThanOrEqual(1);
+      elapsed = performance.now() - t + 1;
+      const done = /^worker 1: answer taken at \d+ ms, done at (-?\d+) ms$/.exec(String(spy.mock.calls[1][0]));
+      expect(Math.abs(Number(done![1]))).toBeLessThanOrEqual(elapsed);
+      spy.mockClear();
+      delete process.env.STUDY_PARALLEL_DEBUG;
+      expect(runRanges(mod, 'bad', [1, 2], (x) => x * 2, 5000)).toBeUndefined();
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      if (old === undefined) delete process.env.STUDY_PARALLEL_DEBUG;
+      else process.env.STUDY_PARALLEL_DEBUG = old;
+      spy.mockRestore();
+    }
   });
 });
