@@ -78,3 +78,17 @@ export function grouped(codes: string[], months: string[], partners: number[], v
     for (const m of months) for (const p of partners) lines.push(`${c},HS8,${m},${value(i++)},${p},10`);
   return lines.join('\n') + '\n';
 }
+
+/** A CSV text with every field quoted: no line is plain, so every line takes an importer's record path. */
+export const quoted = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) =>
+      l === ''
+        ? l
+        : l
+            .split(',')
+            .map((f) => `"${f}"`)
+            .join(','),
+    )
+    .join('\n');

@@ -7,23 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readTidyPanel } from '../../../lib/io/importers/tidy.js';
-import { cellsToObject, tmpFile } from '../../helpers/importers.js';
-
-const H6 = 'code,level,month,value_usd,partner,regime';
-
-/** Quote every field: no line is plain, so every line goes through the record path. */
-const quoted = (text: string): string =>
-  text
-    .split('\n')
-    .map((l) =>
-      l === ''
-        ? l
-        : l
-            .split(',')
-            .map((f) => `"${f}"`)
-            .join(','),
-    )
-    .join('\n');
+import { H6, cellsToObject, quoted, tmpFile } from '../../helpers/importers.js';
 
 describe('readTidyPanel: the fast line path and the record path, every byte of a line', () => {
   it('every field changed next to the edge of a rule reads as its all-quoted copy (same cells, or the same error)', () => {

@@ -33,28 +33,8 @@ import { mergeCells } from '../../../../lib/io/importers/index.js';
 import { monthLabel } from '../../../../lib/core/months.js';
 import { mockData, startMockComtrade, type MockFault, type MockServer } from '../../../helpers/mock-comtrade.js';
 import { tempDir } from '../../../helpers/temp.js';
+import { reply, scripted } from '../../../helpers/scripted-transport.js';
 
-const OK = '{"count":1,"data":[{"cmdCode":"TOTAL","period":"2024","flowCode":"M","primaryValue":5}],"error":""}';
-
-/** A transport that plays the given replies (or throws the given errors) in turn, recording the calls. */
-function scripted(
-  replies: (HttpReply | Error)[],
-): Transport & { calls: { url: string; headers: Record<string, string> }[] } {
-  const calls: { url: string; headers: Record<string, string> }[] = [];
-  const t: Transport = async (url, headers) => {
-    calls.push({ url, headers });
-    const r = replies.shift();
-    if (!r) throw new Error('no more replies scripted');
-    if (r instanceof Error) throw r;
-    return r;
-  };
-  return Object.assign(t, { calls });
-}
-const reply = (status: number, body = OK, headers: Record<string, string> = {}): HttpReply => ({
-  status,
-  headers,
-  body,
-});
 const netError = (code: string, message = code): Error => Object.assign(new Error(message), { code });
 
 /** A clock that only moves when the requester sleeps or a call takes time. */

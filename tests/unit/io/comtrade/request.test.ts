@@ -15,30 +15,8 @@ import {
   fetchTransport,
   type HttpReply,
   type RequestOptions,
-  type Transport,
 } from '../../../../lib/io/comtrade/request.js';
-
-const OK = '{"count":1,"data":[{"cmdCode":"TOTAL","period":"2024","flowCode":"M","primaryValue":5}],"error":""}';
-
-/** A transport that plays the given replies (or throws the given errors) in turn, recording the calls. */
-function scripted(
-  replies: (HttpReply | Error)[],
-): Transport & { calls: { url: string; headers: Record<string, string> }[] } {
-  const calls: { url: string; headers: Record<string, string> }[] = [];
-  const t: Transport = async (url, headers) => {
-    calls.push({ url, headers });
-    const r = replies.shift();
-    if (!r) throw new Error('no more replies scripted');
-    if (r instanceof Error) throw r;
-    return r;
-  };
-  return Object.assign(t, { calls });
-}
-const reply = (status: number, body = OK, headers: Record<string, string> = {}): HttpReply => ({
-  status,
-  headers,
-  body,
-});
+import { OK, reply, scripted } from '../../../helpers/scripted-transport.js';
 
 /** A clock that only moves when the requester sleeps; it starts at 2026-01-01T00:00:00Z. */
 function fakeClock() {

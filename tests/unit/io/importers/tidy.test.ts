@@ -11,24 +11,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readTidyPanel } from '../../../../lib/io/importers/tidy.js';
 import { tidyPass } from '../../../../lib/io/importers/tidy-pass.js';
-import { cellsToObject, tmpDir, tmpFile, whole } from '../../../helpers/importers.js';
+import { cellsToObject, quoted, tmpDir, tmpFile, whole } from '../../../helpers/importers.js';
 
 const H6 = 'code,level,month,value_usd,partner,regime';
 const H4 = 'code,level,month,value_usd';
-
-/** Quote every field: no line is plain, so every line goes through the record path. */
-const quoted = (text: string): string =>
-  text
-    .split('\n')
-    .map((l) =>
-      l === ''
-        ? l
-        : l
-            .split(',')
-            .map((f) => `"${f}"`)
-            .join(','),
-    )
-    .join('\n');
 
 /** A read's cells and report, or its error message (without the quotes of the all-quoted copy's raw line). */
 function readOrError(file: string, label: string): unknown {
