@@ -7,6 +7,7 @@
  * @module io/importers/customs-pass
  */
 import { failAt } from '../../core/errors.js';
+import { MONTH_LAST_YEAR, MONTH_ORIGIN_YEAR } from '../../core/months.js';
 import { scanCsv, StopScan, type CsvRecord, type Encoding, type EncodingOption } from './csv-scan.js';
 import {
   AMOUNT_INVALID,
@@ -259,14 +260,14 @@ export function customsPass(
         if (month < 0) {
           // a January–February label (China Customs since 2020): the two months' total, in February
           janFebYear = parseJanFebLabel(rec.text(cDate));
-          if (janFebYear < 0)
+          if (janFebYear < MONTH_ORIGIN_YEAR || janFebYear > MONTH_LAST_YEAR)
             failAt(
               FN,
               { file: label, line, column: dateName },
               'date must be YYYYMM (or a 1-2月 label)',
               rec.text(cDate),
             );
-          month = (janFebYear - 1900) * 12 + 1;
+          month = (janFebYear - MONTH_ORIGIN_YEAR) * 12 + 1;
         }
       }
       let value = pAmount(buf, starts[cValue], ends[cValue]);
