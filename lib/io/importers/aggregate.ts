@@ -82,7 +82,7 @@ export class Aggregator {
         failAt(
           fn,
           { file, line },
-          `more than ${SUB_STRIDE - 1} distinct partner/regime combinations: import without keepPartners`,
+          `more than ${SUB_STRIDE} distinct partner/regime combinations: import without keepPartners`,
         );
       this.comboIds.set(k, id);
       this.combos.push({ partner, regime });
