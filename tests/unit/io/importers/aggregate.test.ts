@@ -87,10 +87,10 @@ describe('Aggregator: layout and combinations', () => {
     ]);
   });
 
-  it('at most 8191 combinations (ids 0 … 8191 fit 13 bits): the 8193rd distinct pair is an error naming its line', () => {
+  it('at most 8192 combinations (ids 0 … 8191 fit 13 bits): the 8193rd distinct pair is an error naming its line', () => {
     const agg = new Aggregator('HS8', true);
     for (let k = 0; k < 8192; k++) expect(agg.comboId(`p${k}`, '', 'demo', 'a.csv', k + 2)).toBe(k);
-    const msg = 'demo: a.csv, line 9: more than 8191 distinct partner/regime combinations: import without keepPartners';
+    const msg = 'demo: a.csv, line 9: more than 8192 distinct partner/regime combinations: import without keepPartners';
     expect(() => agg.comboId('p8192', '', 'demo', 'a.csv', 9)).toThrow(msg);
     // nothing was registered by the failed call: known pairs keep their ids, the new one fails again
     expect(agg.combos.length).toBe(8192);
