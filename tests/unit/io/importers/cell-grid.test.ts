@@ -168,6 +168,29 @@ describe('CellGrid: the range, its relaying, packing and merging (exact values, 
     });
     expect(cells).toEqual(['5 1380 1 0 1', '5 1381 2 0 11', '6 1369 3 0 12', '6 1464 NaN 1 13']);
   });
+  it('merge of a row reaching outside the range (before or after it): every cell put, values and lines kept; a cell present in both stops it', () => {
+    const a = new CellGrid();
+    a.add(5, 1380, 1, 1); // base 1368 … 1463
+    const b = new CellGrid();
+    b.add(6, 1300, 2, 1); // before a's range
+    b.add(6, 1310, 3, 2);
+    b.add(7, 1400, 4, 3);
+    b.add(7, 1440, 5, 4);
+    b.add(7, 1500, 6, 5); // after it
+    expect(a.merge(b.pack(), 10)).toBe(true);
+    const cells: string[] = [];
+    a.codeInts.forEach((code, s) => {
+      for (let t = 0; t < a.span; t++)
+        if (a.line[s][t] !== 0) cells.push(`${code} ${a.base + t} ${a.vals[s][t]} ${a.line[s][t]}`);
+    });
+    expect(cells).toEqual(['5 1380 1 1', '6 1300 2 11', '6 1310 3 12', '7 1400 4 13', '7 1440 5 14', '7 1500 6 15']);
+    // a row reaching outside the (widened) range again, with a cell already present: put finds it and stops
+    const c = new CellGrid();
+    c.add(7, 1500, 1, 1);
+    c.add(7, 1700, 1, 2);
+    expect(a.merge(c.pack(), 0)).toBe(false);
+  });
+
   it('merge of rows inside the range: sums, missing counts and shifted lines copied; a cell present in both stops it', () => {
     const a = new CellGrid();
     a.add(5, 1380, 1, 1); // base 1368 … 1463
