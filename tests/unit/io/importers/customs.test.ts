@@ -445,3 +445,80 @@ describe('importCustomsCsv in byte ranges', () => {
     expect(importCustomsCsv(file, { threads: 2, minParallelBytes: 0 }).threads).toEqual({ ranges: 2 });
   });
 });
+
+describe('importCustomsCsv: the period option and when ranges give way to one thread', () => {
+  const noPeriod = fx('customs-noperiod-en-gb18030.csv');
+
+  it('period: YYYY-MM or YYYYMM, nothing around it; month index 0 (1900-01) is a month', () => {
+    const dashed = cellsToObject(importCustomsCsv(noPeriod, { period: '2015-02' }).cells);
+    expect(cellsToObject(importCustomsCsv(noPeriod, { period: '201502' }).cells)).toEqual(dashed);
+    for (const bad of [' 2015-02', '2015-02 ', 'May 2015'])
+      expect(() => importCustomsCsv(noPeriod, { period: bad })).toThrow(
+        `importCustomsCsv: period must be YYYY-MM (got ${JSON.stringify(bad)})`,
+      );
+    const first = importCustomsCsv(noPeriod, { period: '1900-01' });
+    expect(Array.from(first.cells.month)).toEqual([0, 0]);
+    expect(first.report.period).toEqual(['1900-01', '1900-01']);
+  });
+
+  it('a split at the end of the file: one thread, and why', () => {
+    const file = fx('customs-zh-gb18030.csv');
+    const r = importCustomsCsv(file, { splits: [fs.statSync(file).size] });
+    expect(r.threads).toEqual({ ranges: 1, serialBecause: 'a range starts at the end of the file' });
+    expect(cellsToObject(r.cells)).toEqual(cellsToObject(importCustomsCsv(file, { threads: 1 }).cells));
+  });
+
+  const codes = ['01012100', '02012100', '03012100'];
+  const months = ['201501', '201502', '201503', '201504'];
+
+  it('the level and encoding options reach every range', () => {
+    const text = download(gridRows(codes, months));
+    const file = tmpFile('range-level.csv', encodeGb18030(text));
+    const splits = [rowOffset(text, 24)];
+    // 8-digit codes read as HS6: the single-thread error, not a parallel read that fixed the level from the data
+    const hs6 = read(file, { splits, level: 'HS6' });
+    expect(hs6.error).toMatch(/commodity code must have 6 digits in this HS6 file/);
+    expect(hs6).toEqual(read(file, { threads: 1, level: 'HS6' }));
+    const hs8 = read(file, { splits, level: 'HS8' });
+    expect(hs8.ranges).toBe(2);
+    expect(same(hs8)).toEqual(same(read(file, { threads: 1 })));
+    // GB18030 read as UTF-8: the single-thread error, not a parallel read that guessed the encoding
+    const utf8 = read(file, { splits, encoding: 'utf-8' });
+    expect(utf8.error).toMatch(/not valid UTF-8/);
+    expect(utf8).toEqual(read(file, { threads: 1, encoding: 'utf-8' }));
+  });
+
+  it('a text partner key in a later range only: one thread, and why', () => {
+    const rows = gridRows(codes, months);
+    rows[40][2] = 'XX'; // a partner named, not coded, after the split
+    const text = download(rows);
+    const file = tmpFile('range-text-key.csv', text);
+    const r = read(file, { splits: [rowOffset(text, 24)] });
+    expect([r.ranges, r.why]).toEqual([1, 'text partner, regime or location keys']);
+    expect(same(r)).toEqual(same(read(file, { threads: 1 })));
+  });
+
+  it('a file in no sorted order: a range gives up its streamed duplicate check, the file is read on one thread', () => {
+    const rows = gridRows(codes, months);
+    const text = download(rows.map((_, k) => rows[(k * 7) % rows.length])); // every 7th row: no order at all
+    const file = tmpFile('range-shuffled.csv', text);
+    const r = read(file, { splits: [rowOffset(text, 24)] });
+    expect([r.ranges, r.why]).toEqual([
+      1,
+      'a range failed (file is not sorted: restart with the hash duplicate check)',
+    ]);
+    expect(same(r)).toEqual(same(read(file, { threads: 1 })));
+  });
+
+  it('errors in ranges are the single-thread errors: an unknown header, monthly data read as year-to-date', () => {
+    const text = download(gridRows(codes, months)).replace('美元', '人民币');
+    const file = tmpFile('range-bad-header.csv', text);
+    const bad = read(file, { splits: [rowOffset(text, 24)] });
+    expect(bad.error).toMatch(/^importCustomsCsv: /);
+    expect(bad).toEqual(read(file, { threads: 1 }));
+    const monthly = fx('customs-zh-gb18030.csv');
+    const cum = read(monthly, { splits: [900], cumulative: true });
+    expect(cum.error).toMatch(/year-to-date value falls/);
+    expect(cum).toEqual(read(monthly, { threads: 1, cumulative: true }));
+  });
+});
