@@ -67,6 +67,14 @@ parentPort.on('message', ({ module, fn, task, port }) => {
 });
 `;
 
+/**
+ * Worker threads alive in the pool (started and not yet ended or dropped): for tests and debugging.
+ * @example Number.isInteger(poolWorkers()); // => true (0 before any parallel read)
+ */
+export function poolWorkers(): number {
+  return pool.filter((w) => w !== undefined).length;
+}
+
 /** The threads this machine offers (at least 1). */
 export function availableThreads(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);

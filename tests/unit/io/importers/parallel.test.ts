@@ -11,7 +11,13 @@ import os from 'node:os';
 import { syncBuiltinESMExports } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { readTidyPanel } from '../../../../lib/io/importers/tidy.js';
-import { availableThreads, IDLE_MS, runRanges, splitOffsets } from '../../../../lib/io/importers/parallel.js';
+import {
+  availableThreads,
+  IDLE_MS,
+  poolWorkers,
+  runRanges,
+  splitOffsets,
+} from '../../../../lib/io/importers/parallel.js';
 import { cellsToObject, grouped, H6, outcome, tmpFile, whole } from '../../../helpers/importers.js';
 
 describe('readTidyPanel in byte ranges', () => {
@@ -101,9 +107,10 @@ describe('runRanges: the worker pool on the calling thread', () => {
   /** The count of worker 1 (this thread's task is 0). */
   const count = (timeoutMs = 5000): number | undefined => runRanges(mod, 'count', [0, 0], (t) => t, timeoutMs)?.[1];
   /** Let the event loop run for `ms` real milliseconds (worker exit and error events). */
-  const settle = async (ms: number): Promise<void> => {
+  /** Let worker events arrive: until `done()` holds (at most `ms`), or for `ms` without one. */
+  const settle = async (ms: number, done?: () => boolean): Promise<void> => {
     const end = Date.now() + ms;
-    while (Date.now() < end) await new Promise((r) => setImmediate(r));
+    while (Date.now() < end && !done?.()) await new Promise((r) => setImmediate(r));
   };
   const fakeTimers = (): void => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldClearNativeTimers: true });
@@ -174,7 +181,9 @@ describe('runRanges: the worker pool on the calling thread', () => {
     fakeTimers();
     try {
       expect(runRanges(mod, 'quit', [0, 0], () => 'here', 5000)).toEqual(['here', 'bye']);
-      await settle(1000);
+      const before = poolWorkers();
+      await settle(3000, () => poolWorkers() < before); // the exited worker is dropped
+      expect(poolWorkers()).toBe(before - 1);
       vi.advanceTimersByTime(IDLE_MS - 2000);
       expect(count(3000)).toBe(1);
       vi.advanceTimersByTime(2500); // past the idle time of the worker that exited
@@ -186,7 +195,9 @@ describe('runRanges: the worker pool on the calling thread', () => {
 
   it('a worker that crashes after answering is replaced', async () => {
     expect(runRanges(mod, 'boom', [0, 0], () => 'here', 5000)).toEqual(['here', 'boom']);
-    await settle(1000);
+    const before = poolWorkers();
+    await settle(3000, () => poolWorkers() < before); // the crashed worker is dropped
+    expect(poolWorkers()).toBe(before - 1);
     expect(count(3000)).toBe(1);
   });
 
