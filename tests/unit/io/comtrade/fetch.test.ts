@@ -220,16 +220,19 @@ describe('comtradeRequester', () => {
   });
 });
 
+/** One monthly call: ICs (854231) imported by China in January 2015, partner World. */
+const ONE_CALL: ComtradeQuery = {
+  dataset: 'final',
+  freq: 'M',
+  periods: ['201501'],
+  cmdCodes: ['854231'],
+  reporterCode: '156',
+  partnerCode: '0',
+  flowCode: 'M',
+};
+
 describe('fetchComtrade stops that need no server', () => {
-  const q: ComtradeQuery = {
-    dataset: 'final',
-    freq: 'M',
-    periods: ['201501'],
-    cmdCodes: ['854231'],
-    reporterCode: '156',
-    partnerCode: '0',
-    flowCode: 'M',
-  };
+  const q = ONE_CALL;
   const dir = () => tempDir('comtrade-fetch-unit-');
 
   it('a call longer than the API accepts is refused before any request', async () => {
@@ -272,15 +275,7 @@ describe('fetchComtrade stops that need no server', () => {
 });
 
 describe('fetchComtrade with a scripted transport: URLs, progress, splits and exact stops', () => {
-  const q: ComtradeQuery = {
-    dataset: 'final',
-    freq: 'M',
-    periods: ['201501'],
-    cmdCodes: ['854231'],
-    reporterCode: '156',
-    partnerCode: '0',
-    flowCode: 'M',
-  };
+  const q = ONE_CALL;
   const two: ComtradeQuery = { ...q, periods: ['201501', '201502'] };
   const dir = () => tempDir('comtrade-fetch-unit-');
   /** An answer of n records of one code and period, with the given count. */

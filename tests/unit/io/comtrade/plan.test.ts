@@ -317,30 +317,17 @@ describe('planRequests: one AG6 call or the code lists', () => {
   const codesOfYear = (y: number) => [`${y}01`, `${y}00`, '010101'];
 
   it('a keyed final call asks AG6 only while periods × 6,000 codes × records per cell ≤ 100,000 (equal included)', () => {
-    const annual = (recordsPerCodePeriod: number) =>
-      planRequests({
-        freq: 'A',
-        from: '2015',
-        to: '2015',
-        codes: 'all',
-        codesOfYear,
-        keyed: true,
-        recordsPerCodePeriod,
-      }).map((q) => q.cmdCodes);
+    // the codes asked by a keyed plan of all codes from `from` to `to`, with so many records per code and period
+    const asked = (freq: 'A' | 'M', from: string, to: string, recordsPerCodePeriod: number) =>
+      planRequests({ freq, from, to, codes: 'all', codesOfYear, keyed: true, recordsPerCodePeriod }).map(
+        (q) => q.cmdCodes,
+      );
+    const annual = (n: number) => asked('A', '2015', '2015', n);
     // 1 × 6000 × (100000 / 6000) = 100000 exactly: still one AG6 call
     expect(annual(100_000 / 6000)).toEqual([['AG6']]);
     expect(annual(17)).toEqual([['010101', '201500', '201501']]);
     // 12 months × 6000 × 1 = 72,000: AG6; × 2 = 144,000: the code lists
-    const monthly = (recordsPerCodePeriod: number) =>
-      planRequests({
-        freq: 'M',
-        from: '2015-01',
-        to: '2015-12',
-        codes: 'all',
-        codesOfYear,
-        keyed: true,
-        recordsPerCodePeriod,
-      }).map((q) => q.cmdCodes);
+    const monthly = (n: number) => asked('M', '2015-01', '2015-12', n);
     expect(monthly(1)).toEqual([['AG6']]);
     expect(monthly(2)).toEqual([['010101', '201500', '201501']]);
   });
