@@ -4,6 +4,7 @@
  * data that can be compared across threads.
  */
 import { importCustomsCsv } from '../../lib/io/importers/customs.js';
+import { downloadLine as line } from '../fixtures/customs-fixtures.js';
 
 /** The header of a download with location columns. */
 export const RANGE_HEADER = [
@@ -19,7 +20,6 @@ const PARTNER_ZH: Record<string, string> = { '116': '日本', '304': '德国' };
 const LOCATION_ZH: Record<string, string> = { '11000': '北京市', '31000': '上海市' };
 /** A download with location columns: rows [month, code, partner, location, value], names filled in. */
 export function download(rows: string[][]): string {
-  const line = (f: string[]): string => f.map((x) => `"${x}"`).join(',') + ',\r\n';
   return (
     line(RANGE_HEADER) +
     rows

@@ -79,16 +79,16 @@ export function grouped(codes: string[], months: string[], partners: number[], v
   return lines.join('\n') + '\n';
 }
 
-/** A CSV text with every field quoted: no line is plain, so every line takes an importer's record path. */
-export const quoted = (text: string): string =>
-  text
-    .split('\n')
-    .map((l) =>
-      l === ''
-        ? l
-        : l
-            .split(',')
-            .map((f) => `"${f}"`)
-            .join(','),
-    )
-    .join('\n');
+/** CSV lines with every field quoted (an empty line stays empty): no line is plain, so each takes the record path. */
+export const quotedLines = (lines: string[]): string[] =>
+  lines.map((l) =>
+    l === ''
+      ? l
+      : l
+          .split(',')
+          .map((f) => `"${f}"`)
+          .join(','),
+  );
+
+/** A CSV text with every field quoted (see {@link quotedLines}). */
+export const quoted = (text: string): string => quotedLines(text.split('\n')).join('\n');

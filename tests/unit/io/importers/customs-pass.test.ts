@@ -15,6 +15,7 @@ import {
 import { importCustomsCsv } from '../../../../lib/io/importers/customs.js';
 import { cellsToObject, tmpFile } from '../../../helpers/importers.js';
 import { messageOf } from '../../../helpers/thrown.js';
+import { downloadLine as line } from '../../../fixtures/customs-fixtures.js';
 
 // the header names of a download (Chinese)
 const DATE = '数据年月';
@@ -30,8 +31,6 @@ const UNIT = '第一计量单位';
 const USD = '美元';
 const TOTAL = 'total/subtotal row (总值/合计/Total)';
 
-/** A line as in a download: every field quoted, a trailing comma. */
-const line = (fields: string[]): string => fields.map((f) => `"${f}"`).join(',') + ',\r\n';
 /** A download's text: the header and the rows. */
 const csv = (header: string[], rows: string[][]): string => line(header) + rows.map(line).join('');
 

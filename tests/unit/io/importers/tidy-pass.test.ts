@@ -9,19 +9,10 @@ import { monthIndex } from '../../../../lib/core/months.js';
 import { parseState } from '../../../../lib/io/importers/fields.js';
 import { tidyLocalRange, tidyPass, tidyRangeTask } from '../../../../lib/io/importers/tidy-pass.js';
 import { readTidyPanel } from '../../../../lib/io/importers/tidy.js';
-import { cellsToObject, tmpFile } from '../../../helpers/importers.js';
+import { cellsToObject, quotedLines as quoted, tmpFile } from '../../../helpers/importers.js';
 
 const H6 = 'code,level,month,value_usd,partner,regime';
 const H4 = 'code,level,month,value_usd';
-
-/** Quote every field: no line is plain, so every line goes through the record path. */
-const quoted = (lines: string[]): string[] =>
-  lines.map((l) =>
-    l
-      .split(',')
-      .map((f) => `"${f}"`)
-      .join(','),
-  );
 
 /** The file's text: lines ended by a newline. */
 const text = (lines: string[]): string => lines.map((l) => `${l}\n`).join('');
