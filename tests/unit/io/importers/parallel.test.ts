@@ -99,7 +99,8 @@ describe('runRanges: the worker pool on the calling thread', () => {
       'let n = 0;',
       'exports.count = () => ({ value: ++n, transfer: [] });',
       "exports.bad = () => { throw new Error('bad task'); };",
-      'exports.hang = () => { const end = Date.now() + 1500; while (Date.now() < end); return { value: 0, transfer: [] }; };',
+      // `hang` outlasts any wait of these tests (30 s), so a timed-out worker kept in the pool cannot answer the next call in time
+      'exports.hang = () => { const end = Date.now() + 30000; while (Date.now() < end); return { value: 0, transfer: [] }; };',
       "exports.quit = () => { setImmediate(() => process.exit(0)); return { value: 'bye', transfer: [] }; };",
       "exports.boom = () => { setImmediate(() => { throw new Error('boom later'); }); return { value: 'boom', transfer: [] }; };",
     ].join('\n'),
