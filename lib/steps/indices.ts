@@ -285,15 +285,17 @@ export function prepareSeries(
   let merged = 0;
   for (let t = 0; t < n; t++) merged += isMerged[t];
   if (opts.missing === 'interpolate' && present + merged < n) {
+    // a merged February holds two months: its monthly level, half of it, is what neighbours are filled from
+    const level = (t: number): number => (jf.twoMonth[t] ? mx[t] / 2 : mx[t]);
     let prev = -1;
     for (let t = 0; t <= n; t++) {
       if (t < n && (Number.isNaN(mx[t]) || isMerged[t])) continue;
       // gap (prev, t), merged Januaries left as they are
       for (let u = prev + 1; u < t; u++) {
         if (isMerged[u]) continue;
-        if (prev < 0) mx[u] = mx[t];
-        else if (t >= n) mx[u] = mx[prev];
-        else mx[u] = mx[prev] + ((mx[t] - mx[prev]) * (u - prev)) / (t - prev);
+        if (prev < 0) mx[u] = level(t);
+        else if (t >= n) mx[u] = level(prev);
+        else mx[u] = level(prev) + ((level(t) - level(prev)) * (u - prev)) / (t - prev);
         filled++;
       }
       prev = t;

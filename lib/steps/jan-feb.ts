@@ -314,6 +314,11 @@ export interface JanFebWindow {
   /** merged[t] = 1 when month s + t of the window is a January merged into its February ('merge'). */
   merged: Uint8Array;
   /**
+   * twoMonth[t] = 1 when month s + t is a February that holds its merged January too ('merge'): its
+   * monthly level is half its value (the missing rule interpolates from that level).
+   */
+  twoMonth: Uint8Array;
+  /**
    * Place the merged periods in the window's monthly values mx (after the missing rule): at monthly
    * frequency (p = 1) February holds the monthly equivalent (Jan + Feb)/2 and January stays NaN (no period);
    * otherwise January holds 0 and February the total, so the quarter or year sums both months.
@@ -337,21 +342,24 @@ export function janFebWindow(
   label = 'series',
 ): JanFebWindow {
   const merged = new Uint8Array(e - s + 1);
-  if (combinedYears(values, months, {}, known).length === 0) return { values, merged, place: () => undefined };
+  const twoMonth = new Uint8Array(e - s + 1);
+  if (combinedYears(values, months, {}, known).length === 0)
+    return { values, merged, twoMonth, place: () => undefined };
   const jf = treatJanFebSeries(values, months, treatment, { known, label });
-  for (const u of jf.merged) if (u >= s && u <= e) merged[u - s] = 1;
-  // a window that starts at a February whose January (before the window) is merged
-  const headMerged = s > 0 && jf.merged.includes(s - 1);
+  // a merged January's February, also when the January is just before the window
+  for (const u of jf.merged) {
+    if (u >= s && u <= e) merged[u - s] = 1;
+    if (u + 1 >= s && u + 1 <= e) twoMonth[u + 1 - s] = 1;
+  }
   return {
     values: jf.values,
     merged,
+    twoMonth,
     place(mx, p) {
-      for (let t = 0; t < mx.length; t++)
-        if (merged[t]) {
-          if (p !== 1) mx[t] = 0;
-          else if (t + 1 < mx.length) mx[t + 1] /= 2;
-        }
-      if (p === 1 && headMerged) mx[0] /= 2;
+      for (let t = 0; t < mx.length; t++) {
+        if (p !== 1 && merged[t]) mx[t] = 0;
+        if (p === 1 && twoMonth[t]) mx[t] /= 2;
+      }
     },
   };
 }
