@@ -28,8 +28,10 @@ import {
   choiceLabel,
   resolveChoices,
   resolveIndexOptions,
+  weightStrategy,
   type IndexOptions,
   type StudyChoices,
+  type WeightScheme,
 } from './choices.js';
 import {
   baseKernel,
@@ -131,8 +133,10 @@ export function sensitivitySweep(
     for (const v of list) {
       const trial = { ...base, [p]: v } as StudyChoices;
       if (CHOICE_NAMES.indexOf(p) < INDEX_PARAMS) {
-        if (!(p === 'frequency' || p === 'window') && !(p === 'weights' && Array.isArray(v)))
-          resolveIndexOptions(trial);
+        // an explicit weight list's length is checked per combination (a window or frequency changes it); its
+        // values here, naming this function
+        if (p === 'weights' && Array.isArray(v)) weightStrategy(v as WeightScheme, fn);
+        else if (!(p === 'frequency' || p === 'window')) resolveIndexOptions(trial);
       } else if (p === 'semiconductorRule') {
         if (typeof v !== 'boolean') fail(fn, 'semiconductorRule values must be true or false', v);
       } else if (typeof v !== 'number' || !Number.isFinite(v)) fail(fn, `${p} values must be finite numbers`, v);

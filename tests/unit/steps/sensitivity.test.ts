@@ -358,6 +358,14 @@ describe('sensitivitySweep: validation and failing combinations, with exact mess
       'sensitivitySweep: volatilityHigh values must be finite numbers (got "0.3")',
     );
   });
+  it('an explicit weight list is checked when the grid is read, and the message names the sweep', () => {
+    expect(run({ weights: ['linear', [1, -1]] })).toThrow(
+      'sensitivitySweep: explicit weights must be finite numbers ≥ 0 (got [1, -1])',
+    );
+    expect(run({ weights: [[0, 0, 0]] })).toThrow(
+      'sensitivitySweep: explicit weights must not all be zero (got [0, 0, 0])',
+    );
+  });
   it('a window or a frequency is checked only in combination with the other', () => {
     // alone against the baseline each would be rejected (a partial year at annual frequency); together they are fine
     const a = sensitivitySweep(
