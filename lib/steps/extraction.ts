@@ -236,7 +236,9 @@ export function batch2Flags(techs: TechnologyRow[]): {
       const flag = labelFlag(t.note);
       counts[flag]++;
       const code = /slide code (\d{8})/.exec(t.note)?.[1] ?? '';
-      const verdict = t.note.replace(/^.*label vs official line:\s*/, '');
+      // what follows the first "label vs official line:" (the one labelFlag read), over line breaks too
+      const at = /label vs official line:\s*/.exec(t.note)!;
+      const verdict = t.note.slice(at.index + at[0].length);
       return { tech_id: t.tech_id, code, label: t.name_en, flag, verdict };
     });
   return { rows, counts };

@@ -301,6 +301,8 @@ describe('labelFlag and batch2Flags on hand-made notes', () => {
       tech('B2-01', 'slide code 84662000; label vs official line: MISMATCH: the official line is work holders'),
       tech('B2-02', 'label vs official line:  WEAK, a part only'),
       tech('B2-03', 'slide code 12345678; label vs official line:consistent'),
+      // a note over two lines: the verdict is what follows the phrase, not the first line kept in front of it
+      tech('B2-04', 'slide code 87654321;\nlabel vs official line: BROAD: a heading, and\nmore'),
     ]);
     expect(f.rows).toEqual([
       {
@@ -312,7 +314,14 @@ describe('labelFlag and batch2Flags on hand-made notes', () => {
       },
       { tech_id: 'B2-02', code: '', label: 'label B2-02', flag: 'weak', verdict: 'WEAK, a part only' },
       { tech_id: 'B2-03', code: '12345678', label: 'label B2-03', flag: 'consistent', verdict: 'consistent' },
+      {
+        tech_id: 'B2-04',
+        code: '87654321',
+        label: 'label B2-04',
+        flag: 'broad',
+        verdict: 'BROAD: a heading, and\nmore',
+      },
     ]);
-    expect(f.counts).toEqual({ consistent: 1, broad: 0, weak: 1, mismatch: 1 });
+    expect(f.counts).toEqual({ consistent: 1, broad: 1, weak: 1, mismatch: 1 });
   });
 });
