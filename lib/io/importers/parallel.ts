@@ -95,7 +95,7 @@ function tsxPath(): string | undefined {
   }
 }
 
-function getWorker(k: number): PoolWorker | undefined {
+function getWorker(k: number): PoolWorker {
   let w = pool[k];
   if (w) {
     if (w.idle) clearTimeout(w.idle);
@@ -152,7 +152,6 @@ export function runRanges<T, R>(
     try {
       for (let k = 1; k < tasks.length; k++) {
         const w = getWorker(k);
-        if (!w) return undefined;
         Atomics.store(w.flag, 0, 0);
         const ch = new MessageChannel();
         w.port?.close();
