@@ -1,22 +1,13 @@
 /**
- * `npm run mutate`'s command line, its choice of files (scripts/mutate.ts mutatedFiles) and its score per folder
- * from Stryker's JSON report (folderScores, scoreTable), checked against hand-counted reports; and that the folders
- * it scores are the ones stryker.config.mjs mutates.
+ * `npm run mutate`'s command line and its choice of files (scripts/mutate.ts mutatedFiles); and that the folders
+ * it scores are the ones stryker.config.mjs mutates (the reports' reading: mutate-report.test.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  batchFiles,
-  folderScores,
-  MUTATED_FOLDERS,
-  mutatedFiles,
-  parseMutateArgs,
-  scoreTable,
-  survivorLines,
-  type MutationReport,
-} from '../../../scripts/mutate.js';
+import { MUTATED_FOLDERS } from '../../../scripts/mutate-report.js';
+import { batchFiles, mutatedFiles, parseMutateArgs } from '../../../scripts/mutate.js';
 
 describe('parseMutateArgs', () => {
   it('defaults, --since, repeated --file, --force, --scores, --help', () => {
@@ -28,8 +19,13 @@ describe('parseMutateArgs', () => {
       batch: 4,
       scores: false,
       survivors: undefined,
+      static: false,
     });
     expect(parseMutateArgs(['--batch', '1'])).toMatchObject({ batch: 1 });
+    expect(parseMutateArgs(['--static', '--file', 'lib/core/codes.ts'])).toMatchObject({
+      static: true,
+      files: ['lib/core/codes.ts'],
+    });
     expect(parseMutateArgs(['--survivors', 'lib/core'])).toMatchObject({ survivors: 'lib/core' });
     expect(parseMutateArgs(['--since', 'main'])).toMatchObject({ since: 'main', files: [] });
     expect(parseMutateArgs(['--file', 'lib/core/months.ts', '--file=lib/core/codes.ts'])).toMatchObject({
@@ -96,119 +92,15 @@ describe('mutatedFiles', () => {
   });
 });
 
-describe('folderScores', () => {
-  const m = (status: string, n: number): { status: string }[] => Array.from({ length: n }, () => ({ status }));
-  const report: MutationReport = {
-    files: {
-      'lib/core/months.ts': { mutants: [...m('Killed', 7), ...m('Survived', 2), ...m('Ignored', 3)] },
-      'lib/core/codes.ts': { mutants: [...m('Timeout', 1), ...m('NoCoverage', 1), ...m('CompileError', 1)] },
-      '/root/p/lib/io/importers/customs.ts': { mutants: [...m('Killed', 17), ...m('Survived', 3)] },
-      'lib/present/tables.ts': { mutants: m('Survived', 50) }, // outside the folders: not counted anywhere
-    },
-  };
-
-  it('counts by status and scores (killed + timeout) / (killed + timeout + survived + no coverage)', () => {
-    const byFolder = Object.fromEntries(folderScores(report, '/root/p').map((s) => [s.folder, s]));
-    // lib/core: 8 detected of 8 + 2 + 1 = 11 → 72.73 %; ignored and compile errors are not in the score
-    expect(byFolder['lib/core']).toMatchObject({
-      mutants: 15,
-      killed: 7,
-      timeout: 1,
-      survived: 2,
-      noCoverage: 1,
-      ignored: 3,
-      errors: 1,
-    });
-    expect(byFolder['lib/core'].score).toBeCloseTo((100 * 8) / 11, 10);
-    // an absolute file name under the root counts for its folder: 17 of 20
-    expect(byFolder['lib/io/importers'].score).toBe(85);
-    expect(byFolder['lib/steps'].mutants).toBe(0);
-    expect(byFolder['lib/steps'].score).toBeNaN();
-  });
-
-  it('the table says met, below or not run against each target', () => {
-    // the example of scoreTable's doc comment
-    const one = scoreTable([
-      {
-        folder: 'lib/core',
-        target: 90,
-        mutants: 4,
-        killed: 3,
-        timeout: 0,
-        survived: 1,
-        noCoverage: 0,
-        ignored: 0,
-        errors: 0,
-        score: 75,
-      },
-    ]);
-    expect(one.split('\n')[2]).toBe(
-      'lib/core          75.00 %    90 %  below        4        3        0         1        0        0',
-    );
-    const lines = scoreTable(folderScores(report, '/root/p')).split('\n');
-    expect(lines[0]).toMatch(/^folder\s+score\s+target/);
-    expect(lines[2]).toBe('lib/steps         not run');
-    expect(lines[3]).toBe(
-      'lib/core          72.73 %    90 %  below       15        7        1         2        1        3',
-    );
-    expect(lines[4]).toMatch(/^lib\/io\/importers\s+85\.00 %\s+85 %\s+met\s/);
-    expect(lines[5]).toBe('lib/io/comtrade   not run');
-  });
-});
-
-describe('survivorLines', () => {
-  const at = (line: number, column: number, endColumn: number) => ({
-    start: { line, column },
-    end: { line, column: endColumn },
-  });
-  const report: MutationReport = {
-    files: {
-      'lib/core/months.ts': {
-        source: 'const a = b < c;\nif (x) {\n  y();\n}\n',
-        mutants: [
-          { status: 'Killed', mutatorName: 'EqualityOperator', replacement: 'b <= c', location: at(1, 11, 16) },
-          { status: 'Survived', mutatorName: 'ConditionalExpression', replacement: 'true', location: at(1, 11, 16) },
-          {
-            status: 'NoCoverage',
-            mutatorName: 'BlockStatement',
-            replacement: '{}',
-            location: { start: { line: 2, column: 8 }, end: { line: 4, column: 2 } },
-          },
-        ],
-      },
-      'lib/core/codes.ts': {
-        source: 'f();\n',
-        mutants: [{ status: 'Survived', mutatorName: 'BlockStatement', replacement: '{}', location: at(1, 1, 4) }],
-      },
-      'lib/steps/indices.ts': {
-        source: 'g();\n',
-        mutants: [{ status: 'Survived', mutatorName: 'BlockStatement', replacement: '{}', location: at(1, 1, 4) }],
-      },
-    },
-  };
-
-  it('lists survivors and uncovered mutants of a file or folder with the code they change, in order', () => {
-    expect(survivorLines(report, 'lib/core/months.ts')).toEqual([
-      'lib/core/months.ts:1:11  Survived  ConditionalExpression  b < c  →  true',
-      'lib/core/months.ts:2:8  NoCoverage  BlockStatement  {  →  {}',
-    ]);
-    expect(survivorLines(report, 'lib/core/')).toEqual([
-      'lib/core/codes.ts:1:1  Survived  BlockStatement  f()  →  {}',
-      'lib/core/months.ts:1:11  Survived  ConditionalExpression  b < c  →  true',
-      'lib/core/months.ts:2:8  NoCoverage  BlockStatement  {  →  {}',
-    ]);
-    expect(survivorLines(report, 'lib/io')).toEqual([]);
-  });
-});
-
 describe('stryker.config.mjs', () => {
+  let loads = 0;
   const load = async (folder: string | undefined): Promise<Record<string, unknown>> => {
     const before = { folder: process.env.STRYKER_FOLDER, tests: process.env.STRYKER_TESTS };
     if (folder === undefined) delete process.env.STRYKER_FOLDER;
     else process.env.STRYKER_FOLDER = folder;
     try {
       // a fresh module each time: the config reads the environment when it loads
-      const url = `${pathToFileURL(path.resolve('stryker.config.mjs')).href}?folder=${folder}&t=${Date.now()}`;
+      const url = `${pathToFileURL(path.resolve('stryker.config.mjs')).href}?folder=${folder}&n=${++loads}`;
       const mod = (await import(url)) as { default: Record<string, unknown> };
       return { ...mod.default, tests: process.env.STRYKER_TESTS };
     } finally {
@@ -233,6 +125,16 @@ describe('stryker.config.mjs', () => {
         const dir = glob.includes('**') ? glob.slice(0, glob.indexOf('/**')) : glob;
         expect(fs.existsSync(dir), glob).toBe(true);
       }
+    }
+  });
+
+  it('module-level mutants are ignored, unless STRYKER_STATIC=1 (npm run mutate -- --static)', async () => {
+    expect((await load('core')).ignoreStatic).toBe(true);
+    process.env.STRYKER_STATIC = '1';
+    try {
+      expect((await load('core')).ignoreStatic).toBe(false);
+    } finally {
+      delete process.env.STRYKER_STATIC;
     }
   });
 
