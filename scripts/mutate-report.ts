@@ -180,10 +180,10 @@ export const STATIC_REPORTS = 'reports/mutation-static';
  * location, in file and position order.
  * @example
  * const at = (l: number, c: number, e: number) => ({ start: { line: l, column: c }, end: { line: l, column: e } });
- * staticRanges({ files: { 'lib/core/a.ts': { mutants: [
+ * staticRanges({ files: { 'lib/core/months.ts': { mutants: [
  *   { status: 'Ignored', location: at(3, 15, 20) }, { status: 'Killed', location: at(1, 1, 4) },
- *   { status: 'Ignored', location: at(3, 15, 20) }, { status: 'Ignored', location: at(2, 7, 9) } ] } } }, ['lib/core/a.ts']);
- * // => ['lib/core/a.ts:2:6-2:8', 'lib/core/a.ts:3:14-3:19']
+ *   { status: 'Ignored', location: at(3, 15, 20) }, { status: 'Ignored', location: at(2, 7, 9) } ] } } }, ['lib/core/months.ts']);
+ * // => ['lib/core/months.ts:2:6-2:8', 'lib/core/months.ts:3:14-3:19']
  */
 export function staticRanges(report: MutationReport, files: readonly string[]): string[] {
   const out: { file: string; line: number; col: number; range: string }[] = [];
@@ -208,10 +208,10 @@ export function staticRanges(report: MutationReport, files: readonly string[]): 
  * stays Ignored.
  * @example
  * const at = { start: { line: 1, column: 1 }, end: { line: 1, column: 5 } };
- * const main = { files: { 'lib/core/a.ts': { mutants: [{ status: 'Ignored', mutatorName: 'StringLiteral', replacement: '""', location: at }] } } };
- * const run = { files: { 'lib/core/a.ts': { mutants: [{ status: 'Survived', mutatorName: 'StringLiteral', replacement: '""', location: at }] } } };
+ * const main = { files: { 'lib/core/months.ts': { mutants: [{ status: 'Ignored', mutatorName: 'StringLiteral', replacement: '""', location: at }] } } };
+ * const run = { files: { 'lib/core/months.ts': { mutants: [{ status: 'Survived', mutatorName: 'StringLiteral', replacement: '""', location: at }] } } };
  * const merged = withStatic(main, run);
- * [merged.replaced, merged.report.files['lib/core/a.ts'].mutants[0].status]; // => [1, 'Survived']
+ * [merged.replaced, merged.report.files['lib/core/months.ts'].mutants[0].status]; // => [1, 'Survived']
  */
 export function withStatic(
   report: MutationReport,

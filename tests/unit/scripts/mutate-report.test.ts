@@ -132,8 +132,8 @@ describe('mutants only module loading reaches (--static)', () => {
   });
   const report: MutationReport = {
     files: {
-      'lib/core/b.ts': { mutants: [mutant('Ignored', at(9, 1, 9, 4))] },
-      'lib/core/a.ts': {
+      'lib/core/codes.ts': { mutants: [mutant('Ignored', at(9, 1, 9, 4))] },
+      'lib/core/months.ts': {
         mutants: [
           mutant('Ignored', at(3, 15, 3, 20)),
           mutant('Killed', at(1, 1, 1, 4)),
@@ -151,7 +151,7 @@ describe('mutants only module loading reaches (--static)', () => {
       staticRanges(
         {
           files: {
-            'lib/core/a.ts': {
+            'lib/core/months.ts': {
               mutants: [
                 mutant('Ignored', at(3, 15, 3, 20)),
                 mutant('Killed', at(1, 1, 1, 4)),
@@ -161,26 +161,26 @@ describe('mutants only module loading reaches (--static)', () => {
             },
           },
         },
-        ['lib/core/a.ts'],
+        ['lib/core/months.ts'],
       ),
-    ).toEqual(['lib/core/a.ts:2:6-2:8', 'lib/core/a.ts:3:14-3:19']);
-    expect(staticRanges(report, ['lib/core/b.ts', 'lib/core/a.ts'])).toEqual([
-      'lib/core/a.ts:2:6-4:1',
-      'lib/core/a.ts:3:14-3:19',
-      'lib/core/b.ts:9:0-9:3',
+    ).toEqual(['lib/core/months.ts:2:6-2:8', 'lib/core/months.ts:3:14-3:19']);
+    expect(staticRanges(report, ['lib/core/codes.ts', 'lib/core/months.ts'])).toEqual([
+      'lib/core/codes.ts:9:0-9:3',
+      'lib/core/months.ts:2:6-4:1',
+      'lib/core/months.ts:3:14-3:19',
     ]);
     // only the files asked for; a file not in the report has none
-    expect(staticRanges(report, ['lib/core/b.ts', 'lib/core/c.ts'])).toEqual(['lib/core/b.ts:9:0-9:3']);
+    expect(staticRanges(report, ['lib/core/codes.ts', 'lib/core/jan-feb.ts'])).toEqual(['lib/core/codes.ts:9:0-9:3']);
     // a mutant without a location cannot be given a range
     expect(
-      staticRanges({ files: { 'lib/core/a.ts': { mutants: [{ status: 'Ignored' }] } } }, ['lib/core/a.ts']),
+      staticRanges({ files: { 'lib/core/months.ts': { mutants: [{ status: 'Ignored' }] } } }, ['lib/core/months.ts']),
     ).toEqual([]);
   });
 
   it('withStatic: an Ignored mutant takes the result of the same mutant (file, mutator, replacement, place)', () => {
     const run: MutationReport = {
       files: {
-        'lib/core/a.ts': {
+        'lib/core/months.ts': {
           mutants: [
             mutant('Killed', at(3, 15, 3, 20)),
             mutant('Survived', at(3, 15, 3, 20), '"Stryker was here!"'),
@@ -188,36 +188,36 @@ describe('mutants only module loading reaches (--static)', () => {
             mutant('Survived', at(2, 7, 4, 3)), // another place (the code moved): not this mutant
           ],
         },
-        'lib/core/b.ts': { mutants: [mutant('Ignored', at(9, 1, 9, 4))] }, // still ignored there: no result
+        'lib/core/codes.ts': { mutants: [mutant('Ignored', at(9, 1, 9, 4))] }, // still ignored there: no result
       },
     };
     const { report: merged, replaced } = withStatic(report, run);
     expect(replaced).toBe(2);
-    expect(merged.files['lib/core/a.ts'].mutants.map((m) => m.status)).toEqual([
+    expect(merged.files['lib/core/months.ts'].mutants.map((m) => m.status)).toEqual([
       'Killed',
       'Killed',
       'Survived',
       'Ignored',
       'Survived',
     ]);
-    expect(merged.files['lib/core/b.ts'].mutants[0].status).toBe('Ignored');
+    expect(merged.files['lib/core/codes.ts'].mutants[0].status).toBe('Ignored');
     // the input is not changed, and the rest of a mutant is kept
-    expect(report.files['lib/core/a.ts'].mutants[0].status).toBe('Ignored');
-    expect(merged.files['lib/core/a.ts'].mutants[2]).toEqual({
-      ...report.files['lib/core/a.ts'].mutants[2],
+    expect(report.files['lib/core/months.ts'].mutants[0].status).toBe('Ignored');
+    expect(merged.files['lib/core/months.ts'].mutants[2]).toEqual({
+      ...report.files['lib/core/months.ts'].mutants[2],
       status: 'Survived',
     });
     // the doc comment's example
     const one = { start: { line: 1, column: 1 }, end: { line: 1, column: 5 } };
     const ex = withStatic(
-      { files: { 'lib/core/a.ts': { mutants: [mutant('Ignored', one)] } } },
-      { files: { 'lib/core/a.ts': { mutants: [mutant('Survived', one)] } } },
+      { files: { 'lib/core/months.ts': { mutants: [mutant('Ignored', one)] } } },
+      { files: { 'lib/core/months.ts': { mutants: [mutant('Survived', one)] } } },
     );
-    expect([ex.replaced, ex.report.files['lib/core/a.ts'].mutants[0].status]).toEqual([1, 'Survived']);
+    expect([ex.replaced, ex.report.files['lib/core/months.ts'].mutants[0].status]).toEqual([1, 'Survived']);
   });
 
   it('withStatic: with the --static results the score counts those mutants', () => {
-    const run: MutationReport = { files: { 'lib/core/b.ts': { mutants: [mutant('Survived', at(9, 1, 9, 4))] } } };
+    const run: MutationReport = { files: { 'lib/core/codes.ts': { mutants: [mutant('Survived', at(9, 1, 9, 4))] } } };
     const core = (r: MutationReport) => folderScores(r, '/root/p').find((s) => s.folder === 'lib/core')!;
     // before: 1 killed of 1 + 1 survived = 50 %, 4 ignored; after: 1 of 3 = 33.3 %, 3 ignored
     expect([core(report).score, core(report).ignored]).toEqual([50, 4]);
