@@ -1,5 +1,5 @@
 /**
- * The doc-test machinery (tests/unit/doctest.test.ts): extract every `@example` of the
+ * The doc-test machinery (tests/helpers/doctest-suite.ts, run by tests/unit/doctest.test.ts and doctest-present.test.ts): extract every `@example` of the
  * library's JSDoc, compile it, and compare its value with the `// => expected`
  * text. The conventions are documented in docs/CONTRIBUTING.md ("Examples that run").
  */
