@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importComtradeCsv, importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
 import { cellsToObject, FIXTURES, tmpFile } from '../../../helpers/importers.js';
+import { messageOf } from '../../../helpers/thrown.js';
 
 const fx = (name: string): string => path.join(FIXTURES, name);
 const WANT = { '010121': { '2015-01': 1234567, '2015-02': 2000000 }, '854231': { '2015-01': 123456789.5 } };
@@ -378,5 +379,439 @@ describe('Comtrade tariff lines: breakdown rows', () => {
     expect(both.report.rejected).toEqual({
       'partner 0 (World): a total over the partner rows of the file, which agree with it within rounding (partner rows kept)': 2,
     });
+  });
+});
+
+// ---- Hand-made records for the rules below (each test writes its own small file) ----
+
+type Rec = Record<string, unknown>;
+const NOT_IMPORTS = 'not imports (flowCode other than M)';
+const MISSING = 'missing value (empty or "-")';
+const AGGREGATE = 'aggregate commodity level (2- or 4-digit code)';
+const WORLD_AGREE =
+  'partner 0 (World): a total over the partner rows of the file, which agree with it within rounding (partner rows kept)';
+const WORLD_DIFFERS =
+  'partner 0 (World): differs from the sum of the partner rows by more than rounding (partner rows kept)';
+const NOTE_HS6 = 'UN Comtrade: imports (flowCode M) only, HS6 codes, primaryValue in US dollars (CIF)';
+const NOTE_NATIONAL =
+  'UN Comtrade: imports (flowCode M) only, national (the first code fixes the level) codes, primaryValue in US dollars (CIF)';
+const noteTl = (why: string): string =>
+  `tariff-line data (${why}): rows of one code, month and partner broken down by second partner, customs procedure or transport mode are summed into the cell`;
+
+/** A final-data API record (imports from Japan of 010121 in January 2015 unless told otherwise). */
+const api = (over: Rec = {}): Rec => ({
+  freqCode: 'M',
+  period: '201501',
+  reporterCode: 156,
+  flowCode: 'M',
+  partnerCode: 392,
+  cmdCode: '010121',
+  primaryValue: 1,
+  ...over,
+});
+/** A tariff-line record: customsCode C00 (with motCode 0) is the cell's total row, any other a breakdown row. */
+const tline = (
+  cmdCode: string,
+  partnerCode: number,
+  customsCode: string,
+  primaryValue: number | null,
+  period = '202301',
+) => ({
+  period,
+  reporterCode: 156,
+  flowCode: 'M',
+  partnerCode,
+  partner2Code: 0,
+  customsCode,
+  motCode: customsCode === 'C00' ? 0 : 1000,
+  cmdCode,
+  primaryValue,
+});
+const importJson = (name: string, data: unknown[], opts?: Parameters<typeof importComtradeJson>[1]) =>
+  importComtradeJson(tmpFile(name, JSON.stringify({ data })), opts);
+
+describe('Comtrade record fields', () => {
+  it('JSON nulls are empty fields (no freqCode, no reporter, a missing value) and texts are trimmed', () => {
+    const { cells, report } = importJson('nulls.json', [
+      api({ freqCode: null, reporterCode: null, cmdCode: ' 010121 ', primaryValue: 7 }),
+      api({ period: '201502', primaryValue: null }),
+    ]);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 7 } });
+    expect(report.rowsUsed).toBe(1);
+    expect(report.rejected).toEqual({ [MISSING]: 1 });
+  });
+
+  it('a record without reporterCode does not fix the reporter: the first one given does', () => {
+    const rows = ['M,201501,,M,392,010121,5', 'M,201502,156,M,392,010121,6'];
+    const ok = importComtradeCsv(tmpFile('rep-empty.csv', `${HEADER}\n${rows.join('\n')}\n`));
+    expect(cellsToObject(ok.cells)).toEqual({ '010121': { '2015-01': 5, '2015-02': 6 } });
+    expect(
+      messageOf(() =>
+        importComtradeCsv(tmpFile('rep-third.csv', `${HEADER}\n${rows.join('\n')}\nM,201503,842,M,392,010121,7\n`)),
+      ),
+    ).toBe(
+      'importComtradeCsv: rep-third.csv, line 4, column "reporterCode": more than one reporter in the file (first was 156): import one reporter at a time (got "842")',
+    );
+  });
+
+  it('flowCode Import (any case) is imports like M and 1; Export is not', () => {
+    const rows = [
+      'M,201501,156,Import,392,010121,5',
+      'M,201502,156,import,392,010121,6',
+      'M,201503,156,Export,392,010121,9',
+    ];
+    const { cells, report } = importComtradeCsv(tmpFile('flow-words.csv', `${HEADER}\n${rows.join('\n')}\n`));
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 5, '2015-02': 6 } });
+    expect(report.rejected).toEqual({ [NOT_IMPORTS]: 1 });
+  });
+
+  it('only the whole word Total is a total row; other codes that are not all digits are errors', () => {
+    const total = importJson('total-word.json', [
+      api({ cmdCode: 'TOTAL' }),
+      api({ cmdCode: '010121', primaryValue: 3 }),
+    ]);
+    expect(total.report.rejected).toEqual({ 'total/subtotal row (总值/合计/Total)': 1 });
+    for (const cmd of ['Subtotal', 'Totals', 'x010121', '010121x'])
+      expect(messageOf(() => importJson('cmd-text.json', [api({ cmdCode: cmd })]))).toBe(
+        `importComtradeJson: cmd-text.json, column "data[0].cmdCode": commodity code is not a number (got "${cmd}")`,
+      );
+  });
+
+  it('2- and 4-digit codes are aggregate levels, skipped and counted', () => {
+    const { cells, report } = importJson('aggregates.json', [
+      api({ cmdCode: '8542', primaryValue: 5 }),
+      api({ cmdCode: '85', primaryValue: 5 }),
+      api({ cmdCode: '854231', primaryValue: 7 }),
+    ]);
+    expect(cellsToObject(cells)).toEqual({ '854231': { '2015-01': 7 } });
+    expect(report.rejected).toEqual({ [AGGREGATE]: 2 });
+  });
+
+  it('a conflicting duplicate names the code, month and partner key', () => {
+    expect(
+      messageOf(() =>
+        importComtradeCsv(
+          tmpFile('dup-msg.csv', `${HEADER}\nM,201501,156,M,392,010121,5\nM,201501,156,M,392,010121,6\n`),
+        ),
+      ),
+    ).toBe(
+      'importComtradeCsv: dup-msg.csv, line 3, column "primaryValue": conflicting duplicate: line 2 has the same code, month, partner with value 5 (got "6")',
+    );
+  });
+});
+
+describe('Comtrade breakdown rule: a transport-mode row is rejected by itself', () => {
+  // the motCode row's month has no aggregate row, so only the rule (not the duplicate check) keeps it out
+  it('CSV: motCode 1 with no aggregate row in its month is skipped and counted', () => {
+    const rows = ['M,201501,156,M,392,0,C00,0,010121,1000', 'M,201502,156,M,392,0,C00,1,010121,600'];
+    const { cells, report } = importComtradeCsv(tmpFile('mot-alone.csv', `${BREAKDOWN_HEADER}\n${rows.join('\n')}\n`));
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 1000 } });
+    expect(report.rowsUsed).toBe(1);
+    expect(report.rejected).toEqual({ [BREAKDOWN]: 1 });
+  });
+
+  it('JSON: motCode 2100 with no aggregate row in its month is skipped and counted', () => {
+    const b = { partner2Code: 0, customsCode: 'C00' };
+    const { cells, report } = importJson('mot-alone.json', [
+      api({ ...b, motCode: 0, primaryValue: 1000 }),
+      api({ ...b, motCode: 2100, period: '201502', primaryValue: 600 }),
+    ]);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 1000 } });
+    expect(report.rejected).toEqual({ [BREAKDOWN]: 1 });
+  });
+});
+
+describe('Comtrade final or tariff-line data, and the notes that say so', () => {
+  it('final data without a level: HS6 codes, and no tariff-line note', () => {
+    const { report } = importJson('final-notes.json', [api({ primaryValue: 5 })]);
+    expect(report.notes).toEqual([NOTE_HS6]);
+  });
+
+  it('an empty answer ({"data": []}) is final HS6 data with nothing in it', () => {
+    const { report, cells } = importJson('empty.json', []);
+    expect(cells.n).toBe(0);
+    expect(report.notes).toEqual([NOTE_HS6]);
+  });
+
+  it('tariff lines recognised from 8-digit codes without a level: the first code fixes the level', () => {
+    // totals only: no breakdown rows summed, no cell checked, so those two notes are absent
+    const { report, cells } = importJson('tl-totals.json', [
+      tline('85423190', 392, 'C00', 5),
+      tline('85423190', 410, 'C00', 7),
+    ]);
+    expect(cells.level).toBe('HS8');
+    expect(cellsToObject(cells)).toEqual({ '85423190': { '2023-01': 12 } });
+    expect(report.notes).toEqual([NOTE_NATIONAL, noteTl('recognised from its 8-digit codes')]);
+  });
+
+  it('level HS8 makes tariff lines even when the first record is an aggregate code', () => {
+    // no mosCode, so the record shape alone would not say tariff line: the breakdown rows are summed (4 + 6)
+    const rec = (cmdCode: string, customsCode: string, primaryValue: number) => ({
+      ...api({ cmdCode, primaryValue, period: '202301' }),
+      partner2Code: 0,
+      customsCode,
+      motCode: 1000,
+    });
+    const { report, cells } = importJson(
+      'hs8-first-aggregate.json',
+      [rec('8542', 'C01', 9), rec('85423190', 'C01', 4), rec('85423190', 'C02', 6)],
+      {
+        level: 'HS8',
+      },
+    );
+    expect(cellsToObject(cells)).toEqual({ '85423190': { '2023-01': 10 } });
+    expect(report.rejected).toEqual({ [AGGREGATE]: 1 });
+    expect(report.notes).toEqual([
+      'UN Comtrade: imports (flowCode M) only, HS8 codes, primaryValue in US dollars (CIF)',
+      noteTl('recognised from its 8-digit codes'),
+      'tariff lines: 2 breakdown rows summed into 1 cells (cells without a total row)',
+    ]);
+  });
+
+  it('a first code of 9 digits (an export row) is not an 8-digit tariff line: the data stay final', () => {
+    const b = { partner2Code: 0, motCode: 0 };
+    const { report, cells } = importJson('nine-digits.json', [
+      api({ ...b, customsCode: 'C00', flowCode: 'X', cmdCode: '123456789' }),
+      api({ ...b, customsCode: 'C00', primaryValue: 10 }),
+      api({ ...b, customsCode: 'C01', primaryValue: 4 }),
+    ]);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 10 } });
+    expect(report.rejected).toEqual({ [NOT_IMPORTS]: 1, [BREAKDOWN]: 1 });
+    expect(report.notes).toEqual([NOTE_HS6]);
+  });
+
+  it('the tariff-line shape with any one of refYear, refMonth, isAggregate is final data', () => {
+    const rec = (customsCode: string, motCode: number, primaryValue: number) =>
+      api({ period: '202303', refYear: 2023, partner2Code: 0, customsCode, mosCode: '0', motCode, primaryValue });
+    const { report, cells } = importJson('tl-shape-refyear.json', [rec('C00', 0, 12), rec('C01', 1000, 7)]);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2023-03': 12 } });
+    expect(report.rejected).toEqual({ [BREAKDOWN]: 1 });
+  });
+});
+
+describe('Comtrade tariff lines: totals against their breakdown rows', () => {
+  const A = '85423190';
+  const check = (cells: number, agree: number, agreeRows: number, differ = '') =>
+    `tariff lines: ${cells} cells have a total row and breakdown rows: the total is used; ${agree} agree with the sum of their breakdown rows within rounding (${agreeRows} rows)${differ}`;
+
+  it('a breakdown row without a value is left out of the sum the total is checked against', () => {
+    const { report, cells } = importJson('tl-missing-part.json', [
+      tline(A, 392, 'C00', 10),
+      tline(A, 392, 'C01', 4),
+      tline(A, 392, 'C02', 6),
+      tline(A, 392, 'C03', null),
+    ]);
+    expect(cellsToObject(cells)).toEqual({ [A]: { '2023-01': 10 } });
+    expect(report.rejected).toEqual({ [TL_AGREE]: 3 });
+    expect(report.notes.slice(2)).toEqual([check(1, 1, 3)]);
+  });
+
+  it('within rounding: half a dollar per row plus one (gap 1 for one row agrees, 1.1 not), or 1e-9 of the total', () => {
+    const { report, cells } = importJson('tl-rounding.json', [
+      tline(A, 392, 'C00', 10),
+      tline(A, 392, 'C01', 9), // gap 1 = 0.5 × (1 + 1): agrees
+      tline(A, 410, 'C00', 10),
+      tline(A, 410, 'C01', 8.9), // gap 1.1: differs
+      tline(A, 392, 'C00', 1e10, '202302'),
+      tline(A, 392, 'C01', 1e10 - 5, '202302'), // gap 5 ≤ 1e-9 × 1e10 = 10: agrees
+    ]);
+    expect(cellsToObject(cells)).toEqual({ [A]: { '2023-01': 20, '2023-02': 1e10 } });
+    expect(report.rejected).toEqual({ [TL_AGREE]: 2, [TL_DIFFER]: 1 });
+    expect(report.notes.slice(2)).toEqual([
+      check(
+        3,
+        2,
+        2,
+        `, 1 differ (1 rows): ${A} 2023-01 partner 410: total 10 (data[2].primaryValue at 3), breakdown rows sum to 8.9`,
+      ),
+    ]);
+  });
+
+  it('a differing cell is named by its code with leading zeros at HS8 and at HS6', () => {
+    const hs8 = importJson('tl-zero-hs8.json', [tline('01012110', 392, 'C00', 10), tline('01012110', 392, 'C01', 3)]);
+    expect(hs8.report.notes.slice(2)).toEqual([
+      check(
+        1,
+        0,
+        0,
+        ', 1 differ (1 rows): 01012110 2023-01 partner 392: total 10 (data[0].primaryValue at 1), breakdown rows sum to 3',
+      ),
+    ]);
+    const hs6 = importJson('tl-zero-hs6.json', [tline('010121', 392, 'C00', 10), tline('010121', 392, 'C01', 3)], {
+      dataset: 'tariffline',
+      level: 'HS6',
+    });
+    expect(hs6.report.notes.slice(2)).toEqual([
+      check(
+        1,
+        0,
+        0,
+        ', 1 differ (1 rows): 010121 2023-01 partner 392: total 10 (data[0].primaryValue at 1), breakdown rows sum to 3',
+      ),
+    ]);
+  });
+
+  it('the first 20 differing cells are named, separated by "; ", the rest counted', () => {
+    // partner p's cell: total 10 against one breakdown row of 1 (records 2(p−1) and 2(p−1)+1)
+    const data = (n: number) =>
+      Array.from({ length: n }, (_, k) => [tline(A, k + 1, 'C00', 10), tline(A, k + 1, 'C01', 1)]).flat();
+    const named = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, k) =>
+          `${A} 2023-01 partner ${k + 1}: total 10 (data[${2 * k}].primaryValue at ${2 * k + 1}), breakdown rows sum to 1`,
+      ).join('; ');
+    const twenty = importJson('tl-differ-20.json', data(20));
+    expect(twenty.report.notes.slice(2)).toEqual([check(20, 0, 0, `, 20 differ (20 rows): ${named(20)}`)]);
+    const more = importJson('tl-differ-21.json', data(21));
+    expect(more.report.notes.slice(2)).toEqual([check(21, 0, 0, `, 21 differ (21 rows): ${named(20)}; and 1 more`)]);
+  });
+
+  it('a total row without a value and no breakdown rows is a missing value (a repeat of it a duplicate)', () => {
+    const { report, cells } = importJson('tl-empty-total.json', [
+      tline(A, 392, 'C00', null),
+      tline(A, 392, 'C00', null),
+      tline(A, 410, 'C00', 5),
+    ]);
+    expect(cellsToObject(cells)).toEqual({ [A]: { '2023-01': 5 } });
+    expect(report.rejected).toEqual({ [MISSING]: 1 });
+    expect(report.duplicatesDropped).toBe(1);
+  });
+
+  it('cells in descending month order: duplicates are checked with the full key index, and the notes say so', () => {
+    // a total-only cell for February, then January's total with a breakdown row: the months go backwards
+    const H = 'period,reporterCode,flowCode,partnerCode,partner2Code,customsCode,motCode,cmdCode,primaryValue';
+    const rows = [
+      `202302,156,M,392,0,C00,0,${A},5`,
+      `202301,156,M,392,0,C00,0,${A},10`,
+      `202301,156,M,392,0,C01,1000,${A},10`,
+    ];
+    const { report, cells } = importComtradeCsv(tmpFile('tl-backwards.csv', `${H}\n${rows.join('\n')}\n`));
+    expect(cellsToObject(cells)).toEqual({ [A]: { '2023-01': 10, '2023-02': 5 } });
+    expect(report.notes).toContain(
+      'the file is not sorted, so duplicates were checked with a full key index (memory grows with the rows)',
+    );
+  });
+
+  it('two total rows of one cell, one with a value, are a conflicting duplicate even with breakdown rows', () => {
+    expect(
+      messageOf(() =>
+        importJson('tl-two-totals.json', [
+          tline(A, 392, 'C00', 5),
+          tline(A, 392, 'C00', null),
+          tline(A, 392, 'C01', 3),
+        ]),
+      ),
+    ).toBe(
+      'importComtradeJson: tl-two-totals.json, line 2, column "data[1].primaryValue": conflicting duplicate: line 1 has the same code, month, partner with value 5 (got "")',
+    );
+  });
+});
+
+describe('Comtrade World rows against partner rows', () => {
+  const both = 'the file holds both partner 0 (World) and partner rows: partner rows kept; ';
+
+  it('the note counts agreeing, differing and lone World rows exactly', () => {
+    const { report } = importJson('world-note.json', [
+      api({ partnerCode: 0, primaryValue: 31 }),
+      api({ primaryValue: 10 }),
+      api({ partnerCode: 276, primaryValue: 21 }),
+      api({ period: '201502', partnerCode: 0, primaryValue: 100 }),
+      api({ period: '201502', primaryValue: 50 }),
+      api({ period: '201503', partnerCode: 0, primaryValue: 7 }),
+    ]);
+    expect(report.notes).toEqual([
+      NOTE_HS6,
+      `${both}1 World rows agree with their partner sums within rounding, 1 differ (largest gap 50 US dollars, data[3].primaryValue at 4), 1 World rows without partner rows used as they are`,
+    ]);
+  });
+
+  it('within rounding: half a dollar per partner row plus one, or 1e-9 of the World value; a World row without a value agrees', () => {
+    const { report, cells } = importJson('world-rounding.json', [
+      api({ partnerCode: 0, primaryValue: 10 }),
+      api({ primaryValue: 9 }), // gap 1 = 0.5 × (1 + 1)
+      api({ period: '201502', partnerCode: 0, primaryValue: null }),
+      api({ period: '201502', primaryValue: 5 }),
+      api({ period: '201503', partnerCode: 0, primaryValue: 1e10 }),
+      api({ period: '201503', primaryValue: 1e10 - 5 }), // gap 5 ≤ 1e-9 × 1e10 = 10
+    ]);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 9, '2015-02': 5, '2015-03': 1e10 - 5 } });
+    expect(report.rejected).toEqual({ [WORLD_AGREE]: 3 });
+    expect(report.notes).toEqual([NOTE_HS6, `${both}3 World rows agree with their partner sums within rounding`]);
+  });
+
+  it('the largest gap is named by its first World row', () => {
+    // gaps 5, 50, 50, 20
+    const pair = (period: string, world: number, partner: number) => [
+      api({ period, partnerCode: 0, primaryValue: world }),
+      api({ period, primaryValue: partner }),
+    ];
+    const { report } = importJson('world-worst.json', [
+      ...pair('201501', 105, 100),
+      ...pair('201502', 150, 100),
+      ...pair('201503', 250, 200),
+      ...pair('201504', 120, 100),
+    ]);
+    expect(report.rejected).toEqual({ [WORLD_DIFFERS]: 4 });
+    expect(report.notes[1]).toBe(
+      `${both}0 World rows agree with their partner sums within rounding, 4 differ (largest gap 50 US dollars, data[2].primaryValue at 3)`,
+    );
+  });
+
+  it('a row with an empty partnerCode is not the World row of its code and month', () => {
+    const { report, cells } = importJson('partner-empty.json', [
+      api({ partnerCode: '', primaryValue: null }),
+      api({ partnerCode: 0, primaryValue: 5 }),
+    ]);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 5 } });
+    expect(report.rejected).toEqual({ [MISSING]: 1 });
+    expect(report.duplicatesDropped).toBe(0);
+  });
+
+  it('with keepPartners a World row used as it is keeps partner 0', () => {
+    const { cells } = importJson(
+      'world-keep.json',
+      [api({ primaryValue: 7 }), api({ period: '201502', partnerCode: 0, primaryValue: 5 })],
+      { keepPartners: true },
+    );
+    expect(cells.subs).toEqual([
+      { partner: '392', regime: '' },
+      { partner: '0', regime: '' },
+    ]);
+    expect(Array.from(cells.month)).toEqual([1380, 1381]);
+    expect(Array.from(cells.sub!)).toEqual([0, 1]);
+  });
+});
+
+describe('Comtrade partner rows without a World row', () => {
+  // 2015-01 has a World row (30 = 10 + 20); 2015-02 only partner rows: Japan 5 + Argentina 6
+  const data = () => [
+    api({ partnerCode: 0, partnerDesc: 'World', primaryValue: 30 }),
+    api({ partnerCode: 392, partnerDesc: 'Japan', primaryValue: 10 }),
+    api({ partnerCode: 276, partnerDesc: 'Germany', primaryValue: 20 }),
+    api({ period: '201502', partnerCode: 392, partnerDesc: 'Japan', primaryValue: 5 }),
+    api({ period: '201502', partnerCode: 32, partnerDesc: 'Argentina', primaryValue: 6 }),
+  ];
+
+  it('the report names the summed partners and the code-months that are their sum', () => {
+    const { report, cells } = importJson('partners-some.json', data());
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 30, '2015-02': 11 } });
+    expect(report.partners).toEqual({
+      codes: ['32', '392'],
+      names: ['Argentina', 'Japan'],
+      cells: 1,
+      ofCells: 2,
+      files: ['partners-some.json'],
+      text: "sum of 2 partners: Argentina, Japan — not China's total imports (in 1 of 2 code-months; the others have World totals)",
+    });
+    expect(report.notes.some((n) => n.startsWith('no partner 0 (World) rows'))).toBe(false);
+  });
+
+  it('with everyPartner the sum is the total: a note, no partial-partner report', () => {
+    const { report } = importJson('partners-every.json', data(), { everyPartner: true });
+    expect(report.partners).toBeUndefined();
+    expect(report.notes).toContain(
+      'no partner 0 (World) rows in 1 code-months: their partner rows (2 partners, every partner of the request) are summed into the total',
+    );
   });
 });
