@@ -436,7 +436,7 @@ class ComtradeRows {
       value = raw;
     } else {
       const s = str(raw);
-      const n = this.scratch.write(s.slice(0, 60), 0, 'latin1');
+      const n = this.scratch.write(s.slice(0, 60), 0, 'utf8');
       value = parseAmount(this.scratch, 0, n);
       if (value === AMOUNT_MISSING) value = NaN;
       else if (value === AMOUNT_NEGATIVE) failAt(fn, this.where(line, 'primaryValue', rec), 'negative import value', s);
