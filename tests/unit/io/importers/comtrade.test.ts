@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importComtradeCsv, importComtradeJson } from '../../../../lib/io/importers/comtrade.js';
-import { cellsToObject, FIXTURES, tmpFile } from '../../../helpers/importers.js';
+import { cellsToObject, FIXTURES, tmpDir, tmpFile } from '../../../helpers/importers.js';
 import { messageOf } from '../../../helpers/thrown.js';
 
 const fx = (name: string): string => path.join(FIXTURES, name);
@@ -813,5 +813,350 @@ describe('Comtrade partner rows without a World row', () => {
     expect(report.notes).toContain(
       'no partner 0 (World) rows in 1 code-months: their partner rows (2 partners, every partner of the request) are summed into the total',
     );
+  });
+});
+
+// A record's month and value, the partner sums, the CSV header and the JSON document
+
+const H = 'period,flowCode,partnerCode,cmdCode,primaryValue';
+const csv = (name: string, header: string, rows: string[]): string => tmpFile(name, `${header}\n${rows.join('\n')}\n`);
+const json = (name: string, data: unknown[]): string => tmpFile(name, JSON.stringify({ data }));
+/** A final-data JSON record: imports of 010121 from partner 392 in 2015-01, 5 US dollars, unless overridden. */
+const rec = (o: Record<string, unknown> = {}): Record<string, unknown> => ({
+  period: '201501',
+  flowCode: 'M',
+  partnerCode: 392,
+  cmdCode: '010121',
+  primaryValue: 5,
+  ...o,
+});
+const PERIOD = 'period must be YYYYMM (or refYear and refMonth 1–12)';
+
+describe('Comtrade period', () => {
+  it('refPeriodId (YYYYMMDD or YYYY-MM) stands for period; 1900-01 and 2240-12 are the first and last months', () => {
+    const ref = importComtradeCsv(
+      csv('refperiod.csv', 'refPeriodId,flowCode,partnerCode,cmdCode,primaryValue', [
+        '20150101,M,392,010121,5',
+        '2015-02,M,392,010121,6',
+      ]),
+    );
+    expect(cellsToObject(ref.cells)).toEqual({ '010121': { '2015-01': 5, '2015-02': 6 } });
+    const ends = importComtradeCsv(csv('ends.csv', H, ['190001,M,392,010121,1', '224012,M,392,010121,2']));
+    expect(cellsToObject(ends.cells)).toEqual({ '010121': { '1900-01': 1, '2240-12': 2 } });
+  });
+
+  it('a period of YYYY takes its month from refMonth, its year from refYear when given; refYear/refMonth alone', () => {
+    const f = json('year-period.json', [
+      rec({ period: '2015', refMonth: 3 }),
+      rec({ period: '2015', refYear: 2016, refMonth: 4, cmdCode: '854231' }),
+    ]);
+    expect(cellsToObject(importComtradeJson(f).cells)).toEqual({
+      '010121': { '2015-03': 5 },
+      '854231': { '2016-04': 5 },
+    });
+    const { period: _p, ...noPeriod } = rec({ refYear: 2016, refMonth: 2 });
+    expect(cellsToObject(importComtradeJson(json('ref-only.json', [noPeriod])).cells)).toEqual({
+      '010121': { '2016-02': 5 },
+    });
+  });
+
+  it('a period that is not YYYYMM, YYYY-MM, YYYYMMDD or YYYY is an error naming it, even beside a good refYear/refMonth', () => {
+    const header = 'period,refYear,refMonth,flowCode,partnerCode,cmdCode,primaryValue';
+    for (const p of ['x2015', '2015x', 'x201501', '201501x', '2015011'])
+      expect(messageOf(() => importComtradeCsv(csv('bad-period.csv', header, [`${p},2015,1,M,392,010121,5`])))).toBe(
+        `importComtradeCsv: bad-period.csv, line 2, column "period": ${PERIOD} (got "${p}")`,
+      );
+  });
+
+  it('months 0 and 13, years 1899 and 2241 are errors; without a period the message shows refYear/refMonth', () => {
+    for (const p of ['201500', '201513', '189912', '224101'])
+      expect(messageOf(() => importComtradeCsv(csv('bounds.csv', H, [`${p},M,392,010121,5`])))).toBe(
+        `importComtradeCsv: bounds.csv, line 2, column "period": ${PERIOD} (got "${p}")`,
+      );
+    const ym = csv('ym.csv', 'refYear,refMonth,flowCode,partnerCode,cmdCode,primaryValue', ['2015,13,M,392,010121,5']);
+    expect(messageOf(() => importComtradeCsv(ym))).toBe(
+      `importComtradeCsv: ym.csv, line 2, column "period": ${PERIOD} (got "2015/13")`,
+    );
+    const { period: _p, ...noPeriod } = rec({ refYear: 2015, refMonth: 0 });
+    expect(messageOf(() => importComtradeJson(json('ym.json', [noPeriod])))).toBe(
+      `importComtradeJson: ym.json, column "data[0].period": ${PERIOD} (got "2015/0")`,
+    );
+  });
+});
+
+describe('Comtrade primaryValue and the places errors name', () => {
+  it('JSON numbers: 0 is a value; a negative number or Infinity (1e999) is an error showing the number', () => {
+    const zero = importComtradeJson(json('zero.json', [rec({ primaryValue: 0 }), rec({ period: '201502' })]));
+    expect(cellsToObject(zero.cells)).toEqual({ '010121': { '2015-01': 0, '2015-02': 5 } });
+    expect(zero.report.rowsUsed).toBe(2);
+    expect(messageOf(() => importComtradeJson(json('neg.json', [rec({ primaryValue: -1 })])))).toBe(
+      'importComtradeJson: neg.json, column "data[0].primaryValue": negative import value (got -1)',
+    );
+    const inf = tmpFile(
+      'inf.json',
+      '{"data":[{"period":"201501","flowCode":"M","partnerCode":392,"cmdCode":"010121","primaryValue":1e999}]}',
+    );
+    expect(messageOf(() => importComtradeJson(inf))).toBe(
+      'importComtradeJson: inf.json, column "data[0].primaryValue": value is not a finite number (got Infinity)',
+    );
+  });
+
+  it('text values: thousands separators are parsed and counted; other text is not a number', () => {
+    const r = importComtradeCsv(csv('sep.csv', H, ['201501,M,392,010121,"1,234"', '201502,M,392,010121,5']));
+    expect(cellsToObject(r.cells)).toEqual({ '010121': { '2015-01': 1234, '2015-02': 5 } });
+    expect(r.report.repairs).toEqual(['parsed thousands separators in 1 values']);
+    expect(importComtradeCsv(csv('plain.csv', H, ['201501,M,392,010121,5'])).report.repairs).toEqual([]);
+    expect(messageOf(() => importComtradeCsv(csv('abc.csv', H, ['201501,M,392,010121,abc'])))).toBe(
+      'importComtradeCsv: abc.csv, line 2, column "primaryValue": value is not a number (got "abc")',
+    );
+  });
+
+  it('a value of characters outside ASCII is not a number (ĵ, U+0135, is not read as the digit 5)', () => {
+    expect(messageOf(() => importComtradeCsv(csv('wide.csv', H, ['201501,M,392,010121,\u0135'])))).toBe(
+      'importComtradeCsv: wide.csv, line 2, column "primaryValue": value is not a number (got "\u0135")',
+    );
+    expect(messageOf(() => importComtradeJson(json('wide.json', [rec({ primaryValue: '1\u012c234' })])))).toBe(
+      'importComtradeJson: wide.json, column "data[0].primaryValue": value is not a number (got "1\u012c234")',
+    );
+  });
+
+  it('a text value has 60 characters at most: 60 are read, 61 are not a number', () => {
+    const v60 = '5.' + '0'.repeat(58);
+    expect(cellsToObject(importComtradeCsv(csv('v60.csv', H, [`201501,M,392,010121,${v60}`])).cells)).toEqual({
+      '010121': { '2015-01': 5 },
+    });
+    for (const v61 of [v60 + '0', '-' + '1'.repeat(58) + 'e5'])
+      expect(messageOf(() => importComtradeCsv(csv('v61.csv', H, [`201501,M,392,010121,${v61}`])))).toBe(
+        `importComtradeCsv: v61.csv, line 2, column "primaryValue": value is not a number (got "${v61}")`,
+      );
+  });
+
+  it('a code of the wrong length names the column: cmdCode in a CSV, data[i].cmdCode in JSON', () => {
+    const want =
+      'commodity code must have 6 digits in this HS6 file (an aggregate level, or more than one leading zero lost)';
+    expect(messageOf(() => importComtradeCsv(csv('code.csv', H, ['201501,M,392,123,5'])))).toBe(
+      `importComtradeCsv: code.csv, line 2, column "cmdCode": ${want} (got "123")`,
+    );
+    expect(messageOf(() => importComtradeJson(json('code.json', [rec(), rec({ cmdCode: '123' })])))).toBe(
+      `importComtradeJson: code.json, column "data[1].cmdCode": ${want} (got "123")`,
+    );
+  });
+
+  it('a JSON conflicting duplicate names records by their 1-based number and the value column data[i].primaryValue', () => {
+    const f = json('dup.json', [rec({ period: '201502' }), rec(), rec({ primaryValue: 6 })]);
+    expect(messageOf(() => importComtradeJson(f))).toBe(
+      'importComtradeJson: dup.json, line 3, column "data[2].primaryValue": conflicting duplicate: line 2 has the same code, month, partner with value 5 (got "6")',
+    );
+  });
+});
+
+describe('Comtrade partner sums', () => {
+  it('a partner row without a value is left out of the sum the World row is checked against', () => {
+    const f = json('world-missing.json', [
+      rec({ partnerCode: 0, primaryValue: 10 }),
+      rec({ partnerCode: 392, primaryValue: 10 }),
+      rec({ partnerCode: 276, primaryValue: null }),
+    ]);
+    const { cells, report } = importComtradeJson(f);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 10 } });
+    expect(report.rejected).toEqual({ [WORLD_AGREE]: 1, [MISSING]: 1 });
+  });
+
+  it('the rounding allowed between a World row and its partner rows is half a dollar per row plus one', () => {
+    // two partner rows: 0.5 × (2 + 1) = 1.5 dollars; a gap of 1 agrees, a gap of 2 differs
+    const f = json('world-rounding.json', [
+      rec({ partnerCode: 0, primaryValue: 10 }),
+      rec({ partnerCode: 392, primaryValue: 4 }),
+      rec({ partnerCode: 276, primaryValue: 5 }),
+      rec({ period: '201502', partnerCode: 0, primaryValue: 10 }),
+      rec({ period: '201502', partnerCode: 392, primaryValue: 4 }),
+      rec({ period: '201502', partnerCode: 276, primaryValue: 4 }),
+    ]);
+    const { cells, report } = importComtradeJson(f);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 9, '2015-02': 8 } });
+    expect(report.rejected).toEqual({ [WORLD_AGREE]: 1, [WORLD_DIFFERS]: 1 });
+  });
+
+  it('report.partners names each summed partner by the first partnerDesc given, else by code (an empty code too)', () => {
+    const f = json('descs.json', [
+      rec({ partnerCode: 392, partnerDesc: 'Japan' }),
+      rec({ period: '201502', partnerCode: 392, partnerDesc: '' }),
+      rec({ partnerCode: 276, partnerDesc: 'Germany' }),
+      rec({ partnerCode: 32 }),
+      rec({ partnerCode: '', partnerDesc: 'Areas, nes' }),
+    ]);
+    expect(importComtradeJson(f).report.partners).toEqual({
+      codes: ['', '32', '276', '392'],
+      names: ['Areas, nes', '', 'Germany', 'Japan'],
+      cells: 2,
+      ofCells: 2,
+      files: ['descs.json'],
+      text: "sum of 4 partners: Areas, nes, partner 32, Germany, Japan — not China's total imports",
+    });
+  });
+
+  it('everyPartner: the partner sum is the total, said in a note instead of report.partners (CSV and JSON)', () => {
+    const note =
+      'no partner 0 (World) rows in 1 code-months: their partner rows (2 partners, every partner of the request) are summed into the total';
+    const partners = {
+      codes: ['276', '392'],
+      names: ['', ''],
+      cells: 1,
+      ofCells: 1,
+      text: "sum of 2 partners: partner 276, 392 — not China's total imports",
+    };
+    const c = csv('every.csv', H, ['201501,M,392,010121,5', '201501,M,276,010121,7']);
+    expect(importComtradeCsv(c).report.partners).toMatchObject({ ...partners, files: ['every.csv'] });
+    const ce = importComtradeCsv(c, { everyPartner: true }).report;
+    expect([ce.partners, ce.notes.includes(note)]).toEqual([undefined, true]);
+    const j = json('every.json', [rec(), rec({ partnerCode: 276, primaryValue: 7 })]);
+    expect(importComtradeJson(j).report.partners).toMatchObject({ ...partners, files: ['every.json'] });
+    const je = importComtradeJson(j, { everyPartner: true }).report;
+    expect([je.partners, je.notes.includes(note)]).toEqual([undefined, true]);
+  });
+
+  it('keepPartners: one sub per partner (regime empty), in order of appearance; without it no subs (CSV and JSON)', () => {
+    const data = [rec(), rec({ partnerCode: 276, primaryValue: 7 }), rec({ period: '201502', primaryValue: 3 })];
+    const want = {
+      subs: [
+        { partner: '392', regime: '' },
+        { partner: '276', regime: '' },
+      ],
+      sub: [0, 1, 0],
+      month: [1380, 1380, 1381],
+      value: [5, 7, 3],
+    };
+    const kept = (c: ReturnType<typeof importComtradeJson>['cells']) => ({
+      subs: c.subs,
+      sub: c.sub && Array.from(c.sub),
+      month: Array.from(c.month),
+      value: Array.from(c.value),
+    });
+    const j = json('keep.json', data);
+    expect(kept(importComtradeJson(j, { keepPartners: true }).cells)).toEqual(want);
+    expect(importComtradeJson(j).cells.subs).toBeUndefined();
+    const c = csv('keep.csv', H, ['201501,M,392,010121,5', '201501,M,276,010121,7', '201502,M,392,010121,3']);
+    expect(kept(importComtradeCsv(c, { keepPartners: true }).cells)).toEqual(want);
+  });
+});
+
+describe('Comtrade CSV header and records', () => {
+  it('header names are trimmed and lose a byte-order mark before them; of two columns for one field the first is used', () => {
+    // the scanner drops the file's byte-order mark; a second one (a file saved twice with BOM) starts the first name
+    const f = tmpFile(
+      'names.csv',
+      '\uFEFF\uFEFFperiod , flowCode ,partnerCode,\uFEFFcmdCode,primaryValue\n201501,M,392,010121,5\n',
+    );
+    expect(cellsToObject(importComtradeCsv(f).cells)).toEqual({ '010121': { '2015-01': 5 } });
+    // GB18030's byte-order mark (84 31 95 33) is not dropped by its decoder: the importer drops it
+    const gb = tmpFile(
+      'names-gb.csv',
+      Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), Buffer.from(`${H}\n201501,M,392,010121,5\n`)]),
+    );
+    const gbr = importComtradeCsv(gb);
+    expect([gbr.report.encoding, cellsToObject(gbr.cells)]).toEqual(['gb18030', { '010121': { '2015-01': 5 } }]);
+    const two = csv('two.csv', 'refYear,refMonth,year,flowCode,partnerCode,cmdCode,primaryValue', [
+      '2016,2,2015,M,392,010121,5',
+    ]);
+    expect(cellsToObject(importComtradeCsv(two).cells)).toEqual({ '010121': { '2016-02': 5 } });
+  });
+
+  it('missing columns are listed in the message with the header; a byte-order mark inside a name is kept', () => {
+    const missing = (name: string, header: string, cols: string) =>
+      expect(messageOf(() => importComtradeCsv(csv(name, header, ['1'])))).toBe(
+        `importComtradeCsv: ${name}, line 1: not a UN Comtrade file: missing the columns ${cols} (expected headers like period, cmdCode, flowCode, partnerCode, primaryValue) (got ${JSON.stringify(header)})`,
+      );
+    missing('year.csv', 'refYear,flowCode,partnerCode,cmdCode,primaryValue', 'period (or refYear and refMonth)');
+    missing('month.csv', 'refMonth,flowCode,partnerCode,cmdCode,primaryValue', 'period (or refYear and refMonth)');
+    missing('two.csv', 'period,cmdCode,flowCode', 'partnerCode, primaryValue');
+    missing('inner.csv', 'period,flowCode,partnerCode,cmd\uFEFFCode,primaryValue', 'cmdCode');
+  });
+
+  it('tariff-line data is recognised from the header names in any case (partner2Code, customsCode, mosCode, motCode)', () => {
+    const f = csv(
+      'tl-fields.csv',
+      'period,flowCode,PartnerCode,Partner2Code,CustomsCode,MosCode,MotCode,cmdCode,primaryValue',
+      ['201501,M,392,0,C00,0,0,010121,10', '201501,M,392,0,C00,0,1,010121,4', '201501,M,392,0,C00,0,2,010121,6'],
+    );
+    const { cells, report } = importComtradeCsv(f);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2015-01': 10 } });
+    expect(report.rejected).toEqual({
+      'tariff-line breakdown row of a cell that has a total row, which is used (the breakdown rows agree with it within rounding)': 2,
+    });
+    expect(report.notes).toContain(
+      'tariff-line data (recognised from its fields: partner2Code, customsCode, mosCode, motCode and no refYear, refMonth or isAggregate): rows of one code, month and partner broken down by second partner, customs procedure or transport mode are summed into the cell',
+    );
+  });
+
+  it('a record with another number of fields than the header mid-file, and an empty file, are errors', () => {
+    expect(
+      messageOf(() => importComtradeCsv(csv('fields.csv', H, ['201501,M,392,010121', '201502,M,392,010121,5']))),
+    ).toBe(
+      'importComtradeCsv: fields.csv, line 2: expected 5 fields as in the header, found 4 (got "201501,M,392,010121")',
+    );
+    expect(messageOf(() => importComtradeCsv(tmpFile('empty.csv', '')))).toBe(
+      'importComtradeCsv: empty.csv: file is empty (no header row)',
+    );
+  });
+});
+
+describe('Comtrade JSON document', () => {
+  it('a missing file, bad JSON, no data array: messages name the file, or the label when given', () => {
+    expect(messageOf(() => importComtradeJson(path.join(tmpDir(), 'nope.json')))).toBe(
+      'importComtradeJson: nope.json: file not found',
+    );
+    expect(messageOf(() => importComtradeJson(tmpFile('null.json', 'null')))).toBe(
+      'importComtradeJson: null.json: expected a UN Comtrade API response {"data": [...]} (got null)',
+    );
+    expect(messageOf(() => importComtradeJson(tmpFile('rows.json', '{"rows":[]}'), { label: 'answer' }))).toBe(
+      'importComtradeJson: answer: expected a UN Comtrade API response {"data": [...]} (got {"rows":[]})',
+    );
+    expect(messageOf(() => importComtradeJson(tmpFile('bad.json', '{"data":[')))).toMatch(
+      /^importComtradeJson: bad\.json: not valid JSON \(.+\); a truncated download\?$/,
+    );
+  });
+
+  it('a byte-order mark starts the file at most: it is dropped there, and is bad JSON elsewhere', () => {
+    const body = JSON.stringify({ data: [rec()] });
+    expect(cellsToObject(importComtradeJson(tmpFile('bom.json', '\uFEFF' + body)).cells)).toEqual({
+      '010121': { '2015-01': 5 },
+    });
+    const inner = tmpFile('bom-inside.json', body.replace('[', '\uFEFF['));
+    expect(messageOf(() => importComtradeJson(inner))).toMatch(/^importComtradeJson: bom-inside\.json: not valid JSON/);
+  });
+
+  it('records: not an object, or a first record missing fields, are errors naming data[i]', () => {
+    expect(messageOf(() => importComtradeJson(json('num.json', [5])))).toBe(
+      'importComtradeJson: num.json, column "data[0]": record is not an object (got 5)',
+    );
+    expect(messageOf(() => importComtradeJson(json('null-rec.json', [rec(), null])))).toBe(
+      'importComtradeJson: null-rec.json, column "data[1]": record is not an object (got null)',
+    );
+    expect(messageOf(() => importComtradeJson(json('few.json', [{ period: '201501', cmdCode: '010121' }])))).toBe(
+      'importComtradeJson: few.json, column "data[0]": not a UN Comtrade record: missing flowCode, partnerCode, primaryValue (got ["period", "cmdCode"])',
+    );
+    const { period: _p, ...noPeriod } = rec();
+    expect(messageOf(() => importComtradeJson(json('noperiod.json', [noPeriod])))).toBe(
+      'importComtradeJson: noperiod.json, column "data[0]": not a UN Comtrade record: missing period (got ["flowCode", "partnerCode", "cmdCode", "primaryValue"])',
+    );
+  });
+
+  it('duplicates are checked with a full key index unless dupMode stream is asked for (then an unsorted file restarts)', () => {
+    const unsorted = json('unsorted.json', [
+      rec({ cmdCode: '020121', period: '201502' }),
+      rec({ cmdCode: '010121', period: '201501' }),
+      rec({ cmdCode: '020121', period: '201501' }),
+      rec({ cmdCode: '010121', period: '201502' }),
+    ]);
+    const restart =
+      'the file is not sorted, so duplicates were checked with a full key index (memory grows with the rows)';
+    expect(importComtradeJson(unsorted).report.notes).not.toContain(restart);
+    expect(importComtradeJson(unsorted, { dupMode: 'auto' }).report.notes).not.toContain(restart);
+    const streamed = importComtradeJson(unsorted, { dupMode: 'stream' });
+    expect(streamed.report.notes).toContain(restart);
+    expect(cellsToObject(streamed.cells)).toEqual({
+      '010121': { '2015-01': 5, '2015-02': 5 },
+      '020121': { '2015-01': 5, '2015-02': 5 },
+    });
   });
 });
