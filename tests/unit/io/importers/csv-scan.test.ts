@@ -8,7 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvRecord, scanCsv, StopScan, type ScanOptions } from '../../../../lib/io/importers/csv-scan.js';
+import {
+  CsvRecord,
+  scanCsv,
+  StopScan,
+  type ScanOptions,
+  type ScanResult,
+} from '../../../../lib/io/importers/csv-scan.js';
 import { FIXTURES, tmpFile } from '../../../helpers/importers.js';
 import { messageOf } from '../../../helpers/thrown.js';
 
@@ -308,5 +314,288 @@ describe('scanCsv: encoding errors name the first bad line and show it', () => {
       messageOf(() => scan(bad, { chunkSize: 16 }));
     }
     expect(open() - before).toBeLessThan(100);
+  });
+});
+
+// Line counting of empty and CR lines, leading
+// comments, the onLine fast path, wide records, records and lines cut at chunk edges (including the bytes a shifted
+// buffer keeps past its data), and the exact messages of the GB18030, truncation and closing-quote errors.
+//
+// Chunks of 16 bytes (the smallest size) put chunk edges where a test wants them. After a chunk is consumed the
+// unread rest is moved to the buffer's start, so the bytes past the data still hold the old chunk: several tests
+// place a `"` or a line feed there to check that the scanner never reads past its data.
+
+interface Rec {
+  line: number;
+  fields: string[];
+  noNl: boolean;
+}
+
+/** Scan `content` (written to a temp file) collecting every record; a runaway scan fails fast instead of looping. */
+function scanRecs(
+  content: string | Buffer,
+  opts: Partial<Omit<ScanOptions, 'onRecord'>> = {},
+  recs: Rec[] = [],
+): { recs: Rec[]; res: ScanResult } {
+  const f = tmpFile('part2.csv', content);
+  const res = scanCsv(f, {
+    file: 'f.csv',
+    fn: 'scanCsv',
+    ...opts,
+    onRecord: (r) => {
+      if (recs.length >= 200) throw new Error('runaway scan: more than 200 records');
+      recs.push({ line: r.line, fields: r.texts(), noNl: r.atEofNoNewline });
+    },
+  });
+  return { recs, res };
+}
+
+const rec = (line: number, fields: string[], noNl = false): Rec => ({ line, fields, noNl });
+/** Bytes from latin1 text (one byte per character) and raw byte lists. */
+const bytes = (...parts: (string | number[])[]): Buffer =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const GB_HINT = "(shown with the replacement character \uFFFD); check the file's encoding";
+const TRUNCATED = 'the file ends inside a quoted field: the last record is cut off (truncated download?)';
+const AFTER_QUOTE = 'unexpected text after a closing quote (a quote inside a field must be doubled)';
+
+describe('scanCsv: empty lines and line breaks', () => {
+  it('skips an empty LF line but counts it', () => {
+    const { recs, res } = scanRecs('a\n\nb\n');
+    expect(recs).toEqual([rec(1, ['a']), rec(3, ['b'])]);
+    expect(res.lines).toBe(3);
+  });
+
+  it('a bare CR at the start of a line is a line break of its own (the next byte is not skipped)', () => {
+    const { recs, res } = scanRecs('a\n\rb\n');
+    expect(recs).toEqual([rec(1, ['a']), rec(3, ['b'])]);
+    expect(res.lines).toBe(3);
+  });
+
+  it('a bare CR ending a record does not swallow the next byte', () => {
+    expect(scanRecs('a\rb\n').recs).toEqual([rec(1, ['a']), rec(2, ['b'])]);
+  });
+
+  it('a CR LF empty line split by a chunk edge is one line', () => {
+    // 16-byte chunk: "abcdefghijklmn\n\r" | "\nx\n"
+    const { recs, res } = scanRecs('abcdefghijklmn\n\r\nx\n', { chunkSize: 16 });
+    expect(recs).toEqual([rec(1, ['abcdefghijklmn']), rec(3, ['x'])]);
+    expect(res.lines).toBe(3);
+  });
+
+  it('a CR LF ending a record split by a chunk edge is one line break', () => {
+    // 16-byte chunk: "abcdefghijklmno\r" | "\nx\r\n"
+    const { recs, res } = scanRecs('abcdefghijklmno\r\nx\r\n', { chunkSize: 16 });
+    expect(recs).toEqual([rec(1, ['abcdefghijklmno']), rec(2, ['x'])]);
+    expect(res.lines).toBe(2);
+  });
+
+  it('a file ending in a bare CR counts that line', () => {
+    const { recs, res } = scanRecs('a\n\r');
+    expect(recs).toEqual([rec(1, ['a'])]);
+    expect(res.lines).toBe(2);
+  });
+
+  it('a record ending in a bare CR at the end of the file ends at that CR, not at a stale line feed past the data', () => {
+    // chunk 1 "x\n" × 7 + "ab"; "ab" moves to the start, the file's last byte "\r" follows, then the old "\n"
+    const f = tmpFile('part2-cr.csv', 'x\nx\nx\nx\nx\nx\nx\nab\r');
+    const last: number[] = [];
+    scanCsv(f, {
+      file: 'f.csv',
+      fn: 'scanCsv',
+      chunkSize: 16,
+      onRecord: (r) => {
+        if (r.line === 8) last.push(r.recStart, r.recEnd, r.offset, Number(r.atEofNoNewline));
+      },
+    });
+    expect(last).toEqual([0, 3, 14, 0]);
+  });
+
+  it('a record ending in CR LF is handed over before the next chunk is read (a stop reads one chunk)', () => {
+    let n = 0;
+    const f = tmpFile('part2-stop.csv', 'a\r\nb\r\nc\r\nd\r\ne\r\nf\r\n');
+    const res = scanCsv(f, {
+      file: 'f.csv',
+      fn: 'scanCsv',
+      chunkSize: 16,
+      onRecord: () => {
+        n++;
+        throw new StopScan();
+      },
+    });
+    expect([n, res.stopped, res.bytes]).toEqual([1, true, 16]);
+  });
+});
+
+describe('scanCsv: leading comments', () => {
+  it('strips the CR of a CR LF comment line but keeps a CR inside it, and closes comments at the first record', () => {
+    const { recs, res } = scanRecs('#x\r\n#a\rb\r\nh\n#not a comment\n', { comments: true });
+    expect(res.comments).toEqual(['x', 'a\rb']);
+    expect(recs).toEqual([rec(3, ['h']), rec(4, ['#not a comment'])]);
+  });
+
+  it('a last comment without a line break is not ended by a stale line feed past the data', () => {
+    // chunk 1 "#a\n#bb\n#c\n#d\n#e\n" is consumed whole, then "#z" is read to the start: the old "\n" follows it
+    const { res } = scanRecs('#a\n#bb\n#c\n#d\n#e\n#z', { comments: true, chunkSize: 16 });
+    expect(res.comments).toEqual(['a', 'bb', 'c', 'd', 'e', 'z']);
+    expect(res.lines).toBe(6);
+  });
+
+  it('a last comment without a line break that fills the chunk is read whole at the end of the file', () => {
+    // 16-byte chunk "#a\n#bbbbbbbbbbbb": the second comment has no line feed anywhere in the buffer
+    const { recs, res } = scanRecs('#a\n#bbbbbbbbbbbb', { comments: true, chunkSize: 16 });
+    expect(res.comments).toEqual(['a', 'bbbbbbbbbbbb']);
+    expect(recs).toEqual([]);
+    expect(res.lines).toBe(2);
+  });
+
+  it('a comment line that is not valid in the encoding is an error naming it', () => {
+    const recs: Rec[] = [];
+    expect(messageOf(() => scanRecs(bytes('#', [0xff], '\nh\n'), { comments: true }, recs))).toBe(
+      `scanCsv: f.csv, line 1: line is not valid GB18030 ${GB_HINT} (got "#\uFFFD")`,
+    );
+    expect(recs).toEqual([]);
+  });
+});
+
+describe('scanCsv: the onLine fast path', () => {
+  type Call = [start: number, end: number, line: number, offset: number, text: string];
+  /** Scan with an onLine that takes every line; returns its calls and the records left to onRecord. */
+  function lines(content: string | Buffer, opts: Partial<Omit<ScanOptions, 'onRecord' | 'onLine'>> = {}) {
+    const calls: Call[] = [];
+    const recs: Rec[] = [];
+    const f = tmpFile('part2-lines.csv', content);
+    const run = () =>
+      scanCsv(f, {
+        file: 'f.csv',
+        fn: 'scanCsv',
+        ...opts,
+        onLine: (buf, start, end, line, offset) => {
+          if (calls.length >= 50) throw new Error('runaway scan: more than 50 lines');
+          calls.push([start, end, line, offset, Buffer.from(buf.subarray(start, end)).toString('latin1')]);
+          return true;
+        },
+        onRecord: (r) => {
+          recs.push({ line: r.line, fields: r.texts(), noNl: r.atEofNoNewline });
+        },
+      });
+    return { calls, recs, run };
+  }
+
+  it('gets each complete line without its CR LF', () => {
+    const t = lines('h\r\nx,1\r\n');
+    t.run();
+    expect(t.calls).toEqual([
+      [0, 1, 1, 0, 'h'],
+      [3, 6, 2, 3, 'x,1'],
+    ]);
+    expect(t.recs).toEqual([]);
+  });
+
+  it('does not get a last line without a line break (it goes to onRecord), even when it fills the chunk', () => {
+    // 16-byte chunk "a\nbbbbbbbbbbbbbb": no line feed in the buffer after "a\n"
+    const t = lines('a\nbbbbbbbbbbbbbb', { chunkSize: 16 });
+    t.run();
+    expect(t.calls).toEqual([[0, 1, 1, 0, 'a']]);
+    expect(t.recs).toEqual([rec(2, ['bbbbbbbbbbbbbb'], true)]);
+  });
+
+  it('does not take a stale line feed past the data as the end of the last line', () => {
+    // chunk 1 "x\n" × 7 + "yy"; "yy" moves to the start, the file's last byte "z" follows, then the old "\n"
+    const t = lines('x\nx\nx\nx\nx\nx\nx\nyyz', { chunkSize: 16 });
+    t.run();
+    expect(t.calls.map((c) => c[2])).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(t.recs).toEqual([rec(8, ['yyz'], true)]);
+  });
+
+  it('does not get a line that is not valid in the encoding: the scanner reports it', () => {
+    const t = lines(bytes('h\n', [0xff], '\n'));
+    expect(messageOf(t.run)).toBe(`scanCsv: f.csv, line 2: line is not valid GB18030 ${GB_HINT} (got "\uFFFD")`);
+    expect(t.calls).toEqual([[0, 1, 1, 0, 'h']]);
+  });
+});
+
+describe('scanCsv: records', () => {
+  it('reads a record of more fields than its initial arrays hold (64, grown twice)', () => {
+    const fields = Array.from({ length: 130 }, (_, k) => `f${k}`);
+    const { recs } = scanRecs(`${fields.join(',')}\nz\n`);
+    expect(recs).toEqual([rec(1, fields), rec(2, ['z'])]);
+  });
+
+  it('an empty last field after a trailing comma at the end of the file is not taken for a quote past the data', () => {
+    // chunk 1 '"q"\n' × 3 + 'abc,'; 'abc,' moves to the start and the old '"' follows it
+    const { recs } = scanRecs('"q"\n"q"\n"q"\nabc,', { chunkSize: 16 });
+    expect(recs).toEqual([rec(1, ['q']), rec(2, ['q']), rec(3, ['q']), rec(4, ['abc', ''], true)]);
+  });
+
+  it('a closing quote that is the last byte of the file is not taken for a doubled quote with a byte past the data', () => {
+    // chunk 1 '"q"\n' × 3 + '"ab"'; '"ab"' moves to the start and the old '"' follows it
+    const { recs } = scanRecs('"q"\n"q"\n"q"\n"ab"', { chunkSize: 16 });
+    expect(recs).toEqual([rec(1, ['q']), rec(2, ['q']), rec(3, ['q']), rec(4, ['ab'], true)]);
+  });
+});
+
+describe('scanCsv: error messages', () => {
+  it('a GB18030 line that does not decode is shown without its trailing line break', () => {
+    // the bad line 2 is the first line of a quoted field with a CR inside and CR CR before its line feed
+    const recs: Rec[] = [];
+    const content = bytes('h\n"a\rb', [0xff], '\r\r\nz"\n');
+    expect(messageOf(() => scanRecs(content, {}, recs))).toBe(
+      `scanCsv: f.csv, line 2: line is not valid GB18030 ${GB_HINT} (got "\\"a\\rb\uFFFD")`,
+    );
+    expect(recs).toEqual([rec(1, ['h'])]);
+  });
+
+  it('the record just before a bad line is handed over, the bad line is reported', () => {
+    const recs: Rec[] = [];
+    expect(messageOf(() => scanRecs(bytes('h\n', [0xff], '\n'), {}, recs))).toBe(
+      `scanCsv: f.csv, line 2: line is not valid GB18030 ${GB_HINT} (got "\uFFFD")`,
+    );
+    expect(recs).toEqual([rec(1, ['h'])]);
+  });
+
+  it('a cut-off quoted record is shown as read, without bytes past the data', () => {
+    expect(messageOf(() => scanRecs('a,b\n"1","2\n'))).toBe(
+      `scanCsv: f.csv, line 2: ${TRUNCATED} (got "\\"1\\",\\"2\\n")`,
+    );
+  });
+
+  it('a cut-off quoted record with a bad line after its first line reports the bad line', () => {
+    expect(messageOf(() => scanRecs(bytes('h\n"a\n', [0xff])))).toBe(
+      `scanCsv: f.csv, line 3: line is not valid GB18030 ${GB_HINT} (got "\uFFFD")`,
+    );
+  });
+
+  it('a GB18030 file cut inside a character of a quoted last line is reported as truncated', () => {
+    // 中 is D6 D0 in GB18030; the last line is '"' and the first byte of 中
+    const recs: Rec[] = [];
+    expect(messageOf(() => scanRecs(bytes([0xd6, 0xd0], '\n"', [0xd6]), {}, recs))).toBe(
+      `scanCsv: f.csv, line 2: ${TRUNCATED} (got "\\"\uFFFD")`,
+    );
+    expect(recs).toEqual([rec(1, ['中'])]);
+  });
+
+  it('text after a closing quote shows only its own line', () => {
+    expect(messageOf(() => scanRecs('"a"b,c\nnext\n'))).toBe(
+      `scanCsv: f.csv, line 1: ${AFTER_QUOTE} (got "\\"a\\"b,c")`,
+    );
+  });
+
+  it('text after a closing quote in a chunk without a line feed shows the whole chunk', () => {
+    expect(messageOf(() => scanRecs('"a"bcdefghijklmn', { chunkSize: 16 }))).toBe(
+      `scanCsv: f.csv, line 1: ${AFTER_QUOTE} (got "\\"a\\"bcdefghijklmn")`,
+    );
+  });
+
+  it('text after a closing quote at the end of the data is shown without a stale line past it', () => {
+    // chunk 1 "x\n" × 7 + '"a'; '"a' moves to the start, the file's last bytes '"b' follow, then the old "x\n"
+    expect(messageOf(() => scanRecs('x\nx\nx\nx\nx\nx\nx\n"a"b', { chunkSize: 16 }))).toBe(
+      `scanCsv: f.csv, line 8: ${AFTER_QUOTE} (got "\\"a\\"b")`,
+    );
+  });
+
+  it('text after a closing quote names the line it is on, after the quoted line breaks', () => {
+    expect(messageOf(() => scanRecs('h\n"a\nb"c\n'))).toBe(
+      `scanCsv: f.csv, line 3: ${AFTER_QUOTE} (got "\\"a\\nb\\"c")`,
+    );
   });
 });
