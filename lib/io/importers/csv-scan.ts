@@ -255,10 +255,10 @@ class Scanner {
           }
         }
         if (first) continue;
-        // validate whole lines not yet validated
+        // validate whole lines not yet validated (a line ends at a LF or, as in scan, at a lone CR)
         let vEnd = len;
         if (!eof) {
-          vEnd = buf.lastIndexOf(LF, len - 1) + 1;
+          while (vEnd > 0 && buf[vEnd - 1] !== LF && buf[vEnd - 1] !== CR) vEnd--;
         }
         if (vEnd > validEnd) {
           this.validate(buf, validEnd, vEnd);
@@ -310,8 +310,8 @@ class Scanner {
     // find the first bad line
     let s = a;
     while (s < b) {
-      let e = buf.indexOf(LF, s);
-      e = e < 0 || e >= b ? b : e + 1;
+      let e = s;
+      while (e < b) if (buf[e++] === LF || buf[e - 1] === CR) break;
       const lineBytes = buf.subarray(s, e);
       const good = this.enc === 'utf-8' ? isUtf8(lineBytes) : isGb18030(lineBytes);
       if (!good) {
@@ -325,11 +325,11 @@ class Scanner {
 
   private badEncoding(buf: Buffer, recStart: number, recEnd: number, recLine: number): never {
     const { file, fn } = this.opts;
-    let line = recLine;
-    for (let k = recStart; k < this.badOffset; k++) if (buf[k] === LF) line++;
+    let [line, s] = [recLine, recStart]; // the line shown starts after the last LF before badOffset (lines count LFs)
+    for (let k = recStart; k < this.badOffset; k++) if (buf[k] === LF) [line, s] = [line + 1, k + 1];
     let e = buf.indexOf(LF, this.badOffset);
     if (e < 0 || e > recEnd) e = recEnd;
-    const bytes = buf.subarray(this.badOffset, e);
+    const bytes = buf.subarray(s, e);
     if (this.enc === 'utf-8') {
       const shown = aroundBad(utf8Decoder.decode(bytes).replace(/[\r\n]+$/, ''));
       const hint = this.fixed

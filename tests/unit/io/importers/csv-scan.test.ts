@@ -303,6 +303,25 @@ describe('scanCsv: encoding errors name the first bad line and show it', () => {
     expect([result.encoding, recs.map((r) => r.fields)]).toEqual(['utf-8', [['abc'], ['xxxxxxxé\ny']]]);
   });
 
+  it('a file with CR line breaks (old Mac) is validated too: GB18030 is detected, a bad line is named', () => {
+    // 中文 in GB18030; before the fix only LF ended a validated line, so these records were scanned unvalidated:
+    // decoded as UTF-8 (U+FFFD) with encoding 'utf-8' reported, and the invalid byte passed silently
+    const gb = b([0xd6, 0xd0, 0xce, 0xc4], ',1\r2,3\r');
+    for (const chunkSize of [undefined, 16]) {
+      const { result, recs } = scan(tmpFile('gb-cr.csv', gb), { chunkSize });
+      expect([result.encoding, recs.map((r) => [r.line, r.fields])], `chunk ${chunkSize}`).toEqual([
+        'gb18030',
+        [
+          [1, ['中文', '1']],
+          [2, ['2', '3']],
+        ],
+      ]);
+    }
+    expect(scanError(b('a,b\r1,', [0xff], '\r2,3\r'), { encoding: 'utf-8' })).toBe(
+      `t: f, line 2: ${NOT_UTF8}; check the file's encoding (got "1,\uFFFD")`,
+    );
+  });
+
   it('closes the file, also when the scan fails', () => {
     if (!fs.existsSync('/proc/self/fd')) return;
     const open = (): number => fs.readdirSync('/proc/self/fd').length;
