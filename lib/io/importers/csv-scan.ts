@@ -391,19 +391,17 @@ class Scanner {
       }
       if (this.commentsOpen) {
         if (c === HASH) {
-          let j = buf.indexOf(LF, i);
-          if (j < 0 || j >= end) {
+          // a comment line ends at LF, CR LF or a lone CR (as a record's line does)
+          let j = i + 1;
+          while (j < end && buf[j] !== LF && buf[j] !== CR) j++;
+          // a CR that ends the data may be the first half of a CR LF: read on first
+          if (j >= end || (j + 1 === end && !eof)) {
             if (!eof) break;
             j = end;
           }
           if (j >= badOffset) this.badEncoding(buf, recStart, j, line);
-          this.comments.push(
-            rec.decoder
-              .decode(buf.subarray(i + 1, j))
-              .replace(/\r$/, '')
-              .trim(),
-          );
-          i = j + 1;
+          this.comments.push(rec.decoder.decode(buf.subarray(i + 1, j)).trim());
+          i = j < end && buf[j] === CR && buf[j + 1] === LF ? j + 2 : j + 1;
           line++;
           continue;
         }

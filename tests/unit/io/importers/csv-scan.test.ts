@@ -446,10 +446,27 @@ describe('scanCsv: empty lines and line breaks', () => {
 });
 
 describe('scanCsv: leading comments', () => {
-  it('strips the CR of a CR LF comment line but keeps a CR inside it, and closes comments at the first record', () => {
+  it('a comment line ends at LF, CR LF or a lone CR, as a record line does; comments close at the first record', () => {
     const { recs, res } = scanRecs('#x\r\n#a\rb\r\nh\n#not a comment\n', { comments: true });
-    expect(res.comments).toEqual(['x', 'a\rb']);
-    expect(recs).toEqual([rec(3, ['h']), rec(4, ['#not a comment'])]);
+    expect(res.comments).toEqual(['x', 'a']);
+    expect(recs).toEqual([rec(3, ['b']), rec(4, ['h']), rec(5, ['#not a comment'])]);
+  });
+
+  it('a file with lone CR line breaks (old Mac) has its comments one per line, not one swallowing the file', () => {
+    const { recs, res } = scanRecs('# note\rcode,v\r1,2\r', { comments: true });
+    expect(res.comments).toEqual(['note']);
+    expect(recs).toEqual([rec(2, ['code', 'v']), rec(3, ['1', '2'])]);
+    expect(res.lines).toBe(3);
+  });
+
+  it('a CR LF split by a chunk edge after a comment is one line break, not two', () => {
+    // "# abcdefghijklm\r" fills the 16-byte chunk; its LF starts the next one
+    const { recs, res } = scanRecs('# abcdefghijklm\r\nx\n', { comments: true, chunkSize: 16 });
+    expect(res.comments).toEqual(['abcdefghijklm']);
+    expect(recs).toEqual([rec(2, ['x'])]);
+    expect(res.lines).toBe(2);
+    // a comment ending in a lone CR at the end of the file
+    expect(scanRecs('#a\r#b\r', { comments: true, chunkSize: 16 }).res.comments).toEqual(['a', 'b']);
   });
 
   it('a last comment without a line break is not ended by a stale line feed past the data', () => {
