@@ -144,18 +144,17 @@ export interface ScanOptions {
 
 const utf8Decoder = new TextDecoder('utf-8');
 let gbDecoderCache: TextDecoder | undefined;
-let gbFatalCache: TextDecoder | undefined;
 function gbDecoder(): TextDecoder {
   return (gbDecoderCache ??= new TextDecoder('gb18030'));
 }
-function gbFatal(): TextDecoder {
-  return (gbFatalCache ??= new TextDecoder('gb18030', { fatal: true }));
-}
 
-/** True when the bytes decode as GB18030 without error. */
+/**
+ * True when the bytes decode as GB18030 without error. The checking decoder is made per call (a few microseconds,
+ * once per chunk or bad line), not kept, so that nothing a scan relies on is built once for the process.
+ */
 function isGb18030(bytes: Uint8Array): boolean {
   try {
-    gbFatal().decode(bytes);
+    new TextDecoder('gb18030', { fatal: true }).decode(bytes);
     return true;
   } catch {
     return false;
