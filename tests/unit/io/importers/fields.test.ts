@@ -161,6 +161,12 @@ describe('byte parsers: edges of the rules', () => {
     expect(p('-1,234')).toBe(AMOUNT_NEGATIVE);
   });
 
+  it('parseAmount: bytes just below the digits (punctuation) are not digits', () => {
+    const p = (s: string): number => parseAmount(b(s), 0, s.length);
+    // '/' is '0' − 1 and ',' is '0' − 4: read as digits, a lone one would come out as -1 or -4
+    for (const field of ['/', ',', '..', '*/', '(', '/,']) expect([field, p(field)]).toEqual([field, AMOUNT_INVALID]);
+  });
+
   it('parseAmount: thousands separators only in groups of three before the decimal point', () => {
     const p = (s: string): number => parseAmount(b(s), 0, s.length);
     for (const field of [',123', '1,,234', '1,', '1,23.5', '1,.5', '1.5,3', '1.,5', '1.5,000', '1..5', '.', '+'])
@@ -203,6 +209,16 @@ describe('plain field parsers: edges', () => {
     expect(plainDigits(b('9'), 0, 1)).toBe(9);
     expect(plainDigits(b('1:'), 0, 2)).toBe(-1);
     expect(plainDigits(b('1/'), 0, 2)).toBe(-1);
+  });
+
+  it('plainDigits reads 15 digits (no more), and counts the digits of a field that starts mid-line', () => {
+    parseState.end = -1;
+    expect(plainDigits(b('123456789012345,7'), 0, 17)).toBe(123456789012345);
+    expect([parseState.end, parseState.digits]).toEqual([15, 15]);
+    expect(plainDigits(b('1234567890123456,7'), 0, 18)).toBe(-1);
+    // the field '0116' at offset 4: 4 digits (the leading zero counts), ending at the comma at 7
+    expect(plainDigits(b('HS8,0116,9'), 4, 10)).toBe(116);
+    expect([parseState.end, parseState.digits]).toEqual([8, 4]);
   });
 
   it('plainMonth reads a field that ends the line', () => {
