@@ -242,6 +242,21 @@ describe('scanCsv: encoding errors name the first bad line and show it', () => {
     );
   });
 
+  it('lines that end at a lone CR: the bad one is named, not a valid character before it, and its CRs are not shown', () => {
+    // the search for the bad line splits at CR too: "中" (3 bytes) then CR is a whole valid line
+    expect(scanError(b('中\rx', [0xff], '\n'), { encoding: 'utf-8' })).toBe(
+      `t: f, line 2: ${NOT_UTF8}; check the file's encoding (got "x\uFFFD")`,
+    );
+    // a bad line followed by an empty CR line: both CRs are left out of the text shown
+    expect(scanError(b('x', [0xff], '\r\r\n'), { encoding: 'utf-8' })).toBe(
+      `t: f, line 1: ${NOT_UTF8}; check the file's encoding (got "x\uFFFD")`,
+    );
+    // inside a quoted field the line shown runs to the LF: every CR before it is left out, not only the last
+    expect(scanError(b('"x', [0xff], '\r\r\n"\n'), { encoding: 'utf-8' })).toBe(
+      `t: f, line 1: ${NOT_UTF8}; check the file's encoding (got "\\"x\uFFFD")`,
+    );
+  });
+
   it('auto-detection: bytes invalid in UTF-8 and GB18030 are a GB18030 error; after valid GB18030 lines, the bad one', () => {
     expect(scanError(b('a,b\n1,', [0xff], '\n'))).toBe(`t: f, line 2: ${NOT_GB} (got "1,\uFFFD")`);
     expect(scanError(b([0xd6, 0xd0], ',1\nx,', [0xff], '\n'))).toBe(`t: f, line 2: ${NOT_GB} (got "x,\uFFFD")`);
@@ -445,6 +460,17 @@ describe('scanCsv: empty lines and line breaks', () => {
   });
 });
 
+describe('scanCsv: a chunk validated up to its last line break', () => {
+  it('a character of several bytes just before a CR at a chunk edge is not cut by the validation', () => {
+    // 12 × x, 中 (3 bytes), CR: the 16-byte chunk ends at the CR, the LF starts the next one
+    for (const content of ['xxxxxxxxxxxx中\r\nyy\r\n', 'xxxxxxxxxxxx中\ryy\r']) {
+      const { recs, res } = scanRecs(content, { chunkSize: 16 });
+      expect(recs).toEqual([rec(1, ['xxxxxxxxxxxx中']), rec(2, ['yy'])]);
+      expect(res.encoding).toBe('utf-8');
+    }
+  });
+});
+
 describe('scanCsv: leading comments', () => {
   it('a comment line ends at LF, CR LF or a lone CR, as a record line does; comments close at the first record', () => {
     const { recs, res } = scanRecs('#x\r\n#a\rb\r\nh\n#not a comment\n', { comments: true });
@@ -457,6 +483,30 @@ describe('scanCsv: leading comments', () => {
     expect(res.comments).toEqual(['note']);
     expect(recs).toEqual([rec(2, ['code', 'v']), rec(3, ['1', '2'])]);
     expect(res.lines).toBe(3);
+  });
+
+  it('an empty line after a comment is a line of its own', () => {
+    const { recs, res } = scanRecs('#a\n\nx\n', { comments: true });
+    expect(res.comments).toEqual(['a']);
+    expect(recs).toEqual([rec(3, ['x'])]);
+    expect(res.lines).toBe(3);
+  });
+
+  it('a comment line whole in the buffer is read without waiting for more of the file', () => {
+    // "#a\nx\n" is in the first 16-byte chunk: stopping at the first record reads that chunk only
+    const f = tmpFile('comment-stop.csv', `#a\nx\n${'y\n'.repeat(40)}`);
+    let n = 0;
+    const res = scanCsv(f, {
+      file: 'f.csv',
+      fn: 'scanCsv',
+      chunkSize: 16,
+      comments: true,
+      onRecord: () => {
+        n++;
+        throw new StopScan();
+      },
+    });
+    expect([n, res.comments, res.stopped, res.bytes]).toEqual([1, ['a'], true, 16]);
   });
 
   it('a CR LF split by a chunk edge after a comment is one line break, not two', () => {
