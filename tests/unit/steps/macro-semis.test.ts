@@ -9,6 +9,8 @@ import {
   overrideGroups,
   semiSums,
   splitPanelByClass,
+  SUBTRACT_RULE_LABELS,
+  SUBTRACT_RULES,
   withoutCodes,
 } from '../../../lib/steps/macro-semis.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -21,6 +23,16 @@ const panel: Panel = {
   codes: ['85322110', '85332110', '85423100'],
   values: [1, 2, 10].map((v) => new Float64Array(12).fill(v)),
 };
+
+describe('the subtraction rules in words', () => {
+  it('each rule has the words captions and notes print after "subtracted"', () => {
+    expect(SUBTRACT_RULES.map((r) => SUBTRACT_RULE_LABELS[r])).toEqual([
+      "by each code's BEC class",
+      'by Table 1 (whole group from its printed class)',
+      'none',
+    ]);
+  });
+});
 
 describe('semiSums', () => {
   const groups = [

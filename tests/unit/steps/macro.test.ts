@@ -101,6 +101,41 @@ describe("macroShares, rule 'table1' (hand-computed)", () => {
   });
 });
 
+describe('the series names of the macro table', () => {
+  it('each name reads its own field; "rest of …" is the adjusted series of its class', () => {
+    // a hand-made row whose fields are 1..7: the series' value says which field it read
+    const row = (year: number, k: number): MacroYear =>
+      ({
+        year,
+        capital_pct: k,
+        intermediate_pct: 2 * k,
+        semi_capital_pct: 3 * k,
+        semi_intermediate_pct: 4 * k,
+        capital_adjusted_pct: 5 * k,
+        intermediate_adjusted_pct: 6 * k,
+        both_adjusted_pct: 7 * k,
+      }) as MacroYear;
+    const rows = [row(2015, 1), row(2024, 2)];
+    const read = (series: string): number => changeBetween(rows, series, 2015, 2024).from_pct;
+    expect(
+      [
+        'capital goods',
+        'intermediates',
+        'semiconductor capital goods',
+        'semiconductor intermediates',
+        'capital goods, adjusted',
+        'intermediates, adjusted',
+        'both, adjusted',
+        'rest of capital goods',
+        'rest of intermediates',
+      ].map(read),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 5, 6]);
+    expect(() => read('capital')).toThrow(
+      'changeBetween: unknown series (known: capital goods, intermediates, semiconductor capital goods, semiconductor intermediates, capital goods, adjusted, intermediates, adjusted, both, adjusted, rest of capital goods, rest of intermediates) (got "capital")',
+    );
+  });
+});
+
 describe('macroShares bad input', () => {
   const T1 = { subtract: 'table1' as const };
   it('missing GDP, totals, group-years; inconsistent inputs', () => {
