@@ -19,7 +19,8 @@
  *                                       them (module-level constants and tables: Stryker's ignoreStatic), each
  *                                       against every test of its folder, in a run of their own (with --file or
  *                                       --since: of those files); their results go to reports/mutation-static/
- *                                       and take the Ignored mutants' place in --scores and --survivors
+ *                                       and take the Ignored mutants' place in --scores and --survivors; such a
+ *                                       run always re-tests them all (minutes: README)
  *
  * Each folder is its own Stryker run against the unit tests that mirror it (stryker.config.mjs); its report goes to
  * reports/mutation/<steps|core|importers|comtrade>/index.html (open it in a browser) and mutation.json, git-ignored.
@@ -237,7 +238,9 @@ function main(): void {
       }
       console.log(`mutate: ${folder}, batch ${k + 1} of ${batches.length}: ${batch.join(', ')}`);
       // Stryker's --mutate takes one comma-separated list (a repeated --mutate keeps only the last)
-      const strykerArgs = ['run', '--mutate', mutate.join(','), ...(args.force ? ['--force'] : [])];
+      // a --static run always re-tests: Stryker's incremental mode keeps a module-level mutant's result whatever
+      // tests were added, as it has no per-test coverage to compare
+      const strykerArgs = ['run', '--mutate', mutate.join(','), ...(args.force || lastRuns ? ['--force'] : [])];
       const staticEnv = lastRuns ? { STRYKER_STATIC: '1', STRYKER_REPORTS: reportsDir(true) } : {};
       const r = spawnSync(process.execPath, [stryker, ...strykerArgs], {
         cwd: root,
