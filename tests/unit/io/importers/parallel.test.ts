@@ -178,6 +178,18 @@ describe('runRanges: the worker pool on the calling thread', () => {
     }
   });
 
+  it('poolWorkers counts the live workers only: one per task after the first, none once they are idle', () => {
+    fakeTimers();
+    try {
+      expect(runRanges(mod, 'count', [0, 0, 0], () => 0, 5000)?.length).toBe(3);
+      expect(poolWorkers()).toBe(2); // workers 1 and 2; task 0 ran on this thread
+      vi.advanceTimersByTime(IDLE_MS + 1);
+      expect(poolWorkers()).toBe(0);
+    } finally {
+      realTimers();
+    }
+  });
+
   it('a worker that exits by itself is replaced, and its idle timer does not end the next worker', async () => {
     fakeTimers();
     try {
