@@ -39,6 +39,26 @@ describe('parseJanFebLabel', () => {
   });
 });
 
+describe('parseJanFebLabel: blank space and the ends of the label', () => {
+  it('blank space is allowed around the year, the 年, the months and the dash', () => {
+    expect(
+      ['2020 年1-2月', '2020年 1-2月', '2020年1 -2月', '2020年1- 2月', '2020年1-2 月', ' 2021 年 01 – 02 月 '].map(
+        parseJanFebLabel,
+      ),
+    ).toEqual([2020, 2020, 2020, 2020, 2020, 2021]);
+  });
+
+  it('other characters are not: the label must be the whole text', () => {
+    expect(['2020x1-2月', '2020年1x-2月', '2020年1-x2月', '2020年1-2x月'].map(parseJanFebLabel)).toEqual([
+      -1, -1, -1, -1,
+    ]);
+    // something before the year (a longer number too) or after the months
+    expect(['x2020年1-2月', '12020年1-2月', '2020年1-2月份', '2020年1-23月'].map(parseJanFebLabel)).toEqual([
+      -1, -1, -1, -1,
+    ]);
+  });
+});
+
 describe('a year-to-date customs download with a 1–2月 entry', () => {
   // Lithography machines from Japan, 2020 year to date: Jan–Feb 2,000,000 (one label), March 3,500,000, April 5,000,000;
   // 2021 the same way with an en dash: Jan–Feb 1,200,000, March 2,000,000
