@@ -1,5 +1,65 @@
-import { describe, expect, it } from 'vitest';
-import { customsHeaderNames, parseCustomsHeader } from '../../../../lib/io/importers/customs-header.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+type HeaderModule = typeof import('../../../../lib/io/importers/customs-header.js');
+let customsHeaderNames: HeaderModule['customsHeaderNames'];
+let parseCustomsHeader: HeaderModule['parseCustomsHeader'];
+// Loaded in a hook, not imported: the header table is built when the module loads, so a table that cannot be
+// built fails each test here (an import error would fail the file without failing a test).
+beforeEach(async () => {
+  ({ customsHeaderNames, parseCustomsHeader } = await import('../../../../lib/io/importers/customs-header.js'));
+});
+
+const EN = [
+  'Date of data',
+  'Commodity code',
+  'Commodity',
+  'Trading partner code',
+  'Trading partner',
+  'Customs Regime code',
+  'Customs Regime',
+  'Locations of importers and exporters code',
+  'Locations of importers and exporters',
+  'Quantity',
+  'Unit',
+  'Supplimentary Quantity',
+  'Supplimentary Unit',
+  'US dollar',
+  'Renminbi Yuan',
+];
+const ZH = [
+  '数据年月',
+  '商品编码',
+  '商品名称',
+  '贸易伙伴编码',
+  '贸易伙伴名称',
+  '贸易方式编码',
+  '贸易方式名称',
+  '注册地编码',
+  '注册地名称',
+  '第一数量',
+  '第一计量单位',
+  '第二数量',
+  '第二计量单位',
+  '美元',
+  '人民币',
+];
+const ALL_COLUMNS = {
+  yearmonth: 0,
+  commodity: 1,
+  commodity_name: 2,
+  partner: 3,
+  partner_name: 4,
+  regime: 5,
+  regime_name: 6,
+  province: 7,
+  province_name: 8,
+  quantity_1: 9,
+  unit_1: 10,
+  quantity_2: 11,
+  unit_2: 12,
+  value_usd: 13,
+  value_cny: 14,
+};
 
 const message = (f: () => unknown): string => {
   try {
@@ -25,6 +85,60 @@ describe('parseCustomsHeader: header names are matched after cleaning', () => {
     expect(
       parseCustomsHeader(['美元', 'Supplimentary Unit', '商品编码', 'Supplementary Quantity'], 'a.csv').col,
     ).toEqual({ value_usd: 0, unit_2: 1, commodity: 2, quantity_2: 3 });
+  });
+});
+
+describe('parseCustomsHeader: every column of a download, in either language', () => {
+  it("the expected names are each column's Chinese name, then its English ones", () => {
+    expect(customsHeaderNames()).toEqual(
+      ZH.flatMap((zh, k) =>
+        k === 11
+          ? [zh, 'Supplimentary Quantity', 'Supplementary Quantity']
+          : k === 12
+            ? [zh, 'Supplimentary Unit', 'Supplementary Unit']
+            : [zh, EN[k]],
+      ),
+    );
+  });
+
+  it('a full English header maps each of its 15 names to its column', () => {
+    const h = parseCustomsHeader([...EN, ''], 'en.csv');
+    expect(h.col).toEqual(ALL_COLUMNS);
+    expect([h.n, h.trailingEmpty, h.lang]).toEqual([16, true, 'en']);
+  });
+
+  it('a full English header with the other spelling of "Supplementary"', () => {
+    const en = [...EN];
+    en[11] = 'Supplementary Quantity';
+    en[12] = 'Supplementary Unit';
+    expect(parseCustomsHeader(en, 'en.csv').col).toEqual(ALL_COLUMNS);
+  });
+
+  it('a full Chinese header maps each of its 15 names to its column', () => {
+    const h = parseCustomsHeader(ZH, 'zh.csv');
+    expect(h.col).toEqual(ALL_COLUMNS);
+    expect([h.n, h.trailingEmpty, h.lang]).toEqual([15, false, 'zh']);
+  });
+
+  it('the English regime, location and renminbi names are columns, not unknown headers', () => {
+    expect(
+      parseCustomsHeader(
+        ['Commodity code', 'Customs Regime code', 'Locations of importers and exporters', 'US dollar', 'Renminbi Yuan'],
+        'en.csv',
+      ).col,
+    ).toEqual({ commodity: 0, regime: 1, province_name: 2, value_usd: 3, value_cny: 4 });
+    expect(message(() => parseCustomsHeader(['Commodity code', 'Renminbi Yuan'], 'en.csv'))).toBe(
+      'importCustomsCsv: en.csv, line 1: only a 人民币/Renminbi Yuan value column: download the values in US dollars (美元/US dollar) (got "Commodity code,Renminbi Yuan")',
+    );
+  });
+
+  it('the first quantity and unit are two columns (English Quantity and Unit, without the supplementary pair)', () => {
+    expect(parseCustomsHeader(['Commodity code', 'Quantity', 'Unit', 'US dollar'], 'en.csv').col).toEqual({
+      commodity: 0,
+      quantity_1: 1,
+      unit_1: 2,
+      value_usd: 3,
+    });
   });
 });
 
