@@ -1160,3 +1160,63 @@ describe('Comtrade JSON document', () => {
     });
   });
 });
+
+describe('Comtrade column names of the bulk CSV (Comtrade+ and legacy)', () => {
+  it('partnerDesc (or legacy Partner) names the summed partners in the report', () => {
+    const text = "sum of 2 partners: Germany, Japan — not China's total imports";
+    const plus = csv('desc-plus.csv', 'period,flowCode,partnerCode,partnerDesc,cmdCode,primaryValue', [
+      '201501,M,392,Japan,010121,5',
+      '201501,M,276,Germany,010121,7',
+    ]);
+    expect(importComtradeCsv(plus).report.partners).toMatchObject({ names: ['Germany', 'Japan'], text });
+    const legacy = csv(
+      'desc-legacy.csv',
+      'Period,Trade Flow Code,Partner Code,Partner,Commodity Code,Trade Value (US$)',
+      ['201501,1,392,Japan,010121,5', '201501,1,276,Germany,010121,7'],
+    );
+    expect(importComtradeCsv(legacy).report.partners).toMatchObject({ names: ['Germany', 'Japan'], text });
+  });
+
+  it('legacy Reporter Code: a second reporter is an error', () => {
+    const f = csv(
+      'reporters-legacy.csv',
+      'Period,Reporter Code,Trade Flow Code,Partner Code,Commodity Code,Trade Value (US$)',
+      ['201501,156,1,392,010121,5', '201501,410,1,392,010121,7'],
+    );
+    expect(messageOf(() => importComtradeCsv(f))).toBe(
+      'importComtradeCsv: reporters-legacy.csv, line 3, column "reporterCode": more than one reporter in the file (first was 156): import one reporter at a time (got "410")',
+    );
+  });
+
+  it('legacy Year with refMonth stands for the period', () => {
+    const f = csv('year-legacy.csv', 'Year,refMonth,flowCode,partnerCode,cmdCode,primaryValue', [
+      '2016,2,M,392,010121,5',
+    ]);
+    expect(cellsToObject(importComtradeCsv(f).cells)).toEqual({ '010121': { '2016-02': 5 } });
+  });
+});
+
+describe('Comtrade JSON: the tariff-line fields with refMonth or isAggregate are final data', () => {
+  const shaped = (extra: Record<string, unknown>, customsCode: string, motCode: number, primaryValue: number) =>
+    api({ period: '202303', partner2Code: 0, customsCode, mosCode: '0', motCode, primaryValue, ...extra });
+
+  it('refMonth: the breakdown row is rejected, the aggregate used', () => {
+    const { report, cells } = importJson('tl-shape-refmonth.json', [
+      shaped({ refMonth: 3 }, 'C00', 0, 12),
+      shaped({ refMonth: 3 }, 'C01', 1000, 7),
+    ]);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2023-03': 12 } });
+    expect(report.rejected).toEqual({ [BREAKDOWN]: 1 });
+    expect(report.notes).toEqual([NOTE_HS6]);
+  });
+
+  it('isAggregate: the breakdown row is rejected, the aggregate used', () => {
+    const { report, cells } = importJson('tl-shape-isaggregate.json', [
+      shaped({ isAggregate: true }, 'C00', 0, 12),
+      shaped({ isAggregate: false }, 'C01', 1000, 7),
+    ]);
+    expect(cellsToObject(cells)).toEqual({ '010121': { '2023-03': 12 } });
+    expect(report.rejected).toEqual({ [BREAKDOWN]: 1 });
+    expect(report.notes).toEqual([NOTE_HS6]);
+  });
+});
