@@ -141,6 +141,11 @@ describe('janFebWindow places a merged period', () => {
     expect(Array.from(janFebWindow(X, M, 'merge', [13, 15]).merged)).toEqual([0, 0, 0]);
     expect(Array.from(janFebWindow(X, M, 'merge', [10, 13]).merged)).toEqual([0, 0, 1, 0]);
   });
+  it('twoMonth marks the February of a merged January, also as the first or the last month of the window', () => {
+    expect(Array.from(janFebWindow(X, M, 'merge', [13, 15]).twoMonth)).toEqual([1, 0, 0]);
+    expect(Array.from(janFebWindow(X, M, 'merge', [10, 13]).twoMonth)).toEqual([0, 0, 0, 1]);
+    expect(Array.from(janFebWindow(X, M, 'merge', [10, 12]).twoMonth)).toEqual([0, 0, 0]);
+  });
 });
 
 // ---------- panels ----------
