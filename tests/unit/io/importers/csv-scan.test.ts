@@ -6,21 +6,24 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { ScanOptions, ScanResult } from '../../../../lib/io/importers/csv-scan.js';
+import { FIXTURES, tmpFile } from '../../../helpers/importers.js';
+import { messageOf } from '../../../helpers/thrown.js';
 
 type ScanModule = typeof import('../../../../lib/io/importers/csv-scan.js');
 let CsvRecord: ScanModule['CsvRecord'];
 let scanCsv: ScanModule['scanCsv'];
 let StopScan: ScanModule['StopScan'];
-// Loaded in a hook, not imported: the scanner's decoders are made when the module loads, so one that cannot be
-// made fails each test here (an import error would fail the file without failing a test).
+// Loaded afresh for each test (module registry reset, then import), not imported once: the scanner's decoders are made
+// when the module loads, so a mutation run (npm run mutate) sees a changed one only if each test loads the module
+// again, and one that cannot be made must fail the tests, not the file's import (which Stryker's vitest runner
+// counts as no failed test).
 beforeEach(async () => {
+  vi.resetModules();
   ({ CsvRecord, scanCsv, StopScan } = await import('../../../../lib/io/importers/csv-scan.js'));
 });
-import { FIXTURES, tmpFile } from '../../../helpers/importers.js';
-import { messageOf } from '../../../helpers/thrown.js';
 
 const records = (file: string, chunkSize?: number, comments = false): { line: number; fields: string[] }[] => {
   const out: { line: number; fields: string[] }[] = [];

@@ -1,11 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type HeaderModule = typeof import('../../../../lib/io/importers/customs-header.js');
 let customsHeaderNames: HeaderModule['customsHeaderNames'];
 let parseCustomsHeader: HeaderModule['parseCustomsHeader'];
-// Loaded in a hook, not imported: the header table is built when the module loads, so a table that cannot be
-// built fails each test here (an import error would fail the file without failing a test).
+// Loaded afresh for each test (module registry reset, then import), not imported once: the header table is built
+// when the module loads, so a mutation run (npm run mutate) sees a changed one only if each test loads the module
+// again, and one that cannot be made must fail the tests, not the file's import (which Stryker's vitest runner
+// counts as no failed test).
 beforeEach(async () => {
+  vi.resetModules();
   ({ customsHeaderNames, parseCustomsHeader } = await import('../../../../lib/io/importers/customs-header.js'));
 });
 
