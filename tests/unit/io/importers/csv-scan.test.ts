@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ScanOptions, ScanResult } from '../../../../lib/io/importers/csv-scan.js';
 import { FIXTURES, tmpFile } from '../../../helpers/importers.js';
@@ -16,13 +16,15 @@ type ScanModule = typeof import('../../../../lib/io/importers/csv-scan.js');
 let CsvRecord: ScanModule['CsvRecord'];
 let scanCsv: ScanModule['scanCsv'];
 let StopScan: ScanModule['StopScan'];
-// Loaded afresh for each test (module registry reset, then import), not imported once: the scanner's decoders are made
+// Loaded afresh for each test (a new instance of this one module: its own URL query), not imported once: the scanner's decoders are made
 // when the module loads, so a mutation run (npm run mutate) sees a changed one only if each test loads the module
 // again, and one that cannot be made must fail the tests, not the file's import (which Stryker's vitest runner
-// counts as no failed test).
+// counts as no failed test). Not vi.resetModules(): with the unit project's shared module cache it would make every
+// later test file in the worker load the whole library again.
+const MODULE = path.resolve('lib/io/importers/csv-scan.ts');
+let loads = 0;
 beforeEach(async () => {
-  vi.resetModules();
-  ({ CsvRecord, scanCsv, StopScan } = await import('../../../../lib/io/importers/csv-scan.js'));
+  ({ CsvRecord, scanCsv, StopScan } = (await import(/* @vite-ignore */ `${MODULE}?load=${++loads}`)) as ScanModule);
 });
 
 const records = (file: string, chunkSize?: number, comments = false): { line: number; fields: string[] }[] => {
