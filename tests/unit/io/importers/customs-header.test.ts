@@ -190,6 +190,12 @@ describe('parseCustomsHeader: errors name the file, line, column and header', ()
     );
   });
 
+  it('blank space inside a name counts as one space, not as nothing: words run together are an unknown header', () => {
+    expect(message(() => parseCustomsHeader(['商品编码', '美元', 'Tradingpartner'], 'b.csv'))).toBe(
+      `importCustomsCsv: b.csv, line 1, column "Tradingpartner": unknown header: a China Customs download has the headers ${customsHeaderNames().join(', ')} (got "Tradingpartner")`,
+    );
+  });
+
   it('the same column twice, in either language', () => {
     expect(message(() => parseCustomsHeader(['商品编码', '美元', 'US dollar'], 'b.csv'))).toBe(
       'importCustomsCsv: b.csv, line 1, column "US dollar": the same column appears twice (got "US dollar")',
