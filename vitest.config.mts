@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Two test projects (`npm test` runs both); a test's folder says which runs it:
  * - unit:  tests/unit/ — the library, data, importers, scripts, report builder pieces: no notebook execution, no
  *          global setup (`npm run test:unit`, the fast loop); tests/unit/<path>.test.ts tests lib/<path>.ts,
- *          tests/unit/scripts/<path>.test.ts tests scripts/<path>.ts, tests/unit/data/ the data files;
+ *          tests/unit/scripts/<path>.test.ts tests scripts/<path>.ts, tests/unit/data/ small data files;
  * - study: tests/study/ — the notebooks through the real kernel (run once by tests/study/global-setup.ts, as
  *          `npm start` does), their key numbers, determinism, the imported-data runs, the kernels, grading, the
  *          browser tests, and the data scripts run as processes (tests/study/scripts/: each run starts Node.js and

@@ -4,7 +4,8 @@
  * Chromium. A *.test.ts anywhere else belongs to no project and would never run. In tests/unit/ a test is named
  * after what it tests: tests/unit/<path>.test.ts tests lib/<path>.ts (or the folder lib/<path>/ as a whole),
  * tests/unit/scripts/<path>.test.ts tests scripts/<path>, tests/unit/bench/<path>.test.ts tests bench/<path>;
- * tests/unit/data/ checks the data files and tests/unit/notebooks/ the notebook sources.
+ * tests/unit/data/ checks small data files (the heavier checks of every curated code and committed file are in
+ * tests/study/data/) and tests/unit/notebooks/ the notebook sources.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
