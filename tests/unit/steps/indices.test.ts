@@ -434,34 +434,31 @@ describe('prepareSeries: periods, sums and interpolation (hand-computed)', () =>
     expect(p.missingPeriods).toBe(0);
   });
   it("'interpolate' with janFeb 'merge' fills after a merged February from its monthly level, at any frequency", () => {
-    // 2020 known as combined: February 300 holds January too, level 150; March between 150 and April's 100: 125
-    const monthly = prepareSeries(
-      [100, NaN, 300, NaN, 100],
-      months('2019-12', 5),
-      { window: ['2019-12', '2020-04'], frequency: 'monthly', missing: 'interpolate', janFeb: 'merge' },
-      'series',
-      [2020],
-    );
-    expect(Array.from(monthly.x)).toEqual([100, NaN, 150, 125, 100]);
+    /** The series from `start`, with 2020 known as combined, under 'interpolate' and 'merge'. */
+    const merged = (values: number[], start: string, window: [string, string], frequency: 'monthly' | 'quarterly') =>
+      prepareSeries(
+        values,
+        months(start, values.length),
+        { window, frequency, missing: 'interpolate', janFeb: 'merge' },
+        'series',
+        [2020],
+      );
+    // February 300 holds January too, level 150; March between 150 and April's 100: 125
+    expect(Array.from(merged([100, NaN, 300, NaN, 100], '2019-12', ['2019-12', '2020-04'], 'monthly').x)).toEqual([
+      100,
+      NaN,
+      150,
+      125,
+      100,
+    ]);
     // quarterly: Q1 = January 0 + February's total 300 + March 125; Q2 = 3 × 100
-    const quarterly = prepareSeries(
-      [NaN, 300, NaN, 100, 100, 100],
-      months('2020-01', 6),
-      { window: ['2020-01', '2020-06'], frequency: 'quarterly', missing: 'interpolate', janFeb: 'merge' },
-      'series',
-      [2020],
-    );
+    const quarterly = merged([NaN, 300, NaN, 100, 100, 100], '2020-01', ['2020-01', '2020-06'], 'quarterly');
     expect(Array.from(quarterly.x)).toEqual([425, 300]);
     expect(quarterly.filled).toBe(1);
     // a window starting at the February of a merged January before it: its level is half too
-    const head = prepareSeries(
-      [100, NaN, 300, NaN, 100],
-      months('2019-12', 5),
-      { window: ['2020-02', '2020-04'], frequency: 'monthly', missing: 'interpolate', janFeb: 'merge' },
-      'series',
-      [2020],
-    );
-    expect(Array.from(head.x)).toEqual([150, 125, 100]);
+    expect(Array.from(merged([100, NaN, 300, NaN, 100], '2019-12', ['2020-02', '2020-04'], 'monthly').x)).toEqual([
+      150, 125, 100,
+    ]);
   });
 });
 
