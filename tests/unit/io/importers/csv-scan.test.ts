@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ScanOptions, ScanResult } from '../../../../lib/io/importers/csv-scan.js';
+import { freshModule } from '../../../helpers/fresh-module.js';
 import { FIXTURES, tmpFile } from '../../../helpers/importers.js';
 import { messageOf } from '../../../helpers/thrown.js';
 
@@ -16,15 +17,9 @@ type ScanModule = typeof import('../../../../lib/io/importers/csv-scan.js');
 let CsvRecord: ScanModule['CsvRecord'];
 let scanCsv: ScanModule['scanCsv'];
 let StopScan: ScanModule['StopScan'];
-// Loaded afresh for each test (a new instance of this one module: its own URL query), not imported once: the scanner's decoders are made
-// when the module loads, so a mutation run (npm run mutate) sees a changed one only if each test loads the module
-// again, and one that cannot be made must fail the tests, not the file's import (which Stryker's vitest runner
-// counts as no failed test). Not vi.resetModules(): with the unit project's shared module cache it would make every
-// later test file in the worker load the whole library again.
-const MODULE = path.resolve('lib/io/importers/csv-scan.ts');
-let loads = 0;
+// a new instance of the module for each test: it builds its decoders when it loads (tests/helpers/fresh-module.ts)
 beforeEach(async () => {
-  ({ CsvRecord, scanCsv, StopScan } = (await import(/* @vite-ignore */ `${MODULE}?load=${++loads}`)) as ScanModule);
+  ({ CsvRecord, scanCsv, StopScan } = await freshModule<ScanModule>('lib/io/importers/csv-scan.ts'));
 });
 
 const records = (file: string, chunkSize?: number, comments = false): { line: number; fields: string[] }[] => {

@@ -1,20 +1,12 @@
-import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { freshModule } from '../../../helpers/fresh-module.js';
 
 type HeaderModule = typeof import('../../../../lib/io/importers/customs-header.js');
 let customsHeaderNames: HeaderModule['customsHeaderNames'];
 let parseCustomsHeader: HeaderModule['parseCustomsHeader'];
-// Loaded afresh for each test (a new instance of this one module: its own URL query), not imported once: the header table is built
-// when the module loads, so a mutation run (npm run mutate) sees a changed one only if each test loads the module
-// again, and one that cannot be made must fail the tests, not the file's import (which Stryker's vitest runner
-// counts as no failed test). Not vi.resetModules(): with the unit project's shared module cache it would make every
-// later test file in the worker load the whole library again.
-const MODULE = path.resolve('lib/io/importers/customs-header.ts');
-let loads = 0;
+// a new instance of the module for each test: it builds its header table when it loads (tests/helpers/fresh-module.ts)
 beforeEach(async () => {
-  ({ customsHeaderNames, parseCustomsHeader } = (await import(
-    /* @vite-ignore */ `${MODULE}?load=${++loads}`
-  )) as HeaderModule);
+  ({ customsHeaderNames, parseCustomsHeader } = await freshModule<HeaderModule>('lib/io/importers/customs-header.ts'));
 });
 
 const EN = [
